@@ -1,0 +1,286 @@
+// Lifecycle use cases over the store.
+#include "app/advisory_service.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/identifiers.h"
+#include "formats/email_report.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+
+std::string Trim(std::string s) {
+  auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
+  s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), ws));
+  s.erase(std::find_if_not(s.rbegin(), s.rend(), ws).base(), s.end());
+  return s;
+}
+
+}  // namespace
+
+Status CheckAdvisoryIdShape(const std::string& id) {
+  if (!ParseAdvisoryId(id))
+    return Status::Invalid("bad advisory id '" + id + "': expected PREFIX-YYYY-NNNN");
+  return Status::Ok();
+}
+
+Status AdvisoryService::AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
+                                  const std::vector<Draft>& drafts, std::vector<Event>& out) {
+  Timestamp now = clock_.Now();
+  for (const Draft& d : drafts) {
+    Event e;
+    e.advisory = a.id;
+    e.seq = a.version + 1;
+    e.actor = actor;
+    e.time = now;
+    e.kind = d.kind;
+    e.payload = d.payload;
+    PSIRT_RETURN_IF_ERROR(Apply(a, e));
+    PSIRT_RETURN_IF_ERROR(tx.AppendEvent(e));
+    out.push_back(std::move(e));
+  }
+  if (!drafts.empty()) PSIRT_RETURN_IF_ERROR(tx.PutSummary(Summarize(a)));
+  return Status::Ok();
+}
+
+Result<Change> AdvisoryService::Report(const std::string& actor, const ReportRequest& req) {
+  std::string title = Trim(req.title);
+  if (title.empty()) return Status::Invalid("a report needs a title (--title)");
+  if (title.find('\n') != std::string::npos)
+    return Status::Invalid("the title must be a single line");
+  Date today = clock_.Now().date();
+  Date on = req.reported_on.value_or(today);
+  if (on > today)
+    return Status::Invalid("reported-on date " + on.ToString() + " is in the future (today is " +
+                           today.ToString() + ")");
+  if (!req.reporter.email.empty()) {
+    auto p = ParsePerson("<" + req.reporter.email + ">");
+    if (!p.ok()) return p.status();
+  }
+  json payload = {
+      {"title", title},
+      {"description", req.description},
+      {"reporter", {{"name", req.reporter.name}, {"email", req.reporter.email}}},
+      {"reported_on", on.ToString()},
+      {"source", req.source},
+  };
+  if (!req.message_id.empty()) payload["message_id"] = req.message_id;
+
+  Change change;
+  Status st = store_.Write([&](StoreTx& tx) -> Status {
+    change = Change{};
+    PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(on.year()));
+    Advisory& a = change.advisory;
+    a.id = FormatAdvisoryId(config_.advisory_prefix, on.year(), last + 1);
+    a.year = on.year();
+    a.seq = last + 1;
+    std::vector<Draft> drafts = {{EventKind::kReported, payload}};
+    if (req.to_triage)
+      drafts.push_back({EventKind::kMoved, {{"from", "New"}, {"to", "Triage"}}});
+    return AppendAll(tx, actor, a, drafts, change.events);
+  });
+  if (!st.ok()) return st;
+  return change;
+}
+
+Result<Change> AdvisoryService::ReportFromEmail(const std::string& actor, const std::string& raw,
+                                                const std::string& filename,
+                                                std::optional<Date> reported_on, bool to_triage) {
+  PSIRT_ASSIGN_OR_RETURN(EmailReport mail, ParseEmailReport(raw, filename));
+  ReportRequest req;
+  req.title = mail.subject;
+  req.description = mail.body;
+  req.reporter = mail.from;
+  req.reported_on = reported_on ? *reported_on : mail.date.date();
+  req.source = "email";
+  req.message_id = mail.message_id;
+  req.to_triage = to_triage;
+  return Report(actor, req);
+}
+
+Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::string& id,
+                                       const Decide& decide) {
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryIdShape(id));
+  Change change;
+  Status st = store_.Write([&](StoreTx& tx) -> Status {
+    change = Change{};
+    PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
+    if (events.empty()) return Status::NotFound("no advisory " + id);
+    PSIRT_ASSIGN_OR_RETURN(change.advisory, Fold(events));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, decide(change.advisory));
+    return AppendAll(tx, actor, change.advisory, drafts, change.events);
+  });
+  if (!st.ok()) return st;
+  return change;
+}
+
+Result<Advisory> AdvisoryService::Get(const std::string& id) {
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryIdShape(id));
+  PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, History(id));
+  return Fold(events);
+}
+
+Result<std::vector<Event>> AdvisoryService::History(const std::string& id) {
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryIdShape(id));
+  std::vector<Event> events;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(events, tx.LoadEvents(id));
+    return Status::Ok();
+  }));
+  if (events.empty()) return Status::NotFound("no advisory " + id);
+  return events;
+}
+
+Result<std::vector<AdvisorySummary>> AdvisoryService::List(std::optional<State> state) {
+  std::vector<AdvisorySummary> out;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    SummaryFilter f;
+    f.state = state;
+    PSIRT_ASSIGN_OR_RETURN(out, tx.ListSummaries(f));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Change> AdvisoryService::Acknowledge(const std::string& actor, const std::string& id) {
+  return Mutate(actor, id, [](const Advisory& a) -> Result<std::vector<Draft>> {
+    if (a.acknowledged_at) return std::vector<Draft>{};
+    return std::vector<Draft>{{EventKind::kAcknowledged, json::object()}};
+  });
+}
+
+Result<Change> AdvisoryService::Triage(const std::string& actor, const std::string& id,
+                                       const TriageRequest& req) {
+  if (req.cwes)
+    for (const auto& c : *req.cwes) PSIRT_RETURN_IF_ERROR(CheckCweId(c));
+  if (req.cvss && Trim(*req.cvss).empty()) return Status::Invalid("empty CVSS vector");
+  if (req.files)
+    for (const auto& f : *req.files)
+      if (f.empty() || f[0] == '/' || f.find("..") != std::string::npos)
+        return Status::Invalid("bad file '" + f + "': expected a path relative to the repository root");
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    if (IsClosed(a.state))
+      return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) +
+                             ": triage data can no longer change");
+    json p = json::object();
+    if (req.cvss && Trim(*req.cvss) != a.cvss) p["cvss"] = Trim(*req.cvss);
+    if (req.cwes && *req.cwes != a.cwes) p["cwes"] = *req.cwes;
+    if (req.files && *req.files != a.files) p["files"] = *req.files;
+    if (req.subsystem && *req.subsystem != a.subsystem) p["subsystem"] = *req.subsystem;
+    if (p.empty()) return std::vector<Draft>{};
+    return std::vector<Draft>{{EventKind::kTriaged, p}};
+  });
+}
+
+Result<Change> AdvisoryService::Assign(const std::string& actor, const std::string& id,
+                                       const std::string& user) {
+  std::string u = Trim(user);
+  if (u.empty()) return Status::Invalid("assign needs a user");
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    if (IsClosed(a.state))
+      return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) + ": nothing to assign");
+    std::vector<Draft> d;
+    if (a.assignee != u) d.push_back({EventKind::kAssigned, {{"assignee", u}}});
+    // reporting.rst: triage assigns the issue and moves it to Assigned.
+    if (a.state == State::kTriage)
+      d.push_back({EventKind::kMoved, {{"from", "Triage"}, {"to", "Assigned"}}});
+    return d;
+  });
+}
+
+Result<Change> AdvisoryService::LinkFix(const std::string& actor, const std::string& id,
+                                        const Fix& fix_in) {
+  Fix fix = fix_in;
+  if (fix.kind == Fix::Kind::kPr) {
+    PSIRT_ASSIGN_OR_RETURN(fix.ref, NormalizePr(fix.ref));
+  } else {
+    PSIRT_ASSIGN_OR_RETURN(fix.ref, NormalizeSha(fix.ref));
+  }
+  if (fix.branch.empty()) fix.branch = config_.releases.main_branch;
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    if (a.state == State::kRejected)
+      return Status::Invalid(a.id + " is Rejected: reopen it (move to Triage) before linking fixes");
+    if (std::find(a.fixes.begin(), a.fixes.end(), fix) != a.fixes.end())
+      return std::vector<Draft>{};
+    return std::vector<Draft>{
+        {EventKind::kFixLinked,
+         {{"kind", fix.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", fix.ref},
+          {"branch", fix.branch}}}};
+  });
+}
+
+Result<Change> AdvisoryService::SetCve(const std::string& actor, const std::string& id,
+                                       const std::string& cve) {
+  PSIRT_RETURN_IF_ERROR(CheckCveId(cve));
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    if (a.cve_id == cve) return std::vector<Draft>{};
+    return std::vector<Draft>{{EventKind::kCveAssigned, {{"cve", cve}}}};
+  });
+}
+
+Result<Change> AdvisoryService::AddCredit(const std::string& actor, const std::string& id,
+                                          const Credit& credit) {
+  std::string name = Trim(credit.name);
+  if (name.empty()) return Status::Invalid("credit needs a name");
+  PSIRT_ASSIGN_OR_RETURN(std::string type, NormalizeCreditType(credit.type.empty() ? "finder"
+                                                                                    : credit.type));
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    for (const Credit& c : a.credits)
+      if (c.name == name && c.type == type) return std::vector<Draft>{};
+    return std::vector<Draft>{{EventKind::kCredited, {{"name", name}, {"type", type}}}};
+  });
+}
+
+Result<Change> AdvisoryService::AddNote(const std::string& actor, const std::string& id,
+                                        const std::string& text) {
+  std::string t = Trim(text);
+  if (t.empty()) return Status::Invalid("empty note");
+  return Mutate(actor, id, [&](const Advisory&) -> Result<std::vector<Draft>> {
+    return std::vector<Draft>{{EventKind::kNoted, {{"text", t}}}};
+  });
+}
+
+Result<Change> AdvisoryService::Move(const std::string& actor, const std::string& id,
+                                     const MoveRequest& req) {
+  Date today = clock_.Now().date();
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    PSIRT_RETURN_IF_ERROR(CheckMove(a, req, config_.policy, today));
+    json p = {{"from", StateName(a.state)}, {"to", StateName(req.to)}};
+    if (!req.reason.empty()) p["reason"] = req.reason;
+    if (req.to == State::kPublic && a.cve_id.empty()) p["no_cve_reason"] = req.no_cve_reason;
+    if (req.to == State::kPublic && !req.early_reason.empty() &&
+        today < DeadlinesOf(a).embargo_ends)
+      p["early_reason"] = req.early_reason;
+    return std::vector<Draft>{{EventKind::kMoved, p}};
+  });
+}
+
+Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string& id,
+                                     const EditRequest& req) {
+  if (req.title && Trim(*req.title).empty()) return Status::Invalid("the title cannot be empty");
+  if (req.ghsa) PSIRT_RETURN_IF_ERROR(CheckGhsaId(*req.ghsa));
+  if ((req.embargo_ends || req.clear_embargo) && Trim(req.reason).empty())
+    return Status::Invalid("changing the embargo date needs --reason");
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    json p = json::object();
+    if (req.title && Trim(*req.title) != a.title) p["title"] = Trim(*req.title);
+    if (req.description && *req.description != a.description) p["description"] = *req.description;
+    if (req.ghsa && *req.ghsa != a.ghsa_id) p["ghsa"] = *req.ghsa;
+    if (req.embargo_ends) {
+      if (*req.embargo_ends < a.reported_on)
+        return Status::Invalid("embargo end " + req.embargo_ends->ToString() +
+                               " is before the report date " + a.reported_on.ToString());
+      if (a.embargo_override != req.embargo_ends) p["embargo_ends"] = req.embargo_ends->ToString();
+    } else if (req.clear_embargo && a.embargo_override) {
+      p["embargo_ends"] = nullptr;
+    }
+    if (p.empty()) return std::vector<Draft>{};
+    if (p.contains("embargo_ends")) p["reason"] = Trim(req.reason);
+    return std::vector<Draft>{{EventKind::kEdited, p}};
+  });
+}
+
+}  // namespace psirt

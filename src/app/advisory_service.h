@@ -1,0 +1,102 @@
+// AdvisoryService: the lifecycle use cases (report, triage, assign, fix,
+// cve, credit, note, move, edit, acknowledge) and the reads (show, list,
+// history). Each command is one write transaction: load the history, fold,
+// let the core decide, append the new events, update the projection.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "core/advisory.h"
+#include "core/config.h"
+#include "core/lifecycle.h"
+#include "core/summary.h"
+#include "store/store.h"
+
+namespace psirt {
+
+struct ReportRequest {
+  std::string title;
+  std::string description;
+  Person reporter;
+  std::optional<Date> reported_on;  // default: today (UTC)
+  std::string source = "cli";       // cli, email, import
+  std::string message_id;           // for e-mail reports
+  bool to_triage = false;           // entered by the team: straight to Triage
+};
+
+struct TriageRequest {
+  std::optional<std::string> cvss;
+  std::optional<std::vector<std::string>> cwes;
+  std::optional<std::vector<std::string>> files;
+  std::optional<std::string> subsystem;
+};
+
+struct EditRequest {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> ghsa;
+  std::optional<Date> embargo_ends;
+  bool clear_embargo = false;  // back to reported-on + embargo_days
+  std::string reason;
+};
+
+// The outcome of a command: the advisory after it and the events it added
+// (empty when the command changed nothing).
+struct Change {
+  Advisory advisory;
+  std::vector<Event> events;
+};
+
+class AdvisoryService {
+ public:
+  AdvisoryService(Store& store, const WorkspaceConfig& config, const Clock& clock)
+      : store_(store), config_(config), clock_(clock) {}
+
+  Result<Change> Report(const std::string& actor, const ReportRequest& req);
+  Result<Change> ReportFromEmail(const std::string& actor, const std::string& raw,
+                                 const std::string& filename, std::optional<Date> reported_on,
+                                 bool to_triage);
+
+  Result<Advisory> Get(const std::string& id);
+  Result<std::vector<AdvisorySummary>> List(std::optional<State> state);
+  Result<std::vector<Event>> History(const std::string& id);
+
+  Result<Change> Acknowledge(const std::string& actor, const std::string& id);
+  Result<Change> Triage(const std::string& actor, const std::string& id, const TriageRequest& req);
+  Result<Change> Assign(const std::string& actor, const std::string& id, const std::string& user);
+  Result<Change> LinkFix(const std::string& actor, const std::string& id, const Fix& fix);
+  Result<Change> SetCve(const std::string& actor, const std::string& id, const std::string& cve);
+  Result<Change> AddCredit(const std::string& actor, const std::string& id, const Credit& credit);
+  Result<Change> AddNote(const std::string& actor, const std::string& id, const std::string& text);
+  Result<Change> Move(const std::string& actor, const std::string& id, const MoveRequest& req);
+  Result<Change> Edit(const std::string& actor, const std::string& id, const EditRequest& req);
+
+  Deadlines DeadlinesOf(const Advisory& a) const {
+    return ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override);
+  }
+  const WorkspaceConfig& config() const { return config_; }
+
+ private:
+  struct Draft {
+    EventKind kind;
+    nlohmann::json payload;
+  };
+  using Decide = std::function<Result<std::vector<Draft>>(const Advisory&)>;
+  // Loads `id`, asks `decide` for new events, appends and projects them.
+  Result<Change> Mutate(const std::string& actor, const std::string& id, const Decide& decide);
+  Status AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
+                   const std::vector<Draft>& drafts, std::vector<Event>& out);
+
+  Store& store_;
+  const WorkspaceConfig& config_;
+  const Clock& clock_;
+};
+
+// Checks an advisory id's shape before any lookup (PREFIX-YYYY-NNNN).
+Status CheckAdvisoryIdShape(const std::string& id);
+
+}  // namespace psirt

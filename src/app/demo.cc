@@ -1,0 +1,338 @@
+// Demo data generation through the same services the CLI uses.
+#include "app/demo.h"
+
+#include <filesystem>
+
+#include "app/advisory_service.h"
+#include "app/workspace.h"
+#include "git/repo_writer.h"
+
+namespace psirt {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kMaintainers = R"(# Ownership of the tinyrtos tree (get_maintainer.py format).
+Kernel:
+  status: maintained
+  maintainers:
+    - kernel-lead
+  collaborators:
+    - sched-dev
+  files:
+    - kernel/
+    - include/kernel.h
+  labels:
+    - "area: Kernel"
+
+Networking:
+  status: maintained
+  maintainers:
+    - net-lead
+  collaborators:
+    - ip-dev
+  files:
+    - subsys/net/
+  files-exclude:
+    - subsys/net/lib/
+  labels:
+    - "area: Networking"
+
+Networking Libraries:
+  status: odd fixes
+  maintainers:
+    - netlib-dev
+  files:
+    - subsys/net/lib/
+  labels:
+    - "area: Networking"
+
+USB:
+  status: maintained
+  maintainers:
+    - usb-lead
+  files-regex:
+    - ^drivers/usb/.*\.c$
+  files:
+    - include/usb/
+  labels:
+    - "area: USB"
+
+Bluetooth Host:
+  status: maintained
+  maintainers:
+    - bt-lead
+  collaborators:
+    - bt-dev
+  files:
+    - subsys/bluetooth/host/
+  labels:
+    - "area: Bluetooth Host"
+
+Security:
+  status: maintained
+  maintainers:
+    - psirt-chair
+  files:
+    - doc/security/
+  labels:
+    - "area: Security"
+)";
+
+std::string Source(const std::string& name, int revision) {
+  return "/* " + name + " - tinyrtos demo source, revision " + std::to_string(revision) +
+         " */\n#include <kernel.h>\n\nint " + name + "_init(void)\n{\n\treturn 0;\n}\n";
+}
+
+}  // namespace
+
+Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(dir_arg, ec).lexically_normal();
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+    return Status::Conflict(dir.string() + " exists and is not empty: choose a new directory");
+  DemoSummary out;
+  out.workspace = dir.string();
+  out.repository = (dir / "tinyrtos").string();
+
+  // ---- the project's repository ------------------------------------------
+  PSIRT_ASSIGN_OR_RETURN(git::RepoWriter repo, git::RepoWriter::Init(out.repository, "main"));
+  Timestamp t = Timestamp::StartOf(today.AddDays(-400));
+  auto commit = [&](const std::string& branch, std::map<std::string, std::string> files,
+                    const std::string& msg, int days_later) -> Result<std::string> {
+    t = Timestamp::FromUnix(t.unix_seconds() + days_later * 86400 + 3600);
+    git::RepoWriter::CommitSpec spec;
+    spec.branch = branch;
+    spec.files = std::move(files);
+    spec.message = msg;
+    spec.time = t;
+    ++out.commits;
+    return repo.Commit(spec);
+  };
+  const char* modules[] = {"sched", "ipv4", "usb_device", "l2cap", "dns_resolve"};
+  const char* paths[] = {"kernel/sched.c", "subsys/net/ip/ipv4.c", "drivers/usb/device.c",
+                         "subsys/bluetooth/host/l2cap.c", "subsys/net/lib/dns/resolve.c"};
+  std::map<std::string, std::string> initial = {
+      {"README.rst", "tinyrtos: a demo RTOS for psirt\n"},
+      {"MAINTAINERS.yml", kMaintainers},
+      {"CMakeLists.txt", "cmake_minimum_required(VERSION 3.20)\nproject(tinyrtos C)\n"},
+      {"include/kernel.h", "#pragma once\n"},
+      {"VERSION", "VERSION_MAJOR = 1\nVERSION_MINOR = 0\nPATCHLEVEL = 0\n"}};
+  for (int i = 0; i < 5; ++i) initial[paths[i]] = Source(modules[i], 0);
+  PSIRT_ASSIGN_OR_RETURN(std::string root, commit("main", initial, "Initial import\n", 0));
+  (void)root;
+
+  // Three release cycles on main, each ending in a tag and a release branch.
+  struct Release {
+    int minor_major;
+    const char* tag;
+    const char* branch;
+  };
+  const Release releases[] = {{10, "v1.0.0", "v1.0-branch"},
+                              {11, "v1.1.0", "v1.1-branch"},
+                              {12, "v1.2.0", "v1.2-branch"},
+                              {20, "v2.0.0", "v2.0-branch"}};
+  int rev = 1;
+  for (const Release& r : releases) {
+    for (int i = 0; i < 5; ++i) {
+      PSIRT_ASSIGN_OR_RETURN(std::string sha, commit("main", {{paths[i], Source(modules[i], rev++)}},
+                                                     std::string(modules[i]) + ": improvements\n",
+                                                     4));
+      (void)sha;
+    }
+    PSIRT_ASSIGN_OR_RETURN(std::string tip, repo.Tip("main"));
+    PSIRT_RETURN_IF_ERROR(repo.Tag(r.tag, tip, t));
+    PSIRT_RETURN_IF_ERROR(repo.Branch(r.branch, tip));
+  }
+  // A maintenance release on the LTS branch.
+  PSIRT_ASSIGN_OR_RETURN(std::string lts_fix,
+                         commit("v1.0-branch", {{paths[0], Source(modules[0], 100)}},
+                                "sched: fix priority inversion\n", 2));
+  PSIRT_RETURN_IF_ERROR(repo.Tag("v1.0.1", lts_fix, t));
+
+  // The fix of an embargoed IPv4 bug: a PR, merged to main, backported with -x.
+  std::string fixed_ipv4 = Source(modules[1], 200) + "/* validate header length */\n";
+  PSIRT_ASSIGN_OR_RETURN(std::string fix_sha,
+                         commit("main", {{paths[1], fixed_ipv4}},
+                                "net: ipv4: validate IHL before parsing options\n\n"
+                                "Reject packets whose header length is smaller than the\n"
+                                "minimum or larger than the packet.\n",
+                                3));
+  PSIRT_RETURN_IF_ERROR(repo.Ref("refs/pull/101/head", fix_sha));
+  PSIRT_ASSIGN_OR_RETURN(std::string bp,
+                         commit("v2.0-branch", {{paths[1], fixed_ipv4}},
+                                "net: ipv4: validate IHL before parsing options\n\n"
+                                "(cherry picked from commit " + fix_sha + ")\n",
+                                1));
+  PSIRT_RETURN_IF_ERROR(repo.Tag("v2.0.1", bp, t));
+  for (int i = 0; i < 3; ++i) {
+    PSIRT_ASSIGN_OR_RETURN(std::string sha, commit("main", {{paths[i], Source(modules[i], rev++)}},
+                                                   std::string(modules[i]) + ": cleanups\n", 2));
+    (void)sha;
+  }
+  PSIRT_RETURN_IF_ERROR(repo.CheckoutHead());
+
+  // ---- the workspace --------------------------------------------------------
+  InitOptions init;
+  init.config.project = "tinyrtos";
+  init.config.advisory_prefix = "TRS";
+  init.config.repository = "tinyrtos";
+  init.config.maintainers = "tinyrtos/MAINTAINERS.yml";
+  init.config.releases.lts_branches = {"v1.0-branch"};
+  init.config.cna.vendor = "tinyrtos-project";
+  init.config.cna.product = "tinyrtos";
+  init.config.cna.org_id = "6b1c3f0e-8d2a-4c55-9a43-2f1e0b7d9c11";
+  init.config.cna.advisory_url = "https://example.org/tinyrtos/security/advisories/{ghsa}";
+  PSIRT_ASSIGN_OR_RETURN(Workspace ws, InitWorkspace(dir.string(), init));
+
+  FixedClock clock(Timestamp::StartOf(today));
+  AdvisoryService svc(*ws.store, ws.config, clock);
+  auto at = [&](int days_ago, int hour) {
+    clock.Set(Timestamp::FromUnix(Timestamp::StartOf(today.AddDays(-days_ago)).unix_seconds() +
+                                  hour * 3600));
+  };
+  const std::string team = "psirt-rotation@example.org";
+  auto report = [&](int days_ago, const std::string& title, const std::string& desc,
+                    const std::string& reporter, bool from_email) -> Result<std::string> {
+    at(days_ago, 9);
+    ReportRequest r;
+    r.title = title;
+    r.description = desc;
+    PSIRT_ASSIGN_OR_RETURN(r.reporter, ParsePerson(reporter));
+    r.reported_on = today.AddDays(-days_ago);
+    r.source = from_email ? "email" : "cli";
+    r.to_triage = from_email;
+    PSIRT_ASSIGN_OR_RETURN(Change c, svc.Report(team, r));
+    ++out.advisories;
+    return c.advisory.id;
+  };
+  auto ok = [](const auto& result) { return result.ok() ? Status::Ok() : result.status(); };
+  auto move = [&](const std::string& id, State to, std::string reason = "") {
+    MoveRequest m;
+    m.to = to;
+    m.reason = std::move(reason);
+    return ok(svc.Move(team, id, m));
+  };
+  auto triage = [&](const std::string& id, std::string cvss, std::string cwe,
+                    std::vector<std::string> files, std::string subsystem) {
+    TriageRequest tr;
+    tr.cvss = std::move(cvss);
+    tr.cwes = std::vector<std::string>{std::move(cwe)};
+    tr.files = std::move(files);
+    tr.subsystem = std::move(subsystem);
+    return ok(svc.Triage(team, id, tr));
+  };
+
+  // Public: fixed, released, published.
+  PSIRT_ASSIGN_OR_RETURN(std::string a1,
+                         report(200, "Out-of-bounds read in L2CAP signalling channel",
+                                "A crafted L2CAP echo request reads past the buffer.",
+                                "Ada Finder <ada@research.example>", true));
+  at(198, 10);
+  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a1)));
+  PSIRT_RETURN_IF_ERROR(triage(a1, "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:L", "CWE-125",
+                               {"subsys/bluetooth/host/l2cap.c"}, "Bluetooth Host"));
+  at(197, 11);
+  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a1, "bt-lead")));
+  at(185, 15);
+  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("bt-lead", a1, Fix{Fix::Kind::kPr, "87", "main"})));
+  PSIRT_RETURN_IF_ERROR(move(a1, State::kReview));
+  at(180, 12);
+  PSIRT_RETURN_IF_ERROR(move(a1, State::kAccepted));
+  PSIRT_RETURN_IF_ERROR(ok(svc.SetCve(team, a1, "CVE-2026-10001")));
+  PSIRT_RETURN_IF_ERROR(ok(svc.AddCredit(team, a1, Credit{"Ada Finder", "finder"})));
+  at(110, 9);
+  PSIRT_RETURN_IF_ERROR(move(a1, State::kPublic));
+
+  // Rejected: not a vulnerability.
+  PSIRT_ASSIGN_OR_RETURN(std::string a2,
+                         report(60, "Crash when the shell is given 10 MB of input",
+                                "Sending a very long line over the local console crashes.",
+                                "Bob Tester <bob@example.com>", false));
+  at(58, 10);
+  PSIRT_RETURN_IF_ERROR(move(a2, State::kTriage));
+  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a2)));
+  at(55, 16);
+  PSIRT_RETURN_IF_ERROR(move(a2, State::kRejected,
+                             "local console access is outside the threat model"));
+
+  // Accepted with CVE, embargo already over: should be Public by now.
+  PSIRT_ASSIGN_OR_RETURN(std::string a3,
+                         report(95, "IPv4 header length not validated before option parsing",
+                                "A packet with IHL < 5 makes the stack read option bytes past "
+                                "the header.",
+                                "Chen Wei <chen@sec.example>", true));
+  at(94, 9);
+  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a3)));
+  PSIRT_RETURN_IF_ERROR(triage(a3, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "CWE-1284",
+                               {"subsys/net/ip/ipv4.c"}, "Networking"));
+  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a3, "net-lead")));
+  at(80, 14);
+  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("net-lead", a3, Fix{Fix::Kind::kPr, "101", "main"})));
+  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("net-lead", a3, Fix{Fix::Kind::kCommit, fix_sha, "main"})));
+  PSIRT_RETURN_IF_ERROR(move(a3, State::kReview));
+  at(75, 10);
+  PSIRT_RETURN_IF_ERROR(move(a3, State::kAccepted));
+  PSIRT_RETURN_IF_ERROR(ok(svc.SetCve(team, a3, "CVE-2026-10002")));
+  PSIRT_RETURN_IF_ERROR(ok(svc.AddNote(team, a3, "Backport to v2.0-branch merged; v1.0-branch (LTS) still missing.")));
+
+  // Accepted without a CVE id, embargo ending within two weeks.
+  PSIRT_ASSIGN_OR_RETURN(std::string a4,
+                         report(80, "DNS resolver follows compression pointer loops",
+                                "A response with a self-referencing compression pointer hangs "
+                                "the resolver thread.",
+                                "Dana Fuzz <dana@fuzz.example>", true));
+  at(78, 9);
+  PSIRT_RETURN_IF_ERROR(triage(a4, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "CWE-835",
+                               {"subsys/net/lib/dns/resolve.c"}, "Networking Libraries"));
+  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a4, "netlib-dev")));
+  at(60, 9);
+  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("netlib-dev", a4, Fix{Fix::Kind::kPr, "112", "main"})));
+  PSIRT_RETURN_IF_ERROR(move(a4, State::kReview));
+  at(20, 9);
+  PSIRT_RETURN_IF_ERROR(move(a4, State::kAccepted));
+
+  // In review, fix target passed.
+  PSIRT_ASSIGN_OR_RETURN(std::string a5,
+                         report(40, "USB device stack trusts wLength of SETUP packets",
+                                "A malicious host can make the device copy up to 64 KiB into a "
+                                "256-byte buffer.",
+                                "Eve Hunter <eve@hunt.example>", false));
+  at(38, 9);
+  PSIRT_RETURN_IF_ERROR(move(a5, State::kTriage));
+  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a5)));
+  PSIRT_RETURN_IF_ERROR(triage(a5, "CVSS:3.1/AV:P/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CWE-787",
+                               {"drivers/usb/device.c"}, "USB"));
+  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a5, "usb-lead")));
+  at(25, 9);
+  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("usb-lead", a5, Fix{Fix::Kind::kPr, "118", "main"})));
+  PSIRT_RETURN_IF_ERROR(move(a5, State::kReview));
+
+  // Assigned, fix due within a week.
+  PSIRT_ASSIGN_OR_RETURN(std::string a6,
+                         report(26, "Scheduler allows a user thread to raise its own priority",
+                                "k_thread_priority_set() does not check the caller's permission.",
+                                "Frank <frank@example.net>", true));
+  at(24, 11);
+  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a6)));
+  PSIRT_RETURN_IF_ERROR(triage(a6, "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", "CWE-269",
+                               {"kernel/sched.c"}, "Kernel"));
+  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a6, "kernel-lead")));
+
+  // In Triage, never acknowledged: overdue.
+  PSIRT_ASSIGN_OR_RETURN(std::string a7,
+                         report(9, "Bluetooth pairing accepts a zero-length key",
+                                "Legacy pairing completes with an all-zero TK.",
+                                "Gina <gina@bt.example>", true));
+  (void)a7;
+
+  // Brand new.
+  PSIRT_ASSIGN_OR_RETURN(std::string a8,
+                         report(2, "Possible buffer overflow in USB descriptor parsing",
+                                "Found with a fuzzer; reproducer attached to the e-mail.",
+                                "Hal Researcher <hal@uni.example>", false));
+  (void)a8;
+  return out;
+}
+
+}  // namespace psirt

@@ -1,0 +1,291 @@
+// Commands on existing advisories: list, show, history, ack, triage,
+// assign, fix, cve, credit, note, move, edit.
+#include <iostream>
+
+#include "app/advisory_service.h"
+#include "cli/commands.h"
+#include "cli/render.h"
+#include "formats/psirt_json.h"
+
+namespace psirt::cli {
+namespace {
+
+using Mutation = std::function<Result<Change>(AdvisoryService&, const std::string& actor)>;
+
+// Opens the workspace, resolves the actor, runs one mutation and prints it.
+Status RunMutation(CliContext& ctx, const Mutation& m) {
+  PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+  PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
+  AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+  PSIRT_ASSIGN_OR_RETURN(Change c, m(svc, actor));
+  if (ctx.options.json) {
+    nlohmann::json j = AdvisoryToJson(c.advisory, svc.DeadlinesOf(c.advisory));
+    j["events_added"] = c.events.size();
+    ctx.PrintJson(j);
+  } else if (c.events.empty()) {
+    std::cout << c.advisory.id << ": no change\n";
+  } else {
+    for (const Event& e : c.events) std::cout << e.advisory << ": " << RenderEventLine(e) << "\n";
+  }
+  return Status::Ok();
+}
+
+template <typename F>
+void Run(CliContext& ctx, F&& f) {
+  ctx.status = f();
+}
+
+}  // namespace
+
+void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
+  // list
+  auto state = std::make_shared<std::string>();
+  CLI::App* list = app.add_subcommand("list", "List advisories");
+  list->add_option("--state", *state, "Only advisories in this state");
+  list->callback([&ctx, state] {
+    Run(ctx, [&]() -> Status {
+      std::optional<State> s;
+      if (!state->empty()) {
+        s = ParseState(*state);
+        if (!s)
+          return Status::Usage("--state: unknown state '" + *state +
+                               "' (expected New, Triage, Assigned, Review, Accepted, Public or "
+                               "Rejected)");
+      }
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(auto rows, svc.List(s));
+      if (ctx.options.json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : rows)
+          out.push_back(SummaryToJson(
+              r, ComputeDeadlines(ws->config.policy, r.reported_on, r.embargo_override)));
+        ctx.PrintJson(out);
+      } else {
+        std::cout << RenderList(rows, ws->config.policy);
+      }
+      return Status::Ok();
+    });
+  });
+
+  // show / history
+  auto show_id = std::make_shared<std::string>();
+  CLI::App* show = app.add_subcommand("show", "Show one advisory");
+  show->add_option("id", *show_id, "Advisory id")->required();
+  show->callback([&ctx, show_id] {
+    Run(ctx, [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*show_id));
+      if (ctx.options.json)
+        ctx.PrintJson(AdvisoryToJson(a, svc.DeadlinesOf(a)));
+      else
+        std::cout << RenderAdvisory(a, svc.DeadlinesOf(a));
+      return Status::Ok();
+    });
+  });
+
+  auto hist_id = std::make_shared<std::string>();
+  CLI::App* history = app.add_subcommand("history", "Print an advisory's event history");
+  history->add_option("id", *hist_id, "Advisory id")->required();
+  history->callback([&ctx, hist_id] {
+    Run(ctx, [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(auto events, svc.History(*hist_id));
+      if (ctx.options.json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const Event& e : events) out.push_back(EventToJson(e));
+        ctx.PrintJson(out);
+      } else {
+        std::cout << RenderHistory(events);
+      }
+      return Status::Ok();
+    });
+  });
+
+  // ack
+  auto ack_id = std::make_shared<std::string>();
+  CLI::App* ack = app.add_subcommand("ack", "Record that the reporter was acknowledged");
+  ack->add_option("id", *ack_id, "Advisory id")->required();
+  ack->callback([&ctx, ack_id] {
+    Run(ctx, [&] {
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.Acknowledge(actor, *ack_id);
+      });
+    });
+  });
+
+  // triage
+  struct TriageArgs {
+    std::string id, cvss, subsystem;
+    std::vector<std::string> cwes, files;
+  };
+  auto ta = std::make_shared<TriageArgs>();
+  CLI::App* triage = app.add_subcommand("triage", "Record triage results");
+  triage->add_option("id", ta->id, "Advisory id")->required();
+  auto* o_cvss = triage->add_option("--cvss", ta->cvss, "CVSS vector");
+  auto* o_cwe = triage->add_option("--cwe", ta->cwes, "CWE id, e.g. CWE-787 (repeatable)");
+  auto* o_file = triage->add_option("--file", ta->files, "Affected file (repeatable)");
+  auto* o_sub = triage->add_option("--subsystem", ta->subsystem, "Affected subsystem");
+  triage->callback([&ctx, ta, o_cvss, o_cwe, o_file, o_sub] {
+    Run(ctx, [&]() -> Status {
+      TriageRequest r;
+      if (*o_cvss) r.cvss = ta->cvss;
+      if (*o_cwe) r.cwes = ta->cwes;
+      if (*o_file) r.files = ta->files;
+      if (*o_sub) r.subsystem = ta->subsystem;
+      if (!*o_cvss && !*o_cwe && !*o_file && !*o_sub)
+        return Status::Usage("triage needs at least one of --cvss, --cwe, --file, --subsystem");
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.Triage(actor, ta->id, r);
+      });
+    });
+  });
+
+  // assign
+  auto as = std::make_shared<std::pair<std::string, std::string>>();
+  CLI::App* assign = app.add_subcommand("assign", "Assign an advisory (Triage moves to Assigned)");
+  assign->add_option("id", as->first, "Advisory id")->required();
+  assign->add_option("user", as->second, "Assignee")->required();
+  assign->callback([&ctx, as] {
+    Run(ctx, [&] {
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.Assign(actor, as->first, as->second);
+      });
+    });
+  });
+
+  // fix
+  struct FixArgs {
+    std::string id, pr, commit, branch;
+  };
+  auto fa = std::make_shared<FixArgs>();
+  CLI::App* fix = app.add_subcommand("fix", "Link a fix (pull request or commit)");
+  fix->add_option("id", fa->id, "Advisory id")->required();
+  auto* o_pr = fix->add_option("--pr", fa->pr, "Pull request number");
+  auto* o_commit = fix->add_option("--commit", fa->commit, "Commit SHA");
+  fix->add_option("--branch", fa->branch, "Target branch (default: the main branch)");
+  o_pr->excludes(o_commit);
+  fix->callback([&ctx, fa, o_pr, o_commit] {
+    Run(ctx, [&]() -> Status {
+      if (!*o_pr && !*o_commit) return Status::Usage("fix needs --pr N or --commit SHA");
+      Fix f;
+      f.kind = *o_pr ? Fix::Kind::kPr : Fix::Kind::kCommit;
+      f.ref = *o_pr ? fa->pr : fa->commit;
+      f.branch = fa->branch;
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.LinkFix(actor, fa->id, f);
+      });
+    });
+  });
+
+  // cve
+  auto ca = std::make_shared<std::pair<std::string, std::string>>();
+  CLI::App* cve = app.add_subcommand("cve", "Record the CVE id");
+  cve->add_option("id", ca->first, "Advisory id")->required();
+  cve->add_option("cve", ca->second, "CVE-YYYY-NNNN")->required();
+  cve->callback([&ctx, ca] {
+    Run(ctx, [&] {
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.SetCve(actor, ca->first, ca->second);
+      });
+    });
+  });
+
+  // credit
+  struct CreditArgs {
+    std::string id, name, type = "finder";
+  };
+  auto cr = std::make_shared<CreditArgs>();
+  CLI::App* credit = app.add_subcommand("credit", "Credit a person");
+  credit->add_option("id", cr->id, "Advisory id")->required();
+  credit->add_option("name", cr->name, "Name to credit")->required();
+  credit->add_option("--type", cr->type,
+                     "finder, reporter, analyst, coordinator, remediation-developer, "
+                     "remediation-reviewer, remediation-verifier, tool, sponsor, other");
+  credit->callback([&ctx, cr] {
+    Run(ctx, [&] {
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.AddCredit(actor, cr->id, Credit{cr->name, cr->type});
+      });
+    });
+  });
+
+  // note
+  auto na = std::make_shared<std::pair<std::string, std::string>>();
+  CLI::App* note = app.add_subcommand("note", "Add a note");
+  note->add_option("id", na->first, "Advisory id")->required();
+  note->add_option("text", na->second, "Text")->required();
+  note->callback([&ctx, na] {
+    Run(ctx, [&] {
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.AddNote(actor, na->first, na->second);
+      });
+    });
+  });
+
+  // move
+  struct MoveArgs {
+    std::string id, state, reason, no_cve, early;
+  };
+  auto ma = std::make_shared<MoveArgs>();
+  CLI::App* move = app.add_subcommand("move", "Move an advisory to another state");
+  move->add_option("id", ma->id, "Advisory id")->required();
+  move->add_option("state", ma->state, "Target state")->required();
+  move->add_option("--reason", ma->reason, "Why (required for Rejected)");
+  move->add_option("--no-cve", ma->no_cve, "Publish without a CVE id, because REASON");
+  move->add_option("--early", ma->early, "Publish before the embargo ends, because REASON");
+  move->callback([&ctx, ma] {
+    Run(ctx, [&]() -> Status {
+      auto to = ParseState(ma->state);
+      if (!to)
+        return Status::Usage("unknown state '" + ma->state +
+                             "' (expected New, Triage, Assigned, Review, Accepted, Public or "
+                             "Rejected)");
+      MoveRequest r{*to, ma->reason, ma->no_cve, ma->early};
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.Move(actor, ma->id, r);
+      });
+    });
+  });
+
+  // edit
+  struct EditArgs {
+    std::string id, title, description, ghsa, embargo, reason;
+    bool clear_embargo = false;
+  };
+  auto ea = std::make_shared<EditArgs>();
+  CLI::App* edit = app.add_subcommand("edit", "Change title, description, GHSA id or embargo date");
+  edit->add_option("id", ea->id, "Advisory id")->required();
+  auto* e_title = edit->add_option("--title", ea->title, "New title");
+  auto* e_desc = edit->add_option("--description", ea->description, "New description");
+  auto* e_ghsa = edit->add_option("--ghsa", ea->ghsa, "GitHub advisory id GHSA-xxxx-xxxx-xxxx");
+  auto* e_emb = edit->add_option("--embargo-ends", ea->embargo, "Explicit embargo end YYYY-MM-DD");
+  auto* e_clear = edit->add_flag("--clear-embargo", ea->clear_embargo,
+                                 "Back to reported-on + embargo_days");
+  edit->add_option("--reason", ea->reason, "Why the embargo changes");
+  e_emb->excludes(e_clear);
+  edit->callback([&ctx, ea, e_title, e_desc, e_ghsa, e_emb] {
+    Run(ctx, [&]() -> Status {
+      EditRequest r;
+      if (*e_title) r.title = ea->title;
+      if (*e_desc) r.description = ea->description;
+      if (*e_ghsa) r.ghsa = ea->ghsa;
+      if (*e_emb) {
+        PSIRT_ASSIGN_OR_RETURN(Date d, ParseDateOption("--embargo-ends", ea->embargo));
+        r.embargo_ends = d;
+      }
+      r.clear_embargo = ea->clear_embargo;
+      r.reason = ea->reason;
+      if (!r.title && !r.description && !r.ghsa && !r.embargo_ends && !r.clear_embargo)
+        return Status::Usage(
+            "edit needs one of --title, --description, --ghsa, --embargo-ends, --clear-embargo");
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        return s.Edit(actor, ea->id, r);
+      });
+    });
+  });
+}
+
+}  // namespace psirt::cli

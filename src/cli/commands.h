@@ -1,0 +1,16 @@
+// Registration of the CLI's command groups. Each group lives in its own
+// file and only parses input, calls one application service and renders.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace psirt::cli {
+
+void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx);  // init, demo
+void RegisterReportCommand(CLI::App& app, CliContext& ctx);      // report
+void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx);   // list, show, triage, ...
+void RegisterTodoCommand(CLI::App& app, CliContext& ctx);        // todo
+
+}  // namespace psirt::cli

@@ -1,0 +1,42 @@
+// CliContext: what every command shares - global options, the workspace
+// (opened on first use), the actor, and output in human or JSON form.
+#pragma once
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/workspace.h"
+#include "base/status.h"
+#include "base/time.h"
+
+namespace psirt::cli {
+
+struct GlobalOptions {
+  std::optional<std::string> workspace;  // --workspace DIR
+  std::optional<std::string> as;         // --as USER
+  bool json = false;                     // --json
+};
+
+class CliContext {
+ public:
+  GlobalOptions options;
+  Status status;  // outcome of the command that ran
+  SystemClock clock;
+
+  // The workspace from --workspace, PSIRT_WORKSPACE or the current directory.
+  Result<Workspace*> OpenedWorkspace();
+  Result<std::string> Actor();
+
+  void PrintJson(const nlohmann::json& j) const { std::cout << j.dump(2) << "\n"; }
+
+ private:
+  std::optional<Workspace> workspace_;
+};
+
+// Parses a YYYY-MM-DD option value, naming the option in the error.
+Result<Date> ParseDateOption(const std::string& option, const std::string& value);
+
+}  // namespace psirt::cli

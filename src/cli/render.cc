@@ -1,0 +1,146 @@
+// Text rendering.
+#include "cli/render.h"
+
+#include <fmt/format.h>
+
+namespace psirt::cli {
+namespace {
+
+std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
+
+}  // namespace
+
+std::string RenderEventLine(const Event& e) {
+  const auto& p = e.payload;
+  auto str = [&](const char* k) { return p.contains(k) && p[k].is_string() ? p[k].get<std::string>() : ""; };
+  switch (e.kind) {
+    case EventKind::kReported: return "reported: " + str("title");
+    case EventKind::kAcknowledged: return "acknowledged";
+    case EventKind::kTriaged: {
+      std::vector<std::string> parts;
+      for (const char* k : {"cvss", "subsystem"})
+        if (p.contains(k)) parts.push_back(std::string(k) + "=" + str(k));
+      for (const char* k : {"cwes", "files"})
+        if (p.contains(k) && p[k].is_array()) {
+          std::vector<std::string> v;
+          for (auto& x : p[k]) v.push_back(x.is_string() ? x.get<std::string>() : "?");
+          parts.push_back(std::string(k) + "=" + Join(v, ","));
+        }
+      return "triaged: " + Join(parts, " ");
+    }
+    case EventKind::kAssigned: return "assigned to " + str("assignee");
+    case EventKind::kFixLinked:
+      return "fix linked: " + std::string(str("kind") == "pr" ? "PR #" : "commit ") + str("ref") +
+             " on " + str("branch");
+    case EventKind::kCveAssigned: return "CVE " + str("cve");
+    case EventKind::kCredited: return "credited " + str("name") + " (" + str("type") + ")";
+    case EventKind::kNoted: return "note: " + str("text");
+    case EventKind::kMoved: {
+      std::string s = "moved " + str("from") + " -> " + str("to");
+      if (!str("reason").empty()) s += " (" + str("reason") + ")";
+      if (!str("no_cve_reason").empty()) s += " [no CVE: " + str("no_cve_reason") + "]";
+      if (!str("early_reason").empty()) s += " [early: " + str("early_reason") + "]";
+      return s;
+    }
+    case EventKind::kEdited: {
+      std::vector<std::string> parts;
+      for (auto it = p.begin(); it != p.end(); ++it)
+        if (it.key() != "reason")
+          parts.push_back(it.key() + "=" + (it->is_string() ? it->get<std::string>() : it->dump()));
+      std::string s = "edited: " + Join(parts, " ");
+      if (!str("reason").empty()) s += " (" + str("reason") + ")";
+      return s;
+    }
+  }
+  return std::string(EventKindName(e.kind));
+}
+
+std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
+  std::string s = fmt::format("{}  {}\n", a.id, a.title);
+  auto row = [&](const char* k, const std::string& v) { s += fmt::format("  {:<14}{}\n", k, v); };
+  row("state", std::string(StateName(a.state)) +
+                   (a.state_reason.empty() ? "" : " (" + a.state_reason + ")"));
+  row("reported", a.reported_on.ToString() +
+                      (a.reporter.empty() ? "" : " by " + a.reporter.ToString()));
+  row("acknowledged", a.acknowledged_at ? a.acknowledged_at->ToString()
+                                        : "no (due " + d.acknowledge_by.ToString() + ")");
+  row("fix due", d.fix_due.ToString());
+  row("embargo ends", d.embargo_ends.ToString() + (a.embargo_override ? " (set explicitly)" : ""));
+  row("assignee", OrDash(a.assignee));
+  row("cvss", OrDash(a.cvss));
+  row("cwe", OrDash(Join(a.cwes)));
+  row("subsystem", OrDash(a.subsystem));
+  row("files", OrDash(Join(a.files)));
+  row("cve", OrDash(a.cve_id));
+  row("ghsa", OrDash(a.ghsa_id));
+  if (a.fixes.empty()) {
+    row("fixes", "-");
+  } else {
+    for (size_t i = 0; i < a.fixes.size(); ++i) {
+      const Fix& f = a.fixes[i];
+      row(i == 0 ? "fixes" : "",
+          (f.kind == Fix::Kind::kPr ? "PR #" : "commit ") + f.ref + " on " + f.branch);
+    }
+  }
+  std::vector<std::string> credits;
+  for (const Credit& c : a.credits) credits.push_back(c.name + " (" + c.type + ")");
+  row("credits", OrDash(Join(credits)));
+  if (!a.no_cve_reason.empty()) row("no CVE", a.no_cve_reason);
+  if (!a.early_reason.empty()) row("published early", a.early_reason);
+  if (!a.description.empty()) {
+    s += "\n";
+    for (size_t pos = 0; pos < a.description.size();) {
+      size_t nl = a.description.find('\n', pos);
+      if (nl == std::string::npos) nl = a.description.size();
+      s += "  " + a.description.substr(pos, nl - pos) + "\n";
+      pos = nl + 1;
+    }
+  }
+  if (!a.notes.empty()) {
+    s += "\n  notes:\n";
+    for (const Note& n : a.notes)
+      s += fmt::format("    {} {}: {}\n", n.time.ToString(), n.actor, n.text);
+  }
+  return s;
+}
+
+std::string RenderList(std::span<const AdvisorySummary> list, const Policy& policy) {
+  if (list.empty()) return "no advisories\n";
+  std::string s = fmt::format("{:<16} {:<9} {:<10} {:<15} {:<14} {}\n", "ID", "STATE", "EMBARGO",
+                              "CVE", "ASSIGNEE", "TITLE");
+  for (const auto& a : list) {
+    Deadlines d = ComputeDeadlines(policy, a.reported_on, a.embargo_override);
+    s += fmt::format("{:<16} {:<9} {:<10} {:<15} {:<14} {}\n", a.id, StateName(a.state),
+                     d.embargo_ends.ToString(), OrDash(a.cve_id), OrDash(a.assignee), a.title);
+  }
+  return s;
+}
+
+std::string RenderHistory(std::span<const Event> events) {
+  std::string s;
+  for (const Event& e : events)
+    s += fmt::format("{:>3}  {}  {:<28} {}\n", e.seq, e.time.ToString(), e.actor, RenderEventLine(e));
+  return s;
+}
+
+std::string RenderAgenda(std::span<const Task> tasks, Date as_of) {
+  if (tasks.empty()) return "nothing due as of " + as_of.ToString() + "\n";
+  std::string s = fmt::format("Agenda as of {}: {} task(s)\n\n{:<10}  {:<16} {:<15} {}\n",
+                              as_of.ToString(), tasks.size(), "DUE", "ADVISORY", "TASK", "");
+  for (const Task& t : tasks) {
+    std::int64_t left = as_of.DaysUntil(t.due);
+    std::string when = t.overdue ? fmt::format("OVERDUE {}d", -left)
+                                 : (left == 0 ? "today" : fmt::format("in {}d", left));
+    s += fmt::format("{:<10}  {:<16} {:<15} {} [{}]\n", t.due.ToString(), t.advisory,
+                     TaskKindName(t.kind), t.text, when);
+  }
+  return s;
+}
+
+}  // namespace psirt::cli

@@ -1,0 +1,70 @@
+// `psirt report`: a new advisory from options or from an e-mail message.
+#include <iostream>
+
+#include "app/advisory_service.h"
+#include "app/workspace.h"
+#include "cli/commands.h"
+#include "cli/render.h"
+#include "formats/psirt_json.h"
+
+namespace psirt::cli {
+
+void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
+  struct Args {
+    std::string title, description, reporter, reported_on, email_file;
+    bool triage = false;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("report", "Record a new vulnerability report");
+  auto* title = cmd->add_option("--title", a->title, "One-line title");
+  cmd->add_option("--description", a->description, "What the reporter found");
+  cmd->add_option("--reporter", a->reporter, "\"Name <email>\"");
+  cmd->add_option("--reported-on", a->reported_on, "YYYY-MM-DD (default: today, UTC)");
+  auto* email = cmd->add_option("--from-email", a->email_file,
+                                "Read the report from an RFC 5322 message (.eml)");
+  cmd->add_flag("--triage", a->triage,
+                "Entered by the team: go straight to Triage (reporting.rst)");
+  title->excludes(email);
+  cmd->callback([&ctx, a, title, email] {
+    ctx.status = [&]() -> Status {
+      if (!*title && !*email) return Status::Usage("report needs --title or --from-email FILE");
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
+      std::optional<Date> on;
+      if (!a->reported_on.empty()) {
+        PSIRT_ASSIGN_OR_RETURN(on, ParseDateOption("--reported-on", a->reported_on));
+      }
+      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      Result<Change> change = Status::Internal("unreachable");
+      if (*email) {
+        PSIRT_ASSIGN_OR_RETURN(std::string raw, ReadFileText(a->email_file));
+        change = svc.ReportFromEmail(actor, raw, a->email_file, on, a->triage);
+      } else {
+        ReportRequest r;
+        r.title = a->title;
+        r.description = a->description;
+        if (!a->reporter.empty()) {
+          auto p = ParsePerson(a->reporter);
+          if (!p.ok()) return Status::Invalid("--reporter: " + p.status().message());
+          r.reporter = *p;
+        }
+        r.reported_on = on;
+        r.to_triage = a->triage;
+        change = svc.Report(actor, r);
+      }
+      if (!change.ok()) return change.status();
+      const Advisory& adv = change->advisory;
+      Deadlines d = svc.DeadlinesOf(adv);
+      if (ctx.options.json) {
+        ctx.PrintJson(AdvisoryToJson(adv, d));
+      } else {
+        std::cout << adv.id << ": " << StateName(adv.state) << ", acknowledge by "
+                  << d.acknowledge_by.ToString() << ", fix due " << d.fix_due.ToString()
+                  << ", embargo ends " << d.embargo_ends.ToString() << "\n";
+      }
+      return Status::Ok();
+    }();
+  });
+}
+
+}  // namespace psirt::cli

@@ -1,0 +1,201 @@
+// The fold from events to an Advisory.
+#include "core/advisory.h"
+
+#include <algorithm>
+
+#include "core/identifiers.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+
+Status Malformed(const Event& e, std::string_view what) {
+  return Status::Invalid("event " + std::to_string(e.seq) + " (" +
+                         std::string(EventKindName(e.kind)) + ") of " + e.advisory + ": " +
+                         std::string(what));
+}
+
+// Reads an optional string field; false when present with the wrong type.
+bool GetString(const json& p, const char* key, std::string& out) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return true;
+  if (!it->is_string()) return false;
+  out = it->get<std::string>();
+  return true;
+}
+
+bool GetStrings(const json& p, const char* key, std::vector<std::string>& out) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return true;
+  if (!it->is_array()) return false;
+  std::vector<std::string> v;
+  for (auto& x : *it) {
+    if (!x.is_string()) return false;
+    v.push_back(x.get<std::string>());
+  }
+  out = std::move(v);
+  return true;
+}
+
+bool GetDate(const json& p, const char* key, std::optional<Date>& out) {
+  std::string s;
+  if (!GetString(p, key, s)) return false;
+  if (s.empty()) return true;
+  auto d = Date::Parse(s);
+  if (!d.ok()) return false;
+  out = *d;
+  return true;
+}
+
+}  // namespace
+
+std::string Person::ToString() const {
+  if (email.empty()) return name;
+  if (name.empty()) return "<" + email + ">";
+  return name + " <" + email + ">";
+}
+
+Result<Person> ParsePerson(std::string_view text) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  text = trim(text);
+  Person p;
+  auto lt = text.find('<');
+  if (lt != std::string_view::npos) {
+    auto gt = text.find('>', lt);
+    if (gt == std::string_view::npos || trim(text.substr(gt + 1)).size() != 0)
+      return Status::Invalid("bad person '" + std::string(text) +
+                             "': expected \"Name <email>\"");
+    p.name = std::string(trim(text.substr(0, lt)));
+    if (p.name.size() >= 2 && p.name.front() == '"' && p.name.back() == '"')
+      p.name = p.name.substr(1, p.name.size() - 2);
+    p.email = std::string(trim(text.substr(lt + 1, gt - lt - 1)));
+  } else if (text.find('@') != std::string_view::npos && text.find(' ') == std::string_view::npos) {
+    p.email = std::string(text);
+  } else {
+    p.name = std::string(text);
+  }
+  if (!p.email.empty()) {
+    auto at = p.email.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == p.email.size() ||
+        p.email.find_first_of(" <>,") != std::string::npos)
+      return Status::Invalid("bad e-mail address '" + p.email + "'");
+  }
+  if (p.empty()) return Status::Invalid("empty person");
+  return p;
+}
+
+Status Apply(Advisory& a, const Event& e) {
+  const json& p = e.payload;
+  if (!p.is_object()) return Malformed(e, "payload is not an object");
+  switch (e.kind) {
+    case EventKind::kReported: {
+      std::optional<Date> on;
+      json rep = p.value("reporter", json::object());
+      if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
+          !rep.is_object() || !GetString(rep, "name", a.reporter.name) ||
+          !GetString(rep, "email", a.reporter.email) || !GetDate(p, "reported_on", on) || !on)
+        return Malformed(e, "bad report payload");
+      a.reported_on = *on;
+      a.id = e.advisory;
+      if (auto parts = ParseAdvisoryId(e.advisory)) {
+        a.year = parts->year;
+        a.seq = parts->seq;
+      }
+      a.created_at = e.time;
+      std::string state;
+      if (!GetString(p, "state", state)) return Malformed(e, "bad state");
+      a.state = state.empty() ? State::kNew : ParseState(state).value_or(State::kNew);
+      break;
+    }
+    case EventKind::kAcknowledged:
+      if (!a.acknowledged_at) a.acknowledged_at = e.time;
+      break;
+    case EventKind::kTriaged:
+      if (!GetString(p, "cvss", a.cvss) || !GetStrings(p, "cwes", a.cwes) ||
+          !GetStrings(p, "files", a.files) || !GetString(p, "subsystem", a.subsystem))
+        return Malformed(e, "bad triage payload");
+      break;
+    case EventKind::kAssigned:
+      if (!GetString(p, "assignee", a.assignee)) return Malformed(e, "bad assignee");
+      break;
+    case EventKind::kFixLinked: {
+      Fix f;
+      std::string kind;
+      if (!GetString(p, "kind", kind) || !GetString(p, "ref", f.ref) ||
+          !GetString(p, "branch", f.branch) || (kind != "pr" && kind != "commit"))
+        return Malformed(e, "bad fix payload");
+      f.kind = kind == "pr" ? Fix::Kind::kPr : Fix::Kind::kCommit;
+      if (std::find(a.fixes.begin(), a.fixes.end(), f) == a.fixes.end()) a.fixes.push_back(f);
+      break;
+    }
+    case EventKind::kCveAssigned:
+      if (!GetString(p, "cve", a.cve_id)) return Malformed(e, "bad cve");
+      break;
+    case EventKind::kCredited: {
+      Credit c;
+      if (!GetString(p, "name", c.name) || !GetString(p, "type", c.type))
+        return Malformed(e, "bad credit");
+      a.credits.push_back(std::move(c));
+      break;
+    }
+    case EventKind::kNoted: {
+      Note n{e.time, e.actor, {}};
+      if (!GetString(p, "text", n.text)) return Malformed(e, "bad note");
+      a.notes.push_back(std::move(n));
+      break;
+    }
+    case EventKind::kMoved: {
+      std::string to;
+      if (!GetString(p, "to", to) || !ParseState(to)) return Malformed(e, "bad target state");
+      a.state = *ParseState(to);
+      a.state_reason.clear();
+      if (!GetString(p, "reason", a.state_reason) ||
+          !GetString(p, "no_cve_reason", a.no_cve_reason) ||
+          !GetString(p, "early_reason", a.early_reason))
+        return Malformed(e, "bad reason");
+      if (a.state == State::kAccepted && !a.accepted_on) a.accepted_on = e.time.date();
+      if (a.state == State::kPublic && !a.public_on) a.public_on = e.time.date();
+      if (a.state != State::kNew && a.state != State::kTriage && !a.acknowledged_at)
+        a.acknowledged_at = e.time;  // assigned, reviewed or closed: certainly seen
+      break;
+    }
+    case EventKind::kEdited: {
+      if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
+          !GetString(p, "ghsa", a.ghsa_id))
+        return Malformed(e, "bad edit payload");
+      if (p.contains("embargo_ends")) {
+        if (p["embargo_ends"].is_null()) {
+          a.embargo_override.reset();
+        } else if (!GetDate(p, "embargo_ends", a.embargo_override)) {
+          return Malformed(e, "bad embargo date");
+        }
+      }
+      break;
+    }
+  }
+  a.updated_at = e.time;
+  a.version = e.seq;
+  return Status::Ok();
+}
+
+Result<Advisory> Fold(std::span<const Event> events) {
+  if (events.empty()) return Status::NotFound("no events");
+  Advisory a;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    if (e.seq != static_cast<int>(i) + 1)
+      return Status::Internal("history of " + e.advisory + " has a gap at event " +
+                              std::to_string(i + 1));
+    if (i == 0 && e.kind != EventKind::kReported)
+      return Status::Internal("history of " + e.advisory + " does not start with a report");
+    PSIRT_RETURN_IF_ERROR(Apply(a, e));
+  }
+  return a;
+}
+
+}  // namespace psirt

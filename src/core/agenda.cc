@@ -1,0 +1,59 @@
+// Agenda rules.
+#include "core/agenda.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace psirt {
+
+std::string_view TaskKindName(TaskKind k) {
+  switch (k) {
+    case TaskKind::kAcknowledge: return "acknowledge";
+    case TaskKind::kTriage: return "triage";
+    case TaskKind::kFixDue: return "fix_due";
+    case TaskKind::kEmbargoEnding: return "embargo_ending";
+    case TaskKind::kEmbargoEnded: return "embargo_ended";
+    case TaskKind::kRequestCve: return "request_cve";
+  }
+  return "?";
+}
+
+std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const Policy& policy,
+                              Date as_of) {
+  std::vector<Task> tasks;
+  auto add = [&](const AdvisorySummary& a, TaskKind k, Date due, std::string text) {
+    tasks.push_back(Task{a.id, k, std::move(text), due, due < as_of});
+  };
+  for (const AdvisorySummary& a : advisories) {
+    if (IsClosed(a.state)) continue;
+    Deadlines d = ComputeDeadlines(policy, a.reported_on, a.embargo_override);
+    bool untriaged = a.state == State::kNew || a.state == State::kTriage;
+    if (untriaged && !a.acknowledged)
+      add(a, TaskKind::kAcknowledge, d.acknowledge_by, "acknowledge the report to the reporter");
+    if (untriaged)
+      add(a, TaskKind::kTriage, d.acknowledge_by,
+          a.state == State::kNew ? "triage the new report (move to Triage, set severity, area)"
+                                 : "finish triage: severity, affected code, assignee");
+    bool fixing = untriaged || a.state == State::kAssigned || a.state == State::kReview;
+    if (fixing && as_of >= d.fix_due.AddDays(-policy.fix_warning_days))
+      add(a, TaskKind::kFixDue, d.fix_due,
+          a.has_fix ? "get the linked fix reviewed and merged" : "fix needed: no fix linked yet");
+    if (as_of >= d.embargo_ends)
+      add(a, TaskKind::kEmbargoEnded, d.embargo_ends,
+          "embargo has ended: publish (move to Public) or record why not");
+    else if (as_of >= d.embargo_ends.AddDays(-policy.embargo_warning_days))
+      add(a, TaskKind::kEmbargoEnding, d.embargo_ends,
+          "embargo ends soon: prepare the CVE record, advisory and notifications");
+    if (a.state == State::kAccepted && a.cve_id.empty()) {
+      Date since = a.accepted_on.value_or(a.reported_on);
+      Date due = std::min(since.AddDays(policy.cve_request_days), d.embargo_ends);
+      add(a, TaskKind::kRequestCve, due, "request a CVE id ('psirt cve ID CVE-...')");
+    }
+  }
+  std::sort(tasks.begin(), tasks.end(), [](const Task& x, const Task& y) {
+    return std::tie(x.due, x.advisory, x.kind) < std::tie(y.due, y.advisory, y.kind);
+  });
+  return tasks;
+}
+
+}  // namespace psirt

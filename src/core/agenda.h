@@ -1,0 +1,39 @@
+// Agenda: the security team's due "process" tasks - the fungible work anyone
+// on the rotation can pick up - computed from advisories, policy and a date.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/time.h"
+#include "core/policy.h"
+#include "core/summary.h"
+
+namespace psirt {
+
+enum class TaskKind {
+  kAcknowledge,    // tell the reporter the report arrived (within acknowledge_days)
+  kTriage,         // analyse: severity, affected code, assignee
+  kFixDue,         // the fix target is near or past
+  kEmbargoEnding,  // embargo ends soon: prepare publication
+  kEmbargoEnded,   // embargo over but the advisory is not Public
+  kRequestCve,     // Accepted without a CVE id
+};
+
+std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...
+
+struct Task {
+  std::string advisory;
+  TaskKind kind = TaskKind::kTriage;
+  std::string text;  // what to do, for a person
+  Date due;
+  bool overdue = false;  // due before as_of
+};
+
+// Tasks for every open advisory, sorted by due date, then advisory, then kind.
+std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const Policy& policy,
+                              Date as_of);
+
+}  // namespace psirt

@@ -1,0 +1,40 @@
+// WorkspaceConfig: everything psirt.yml says, as plain values. Reading and
+// validating the file is formats/config_yaml; this is only the model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/policy.h"
+
+namespace psirt {
+
+// How the project names releases and which branches get backports.
+struct ReleaseModel {
+  std::string main_branch = "main";
+  std::string tag_pattern = "v{major}.{minor}.{patch}";
+  std::string branch_pattern = "v{major}.{minor}-branch";
+  std::vector<std::string> lts_branches;
+  bool backport_to_lts = true;  // backport policy: the current LTS ...
+  int backport_latest = 2;      // ... plus the latest N releases
+};
+
+// Identity used in CVE records.
+struct CnaInfo {
+  std::string vendor;
+  std::string product;
+  std::string org_id;        // CNA organisation UUID
+  std::string advisory_url;  // template; "{ghsa}" and "{id}" are replaced
+};
+
+struct WorkspaceConfig {
+  std::string project;
+  std::string advisory_prefix = "PSIRT";
+  std::string repository;   // path of the project's git clone, relative to the workspace
+  std::string maintainers;  // path of MAINTAINERS.yml, relative to the workspace
+  Policy policy;
+  ReleaseModel releases;
+  CnaInfo cna;
+};
+
+}  // namespace psirt

@@ -1,0 +1,27 @@
+// Event kind names.
+#include "core/event.h"
+
+namespace psirt {
+namespace {
+constexpr std::pair<EventKind, std::string_view> kNames[] = {
+    {EventKind::kReported, "reported"},       {EventKind::kAcknowledged, "acknowledged"},
+    {EventKind::kTriaged, "triaged"},         {EventKind::kAssigned, "assigned"},
+    {EventKind::kFixLinked, "fix_linked"},    {EventKind::kCveAssigned, "cve_assigned"},
+    {EventKind::kCredited, "credited"},       {EventKind::kNoted, "noted"},
+    {EventKind::kMoved, "moved"},             {EventKind::kEdited, "edited"},
+};
+}  // namespace
+
+std::string_view EventKindName(EventKind k) {
+  for (auto& [kind, name] : kNames)
+    if (kind == k) return name;
+  return "?";
+}
+
+std::optional<EventKind> ParseEventKind(std::string_view name) {
+  for (auto& [kind, n] : kNames)
+    if (n == name) return kind;
+  return std::nullopt;
+}
+
+}  // namespace psirt

@@ -1,0 +1,41 @@
+// Event: one append-only entry of an advisory's history (who, when, what).
+// The kinds and their JSON payloads are the store's durable format; the
+// constructors here are the only place payloads are written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/time.h"
+
+namespace psirt {
+
+enum class EventKind {
+  kReported,      // {title, description, reporter{name,email}, reported_on, source, message_id}
+  kAcknowledged,  // {}
+  kTriaged,       // {cvss?, cwes?, files?, subsystem?} given fields replace the old values
+  kAssigned,      // {assignee}
+  kFixLinked,     // {kind: pr|commit, ref, branch}
+  kCveAssigned,   // {cve}
+  kCredited,      // {name, type}
+  kNoted,         // {text}
+  kMoved,         // {from, to, reason?, no_cve_reason?, early_reason?}
+  kEdited,        // {title?, description?, ghsa?, embargo_ends?, reason?}
+};
+
+std::string_view EventKindName(EventKind k);  // snake_case, as stored
+std::optional<EventKind> ParseEventKind(std::string_view name);
+
+struct Event {
+  std::string advisory;
+  int seq = 0;  // 1-based position in the advisory's history
+  std::string actor;
+  Timestamp time;
+  EventKind kind = EventKind::kNoted;
+  nlohmann::json payload = nlohmann::json::object();
+};
+
+}  // namespace psirt

@@ -1,0 +1,26 @@
+// Advisory -> AdvisorySummary.
+#include "core/summary.h"
+
+namespace psirt {
+
+AdvisorySummary Summarize(const Advisory& a) {
+  AdvisorySummary s;
+  s.id = a.id;
+  s.year = a.year;
+  s.seq = a.seq;
+  s.state = a.state;
+  s.title = a.title;
+  s.assignee = a.assignee;
+  s.cvss = a.cvss;
+  s.cve_id = a.cve_id;
+  s.reported_on = a.reported_on;
+  s.embargo_override = a.embargo_override;
+  s.accepted_on = a.accepted_on;
+  s.acknowledged = a.acknowledged_at.has_value();
+  s.has_fix = !a.fixes.empty();
+  s.updated_at = a.updated_at;
+  s.version = a.version;
+  return s;
+}
+
+}  // namespace psirt

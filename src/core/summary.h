@@ -1,0 +1,33 @@
+// AdvisorySummary: the few fields lists and the agenda need, kept by the
+// store as a projection row so neither has to fold 100,000 histories.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/time.h"
+#include "core/advisory.h"
+
+namespace psirt {
+
+struct AdvisorySummary {
+  std::string id;
+  int year = 0;
+  int seq = 0;
+  State state = State::kNew;
+  std::string title;
+  std::string assignee;
+  std::string cvss;
+  std::string cve_id;
+  Date reported_on;
+  std::optional<Date> embargo_override;
+  std::optional<Date> accepted_on;
+  bool acknowledged = false;
+  bool has_fix = false;
+  Timestamp updated_at;
+  int version = 0;
+};
+
+AdvisorySummary Summarize(const Advisory& a);
+
+}  // namespace psirt

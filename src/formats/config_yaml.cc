@@ -1,0 +1,253 @@
+// psirt.yml reading (yaml-cpp) with exact error locations.
+#include "formats/config_yaml.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "core/identifiers.h"
+
+namespace psirt {
+namespace {
+
+// Walks a YAML mapping, dispatching each key to a handler and reporting
+// unknown or duplicate keys with their line.
+class Reader {
+ public:
+  explicit Reader(std::string filename) : file_(std::move(filename)) {}
+
+  Status Error(const YAML::Node& n, const std::string& path, const std::string& msg) const {
+    return std::move(Status::Invalid(msg).Field(path).At(file_, n.Mark().line + 1));
+  }
+
+  using Handler = std::function<Status(const YAML::Node&, const std::string& path)>;
+
+  Status Map(const YAML::Node& n, const std::string& path,
+             const std::map<std::string, Handler>& handlers) const {
+    if (!n.IsMap())
+      return Error(n, path.empty() ? "(top level)" : path, "expected a mapping of keys");
+    std::set<std::string> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const YAML::Node& key = it->first;
+      std::string k = key.IsScalar() ? key.Scalar() : "";
+      std::string kp = path.empty() ? k : path + "." + k;
+      auto h = handlers.find(k);
+      if (h == handlers.end()) {
+        std::string allowed;
+        for (auto& [name, _] : handlers) allowed += (allowed.empty() ? "" : ", ") + name;
+        return Error(key, kp, "unknown key (expected one of: " + allowed + ")");
+      }
+      if (!seen.insert(k).second) return Error(key, kp, "duplicate key");
+      PSIRT_RETURN_IF_ERROR(h->second(it->second, kp));
+    }
+    return Status::Ok();
+  }
+
+  Handler String(std::string& out, bool allow_empty = false) const {
+    return [this, &out, allow_empty](const YAML::Node& n, const std::string& p) -> Status {
+      if (!n.IsScalar()) return Error(n, p, "expected a string");
+      out = n.Scalar();
+      if (!allow_empty && out.empty()) return Error(n, p, "must not be empty");
+      return Status::Ok();
+    };
+  }
+
+  Handler Int(int& out, int min, int max) const {
+    return [this, &out, min, max](const YAML::Node& n, const std::string& p) -> Status {
+      std::string s = n.IsScalar() ? n.Scalar() : "";
+      bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+      long v = digits && s.size() < 10 ? std::stol(s) : -1;
+      if (!digits || v < min || v > max)
+        return Error(n, p,
+                     "expected a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", got '" + s + "'");
+      out = static_cast<int>(v);
+      return Status::Ok();
+    };
+  }
+
+  Handler Bool(bool& out) const {
+    return [this, &out](const YAML::Node& n, const std::string& p) -> Status {
+      std::string s = n.IsScalar() ? n.Scalar() : "";
+      if (s == "true") out = true;
+      else if (s == "false") out = false;
+      else return Error(n, p, "expected true or false, got '" + s + "'");
+      return Status::Ok();
+    };
+  }
+
+  Handler Strings(std::vector<std::string>& out) const {
+    return [this, &out](const YAML::Node& n, const std::string& p) -> Status {
+      if (n.IsNull()) {
+        out.clear();
+        return Status::Ok();
+      }
+      if (!n.IsSequence()) return Error(n, p, "expected a list of strings");
+      out.clear();
+      for (const auto& x : n) {
+        if (!x.IsScalar() || x.Scalar().empty()) return Error(x, p, "expected a non-empty string");
+        out.push_back(x.Scalar());
+      }
+      return Status::Ok();
+    };
+  }
+
+ private:
+  std::string file_;
+};
+
+Status CheckPattern(const Reader& r, const YAML::Node& n, const std::string& p,
+                    const std::string& pattern, bool needs_patch) {
+  for (const char* part : {"{major}", "{minor}"})
+    if (pattern.find(part) == std::string::npos)
+      return r.Error(n, p, "pattern '" + pattern + "' must contain " + part);
+  if (needs_patch && pattern.find("{patch}") == std::string::npos)
+    return r.Error(n, p, "pattern '" + pattern + "' must contain {patch}");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string& filename) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return std::move(Status::Invalid("not valid YAML: " + e.msg).At(filename, e.mark.line + 1));
+  }
+  Reader r(filename);
+  WorkspaceConfig c;
+  Status st = r.Map(root, "", {
+      {"project", r.String(c.project)},
+      {"advisory_prefix",
+       [&](const YAML::Node& n, const std::string& p) -> Status {
+         PSIRT_RETURN_IF_ERROR(r.String(c.advisory_prefix)(n, p));
+         if (!IsValidAdvisoryPrefix(c.advisory_prefix))
+           return r.Error(n, p, "expected letters, digits and '-', starting with a letter "
+                                "(up to 16 characters), got '" + c.advisory_prefix + "'");
+         return Status::Ok();
+       }},
+      {"repository", r.String(c.repository, true)},
+      {"maintainers", r.String(c.maintainers, true)},
+      {"policy",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"acknowledge_days", r.Int(c.policy.acknowledge_days, 1, 365)},
+             {"fix_target_days", r.Int(c.policy.fix_target_days, 1, 3650)},
+             {"embargo_days", r.Int(c.policy.embargo_days, 1, 3650)},
+             {"embargo_warning_days", r.Int(c.policy.embargo_warning_days, 0, 365)},
+             {"fix_warning_days", r.Int(c.policy.fix_warning_days, 0, 365)},
+             {"cve_request_days", r.Int(c.policy.cve_request_days, 0, 365)},
+         });
+       }},
+      {"releases",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"main_branch", r.String(c.releases.main_branch)},
+             {"tag_pattern",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.releases.tag_pattern)(v, vp));
+                return CheckPattern(r, v, vp, c.releases.tag_pattern, true);
+              }},
+             {"branch_pattern",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.releases.branch_pattern)(v, vp));
+                return CheckPattern(r, v, vp, c.releases.branch_pattern, false);
+              }},
+             {"lts_branches", r.Strings(c.releases.lts_branches)},
+             {"backport_policy",
+              [&](const YAML::Node& v, const std::string& vp) {
+                return r.Map(v, vp, {
+                    {"lts", r.Bool(c.releases.backport_to_lts)},
+                    {"latest", r.Int(c.releases.backport_latest, 0, 100)},
+                });
+              }},
+         });
+       }},
+      {"cna",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"vendor", r.String(c.cna.vendor, true)},
+             {"product", r.String(c.cna.product, true)},
+             {"org_id",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.cna.org_id, true)(v, vp));
+                static const std::regex kUuid(
+                    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+                if (!c.cna.org_id.empty() && !std::regex_match(c.cna.org_id, kUuid))
+                  return r.Error(v, vp, "expected a UUID, got '" + c.cna.org_id + "'");
+                return Status::Ok();
+              }},
+             {"advisory_url", r.String(c.cna.advisory_url, true)},
+         });
+       }},
+  });
+  if (!st.ok()) return st;
+  if (c.project.empty())
+    return std::move(Status::Invalid("missing required key").Field("project").At(filename, 1));
+  if (c.policy.fix_target_days > c.policy.embargo_days) {
+    const YAML::Node policy = root["policy"];
+    const YAML::Node key = policy["fix_target_days"] ? policy["fix_target_days"]
+                                                      : policy["embargo_days"];
+    return std::move(Status::Invalid("fix target (" + std::to_string(c.policy.fix_target_days) +
+                                     " days) is longer than the embargo (" +
+                                     std::to_string(c.policy.embargo_days) + " days)")
+                         .Field("policy.fix_target_days")
+                         .At(filename, key.Mark().line + 1));
+  }
+  return c;
+}
+
+std::string DefaultConfigYaml(const WorkspaceConfig& c) {
+  auto q = [](const std::string& s) {
+    std::string out = "\"";
+    for (char ch : s) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    return out + "\"";
+  };
+  std::string lts = "[";
+  for (size_t i = 0; i < c.releases.lts_branches.size(); ++i)
+    lts += (i ? ", " : "") + q(c.releases.lts_branches[i]);
+  lts += "]";
+  std::string s;
+  s += "# psirt workspace configuration. Every key is checked when psirt loads it.\n";
+  s += "project: " + q(c.project) + "\n";
+  s += "# Advisory ids are PREFIX-YEAR-NNNN.\n";
+  s += "advisory_prefix: " + q(c.advisory_prefix) + "\n";
+  s += "# The project's git clone and its MAINTAINERS.yml, relative to this file.\n";
+  s += "repository: " + q(c.repository) + "\n";
+  s += "maintainers: " + q(c.maintainers) + "\n";
+  s += "# The process clocks (reporting.rst): acknowledge within a week, fix within\n";
+  s += "# 30 days, publish after at most 90 days. Warning days set agenda lead times.\n";
+  s += "policy:\n";
+  s += "  acknowledge_days: " + std::to_string(c.policy.acknowledge_days) + "\n";
+  s += "  fix_target_days: " + std::to_string(c.policy.fix_target_days) + "\n";
+  s += "  embargo_days: " + std::to_string(c.policy.embargo_days) + "\n";
+  s += "  embargo_warning_days: " + std::to_string(c.policy.embargo_warning_days) + "\n";
+  s += "  fix_warning_days: " + std::to_string(c.policy.fix_warning_days) + "\n";
+  s += "  cve_request_days: " + std::to_string(c.policy.cve_request_days) + "\n";
+  s += "# How releases are named, and which branches receive backports:\n";
+  s += "# the current LTS plus the latest N releases.\n";
+  s += "releases:\n";
+  s += "  main_branch: " + q(c.releases.main_branch) + "\n";
+  s += "  tag_pattern: " + q(c.releases.tag_pattern) + "\n";
+  s += "  branch_pattern: " + q(c.releases.branch_pattern) + "\n";
+  s += "  lts_branches: " + lts + "\n";
+  s += "  backport_policy:\n";
+  s += "    lts: " + std::string(c.releases.backport_to_lts ? "true" : "false") + "\n";
+  s += "    latest: " + std::to_string(c.releases.backport_latest) + "\n";
+  s += "# Identity in published CVE records.\n";
+  s += "cna:\n";
+  s += "  vendor: " + q(c.cna.vendor) + "\n";
+  s += "  product: " + q(c.cna.product) + "\n";
+  s += "  org_id: " + q(c.cna.org_id) + "\n";
+  s += "  advisory_url: " + q(c.cna.advisory_url) + "\n";
+  return s;
+}
+
+}  // namespace psirt

@@ -1,0 +1,188 @@
+// E-mail parsing with GMime 3 (MIME structure, decoding, charset conversion).
+#include "formats/email_report.h"
+
+#include <gmime/gmime.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+namespace psirt {
+namespace {
+
+void InitGmime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+template <typename T>
+struct GUnref {
+  void operator()(T* p) const {
+    if (p) g_object_unref(p);
+  }
+};
+template <typename T>
+using GPtr = std::unique_ptr<T, GUnref<T>>;
+
+// 1-based line of the first header named `name` in the header block, or 1.
+int HeaderLine(std::string_view raw, std::string_view name, int first_line) {
+  int line = first_line;
+  size_t pos = 0;
+  while (pos < raw.size()) {
+    size_t end = raw.find('\n', pos);
+    std::string_view l = raw.substr(pos, end == std::string_view::npos ? raw.size() - pos : end - pos);
+    if (l.empty() || l == "\r") break;  // end of headers
+    if (l.size() > name.size() && l[name.size()] == ':') {
+      bool eq = true;
+      for (size_t i = 0; i < name.size() && eq; ++i)
+        eq = std::tolower(static_cast<unsigned char>(l[i])) ==
+             std::tolower(static_cast<unsigned char>(name[i]));
+      if (eq) return line;
+    }
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+    ++line;
+  }
+  return first_line;
+}
+
+std::string Trim(std::string s) {
+  auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
+  s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), ws));
+  s.erase(std::find_if_not(s.rbegin(), s.rend(), ws).base(), s.end());
+  return s;
+}
+
+// Removes leading "[list]" tags that mailing lists prepend to subjects.
+std::string StripListTags(std::string s) {
+  s = Trim(std::move(s));
+  while (!s.empty() && s[0] == '[') {
+    size_t close = s.find(']');
+    if (close == std::string::npos) break;
+    s = Trim(s.substr(close + 1));
+  }
+  return s;
+}
+
+std::string NormalizeNewlines(const char* text) {
+  std::string out;
+  for (const char* p = text; *p; ++p) {
+    if (*p == '\r') {
+      out += '\n';
+      if (p[1] == '\n') ++p;
+    } else {
+      out += *p;
+    }
+  }
+  return out;
+}
+
+std::string StripHtml(const std::string& html) {
+  std::string out;
+  bool in_tag = false;
+  for (char c : html) {
+    if (c == '<') in_tag = true;
+    else if (c == '>') in_tag = false;
+    else if (!in_tag) out += c;
+  }
+  return out;
+}
+
+struct BodySearch {
+  std::string plain;
+  std::string html;
+};
+
+void VisitPart(GMimeObject* /*parent*/, GMimeObject* part, gpointer data) {
+  auto* search = static_cast<BodySearch*>(data);
+  if (!GMIME_IS_TEXT_PART(part)) return;
+  if (g_mime_part_is_attachment(GMIME_PART(part))) return;
+  GMimeContentType* ct = g_mime_object_get_content_type(part);
+  bool plain = g_mime_content_type_is_type(ct, "text", "plain");
+  bool html = g_mime_content_type_is_type(ct, "text", "html");
+  if ((plain && !search->plain.empty()) || (html && !search->html.empty()) || (!plain && !html))
+    return;
+  char* text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+  if (!text) return;
+  std::string s = NormalizeNewlines(text);
+  g_free(text);
+  (plain ? search->plain : search->html) = std::move(s);
+}
+
+}  // namespace
+
+Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& filename) {
+  InitGmime();
+  int first_line = 1;
+  if (raw.substr(0, 5) == "From ") {  // mbox separator line
+    size_t nl = raw.find('\n');
+    raw = nl == std::string_view::npos ? std::string_view() : raw.substr(nl + 1);
+    first_line = 2;
+  }
+  auto fail = [&](std::string msg, int line) {
+    return std::move(Status::Invalid(std::move(msg)).At(filename, line));
+  };
+  if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return fail("empty file: expected an RFC 5322 e-mail message", 1);
+
+  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+  GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  GPtr<GMimeMessage> msg(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!msg) return fail("not an RFC 5322 e-mail message: no header section", first_line);
+
+  GMimeObject* obj = GMIME_OBJECT(msg.get());
+  EmailReport r;
+
+  const char* from_raw = g_mime_object_get_header(obj, "From");
+  if (!from_raw)
+    return fail("no From header: expected an RFC 5322 e-mail message with From, Subject and Date",
+                first_line);
+  InternetAddressList* from = g_mime_message_get_from(msg.get());
+  InternetAddress* addr = from && internet_address_list_length(from) > 0
+                              ? internet_address_list_get_address(from, 0)
+                              : nullptr;
+  if (!addr || !INTERNET_ADDRESS_IS_MAILBOX(addr))
+    return fail("From header '" + std::string(from_raw) + "' has no e-mail address",
+                HeaderLine(raw, "From", first_line));
+  const char* name = internet_address_get_name(addr);
+  const char* email = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(addr));
+  r.from.name = name ? Trim(name) : "";
+  r.from.email = email ? Trim(email) : "";
+  if (r.from.email.find('@') == std::string::npos)
+    return fail("From header '" + std::string(from_raw) + "' has no valid e-mail address",
+                HeaderLine(raw, "From", first_line));
+
+  const char* subject = g_mime_message_get_subject(msg.get());
+  if (!subject) return fail("no Subject header: the subject becomes the advisory title", first_line);
+  r.subject = StripListTags(subject);
+  if (r.subject.empty())
+    return fail("empty Subject header: the subject becomes the advisory title",
+                HeaderLine(raw, "Subject", first_line));
+
+  const char* date_raw = g_mime_object_get_header(obj, "Date");
+  if (!date_raw) return fail("no Date header: the date becomes the reported-on date", first_line);
+  GDateTime* date = g_mime_message_get_date(msg.get());
+  if (!date)
+    return fail("Date header '" + std::string(date_raw) + "' is not an RFC 5322 date",
+                HeaderLine(raw, "Date", first_line));
+  r.date = Timestamp::FromUnix(g_date_time_to_unix(date));
+
+  const char* mid = g_mime_message_get_message_id(msg.get());
+  r.message_id = mid ? mid : "";
+
+  BodySearch search;
+  GMimeObject* body = g_mime_message_get_mime_part(msg.get());
+  if (body && GMIME_IS_MULTIPART(body))
+    g_mime_multipart_foreach(GMIME_MULTIPART(body), VisitPart, &search);
+  else if (body)
+    VisitPart(nullptr, body, &search);
+  if (!search.plain.empty())
+    r.body = Trim(search.plain);
+  else if (!search.html.empty())
+    r.body = Trim(StripHtml(search.html));
+  else
+    return fail("no text/plain or text/html part: nothing to use as the description", first_line);
+  return r;
+}
+
+}  // namespace psirt

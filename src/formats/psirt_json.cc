@@ -1,0 +1,87 @@
+// JSON rendering of psirt's model.
+#include "formats/psirt_json.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+
+json OptDate(const std::optional<Date>& d) { return d ? json(d->ToString()) : json(nullptr); }
+json OptString(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+}  // namespace
+
+json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
+  json fixes = json::array();
+  for (const Fix& f : a.fixes)
+    fixes.push_back({{"type", f.kind == Fix::Kind::kPr ? "pr" : "commit"},
+                     {"ref", f.ref},
+                     {"branch", f.branch}});
+  json credits = json::array();
+  for (const Credit& c : a.credits) credits.push_back({{"name", c.name}, {"type", c.type}});
+  json notes = json::array();
+  for (const Note& n : a.notes)
+    notes.push_back({{"time", n.time.ToString()}, {"actor", n.actor}, {"text", n.text}});
+  return {
+      {"id", a.id},
+      {"title", a.title},
+      {"description", a.description},
+      {"state", StateName(a.state)},
+      {"reporter", {{"name", OptString(a.reporter.name)}, {"email", OptString(a.reporter.email)}}},
+      {"reported_on", a.reported_on.ToString()},
+      {"assignee", OptString(a.assignee)},
+      {"cvss", OptString(a.cvss)},
+      {"cwes", a.cwes},
+      {"files", a.files},
+      {"subsystem", OptString(a.subsystem)},
+      {"fixes", fixes},
+      {"cve_id", OptString(a.cve_id)},
+      {"ghsa_id", OptString(a.ghsa_id)},
+      {"credits", credits},
+      {"notes", notes},
+      {"acknowledged_at", a.acknowledged_at ? json(a.acknowledged_at->ToString()) : json(nullptr)},
+      {"acknowledge_by", d.acknowledge_by.ToString()},
+      {"fix_due", d.fix_due.ToString()},
+      {"embargo_ends", d.embargo_ends.ToString()},
+      {"embargo_explicit", a.embargo_override.has_value()},
+      {"accepted_on", OptDate(a.accepted_on)},
+      {"public_on", OptDate(a.public_on)},
+      {"state_reason", OptString(a.state_reason)},
+      {"no_cve_reason", OptString(a.no_cve_reason)},
+      {"early_reason", OptString(a.early_reason)},
+      {"created_at", a.created_at.ToString()},
+      {"updated_at", a.updated_at.ToString()},
+      {"version", a.version},
+  };
+}
+
+json SummaryToJson(const AdvisorySummary& s, const Deadlines& d) {
+  return {
+      {"id", s.id},
+      {"state", StateName(s.state)},
+      {"title", s.title},
+      {"assignee", OptString(s.assignee)},
+      {"cvss", OptString(s.cvss)},
+      {"cve_id", OptString(s.cve_id)},
+      {"reported_on", s.reported_on.ToString()},
+      {"embargo_ends", d.embargo_ends.ToString()},
+      {"updated_at", s.updated_at.ToString()},
+  };
+}
+
+json EventToJson(const Event& e) {
+  return {{"advisory", e.advisory},   {"seq", e.seq},
+          {"time", e.time.ToString()}, {"actor", e.actor},
+          {"kind", EventKindName(e.kind)}, {"payload", e.payload}};
+}
+
+json TaskToJson(const Task& t, Date as_of) {
+  return {{"advisory", t.advisory},
+          {"task", TaskKindName(t.kind)},
+          {"text", t.text},
+          {"due", t.due.ToString()},
+          {"overdue", t.overdue},
+          {"days_left", as_of.DaysUntil(t.due)}};
+}
+
+}  // namespace psirt

@@ -1,0 +1,23 @@
+// psirt's own JSON documents (the --json output of the CLI and, later, the
+// REST API): advisories, summaries, events and agenda tasks. Field names are
+// snake_case and stable; pure functions.
+#pragma once
+
+#include <span>
+
+#include <nlohmann/json.hpp>
+
+#include "core/advisory.h"
+#include "core/agenda.h"
+#include "core/event.h"
+#include "core/policy.h"
+#include "core/summary.h"
+
+namespace psirt {
+
+nlohmann::json AdvisoryToJson(const Advisory& a, const Deadlines& d);
+nlohmann::json SummaryToJson(const AdvisorySummary& s, const Deadlines& d);
+nlohmann::json EventToJson(const Event& e);
+nlohmann::json TaskToJson(const Task& t, Date as_of);
+
+}  // namespace psirt

@@ -1,0 +1,62 @@
+// Schema history. Never edit a published migration: add a new one.
+#include "store/migrations.h"
+
+namespace psirt {
+
+std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
+  const bool pg = dialect == SqlDialect::kPostgres;
+  const std::string id_col = pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY";
+  std::vector<std::vector<std::string>> m;
+
+  // 1: the event log and the advisory projection.
+  std::vector<std::string> v1 = {
+      "CREATE TABLE events ("
+      " id " + id_col + ","
+      " advisory TEXT NOT NULL,"
+      " seq INTEGER NOT NULL,"
+      " actor TEXT NOT NULL,"
+      " time TEXT NOT NULL,"
+      " kind TEXT NOT NULL,"
+      " payload TEXT NOT NULL,"
+      " UNIQUE (advisory, seq))",
+      "CREATE TABLE advisories ("
+      " id TEXT PRIMARY KEY,"
+      " year INTEGER NOT NULL,"
+      " seq INTEGER NOT NULL,"
+      " state TEXT NOT NULL,"
+      " title TEXT NOT NULL,"
+      " assignee TEXT NOT NULL,"
+      " cvss TEXT NOT NULL,"
+      " cve_id TEXT NOT NULL,"
+      " reported_on TEXT NOT NULL,"
+      " embargo_override TEXT,"
+      " accepted_on TEXT,"
+      " acknowledged INTEGER NOT NULL,"
+      " has_fix INTEGER NOT NULL,"
+      " updated_at TEXT NOT NULL,"
+      " version INTEGER NOT NULL)",
+      "CREATE INDEX advisories_state ON advisories (state)",
+      "CREATE INDEX advisories_year_seq ON advisories (year, seq)",
+      "CREATE INDEX advisories_cve ON advisories (cve_id)",
+  };
+  if (!pg) {
+    // The log is append-only: refuse edits even from other tools.
+    v1.push_back(
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END");
+    v1.push_back(
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END");
+  } else {
+    v1.push_back(
+        "CREATE FUNCTION psirt_events_append_only() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'events are append-only'; END $$ LANGUAGE plpgsql");
+    v1.push_back(
+        "CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events "
+        "FOR EACH ROW EXECUTE FUNCTION psirt_events_append_only()");
+  }
+  m.push_back(std::move(v1));
+  return m;
+}
+
+}  // namespace psirt

@@ -1,0 +1,323 @@
+// SQLite implementation of Store: WAL journal, BEGIN IMMEDIATE writers with a
+// busy timeout (so concurrent CLI processes queue instead of failing), and
+// migrations applied on open under the write lock.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
+
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace psirt {
+namespace {
+
+constexpr int kBusyTimeoutMs = 60000;
+
+Status SqlError(sqlite3* db, std::string_view what) {
+  return Status::Io(std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
+// A prepared statement with RAII finalisation.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Status prepared() const {
+    return rc_ == SQLITE_OK ? Status::Ok() : SqlError(db_, "preparing statement");
+  }
+  Stmt& Bind(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(s_, i, v);
+    return *this;
+  }
+  Stmt& BindNull(int i) {
+    sqlite3_bind_null(s_, i);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::optional<Date>& d) {
+    return d ? Bind(i, d->ToString()) : BindNull(i);
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(s_); }
+  std::string Text(int c) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    return p ? std::string(p, sqlite3_column_bytes(s_, c)) : std::string();
+  }
+  std::int64_t Int(int c) const { return sqlite3_column_int64(s_, c); }
+  bool IsNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+  int rc_;
+};
+
+Status Exec(sqlite3* db, const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    Status st = Status::Io("database: " + std::string(err ? err : "error") + " in: " + sql);
+    sqlite3_free(err);
+    return st;
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<Date>> OptDate(const Stmt& s, int c) {
+  if (s.IsNull(c)) return std::optional<Date>();
+  auto d = Date::Parse(s.Text(c));
+  if (!d.ok()) return Status::Internal("corrupt date in database: " + s.Text(c));
+  return std::optional<Date>(*d);
+}
+
+class SqliteTx : public StoreTx {
+ public:
+  explicit SqliteTx(sqlite3* db) : db_(db) {}
+
+  Result<std::vector<Event>> LoadEvents(std::string_view advisory) override {
+    Stmt s(db_,
+           "SELECT seq, actor, time, kind, payload FROM events WHERE advisory = ?1 ORDER BY seq");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, advisory);
+    std::vector<Event> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      Event e;
+      e.advisory = std::string(advisory);
+      e.seq = static_cast<int>(s.Int(0));
+      e.actor = s.Text(1);
+      auto t = Timestamp::Parse(s.Text(2));
+      auto k = ParseEventKind(s.Text(3));
+      if (!t.ok() || !k) return Status::Internal("corrupt event " + e.advisory + "#" +
+                                                 std::to_string(e.seq) + " in database");
+      e.time = *t;
+      e.kind = *k;
+      e.payload = nlohmann::json::parse(s.Text(4), nullptr, /*allow_exceptions=*/false);
+      if (e.payload.is_discarded())
+        return Status::Internal("corrupt payload of event " + e.advisory + "#" +
+                                std::to_string(e.seq));
+      out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading events");
+    return out;
+  }
+
+  Status AppendEvent(const Event& e) override {
+    Stmt s(db_,
+           "INSERT INTO events (advisory, seq, actor, time, kind, payload) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, e.advisory)
+        .Bind(2, std::int64_t{e.seq})
+        .Bind(3, e.actor)
+        .Bind(4, e.time.ToString())
+        .Bind(5, EventKindName(e.kind))
+        .Bind(6, e.payload.dump());
+    int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT)
+      return Status::Conflict("event " + std::to_string(e.seq) + " of " + e.advisory +
+                              " already exists (concurrent change)");
+    if (rc != SQLITE_DONE) return SqlError(db_, "appending event");
+    return Status::Ok();
+  }
+
+  Status PutSummary(const AdvisorySummary& a) override {
+    Stmt s(db_,
+           "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
+           "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
+           "updated_at, version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, a.id)
+        .Bind(2, std::int64_t{a.year})
+        .Bind(3, std::int64_t{a.seq})
+        .Bind(4, StateName(a.state))
+        .Bind(5, a.title)
+        .Bind(6, a.assignee)
+        .Bind(7, a.cvss)
+        .Bind(8, a.cve_id)
+        .Bind(9, a.reported_on.ToString())
+        .Bind(10, a.embargo_override)
+        .Bind(11, a.accepted_on)
+        .Bind(12, std::int64_t{a.acknowledged})
+        .Bind(13, std::int64_t{a.has_fix})
+        .Bind(14, a.updated_at.ToString())
+        .Bind(15, std::int64_t{a.version});
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
+    return Status::Ok();
+  }
+
+  Result<std::vector<AdvisorySummary>> ListSummaries(const SummaryFilter& f) override {
+    std::string sql =
+        "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
+        "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version "
+        "FROM advisories";
+    if (f.state)
+      sql += " WHERE state = ?1";
+    else if (f.open_only)
+      sql += " WHERE state NOT IN ('Public', 'Rejected')";
+    sql += " ORDER BY year, seq, id";
+    Stmt s(db_, sql.c_str());
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    if (f.state) s.Bind(1, StateName(*f.state));
+    std::vector<AdvisorySummary> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      AdvisorySummary a;
+      a.id = s.Text(0);
+      a.year = static_cast<int>(s.Int(1));
+      a.seq = static_cast<int>(s.Int(2));
+      auto st = ParseState(s.Text(3));
+      auto rep = Date::Parse(s.Text(8));
+      auto upd = Timestamp::Parse(s.Text(13));
+      if (!st || !rep.ok() || !upd.ok())
+        return Status::Internal("corrupt projection row for " + a.id);
+      a.state = *st;
+      a.title = s.Text(4);
+      a.assignee = s.Text(5);
+      a.cvss = s.Text(6);
+      a.cve_id = s.Text(7);
+      a.reported_on = *rep;
+      PSIRT_ASSIGN_OR_RETURN(a.embargo_override, OptDate(s, 9));
+      PSIRT_ASSIGN_OR_RETURN(a.accepted_on, OptDate(s, 10));
+      a.acknowledged = s.Int(11) != 0;
+      a.has_fix = s.Int(12) != 0;
+      a.updated_at = *upd;
+      a.version = static_cast<int>(s.Int(14));
+      out.push_back(std::move(a));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");
+    return out;
+  }
+
+  Result<int> LastSequence(int year) override {
+    Stmt s(db_, "SELECT COALESCE(MAX(seq), 0) FROM advisories WHERE year = ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, std::int64_t{year});
+    if (s.Step() != SQLITE_ROW) return SqlError(db_, "reading sequence");
+    return static_cast<int>(s.Int(0));
+  }
+
+  Result<std::optional<std::string>> FindByCve(std::string_view cve) override {
+    Stmt s(db_, "SELECT id FROM advisories WHERE cve_id = ?1 ORDER BY id LIMIT 1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, cve);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "finding CVE");
+    return std::optional<std::string>();
+  }
+
+  Result<std::vector<std::string>> AdvisoryIds() override {
+    Stmt s(db_, "SELECT DISTINCT advisory FROM events ORDER BY advisory");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "listing advisory ids");
+    return out;
+  }
+
+ private:
+  sqlite3* db_;
+};
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Write(const std::function<Status(StoreTx&)>& fn) override {
+    return Run("BEGIN IMMEDIATE", fn);
+  }
+  Status Read(const std::function<Status(StoreTx&)>& fn) override { return Run("BEGIN", fn); }
+
+  Status Migrate() {
+    auto migrations = Migrations(SqlDialect::kSqlite);
+    const int latest = static_cast<int>(migrations.size());
+    PSIRT_ASSIGN_OR_RETURN(int current, UserVersion());
+    if (current > latest)
+      return Status::Invalid("database schema version " + std::to_string(current) +
+                             " is newer than this psirt understands (" + std::to_string(latest) +
+                             "): upgrade psirt");
+    if (current == latest) return Status::Ok();
+    return Run("BEGIN IMMEDIATE", [&](StoreTx&) -> Status {
+      PSIRT_ASSIGN_OR_RETURN(int now, UserVersion());  // another process may have migrated
+      for (int v = now; v < latest; ++v) {
+        for (const std::string& sql : migrations[v]) PSIRT_RETURN_IF_ERROR(Exec(db_, sql));
+        PSIRT_RETURN_IF_ERROR(Exec(db_, "PRAGMA user_version = " + std::to_string(v + 1)));
+      }
+      return Status::Ok();
+    });
+  }
+
+ private:
+  Result<int> UserVersion() {
+    Stmt s(db_, "PRAGMA user_version");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    if (s.Step() != SQLITE_ROW) return SqlError(db_, "reading schema version");
+    return static_cast<int>(s.Int(0));
+  }
+
+  Status Run(const char* begin, const std::function<Status(StoreTx&)>& fn) {
+    // The busy handler waits for other writers; BEGIN IMMEDIATE can still
+    // report BUSY once in WAL recovery races, so retry it a few times.
+    Status st;
+    for (int attempt = 0;; ++attempt) {
+      st = Exec(db_, begin);
+      if (st.ok()) break;
+      if (attempt >= 5 || sqlite3_errcode(db_) != SQLITE_BUSY)
+        return Status::Io("database is busy or unavailable: " + st.message());
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 << attempt));
+    }
+    SqliteTx tx(db_);
+    st = fn(tx);
+    if (!st.ok()) {
+      Exec(db_, "ROLLBACK");
+      return st;
+    }
+    Status c = Exec(db_, "COMMIT");
+    if (!c.ok()) {
+      Exec(db_, "ROLLBACK");
+      return c;
+    }
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (mode == OpenMode::kCreate) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Status::Io(path + ": cannot open database: " + msg);
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // journal_mode=WAL persists in the file; synchronous=FULL keeps every
+  // committed event across power loss (this is an audit trail).
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                             "PRAGMA foreign_keys = ON"}) {
+    Status st = Exec(db, pragma);
+    if (!st.ok()) return std::move(st.At(path));
+  }
+  Status st = store->Migrate();
+  if (!st.ok()) return std::move(st.At(path));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace psirt

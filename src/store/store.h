@@ -1,0 +1,60 @@
+// Store: the one persistence interface the services use. An append-only
+// event log plus rebuildable projections, accessed in transactions.
+// SQLite (embedded default) implements it; PostgreSQL will sit beside it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "core/event.h"
+#include "core/summary.h"
+
+namespace psirt {
+
+struct SummaryFilter {
+  std::optional<State> state;
+  bool open_only = false;  // skip Public and Rejected
+};
+
+// The operations available inside one transaction. Valid only during the
+// callback given to Store::Write / Store::Read.
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+  // All events of an advisory in seq order; empty when the advisory is unknown.
+  virtual Result<std::vector<Event>> LoadEvents(std::string_view advisory) = 0;
+  // Appends one event; kConflict if its (advisory, seq) already exists.
+  virtual Status AppendEvent(const Event& e) = 0;
+  // Inserts or replaces the projection row of an advisory.
+  virtual Status PutSummary(const AdvisorySummary& s) = 0;
+  virtual Result<std::vector<AdvisorySummary>> ListSummaries(const SummaryFilter& f) = 0;
+  // Highest sequence number used for advisories of `year` (0 when none).
+  virtual Result<int> LastSequence(int year) = 0;
+  // Id of the advisory carrying this CVE id, if any.
+  virtual Result<std::optional<std::string>> FindByCve(std::string_view cve) = 0;
+  // Ids of every advisory with events, sorted.
+  virtual Result<std::vector<std::string>> AdvisoryIds() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs `fn` in a write transaction (serialised with other writers, also in
+  // other processes). Commits when fn returns ok, rolls back otherwise.
+  virtual Status Write(const std::function<Status(StoreTx&)>& fn) = 0;
+  // Runs `fn` in a read-only snapshot.
+  virtual Status Read(const std::function<Status(StoreTx&)>& fn) = 0;
+};
+
+enum class OpenMode { kCreate, kExisting };
+
+// Opens (or with kCreate, creates) an SQLite database in WAL mode and
+// brings its schema up to date.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+
+}  // namespace psirt

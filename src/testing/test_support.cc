@@ -1,0 +1,127 @@
+// Process spawning with pipes, scratch directories.
+#include "testing/test_support.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace psirt::testing {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "psirt-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+}
+
+std::string PsirtBinary() { return PSIRT_BINARY; }
+std::string TestData(const std::string& rel) {
+  return std::string(PSIRT_SOURCE_DIR) + "/src/testdata/" + rel;
+}
+std::string SharedData(const std::string& rel) { return std::string(PSIRT_SHARED_DATA) + "/" + rel; }
+
+RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
+              const std::map<std::string, std::string>& env, const std::string& stdin_text) {
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe");
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
+      close(fd);
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    unsetenv("PSIRT_WORKSPACE");
+    unsetenv("PSIRT_USER");
+    setenv("HOME", "/nonexistent-psirt-test-home", 1);  // no global git identity leaks in
+    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  size_t written = 0;
+  if (stdin_text.empty()) {
+    close(in_pipe[1]);
+    in_pipe[1] = -1;
+  } else {
+    fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
+  }
+  RunResult r;
+  pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_pipe[1], POLLOUT, 0}};
+  int open_reads = 2;
+  char buf[65536];
+  while (open_reads > 0) {
+    int n = poll(fds, in_pipe[1] >= 0 ? 3 : 2, -1);
+    if (n < 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP))) {
+        ssize_t k = read(fds[i].fd, buf, sizeof buf);
+        if (k <= 0) {
+          close(fds[i].fd);
+          fds[i].fd = -1;
+          --open_reads;
+        } else {
+          (i == 0 ? r.out : r.err).append(buf, static_cast<size_t>(k));
+        }
+      }
+    }
+    if (in_pipe[1] >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t k = write(in_pipe[1], stdin_text.data() + written, stdin_text.size() - written);
+      if (k > 0) written += static_cast<size_t>(k);
+      if (k < 0 || written == stdin_text.size()) {
+        close(in_pipe[1]);
+        in_pipe[1] = -1;
+      }
+    }
+  }
+  if (in_pipe[1] >= 0) close(in_pipe[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+RunResult Psirt(const std::vector<std::string>& args, const std::string& cwd,
+                const std::map<std::string, std::string>& env, const std::string& stdin_text) {
+  std::vector<std::string> argv = {PsirtBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv, cwd, env, stdin_text);
+}
+
+}  // namespace psirt::testing

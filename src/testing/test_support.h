@@ -1,0 +1,49 @@
+// Test helpers: scratch directories that clean up after themselves, and
+// running the real psirt binary (or any command) with captured output.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace psirt::testing {
+
+// A fresh directory under $TMPDIR, removed when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
+
+ private:
+  std::string path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] with arguments, in `cwd`, with extra environment variables
+// (PSIRT_WORKSPACE, PSIRT_USER and HOME are cleared unless given) and stdin.
+RunResult Run(const std::vector<std::string>& argv, const std::string& cwd = ".",
+              const std::map<std::string, std::string>& env = {}, const std::string& stdin_text = "");
+
+// Runs the psirt binary under test.
+RunResult Psirt(const std::vector<std::string>& args, const std::string& cwd = ".",
+                const std::map<std::string, std::string>& env = {},
+                const std::string& stdin_text = "");
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& content);
+
+// Path of the psirt binary and of the project's test data.
+std::string PsirtBinary();
+std::string TestData(const std::string& rel);    // src/testdata/<rel>
+std::string SharedData(const std::string& rel);  // ../shared/data/<rel>
+
+}  // namespace psirt::testing
