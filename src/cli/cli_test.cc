@@ -1,0 +1,307 @@
+// End-to-end tests of the psirt binary: workspace discovery, commands and
+// their JSON, exit statuses, bad input leaving the database untouched, and
+// concurrent processes losing nothing.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "testing/test_support.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+using testing::Psirt;
+using testing::RunResult;
+using testing::TempDir;
+
+const std::map<std::string, std::string> kUser = {{"PSIRT_USER", "alice@example.org"}};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RunResult r = Psirt({"init", dir_.path(), "--project", "zephyr", "--prefix", "ZEPSEC"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult P(std::vector<std::string> args, const std::string& stdin_text = "") {
+    return Psirt(args, dir_.path(), kUser, stdin_text);
+  }
+  json J(std::vector<std::string> args) {
+    args.insert(args.begin(), "--json");
+    RunResult r = P(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out);
+  }
+  std::string Report(const std::string& title, const std::string& on = "2026-01-05") {
+    return J({"report", "--title", title, "--reported-on", on})["id"];
+  }
+  int Events() {
+    sqlite3* db = nullptr;
+    sqlite3_open((dir_ / "psirt.db").c_str(), &db);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM events", -1, &s, nullptr);
+    sqlite3_step(s);
+    int n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+  }
+  // Checks the one-line error contract: status, a single line, no stdout.
+  void ExpectError(const RunResult& r, int code, const std::string& contains) {
+    EXPECT_EQ(r.exit_code, code) << r.out << r.err;
+    EXPECT_NE(r.err.find(contains), std::string::npos) << r.err;
+    if (code == 1) {
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+      EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(CliTest, InitWritesConfigAndDatabaseAndRefusesTwice) {
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "psirt.yml"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "psirt.db"));
+  std::string yml = testing::ReadFile(dir_ / "psirt.yml");
+  for (const char* key : {"embargo_days: 90", "fix_target_days: 30", "acknowledge_days: 7",
+                          "tag_pattern: \"v{major}.{minor}.{patch}\"",
+                          "branch_pattern: \"v{major}.{minor}-branch\"", "lts_branches",
+                          "backport_policy", "org_id", "advisory_prefix: \"ZEPSEC\""})
+    EXPECT_NE(yml.find(key), std::string::npos) << key;
+  ExpectError(Psirt({"init", dir_.path()}), 1, "already a psirt workspace");
+  EXPECT_EQ(Psirt({"init", dir_ / "x", "--prefix", "9bad"}).exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "x"));
+}
+
+TEST_F(CliTest, ReportJsonAndShowJson) {
+  json r = J({"report", "--title", "Overflow in l2cap", "--description", "details",
+              "--reporter", "Ada Finder <ada@x.org>", "--reported-on", "2026-01-05"});
+  EXPECT_EQ(r["id"], "ZEPSEC-2026-0001");
+  EXPECT_EQ(r["state"], "New");
+  EXPECT_EQ(r["embargo_ends"], "2026-04-05");
+  json s = J({"show", "ZEPSEC-2026-0001"});
+  EXPECT_EQ(s["title"], "Overflow in l2cap");
+  EXPECT_EQ(s["reporter"]["name"], "Ada Finder");
+  EXPECT_EQ(s["reporter"]["email"], "ada@x.org");
+  EXPECT_EQ(s["reported_on"], "2026-01-05");
+  EXPECT_EQ(s["acknowledge_by"], "2026-01-12");
+  EXPECT_EQ(s["fix_due"], "2026-02-04");
+  EXPECT_EQ(s["embargo_ends"], "2026-04-05");
+  for (const char* k : {"assignee", "cvss", "cwes", "files", "subsystem", "fixes", "cve_id",
+                        "ghsa_id", "credits", "notes", "description", "state"})
+    EXPECT_TRUE(s.contains(k)) << k;
+}
+
+TEST_F(CliTest, WholeLifecycleThroughTheCli) {
+  std::string id = Report("Overflow", "2025-06-01");
+  EXPECT_EQ(P({"move", id, "Triage"}).exit_code, 0);
+  EXPECT_EQ(P({"triage", id, "--cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "--cwe",
+               "CWE-787", "--file", "subsys/net/ip/ipv4.c", "--subsystem", "Networking"})
+                .exit_code,
+            0);
+  EXPECT_EQ(P({"assign", id, "jukkar"}).exit_code, 0);
+  ExpectError(P({"move", id, "Review"}), 1, "no linked fix");
+  EXPECT_EQ(P({"fix", id, "--pr", "12345"}).exit_code, 0);
+  EXPECT_EQ(P({"fix", id, "--commit", "0123456789abcdef0123456789abcdef01234567", "--branch",
+               "v3.7-branch"})
+                .exit_code,
+            0);
+  EXPECT_EQ(P({"move", id, "Review"}).exit_code, 0);
+  EXPECT_EQ(P({"move", id, "Accepted"}).exit_code, 0);
+  ExpectError(P({"move", id, "Public"}), 1, "no CVE id");
+  EXPECT_EQ(P({"cve", id, "CVE-2025-12345"}).exit_code, 0);
+  EXPECT_EQ(P({"credit", id, "Ada", "--type", "finder"}).exit_code, 0);
+  EXPECT_EQ(P({"note", id, "backport to 3.7 requested"}).exit_code, 0);
+  EXPECT_EQ(P({"edit", id, "--ghsa", "GHSA-xcr5-5g98-mchm"}).exit_code, 0);
+  EXPECT_EQ(P({"move", id, "Public"}).exit_code, 0);
+  json s = J({"show", id});
+  EXPECT_EQ(s["state"], "Public");
+  EXPECT_EQ(s["assignee"], "jukkar");
+  EXPECT_EQ(s["cve_id"], "CVE-2025-12345");
+  EXPECT_EQ(s["ghsa_id"], "GHSA-xcr5-5g98-mchm");
+  EXPECT_EQ(s["cwes"], json::array({"CWE-787"}));
+  EXPECT_EQ(s["fixes"].size(), 2u);
+  EXPECT_EQ(s["fixes"][1]["branch"], "v3.7-branch");
+  json h = J({"history", id});
+  ASSERT_EQ(h.size(), 14u);
+  EXPECT_EQ(h[0]["kind"], "reported");
+  EXPECT_EQ(h[0]["actor"], "alice@example.org");
+  EXPECT_EQ(h.back()["payload"]["to"], "Public");
+  RunResult text = P({"history", id});
+  EXPECT_NE(text.out.find("moved Accepted -> Public"), std::string::npos) << text.out;
+  RunResult show = P({"show", id});
+  EXPECT_NE(show.out.find("CVE-2025-12345"), std::string::npos);
+}
+
+TEST_F(CliTest, ListFiltersByState) {
+  std::string a = Report("A"), b = Report("B");
+  P({"move", b, "Triage"});
+  EXPECT_EQ(J({"list"}).size(), 2u);
+  json t = J({"list", "--state", "triage"});
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0]["id"], b);
+  EXPECT_EQ(t[0]["state"], "Triage");
+  ExpectError(P({"list", "--state", "Done"}), 2, "unknown state 'Done'");
+}
+
+TEST_F(CliTest, TodoIsReproducibleWithAsOf) {
+  std::string id = Report("A", "2026-01-05");
+  json t = J({"todo", "--as-of", "2026-01-20"});
+  EXPECT_EQ(t["as_of"], "2026-01-20");
+  ASSERT_GE(t["tasks"].size(), 2u);
+  EXPECT_EQ(t["tasks"][0]["advisory"], id);
+  EXPECT_EQ(t["tasks"][0]["task"], "acknowledge");
+  EXPECT_EQ(t["tasks"][0]["due"], "2026-01-12");
+  EXPECT_EQ(t["tasks"][0]["overdue"], true);
+  EXPECT_EQ(J({"todo", "--as-of", "2026-01-20"}), t);
+  RunResult human = P({"todo", "--as-of", "2026-01-20"});
+  EXPECT_NE(human.out.find("OVERDUE 8d"), std::string::npos) << human.out;
+}
+
+TEST_F(CliTest, WorkspaceIsFoundFromSubdirectoriesEnvAndFlag) {
+  std::string id = Report("A");
+  std::filesystem::create_directories(dir_ / "deep/er");
+  RunResult r = Psirt({"show", id}, dir_ / "deep/er", kUser);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  TempDir elsewhere;
+  ExpectError(Psirt({"show", id}, elsewhere.path(), kUser), 1, "no psirt workspace");
+  EXPECT_EQ(Psirt({"show", id}, elsewhere.path(), {{"PSIRT_WORKSPACE", dir_.path()}}).exit_code, 0);
+  EXPECT_EQ(Psirt({"--workspace", dir_.path(), "show", id}, elsewhere.path()).exit_code, 0);
+  EXPECT_EQ(Psirt({"show", id, "--workspace", dir_.path()}, elsewhere.path()).exit_code, 0);
+  ExpectError(Psirt({"--workspace", elsewhere.path(), "show", id}), 1, "not a psirt workspace");
+}
+
+TEST_F(CliTest, ActorComesFromFlagEnvOrGitConfig) {
+  std::string id = Report("A");
+  TempDir home;
+  testing::WriteFile(home / ".gitconfig", "[user]\n\temail = gitter@example.org\n");
+  RunResult r = Psirt({"note", id, "from git"}, dir_.path(), {{"HOME", home.path()}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Psirt({"--as", "flagged", "note", id, "from flag"}, dir_.path(), kUser);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ExpectError(Psirt({"note", id, "nobody"}, dir_.path()), 1, "who is acting?");
+  json h = J({"history", id});
+  EXPECT_EQ(h[1]["actor"], "gitter@example.org");
+  EXPECT_EQ(h[2]["actor"], "flagged");
+  EXPECT_EQ(h.size(), 3u);
+}
+
+TEST_F(CliTest, BadInputIsOneLineStatusOneAndWritesNothing) {
+  std::string id = Report("A");
+  int before = Events();
+  ExpectError(P({"show", "ZEPSEC-2026-0042"}), 1, "no advisory ZEPSEC-2026-0042");
+  ExpectError(P({"note", "ZEPSEC-2026-0042", "x"}), 1, "no advisory ZEPSEC-2026-0042");
+  ExpectError(P({"show", "nonsense"}), 1, "bad advisory id 'nonsense'");
+  ExpectError(P({"report", "--title", "x", "--reported-on", "2026-02-30"}), 1,
+              "--reported-on: bad date '2026-02-30': no such day");
+  ExpectError(P({"todo", "--as-of", "tomorrow"}), 1, "--as-of: bad date 'tomorrow'");
+  ExpectError(P({"move", id, "Assigned"}), 1, "allowed next: Triage");
+  ExpectError(P({"cve", id, "CVE-12"}), 1, "bad CVE id");
+  ExpectError(P({"fix", id, "--commit", "xyz"}), 1, "bad commit 'xyz'");
+  ExpectError(P({"triage", id, "--cwe", "787"}), 1, "bad CWE id '787'");
+  ExpectError(P({"report", "--title", "x", "--reporter", "Ada <ada"}), 1, "--reporter");
+  ExpectError(P({"report", "--from-email", testing::TestData("email/bad_date.eml")}), 1,
+              "bad_date.eml:3: Date header");
+  ExpectError(P({"report", "--from-email", dir_ / "missing.eml"}), 1, "missing.eml: no such file");
+  EXPECT_EQ(Events(), before);
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  ExpectError(P({}), 2, "");
+  ExpectError(P({"frobnicate"}), 2, "");
+  ExpectError(P({"move", "ZEPSEC-2026-0001"}), 2, "state");
+  ExpectError(P({"move", "ZEPSEC-2026-0001", "Done"}), 2, "unknown state 'Done'");
+  ExpectError(P({"report"}), 2, "--title or --from-email");
+  ExpectError(P({"fix", "ZEPSEC-2026-0001", "--pr", "1", "--commit", "abcdef0"}), 2, "");
+  ExpectError(P({"triage", "ZEPSEC-2026-0001"}), 2, "at least one of");
+  EXPECT_EQ(P({"--help"}).exit_code, 0);
+}
+
+TEST_F(CliTest, UnreadableConfigStopsWithFileAndLine) {
+  std::string id = Report("A");
+  int before = Events();
+  std::string yml = testing::ReadFile(dir_ / "psirt.yml");
+  testing::WriteFile(dir_ / "psirt.yml", yml + "policy_typo: 3\n");
+  RunResult r = P({"note", id, "x"});
+  ExpectError(r, 1, "psirt.yml:");
+  EXPECT_NE(r.err.find("policy_typo: unknown key"), std::string::npos) << r.err;
+  EXPECT_EQ(Events(), before);
+}
+
+TEST_F(CliTest, ReportFromEmail) {
+  json r = J({"report", "--from-email", testing::TestData("email/multipart_qp.eml")});
+  EXPECT_EQ(r["state"], "New");
+  EXPECT_EQ(r["title"], "Heap overflow in the Bluetooth L2CAP reässembly");
+  EXPECT_EQ(r["reporter"]["name"], "Jürgen Müller");
+  EXPECT_EQ(r["reported_on"], "2026-11-02");
+  json t = J({"report", "--triage", "--from-email", testing::TestData("email/plain.eml")});
+  EXPECT_EQ(t["state"], "Triage");
+}
+
+// 8 processes x 100 `note` commands at once: exactly 800 events.
+TEST_F(CliTest, ConcurrentProcessesLoseNothing) {
+  std::string id = Report("A");
+  const int kProcs = 8, kNotes = 100;
+  std::vector<pid_t> kids;
+  for (int p = 0; p < kProcs; ++p) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      int failures = 0;
+      for (int i = 0; i < kNotes; ++i) {
+        RunResult r = Psirt({"note", id, "p" + std::to_string(p) + " n" + std::to_string(i)},
+                            dir_.path(), kUser);
+        if (r.exit_code != 0) ++failures;
+      }
+      _exit(failures > 255 ? 255 : failures);
+    }
+    kids.push_back(pid);
+  }
+  for (pid_t pid : kids) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "failed commands: " << status;
+  }
+  json h = J({"history", id});
+  EXPECT_EQ(h.size(), 1u + kProcs * kNotes);
+  std::set<std::string> texts;
+  for (size_t i = 1; i < h.size(); ++i) {
+    EXPECT_EQ(h[i]["seq"], static_cast<int>(i) + 1);
+    texts.insert(h[i]["payload"]["text"].get<std::string>());
+  }
+  EXPECT_EQ(texts.size(), static_cast<size_t>(kProcs * kNotes));
+}
+
+TEST(CliDemoTest, DemoCreatesWorkspaceRepositoryAndAgenda) {
+  TempDir dir;
+  RunResult r = Psirt({"demo", dir / "demo"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "demo/tinyrtos/.git"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "demo/tinyrtos/MAINTAINERS.yml"));
+  RunResult tags = testing::Run({"git", "-C", dir / "demo/tinyrtos", "tag", "--list"});
+  EXPECT_EQ(tags.out, "v1.0.0\nv1.0.1\nv1.1.0\nv1.2.0\nv2.0.0\nv2.0.1\n");
+  RunResult branches = testing::Run(
+      {"git", "-C", dir / "demo/tinyrtos", "branch", "--list", "--format=%(refname:short)"});
+  EXPECT_EQ(branches.out, "main\nv1.0-branch\nv1.1-branch\nv1.2-branch\nv2.0-branch\n");
+  RunResult log = testing::Run({"git", "-C", dir / "demo/tinyrtos", "log", "-1", "v2.0-branch"});
+  EXPECT_NE(log.out.find("(cherry picked from commit"), std::string::npos);
+  RunResult list = Psirt({"--workspace", dir / "demo", "--json", "list"});
+  json l = json::parse(list.out);
+  std::set<std::string> states;
+  for (auto& a : l) states.insert(a["state"]);
+  EXPECT_EQ(states.size(), 7u);  // every state is represented
+  RunResult todo = Psirt({"--workspace", dir / "demo", "--json", "todo"});
+  json t = json::parse(todo.out);
+  std::set<std::string> kinds;
+  for (auto& task : t["tasks"]) kinds.insert(task["task"]);
+  for (const char* k : {"acknowledge", "triage", "fix_due", "embargo_ending", "embargo_ended",
+                        "request_cve"})
+    EXPECT_TRUE(kinds.count(k)) << k;
+  EXPECT_EQ(Psirt({"demo", dir / "demo"}).exit_code, 1);  // not over an existing one
+}
+
+}  // namespace
+}  // namespace psirt

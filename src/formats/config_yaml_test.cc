@@ -1,0 +1,83 @@
+// Tests of psirt.yml reading: defaults round-trip, and every kind of bad input.
+#include "formats/config_yaml.h"
+
+#include <gtest/gtest.h>
+
+namespace psirt {
+namespace {
+
+std::string Err(const std::string& yaml) {
+  auto c = ParseConfigYaml(yaml, "psirt.yml");
+  return c.ok() ? "ok" : c.status().ToString();
+}
+
+TEST(ConfigYamlTest, DefaultRoundTrips) {
+  WorkspaceConfig c;
+  c.project = "zephyr";
+  c.advisory_prefix = "ZEPSEC";
+  c.repository = "../zephyr";
+  c.releases.lts_branches = {"v3.7-branch", "v2.7-branch"};
+  c.cna.org_id = "e2e69745-5e70-4e92-8431-deb5529a81ad";
+  auto back = ParseConfigYaml(DefaultConfigYaml(c), "psirt.yml");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->project, "zephyr");
+  EXPECT_EQ(back->advisory_prefix, "ZEPSEC");
+  EXPECT_EQ(back->repository, "../zephyr");
+  EXPECT_EQ(back->policy.embargo_days, 90);
+  EXPECT_EQ(back->policy.fix_target_days, 30);
+  EXPECT_EQ(back->policy.acknowledge_days, 7);
+  EXPECT_EQ(back->releases.tag_pattern, "v{major}.{minor}.{patch}");
+  EXPECT_EQ(back->releases.branch_pattern, "v{major}.{minor}-branch");
+  EXPECT_EQ(back->releases.lts_branches.size(), 2u);
+  EXPECT_TRUE(back->releases.backport_to_lts);
+  EXPECT_EQ(back->releases.backport_latest, 2);
+}
+
+TEST(ConfigYamlTest, MinimalFileUsesDefaults) {
+  auto c = ParseConfigYaml("project: x\n", "psirt.yml");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->advisory_prefix, "PSIRT");
+  EXPECT_EQ(c->policy.embargo_days, 90);
+}
+
+TEST(ConfigYamlTest, UnknownKeyNamesFileLineAndAllowedKeys) {
+  EXPECT_EQ(Err("project: x\npolicy:\n  embargo_dayz: 90\n"),
+            "psirt.yml:3: policy.embargo_dayz: unknown key (expected one of: acknowledge_days, "
+            "cve_request_days, embargo_days, embargo_warning_days, fix_target_days, "
+            "fix_warning_days)");
+  EXPECT_EQ(Err("project: x\nfoo: 1\n").substr(0, 24), "psirt.yml:2: foo: unknow");
+}
+
+TEST(ConfigYamlTest, BadValues) {
+  EXPECT_EQ(Err("project: x\npolicy:\n  embargo_days: -3\n"),
+            "psirt.yml:3: policy.embargo_days: expected a whole number from 1 to 3650, got '-3'");
+  EXPECT_EQ(Err("project: x\npolicy:\n  embargo_days: ninety\n").substr(0, 33),
+            "psirt.yml:3: policy.embargo_days:");
+  EXPECT_NE(Err("project: x\nadvisory_prefix: \"1X\"\n").find("psirt.yml:2: advisory_prefix"),
+            std::string::npos);
+  EXPECT_NE(Err("project: x\nreleases:\n  tag_pattern: \"release-{major}\"\n")
+                .find("psirt.yml:3: releases.tag_pattern: pattern 'release-{major}' must contain {minor}"),
+            std::string::npos);
+  EXPECT_NE(Err("project: x\nreleases:\n  backport_policy:\n    lts: maybe\n")
+                .find("psirt.yml:4: releases.backport_policy.lts: expected true or false"),
+            std::string::npos);
+  EXPECT_NE(Err("project: x\ncna:\n  org_id: nope\n").find("expected a UUID"), std::string::npos);
+  EXPECT_NE(Err("project: x\nreleases:\n  lts_branches: v3.7-branch\n").find("expected a list"),
+            std::string::npos);
+  EXPECT_NE(Err("project: x\npolicy:\n  embargo_days: 20\n").find("longer than the embargo"),
+            std::string::npos);
+}
+
+TEST(ConfigYamlTest, MissingProjectDuplicateKeysAndMalformedYaml) {
+  EXPECT_EQ(Err("advisory_prefix: X\n"), "psirt.yml:1: project: missing required key");
+  EXPECT_EQ(Err("project: x\nproject: y\n"), "psirt.yml:2: project: duplicate key");
+  EXPECT_NE(Err("project: [x\n").find("psirt.yml:"), std::string::npos);
+  EXPECT_NE(Err("project: [x\n").find("not valid YAML"), std::string::npos);
+  EXPECT_NE(Err("- a\n- b\n").find("expected a mapping"), std::string::npos);
+  EXPECT_NE(Err("").find("expected a mapping"), std::string::npos);
+  EXPECT_NE(Err("project: x\npolicy: 5\n").find("psirt.yml:2: policy: expected a mapping"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace psirt
