@@ -31,7 +31,9 @@ class Reader {
       return Error(n, path.empty() ? "(top level)" : path, "expected a mapping of keys");
     std::set<std::string> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
-      const YAML::Node& key = it->first;
+      // Copies: the iterator yields a temporary pair of handles.
+      const YAML::Node key = it->first;
+      const YAML::Node value = it->second;
       std::string k = key.IsScalar() ? key.Scalar() : "";
       std::string kp = path.empty() ? k : path + "." + k;
       auto h = handlers.find(k);
@@ -41,7 +43,7 @@ class Reader {
         return Error(key, kp, "unknown key (expected one of: " + allowed + ")");
       }
       if (!seen.insert(k).second) return Error(key, kp, "duplicate key");
-      PSIRT_RETURN_IF_ERROR(h->second(it->second, kp));
+      PSIRT_RETURN_IF_ERROR(h->second(value, kp));
     }
     return Status::Ok();
   }
@@ -87,7 +89,8 @@ class Reader {
       }
       if (!n.IsSequence()) return Error(n, p, "expected a list of strings");
       out.clear();
-      for (const auto& x : n) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        const YAML::Node x = *it;  // a copy: the iterator yields a temporary
         if (!x.IsScalar() || x.Scalar().empty()) return Error(x, p, "expected a non-empty string");
         out.push_back(x.Scalar());
       }
