@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <regex>
@@ -53,6 +54,9 @@ class Reader {
       if (!n.IsScalar()) return Error(n, p, "expected a string");
       out = n.Scalar();
       if (!allow_empty && out.empty()) return Error(n, p, "must not be empty");
+      for (unsigned char ch : out)
+        if (ch < 0x20 || ch == 0x7f)
+          return Error(n, p, "expected a single-line string without control characters");
       return Status::Ok();
     };
   }
@@ -208,8 +212,16 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   auto q = [](const std::string& s) {
     std::string out = "\"";
     for (char ch : s) {
-      if (ch == '"' || ch == '\\') out += '\\';
-      out += ch;
+      if (ch == '"' || ch == '\\') {
+        out += '\\';
+        out += ch;
+      } else if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(ch));
+        out += buf;
+      } else {
+        out += ch;
+      }
     }
     return out + "\"";
   };

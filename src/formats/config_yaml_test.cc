@@ -81,3 +81,21 @@ TEST(ConfigYamlTest, MissingProjectDuplicateKeysAndMalformedYaml) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+// Found by the config_yaml fuzz target: a folded scalar carrying a newline.
+TEST(ConfigYamlTest, ControlCharactersAreRejectedAndNeverWrittenRaw) {
+  EXPECT_NE(Err("project: \"a\\nb\"\n").find("psirt.yml:1: project: expected a single-line string"),
+            std::string::npos);
+  EXPECT_NE(Err("project: x\n\n g 0\n").find("psirt.yml:1: project: expected a single-line"),
+            std::string::npos);
+  WorkspaceConfig c;
+  c.project = "tab\there";
+  std::string text = DefaultConfigYaml(c);
+  EXPECT_NE(text.find("project: \"tab\\x09here\""), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace psirt
