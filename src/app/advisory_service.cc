@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/cvss.h"
 #include "core/identifiers.h"
 #include "formats/email_report.h"
 
@@ -156,7 +157,12 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
                                        const TriageRequest& req) {
   if (req.cwes)
     for (const auto& c : *req.cwes) PSIRT_RETURN_IF_ERROR(CheckCweId(c));
-  if (req.cvss && Trim(*req.cvss).empty()) return Status::Invalid("empty CVSS vector");
+  std::optional<CvssScore> score;
+  if (req.cvss) {
+    auto r = ScoreCvss(Trim(*req.cvss));
+    if (!r.ok()) return Status::Invalid("--cvss: " + r.status().message());
+    score = std::move(r).value();
+  }
   if (req.files)
     for (const auto& f : *req.files)
       if (f.empty() || f[0] == '/' || f.find("..") != std::string::npos)
@@ -166,7 +172,13 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) +
                              ": triage data can no longer change");
     json p = json::object();
-    if (req.cvss && Trim(*req.cvss) != a.cvss) p["cvss"] = Trim(*req.cvss);
+    if (score && score->vector != a.cvss) {
+      p["cvss"] = score->vector;
+      p["cvss_score"] = score->score;
+      p["cvss_severity"] = score->version == CvssVersion::kV40 ? score->severity
+                                                                 : score->base_severity;
+      p["cvss_version"] = CvssVersionName(score->version);
+    }
     if (req.cwes && *req.cwes != a.cwes) p["cwes"] = *req.cwes;
     if (req.files && *req.files != a.files) p["files"] = *req.files;
     if (req.subsystem && *req.subsystem != a.subsystem) p["subsystem"] = *req.subsystem;

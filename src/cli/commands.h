@@ -12,5 +12,6 @@ void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx);  // init, demo
 void RegisterReportCommand(CLI::App& app, CliContext& ctx);      // report
 void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx);   // list, show, triage, ...
 void RegisterTodoCommand(CLI::App& app, CliContext& ctx);        // todo
+void RegisterCvssCommand(CLI::App& app, CliContext& ctx);        // cvss
 
 }  // namespace psirt::cli

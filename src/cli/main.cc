@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   RegisterReportCommand(app, ctx);
   RegisterAdvisoryCommands(app, ctx);
   RegisterTodoCommand(app, ctx);
+  RegisterCvssCommand(app, ctx);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
 
   try {

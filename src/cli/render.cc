@@ -73,7 +73,10 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
   row("fix due", d.fix_due.ToString());
   row("embargo ends", d.embargo_ends.ToString() + (a.embargo_override ? " (set explicitly)" : ""));
   row("assignee", OrDash(a.assignee));
-  row("cvss", OrDash(a.cvss));
+  row("cvss", a.cvss.empty() ? "-"
+                             : a.cvss + (a.cvss_score ? fmt::format(" ({:.1f} {})", *a.cvss_score,
+                                                                    a.cvss_severity)
+                                                      : ""));
   row("cwe", OrDash(Join(a.cwes)));
   row("subsystem", OrDash(a.subsystem));
   row("files", OrDash(Join(a.files)));
@@ -112,12 +115,13 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
 
 std::string RenderList(std::span<const AdvisorySummary> list, const Policy& policy) {
   if (list.empty()) return "no advisories\n";
-  std::string s = fmt::format("{:<16} {:<9} {:<10} {:<15} {:<14} {}\n", "ID", "STATE", "EMBARGO",
-                              "CVE", "ASSIGNEE", "TITLE");
+  std::string s = fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", "ID", "STATE",
+                              "EMBARGO", "SEVERITY", "CVE", "ASSIGNEE", "TITLE");
   for (const auto& a : list) {
     Deadlines d = ComputeDeadlines(policy, a.reported_on, a.embargo_override);
-    s += fmt::format("{:<16} {:<9} {:<10} {:<15} {:<14} {}\n", a.id, StateName(a.state),
-                     d.embargo_ends.ToString(), OrDash(a.cve_id), OrDash(a.assignee), a.title);
+    std::string sev = a.cvss_score ? fmt::format("{:.1f} {}", *a.cvss_score, a.cvss_severity) : "-";
+    s += fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", a.id, StateName(a.state),
+                     d.embargo_ends.ToString(), sev, OrDash(a.cve_id), OrDash(a.assignee), a.title);
   }
   return s;
 }

@@ -117,8 +117,14 @@ Status Apply(Advisory& a, const Event& e) {
       break;
     case EventKind::kTriaged:
       if (!GetString(p, "cvss", a.cvss) || !GetStrings(p, "cwes", a.cwes) ||
-          !GetStrings(p, "files", a.files) || !GetString(p, "subsystem", a.subsystem))
+          !GetStrings(p, "files", a.files) || !GetString(p, "subsystem", a.subsystem) ||
+          !GetString(p, "cvss_severity", a.cvss_severity) ||
+          !GetString(p, "cvss_version", a.cvss_version))
         return Malformed(e, "bad triage payload");
+      if (p.contains("cvss_score")) {
+        if (!p["cvss_score"].is_number()) return Malformed(e, "bad cvss_score");
+        a.cvss_score = p["cvss_score"].get<double>();
+      }
       break;
     case EventKind::kAssigned:
       if (!GetString(p, "assignee", a.assignee)) return Malformed(e, "bad assignee");

@@ -53,7 +53,10 @@ struct Advisory {
   Date reported_on;
   State state = State::kNew;
   std::string assignee;
-  std::string cvss;  // vector text as given at triage
+  std::string cvss;  // vector as given at triage
+  std::optional<double> cvss_score;  // its score (v4.0: the vector's score; else base)
+  std::string cvss_severity;         // None/Low/Medium/High/Critical
+  std::string cvss_version;          // 2.0, 3.0, 3.1, 4.0
   std::vector<std::string> cwes;
   std::vector<std::string> files;
   std::string subsystem;

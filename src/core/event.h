@@ -16,7 +16,8 @@ namespace psirt {
 enum class EventKind {
   kReported,      // {title, description, reporter{name,email}, reported_on, source, message_id}
   kAcknowledged,  // {}
-  kTriaged,       // {cvss?, cwes?, files?, subsystem?} given fields replace the old values
+  kTriaged,       // {cvss?, cvss_score?, cvss_severity?, cvss_version?, cwes?, files?,
+                  //  subsystem?} given fields replace the old values
   kAssigned,      // {assignee}
   kFixLinked,     // {kind: pr|commit, ref, branch}
   kCveAssigned,   // {cve}

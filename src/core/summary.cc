@@ -12,6 +12,8 @@ AdvisorySummary Summarize(const Advisory& a) {
   s.title = a.title;
   s.assignee = a.assignee;
   s.cvss = a.cvss;
+  s.cvss_score = a.cvss_score;
+  s.cvss_severity = a.cvss_severity;
   s.cve_id = a.cve_id;
   s.reported_on = a.reported_on;
   s.embargo_override = a.embargo_override;

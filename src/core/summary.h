@@ -18,6 +18,8 @@ struct AdvisorySummary {
   std::string title;
   std::string assignee;
   std::string cvss;
+  std::optional<double> cvss_score;
+  std::string cvss_severity;
   std::string cve_id;
   Date reported_on;
   std::optional<Date> embargo_override;

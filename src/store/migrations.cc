@@ -56,6 +56,12 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
         "FOR EACH ROW EXECUTE FUNCTION psirt_events_append_only()");
   }
   m.push_back(std::move(v1));
+
+  // 2: CVSS score and severity in the projection (issue: CVSS scoring).
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN cvss_score REAL",
+      "ALTER TABLE advisories ADD COLUMN cvss_severity TEXT NOT NULL DEFAULT ''",
+  });
   return m;
 }
 

@@ -39,6 +39,10 @@ class Stmt {
     sqlite3_bind_int64(s_, i, v);
     return *this;
   }
+  Stmt& Bind(int i, double v) {
+    sqlite3_bind_double(s_, i, v);
+    return *this;
+  }
   Stmt& BindNull(int i) {
     sqlite3_bind_null(s_, i);
     return *this;
@@ -53,6 +57,7 @@ class Stmt {
     return p ? std::string(p, sqlite3_column_bytes(s_, c)) : std::string();
   }
   std::int64_t Int(int c) const { return sqlite3_column_int64(s_, c); }
+  double Double(int c) const { return sqlite3_column_double(s_, c); }
   bool IsNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
 
  private:
@@ -133,7 +138,8 @@ class SqliteTx : public StoreTx {
     Stmt s(db_,
            "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
            "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
-           "updated_at, version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
+           "updated_at, version, cvss_score, cvss_severity) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
     PSIRT_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, a.id)
         .Bind(2, std::int64_t{a.year})
@@ -149,7 +155,9 @@ class SqliteTx : public StoreTx {
         .Bind(12, std::int64_t{a.acknowledged})
         .Bind(13, std::int64_t{a.has_fix})
         .Bind(14, a.updated_at.ToString())
-        .Bind(15, std::int64_t{a.version});
+        .Bind(15, std::int64_t{a.version})
+        .Bind(17, a.cvss_severity);
+    if (a.cvss_score) s.Bind(16, *a.cvss_score); else s.BindNull(16);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
     return Status::Ok();
   }
@@ -157,8 +165,8 @@ class SqliteTx : public StoreTx {
   Result<std::vector<AdvisorySummary>> ListSummaries(const SummaryFilter& f) override {
     std::string sql =
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
-        "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version "
-        "FROM advisories";
+        "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
+        "cvss_score, cvss_severity FROM advisories";
     if (f.state)
       sql += " WHERE state = ?1";
     else if (f.open_only)
@@ -191,6 +199,8 @@ class SqliteTx : public StoreTx {
       a.has_fix = s.Int(12) != 0;
       a.updated_at = *upd;
       a.version = static_cast<int>(s.Int(14));
+      if (!s.IsNull(15)) a.cvss_score = s.Double(15);
+      a.cvss_severity = s.Text(16);
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");

@@ -7,6 +7,7 @@
 
 #include <csignal>
 
+#include "store/migrations.h"
 #include "store/store.h"
 #include "testing/test_support.h"
 
@@ -159,6 +160,40 @@ TEST(SqliteStoreTest, ProcessKilledInsideATransactionLeavesTheDatabaseConsistent
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
   sqlite3_finalize(st);
   sqlite3_close(db);
+}
+
+}  // namespace
+}  // namespace psirt
+
+namespace psirt {
+namespace {
+
+// A database made by an earlier psirt (schema 1) is upgraded on open.
+TEST(SqliteStoreTest, UpgradesAnOlderSchemaInPlace) {
+  testing::TempDir dir;
+  std::string path = dir / "old.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const auto migrations = Migrations(SqlDialect::kSqlite);
+  for (const std::string& sql : migrations[0])
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  sqlite3_exec(db, "PRAGMA user_version = 1", nullptr, nullptr, nullptr);
+  sqlite3_exec(db,
+               "INSERT INTO advisories (id, year, seq, state, title, assignee, cvss, cve_id, "
+               "reported_on, acknowledged, has_fix, updated_at, version) VALUES ('A-2026-0001', "
+               "2026, 1, 'New', 't', '', '', '', '2026-01-01', 0, 0, '2026-01-01T00:00:00Z', 1)",
+               nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path, OpenMode::kExisting);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Status st = (*store)->Read([](StoreTx& tx) -> Status {
+                auto rows = tx.ListSummaries({});
+                if (!rows.ok()) return rows.status();
+                EXPECT_EQ(rows->size(), 1u);
+                EXPECT_FALSE((*rows)[0].cvss_score);
+                return Status::Ok();
+              });
+  EXPECT_TRUE(st.ok()) << st.ToString();
 }
 
 }  // namespace

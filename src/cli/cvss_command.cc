@@ -1,0 +1,71 @@
+// `psirt cvss VECTOR... | -`: scores vectors; `-` reads one per line from
+// stdin (batch mode). Invalid vectors are reported and the run exits 1, but
+// every other vector is still scored.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/cvss.h"
+#include "formats/cvss_json.h"
+
+namespace psirt::cli {
+namespace {
+
+// Scores one vector into `out` (JSON line or text); false when invalid.
+bool ScoreOne(std::string_view vector, bool json, std::string& out, std::string& err) {
+  auto r = ScoreCvss(vector);
+  if (!r.ok()) {
+    if (json) {
+      AppendCvssErrorJson(vector, r.status().message(), out);
+      out += '\n';
+    } else {
+      err += "psirt: " + std::string(vector) + ": " + r.status().message() + "\n";
+    }
+    return false;
+  }
+  if (json)
+    AppendCvssJson(*r, out);
+  else
+    out += CvssText(*r);
+  out += '\n';
+  return true;
+}
+
+}  // namespace
+
+void RegisterCvssCommand(CLI::App& app, CliContext& ctx) {
+  auto vectors = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("cvss", "Score CVSS v2.0/v3.0/v3.1/v4.0 vectors ('-': stdin)");
+  cmd->add_option("vector", *vectors, "Vectors, or - to read one per line from stdin")->required();
+  cmd->callback([&ctx, vectors] {
+    bool json = ctx.options.json;
+    int bad = 0;
+    std::string out, err;
+    auto flush = [&] {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      std::fwrite(err.data(), 1, err.size(), stderr);
+      out.clear();
+      err.clear();
+    };
+    for (const std::string& v : *vectors) {
+      if (v != "-") {
+        bad += !ScoreOne(v, json, out, err);
+        continue;
+      }
+      std::ios::sync_with_stdio(false);
+      std::string line;
+      while (std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        bad += !ScoreOne(line, json, out, err);
+        if (out.size() > (1 << 16)) flush();
+      }
+    }
+    flush();
+    std::fflush(stdout);
+    if (bad)
+      ctx.status = Status::Invalid(std::to_string(bad) + " invalid vector" + (bad > 1 ? "s" : ""));
+  });
+}
+
+}  // namespace psirt::cli
