@@ -158,8 +158,9 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
   if (req.cwes)
     for (const auto& c : *req.cwes) PSIRT_RETURN_IF_ERROR(CheckCweId(c));
   std::optional<CvssScore> score;
+  std::string vector = req.cvss ? Trim(*req.cvss) : "";
   if (req.cvss) {
-    auto r = ScoreCvss(Trim(*req.cvss));
+    auto r = ScoreCvss(vector);
     if (!r.ok()) return Status::Invalid("--cvss: " + r.status().message());
     score = std::move(r).value();
   }
@@ -172,8 +173,8 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) +
                              ": triage data can no longer change");
     json p = json::object();
-    if (score && score->vector != a.cvss) {
-      p["cvss"] = score->vector;
+    if (score && vector != a.cvss) {
+      p["cvss"] = vector;
       p["cvss_score"] = score->score;
       p["cvss_severity"] = score->version == CvssVersion::kV40 ? score->severity
                                                                  : score->base_severity;

@@ -24,9 +24,9 @@ bool ScoreOne(std::string_view vector, bool json, std::string& out, std::string&
     return false;
   }
   if (json)
-    AppendCvssJson(*r, out);
+    AppendCvssJson(vector, *r, out);
   else
-    out += CvssText(*r);
+    out += CvssText(vector, *r);
   out += '\n';
   return true;
 }
@@ -52,14 +52,31 @@ void RegisterCvssCommand(CLI::App& app, CliContext& ctx) {
         bad += !ScoreOne(v, json, out, err);
         continue;
       }
-      std::ios::sync_with_stdio(false);
-      std::string line;
-      while (std::getline(std::cin, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
+      // Batch mode: read stdin in large blocks and score line by line.
+      std::string buf, carry;
+      buf.resize(1 << 20);
+      auto handle = [&](std::string_view line) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.empty()) return;
         bad += !ScoreOne(line, json, out, err);
         if (out.size() > (1 << 16)) flush();
+      };
+      size_t n;
+      while ((n = std::fread(buf.data(), 1, buf.size(), stdin)) > 0) {
+        std::string_view chunk(buf.data(), n);
+        size_t start = 0;
+        for (size_t nl; (nl = chunk.find('\n', start)) != std::string_view::npos; start = nl + 1) {
+          if (carry.empty()) {
+            handle(chunk.substr(start, nl - start));
+          } else {
+            carry.append(chunk.substr(start, nl - start));
+            handle(carry);
+            carry.clear();
+          }
+        }
+        carry.append(chunk.substr(start));
       }
+      handle(carry);
     }
     flush();
     std::fflush(stdout);

@@ -31,7 +31,6 @@ std::string_view CvssV2Severity(double s) {
 
 Result<CvssScore> ScoreCvss(std::string_view vector) {
   CvssScore s;
-  s.vector = std::string(vector);
   Status st;
   if (vector.empty()) return Status::Invalid("empty CVSS vector");
   if (vector.substr(0, 5) == "CVSS:") {

@@ -3,7 +3,6 @@
 // Pure functions, no allocation beyond the result; safe to call concurrently.
 #pragma once
 
-#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -18,7 +17,6 @@ std::string_view CvssVersionName(CvssVersion v);
 // The scores of one vector. Which fields are meaningful depends on version.
 struct CvssScore {
   CvssVersion version = CvssVersion::kV31;
-  std::string vector;  // exactly as given
 
   // All versions. For v4.0 the base score is the CVSS-B score (base metrics
   // only); the vector's own score is `score`.
@@ -42,7 +40,8 @@ struct CvssScore {
   // v4.0.
   double score = 0;  // the score of the vector with every metric it gives
   std::string_view severity;
-  std::string macrovector;      // six digits EQ1..EQ6, e.g. "002201"
+  char macrovector_digits[7] = {};  // six digits EQ1..EQ6, e.g. "002201"
+  std::string_view macrovector() const { return {macrovector_digits, 6}; }
   std::string_view nomenclature;  // CVSS-B, CVSS-BT, CVSS-BE or CVSS-BTE
 };
 

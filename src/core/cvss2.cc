@@ -23,6 +23,7 @@ constexpr MetricSpec kSpecs[kCount] = {
     {"IR", {"L", "M", "H", "ND"}, 4, false},
     {"AR", {"L", "M", "H", "ND"}, 4, false},
 };
+const PackedSpecs kPacked = Pack(kSpecs);
 
 constexpr double kAV[] = {0.395, 0.646, 1.0};
 constexpr double kAC[] = {0.35, 0.61, 0.71};
@@ -48,7 +49,7 @@ double BaseEquation(double impact, double exploitability) {
 
 Status ScoreV2(std::string_view body, size_t offset, CvssScore& s) {
   int v[kCount];
-  PSIRT_RETURN_IF_ERROR(ParseMetrics(body, offset, kSpecs, false, "2.0", v));
+  PSIRT_RETURN_IF_ERROR(ParseMetrics(body, offset, kPacked, false, "2.0", v));
   double c = kImpact[v[C]], i = kImpact[v[I]], a = kImpact[v[A]];
   double impact = 10.41 * (1 - (1 - c) * (1 - i) * (1 - a));
   double exploitability = 20 * kAV[v[AV]] * kAC[v[AC]] * kAu[v[Au]];

@@ -54,6 +54,7 @@ constexpr MetricSpec kSpecs[kCount] = {
     {"RE", {"X", "L", "M", "H"}, 4, false},
     {"U", {"X", "Clear", "Green", "Amber", "Red"}, 5, false},
 };
+const PackedSpecs kPacked = Pack(kSpecs);
 
 // The effective metrics the equations use, as value letters.
 struct Metrics {
@@ -287,7 +288,7 @@ double Score(const Metrics& m, const Macro& mv) {
 
 Status ScoreV4(std::string_view body, size_t offset, CvssScore& s) {
   int v[kCount];
-  PSIRT_RETURN_IF_ERROR(ParseMetrics(body, offset, kSpecs, true, "4.0", v));
+  PSIRT_RETURN_IF_ERROR(ParseMetrics(body, offset, kPacked, true, "4.0", v));
   bool threat = v[E] > 0;
   bool env = false;
   for (int m = CR; m <= MSA; ++m) env = env || v[m] > 0;
@@ -295,8 +296,7 @@ Status ScoreV4(std::string_view body, size_t offset, CvssScore& s) {
   Macro mv = MacroVector(full);
   s.score = Score(full, mv);
   s.severity = CvssSeverity(s.score);
-  s.macrovector.assign(6, '0');
-  for (int i = 0; i < 6; ++i) s.macrovector[i] = static_cast<char>('0' + mv.eq[i]);
+  for (int i = 0; i < 6; ++i) s.macrovector_digits[i] = static_cast<char>('0' + mv.eq[i]);
   s.nomenclature = threat ? (env ? "CVSS-BTE" : "CVSS-BT") : (env ? "CVSS-BE" : "CVSS-B");
   if (threat || env) {
     Metrics base = Effective(v, false, false);

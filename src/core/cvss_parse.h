@@ -17,11 +17,20 @@ struct MetricSpec {
   bool mandatory;
 };
 
+// The specs with names and values packed into integers (up to 8 bytes), so
+// matching a token is an integer compare. Built once per metric table.
+struct PackedSpecs {
+  std::span<const MetricSpec> specs;
+  unsigned long long names[40];
+  unsigned long long values[40][8];
+};
+PackedSpecs Pack(std::span<const MetricSpec> specs);
+
 // Parses `body` (the vector after its prefix; `offset` is the body's column
 // offset in the whole vector) into value indices: out[i] is the index of the
 // value of specs[i] in specs[i].values, or -1 when the metric is absent.
 // With `ordered`, metrics must follow the table's order.
-Status ParseMetrics(std::string_view body, size_t offset, std::span<const MetricSpec> specs,
+Status ParseMetrics(std::string_view body, size_t offset, const PackedSpecs& specs,
                     bool ordered, std::string_view version_label, int* out);
 
 // Rounding helpers of the specifications.

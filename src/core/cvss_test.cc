@@ -108,18 +108,18 @@ TEST(CvssTest, V4MacroVectorNomenclatureAndBaseScore) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->score, 9.3);
   EXPECT_EQ(r->severity, "Critical");
-  EXPECT_EQ(r->macrovector, "000200");
+  EXPECT_EQ(r->macrovector(), "000200");
   EXPECT_EQ(r->nomenclature, "CVSS-B");
   r = ScoreCvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U");
   EXPECT_EQ(r->nomenclature, "CVSS-BT");
   EXPECT_EQ(r->base_score, 9.3);
   EXPECT_LT(r->score, 9.3);
-  EXPECT_EQ(r->macrovector[4], '2');
+  EXPECT_EQ(r->macrovector()[4], '2');
   r = ScoreCvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/CR:L");
   EXPECT_EQ(r->nomenclature, "CVSS-BE");
   r = ScoreCvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:P/MSI:S");
   EXPECT_EQ(r->nomenclature, "CVSS-BTE");
-  EXPECT_EQ(r->macrovector[3], '0');  // MSI:S -> EQ4 level 0
+  EXPECT_EQ(r->macrovector()[3], '0');  // MSI:S -> EQ4 level 0
   // Supplemental metrics are kept and do not change the score.
   r = ScoreCvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/S:P/AU:Y/R:I/V:C/RE:H/U:Red");
   ASSERT_TRUE(r.ok());

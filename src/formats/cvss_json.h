@@ -10,10 +10,10 @@
 namespace psirt {
 
 // Appends one JSON object (no newline) describing `s` to `out`.
-void AppendCvssJson(const CvssScore& s, std::string& out);
+void AppendCvssJson(std::string_view vector, const CvssScore& s, std::string& out);
 // Appends {"vector": ..., "error": ...} to `out`.
 void AppendCvssErrorJson(std::string_view vector, std::string_view error, std::string& out);
 // One human-readable line.
-std::string CvssText(const CvssScore& s);
+std::string CvssText(std::string_view vector, const CvssScore& s);
 
 }  // namespace psirt
