@@ -17,7 +17,7 @@ PACKAGES=(
   libfmt-dev                          # formatting
   libgit2-dev                         # git engine
   libgmime-3.0-dev                    # RFC 5322 / MIME e-mail reports
-  libre2-dev                          # MAINTAINERS.yml regex sets
+  libre2-dev libpcre2-dev             # MAINTAINERS.yml: RE2 sets + PCRE2 for Python-only syntax
   libcurl4-openssl-dev                # SMTP and HTTP clients
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/owners_service.h"
 #include "core/cvss.h"
 #include "core/identifiers.h"
 #include "formats/email_report.h"
@@ -181,7 +182,27 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
       p["cvss_version"] = CvssVersionName(score->version);
     }
     if (req.cwes && *req.cwes != a.cwes) p["cwes"] = *req.cwes;
-    if (req.files && *req.files != a.files) p["files"] = *req.files;
+    if (req.files && *req.files != a.files) {
+      p["files"] = *req.files;
+      if (owners_) {
+        std::vector<std::string> areas, need;
+        auto add = [&need](const std::vector<std::string>& v) {
+          for (const auto& x : v)
+            if (std::find(need.begin(), need.end(), x) == need.end()) need.push_back(x);
+        };
+        for (const std::string& f : *req.files)
+          for (const AreaMatch& m : owners_->Match(f))
+            if (std::find(areas.begin(), areas.end(), m.area->name) == areas.end())
+              areas.push_back(m.area->name);
+        AssigneeSuggestion s = owners_->Suggest(*req.files);
+        add(s.notify);
+        add(s.collaborators);
+        std::sort(areas.begin(), areas.end());
+        p["areas"] = areas;
+        p["suggested_assignee"] = s.assignee;
+        p["need_to_know"] = need;
+      }
+    }
     if (req.subsystem && *req.subsystem != a.subsystem) p["subsystem"] = *req.subsystem;
     if (p.empty()) return std::vector<Draft>{};
     return std::vector<Draft>{{EventKind::kTriaged, p}};

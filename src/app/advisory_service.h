@@ -75,6 +75,10 @@ class AdvisoryService {
   Result<Change> Move(const std::string& actor, const std::string& id, const MoveRequest& req);
   Result<Change> Edit(const std::string& actor, const std::string& id, const EditRequest& req);
 
+  // With an owners index, triage --file also records the files' areas, the
+  // suggested assignee and the need-to-know list.
+  void set_owners(const class OwnersService* owners) { owners_ = owners; }
+
   Deadlines DeadlinesOf(const Advisory& a) const {
     return ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override);
   }
@@ -94,6 +98,7 @@ class AdvisoryService {
   Store& store_;
   const WorkspaceConfig& config_;
   const Clock& clock_;
+  const class OwnersService* owners_ = nullptr;
 };
 
 // Checks an advisory id's shape before any lookup (PREFIX-YYYY-NNNN).

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/advisory_service.h"
+#include "app/owners_service.h"
 #include "app/workspace.h"
 #include "git/repo_writer.h"
 
@@ -187,6 +188,8 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
 
   FixedClock clock(Timestamp::StartOf(today));
   AdvisoryService svc(*ws.store, ws.config, clock);
+  PSIRT_ASSIGN_OR_RETURN(auto owners, OwnersService::Load(ws.Resolve(ws.config.maintainers)));
+  svc.set_owners(owners.get());
   auto at = [&](int days_ago, int hour) {
     clock.Set(Timestamp::FromUnix(Timestamp::StartOf(today.AddDays(-days_ago)).unix_seconds() +
                                   hour * 3600));

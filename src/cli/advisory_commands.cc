@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/advisory_service.h"
+#include "app/owners_service.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "formats/psirt_json.h"
@@ -28,6 +29,12 @@ Status RunMutation(CliContext& ctx, const Mutation& m) {
     for (const Event& e : c.events) std::cout << e.advisory << ": " << RenderEventLine(e) << "\n";
   }
   return Status::Ok();
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
 }
 
 template <typename F>
@@ -104,6 +111,40 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
     });
   });
 
+  // who-can-see
+  auto wcs_id = std::make_shared<std::string>();
+  CLI::App* wcs = app.add_subcommand("who-can-see", "The need-to-know list of an advisory");
+  wcs->add_option("id", *wcs_id, "Advisory id")->required();
+  wcs->callback([&ctx, wcs_id] {
+    Run(ctx, [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*wcs_id));
+      // reporting.rst "Need to Know": the PSIRT, the reporter, the assignee,
+      // and the maintainers/collaborators of the affected areas.
+      std::vector<std::pair<std::string, std::string>> people;
+      auto add = [&](const std::string& who, const std::string& why) {
+        for (auto& [w, _] : people)
+          if (w == who) return;
+        people.emplace_back(who, why);
+      };
+      add("the PSIRT (" + ws->config.project + " security team)", "full access");
+      if (!a.reporter.empty()) add(a.reporter.ToString(), "reporter");
+      if (!a.assignee.empty()) add(a.assignee, "assignee");
+      for (const std::string& p : a.need_to_know)
+        add(p, "maintainer or collaborator of " + (a.areas.empty() ? std::string("the area")
+                                                                    : Join(a.areas)));
+      if (ctx.options.json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (auto& [who, why] : people) list.push_back({{"who", who}, {"why", why}});
+        ctx.PrintJson({{"id", a.id}, {"areas", a.areas}, {"need_to_know", list}});
+      } else {
+        for (auto& [who, why] : people) std::cout << who << "  (" << why << ")\n";
+      }
+      return Status::Ok();
+    });
+  });
+
   // ack
   auto ack_id = std::make_shared<std::string>();
   CLI::App* ack = app.add_subcommand("ack", "Record that the reporter was acknowledged");
@@ -137,7 +178,16 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       if (*o_sub) r.subsystem = ta->subsystem;
       if (!*o_cvss && !*o_cwe && !*o_file && !*o_sub)
         return Status::Usage("triage needs at least one of --cvss, --cwe, --file, --subsystem");
+      // Files: their areas come from the workspace's MAINTAINERS.yml.
+      std::unique_ptr<OwnersService> owners;
+      if (r.files) {
+        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+        if (!ws->config.maintainers.empty()) {
+          PSIRT_ASSIGN_OR_RETURN(owners, OwnersService::Load(ws->Resolve(ws->config.maintainers)));
+        }
+      }
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
+        s.set_owners(owners.get());
         return s.Triage(actor, ta->id, r);
       });
     });

@@ -13,5 +13,6 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx);      // report
 void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx);   // list, show, triage, ...
 void RegisterTodoCommand(CLI::App& app, CliContext& ctx);        // todo
 void RegisterCvssCommand(CLI::App& app, CliContext& ctx);        // cvss
+void RegisterOwnersCommand(CLI::App& app, CliContext& ctx);      // owners
 
 }  // namespace psirt::cli

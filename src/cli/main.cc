@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   RegisterAdvisoryCommands(app, ctx);
   RegisterTodoCommand(app, ctx);
   RegisterCvssCommand(app, ctx);
+  RegisterOwnersCommand(app, ctx);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
 
   try {

@@ -80,6 +80,9 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
   row("cwe", OrDash(Join(a.cwes)));
   row("subsystem", OrDash(a.subsystem));
   row("files", OrDash(Join(a.files)));
+  row("areas", OrDash(Join(a.areas)));
+  if (!a.suggested_assignee.empty()) row("suggested", a.suggested_assignee);
+  row("need to know", OrDash(Join(a.need_to_know)));
   row("cve", OrDash(a.cve_id));
   row("ghsa", OrDash(a.ghsa_id));
   if (a.fixes.empty()) {

@@ -119,7 +119,9 @@ Status Apply(Advisory& a, const Event& e) {
       if (!GetString(p, "cvss", a.cvss) || !GetStrings(p, "cwes", a.cwes) ||
           !GetStrings(p, "files", a.files) || !GetString(p, "subsystem", a.subsystem) ||
           !GetString(p, "cvss_severity", a.cvss_severity) ||
-          !GetString(p, "cvss_version", a.cvss_version))
+          !GetString(p, "cvss_version", a.cvss_version) || !GetStrings(p, "areas", a.areas) ||
+          !GetString(p, "suggested_assignee", a.suggested_assignee) ||
+          !GetStrings(p, "need_to_know", a.need_to_know))
         return Malformed(e, "bad triage payload");
       if (p.contains("cvss_score")) {
         if (!p["cvss_score"].is_number()) return Malformed(e, "bad cvss_score");

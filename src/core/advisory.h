@@ -60,6 +60,9 @@ struct Advisory {
   std::vector<std::string> cwes;
   std::vector<std::string> files;
   std::string subsystem;
+  std::vector<std::string> areas;         // MAINTAINERS.yml areas of the files
+  std::string suggested_assignee;         // Zephyr's assignee rule over the files
+  std::vector<std::string> need_to_know;  // maintainers and collaborators of the areas
   std::vector<Fix> fixes;
   std::string cve_id;
   std::string ghsa_id;

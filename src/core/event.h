@@ -17,7 +17,8 @@ enum class EventKind {
   kReported,      // {title, description, reporter{name,email}, reported_on, source, message_id}
   kAcknowledged,  // {}
   kTriaged,       // {cvss?, cvss_score?, cvss_severity?, cvss_version?, cwes?, files?,
-                  //  subsystem?} given fields replace the old values
+                  //  subsystem?, areas?, suggested_assignee?, need_to_know?}
+                  //  given fields replace the old values
   kAssigned,      // {assignee}
   kFixLinked,     // {kind: pr|commit, ref, branch}
   kCveAssigned,   // {cve}
