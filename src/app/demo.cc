@@ -118,6 +118,8 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
       {"MAINTAINERS.yml", kMaintainers},
       {"CMakeLists.txt", "cmake_minimum_required(VERSION 3.20)\nproject(tinyrtos C)\n"},
       {"include/kernel.h", "#pragma once\n"},
+      {"include/usb/usb_ch9.h", "#pragma once\n/* USB chapter 9 definitions */\n"},
+      {"doc/security/index.rst", "Security\n########\n\nReport vulnerabilities privately.\n"},
       {"VERSION", "VERSION_MAJOR = 1\nVERSION_MINOR = 0\nPATCHLEVEL = 0\n"}};
   for (int i = 0; i < 5; ++i) initial[paths[i]] = Source(modules[i], 0);
   PSIRT_ASSIGN_OR_RETURN(std::string root, commit("main", initial, "Initial import\n", 0));
