@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: `./dev bench` (all) or `./dev bench NAME [ARGS]`
-# with NAME one of: foundation, cvss.
+# with NAME one of: foundation, cvss, owners.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $# -gt 0 ]]; then
@@ -9,3 +9,4 @@ if [[ $# -gt 0 ]]; then
 fi
 bash foundation.sh
 bash cvss.sh
+bash owners.sh

@@ -21,7 +21,7 @@ PACKAGES=(
   libcurl4-openssl-dev                # SMTP and HTTP clients
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  hyperfine python3
+  hyperfine python3 python3-yaml          # benchmark scripts
 )
 
 missing=()

@@ -39,28 +39,42 @@ bool IsSimpleGlob(std::string_view g) {
   return g.find_first_of("[](){}+|^$\\") == std::string_view::npos;
 }
 
-// Matches a simple glob at the start of `s`: '*' is [^/]*, '?' is [^/].
-// `full`: the whole of `s` must match; else a prefix suffices.
-bool GlobMatch(std::string_view p, std::string_view s, bool full) {
-  while (!p.empty()) {
-    char c = p.front();
-    if (c == '*') {
-      p.remove_prefix(1);
-      for (size_t k = 0;; ++k) {
-        if (GlobMatch(p, s.substr(k), full)) return true;
-        if (k >= s.size() || s[k] == '/') return false;
-      }
-    }
-    if (s.empty()) return false;
-    if (c == '?') {
-      if (s.front() == '/') return false;
-    } else if (c != s.front()) {
+// Matches one path component against one glob component ('*' and '?'
+// never see a '/'): linear two-pointer matching with star backtracking.
+bool ComponentMatch(std::string_view p, std::string_view s) {
+  size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
+      ++pi;
+      ++si;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = si;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
       return false;
     }
-    p.remove_prefix(1);
-    s.remove_prefix(1);
   }
-  return !full || s.empty();
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+// Matches a simple glob at the start of `s`: '*' is [^/]*, '?' is [^/], so
+// the glob and the path are compared component by component. `full`: the
+// whole of `s` must match (globs not ending in '/'); else a prefix suffices.
+bool GlobMatch(std::string_view g, std::string_view s, bool full) {
+  while (true) {
+    size_t gs = g.find('/'), ps = s.find('/');
+    if (gs == std::string_view::npos)  // last component of a full-match glob
+      return full && ps == std::string_view::npos && ComponentMatch(g, s);
+    if (ps == std::string_view::npos) return false;
+    if (!ComponentMatch(g.substr(0, gs), s.substr(0, ps))) return false;
+    g.remove_prefix(gs + 1);
+    s.remove_prefix(ps + 1);
+    if (g.empty()) return !full || s.empty();
+  }
 }
 
 // A compiled PCRE2 pattern (Python-compatible syntax) with JIT.
@@ -180,8 +194,9 @@ struct GlobEntry {
 struct OwnersIndex::Impl {
   std::vector<OwnerArea> areas;
   std::vector<AreaMatcher> matchers;
-  std::unordered_map<std::string, std::vector<GlobEntry>> by_dir;    // "a/b/" -> globs
-  std::unordered_map<std::string, std::vector<int>> exact;           // "a/b.c" -> areas
+  // Keys view the glob strings held in `areas`, which never change after Build.
+  std::unordered_map<std::string_view, std::vector<GlobEntry>> by_dir;  // "a/b/" -> globs
+  std::unordered_map<std::string_view, std::vector<int>> exact;         // "a/b.c" -> areas
   std::vector<std::pair<std::string, bool>> simple_globs;            // glob, full
   std::vector<std::unique_ptr<Regex>> complex_globs;
   std::unique_ptr<RE2::Set> regex_set;
@@ -215,7 +230,8 @@ Result<std::unique_ptr<OwnersIndex>> OwnersIndex::Build(std::vector<OwnerArea> a
       // Index under the directory part of the literal prefix.
       size_t wild = g.find_first_of("*?[](){}+|^$\\");
       size_t slash = g.rfind('/', wild == std::string::npos ? g.size() : wild);
-      std::string dir = slash == std::string::npos ? "" : g.substr(0, slash + 1);
+      std::string_view dir =
+          slash == std::string::npos ? std::string_view() : std::string_view(g).substr(0, slash + 1);
       GlobEntry e{a};
       if (IsSimpleGlob(g)) {
         e.simple = static_cast<int>(im.simple_globs.size());
@@ -269,14 +285,12 @@ std::vector<AreaMatch> OwnersIndex::Match(std::string_view path) const {
   thread_local std::vector<int> cand;
   thread_local std::vector<int> hits;
   cand.clear();
-  if (auto it = im.exact.find(std::string(path)); it != im.exact.end())
+  if (auto it = im.exact.find(path); it != im.exact.end())
     cand.insert(cand.end(), it->second.begin(), it->second.end());
-  std::string key;
   for (size_t i = 0;; ++i) {
     // Directory prefixes: "", "a/", "a/b/", ...
     if (i == 0 || path[i - 1] == '/') {
-      key.assign(path.substr(0, i));
-      if (auto it = im.by_dir.find(key); it != im.by_dir.end()) {
+      if (auto it = im.by_dir.find(path.substr(0, i)); it != im.by_dir.end()) {
         for (const GlobEntry& e : it->second) {
           bool ok = e.simple >= 0   ? GlobMatch(im.simple_globs[e.simple].first, path,
                                                 im.simple_globs[e.simple].second)
