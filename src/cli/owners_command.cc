@@ -8,6 +8,7 @@
 
 #include "app/owners_service.h"
 #include "cli/commands.h"
+#include "formats/json_writer.h"
 
 namespace psirt::cli {
 namespace {
@@ -23,6 +24,37 @@ json AreaJson(const AreaMatch& m) {
           {"collaborators", m.area->collaborators},
           {"labels", m.area->labels},
           {"file_groups", groups}};
+}
+
+// {"path": ..., "areas": [...]} written directly (batch mode is hot).
+void AppendPathJson(std::string& out, std::string_view path, const std::vector<AreaMatch>& areas) {
+  out += "{\"path\":";
+  AppendJsonString(out, path);
+  out += ",\"areas\":[";
+  for (size_t i = 0; i < areas.size(); ++i) {
+    const OwnerArea& a = *areas[i].area;
+    if (i) out += ',';
+    out += "{\"name\":";
+    AppendJsonString(out, a.name);
+    out += ",\"status\":";
+    if (a.status.empty())
+      out += "null";
+    else
+      AppendJsonString(out, a.status);
+    out += ",\"maintainers\":";
+    AppendJsonStrings(out, a.maintainers);
+    out += ",\"collaborators\":";
+    AppendJsonStrings(out, a.collaborators);
+    out += ",\"labels\":";
+    AppendJsonStrings(out, a.labels);
+    out += ",\"file_groups\":[";
+    for (size_t g = 0; g < areas[i].groups.size(); ++g) {
+      if (g) out += ',';
+      AppendJsonString(out, areas[i].groups[g]->name);
+    }
+    out += "]}";
+  }
+  out += "]}\n";
 }
 
 std::string AreaNames(const std::vector<AreaMatch>& areas) {
@@ -139,9 +171,7 @@ void RegisterOwnersCommand(CLI::App& app, CliContext& ctx) {
       for (const std::string& p : paths) {
         auto areas = svc->Match(p);
         if (ctx.options.json) {
-          json list = json::array();
-          for (const AreaMatch& m : areas) list.push_back(AreaJson(m));
-          out += json({{"path", p}, {"areas", list}}).dump() + "\n";
+          AppendPathJson(out, p, areas);
         } else {
           out += p + ": " + AreaNames(areas) + "\n";
         }

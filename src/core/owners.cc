@@ -330,6 +330,7 @@ std::vector<AreaMatch> OwnersIndex::Match(std::string_view path) const {
 AssigneeSuggestion SuggestAssignee(const OwnersIndex& index, std::span<const std::string> paths) {
   AssigneeSuggestion s;
   std::vector<std::pair<const OwnerArea*, int>> weights;
+  std::vector<const OwnerArea*> eligible;  // areas that did not only defer
   auto add_unique = [](std::vector<std::string>& v, const std::vector<std::string>& from) {
     for (const auto& x : from)
       if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
@@ -337,14 +338,23 @@ AssigneeSuggestion SuggestAssignee(const OwnersIndex& index, std::span<const std
   for (const std::string& p : paths) {
     bool cmake = p == "CMakeLists.txt" ||
                  (p.size() > 15 && p.compare(p.size() - 15, 15, "/CMakeLists.txt") == 0);
-    for (const AreaMatch& m : index.Match(p)) {
+    std::vector<AreaMatch> matches = index.Match(p);
+    auto defers = [](const AreaMatch& m) {
+      return std::any_of(m.groups.begin(), m.groups.end(), [](const FileGroup* g) { return g->defer; });
+    };
+    bool someone_owns = std::any_of(matches.begin(), matches.end(),
+                                    [&](const AreaMatch& m) { return !defers(m); });
+    for (const AreaMatch& m : matches) {
       auto it = std::find_if(weights.begin(), weights.end(),
                              [&](const auto& w) { return w.first == m.area; });
       if (it == weights.end()) {
         weights.emplace_back(m.area, 0);
         it = weights.end() - 1;
       }
-      if (!cmake && !m.area->meta) it->second += 1;
+      bool deferred = defers(m) && someone_owns;
+      if (!deferred && std::find(eligible.begin(), eligible.end(), m.area) == eligible.end())
+        eligible.push_back(m.area);
+      if (!cmake && !m.area->meta && !deferred) it->second += 1;
       add_unique(s.notify, m.area->maintainers);
       add_unique(s.collaborators, m.area->collaborators);
       for (const FileGroup* g : m.groups) add_unique(s.collaborators, g->collaborators);
@@ -359,9 +369,12 @@ AssigneeSuggestion SuggestAssignee(const OwnersIndex& index, std::span<const std
     if (a->meta) return 2;
     return a->name.find("Platform") != std::string::npos ? 1 : 0;
   };
+  auto candidate = [&](const OwnerArea* a) {
+    return eligible.empty() || std::find(eligible.begin(), eligible.end(), a) != eligible.end();
+  };
   for (int t = 0; t <= 2 && !s.area; ++t)
     for (const auto& [area, w] : weights)
-      if (tier(area) == t) {
+      if (tier(area) == t && candidate(area)) {
         s.area = area;
         break;
       }

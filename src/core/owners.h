@@ -27,6 +27,9 @@ struct FileGroup {
   std::string name;
   std::vector<std::string> collaborators;
   OwnerPatterns patterns;
+  // defer-to-other-areas: for these files another (non-deferring) area that
+  // also covers them provides the assignee; this area only reviews.
+  bool defer = false;
   int line = 0;
 };
 
@@ -80,7 +83,10 @@ class OwnersIndex {
 // path adds weight 1 to each of its areas (0 for CMakeLists.txt files and
 // meta areas); the assignee comes from the heaviest area that is neither a
 // "Platform" nor a meta area; Platform areas are the fallback, and meta
-// areas are assigned only when they are all that matched.
+// areas are assigned only when they are all that matched. A path matched
+// through a file group with defer-to-other-areas gives its area no weight
+// when another area covers the path without deferring, and an area that
+// only ever deferred is not a candidate while others are.
 struct AssigneeSuggestion {
   const OwnerArea* area = nullptr;  // the area the assignee comes from
   std::string assignee;             // its first maintainer; empty when none

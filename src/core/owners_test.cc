@@ -164,6 +164,31 @@ Kernel:
   EXPECT_EQ(SuggestAssignee(*idx, none).area, nullptr);
 }
 
+TEST(OwnersTest, DeferToOtherAreasHandsTheAssigneeToThePlatform) {
+  auto idx = Index(R"(
+Clock Control:
+  status: maintained
+  maintainers: [clock-lead]
+  files: [drivers/clock_control/]
+  file-groups:
+    - name: Vendor drivers
+      defer-to-other-areas: true
+      files: ["drivers/clock_control/clock_control_*.c"]
+Nordic Platforms:
+  status: maintained
+  maintainers: [nordic-lead]
+  files: ["drivers/clock_control/clock_control_nrf*.c"]
+)");
+  std::vector<std::string> nrf = {"drivers/clock_control/clock_control_nrf.c"};
+  AssigneeSuggestion s = SuggestAssignee(*idx, nrf);
+  EXPECT_EQ(s.assignee, "nordic-lead");
+  std::sort(s.notify.begin(), s.notify.end());
+  EXPECT_EQ(s.notify, (V{"clock-lead", "nordic-lead"}));  // the subsystem still reviews
+  // No other area covers an stm32 driver: the deferring area assigns as usual.
+  std::vector<std::string> stm = {"drivers/clock_control/clock_control_stm32.c"};
+  EXPECT_EQ(SuggestAssignee(*idx, stm).assignee, "clock-lead");
+}
+
 TEST(OwnersTest, BadRegexIsAnErrorNamingAreaAndRegex) {
   auto areas = ParseMaintainersYaml("Bad:\n  files-regex: ['(unclosed']\n", "M.yml");
   ASSERT_TRUE(areas.ok());

@@ -140,6 +140,14 @@ class Parser {
         bool handled = false;
         if (!Patterns(key, v, gw, fg.patterns, handled)) return false;
         if (key == "collaborators" && !Strings(v, key, gw, fg.collaborators)) return false;
+        if (key == "defer-to-other-areas") {
+          std::string b = v.IsScalar() ? v.Scalar() : "";
+          if (b != "true" && b != "false" &&
+              !Problem(v, "malformed 'defer-to-other-areas' value for " + gw +
+                              " -- should be true or false"))
+            return false;
+          fg.defer = b == "true";
+        }
       }
       a.groups.push_back(std::move(fg));
     }
