@@ -1,0 +1,67 @@
+// Tests of the containment pass and backport reference parsing.
+#include "core/commit_graph.h"
+
+#include <gtest/gtest.h>
+
+#include "core/backport_refs.h"
+
+namespace psirt {
+namespace {
+
+// a - b - c - d (main); e - f branches off b and merges into main at d;
+// g (release) continues from f.
+TEST(ContainmentTest, MergesAndBranches) {
+  CommitGraph g;
+  auto add = [&](const char* id, std::vector<std::string> parents) { return g.Add(id, parents); };
+  auto a = add("a", {});
+  add("b", {"a"});
+  auto c = add("c", {"b"}), e = add("e", {"b"}),
+       f = add("f", {"e"}), d = add("d", {"c", "f"}), gg = add("g", {"f"});
+  std::vector<CommitGraph::Node> tips = {d, gg, c};
+  auto cont = Containment::Compute(g, tips);
+  EXPECT_EQ(cont.RefsContaining(a), (std::vector<size_t>{0, 1, 2}));
+  EXPECT_EQ(cont.RefsContaining(f), (std::vector<size_t>{0, 1}));  // via the merge
+  EXPECT_EQ(cont.RefsContaining(c), (std::vector<size_t>{0, 2}));
+  EXPECT_EQ(cont.RefsContaining(gg), (std::vector<size_t>{1}));
+  EXPECT_EQ(cont.RefsContaining(d), (std::vector<size_t>{0}));
+  EXPECT_EQ(g.Find("e"), e);
+  EXPECT_EQ(g.Find("zz"), CommitGraph::kNone);
+  EXPECT_EQ(add("a", {}), a);  // idempotent
+}
+
+TEST(ContainmentTest, ManyRefsSpanSeveralWords) {
+  CommitGraph g;
+  std::vector<CommitGraph::Node> tips;
+  std::string prev;
+  for (int i = 0; i < 200; ++i) {
+    std::string id = "c" + std::to_string(i);
+    std::vector<std::string> parents;
+    if (!prev.empty()) parents.push_back(prev);
+    tips.push_back(g.Add(id, parents));
+    prev = id;
+  }
+  auto cont = Containment::Compute(g, tips);
+  // Commit i is contained in refs i..199.
+  EXPECT_EQ(cont.RefsContaining(g.Find("c150")).size(), 50u);
+  EXPECT_TRUE(cont.Contains(g.Find("c0"), 199));
+  EXPECT_FALSE(cont.Contains(g.Find("c130"), 129));
+}
+
+TEST(BackportRefsTest, TrailersAndUpstreamLines) {
+  auto refs = ParseBackportRefs(
+      "net: fix overflow\n\ncommit 0123456789abcdef0123456789abcdef01234567 upstream.\n\n"
+      "Signed-off-by: X\n(cherry picked from commit ABCDEF1234567)\n"
+      "[ Upstream commit 1111111111111111111111111111111111111111 ]\n"
+      "(cherry picked from commit nothex)\ncommit 2222222 is mentioned here\n");
+  ASSERT_EQ(refs.size(), 3u);
+  EXPECT_EQ(refs[0].method, BackportMethod::kUpstreamLine);
+  EXPECT_EQ(refs[0].sha, "0123456789abcdef0123456789abcdef01234567");
+  EXPECT_EQ(refs[1].method, BackportMethod::kTrailer);
+  EXPECT_EQ(refs[1].sha, "abcdef1234567");
+  EXPECT_EQ(refs[2].method, BackportMethod::kUpstreamLine);
+  EXPECT_TRUE(ParseBackportRefs("").empty());
+  EXPECT_TRUE(ParseBackportRefs("(cherry picked from commit 123)").empty());  // too short
+}
+
+}  // namespace
+}  // namespace psirt

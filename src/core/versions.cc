@@ -1,0 +1,109 @@
+// Version pattern matching and ordering.
+#include "core/versions.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace psirt {
+namespace {
+
+bool ReadNumber(std::string_view& s, int& out) {
+  size_t n = 0;
+  while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
+  if (n == 0 || n > 6) return false;
+  out = std::stoi(std::string(s.substr(0, n)));
+  s.remove_prefix(n);
+  return true;
+}
+
+// Splits "rc10" into ("rc", 10); a missing number is 0.
+std::pair<std::string, long> SplitPre(const std::string& p) {
+  size_t i = 0;
+  while (i < p.size() && !std::isdigit(static_cast<unsigned char>(p[i]))) ++i;
+  long n = i < p.size() ? std::stol(p.substr(i, 9)) : 0;
+  return {p.substr(0, i), n};
+}
+
+}  // namespace
+
+int Version::Compare(const Version& o) const {
+  if (major != o.major) return major < o.major ? -1 : 1;
+  if (minor != o.minor) return minor < o.minor ? -1 : 1;
+  if (patch != o.patch) return patch < o.patch ? -1 : 1;
+  if (pre == o.pre) return 0;
+  if (pre.empty()) return 1;  // 1.0.0 > 1.0.0-rc1
+  if (o.pre.empty()) return -1;
+  auto a = SplitPre(pre), b = SplitPre(o.pre);
+  if (a != b) return a < b ? -1 : 1;
+  return pre < o.pre ? -1 : 1;
+}
+
+std::optional<Version> MatchVersionPattern(std::string_view pattern, std::string_view name,
+                                           bool allow_pre) {
+  Version v;
+  bool has_patch = false;
+  while (!pattern.empty()) {
+    if (pattern.front() == '{') {
+      size_t close = pattern.find('}');
+      if (close == std::string_view::npos) return std::nullopt;
+      std::string_view field = pattern.substr(1, close - 1);
+      int* target = field == "major" ? &v.major
+                    : field == "minor" ? &v.minor
+                    : field == "patch" ? &v.patch
+                                       : nullptr;
+      if (!target || !ReadNumber(name, *target)) return std::nullopt;
+      has_patch = has_patch || field == "patch";
+      pattern.remove_prefix(close + 1);
+      continue;
+    }
+    if (name.empty() || name.front() != pattern.front()) return std::nullopt;
+    name.remove_prefix(1);
+    pattern.remove_prefix(1);
+  }
+  if (name.empty()) return v;
+  // "-rc1", "-alpha2": a pre-release of a release tag.
+  if (!allow_pre || name.front() != '-' || name.size() < 2) return std::nullopt;
+  std::string pre(name.substr(1));
+  for (char c : pre)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.') return std::nullopt;
+  (void)has_patch;
+  v.pre = pre;
+  return v;
+}
+
+std::vector<ReleaseTag> ReleaseTags(const ReleaseModel& m, std::span<const std::string> names) {
+  std::vector<ReleaseTag> out;
+  for (const std::string& n : names)
+    if (auto v = MatchVersionPattern(m.tag_pattern, n, true)) out.push_back({n, *v});
+  std::sort(out.begin(), out.end(), [](const ReleaseTag& a, const ReleaseTag& b) {
+    int c = a.version.Compare(b.version);
+    return c != 0 ? c < 0 : a.name < b.name;
+  });
+  return out;
+}
+
+std::vector<ReleaseBranch> ReleaseBranches(const ReleaseModel& m,
+                                           std::span<const std::string> names) {
+  std::vector<ReleaseBranch> out;
+  for (const std::string& n : names) {
+    auto v = MatchVersionPattern(m.branch_pattern, n, false);
+    if (!v) continue;
+    ReleaseBranch b{n, *v};
+    b.lts = std::find(m.lts_branches.begin(), m.lts_branches.end(), n) != m.lts_branches.end();
+    out.push_back(std::move(b));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ReleaseBranch& a, const ReleaseBranch& b) { return a.version < b.version; });
+  // Policy: the current LTS (the newest LTS branch) plus the latest N branches.
+  int latest = m.backport_latest;
+  for (auto it = out.rbegin(); it != out.rend() && latest > 0; ++it, --latest) it->required = true;
+  if (m.backport_to_lts)
+    for (auto it = out.rbegin(); it != out.rend(); ++it)
+      if (it->lts) {
+        it->required = true;
+        break;
+      }
+  return out;
+}
+
+}  // namespace psirt

@@ -1,0 +1,55 @@
+// Release model: versions parsed from tag and branch names by the project's
+// patterns ("v{major}.{minor}.{patch}", "v{major}.{minor}-branch"), their
+// ordering (pre-releases like -rc1 before the release), and the backport
+// policy (the current LTS plus the latest N release branches). Pure.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.h"
+
+namespace psirt {
+
+struct Version {
+  int major = 0, minor = 0, patch = 0;
+  // Pre-release tag ("rc1", "alpha2"); empty for a release.
+  std::string pre;
+  bool IsPreRelease() const { return !pre.empty(); }
+  // Releases order after their pre-releases; pre-releases compare by their
+  // alphabetic part, then numerically ("rc2" < "rc10").
+  int Compare(const Version& o) const;
+  bool operator<(const Version& o) const { return Compare(o) < 0; }
+  bool operator==(const Version& o) const { return Compare(o) == 0; }
+  bool SameSeries(const Version& o) const { return major == o.major && minor == o.minor; }
+};
+
+// Parses `name` against a pattern with {major}, {minor}, optional {patch};
+// a release tag may carry a pre-release suffix "-xxxN" after the pattern's
+// last placeholder when `allow_pre`. Nullopt when the name does not fit.
+std::optional<Version> MatchVersionPattern(std::string_view pattern, std::string_view name,
+                                           bool allow_pre);
+
+struct ReleaseTag {
+  std::string name;
+  Version version;
+};
+struct ReleaseBranch {
+  std::string name;
+  Version version;  // major.minor of the series
+  bool lts = false;
+  bool required = false;  // covered by the backport policy
+};
+
+// Release tags among `tag_names`, sorted by version.
+std::vector<ReleaseTag> ReleaseTags(const ReleaseModel& m, std::span<const std::string> tag_names);
+// Release branches among `branch_names`, sorted by version, with LTS and the
+// backport policy applied: LTS branches when `backport_to_lts`, plus the
+// `backport_latest` newest branches.
+std::vector<ReleaseBranch> ReleaseBranches(const ReleaseModel& m,
+                                           std::span<const std::string> branch_names);
+
+}  // namespace psirt
