@@ -14,5 +14,6 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx);   // list, show, 
 void RegisterTodoCommand(CLI::App& app, CliContext& ctx);        // todo
 void RegisterCvssCommand(CLI::App& app, CliContext& ctx);        // cvss
 void RegisterOwnersCommand(CLI::App& app, CliContext& ctx);      // owners
+void RegisterGitCommands(CLI::App& app, CliContext& ctx);        // git contains, git backports
 
 }  // namespace psirt::cli

@@ -25,7 +25,11 @@ int main(int argc, char** argv) {
   RegisterTodoCommand(app, ctx);
   RegisterCvssCommand(app, ctx);
   RegisterOwnersCommand(app, ctx);
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->fallthrough();
+  RegisterGitCommands(app, ctx);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->fallthrough();
+    for (CLI::App* subsub : sub->get_subcommands([](CLI::App*) { return true; })) subsub->fallthrough();
+  }
 
   try {
     app.parse(argc, argv);

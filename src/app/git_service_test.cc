@@ -1,0 +1,230 @@
+// Git engine tests on repositories built here with the git CLI: containment
+// against `git tag/branch --contains`, backports by trailer, upstream line
+// and patch-id (and not by patch-id when the diff was adapted), patch-ids
+// against `git patch-id --stable`, and bad input.
+#include "app/git_service.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "testing/test_support.h"
+
+namespace psirt {
+namespace {
+
+using testing::Run;
+
+class GitRepo {
+ public:
+  GitRepo() : dir_(tmp_ / "repo") {
+    Git({"init", "-q", "-b", "main", dir_});
+  }
+  std::string Git(std::vector<std::string> args) {
+    std::vector<std::string> argv = {"git"};
+    if (args[0] != "init" && args[0] != "clone") argv.insert(argv.end(), {"-C", dir_});
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = Run(argv, tmp_.path(),
+                 {{"GIT_AUTHOR_NAME", "T"}, {"GIT_AUTHOR_EMAIL", "t@example.org"},
+                  {"GIT_COMMITTER_NAME", "T"}, {"GIT_COMMITTER_EMAIL", "t@example.org"},
+                  {"GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z"},
+                  {"GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z"}});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+  }
+  std::string Commit(const std::string& file, const std::string& content, const std::string& msg) {
+    testing::WriteFile(dir_ + "/" + file, content);
+    Git({"add", file});
+    Git({"commit", "-q", "-m", msg});
+    return Git({"rev-parse", "HEAD"});
+  }
+  const std::string& dir() const { return dir_; }
+  const testing::TempDir& tmp() const { return tmp_; }
+
+ private:
+  testing::TempDir tmp_;
+  std::string dir_;
+};
+
+std::string Lines(int n, const std::string& tag) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += tag + " line " + std::to_string(i) + "\n";
+  return s;
+}
+
+// main: A - B(v1.0.0, v1.0-branch) - C - D(v1.1.0, v1.1-branch) - E - F1 - M(merge T) - F2 - H
+// v1.1-branch: BP1 = cherry-pick -x F1 (tag v1.1.1), BP3 = F2 adapted, with trailer
+// v1.0-branch: BP2 = cherry-pick F1 without -x, BP4 = F2 with "commit X upstream."
+class GitServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string net = Lines(20, "net"), usb = Lines(20, "usb");
+    A = r.Commit("net.c", net, "init net");
+    r.Commit("usb.c", usb, "init usb");
+    B = r.Git({"rev-parse", "HEAD"});
+    r.Git({"tag", "-a", "v1.0.0", "-m", "v1.0.0"});
+    r.Git({"branch", "v1.0-branch"});
+    C = r.Commit("doc.txt", "doc\n", "docs");
+    D = r.Commit("doc.txt", "doc 2\n", "docs 2");
+    r.Git({"tag", "v1.1.0"});
+    r.Git({"branch", "v1.1-branch"});
+    E = r.Commit("kernel.c", "k\n", "kernel feature");
+    std::string net_fixed = net;
+    net_fixed.replace(net_fixed.find("net line 10"), 11, "net line 10 /* checked */");
+    F1 = r.Commit("net.c", net_fixed, "net: validate length");
+    r.Git({"checkout", "-q", "-b", "topic", E});
+    T = r.Commit("topic.c", "t\n", "topic work");
+    r.Git({"checkout", "-q", "main"});
+    r.Git({"merge", "-q", "--no-ff", "-m", "Merge pull request #12 from x/topic", "topic"});
+    M = r.Git({"rev-parse", "HEAD"});
+    std::string usb_fixed = usb;
+    usb_fixed.replace(usb_fixed.find("usb line 5"), 10, "usb line 5 /* bounded */");
+    F2 = r.Commit("usb.c", usb_fixed, "usb: bound wLength");
+    H = r.Commit("doc.txt", "doc 3\n", "docs 3");
+    // Backports.
+    r.Git({"checkout", "-q", "v1.1-branch"});
+    r.Git({"cherry-pick", "-x", F1});
+    BP1 = r.Git({"rev-parse", "HEAD"});
+    r.Git({"tag", "v1.1.1"});
+    std::string usb_adapted = usb;
+    usb_adapted.replace(usb_adapted.find("usb line 5"), 10, "usb line 5 /* bounded (1.1) */");
+    BP3 = r.Commit("usb.c", usb_adapted,
+                   "usb: bound wLength\n\n(cherry picked from commit " + F2 + ")");
+    r.Git({"checkout", "-q", "v1.0-branch"});
+    r.Git({"cherry-pick", F1});  // no -x: only the patch-id can find it
+    BP2 = r.Git({"rev-parse", "HEAD"});
+    BP4 = r.Commit("usb.c", usb_fixed, "[PATCH] usb: bound wLength\n\ncommit " + F2 + " upstream.");
+    r.Git({"checkout", "-q", "main"});
+    auto s = GitService::Open(r.dir(), ReleaseModel{});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    svc = std::move(s).value();
+  }
+
+  GitRepo r;
+  std::string A, B, C, D, E, F1, T, M, F2, H, BP1, BP2, BP3, BP4;
+  std::unique_ptr<GitService> svc;
+};
+
+std::vector<std::string> Split(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) out.push_back(l);
+  return out;
+}
+
+TEST_F(GitServiceTest, ContainmentEqualsGitCli) {
+  std::vector<std::string> all = Split(r.Git({"rev-list", "--all"}));
+  ASSERT_GE(all.size(), 14u);
+  auto res = svc->Contains(all, false);
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  for (const ContainsResult& c : *res) {
+    auto tags = Split(r.Git({"tag", "--contains", c.commit}));
+    auto branches = Split(r.Git({"branch", "--format=%(refname:short)", "--contains", c.commit}));
+    std::sort(tags.begin(), tags.end());
+    std::sort(branches.begin(), branches.end());
+    EXPECT_EQ(c.tags, tags) << c.commit;
+    EXPECT_EQ(c.branches, branches) << c.commit;
+  }
+}
+
+TEST_F(GitServiceTest, BackportsByTrailerPatchIdAndUpstreamLine) {
+  std::vector<std::string> fixes = {F1, F2};
+  auto res = svc->Backports(fixes, {});
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  ASSERT_EQ(res->size(), 2u);
+  auto find = [](const BackportResult& b, const std::string& branch) {
+    for (const auto& f : b.branches)
+      if (f.branch == branch) return f;
+    return BackportFinding{};
+  };
+  auto f1_10 = find((*res)[0], "v1.0-branch"), f1_11 = find((*res)[0], "v1.1-branch");
+  EXPECT_TRUE(f1_10.found);
+  EXPECT_EQ(f1_10.commit, BP2);
+  EXPECT_EQ(f1_10.method, BackportMethod::kPatchId);
+  EXPECT_EQ(f1_11.commit, BP1);
+  EXPECT_EQ(f1_11.method, BackportMethod::kTrailer);  // trailer and patch-id: strongest wins
+  auto f2_10 = find((*res)[1], "v1.0-branch"), f2_11 = find((*res)[1], "v1.1-branch");
+  EXPECT_EQ(f2_10.commit, BP4);
+  EXPECT_EQ(f2_10.method, BackportMethod::kUpstreamLine);
+  EXPECT_EQ(f2_11.commit, BP3);
+  EXPECT_EQ(f2_11.method, BackportMethod::kTrailer);
+  // The adapted backport has a different patch-id: only its trailer finds it.
+  auto pid = [&](const std::string& sha) {
+    auto out = r.Git({"show", sha});
+    auto res = testing::Run({"git", "patch-id", "--stable"}, r.tmp().path(), {}, out + "\n");
+    return res.out.substr(0, 40);
+  };
+  EXPECT_NE(pid(F2), pid(BP3));
+  // A commit that is on the branch itself is found as an ancestor.
+  std::vector<std::string> old = {A};
+  auto anc = svc->Backports(old, std::vector<std::string>{"v1.0-branch"});
+  ASSERT_TRUE(anc.ok());
+  EXPECT_EQ((*anc)[0].branches[0].method, BackportMethod::kAncestor);
+  // Not backported anywhere.
+  std::vector<std::string> none = {H};
+  auto nb = svc->Backports(none, {});
+  for (const auto& f : (*nb)[0].branches) EXPECT_FALSE(f.found) << f.branch;
+}
+
+TEST_F(GitServiceTest, PatchIdsEqualGitPatchIdStable) {
+  git::RepoReader reader = std::move(git::RepoReader::Open(r.dir())).value();
+  for (const std::string& sha : {F1, F2, BP1, BP2, BP3, E}) {
+    auto ours = reader.PatchId(sha);
+    ASSERT_TRUE(ours.ok());
+    ASSERT_TRUE(ours->has_value());
+    auto show = r.Git({"show", sha});
+    auto git = testing::Run({"git", "patch-id", "--stable"}, r.tmp().path(), {}, show + "\n");
+    EXPECT_EQ(**ours, git.out.substr(0, 40)) << sha;
+  }
+  EXPECT_FALSE(reader.PatchId(M)->has_value());  // merges have none
+}
+
+TEST_F(GitServiceTest, ReleaseModelFromTheRepository) {
+  std::vector<std::string> branches, tags;
+  for (const auto& b : svc->release_branches()) branches.push_back(b.name);
+  for (const auto& t : svc->release_tags()) tags.push_back(t.name);
+  EXPECT_EQ(branches, (std::vector<std::string>{"v1.0-branch", "v1.1-branch"}));
+  EXPECT_EQ(tags, (std::vector<std::string>{"v1.0.0", "v1.1.0", "v1.1.1"}));
+}
+
+TEST_F(GitServiceTest, BadInput) {
+  std::vector<std::string> unknown = {"0123456789abcdef0123456789abcdef01234567"};
+  auto u = svc->Contains(unknown, false);
+  ASSERT_FALSE(u.ok());
+  EXPECT_NE(u.status().message().find("unknown commit '0123456789abcdef"), std::string::npos);
+  // An ambiguous 4-digit prefix: find two objects that share one.
+  std::vector<std::string> objs = Split(r.Git({"rev-list", "--all", "--objects"}));
+  std::map<std::string, int> prefixes;
+  std::string ambiguous;
+  for (int i = 0; ambiguous.empty() && i < 3000; ++i) {
+    if (i >= static_cast<int>(objs.size())) {
+      testing::WriteFile(r.dir() + "/blob.txt", "blob " + std::to_string(i) + "\n");
+      objs.push_back(r.Git({"hash-object", "-w", "blob.txt"}));
+    }
+    std::string p = objs[i].substr(0, 4);
+    if (++prefixes[p] == 2) ambiguous = p;
+  }
+  ASSERT_FALSE(ambiguous.empty());
+  std::vector<std::string> amb = {ambiguous};
+  auto a = svc->Contains(amb, false);
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("ambiguous commit '" + ambiguous + "'"), std::string::npos)
+      << a.status().message();
+  auto notrepo = GitService::Open(r.tmp().path(), ReleaseModel{});
+  ASSERT_FALSE(notrepo.ok());
+  EXPECT_NE(notrepo.status().message().find("not a git repository"), std::string::npos);
+  r.Git({"clone", "-q", "--depth", "1", "file://" + r.dir(), r.tmp() / "shallow"});
+  auto shallow = GitService::Open(r.tmp() / "shallow", ReleaseModel{});
+  ASSERT_FALSE(shallow.ok());
+  EXPECT_NE(shallow.status().message().find("shallow clone: history is missing"), std::string::npos);
+  auto nob = svc->Backports(std::vector<std::string>{F1}, std::vector<std::string>{"v9.9-branch"});
+  ASSERT_FALSE(nob.ok());
+  EXPECT_NE(nob.status().message().find("no branch 'v9.9-branch'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace psirt

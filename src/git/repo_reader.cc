@@ -1,0 +1,139 @@
+// libgit2 reads for the git engine.
+#include "git/repo_reader.h"
+
+namespace psirt::git {
+
+Result<RepoReader> RepoReader::Open(const std::string& dir) {
+  EnsureLibgit2();
+  git_repository* r = nullptr;
+  if (git_repository_open_ext(&r, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0)
+    return Status::NotFound(dir + ": not a git repository");
+  RepoPtr repo(r);
+  if (git_repository_is_shallow(repo.get()) == 1)
+    return Status::Invalid(dir + ": shallow clone: history is missing, so containment and "
+                                 "backports cannot be decided; fetch the full history "
+                                 "(git fetch --unshallow)");
+  return RepoReader(std::move(repo));
+}
+
+Result<std::string> RepoReader::ResolveCommit(const std::string& rev) const {
+  git_object* obj = nullptr;
+  int rc = git_revparse_single(&obj, repo_.get(), rev.c_str());
+  if (rc == GIT_EAMBIGUOUS)
+    return Status::Invalid("ambiguous commit '" + rev + "': more than one object starts with it; "
+                           "give more digits");
+  if (rc != 0) return Status::NotFound("unknown commit '" + rev + "'");
+  git_object* peeled = nullptr;
+  rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+  git_object_free(obj);
+  if (rc != 0) return Status::Invalid("'" + rev + "' is not a commit");
+  std::string sha = OidHex(*git_object_id(peeled));
+  git_object_free(peeled);
+  return sha;
+}
+
+Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pull_prefix) const {
+  git_reference_iterator* it = nullptr;
+  if (git_reference_iterator_new(&it, repo_.get()) != 0) return LastError("listing refs");
+  std::vector<RefInfo> out;
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, it) == 0) {
+    ReferencePtr owned(ref);
+    std::string name = git_reference_name(ref);
+    git_object* peeled = nullptr;
+    if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) != 0) continue;  // e.g. tag of a tree
+    RefInfo info;
+    info.name = name;
+    info.commit = OidHex(*git_object_id(peeled));
+    git_object_free(peeled);
+    auto strip = [&](const std::string& p) { return name.substr(p.size()); };
+    if (name.rfind("refs/tags/", 0) == 0) {
+      info.kind = RefInfo::Kind::kTag;
+      info.short_name = strip("refs/tags/");
+    } else if (name.rfind("refs/heads/", 0) == 0) {
+      info.kind = RefInfo::Kind::kBranch;
+      info.short_name = strip("refs/heads/");
+    } else if (name.rfind("refs/remotes/", 0) == 0) {
+      info.kind = RefInfo::Kind::kRemoteBranch;
+      info.short_name = strip("refs/remotes/");
+      if (info.short_name.size() >= 5 && info.short_name.compare(info.short_name.size() - 5, 5, "/HEAD") == 0)
+        continue;
+    } else if (!pull_prefix.empty() && name.rfind(pull_prefix, 0) == 0) {
+      // refs/pull/<N>/head
+      std::string rest = strip(pull_prefix);
+      size_t slash = rest.find('/');
+      if (slash == std::string::npos || rest.substr(slash) != "/head") continue;
+      info.kind = RefInfo::Kind::kPull;
+      info.short_name = rest.substr(0, slash);
+    } else {
+      info.short_name = name;
+    }
+    out.push_back(std::move(info));
+  }
+  git_reference_iterator_free(it);
+  return out;
+}
+
+Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
+                             std::span<const std::string> hide) const {
+  git_revwalk* walk = nullptr;
+  if (git_revwalk_new(&walk, repo_.get()) != 0) return LastError("revwalk");
+  std::unique_ptr<git_revwalk, void (*)(git_revwalk*)> guard(walk, git_revwalk_free);
+  git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  for (const std::string& t : tips) {
+    git_oid oid;
+    if (git_oid_fromstr(&oid, t.c_str()) != 0 || git_revwalk_push(walk, &oid) != 0)
+      return LastError("walking from " + t);
+  }
+  for (const std::string& h : hide) {
+    git_oid oid;
+    if (git_oid_fromstr(&oid, h.c_str()) == 0) git_revwalk_hide(walk, &oid);
+  }
+  git_oid oid;
+  std::vector<std::string> parents;
+  while (git_revwalk_next(&oid, walk) == 0) {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo_.get(), &oid) != 0) return LastError("reading commit");
+    CommitPtr commit(c);
+    parents.clear();
+    for (unsigned i = 0; i < git_commit_parentcount(c); ++i)
+      parents.push_back(OidHex(*git_commit_parent_id(c, i)));
+    graph.Add(OidHex(oid), parents);
+  }
+  return Status::Ok();
+}
+
+Result<std::string> RepoReader::Message(const std::string& sha) const {
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
+    return Status::NotFound("unknown commit '" + sha + "'");
+  CommitPtr commit(c);
+  const char* m = git_commit_message(c);
+  return std::string(m ? m : "");
+}
+
+Result<std::optional<std::string>> RepoReader::PatchId(const std::string& sha) const {
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
+    return Status::NotFound("unknown commit '" + sha + "'");
+  CommitPtr commit(c);
+  if (git_commit_parentcount(c) != 1) return std::optional<std::string>();
+  git_commit* p = nullptr;
+  if (git_commit_parent(&p, c, 0) != 0) return LastError("parent of " + sha);
+  CommitPtr parent(p);
+  git_tree *a = nullptr, *b = nullptr;
+  if (git_commit_tree(&a, p) != 0 || git_commit_tree(&b, c) != 0) return LastError("trees of " + sha);
+  TreePtr ta(a), tb(b);
+  git_diff* diff = nullptr;
+  if (git_diff_tree_to_tree(&diff, repo_.get(), ta.get(), tb.get(), nullptr) != 0)
+    return LastError("diff of " + sha);
+  git_oid pid;
+  int rc = git_diff_patchid(&pid, diff, nullptr);
+  git_diff_free(diff);
+  if (rc != 0) return LastError("patch-id of " + sha);
+  return std::optional<std::string>(OidHex(pid));
+}
+
+}  // namespace psirt::git

@@ -1,0 +1,55 @@
+// RepoReader: read-only access to a project's clone for the git engine:
+// refs (tags peeled to commits, local and remote branches, PR refs), the
+// commit graph in topological order, commit messages and patch-ids. It
+// refuses shallow clones (history would be missing) rather than guess.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "core/commit_graph.h"
+#include "git/libgit2_handle.h"
+
+namespace psirt::git {
+
+struct RefInfo {
+  enum class Kind { kTag, kBranch, kRemoteBranch, kPull, kOther };
+  std::string name;        // full ref name, e.g. refs/tags/v3.7.0
+  std::string short_name;  // v3.7.0, v3.7-branch, origin/main, 42 (PR number)
+  std::string commit;      // peeled target commit
+  Kind kind = Kind::kOther;
+};
+
+class RepoReader {
+ public:
+  // Opens `dir` (a work tree or bare repository). Errors: not a repository,
+  // shallow clone.
+  static Result<RepoReader> Open(const std::string& dir);
+
+  // Full SHA of a commit given as a full or abbreviated SHA (or any
+  // revision). Errors name the input: unknown, ambiguous, not a commit.
+  Result<std::string> ResolveCommit(const std::string& rev) const;
+
+  // Every ref pointing (after peeling) at a commit. `pull_pattern` is the
+  // prefix of PR refs, e.g. "refs/pull/" (the PR number follows it).
+  Result<std::vector<RefInfo>> Refs(const std::string& pull_prefix = "refs/pull/") const;
+
+  // Adds every commit reachable from `tips` but not from `hide` to `graph`,
+  // parents before children.
+  Status LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
+                   std::span<const std::string> hide = {}) const;
+
+  Result<std::string> Message(const std::string& sha) const;
+  // `git patch-id --stable` of a commit's diff against its first parent;
+  // nullopt for merges and root commits.
+  Result<std::optional<std::string>> PatchId(const std::string& sha) const;
+
+ private:
+  explicit RepoReader(RepoPtr repo) : repo_(std::move(repo)) {}
+  RepoPtr repo_;
+};
+
+}  // namespace psirt::git
