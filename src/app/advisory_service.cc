@@ -296,6 +296,10 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
                                      const EditRequest& req) {
   if (req.title && Trim(*req.title).empty()) return Status::Invalid("the title cannot be empty");
   if (req.ghsa) PSIRT_RETURN_IF_ERROR(CheckGhsaId(*req.ghsa));
+  std::string introduced;
+  if (req.introduced_by) {
+    PSIRT_ASSIGN_OR_RETURN(introduced, NormalizeSha(*req.introduced_by));
+  }
   if ((req.embargo_ends || req.clear_embargo) && Trim(req.reason).empty())
     return Status::Invalid("changing the embargo date needs --reason");
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
@@ -303,6 +307,7 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
     if (req.title && Trim(*req.title) != a.title) p["title"] = Trim(*req.title);
     if (req.description && *req.description != a.description) p["description"] = *req.description;
     if (req.ghsa && *req.ghsa != a.ghsa_id) p["ghsa"] = *req.ghsa;
+    if (req.introduced_by && introduced != a.introduced_by) p["introduced_by"] = introduced;
     if (req.embargo_ends) {
       if (*req.embargo_ends < a.reported_on)
         return Status::Invalid("embargo end " + req.embargo_ends->ToString() +

@@ -39,6 +39,7 @@ struct EditRequest {
   std::optional<std::string> title;
   std::optional<std::string> description;
   std::optional<std::string> ghsa;
+  std::optional<std::string> introduced_by;  // commit SHA
   std::optional<Date> embargo_ends;
   bool clear_embargo = false;  // back to reported-on + embargo_days
   std::string reason;

@@ -122,6 +122,7 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
       {"doc/security/index.rst", "Security\n########\n\nReport vulnerabilities privately.\n"},
       {"VERSION", "VERSION_MAJOR = 1\nVERSION_MINOR = 0\nPATCHLEVEL = 0\n"}};
   for (int i = 0; i < 5; ++i) initial[paths[i]] = Source(modules[i], 0);
+  initial["subsys/net/ip/ipv6.c"] = Source("ipv6", 0);
   PSIRT_ASSIGN_OR_RETURN(std::string root, commit("main", initial, "Initial import\n", 0));
   (void)root;
 
@@ -136,7 +137,28 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
                               {12, "v1.2.0", "v1.2-branch"},
                               {20, "v2.0.0", "v2.0-branch"}};
   int rev = 1;
+  std::string l2cap_fixed;
   for (const Release& r : releases) {
+    if (std::string(r.tag) == "v2.0.0") {
+      // PR #87 (the L2CAP fix) merged with a merge commit before v2.0.0.
+      PSIRT_ASSIGN_OR_RETURN(std::string base, repo.Tip("main"));
+      PSIRT_RETURN_IF_ERROR(repo.Branch("l2cap-fix", base));
+      l2cap_fixed = Source(modules[3], 300) + "/* check the echo request length */\n";
+      PSIRT_ASSIGN_OR_RETURN(std::string pr87,
+                             commit("l2cap-fix", {{paths[3], l2cap_fixed}},
+                                    "bluetooth: l2cap: check echo request length\n", 1));
+      PSIRT_RETURN_IF_ERROR(repo.Ref("refs/pull/87/head", pr87));
+      git::RepoWriter::CommitSpec merge;
+      merge.branch = "main";
+      merge.message = "Merge pull request #87 from ada/l2cap-fix\n";
+      merge.time = t = Timestamp::FromUnix(t.unix_seconds() + 3600);
+      merge.second_parent = pr87;
+      merge.files = {{paths[3], l2cap_fixed}};
+      PSIRT_ASSIGN_OR_RETURN(std::string m, repo.Commit(merge));
+      (void)m;
+      PSIRT_RETURN_IF_ERROR(repo.DeleteBranch("l2cap-fix"));  // as GitHub does after a merge
+      ++out.commits;
+    }
     for (int i = 0; i < 5; ++i) {
       PSIRT_ASSIGN_OR_RETURN(std::string sha, commit("main", {{paths[i], Source(modules[i], rev++)}},
                                                      std::string(modules[i]) + ": improvements\n",

@@ -142,3 +142,188 @@ Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::s
 }
 
 }  // namespace psirt
+
+namespace psirt {
+
+std::vector<char> GitService::AncestorMask(CommitGraph::Node n) const {
+  std::vector<char> mark(graph_.size(), 0);
+  std::vector<CommitGraph::Node> stack = {n};
+  mark[n] = 1;
+  while (!stack.empty()) {
+    CommitGraph::Node x = stack.back();
+    stack.pop_back();
+    for (CommitGraph::Node p : graph_.parents(x))
+      if (!mark[p]) {
+        mark[p] = 1;
+        stack.push_back(p);
+      }
+  }
+  return mark;
+}
+
+const std::vector<CommitGraph::Node>& GitService::MainFirstParents() const {
+  if (!main_first_parents_.empty() || main_ref_ == SIZE_MAX) return main_first_parents_;
+  CommitGraph::Node n = graph_.Find(refs_[main_ref_].commit);
+  while (n != CommitGraph::kNone) {
+    main_first_parents_.push_back(n);
+    auto ps = graph_.parents(n);
+    n = ps.empty() ? CommitGraph::kNone : ps[0];
+  }
+  return main_first_parents_;
+}
+
+std::string GitService::Subject(CommitGraph::Node n) const {
+  auto msg = reader_.Message(graph_.id(n));
+  if (!msg.ok()) return "";
+  return msg->substr(0, msg->find('\n'));
+}
+
+std::vector<std::string> GitService::PrCommitsOnMain(const std::string& pr) const {
+  std::vector<std::string> out;
+  const auto& chain = MainFirstParents();
+  // 1. A merge commit on main that names the PR: its second parent's side.
+  const std::string merge_prefix = "Merge pull request #" + pr + " ";
+  const std::string squash_suffix = "(#" + pr + ")";
+  for (CommitGraph::Node m : chain) {
+    std::string subject = Subject(m);
+    auto ps = graph_.parents(m);
+    if (ps.size() >= 2 && subject.rfind(merge_prefix, 0) == 0) {
+      std::vector<char> base = AncestorMask(ps[0]), side = AncestorMask(ps[1]);
+      for (CommitGraph::Node n = 0; n < graph_.size(); ++n)
+        if (side[n] && !base[n]) out.push_back(graph_.id(n));
+      return out;
+    }
+    if (subject.size() >= squash_suffix.size() &&
+        subject.compare(subject.size() - squash_suffix.size(), squash_suffix.size(), squash_suffix) == 0) {
+      out.push_back(graph_.id(m));  // squash merge "... (#N)"
+      return out;
+    }
+  }
+  // 2. The PR ref (refs/pull/N/head).
+  size_t pr_ref = RefIndex("refs/pull/" + pr + "/head");
+  if (pr_ref == SIZE_MAX || main_ref_ == SIZE_MAX) return out;
+  CommitGraph::Node head = graph_.Find(refs_[pr_ref].commit);
+  if (head == CommitGraph::kNone) return out;
+  std::vector<char> on_chain(graph_.size(), 0);
+  for (CommitGraph::Node n : chain) on_chain[n] = 1;
+  if (containment_.Contains(head, main_ref_)) {
+    // Merged as is: the head and its first parents off the main line.
+    for (CommitGraph::Node n = head; n != CommitGraph::kNone;) {
+      out.push_back(graph_.id(n));
+      if (on_chain[n]) break;
+      auto ps = graph_.parents(n);
+      n = ps.empty() ? CommitGraph::kNone : ps[0];
+      if (n != CommitGraph::kNone && on_chain[n]) break;
+    }
+    return out;
+  }
+  // Rebased (SHAs changed): the PR's own commits, matched on main by subject
+  // and then patch-id, among main's first-parent history.
+  std::vector<char> on_main = AncestorMask(graph_.Find(refs_[main_ref_].commit));
+  std::vector<CommitGraph::Node> pr_commits;
+  for (CommitGraph::Node n = 0; n < graph_.size(); ++n)
+    if (containment_.Contains(n, pr_ref) && !on_main[n]) pr_commits.push_back(n);
+  for (CommitGraph::Node p : pr_commits) {
+    std::string subject = Subject(p);
+    const auto& pid = PatchIdOf(p);
+    for (CommitGraph::Node m : chain)
+      if (Subject(m) == subject && pid && PatchIdOf(m) == pid) {
+        out.push_back(graph_.id(m));
+        break;
+      }
+  }
+  return out;
+}
+
+std::optional<std::string> GitService::FirstRelease(std::span<const CommitGraph::Node> nodes,
+                                                    const Version* series) const {
+  if (nodes.empty()) return std::nullopt;
+  for (const ReleaseTag& t : release_tags_) {
+    if (t.version.IsPreRelease()) continue;
+    if (series && !t.version.SameSeries(*series)) continue;
+    size_t r = RefIndex("refs/tags/" + t.name);
+    if (r == SIZE_MAX) continue;
+    bool all = true;
+    for (CommitGraph::Node n : nodes) all = all && containment_.Contains(n, r);
+    if (all) return t.name;
+  }
+  return std::nullopt;
+}
+
+Result<AdvisoryFixStatus> GitService::FixStatus(const Advisory& a) const {
+  AdvisoryFixStatus st;
+  std::map<std::string, std::vector<std::string>> linked_on_branch;  // branch -> commits
+  for (const Fix& f : a.fixes) {
+    if (f.kind == Fix::Kind::kPr) {
+      auto commits = PrCommitsOnMain(f.ref);
+      if (commits.empty()) st.unresolved.push_back("PR #" + f.ref);
+      for (auto& c : commits)
+        if (std::find(st.fix_commits.begin(), st.fix_commits.end(), c) == st.fix_commits.end())
+          st.fix_commits.push_back(c);
+      continue;
+    }
+    auto sha = reader_.ResolveCommit(f.ref);
+    if (!sha.ok()) {
+      st.unresolved.push_back("commit " + f.ref);
+      continue;
+    }
+    if (f.branch == model_.main_branch || f.branch.empty()) {
+      if (std::find(st.fix_commits.begin(), st.fix_commits.end(), *sha) == st.fix_commits.end())
+        st.fix_commits.push_back(*sha);
+    } else {
+      linked_on_branch[f.branch].push_back(*sha);
+    }
+  }
+  std::vector<CommitGraph::Node> fix_nodes;
+  for (const auto& c : st.fix_commits)
+    if (auto n = graph_.Find(c); n != CommitGraph::kNone) fix_nodes.push_back(n);
+  st.main_merged = main_ref_ != SIZE_MAX && !fix_nodes.empty();
+  for (auto n : fix_nodes) st.main_merged = st.main_merged && containment_.Contains(n, main_ref_);
+  if (st.main_merged) st.main_first_release = FirstRelease(fix_nodes, nullptr);
+
+  CommitGraph::Node introduced = CommitGraph::kNone;
+  if (!a.introduced_by.empty()) {
+    PSIRT_ASSIGN_OR_RETURN(std::string sha, reader_.ResolveCommit(a.introduced_by));
+    introduced = graph_.Find(sha);
+  }
+  std::vector<BackportResult> backports;
+  if (!st.fix_commits.empty()) {
+    std::vector<std::string> names;
+    for (const ReleaseBranch& b : release_branches_) names.push_back(b.name);
+    if (!names.empty()) {
+      PSIRT_ASSIGN_OR_RETURN(backports, Backports(st.fix_commits, names));
+    }
+  }
+  for (size_t i = 0; i < release_branches_.size(); ++i) {
+    const ReleaseBranch& b = release_branches_[i];
+    size_t ref = RefIndex("refs/heads/" + b.name);
+    BranchFacts f{b.name, b.required, true, {}, std::nullopt, std::nullopt};
+    if (introduced != CommitGraph::kNone) f.affected = containment_.Contains(introduced, ref);
+    bool all_found = !backports.empty();
+    for (const BackportResult& r : backports) {
+      const BackportFinding& fd = r.branches[i];
+      if (!fd.found) {
+        all_found = false;
+        continue;
+      }
+      f.commits.push_back(fd.commit);
+      if (!f.method || fd.method > *f.method) f.method = fd.method;  // weakest evidence
+    }
+    for (const std::string& c : linked_on_branch[b.name]) {
+      auto n = graph_.Find(c);
+      if (n != CommitGraph::kNone && containment_.Contains(n, ref)) {
+        f.commits.push_back(c);
+        all_found = true;
+        if (!f.method) f.method = BackportMethod::kAncestor;
+      }
+    }
+    if (!all_found) f.commits.clear();  // a partial backport is still missing
+    std::vector<CommitGraph::Node> nodes;
+    for (const auto& c : f.commits) nodes.push_back(graph_.Find(c));
+    if (!f.commits.empty()) f.release = FirstRelease(nodes, &b.version);
+    st.branches.push_back({f, DecideBranchStatus(f)});
+  }
+  return st;
+}
+
+}  // namespace psirt

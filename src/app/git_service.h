@@ -14,7 +14,9 @@
 #include "base/status.h"
 #include "core/backport_refs.h"
 #include "core/commit_graph.h"
+#include "core/advisory.h"
 #include "core/config.h"
+#include "core/fix_status.h"
 #include "core/versions.h"
 #include "git/repo_reader.h"
 
@@ -38,6 +40,19 @@ struct BackportResult {
   std::vector<BackportFinding> branches;
 };
 
+// The fix and backport table of one advisory (`psirt status`).
+struct AdvisoryFixStatus {
+  std::vector<std::string> fix_commits;  // on the main branch
+  std::vector<std::string> unresolved;   // linked fixes not found (e.g. PR not merged)
+  bool main_merged = false;
+  std::optional<std::string> main_first_release;
+  struct Branch {
+    BranchFacts facts;
+    BranchStatus status;
+  };
+  std::vector<Branch> branches;  // every release branch, oldest first
+};
+
 class GitService {
  public:
   static Result<std::unique_ptr<GitService>> Open(const std::string& repo_dir,
@@ -50,6 +65,10 @@ class GitService {
   Result<std::vector<BackportResult>> Backports(std::span<const std::string> revs,
                                                 std::span<const std::string> branches) const;
 
+  // Fix commits on main (linked commits, PRs via merge commits or PR refs
+  // mapped by patch-id), backports on every release branch, releases.
+  Result<AdvisoryFixStatus> FixStatus(const Advisory& a) const;
+
   const std::vector<ReleaseBranch>& release_branches() const { return release_branches_; }
   const std::vector<ReleaseTag>& release_tags() const { return release_tags_; }
 
@@ -60,6 +79,16 @@ class GitService {
   const std::vector<CommitGraph::Node>& BranchOnly(size_t branch_ref) const;
   const std::vector<BackportRef>& RefsOf(CommitGraph::Node n) const;
   const std::optional<std::string>& PatchIdOf(CommitGraph::Node n) const;
+  // Every ancestor of `n` (inclusive) marked in a bitmap over graph nodes.
+  std::vector<char> AncestorMask(CommitGraph::Node n) const;
+  const std::vector<CommitGraph::Node>& MainFirstParents() const;
+  // The commits of pull request `pr` as they are on main.
+  std::vector<std::string> PrCommitsOnMain(const std::string& pr) const;
+  // The lowest release tag containing every node (in the series of `series`
+  // when given); pre-releases are skipped.
+  std::optional<std::string> FirstRelease(std::span<const CommitGraph::Node> nodes,
+                                          const Version* series) const;
+  std::string Subject(CommitGraph::Node n) const;
 
   git::RepoReader reader_;
   ReleaseModel model_;
@@ -72,6 +101,7 @@ class GitService {
   mutable std::map<size_t, std::vector<CommitGraph::Node>> branch_only_;
   mutable std::map<CommitGraph::Node, std::vector<BackportRef>> msg_refs_;
   mutable std::map<CommitGraph::Node, std::optional<std::string>> patch_ids_;
+  mutable std::vector<CommitGraph::Node> main_first_parents_;
 };
 
 }  // namespace psirt

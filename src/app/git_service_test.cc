@@ -228,3 +228,86 @@ TEST_F(GitServiceTest, BadInput) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+Advisory WithFixes(std::vector<Fix> fixes, std::string introduced = "") {
+  Advisory a;
+  a.id = "PSIRT-2026-0001";
+  a.fixes = std::move(fixes);
+  a.introduced_by = std::move(introduced);
+  return a;
+}
+
+const AdvisoryFixStatus::Branch& BranchOf(const AdvisoryFixStatus& s, const std::string& name) {
+  for (const auto& b : s.branches)
+    if (b.facts.branch == name) return b;
+  static AdvisoryFixStatus::Branch none;
+  return none;
+}
+
+TEST_F(GitServiceTest, StatusTableFromLinkedCommits) {
+  auto s = svc->FixStatus(WithFixes({Fix{Fix::Kind::kCommit, F1.substr(0, 10), "main"}}));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->fix_commits, std::vector<std::string>{F1});
+  EXPECT_TRUE(s->main_merged);
+  EXPECT_FALSE(s->main_first_release);  // no release tag on main after the fix
+  const auto& b10 = BranchOf(*s, "v1.0-branch");
+  EXPECT_EQ(b10.status, BranchStatus::kMerged);  // backported (patch-id), not yet tagged
+  EXPECT_EQ(b10.facts.commits, std::vector<std::string>{BP2});
+  const auto& b11 = BranchOf(*s, "v1.1-branch");
+  EXPECT_EQ(b11.status, BranchStatus::kFixed);
+  EXPECT_EQ(b11.facts.release, "v1.1.1");
+  EXPECT_EQ(b11.facts.method, BackportMethod::kTrailer);
+}
+
+TEST_F(GitServiceTest, StatusMissingNotRequiredAndNotAffected) {
+  // H is on main only. Policy (no LTS configured): the latest 2 branches.
+  auto s = svc->FixStatus(WithFixes({Fix{Fix::Kind::kCommit, H, "main"}}));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(BranchOf(*s, "v1.1-branch").status, BranchStatus::kMissing);
+  EXPECT_EQ(BranchOf(*s, "v1.0-branch").status, BranchStatus::kMissing);
+  ReleaseModel one;
+  one.backport_latest = 1;
+  auto svc1 = std::move(GitService::Open(r.dir(), one)).value();
+  auto s1 = svc1->FixStatus(WithFixes({Fix{Fix::Kind::kCommit, H, "main"}}));
+  EXPECT_EQ(BranchOf(*s1, "v1.0-branch").status, BranchStatus::kNotRequired);
+  // Introduced by E (after both branch points): neither branch is affected.
+  auto s2 = svc->FixStatus(WithFixes({Fix{Fix::Kind::kCommit, H, "main"}}, E));
+  ASSERT_TRUE(s2.ok());
+  EXPECT_EQ(BranchOf(*s2, "v1.0-branch").status, BranchStatus::kNotAffected);
+  EXPECT_EQ(BranchOf(*s2, "v1.1-branch").status, BranchStatus::kNotAffected);
+  // Introduced by C (before v1.1 branched): only v1.0 is not affected.
+  auto s3 = svc->FixStatus(WithFixes({Fix{Fix::Kind::kCommit, H, "main"}}, C));
+  EXPECT_EQ(BranchOf(*s3, "v1.0-branch").status, BranchStatus::kNotAffected);
+  EXPECT_EQ(BranchOf(*s3, "v1.1-branch").status, BranchStatus::kMissing);
+}
+
+TEST_F(GitServiceTest, PullRequestsByMergeCommitAndRebasedPrRef) {
+  // PR #12 was merged with a merge commit: its commit is T.
+  auto s = svc->FixStatus(WithFixes({Fix{Fix::Kind::kPr, "12", "main"}}));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->fix_commits, std::vector<std::string>{T});
+  EXPECT_TRUE(s->main_merged);
+  // PR #34: the contributor's commit (refs/pull/34/head) was rebased onto
+  // main, so main carries the same change under another SHA.
+  r.Git({"checkout", "-q", "-b", "pr34", C});
+  std::string original = r.Commit("api.c", "api v2\n", "api: reject null handles");
+  r.Git({"update-ref", "refs/pull/34/head", original});
+  r.Git({"checkout", "-q", "main"});
+  std::string rebased = r.Commit("api.c", "api v2\n", "api: reject null handles");
+  r.Git({"branch", "-D", "pr34"});
+  ASSERT_NE(original, rebased);
+  auto fresh = std::move(GitService::Open(r.dir(), ReleaseModel{})).value();
+  auto s2 = fresh->FixStatus(WithFixes({Fix{Fix::Kind::kPr, "34", "main"}}));
+  ASSERT_TRUE(s2.ok());
+  EXPECT_EQ(s2->fix_commits, std::vector<std::string>{rebased});
+  // An unknown PR is reported, not guessed.
+  auto s3 = fresh->FixStatus(WithFixes({Fix{Fix::Kind::kPr, "999", "main"}}));
+  EXPECT_TRUE(s3->fix_commits.empty());
+  EXPECT_EQ(s3->unresolved, std::vector<std::string>{"PR #999"});
+}
+
+}  // namespace
+}  // namespace psirt

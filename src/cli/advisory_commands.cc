@@ -302,7 +302,7 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
 
   // edit
   struct EditArgs {
-    std::string id, title, description, ghsa, embargo, reason;
+    std::string id, title, description, ghsa, embargo, reason, introduced;
     bool clear_embargo = false;
   };
   auto ea = std::make_shared<EditArgs>();
@@ -311,26 +311,31 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   auto* e_title = edit->add_option("--title", ea->title, "New title");
   auto* e_desc = edit->add_option("--description", ea->description, "New description");
   auto* e_ghsa = edit->add_option("--ghsa", ea->ghsa, "GitHub advisory id GHSA-xxxx-xxxx-xxxx");
+  auto* e_intro = edit->add_option("--introduced-by", ea->introduced,
+                                   "Commit that introduced the bug (branches without it are not affected)");
   auto* e_emb = edit->add_option("--embargo-ends", ea->embargo, "Explicit embargo end YYYY-MM-DD");
   auto* e_clear = edit->add_flag("--clear-embargo", ea->clear_embargo,
                                  "Back to reported-on + embargo_days");
   edit->add_option("--reason", ea->reason, "Why the embargo changes");
   e_emb->excludes(e_clear);
-  edit->callback([&ctx, ea, e_title, e_desc, e_ghsa, e_emb] {
+  edit->callback([&ctx, ea, e_title, e_desc, e_ghsa, e_emb, e_intro] {
     Run(ctx, [&]() -> Status {
       EditRequest r;
       if (*e_title) r.title = ea->title;
       if (*e_desc) r.description = ea->description;
       if (*e_ghsa) r.ghsa = ea->ghsa;
+      if (*e_intro) r.introduced_by = ea->introduced;
       if (*e_emb) {
         PSIRT_ASSIGN_OR_RETURN(Date d, ParseDateOption("--embargo-ends", ea->embargo));
         r.embargo_ends = d;
       }
       r.clear_embargo = ea->clear_embargo;
       r.reason = ea->reason;
-      if (!r.title && !r.description && !r.ghsa && !r.embargo_ends && !r.clear_embargo)
+      if (!r.title && !r.description && !r.ghsa && !r.embargo_ends && !r.clear_embargo &&
+          !r.introduced_by)
         return Status::Usage(
-            "edit needs one of --title, --description, --ghsa, --embargo-ends, --clear-embargo");
+            "edit needs one of --title, --description, --ghsa, --introduced-by, --embargo-ends, "
+            "--clear-embargo");
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
         return s.Edit(actor, ea->id, r);
       });

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/advisory_service.h"
 #include "app/git_service.h"
 #include "cli/commands.h"
 
@@ -24,9 +25,66 @@ Result<std::unique_ptr<GitService>> OpenGit(CliContext& ctx, std::string repo) {
   return GitService::Open(repo, model);
 }
 
+json StatusJson(const std::string& id, const AdvisoryFixStatus& s) {
+  json branches = json::array();
+  for (const auto& b : s.branches)
+    branches.push_back({{"branch", b.facts.branch},
+                        {"required", b.facts.required},
+                        {"status", BranchStatusName(b.status)},
+                        {"commits", b.facts.commits},
+                        {"release", b.facts.release ? json(*b.facts.release) : json(nullptr)},
+                        {"method", b.facts.method ? json(BackportMethodName(*b.facts.method))
+                                                  : json(nullptr)}});
+  return {{"id", id},
+          {"fix_commits", s.fix_commits},
+          {"unresolved", s.unresolved},
+          {"main",
+           {{"merged", s.main_merged},
+            {"first_release", s.main_first_release ? json(*s.main_first_release) : json(nullptr)}}},
+          {"branches", branches}};
+}
+
 }  // namespace
 
 void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
+  auto sid = std::make_shared<std::string>();
+  CLI::App* status = app.add_subcommand("status", "Fix and backport table of an advisory, from git");
+  status->add_option("id", *sid, "Advisory id")->required();
+  status->callback([&ctx, sid] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AdvisoryService advisories(*ws->store, ws->config, ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, advisories.Get(*sid));
+      if (ws->config.repository.empty())
+        return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
+      PSIRT_ASSIGN_OR_RETURN(auto git, GitService::Open(ws->Resolve(ws->config.repository),
+                                                        ws->config.releases));
+      PSIRT_ASSIGN_OR_RETURN(AdvisoryFixStatus s, git->FixStatus(a));
+      if (ctx.options.json) {
+        ctx.PrintJson(StatusJson(a.id, s));
+        return Status::Ok();
+      }
+      std::cout << a.id << "  " << a.title << "\n  fix commits:";
+      for (const auto& c : s.fix_commits) std::cout << " " << c.substr(0, 12);
+      if (s.fix_commits.empty()) std::cout << " none found";
+      for (const auto& u : s.unresolved) std::cout << "\n  not found in the repository: " << u;
+      std::cout << "\n  " << ws->config.releases.main_branch << ": "
+                << (s.main_merged ? "merged" : "not merged");
+      if (s.main_first_release) std::cout << ", first release " << *s.main_first_release;
+      std::cout << "\n";
+      for (const auto& b : s.branches) {
+        std::cout << "  " << b.facts.branch << (b.facts.required ? " (policy)" : "") << ": "
+                  << BranchStatusName(b.status);
+        if (b.facts.release) std::cout << " in " << *b.facts.release;
+        if (!b.facts.commits.empty())
+          std::cout << " [" << b.facts.commits.front().substr(0, 12) << ", "
+                    << BackportMethodName(*b.facts.method) << "]";
+        std::cout << "\n";
+      }
+      return Status::Ok();
+    }();
+  });
+
   CLI::App* git = app.add_subcommand("git", "Fix, release and backport facts from the repository");
   git->require_subcommand(1);
 

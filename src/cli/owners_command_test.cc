@@ -113,3 +113,25 @@ TEST_F(OwnersDemoTest, TriageFilesFillAreasAssigneeAndNeedToKnow) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+TEST_F(OwnersDemoTest, StatusJsonOfThePublishedAdvisory) {
+  auto r = P({"--json", "status", "TRS-2026-0001"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json s = json::parse(r.out);
+  EXPECT_EQ(s["id"], "TRS-2026-0001");
+  EXPECT_EQ(s["fix_commits"].size(), 1u);
+  EXPECT_EQ(s["main"]["merged"], true);
+  EXPECT_EQ(s["main"]["first_release"], "v2.0.0");
+  std::map<std::string, std::string> st;
+  for (auto& b : s["branches"]) st[b["branch"]] = b["status"];
+  EXPECT_EQ(st["v2.0-branch"], "fixed");
+  EXPECT_EQ(st["v1.0-branch"], "missing");      // LTS: required
+  EXPECT_EQ(st["v1.1-branch"], "not-required");
+  EXPECT_EQ(P({"status", "TRS-2026-0099"}).exit_code, 1);
+}
+
+}  // namespace
+}  // namespace psirt

@@ -85,6 +85,7 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
   row("need to know", OrDash(Join(a.need_to_know)));
   row("cve", OrDash(a.cve_id));
   row("ghsa", OrDash(a.ghsa_id));
+  if (!a.introduced_by.empty()) row("introduced by", a.introduced_by);
   if (a.fixes.empty()) {
     row("fixes", "-");
   } else {

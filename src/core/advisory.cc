@@ -174,7 +174,7 @@ Status Apply(Advisory& a, const Event& e) {
     }
     case EventKind::kEdited: {
       if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
-          !GetString(p, "ghsa", a.ghsa_id))
+          !GetString(p, "ghsa", a.ghsa_id) || !GetString(p, "introduced_by", a.introduced_by))
         return Malformed(e, "bad edit payload");
       if (p.contains("embargo_ends")) {
         if (p["embargo_ends"].is_null()) {

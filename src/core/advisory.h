@@ -66,6 +66,7 @@ struct Advisory {
   std::vector<Fix> fixes;
   std::string cve_id;
   std::string ghsa_id;
+  std::string introduced_by;  // commit that introduced the bug, if known
   std::vector<Credit> credits;
   std::vector<Note> notes;
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set

@@ -25,7 +25,7 @@ enum class EventKind {
   kCredited,      // {name, type}
   kNoted,         // {text}
   kMoved,         // {from, to, reason?, no_cve_reason?, early_reason?}
-  kEdited,        // {title?, description?, ghsa?, embargo_ends?, reason?}
+  kEdited,        // {title?, description?, ghsa?, embargo_ends?, introduced_by?, reason?}
 };
 
 std::string_view EventKindName(EventKind k);  // snake_case, as stored

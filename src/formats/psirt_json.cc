@@ -43,6 +43,7 @@ json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
       {"fixes", fixes},
       {"cve_id", OptString(a.cve_id)},
       {"ghsa_id", OptString(a.ghsa_id)},
+      {"introduced_by", OptString(a.introduced_by)},
       {"credits", credits},
       {"notes", notes},
       {"acknowledged_at", a.acknowledged_at ? json(a.acknowledged_at->ToString()) : json(nullptr)},

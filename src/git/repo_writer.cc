@@ -102,6 +102,15 @@ Status RepoWriter::Branch(const std::string& name, const std::string& at_sha) {
   return Status::Ok();
 }
 
+Status RepoWriter::DeleteBranch(const std::string& name) {
+  git_reference* ref = nullptr;
+  if (git_branch_lookup(&ref, repo_.get(), name.c_str(), GIT_BRANCH_LOCAL) != 0)
+    return LastError("branch " + name);
+  int rc = git_branch_delete(ref);
+  git_reference_free(ref);
+  return rc == 0 ? Status::Ok() : LastError("deleting branch " + name);
+}
+
 Status RepoWriter::Tag(const std::string& name, const std::string& at_sha, Timestamp time) {
   git_oid target;
   if (git_oid_fromstr(&target, at_sha.c_str()) != 0) return Status::Invalid("bad commit " + at_sha);

@@ -35,6 +35,7 @@ class RepoWriter {
   Result<std::string> Commit(const CommitSpec& spec);
 
   Status Branch(const std::string& name, const std::string& at_sha);
+  Status DeleteBranch(const std::string& name);
   Status Tag(const std::string& name, const std::string& at_sha, Timestamp time);
   // Any ref, e.g. refs/pull/42/head.
   Status Ref(const std::string& ref, const std::string& at_sha);
