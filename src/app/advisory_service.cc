@@ -292,6 +292,21 @@ Result<Change> AdvisoryService::Move(const std::string& actor, const std::string
   });
 }
 
+Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::string& id,
+                                          const nlohmann::json& status) {
+  Date today = clock_.Now().date();
+  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+    std::vector<Draft> d;
+    if (a.last_sync != status) d.push_back({EventKind::kSynced, status});
+    if (a.state == State::kReview && status.value("main_merged", false)) {
+      MoveRequest m{State::kAccepted, "fix merged on " + config_.releases.main_branch};
+      if (CheckMove(a, m, config_.policy, today).ok())
+        d.push_back({EventKind::kMoved, {{"from", "Review"}, {"to", "Accepted"}, {"reason", m.reason}}});
+    }
+    return d;
+  });
+}
+
 Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string& id,
                                      const EditRequest& req) {
   if (req.title && Trim(*req.title).empty()) return Status::Invalid("the title cannot be empty");

@@ -75,6 +75,10 @@ class AdvisoryService {
   Result<Change> AddNote(const std::string& actor, const std::string& id, const std::string& text);
   Result<Change> Move(const std::string& actor, const std::string& id, const MoveRequest& req);
   Result<Change> Edit(const std::string& actor, const std::string& id, const EditRequest& req);
+  // Records a fix status read from the repository (when it changed) and
+  // moves Review -> Accepted once the fix is merged on the main branch.
+  Result<Change> RecordSync(const std::string& actor, const std::string& id,
+                            const nlohmann::json& status);
 
   // With an owners index, triage --file also records the files' areas, the
   // suggested assignee and the need-to-know list.

@@ -7,10 +7,12 @@ namespace psirt {
 
 using git::RefInfo;
 
-Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, const ReleaseModel& model) {
+Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, const ReleaseModel& model,
+                                                     GitCache* cache) {
   PSIRT_ASSIGN_OR_RETURN(git::RepoReader reader, git::RepoReader::Open(dir));
   auto s = std::unique_ptr<GitService>(new GitService(std::move(reader)));
   s->model_ = model;
+  s->cache_ = cache;
   PSIRT_ASSIGN_OR_RETURN(std::vector<RefInfo> all, s->reader_.Refs());
   std::vector<std::string> tips, tag_names, branch_names;
   for (RefInfo& r : all) {
@@ -22,7 +24,33 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
   }
   std::sort(tips.begin(), tips.end());
   tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
-  PSIRT_RETURN_IF_ERROR(s->reader_.LoadGraph(s->graph_, tips));
+  std::vector<std::string> hide;
+  if (cache) {
+    std::vector<std::string> parents;
+    for (const auto& [sha, ps] : cache->commits) {
+      parents.clear();
+      for (size_t pos = 0; pos < ps.size();) {
+        size_t sp = ps.find(' ', pos);
+        parents.push_back(ps.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos));
+        if (sp == std::string::npos) break;
+        pos = sp + 1;
+      }
+      s->graph_.Add(sha, parents);
+    }
+    cache->loaded_commits = cache->commits.size();
+    for (const std::string& t : cache->tips)
+      if (s->graph_.Find(t) != CommitGraph::kNone) hide.push_back(t);
+  }
+  size_t before = s->graph_.size();
+  PSIRT_RETURN_IF_ERROR(s->reader_.LoadGraph(s->graph_, tips, hide));
+  if (cache) {
+    for (CommitGraph::Node n = static_cast<CommitGraph::Node>(before); n < s->graph_.size(); ++n) {
+      std::string ps;
+      for (CommitGraph::Node p : s->graph_.parents(n)) ps += (ps.empty() ? "" : " ") + s->graph_.id(p);
+      cache->commits.emplace_back(s->graph_.id(n), ps);
+    }
+    cache->tips = tips;
+  }
   std::vector<CommitGraph::Node> nodes;
   for (const RefInfo& r : s->refs_) nodes.push_back(s->graph_.Find(r.commit));
   s->containment_ = Containment::Compute(s->graph_, nodes);
@@ -90,8 +118,20 @@ const std::vector<BackportRef>& GitService::RefsOf(CommitGraph::Node n) const {
 const std::optional<std::string>& GitService::PatchIdOf(CommitGraph::Node n) const {
   auto it = patch_ids_.find(n);
   if (it != patch_ids_.end()) return it->second;
-  auto pid = reader_.PatchId(graph_.id(n));
-  return patch_ids_.emplace(n, pid.ok() ? *pid : std::nullopt).first->second;
+  const std::string& sha = graph_.id(n);
+  if (cache_) {
+    auto c = cache_->patch_ids.find(sha);
+    if (c != cache_->patch_ids.end())
+      return patch_ids_.emplace(n, c->second.empty() ? std::nullopt : std::optional(c->second))
+          .first->second;
+  }
+  auto pid = reader_.PatchId(sha);
+  std::optional<std::string> v = pid.ok() ? *pid : std::nullopt;
+  if (cache_ && pid.ok()) {
+    cache_->patch_ids[sha] = v.value_or("");
+    cache_->new_patch_ids.emplace_back(sha, v.value_or(""));
+  }
+  return patch_ids_.emplace(n, v).first->second;
 }
 
 Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::string> revs,
@@ -144,6 +184,28 @@ Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::s
 }  // namespace psirt
 
 namespace psirt {
+
+nlohmann::json FixStatusToJson(const AdvisoryFixStatus& s) {
+  using nlohmann::json;
+  json branches = json::array();
+  for (const auto& b : s.branches)
+    branches.push_back({{"branch", b.facts.branch},
+                        {"required", b.facts.required},
+                        {"status", BranchStatusName(b.status)},
+                        {"commits", b.facts.commits},
+                        {"release", b.facts.release ? json(*b.facts.release) : json(nullptr)},
+                        {"method", b.facts.method ? json(BackportMethodName(*b.facts.method))
+                                                  : json(nullptr)}});
+  return {{"fix_commits", s.fix_commits},
+          {"unresolved", s.unresolved},
+          {"main",
+           {{"merged", s.main_merged},
+            {"first_release", s.main_first_release ? json(*s.main_first_release) : json(nullptr)}}},
+          {"main_merged", s.main_merged},
+          {"main_first_release",
+           s.main_first_release ? json(*s.main_first_release) : json(nullptr)},
+          {"branches", branches}};
+}
 
 std::vector<char> GitService::AncestorMask(CommitGraph::Node n) const {
   std::vector<char> mark(graph_.size(), 0);

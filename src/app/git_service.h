@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "core/backport_refs.h"
 #include "core/commit_graph.h"
@@ -53,10 +55,28 @@ struct AdvisoryFixStatus {
   std::vector<Branch> branches;  // every release branch, oldest first
 };
 
+// What a previous run learned from the repository, so the next one reads
+// only what is new: the commit graph (topological), the ref tips it was
+// loaded from, and patch-ids. GitService extends it; the caller stores it.
+struct GitCache {
+  std::vector<std::pair<std::string, std::string>> commits;  // sha, parents (space-separated)
+  std::vector<std::string> tips;
+  std::map<std::string, std::string> patch_ids;  // sha -> patch-id ("" for none)
+  size_t loaded_commits = 0;                     // commits that came from the cache
+  std::vector<std::pair<std::string, std::string>> new_patch_ids;
+};
+
+// The durable JSON form of a fix status (the payload of "synced" events and
+// the body of `psirt status --json`).
+nlohmann::json FixStatusToJson(const AdvisoryFixStatus& s);
+
 class GitService {
  public:
+  // With a cache, only commits not reachable from its tips are read from
+  // the repository; new commits and patch-ids are added to it.
   static Result<std::unique_ptr<GitService>> Open(const std::string& repo_dir,
-                                                  const ReleaseModel& model);
+                                                  const ReleaseModel& model,
+                                                  GitCache* cache = nullptr);
 
   // Full SHAs of the given revisions; the first bad one is the error.
   Result<std::vector<std::string>> Resolve(std::span<const std::string> revs) const;
@@ -102,6 +122,7 @@ class GitService {
   mutable std::map<CommitGraph::Node, std::vector<BackportRef>> msg_refs_;
   mutable std::map<CommitGraph::Node, std::optional<std::string>> patch_ids_;
   mutable std::vector<CommitGraph::Node> main_first_parents_;
+  GitCache* cache_ = nullptr;
 };
 
 }  // namespace psirt

@@ -6,6 +6,7 @@
 
 #include "app/advisory_service.h"
 #include "app/git_service.h"
+#include "app/sync_service.h"
 #include "cli/commands.h"
 
 namespace psirt::cli {
@@ -26,27 +27,43 @@ Result<std::unique_ptr<GitService>> OpenGit(CliContext& ctx, std::string repo) {
 }
 
 json StatusJson(const std::string& id, const AdvisoryFixStatus& s) {
-  json branches = json::array();
-  for (const auto& b : s.branches)
-    branches.push_back({{"branch", b.facts.branch},
-                        {"required", b.facts.required},
-                        {"status", BranchStatusName(b.status)},
-                        {"commits", b.facts.commits},
-                        {"release", b.facts.release ? json(*b.facts.release) : json(nullptr)},
-                        {"method", b.facts.method ? json(BackportMethodName(*b.facts.method))
-                                                  : json(nullptr)}});
-  return {{"id", id},
-          {"fix_commits", s.fix_commits},
-          {"unresolved", s.unresolved},
-          {"main",
-           {{"merged", s.main_merged},
-            {"first_release", s.main_first_release ? json(*s.main_first_release) : json(nullptr)}}},
-          {"branches", branches}};
+  json j = FixStatusToJson(s);
+  j.erase("main_merged");
+  j.erase("main_first_release");
+  j["id"] = id;
+  return j;
 }
 
 }  // namespace
 
 void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
+  CLI::App* sync = app.add_subcommand("sync", "Refresh open advisories from the repository");
+  sync->callback([&ctx] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      if (ws->config.repository.empty())
+        return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
+      SyncService svc(*ws->store, ws->config, ws->Resolve(ws->config.repository), ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(SyncReport r, svc.Sync());
+      if (ctx.options.json) {
+        ctx.PrintJson({{"advisories", r.advisories},
+                       {"changed", r.changed},
+                       {"accepted", r.accepted},
+                       {"commits_cached", r.commits_cached},
+                       {"commits_read", r.commits_read},
+                       {"patch_ids_computed", r.patch_ids_computed},
+                       {"events", r.events}});
+      } else {
+        std::cout << "checked " << r.advisories << " advisories: " << r.changed << " changed, "
+                  << r.accepted << " moved to Accepted (" << r.commits_read
+                  << " commits read, " << r.commits_cached << " from cache, "
+                  << r.patch_ids_computed << " patch-ids computed)\n";
+        for (const auto& e : r.events) std::cout << "  " << e << "\n";
+      }
+      return Status::Ok();
+    }();
+  });
+
   auto sid = std::make_shared<std::string>();
   CLI::App* status = app.add_subcommand("status", "Fix and backport table of an advisory, from git");
   status->add_option("id", *sid, "Advisory id")->required();

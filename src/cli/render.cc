@@ -48,6 +48,19 @@ std::string RenderEventLine(const Event& e) {
       if (!str("early_reason").empty()) s += " [early: " + str("early_reason") + "]";
       return s;
     }
+    case EventKind::kSynced: {
+      std::vector<std::string> parts;
+      parts.push_back(p.value("main_merged", false) ? "merged on main" : "not merged on main");
+      if (p.contains("main_first_release") && p["main_first_release"].is_string())
+        parts.push_back("first release " + p["main_first_release"].get<std::string>());
+      for (const auto& b : p.value("branches", nlohmann::json::array()))
+        if (b.is_object() && b.value("status", "") != "not-required")
+          parts.push_back(b.value("branch", "?") + " " + b.value("status", "?") +
+                          (b.contains("release") && b["release"].is_string()
+                               ? " " + b["release"].get<std::string>()
+                               : ""));
+      return "synced from git: " + Join(parts, ", ");
+    }
     case EventKind::kEdited: {
       std::vector<std::string> parts;
       for (auto it = p.begin(); it != p.end(); ++it)
@@ -139,13 +152,13 @@ std::string RenderHistory(std::span<const Event> events) {
 
 std::string RenderAgenda(std::span<const Task> tasks, Date as_of) {
   if (tasks.empty()) return "nothing due as of " + as_of.ToString() + "\n";
-  std::string s = fmt::format("Agenda as of {}: {} task(s)\n\n{:<10}  {:<16} {:<15} {}\n",
+  std::string s = fmt::format("Agenda as of {}: {} task(s)\n\n{:<10}  {:<16} {:<16} {}\n",
                               as_of.ToString(), tasks.size(), "DUE", "ADVISORY", "TASK", "");
   for (const Task& t : tasks) {
     std::int64_t left = as_of.DaysUntil(t.due);
     std::string when = t.overdue ? fmt::format("OVERDUE {}d", -left)
                                  : (left == 0 ? "today" : fmt::format("in {}d", left));
-    s += fmt::format("{:<10}  {:<16} {:<15} {} [{}]\n", t.due.ToString(), t.advisory,
+    s += fmt::format("{:<10}  {:<16} {:<16} {} [{}]\n", t.due.ToString(), t.advisory,
                      TaskKindName(t.kind), t.text, when);
   }
   return s;

@@ -172,6 +172,27 @@ Status Apply(Advisory& a, const Event& e) {
         a.acknowledged_at = e.time;  // assigned, reviewed or closed: certainly seen
       break;
     }
+    case EventKind::kSynced: {
+      a.last_sync = p;
+      a.backports_missing.clear();
+      a.unreleased.clear();
+      a.fixed_in.clear();
+      if (p.contains("main_first_release") && p["main_first_release"].is_string())
+        a.fixed_in.push_back(p["main_first_release"].get<std::string>());
+      if (p.contains("branches") && !p["branches"].is_array()) return Malformed(e, "bad branches");
+      for (const auto& b : p.value("branches", json::array())) {
+        if (!b.is_object() || !b.contains("branch") || !b["branch"].is_string() ||
+            !b.contains("status") || !b["status"].is_string())
+          return Malformed(e, "bad branch entry");
+        std::string name = b["branch"], status = b["status"];
+        // Backports are due once the fix is on the main branch.
+        if (status == "missing" && p.value("main_merged", false)) a.backports_missing.push_back(name);
+        if (status == "merged") a.unreleased.push_back(name);
+        if (status == "fixed" && b.contains("release") && b["release"].is_string())
+          a.fixed_in.push_back(b["release"].get<std::string>());
+      }
+      break;
+    }
     case EventKind::kEdited: {
       if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
           !GetString(p, "ghsa", a.ghsa_id) || !GetString(p, "introduced_by", a.introduced_by))

@@ -67,6 +67,12 @@ struct Advisory {
   std::string cve_id;
   std::string ghsa_id;
   std::string introduced_by;  // commit that introduced the bug, if known
+  // The last fix status read from the repository (psirt sync), and what it
+  // means for the process.
+  nlohmann::json last_sync;                    // payload of the last synced event
+  std::vector<std::string> backports_missing;  // policy branches without the fix
+  std::vector<std::string> unreleased;         // branches with the fix merged, not released
+  std::vector<std::string> fixed_in;           // release tags carrying the fix
   std::vector<Credit> credits;
   std::vector<Note> notes;
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set

@@ -14,6 +14,8 @@ std::string_view TaskKindName(TaskKind k) {
     case TaskKind::kEmbargoEnding: return "embargo_ending";
     case TaskKind::kEmbargoEnded: return "embargo_ended";
     case TaskKind::kRequestCve: return "request_cve";
+    case TaskKind::kBackportMissing: return "backport_missing";
+    case TaskKind::kUnreleased: return "unreleased";
   }
   return "?";
 }
@@ -44,6 +46,12 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
     else if (as_of >= d.embargo_ends.AddDays(-policy.embargo_warning_days))
       add(a, TaskKind::kEmbargoEnding, d.embargo_ends,
           "embargo ends soon: prepare the CVE record, advisory and notifications");
+    for (const std::string& b : a.backports_missing)
+      add(a, TaskKind::kBackportMissing, d.fix_due,
+          "backport missing on " + b + " (backport policy)");
+    for (const std::string& b : a.unreleased)
+      add(a, TaskKind::kUnreleased, d.embargo_ends,
+          "fixed in an unreleased branch: " + b + " needs a release before publication");
     if (a.state == State::kAccepted && a.cve_id.empty()) {
       Date since = a.accepted_on.value_or(a.reported_on);
       Date due = std::min(since.AddDays(policy.cve_request_days), d.embargo_ends);

@@ -20,6 +20,8 @@ enum class TaskKind {
   kEmbargoEnding,  // embargo ends soon: prepare publication
   kEmbargoEnded,   // embargo over but the advisory is not Public
   kRequestCve,     // Accepted without a CVE id
+  kBackportMissing,  // the policy requires a backport the repository does not have
+  kUnreleased,       // fixed on a branch, not in a release of it yet
 };
 
 std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...

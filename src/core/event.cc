@@ -9,6 +9,7 @@ constexpr std::pair<EventKind, std::string_view> kNames[] = {
     {EventKind::kFixLinked, "fix_linked"},    {EventKind::kCveAssigned, "cve_assigned"},
     {EventKind::kCredited, "credited"},       {EventKind::kNoted, "noted"},
     {EventKind::kMoved, "moved"},             {EventKind::kEdited, "edited"},
+    {EventKind::kSynced, "synced"},
 };
 }  // namespace
 

@@ -26,6 +26,8 @@ enum class EventKind {
   kNoted,         // {text}
   kMoved,         // {from, to, reason?, no_cve_reason?, early_reason?}
   kEdited,        // {title?, description?, ghsa?, embargo_ends?, introduced_by?, reason?}
+  kSynced,        // {fix_commits, main_merged, main_first_release, branches: [{branch,
+                  //  required, status, release, commits, method}]} from the repository
 };
 
 std::string_view EventKindName(EventKind k);  // snake_case, as stored

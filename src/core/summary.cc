@@ -20,6 +20,8 @@ AdvisorySummary Summarize(const Advisory& a) {
   s.accepted_on = a.accepted_on;
   s.acknowledged = a.acknowledged_at.has_value();
   s.has_fix = !a.fixes.empty();
+  s.backports_missing = a.backports_missing;
+  s.unreleased = a.unreleased;
   s.updated_at = a.updated_at;
   s.version = a.version;
   return s;

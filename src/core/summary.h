@@ -26,6 +26,8 @@ struct AdvisorySummary {
   std::optional<Date> accepted_on;
   bool acknowledged = false;
   bool has_fix = false;
+  std::vector<std::string> backports_missing;
+  std::vector<std::string> unreleased;
   Timestamp updated_at;
   int version = 0;
 };

@@ -62,6 +62,16 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
       "ALTER TABLE advisories ADD COLUMN cvss_score REAL",
       "ALTER TABLE advisories ADD COLUMN cvss_severity TEXT NOT NULL DEFAULT ''",
   });
+
+  // 3: git facts in the projection, and the git cache (rebuildable at any
+  // time: it only spares re-reading history the repository still has).
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN backports_missing TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE advisories ADD COLUMN unreleased TEXT NOT NULL DEFAULT ''",
+      "CREATE TABLE git_commits (seq " + id_col + ", sha TEXT NOT NULL UNIQUE, parents TEXT NOT NULL)",
+      "CREATE TABLE git_patch_ids (sha TEXT PRIMARY KEY, patch_id TEXT)",
+      "CREATE TABLE git_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  });
   return m;
 }
 

@@ -52,6 +52,10 @@ class Stmt {
   }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }
+  void Reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
   std::string Text(int c) const {
     auto p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
     return p ? std::string(p, sqlite3_column_bytes(s_, c)) : std::string();
@@ -76,6 +80,24 @@ Status Exec(sqlite3* db, const std::string& sql) {
   return Status::Ok();
 }
 
+std::string JoinList(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t c = s.find(',', pos);
+    out.push_back(s.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
+    if (c == std::string::npos) break;
+    pos = c + 1;
+  }
+  return out;
+}
+
 Result<std::optional<Date>> OptDate(const Stmt& s, int c) {
   if (s.IsNull(c)) return std::optional<Date>();
   auto d = Date::Parse(s.Text(c));
@@ -86,6 +108,26 @@ Result<std::optional<Date>> OptDate(const Stmt& s, int c) {
 class SqliteTx : public StoreTx {
  public:
   explicit SqliteTx(sqlite3* db) : db_(db) {}
+
+  Result<std::vector<std::pair<std::string, std::string>>> Pairs(const char* sql) {
+    Stmt s(db_, sql);
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    std::vector<std::pair<std::string, std::string>> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.emplace_back(s.Text(0), s.Text(1));
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading git cache");
+    return out;
+  }
+  Status PutPairs(const char* sql, std::span<const std::pair<std::string, std::string>> rows) {
+    Stmt s(db_, sql);
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    for (const auto& [a, b] : rows) {
+      s.Bind(1, a).Bind(2, b);
+      if (s.Step() != SQLITE_DONE) return SqlError(db_, "writing git cache");
+      s.Reset();
+    }
+    return Status::Ok();
+  }
 
   Result<std::vector<Event>> LoadEvents(std::string_view advisory) override {
     Stmt s(db_,
@@ -138,8 +180,8 @@ class SqliteTx : public StoreTx {
     Stmt s(db_,
            "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
            "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
-           "updated_at, version, cvss_score, cvss_severity) "
-           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
+           "updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)");
     PSIRT_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, a.id)
         .Bind(2, std::int64_t{a.year})
@@ -156,7 +198,9 @@ class SqliteTx : public StoreTx {
         .Bind(13, std::int64_t{a.has_fix})
         .Bind(14, a.updated_at.ToString())
         .Bind(15, std::int64_t{a.version})
-        .Bind(17, a.cvss_severity);
+        .Bind(17, a.cvss_severity)
+        .Bind(18, JoinList(a.backports_missing))
+        .Bind(19, JoinList(a.unreleased));
     if (a.cvss_score) s.Bind(16, *a.cvss_score); else s.BindNull(16);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
     return Status::Ok();
@@ -166,7 +210,7 @@ class SqliteTx : public StoreTx {
     std::string sql =
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
         "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
-        "cvss_score, cvss_severity FROM advisories";
+        "cvss_score, cvss_severity, backports_missing, unreleased FROM advisories";
     if (f.state)
       sql += " WHERE state = ?1";
     else if (f.open_only)
@@ -201,6 +245,8 @@ class SqliteTx : public StoreTx {
       a.version = static_cast<int>(s.Int(14));
       if (!s.IsNull(15)) a.cvss_score = s.Double(15);
       a.cvss_severity = s.Text(16);
+      a.backports_missing = SplitList(s.Text(17));
+      a.unreleased = SplitList(s.Text(18));
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");
@@ -223,6 +269,32 @@ class SqliteTx : public StoreTx {
     if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
     if (rc != SQLITE_DONE) return SqlError(db_, "finding CVE");
     return std::optional<std::string>();
+  }
+
+  Result<std::vector<std::pair<std::string, std::string>>> LoadGitCommits() override {
+    return Pairs("SELECT sha, parents FROM git_commits ORDER BY seq");
+  }
+  Status AddGitCommits(std::span<const std::pair<std::string, std::string>> rows) override {
+    return PutPairs("INSERT OR IGNORE INTO git_commits (sha, parents) VALUES (?1, ?2)", rows);
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> LoadPatchIds() override {
+    return Pairs("SELECT sha, COALESCE(patch_id, '') FROM git_patch_ids");
+  }
+  Status PutPatchIds(std::span<const std::pair<std::string, std::string>> rows) override {
+    return PutPairs("INSERT OR REPLACE INTO git_patch_ids (sha, patch_id) VALUES (?1, ?2)", rows);
+  }
+  Result<std::optional<std::string>> GetState(std::string_view key) override {
+    Stmt s(db_, "SELECT value FROM git_state WHERE key = ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, key);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading state");
+    return std::optional<std::string>();
+  }
+  Status PutState(std::string_view key, std::string_view value) override {
+    std::pair<std::string, std::string> row{std::string(key), std::string(value)};
+    return PutPairs("INSERT OR REPLACE INTO git_state (key, value) VALUES (?1, ?2)", {&row, 1});
   }
 
   Result<std::vector<std::string>> AdvisoryIds() override {

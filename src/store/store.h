@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,16 @@ class StoreTx {
   virtual Result<std::optional<std::string>> FindByCve(std::string_view cve) = 0;
   // Ids of every advisory with events, sorted.
   virtual Result<std::vector<std::string>> AdvisoryIds() = 0;
+
+  // Git cache (rebuildable). Commits in the order they were added, which is
+  // topological (parents first); parents space-separated.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> LoadGitCommits() = 0;
+  virtual Status AddGitCommits(std::span<const std::pair<std::string, std::string>> rows) = 0;
+  // Patch-ids by commit; an empty value: the commit has none (merge, root).
+  virtual Result<std::vector<std::pair<std::string, std::string>>> LoadPatchIds() = 0;
+  virtual Status PutPatchIds(std::span<const std::pair<std::string, std::string>> rows) = 0;
+  virtual Result<std::optional<std::string>> GetState(std::string_view key) = 0;
+  virtual Status PutState(std::string_view key, std::string_view value) = 0;
 };
 
 class Store {

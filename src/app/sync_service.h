@@ -1,0 +1,42 @@
+// SyncService: `psirt sync` - refreshes every open advisory with a fix from
+// the repository (fix/backport status as "synced" events, Review ->
+// Accepted once merged), reading only history that is new since the last
+// sync thanks to the git cache in the store.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "core/config.h"
+#include "store/store.h"
+
+namespace psirt {
+
+struct SyncReport {
+  int advisories = 0;         // open advisories with fixes that were checked
+  int changed = 0;            // advisories whose status changed
+  int accepted = 0;           // moved Review -> Accepted
+  size_t commits_cached = 0;  // commits taken from the cache
+  size_t commits_read = 0;    // commits read from the repository this time
+  size_t patch_ids_computed = 0;
+  std::vector<std::string> events;  // "ID: what changed"
+};
+
+class SyncService {
+ public:
+  SyncService(Store& store, const WorkspaceConfig& config, std::string repo_dir, const Clock& clock)
+      : store_(store), config_(config), repo_(std::move(repo_dir)), clock_(clock) {}
+  Result<SyncReport> Sync();
+
+ private:
+  Store& store_;
+  const WorkspaceConfig& config_;
+  std::string repo_;
+  const Clock& clock_;
+};
+
+inline constexpr const char* kSyncActor = "psirt-sync";
+
+}  // namespace psirt
