@@ -13,7 +13,7 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
   auto s = std::unique_ptr<GitService>(new GitService(std::move(reader)));
   s->model_ = model;
   s->cache_ = cache;
-  PSIRT_ASSIGN_OR_RETURN(std::vector<RefInfo> all, s->reader_.Refs());
+  PSIRT_ASSIGN_OR_RETURN(std::vector<RefInfo> all, s->reader_.Refs(model.pr_ref_pattern));
   std::vector<std::string> tips, tag_names, branch_names;
   for (RefInfo& r : all) {
     if (r.kind == RefInfo::Kind::kOther) continue;
@@ -262,7 +262,9 @@ std::vector<std::string> GitService::PrCommitsOnMain(const std::string& pr) cons
     }
   }
   // 2. The PR ref (refs/pull/N/head).
-  size_t pr_ref = RefIndex("refs/pull/" + pr + "/head");
+  size_t pr_ref = SIZE_MAX;
+  for (size_t i = 0; i < refs_.size() && pr_ref == SIZE_MAX; ++i)
+    if (refs_[i].kind == RefInfo::Kind::kPull && refs_[i].short_name == pr) pr_ref = i;
   if (pr_ref == SIZE_MAX || main_ref_ == SIZE_MAX) return out;
   CommitGraph::Node head = graph_.Find(refs_[pr_ref].commit);
   if (head == CommitGraph::kNone) return out;

@@ -311,3 +311,34 @@ TEST_F(GitServiceTest, PullRequestsByMergeCommitAndRebasedPrRef) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+TEST_F(GitServiceTest, RemotesAndConfigurablePrRefPattern) {
+  r.Git({"update-ref", "refs/remotes/origin/main", H});
+  r.Git({"update-ref", "refs/remotes/origin/HEAD", H});
+  auto fresh = std::move(GitService::Open(r.dir(), ReleaseModel{})).value();
+  std::vector<std::string> h = {H};
+  EXPECT_EQ((*fresh->Contains(h, false))[0].branches, std::vector<std::string>{"main"});
+  EXPECT_EQ((*fresh->Contains(h, true))[0].branches,
+            (std::vector<std::string>{"main", "origin/main"}));
+  // PR heads kept under another namespace.
+  r.Git({"checkout", "-q", "-b", "pr56", C});
+  std::string original = r.Commit("x.c", "x\n", "x: harden parser");
+  r.Git({"update-ref", "refs/merge-requests/56/head", original});
+  r.Git({"checkout", "-q", "main"});
+  std::string rebased = r.Commit("x.c", "x\n", "x: harden parser");
+  r.Git({"branch", "-D", "pr56"});
+  ReleaseModel gitlab;
+  gitlab.pr_ref_pattern = "refs/merge-requests/{pr}/head";
+  auto gl = std::move(GitService::Open(r.dir(), gitlab)).value();
+  Advisory a;
+  a.fixes = {Fix{Fix::Kind::kPr, "56", "main"}};
+  EXPECT_EQ(gl->FixStatus(a)->fix_commits, std::vector<std::string>{rebased});
+  auto gh = std::move(GitService::Open(r.dir(), ReleaseModel{})).value();
+  EXPECT_TRUE(gh->FixStatus(a)->fix_commits.empty());  // default pattern does not see it
+}
+
+}  // namespace
+}  // namespace psirt

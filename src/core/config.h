@@ -17,6 +17,7 @@ struct ReleaseModel {
   std::vector<std::string> lts_branches;
   bool backport_to_lts = true;  // backport policy: the current LTS ...
   int backport_latest = 2;      // ... plus the latest N releases
+  std::string pr_ref_pattern = "refs/pull/{pr}/head";  // where a clone keeps PR heads
 };
 
 // Identity used in CVE records.

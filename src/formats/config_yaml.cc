@@ -165,6 +165,14 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
                 return CheckPattern(r, v, vp, c.releases.branch_pattern, false);
               }},
              {"lts_branches", r.Strings(c.releases.lts_branches)},
+             {"pr_ref_pattern",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.releases.pr_ref_pattern)(v, vp));
+                const std::string& p = c.releases.pr_ref_pattern;
+                if (p.rfind("refs/", 0) != 0 || p.find("{pr}") == std::string::npos)
+                  return r.Error(v, vp, "expected a ref pattern like refs/pull/{pr}/head, got '" + p + "'");
+                return Status::Ok();
+              }},
              {"backport_policy",
               [&](const YAML::Node& v, const std::string& vp) {
                 return r.Map(v, vp, {
@@ -253,6 +261,8 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "  tag_pattern: " + q(c.releases.tag_pattern) + "\n";
   s += "  branch_pattern: " + q(c.releases.branch_pattern) + "\n";
   s += "  lts_branches: " + lts + "\n";
+  s += "  # Where the clone keeps pull-request heads ({pr} is the number).\n";
+  s += "  pr_ref_pattern: " + q(c.releases.pr_ref_pattern) + "\n";
   s += "  backport_policy:\n";
   s += "    lts: " + std::string(c.releases.backport_to_lts ? "true" : "false") + "\n";
   s += "    latest: " + std::to_string(c.releases.backport_latest) + "\n";

@@ -32,7 +32,10 @@ Result<std::string> RepoReader::ResolveCommit(const std::string& rev) const {
   return sha;
 }
 
-Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pull_prefix) const {
+Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) const {
+  size_t hole = pr_pattern.find("{pr}");
+  std::string pr_prefix = hole == std::string::npos ? "" : pr_pattern.substr(0, hole);
+  std::string pr_suffix = hole == std::string::npos ? "" : pr_pattern.substr(hole + 4);
   git_reference_iterator* it = nullptr;
   if (git_reference_iterator_new(&it, repo_.get()) != 0) return LastError("listing refs");
   std::vector<RefInfo> out;
@@ -58,13 +61,13 @@ Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pull_prefix) co
       info.short_name = strip("refs/remotes/");
       if (info.short_name.size() >= 5 && info.short_name.compare(info.short_name.size() - 5, 5, "/HEAD") == 0)
         continue;
-    } else if (!pull_prefix.empty() && name.rfind(pull_prefix, 0) == 0) {
-      // refs/pull/<N>/head
-      std::string rest = strip(pull_prefix);
-      size_t slash = rest.find('/');
-      if (slash == std::string::npos || rest.substr(slash) != "/head") continue;
+    } else if (!pr_prefix.empty() && name.rfind(pr_prefix, 0) == 0 &&
+               name.size() > pr_prefix.size() + pr_suffix.size() &&
+               name.compare(name.size() - pr_suffix.size(), pr_suffix.size(), pr_suffix) == 0) {
+      std::string number = name.substr(pr_prefix.size(), name.size() - pr_prefix.size() - pr_suffix.size());
+      if (number.find_first_not_of("0123456789") != std::string::npos) continue;
       info.kind = RefInfo::Kind::kPull;
-      info.short_name = rest.substr(0, slash);
+      info.short_name = number;
     } else {
       info.short_name = name;
     }

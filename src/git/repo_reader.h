@@ -33,9 +33,9 @@ class RepoReader {
   // revision). Errors name the input: unknown, ambiguous, not a commit.
   Result<std::string> ResolveCommit(const std::string& rev) const;
 
-  // Every ref pointing (after peeling) at a commit. `pull_pattern` is the
-  // prefix of PR refs, e.g. "refs/pull/" (the PR number follows it).
-  Result<std::vector<RefInfo>> Refs(const std::string& pull_prefix = "refs/pull/") const;
+  // Every ref pointing (after peeling) at a commit. `pr_pattern` says where
+  // PR heads are, "{pr}" standing for the number (refs/pull/{pr}/head).
+  Result<std::vector<RefInfo>> Refs(const std::string& pr_pattern = "refs/pull/{pr}/head") const;
 
   // Adds every commit reachable from `tips` but not from `hide` to `graph`,
   // parents before children.
