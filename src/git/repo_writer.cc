@@ -103,12 +103,11 @@ Status RepoWriter::Branch(const std::string& name, const std::string& at_sha) {
 }
 
 Status RepoWriter::DeleteBranch(const std::string& name) {
-  git_reference* ref = nullptr;
-  if (git_branch_lookup(&ref, repo_.get(), name.c_str(), GIT_BRANCH_LOCAL) != 0)
-    return LastError("branch " + name);
-  int rc = git_branch_delete(ref);
-  git_reference_free(ref);
-  return rc == 0 ? Status::Ok() : LastError("deleting branch " + name);
+  // Only the ref: git_branch_delete (libgit2 1.5) also scans the config for
+  // the branch's section and leaks PCRE2 match data doing so.
+  if (git_reference_remove(repo_.get(), ("refs/heads/" + name).c_str()) != 0)
+    return LastError("deleting branch " + name);
+  return Status::Ok();
 }
 
 Status RepoWriter::Tag(const std::string& name, const std::string& at_sha, Timestamp time) {
