@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "app/owners_service.h"
+#include "base/strings.h"
 #include "core/cvss.h"
 #include "core/identifiers.h"
 #include "formats/email_report.h"
@@ -13,13 +14,6 @@ namespace psirt {
 namespace {
 
 using nlohmann::json;
-
-std::string Trim(std::string s) {
-  auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
-  s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), ws));
-  s.erase(std::find_if_not(s.rbegin(), s.rend(), ws).base(), s.end());
-  return s;
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "app/advisory_service.h"
 #include "app/owners_service.h"
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "formats/psirt_json.h"
@@ -29,12 +30,6 @@ Status RunMutation(CliContext& ctx, const Mutation& m) {
     for (const Event& e : c.events) std::cout << e.advisory << ": " << RenderEventLine(e) << "\n";
   }
   return Status::Ok();
-}
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
 }
 
 template <typename F>

@@ -1,16 +1,12 @@
 // Text rendering.
 #include "cli/render.h"
 
+#include "base/strings.h"
+
 #include <fmt/format.h>
 
 namespace psirt::cli {
 namespace {
-
-std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 

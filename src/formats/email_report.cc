@@ -1,6 +1,8 @@
 // E-mail parsing with GMime 3 (MIME structure, decoding, charset conversion).
 #include "formats/email_report.h"
 
+#include "base/strings.h"
+
 #include <gmime/gmime.h>
 
 #include <algorithm>
@@ -44,13 +46,6 @@ int HeaderLine(std::string_view raw, std::string_view name, int first_line) {
     ++line;
   }
   return first_line;
-}
-
-std::string Trim(std::string s) {
-  auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
-  s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), ws));
-  s.erase(std::find_if_not(s.rbegin(), s.rend(), ws).base(), s.end());
-  return s;
 }
 
 // Removes leading "[list]" tags that mailing lists prepend to subjects.
