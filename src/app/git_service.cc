@@ -235,9 +235,11 @@ const std::vector<CommitGraph::Node>& GitService::MainFirstParents() const {
 }
 
 std::string GitService::Subject(CommitGraph::Node n) const {
+  auto it = subjects_.find(n);
+  if (it != subjects_.end()) return it->second;
   auto msg = reader_.Message(graph_.id(n));
-  if (!msg.ok()) return "";
-  return msg->substr(0, msg->find('\n'));
+  std::string subject = msg.ok() ? msg->substr(0, msg->find('\n')) : "";
+  return subjects_.emplace(n, std::move(subject)).first->second;
 }
 
 std::vector<std::string> GitService::PrCommitsOnMain(const std::string& pr) const {

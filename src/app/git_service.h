@@ -122,6 +122,7 @@ class GitService {
   mutable std::map<CommitGraph::Node, std::vector<BackportRef>> msg_refs_;
   mutable std::map<CommitGraph::Node, std::optional<std::string>> patch_ids_;
   mutable std::vector<CommitGraph::Node> main_first_parents_;
+  mutable std::map<CommitGraph::Node, std::string> subjects_;
   GitCache* cache_ = nullptr;
 };
 
