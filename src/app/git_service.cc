@@ -24,7 +24,6 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
   }
   std::sort(tips.begin(), tips.end());
   tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
-  std::vector<std::string> hide;
   if (cache) {
     std::vector<std::string> parents;
     for (const auto& [sha, ps] : cache->commits) {
@@ -38,11 +37,9 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
       s->graph_.Add(sha, parents);
     }
     cache->loaded_commits = cache->commits.size();
-    for (const std::string& t : cache->tips)
-      if (s->graph_.Find(t) != CommitGraph::kNone) hide.push_back(t);
   }
   size_t before = s->graph_.size();
-  PSIRT_RETURN_IF_ERROR(s->reader_.LoadGraph(s->graph_, tips, hide));
+  PSIRT_RETURN_IF_ERROR(s->reader_.LoadGraph(s->graph_, tips, &s->graph_source_));
   if (cache) {
     for (CommitGraph::Node n = static_cast<CommitGraph::Node>(before); n < s->graph_.size(); ++n) {
       std::string ps;

@@ -91,6 +91,7 @@ class GitService {
 
   const std::vector<ReleaseBranch>& release_branches() const { return release_branches_; }
   const std::vector<ReleaseTag>& release_tags() const { return release_tags_; }
+  const git::RepoReader::GraphSource& graph_source() const { return graph_source_; }
 
  private:
   GitService(git::RepoReader reader) : reader_(std::move(reader)) {}
@@ -114,6 +115,7 @@ class GitService {
   ReleaseModel model_;
   std::vector<git::RefInfo> refs_;  // the refs containment is computed for
   CommitGraph graph_;
+  git::RepoReader::GraphSource graph_source_;
   Containment containment_;
   size_t main_ref_ = SIZE_MAX;
   std::vector<ReleaseBranch> release_branches_;

@@ -16,8 +16,24 @@ CommitGraph::Node CommitGraph::Add(std::string_view id, std::span<const std::str
   return n;
 }
 
+CommitGraph::Node CommitGraph::AddWithParents(std::string_view id, std::span<const Node> parents) {
+  if (Node existing = Find(id); existing != kNone) return existing;
+  Node n = static_cast<Node>(ids_.size());
+  ids_.emplace_back(id);
+  index_.emplace(ids_.back(), n);
+  parent_pool_.insert(parent_pool_.end(), parents.begin(), parents.end());
+  parent_start_.push_back(static_cast<uint32_t>(parent_pool_.size()));
+  return n;
+}
+
+void CommitGraph::Reserve(size_t commits) {
+  index_.reserve(commits);
+  parent_start_.reserve(commits + 1);
+  parent_pool_.reserve(commits + commits / 8);
+}
+
 CommitGraph::Node CommitGraph::Find(std::string_view id) const {
-  auto it = index_.find(std::string(id));
+  auto it = index_.find(id);
   return it == index_.end() ? kNone : it->second;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,11 +21,20 @@ class CommitGraph {
   using Node = uint32_t;
   static constexpr Node kNone = UINT32_MAX;
 
+  CommitGraph() = default;
+  CommitGraph(CommitGraph&&) = default;
+  CommitGraph& operator=(CommitGraph&&) = default;
+  CommitGraph(const CommitGraph&) = delete;  // the index views the ids
+  CommitGraph& operator=(const CommitGraph&) = delete;
+
   // Adds a commit whose parents were all added before (or are unknown to
   // this graph: shallow or hidden history). Returns its node; adding an id
   // twice returns the existing node.
   Node Add(std::string_view id, std::span<const std::string> parent_ids);
+  // Adds a commit whose parents are nodes already in the graph.
+  Node AddWithParents(std::string_view id, std::span<const Node> parents);
   Node Find(std::string_view id) const;
+  void Reserve(size_t commits);
   size_t size() const { return ids_.size(); }
   const std::string& id(Node n) const { return ids_[n]; }
   std::span<const Node> parents(Node n) const {
@@ -32,10 +42,10 @@ class CommitGraph {
   }
 
  private:
-  std::vector<std::string> ids_;
+  std::deque<std::string> ids_;  // a deque: elements never move, so index_ may view them
   std::vector<uint32_t> parent_start_ = {0};
   std::vector<Node> parent_pool_;
-  std::unordered_map<std::string, Node> index_;
+  std::unordered_map<std::string_view, Node> index_;  // views into ids_
 };
 
 // Which of a set of refs (given by their tip nodes) contain each commit.

@@ -1,6 +1,8 @@
 // libgit2 reads for the git engine.
 #include "git/repo_reader.h"
 
+#include "git/commit_graph_file.h"
+
 namespace psirt::git {
 
 Result<RepoReader> RepoReader::Open(const std::string& dir) {
@@ -78,31 +80,51 @@ Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) con
 }
 
 Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
-                             std::span<const std::string> hide) const {
+                             GraphSource* source) const {
+  if (source) *source = GraphSource{};
+  if (graph.size() == 0) {
+    CommitGraphFileData file;
+    auto found = ReadCommitGraphFiles(git_repository_commondir(repo_.get()) + std::string("objects"), file);
+    // An unreadable commit-graph file only costs speed: walk the objects.
+    if (found.ok() && *found && AddCommitGraphFileData(file, graph).ok()) {
+      if (source) source->from_commit_graph = graph.size();
+    } else {
+      graph = CommitGraph();
+    }
+  }
+  // Everything reachable from a tip already in the graph is in it (the
+  // graph is closed under parents), so walk only from the others.
   git_revwalk* walk = nullptr;
   if (git_revwalk_new(&walk, repo_.get()) != 0) return LastError("revwalk");
   std::unique_ptr<git_revwalk, void (*)(git_revwalk*)> guard(walk, git_revwalk_free);
   git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  bool any = false;
   for (const std::string& t : tips) {
     git_oid oid;
-    if (git_oid_fromstr(&oid, t.c_str()) != 0 || git_revwalk_push(walk, &oid) != 0)
-      return LastError("walking from " + t);
+    if (git_oid_fromstr(&oid, t.c_str()) != 0) return Status::Invalid("bad commit id " + t);
+    if (graph.Find(t) != CommitGraph::kNone) {
+      git_revwalk_hide(walk, &oid);
+    } else {
+      if (git_revwalk_push(walk, &oid) != 0) return LastError("walking from " + t);
+      any = true;
+    }
   }
-  for (const std::string& h : hide) {
-    git_oid oid;
-    if (git_oid_fromstr(&oid, h.c_str()) == 0) git_revwalk_hide(walk, &oid);
-  }
+  if (!any) return Status::Ok();
   git_oid oid;
   std::vector<std::string> parents;
+  size_t before = graph.size();
   while (git_revwalk_next(&oid, walk) == 0) {
+    std::string id = OidHex(oid);
+    if (graph.Find(id) != CommitGraph::kNone) continue;
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, repo_.get(), &oid) != 0) return LastError("reading commit");
     CommitPtr commit(c);
     parents.clear();
     for (unsigned i = 0; i < git_commit_parentcount(c); ++i)
       parents.push_back(OidHex(*git_commit_parent_id(c, i)));
-    graph.Add(OidHex(oid), parents);
+    graph.Add(id, parents);
   }
+  if (source) source->walked = graph.size() - before;
   return Status::Ok();
 }
 

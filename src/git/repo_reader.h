@@ -37,10 +37,18 @@ class RepoReader {
   // PR heads are, "{pr}" standing for the number (refs/pull/{pr}/head).
   Result<std::vector<RefInfo>> Refs(const std::string& pr_pattern = "refs/pull/{pr}/head") const;
 
-  // Adds every commit reachable from `tips` but not from `hide` to `graph`,
-  // parents before children.
+  // Where LoadGraph's commits came from.
+  struct GraphSource {
+    size_t from_commit_graph = 0;  // read from git's commit-graph file
+    size_t walked = 0;             // read object by object
+  };
+  // Completes `graph` (parents before children) with every commit reachable
+  // from `tips`. `graph` must be closed under parents (empty, or what an
+  // earlier load produced). An empty graph is first filled from git's
+  // commit-graph file when the repository has one (`git commit-graph write`,
+  // or `git gc` by default); commits it lacks are read from the objects.
   Status LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
-                   std::span<const std::string> hide = {}) const;
+                   GraphSource* source = nullptr) const;
 
   Result<std::string> Message(const std::string& sha) const;
   // `git patch-id --stable` of a commit's diff against its first parent;

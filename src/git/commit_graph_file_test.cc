@@ -1,0 +1,211 @@
+// Tests of the commit-graph reader against files written by `git
+// commit-graph write` (single file and split chain, merges and an octopus),
+// compared with walking the objects; malformed files are refused by the
+// parser and only cost speed in LoadGraph.
+#include "git/commit_graph_file.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "git/repo_reader.h"
+#include "testing/test_support.h"
+
+namespace psirt::git {
+namespace {
+
+using psirt::testing::Run;
+
+class CliRepo {
+ public:
+  CliRepo() : dir_(tmp_ / "repo") { Git({"init", "-q", "-b", "main", dir_}); }
+  std::string Git(std::vector<std::string> args) {
+    std::vector<std::string> argv = {"git"};
+    if (args[0] != "init") argv.insert(argv.end(), {"-C", dir_});
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = Run(argv, tmp_.path(),
+                 {{"GIT_AUTHOR_NAME", "T"}, {"GIT_AUTHOR_EMAIL", "t@example.org"},
+                  {"GIT_COMMITTER_NAME", "T"}, {"GIT_COMMITTER_EMAIL", "t@example.org"}});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    while (!r.out.empty() && r.out.back() == '\n') r.out.pop_back();
+    return r.out;
+  }
+  void Commit(const std::string& name) {
+    psirt::testing::WriteFile(dir_ + "/" + name, name + "\n");
+    Git({"add", name});
+    Git({"commit", "-q", "-m", name});
+  }
+  std::vector<std::string> Tips() {
+    std::vector<std::string> out;
+    std::string all = Git({"for-each-ref", "--format=%(objectname)", "refs/heads"});
+    for (size_t p = 0; p < all.size(); p += 41) out.push_back(all.substr(p, 40));
+    return out;
+  }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  psirt::testing::TempDir tmp_;
+  std::string dir_;
+};
+
+// main with a two-parent merge and a three-parent (octopus) merge.
+void BuildHistory(CliRepo& r) {
+  r.Commit("a");
+  r.Commit("b");
+  r.Git({"branch", "x"});
+  r.Git({"branch", "y"});
+  r.Git({"branch", "z"});
+  r.Commit("c");
+  r.Git({"checkout", "-q", "x"});
+  r.Commit("x1");
+  r.Git({"checkout", "-q", "main"});
+  r.Git({"merge", "-q", "--no-ff", "-m", "merge x", "x"});
+  r.Git({"checkout", "-q", "y"});
+  r.Commit("y1");
+  r.Git({"checkout", "-q", "z"});
+  r.Commit("z1");
+  r.Git({"checkout", "-q", "main"});
+  r.Git({"merge", "-q", "--no-ff", "-m", "octopus", "y", "z"});
+  r.Commit("d");
+}
+
+using Edges = std::map<std::string, std::vector<std::string>>;
+
+Edges EdgesOf(const CommitGraph& g) {
+  Edges e;
+  for (CommitGraph::Node n = 0; n < g.size(); ++n) {
+    auto& ps = e[g.id(n)];
+    for (CommitGraph::Node p : g.parents(n)) {
+      EXPECT_LT(p, n) << "parent after child";
+      ps.push_back(g.id(p));
+    }
+  }
+  return e;
+}
+
+Edges Load(const CliRepo& r, const std::vector<std::string>& tips, RepoReader::GraphSource* src) {
+  auto reader = RepoReader::Open(r.dir());
+  EXPECT_TRUE(reader.ok());
+  CommitGraph g;
+  Status s = reader->LoadGraph(g, tips, src);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return EdgesOf(g);
+}
+
+TEST(CommitGraphFile, SameGraphAsWalkingObjects) {
+  CliRepo r;
+  BuildHistory(r);
+  RepoReader::GraphSource walked, from_file;
+  Edges expected = Load(r, r.Tips(), &walked);
+  EXPECT_EQ(walked.from_commit_graph, 0u);
+  EXPECT_EQ(walked.walked, 9u);
+  r.Git({"commit-graph", "write", "--reachable"});
+  Edges got = Load(r, r.Tips(), &from_file);
+  EXPECT_EQ(from_file.from_commit_graph, 9u);
+  EXPECT_EQ(from_file.walked, 0u);
+  EXPECT_EQ(got, expected);
+  std::string octopus = r.Git({"rev-parse", "main~1"});
+  EXPECT_EQ(got[octopus].size(), 3u);
+  // Commits made after the file was written are read from the objects.
+  r.Commit("e");
+  r.Commit("f");
+  RepoReader::GraphSource mixed;
+  Edges later = Load(r, r.Tips(), &mixed);
+  EXPECT_EQ(mixed.from_commit_graph, 9u);
+  EXPECT_EQ(mixed.walked, 2u);
+  std::filesystem::remove(r.dir() + "/.git/objects/info/commit-graph");
+  EXPECT_EQ(Load(r, r.Tips(), nullptr), later);
+}
+
+TEST(CommitGraphFile, SplitChain) {
+  CliRepo r;
+  BuildHistory(r);
+  r.Git({"commit-graph", "write", "--reachable", "--split=no-merge"});
+  r.Commit("e");
+  r.Git({"checkout", "-q", "-b", "w", "main~3"});
+  r.Commit("w1");
+  r.Git({"checkout", "-q", "main"});
+  r.Git({"merge", "-q", "--no-ff", "-m", "merge w", "w"});
+  r.Git({"commit-graph", "write", "--reachable", "--split=no-merge"});
+  std::string chain = psirt::testing::ReadFile(r.dir() + "/.git/objects/info/commit-graphs/commit-graph-chain");
+  EXPECT_EQ(std::count(chain.begin(), chain.end(), '\n'), 2) << chain;
+  RepoReader::GraphSource src;
+  Edges got = Load(r, r.Tips(), &src);
+  EXPECT_EQ(src.from_commit_graph, 12u);
+  EXPECT_EQ(src.walked, 0u);
+  std::filesystem::remove_all(r.dir() + "/.git/objects/info/commit-graphs");
+  RepoReader::GraphSource none;
+  EXPECT_EQ(Load(r, r.Tips(), &none), got);
+  EXPECT_EQ(none.walked, 12u);
+}
+
+std::string ValidFile(CliRepo& r) {
+  BuildHistory(r);
+  r.Git({"commit-graph", "write", "--reachable"});
+  return psirt::testing::ReadFile(r.dir() + "/.git/objects/info/commit-graph");
+}
+
+size_t ChunkOffset(const std::string& f, const std::string& id) {
+  for (size_t i = 8; i + 12 <= f.size(); i += 12)
+    if (f.compare(i, 4, id) == 0) {
+      size_t off = 0;
+      for (int k = 4; k < 12; ++k) off = off << 8 | static_cast<unsigned char>(f[i + k]);
+      return off;
+    }
+  ADD_FAILURE() << "no chunk " << id;
+  return 0;
+}
+
+Status Parse(const std::string& bytes) {
+  CommitGraphFileData d;
+  return ParseCommitGraphLayer(bytes, "commit-graph", d);
+}
+
+TEST(CommitGraphFile, MalformedFilesAreRefused) {
+  CliRepo r;
+  std::string good = ValidFile(r);
+  ASSERT_TRUE(Parse(good).ok());
+  auto expect_bad = [](const std::string& bytes, const std::string& what) {
+    Status s = Parse(bytes);
+    EXPECT_FALSE(s.ok()) << what;
+    EXPECT_NE(s.message().find("commit-graph: not a valid commit-graph file: " + what), std::string::npos)
+        << s.message();
+  };
+  expect_bad("", "expected signature CGPH");
+  expect_bad("CGPX" + good.substr(4), "expected signature CGPH");
+  std::string v2 = good;
+  v2[4] = 2;
+  expect_bad(v2, "expected version 1");
+  std::string h3 = good;
+  h3[5] = 3;
+  expect_bad(h3, "unknown hash version 3");
+  std::string base = good;
+  base[7] = 1;
+  expect_bad(base, "expected 0 base graphs");
+  expect_bad(good.substr(0, 20), "chunk table runs past the end");
+  expect_bad(good.substr(0, good.size() / 2), "chunk ");
+  // A parent position beyond the commits.
+  std::string parent = good;
+  size_t cdat = ChunkOffset(good, "CDAT");
+  for (int k = 0; k < 4; ++k) parent[cdat + 20 + k] = k == 0 ? 0x0f : '\xff';
+  expect_bad(parent, "commit 0: parent position out of range");
+  // An octopus reference past the EDGE chunk.
+  std::string edge = good;
+  for (int k = 0; k < 4; ++k) edge[cdat + 24 + k] = k == 0 ? '\x80' : k == 3 ? 0x7f : 0;
+  expect_bad(edge, "commit 0: EDGE list runs past the chunk");
+}
+
+TEST(CommitGraphFile, CorruptFileFallsBackToObjects) {
+  CliRepo r;
+  std::string good = ValidFile(r);
+  psirt::testing::WriteFile(r.dir() + "/.git/objects/info/commit-graph", good.substr(0, 100));
+  RepoReader::GraphSource src;
+  Edges got = Load(r, r.Tips(), &src);
+  EXPECT_EQ(src.from_commit_graph, 0u);
+  EXPECT_EQ(src.walked, 9u);
+  EXPECT_EQ(got.size(), 9u);
+}
+
+}  // namespace
+}  // namespace psirt::git
