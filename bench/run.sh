@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: `./dev bench` (all) or `./dev bench NAME [ARGS]`
-# with NAME one of: foundation, cvss, owners.
+# with NAME one of: foundation, cvss, owners, git.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $# -gt 0 ]]; then
@@ -10,3 +10,4 @@ fi
 bash foundation.sh
 bash cvss.sh
 bash owners.sh
+bash git.sh

@@ -24,7 +24,9 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
   }
   std::sort(tips.begin(), tips.end());
   tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
-  if (cache) {
+  if (cache && !s->reader_.HasCommitGraphFile()) {
+    cache->graph_from_cache = true;
+    if (cache->load_commits) PSIRT_RETURN_IF_ERROR(cache->load_commits(*cache));
     std::vector<std::string> parents;
     for (const auto& [sha, ps] : cache->commits) {
       parents.clear();
@@ -40,7 +42,7 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
   }
   size_t before = s->graph_.size();
   PSIRT_RETURN_IF_ERROR(s->reader_.LoadGraph(s->graph_, tips, &s->graph_source_));
-  if (cache) {
+  if (cache && cache->graph_from_cache) {
     for (CommitGraph::Node n = static_cast<CommitGraph::Node>(before); n < s->graph_.size(); ++n) {
       std::string ps;
       for (CommitGraph::Node p : s->graph_.parents(n)) ps += (ps.empty() ? "" : " ") + s->graph_.id(p);

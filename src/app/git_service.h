@@ -4,6 +4,7 @@
 // (cherry-pick trailer, upstream line, or patch-id, strongest reported).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -59,6 +60,11 @@ struct AdvisoryFixStatus {
 // only what is new: the commit graph (topological), the ref tips it was
 // loaded from, and patch-ids. GitService extends it; the caller stores it.
 struct GitCache {
+  // The graph is taken from git's own commit-graph file when the repository
+  // has one (git gc writes it); otherwise from `commits`, which
+  // `load_commits` fills on demand, and `graph_from_cache` is set.
+  std::function<Status(GitCache&)> load_commits;
+  bool graph_from_cache = false;
   std::vector<std::pair<std::string, std::string>> commits;  // sha, parents (space-separated)
   std::vector<std::string> tips;
   std::map<std::string, std::string> patch_ids;  // sha -> patch-id ("" for none)

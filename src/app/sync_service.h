@@ -1,7 +1,10 @@
 // SyncService: `psirt sync` - refreshes every open advisory with a fix from
 // the repository (fix/backport status as "synced" events, Review ->
-// Accepted once merged), reading only history that is new since the last
-// sync thanks to the git cache in the store.
+// Accepted once merged). Incremental: it remembers where every ref was; an
+// advisory whose status cannot have changed since (SyncStatusStillHolds) is
+// not recomputed, and when none needs it the commit graph is not even
+// loaded. The graph comes from git's commit-graph file, or from the store's
+// cache plus the commits that are new.
 #pragma once
 
 #include <string>
@@ -16,10 +19,12 @@ namespace psirt {
 
 struct SyncReport {
   int advisories = 0;         // open advisories with fixes that were checked
+  int unchanged_refs = 0;     // of those, skipped: nothing they depend on moved
   int changed = 0;            // advisories whose status changed
   int accepted = 0;           // moved Review -> Accepted
   size_t commits_cached = 0;  // commits taken from the cache
   size_t commits_read = 0;    // commits read from the repository this time
+  size_t commits_from_commit_graph = 0;  // taken from git's commit-graph file
   size_t patch_ids_computed = 0;
   std::vector<std::string> events;  // "ID: what changed"
 };

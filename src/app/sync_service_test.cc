@@ -123,6 +123,79 @@ TEST_F(SyncTest, DrivesTheLifecycleAndTheAgendaAndIsIncremental) {
   EXPECT_NE(std::find(a.fixed_in.begin(), a.fixed_in.end(), "v1.1.1"), a.fixed_in.end());
 }
 
+TEST_F(SyncTest, SkipsWhatCannotHaveChanged) {
+  ReportRequest r;
+  r.reported_on = *Date::Parse("2026-02-01");
+  r.title = "merged";
+  std::string merged = advisories_->Report("a", r)->advisory.id;
+  r.title = "pending";
+  std::string pending = advisories_->Report("a", r)->advisory.id;
+  std::string fix = Commit("a.c", "a fixed\n", "a: fix overflow");
+  Git({"checkout", "-q", "-b", "topic"});
+  std::string later = Commit("b.c", "b fixed\n", "b: fix");
+  Git({"checkout", "-q", "main"});
+  ASSERT_TRUE(advisories_->LinkFix("a", merged, Fix{Fix::Kind::kCommit, fix, "main"}).ok());
+  ASSERT_TRUE(advisories_->LinkFix("a", pending, Fix{Fix::Kind::kCommit, later, "main"}).ok());
+  auto s1 = Sync();
+  ASSERT_TRUE(s1.ok()) << s1.status().ToString();
+  EXPECT_EQ(s1->unchanged_refs, 0);
+
+  // Nothing moved: neither is recomputed and the graph is not loaded.
+  auto s2 = Sync();
+  ASSERT_TRUE(s2.ok());
+  EXPECT_EQ(s2->unchanged_refs, 2);
+  EXPECT_EQ(s2->commits_read + s2->commits_cached, 0u);
+
+  // Main moves forward: the merged fix stays merged; the pending one is
+  // looked at again (and is now merged).
+  Git({"merge", "-q", "--no-ff", "-m", "merge topic", "topic"});
+  Commit("c.c", "c\n", "more work");
+  auto s3 = Sync();
+  ASSERT_TRUE(s3.ok());
+  EXPECT_EQ(s3->unchanged_refs, 1);
+  EXPECT_EQ(s3->changed, 1);
+  EXPECT_TRUE(advisories_->Get(pending)->last_sync.value("main_merged", false));
+
+  // A release branch moves: everything is recomputed.
+  Git({"checkout", "-q", "v1.1-branch"});
+  Git({"cherry-pick", "-x", fix});
+  Git({"checkout", "-q", "main"});
+  auto s4 = Sync();
+  ASSERT_TRUE(s4.ok());
+  EXPECT_EQ(s4->unchanged_refs, 0);
+  EXPECT_EQ(s4->changed, 1);  // the merged fix now has its v1.1 backport
+
+  // Main rewritten (not a fast-forward): everything is recomputed.
+  Git({"reset", "-q", "--hard", "HEAD~1"});
+  Commit("d.c", "d\n", "other work");
+  auto s5 = Sync();
+  ASSERT_TRUE(s5.ok());
+  EXPECT_EQ(s5->unchanged_refs, 0);
+
+  // A newly linked fix makes that advisory stale even if nothing moved.
+  ASSERT_TRUE(advisories_->LinkFix("a", merged, Fix{Fix::Kind::kCommit, later, "main"}).ok());
+  auto s6 = Sync();
+  ASSERT_TRUE(s6.ok());
+  EXPECT_EQ(s6->unchanged_refs, 1);
+}
+
+TEST_F(SyncTest, UsesGitsCommitGraphFile) {
+  ReportRequest r;
+  r.reported_on = *Date::Parse("2026-02-01");
+  r.title = "x";
+  std::string id = advisories_->Report("a", r)->advisory.id;
+  std::string fix = Commit("a.c", "a fixed\n", "a: fix overflow");
+  ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kCommit, fix, "main"}).ok());
+  Git({"commit-graph", "write", "--reachable"});
+  Commit("e.c", "e\n", "after the commit-graph was written");
+  auto s = Sync();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->commits_from_commit_graph, 3u);
+  EXPECT_EQ(s->commits_read, 1u);
+  EXPECT_EQ(s->commits_cached, 0u);
+  EXPECT_TRUE(advisories_->Get(id)->last_sync.value("main_merged", false));
+}
+
 TEST_F(SyncTest, BadRepositoryRecordsNothing) {
   ReportRequest r;
   r.title = "x";

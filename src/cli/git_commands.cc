@@ -47,16 +47,20 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
       PSIRT_ASSIGN_OR_RETURN(SyncReport r, svc.Sync());
       if (ctx.options.json) {
         ctx.PrintJson({{"advisories", r.advisories},
+                       {"unchanged_refs", r.unchanged_refs},
                        {"changed", r.changed},
                        {"accepted", r.accepted},
                        {"commits_cached", r.commits_cached},
                        {"commits_read", r.commits_read},
+                       {"commits_from_commit_graph", r.commits_from_commit_graph},
                        {"patch_ids_computed", r.patch_ids_computed},
                        {"events", r.events}});
       } else {
-        std::cout << "checked " << r.advisories << " advisories: " << r.changed << " changed, "
+        std::cout << "checked " << r.advisories << " advisories (" << r.unchanged_refs
+                  << " skipped: nothing they depend on moved): " << r.changed << " changed, "
                   << r.accepted << " moved to Accepted (" << r.commits_read
                   << " commits read, " << r.commits_cached << " from cache, "
+                  << r.commits_from_commit_graph << " from git's commit-graph, "
                   << r.patch_ids_computed << " patch-ids computed)\n";
         for (const auto& e : r.events) std::cout << "  " << e << "\n";
       }

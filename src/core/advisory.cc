@@ -132,6 +132,7 @@ Status Apply(Advisory& a, const Event& e) {
       if (!GetString(p, "assignee", a.assignee)) return Malformed(e, "bad assignee");
       break;
     case EventKind::kFixLinked: {
+      a.sync_stale = true;
       Fix f;
       std::string kind;
       if (!GetString(p, "kind", kind) || !GetString(p, "ref", f.ref) ||
@@ -158,6 +159,7 @@ Status Apply(Advisory& a, const Event& e) {
       break;
     }
     case EventKind::kMoved: {
+      a.sync_stale = true;
       std::string to;
       if (!GetString(p, "to", to) || !ParseState(to)) return Malformed(e, "bad target state");
       a.state = *ParseState(to);
@@ -174,6 +176,7 @@ Status Apply(Advisory& a, const Event& e) {
     }
     case EventKind::kSynced: {
       a.last_sync = p;
+      a.sync_stale = false;
       a.backports_missing.clear();
       a.unreleased.clear();
       a.fixed_in.clear();
@@ -194,6 +197,7 @@ Status Apply(Advisory& a, const Event& e) {
       break;
     }
     case EventKind::kEdited: {
+      a.sync_stale = true;
       if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
           !GetString(p, "ghsa", a.ghsa_id) || !GetString(p, "introduced_by", a.introduced_by))
         return Malformed(e, "bad edit payload");

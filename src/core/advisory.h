@@ -70,6 +70,9 @@ struct Advisory {
   // The last fix status read from the repository (psirt sync), and what it
   // means for the process.
   nlohmann::json last_sync;                    // payload of the last synced event
+  // Whether something the fix status depends on (fixes, introduced-by, the
+  // state) changed since the last synced event.
+  bool sync_stale = true;
   std::vector<std::string> backports_missing;  // policy branches without the fix
   std::vector<std::string> unreleased;         // branches with the fix merged, not released
   std::vector<std::string> fixed_in;           // release tags carrying the fix

@@ -5,11 +5,9 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -21,11 +19,6 @@ class CommitGraph {
   using Node = uint32_t;
   static constexpr Node kNone = UINT32_MAX;
 
-  CommitGraph() = default;
-  CommitGraph(CommitGraph&&) = default;
-  CommitGraph& operator=(CommitGraph&&) = default;
-  CommitGraph(const CommitGraph&) = delete;  // the index views the ids
-  CommitGraph& operator=(const CommitGraph&) = delete;
 
   // Adds a commit whose parents were all added before (or are unknown to
   // this graph: shallow or hidden history). Returns its node; adding an id
@@ -35,17 +28,25 @@ class CommitGraph {
   Node AddWithParents(std::string_view id, std::span<const Node> parents);
   Node Find(std::string_view id) const;
   void Reserve(size_t commits);
-  size_t size() const { return ids_.size(); }
-  const std::string& id(Node n) const { return ids_[n]; }
+  size_t size() const { return id_start_.size() - 1; }
+  std::string_view id_view(Node n) const {
+    return std::string_view(ids_).substr(id_start_[n], id_start_[n + 1] - id_start_[n]);
+  }
+  std::string id(Node n) const { return std::string(id_view(n)); }
   std::span<const Node> parents(Node n) const {
     return {parent_pool_.data() + parent_start_[n], parent_start_[n + 1] - parent_start_[n]};
   }
 
  private:
-  std::deque<std::string> ids_;  // a deque: elements never move, so index_ may view them
+  // All ids back to back (no allocation per commit) and an open-addressing
+  // index of nodes by id.
+  std::string ids_;
+  std::vector<uint32_t> id_start_ = {0};
+  std::vector<Node> slots_;
+  void Grow();
+  size_t Slot(std::string_view id) const;
   std::vector<uint32_t> parent_start_ = {0};
   std::vector<Node> parent_pool_;
-  std::unordered_map<std::string_view, Node> index_;  // views into ids_
 };
 
 // Which of a set of refs (given by their tip nodes) contain each commit.

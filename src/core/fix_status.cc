@@ -20,4 +20,18 @@ BranchStatus DecideBranchStatus(const BranchFacts& f) {
   return f.required ? BranchStatus::kMissing : BranchStatus::kNotRequired;
 }
 
+bool SyncStatusStillHolds(bool stale, bool has_last_status, bool last_main_merged,
+                          bool last_unresolved_empty, RefChange change) {
+  if (stale || !has_last_status) return false;
+  switch (change) {
+    case RefChange::kNone:
+      return true;
+    case RefChange::kMainFastForward:
+      return last_main_merged && last_unresolved_empty;
+    case RefChange::kOther:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace psirt

@@ -28,4 +28,19 @@ struct BranchFacts {
 
 BranchStatus DecideBranchStatus(const BranchFacts& f);
 
+// How the repository's refs moved since the last sync.
+enum class RefChange {
+  kNone,             // every ref where it was
+  kMainFastForward,  // only the main branch moved, forward (old tip is an ancestor)
+  kOther,            // anything else: a release branch, tag or PR ref moved, appeared or went
+};
+
+// Whether an advisory's last synced status still holds, so sync can skip
+// it: nothing it depends on changed since (`stale` is false), and either
+// no ref moved, or only main moved forward and the last status had every
+// fix merged on main and resolved (a fast-forward cannot unmerge it, and
+// release branches and tags are unchanged).
+bool SyncStatusStillHolds(bool stale, bool has_last_status, bool last_main_merged,
+                          bool last_unresolved_empty, RefChange change);
+
 }  // namespace psirt

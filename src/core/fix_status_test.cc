@@ -20,5 +20,17 @@ TEST(FixStatusTest, Rules) {
   EXPECT_EQ(BranchStatusName(BranchStatus::kNotAffected), "not-affected");
 }
 
+TEST(FixStatusTest, WhenSyncMaySkipAnAdvisory) {
+  // Never synced, or changed since: always recomputed.
+  EXPECT_FALSE(SyncStatusStillHolds(false, false, true, true, RefChange::kNone));
+  EXPECT_FALSE(SyncStatusStillHolds(true, true, true, true, RefChange::kNone));
+  EXPECT_TRUE(SyncStatusStillHolds(false, true, false, false, RefChange::kNone));
+  // Main moved forward: only a fully merged, resolved status still holds.
+  EXPECT_TRUE(SyncStatusStillHolds(false, true, true, true, RefChange::kMainFastForward));
+  EXPECT_FALSE(SyncStatusStillHolds(false, true, false, true, RefChange::kMainFastForward));
+  EXPECT_FALSE(SyncStatusStillHolds(false, true, true, false, RefChange::kMainFastForward));
+  EXPECT_FALSE(SyncStatusStillHolds(false, true, true, true, RefChange::kOther));
+}
+
 }  // namespace
 }  // namespace psirt

@@ -3,6 +3,9 @@
 
 #include "git/commit_graph_file.h"
 
+#include <filesystem>
+#include <unordered_set>
+
 namespace psirt::git {
 
 Result<RepoReader> RepoReader::Open(const std::string& dir) {
@@ -79,6 +82,36 @@ Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) con
   return out;
 }
 
+Result<bool> RepoReader::IsAncestor(const std::string& ancestor, const std::string& descendant,
+                                    size_t limit) const {
+  if (ancestor == descendant) return true;
+  // Breadth-first from the descendant: after a fetch the old tip is a few
+  // commits back, so this reads only the new commits.
+  std::vector<std::string> queue = {descendant};
+  std::unordered_set<std::string> seen = {descendant};
+  for (size_t i = 0; i < queue.size(); ++i) {
+    if (i >= limit) return false;
+    git_oid oid;
+    git_commit* c = nullptr;
+    if (git_oid_fromstr(&oid, queue[i].c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
+      return Status::NotFound("unknown commit '" + queue[i] + "'");
+    CommitPtr commit(c);
+    for (unsigned k = 0; k < git_commit_parentcount(c); ++k) {
+      std::string p = OidHex(*git_commit_parent_id(c, k));
+      if (p == ancestor) return true;
+      if (seen.insert(p).second) queue.push_back(std::move(p));
+    }
+  }
+  return false;
+}
+
+bool RepoReader::HasCommitGraphFile() const {
+  std::error_code ec;
+  std::filesystem::path info = std::filesystem::path(git_repository_commondir(repo_.get())) / "objects" / "info";
+  return std::filesystem::exists(info / "commit-graph", ec) ||
+         std::filesystem::exists(info / "commit-graphs" / "commit-graph-chain", ec);
+}
+
 Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
                              GraphSource* source) const {
   if (source) *source = GraphSource{};
@@ -92,37 +125,45 @@ Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> ti
       graph = CommitGraph();
     }
   }
-  // Everything reachable from a tip already in the graph is in it (the
-  // graph is closed under parents), so walk only from the others.
-  git_revwalk* walk = nullptr;
-  if (git_revwalk_new(&walk, repo_.get()) != 0) return LastError("revwalk");
-  std::unique_ptr<git_revwalk, void (*)(git_revwalk*)> guard(walk, git_revwalk_free);
-  git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  bool any = false;
-  for (const std::string& t : tips) {
-    git_oid oid;
-    if (git_oid_fromstr(&oid, t.c_str()) != 0) return Status::Invalid("bad commit id " + t);
-    if (graph.Find(t) != CommitGraph::kNone) {
-      git_revwalk_hide(walk, &oid);
-    } else {
-      if (git_revwalk_push(walk, &oid) != 0) return LastError("walking from " + t);
-      any = true;
-    }
-  }
-  if (!any) return Status::Ok();
-  git_oid oid;
-  std::vector<std::string> parents;
+  // Everything reachable from a commit already in the graph is in it (the
+  // graph is closed under parents), so only commits outside it are read:
+  // a depth-first walk from the other tips that stops at the graph, adding
+  // each commit after its parents.
   size_t before = graph.size();
-  while (git_revwalk_next(&oid, walk) == 0) {
-    std::string id = OidHex(oid);
-    if (graph.Find(id) != CommitGraph::kNone) continue;
+  struct Frame {
+    std::string id;
+    std::vector<std::string> parents;
+    size_t next = 0;
+  };
+  std::vector<Frame> stack;
+  std::unordered_set<std::string> on_stack;
+  auto open = [&](const std::string& id) -> Status {
+    git_oid oid;
+    if (git_oid_fromstr(&oid, id.c_str()) != 0) return Status::Invalid("bad commit id " + id);
     git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo_.get(), &oid) != 0) return LastError("reading commit");
+    if (git_commit_lookup(&c, repo_.get(), &oid) != 0) return LastError("reading commit " + id);
     CommitPtr commit(c);
-    parents.clear();
+    Frame f{id, {}, 0};
     for (unsigned i = 0; i < git_commit_parentcount(c); ++i)
-      parents.push_back(OidHex(*git_commit_parent_id(c, i)));
-    graph.Add(id, parents);
+      f.parents.push_back(OidHex(*git_commit_parent_id(c, i)));
+    on_stack.insert(id);
+    stack.push_back(std::move(f));
+    return Status::Ok();
+  };
+  for (const std::string& t : tips) {
+    if (graph.Find(t) != CommitGraph::kNone) continue;
+    PSIRT_RETURN_IF_ERROR(open(t));
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.next < top.parents.size()) {
+        const std::string& p = top.parents[top.next++];
+        if (graph.Find(p) == CommitGraph::kNone && !on_stack.count(p)) PSIRT_RETURN_IF_ERROR(open(p));
+        continue;
+      }
+      graph.Add(top.id, top.parents);
+      on_stack.erase(top.id);
+      stack.pop_back();
+    }
   }
   if (source) source->walked = graph.size() - before;
   return Status::Ok();

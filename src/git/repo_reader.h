@@ -50,6 +50,15 @@ class RepoReader {
   Status LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
                    GraphSource* source = nullptr) const;
 
+  // Whether `descendant` has `ancestor` in its history (or is it), reading
+  // at most `limit` commits back from `descendant`; false when not found
+  // within them (so false means "not shown", which callers treat as "no").
+  Result<bool> IsAncestor(const std::string& ancestor, const std::string& descendant,
+                          size_t limit = 100000) const;
+
+  // Whether git's commit-graph file (or chain) is present.
+  bool HasCommitGraphFile() const;
+
   Result<std::string> Message(const std::string& sha) const;
   // `git patch-id --stable` of a commit's diff against its first parent;
   // nullopt for merges and root commits.

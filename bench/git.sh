@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Benchmarks of the git engine (issue 5) on a generated repository of about
+# 100,000 commits (bench/gitrepo_gen.py: 30 release branches, 300 tags, 500
+# backports of which 100 carry no reference), side by side with the git CLI:
+#   - containment of 200 fix commits: `psirt git contains` against a loop of
+#     `git tag --contains` + `git branch --contains` (commit-graph written);
+#   - one linear pass over the graph (`git rev-list --all`), the floor;
+#   - backport detection of the 200 fixes on every release branch;
+#   - a full `psirt sync` of 200 advisories and an incremental one after 100
+#     new commits on main.
+# Usage: ./dev bench git   (results: bench/out/git.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PSIRT=$ROOT/build/psirt
+OUT=$ROOT/bench/out/git
+mkdir -p "$OUT"
+REPO=$OUT/repo
+PLUS=$OUT/repo-plus
+if [[ ! -f "$OUT/FIXES" || ! -d "$REPO/.git" ]]; then
+  rm -rf "$REPO" "$PLUS" "$OUT"/ws-*
+  /usr/bin/time -f "generate: %e s" python3 bench/gitrepo_gen.py "$REPO"
+  git -C "$REPO" commit-graph write --reachable
+fi
+if [[ ! -d "$PLUS/.git" ]]; then
+  cp -a "$REPO" "$PLUS"
+  # 100 new commits, not yet in the commit-graph file (as after a fetch).
+  python3 bench/gitrepo_gen.py --extend "$PLUS" 100
+fi
+echo "repository: $(git -C "$REPO" rev-list --all --count) commits, $(git -C "$REPO" tag | wc -l) tags," \
+     "$(git -C "$REPO" branch | wc -l) branches"
+mapfile -t FIX < <(head -200 "$OUT/FIXES" | cut -d' ' -f1)
+
+# Workspaces: 200 advisories, each with one fix commit.
+if [[ ! -d "$OUT/ws-template" ]]; then
+  rm -rf "$OUT"/ws-*
+  "$PSIRT" init "$OUT/ws-template" --prefix BEN --repository "$REPO" --lts v3.6-branch > /dev/null
+  for sha in "${FIX[@]}"; do
+    id=$("$PSIRT" --workspace "$OUT/ws-template" --json report --title "Fix $sha" \
+           --reporter "R <r@example.org>" --triage | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    "$PSIRT" --workspace "$OUT/ws-template" fix "$id" --commit "$sha" > /dev/null
+  done
+  cp -a "$OUT/ws-template" "$OUT/ws-full"
+  sed -i "s|^repository: .*|repository: \"$PLUS\"|" "$OUT/ws-full/psirt.yml"
+  cp -a "$OUT/ws-template" "$OUT/ws-inc"
+  "$PSIRT" --workspace "$OUT/ws-inc" sync > /dev/null   # synced on the repository before the 100 commits
+  sed -i "s|^repository: .*|repository: \"$PLUS\"|" "$OUT/ws-inc/psirt.yml"
+fi
+
+cat > "$OUT/git-loop.sh" <<EOF
+#!/usr/bin/env bash
+cd "$REPO"
+for s in ${FIX[*]}; do git tag --contains \$s; git branch --contains \$s; done
+EOF
+
+hyperfine --warmup 1 --runs 3 --export-markdown "$OUT/containment.md" \
+  -n "psirt git contains (200 commits)" "$PSIRT git contains --repo $REPO --json ${FIX[*]} > /dev/null" \
+  -n "git tag/branch --contains loop (200 commits)" "bash $OUT/git-loop.sh > /dev/null"
+hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/floor.md" \
+  -n "psirt git contains (1 commit)" "$PSIRT git contains --repo $REPO --json ${FIX[0]} > /dev/null" \
+  -n "git rev-list --all (one linear pass)" "git -C $REPO rev-list --all > /dev/null" \
+  -n "psirt git backports (200 commits x 30 branches)" "$PSIRT git backports --repo $REPO --json ${FIX[*]} > /dev/null"
+hyperfine --warmup 1 --runs 10 --export-markdown "$OUT/sync.md" \
+  --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-full $OUT/ws-run" \
+  -n "psirt sync, full (200 advisories)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null" \
+  --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-inc $OUT/ws-run" \
+  -n "psirt sync, incremental (after 100 new commits)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null"
+
+# What the runs found (a check that both sides did the work).
+rm -rf "$OUT/ws-run" && cp -a "$OUT/ws-full" "$OUT/ws-run"
+echo "full sync:        $("$PSIRT" --workspace "$OUT/ws-run" sync | head -1)"
+rm -rf "$OUT/ws-run" && cp -a "$OUT/ws-inc" "$OUT/ws-run"
+echo "incremental sync: $("$PSIRT" --workspace "$OUT/ws-run" sync | head -1)"
+"$PSIRT" git contains --repo "$REPO" --json "${FIX[@]}" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+print("psirt contains: %d commits, %d tag and %d branch memberships" %
+      (len(r), sum(len(x["tags"]) for x in r), sum(len(x["branches"]) for x in r)))'
+bash "$OUT/git-loop.sh" | wc -l | sed 's/^/git loop: lines of output (tags + branches): /'
+"$PSIRT" git backports --repo "$REPO" --json "${FIX[@]}" | python3 -c '
+import collections, json, sys
+c = collections.Counter()
+for r in json.load(sys.stdin):
+    for b in r["branches"]:
+        c[b.get("method") if b["found"] else "not found"] += 1
+print("psirt backports:", dict(sorted(c.items())))'
+cat "$OUT/containment.md" "$OUT/floor.md" "$OUT/sync.md" > "$ROOT/bench/out/git.md"
+cat "$ROOT/bench/out/git.md"
