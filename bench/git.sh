@@ -45,6 +45,10 @@ if [[ ! -d "$OUT/ws-template" ]]; then
   cp -a "$OUT/ws-template" "$OUT/ws-inc"
   "$PSIRT" --workspace "$OUT/ws-inc" sync > /dev/null   # synced on the repository before the 100 commits
   sed -i "s|^repository: .*|repository: \"$PLUS\"|" "$OUT/ws-inc/psirt.yml"
+  # As if a release branch had moved too: every advisory is recomputed
+  # (patch-ids still cached).
+  cp -a "$OUT/ws-inc" "$OUT/ws-moved"
+  sqlite3 "$OUT/ws-moved/psirt.db" "DELETE FROM git_state WHERE key = 'ref_tips'"
 fi
 
 cat > "$OUT/git-loop.sh" <<EOF
@@ -64,13 +68,17 @@ hyperfine --warmup 1 --runs 10 --export-markdown "$OUT/sync.md" \
   --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-full $OUT/ws-run" \
   -n "psirt sync, full (200 advisories)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null" \
   --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-inc $OUT/ws-run" \
-  -n "psirt sync, incremental (after 100 new commits)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null"
+  -n "psirt sync, incremental (after 100 new commits)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null" \
+  --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-moved $OUT/ws-run" \
+  -n "psirt sync, every advisory recomputed (refs moved)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null"
 
 # What the runs found (a check that both sides did the work).
 rm -rf "$OUT/ws-run" && cp -a "$OUT/ws-full" "$OUT/ws-run"
 echo "full sync:        $("$PSIRT" --workspace "$OUT/ws-run" sync | head -1)"
 rm -rf "$OUT/ws-run" && cp -a "$OUT/ws-inc" "$OUT/ws-run"
 echo "incremental sync: $("$PSIRT" --workspace "$OUT/ws-run" sync | head -1)"
+rm -rf "$OUT/ws-run" && cp -a "$OUT/ws-moved" "$OUT/ws-run"
+echo "refs moved:       $("$PSIRT" --workspace "$OUT/ws-run" sync | head -1)"
 "$PSIRT" git contains --repo "$REPO" --json "${FIX[@]}" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
