@@ -286,6 +286,77 @@ Result<Change> AdvisoryService::Move(const std::string& actor, const std::string
   });
 }
 
+namespace {
+// The fields an import sets, to tell whether it would change anything.
+json ImportedView(const Advisory& a) {
+  json fixes = json::array(), refs = json::array(), credits = json::array();
+  for (const Fix& f : a.fixes)
+    fixes.push_back({f.kind == Fix::Kind::kPr ? "pr" : "commit", f.ref, f.branch, f.label, f.url});
+  for (const Reference& r : a.references) refs.push_back({r.kind, r.name, r.url});
+  for (const Credit& c : a.credits) credits.push_back({c.name, c.type});
+  return {a.title, a.description, a.cve_id, a.ghsa_id, StateName(a.state),
+          a.public_on ? a.public_on->ToString() : "", a.cwes, a.cvss, a.cvss_severity,
+          a.cvss_version, a.cvss_score ? *a.cvss_score : -1.0, credits, fixes, refs,
+          a.fixed_release, a.fixed_statement, a.page_notes, a.published_text,
+          a.published_fingerprint, a.page_position};
+}
+}  // namespace
+
+Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
+                                              std::span<const ImportItem> items) {
+  ImportOutcome out;
+  Status st = store_.Write([&](StoreTx& tx) -> Status {
+    out = ImportOutcome{};
+    for (const ImportItem& item : items) {
+      PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> existing, tx.FindByCve(item.cve));
+      std::vector<Event> added;
+      if (!existing) {
+        PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(item.reported_on.year()));
+        Advisory a;
+        a.id = FormatAdvisoryId(config_.advisory_prefix, item.reported_on.year(), last + 1);
+        json report = {{"title", item.fields.value("title", "")},
+                       {"description", ""},
+                       {"reporter", {{"name", ""}, {"email", ""}}},
+                       {"reported_on", item.reported_on.ToString()},
+                       {"source", "import"}};
+        PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a,
+                                        {{EventKind::kReported, report}, {EventKind::kImported, item.fields}},
+                                        added));
+        ++out.created;
+        out.ids.push_back(a.id);
+        continue;
+      }
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(*existing));
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      Advisory probe = a;
+      Event e;
+      e.advisory = a.id;
+      e.seq = a.version + 1;
+      e.kind = EventKind::kImported;
+      e.payload = item.fields;
+      e.time = a.updated_at;
+      PSIRT_RETURN_IF_ERROR(Apply(probe, e));
+      out.ids.push_back(a.id);
+      if (ImportedView(probe) == ImportedView(a)) {
+        ++out.unchanged;
+        continue;
+      }
+      PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a, {{EventKind::kImported, item.fields}}, added));
+      ++out.updated;
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<Change> AdvisoryService::RecordNotification(const std::string& actor, const std::string& id,
+                                                   const json& payload) {
+  return Mutate(actor, id, [&](const Advisory&) -> Result<std::vector<Draft>> {
+    return std::vector<Draft>{{EventKind::kNotified, payload}};
+  });
+}
+
 Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::string& id,
                                           const nlohmann::json& status) {
   Date today = clock_.Now().date();

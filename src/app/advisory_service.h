@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,19 @@ struct EditRequest {
   std::string reason;
 };
 
+// One advisory read from a published document (a vulnerabilities page
+// entry, a CVE record): matched to an existing advisory by CVE id.
+struct ImportItem {
+  std::string cve;
+  nlohmann::json fields;  // the `imported` event payload (see core/event.h)
+  Date reported_on;       // for a new advisory (its id's year)
+};
+
+struct ImportOutcome {
+  int created = 0, updated = 0, unchanged = 0;
+  std::vector<std::string> ids;  // per item, in order
+};
+
 // The outcome of a command: the advisory after it and the events it added
 // (empty when the command changed nothing).
 struct Change {
@@ -75,6 +89,13 @@ class AdvisoryService {
   Result<Change> AddNote(const std::string& actor, const std::string& id, const std::string& text);
   Result<Change> Move(const std::string& actor, const std::string& id, const MoveRequest& req);
   Result<Change> Edit(const std::string& actor, const std::string& id, const EditRequest& req);
+  // Creates or updates advisories from published documents in one
+  // transaction; an item that would change nothing adds no event, so
+  // importing the same documents twice is a no-op.
+  Result<ImportOutcome> Import(const std::string& actor, std::span<const ImportItem> items);
+  // Records that a notification was sent (key: what it was about).
+  Result<Change> RecordNotification(const std::string& actor, const std::string& id,
+                                    const nlohmann::json& payload);
   // Records a fix status read from the repository (when it changed) and
   // moves Review -> Accepted once the fix is merged on the main branch.
   Result<Change> RecordSync(const std::string& actor, const std::string& id,

@@ -15,5 +15,6 @@ void RegisterTodoCommand(CLI::App& app, CliContext& ctx);        // todo
 void RegisterCvssCommand(CLI::App& app, CliContext& ctx);        // cvss
 void RegisterOwnersCommand(CLI::App& app, CliContext& ctx);      // owners
 void RegisterGitCommands(CLI::App& app, CliContext& ctx);        // git contains, git backports
+void RegisterPublishCommands(CLI::App& app, CliContext& ctx);    // import, export
 
 }  // namespace psirt::cli

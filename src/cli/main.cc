@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   RegisterCvssCommand(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
+  RegisterPublishCommands(app, ctx);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands([](CLI::App*) { return true; })) subsub->fallthrough();

@@ -66,6 +66,18 @@ std::string RenderEventLine(const Event& e) {
       if (!str("reason").empty()) s += " (" + str("reason") + ")";
       return s;
     }
+    case EventKind::kImported: {
+      std::vector<std::string> fields;
+      for (auto it = p.begin(); it != p.end(); ++it)
+        if (it.key() != "format" && it.key() != "file") fields.push_back(it.key());
+      return "imported from " + str("file") + " (" + str("format") + "): " + Join(fields, ", ");
+    }
+    case EventKind::kNotified: {
+      std::vector<std::string> to;
+      for (const auto& x : p.value("to", nlohmann::json::array()))
+        if (x.is_string()) to.push_back(x.get<std::string>());
+      return "notified (" + str("kind") + ") " + Join(to, ", ") + " via " + str("transport");
+    }
   }
   return std::string(EventKindName(e.kind));
 }

@@ -48,6 +48,17 @@ bool GetDate(const json& p, const char* key, std::optional<Date>& out) {
   return true;
 }
 
+bool ReadFix(const json& p, Fix& f) {
+  std::string kind;
+  if (!GetString(p, "kind", kind) || !GetString(p, "ref", f.ref) ||
+      !GetString(p, "branch", f.branch) || !GetString(p, "label", f.label) ||
+      !GetString(p, "url", f.url) ||
+      (kind != "pr" && kind != "commit"))
+    return false;
+  f.kind = kind == "pr" ? Fix::Kind::kPr : Fix::Kind::kCommit;
+  return true;
+}
+
 }  // namespace
 
 std::string Person::ToString() const {
@@ -135,10 +146,7 @@ Status Apply(Advisory& a, const Event& e) {
       a.sync_stale = true;
       Fix f;
       std::string kind;
-      if (!GetString(p, "kind", kind) || !GetString(p, "ref", f.ref) ||
-          !GetString(p, "branch", f.branch) || (kind != "pr" && kind != "commit"))
-        return Malformed(e, "bad fix payload");
-      f.kind = kind == "pr" ? Fix::Kind::kPr : Fix::Kind::kCommit;
+      if (!ReadFix(p, f)) return Malformed(e, "bad fix payload");
       if (std::find(a.fixes.begin(), a.fixes.end(), f) == a.fixes.end()) a.fixes.push_back(f);
       break;
     }
@@ -208,6 +216,73 @@ Status Apply(Advisory& a, const Event& e) {
           return Malformed(e, "bad embargo date");
         }
       }
+      break;
+    }
+    case EventKind::kImported: {
+      a.sync_stale = true;
+      std::string state;
+      if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
+          !GetString(p, "cve", a.cve_id) || !GetString(p, "ghsa", a.ghsa_id) ||
+          !GetString(p, "state", state) || !GetDate(p, "public_on", a.public_on) ||
+          !GetStrings(p, "cwes", a.cwes) || !GetString(p, "cvss", a.cvss) ||
+          !GetString(p, "cvss_severity", a.cvss_severity) ||
+          !GetString(p, "cvss_version", a.cvss_version) ||
+          !GetString(p, "fixed_release", a.fixed_release) ||
+          !GetString(p, "fixed_statement", a.fixed_statement) ||
+          !GetString(p, "page_notes", a.page_notes) ||
+          !GetString(p, "published_text", a.published_text) ||
+          !GetString(p, "published_fingerprint", a.published_fingerprint))
+        return Malformed(e, "bad import payload");
+      if (!state.empty()) {
+        auto st = ParseState(state);
+        if (!st) return Malformed(e, "bad state");
+        a.state = *st;
+        if (a.state == State::kPublic && !a.public_on) a.public_on = e.time.date();
+      }
+      if (p.contains("cvss_score")) {
+        if (!p["cvss_score"].is_number()) return Malformed(e, "bad cvss_score");
+        a.cvss_score = p["cvss_score"].get<double>();
+      }
+      if (p.contains("page_position")) {
+        if (!p["page_position"].is_number_integer()) return Malformed(e, "bad page_position");
+        a.page_position = p["page_position"].get<int>();
+      }
+      if (p.contains("fixes")) {
+        if (!p["fixes"].is_array()) return Malformed(e, "bad fixes");
+        a.fixes.clear();
+        for (const auto& x : p["fixes"]) {
+          Fix f;
+          if (!x.is_object() || !ReadFix(x, f)) return Malformed(e, "bad fix");
+          a.fixes.push_back(std::move(f));
+        }
+      }
+      if (p.contains("references")) {
+        if (!p["references"].is_array()) return Malformed(e, "bad references");
+        a.references.clear();
+        for (const auto& x : p["references"]) {
+          Reference r;
+          if (!x.is_object() || !GetString(x, "kind", r.kind) || !GetString(x, "name", r.name) ||
+              !GetString(x, "url", r.url))
+            return Malformed(e, "bad reference");
+          a.references.push_back(std::move(r));
+        }
+      }
+      if (p.contains("credits")) {
+        if (!p["credits"].is_array()) return Malformed(e, "bad credits");
+        a.credits.clear();
+        for (const auto& x : p["credits"]) {
+          Credit c;
+          if (!x.is_object() || !GetString(x, "name", c.name) || !GetString(x, "type", c.type))
+            return Malformed(e, "bad credit");
+          a.credits.push_back(std::move(c));
+        }
+      }
+      break;
+    }
+    case EventKind::kNotified: {
+      std::string key;
+      if (!GetString(p, "key", key) || key.empty()) return Malformed(e, "bad notification key");
+      a.notified.push_back(key);
       break;
     }
   }

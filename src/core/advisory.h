@@ -33,7 +33,18 @@ struct Fix {
   Kind kind = Kind::kCommit;
   std::string ref;     // PR number as digits, or a commit SHA (lower-case hex)
   std::string branch;  // target branch, e.g. "main" or "v3.7-branch"
+  std::string label;   // how the published page names the target ("3.6", "v2.7.0"); may be empty
+  std::string url;     // the PR's or commit's web page when known; may be empty
   bool operator==(const Fix&) const = default;
+};
+
+// A link published with an advisory: a tracker entry (GHSA, ZEPSEC, ...) or
+// another reference (a commit, a report).
+struct Reference {
+  std::string kind;  // "tracker" or "link"
+  std::string name;  // tracker id (GHSA-..., ZEPSEC-12) or the link's text
+  std::string url;
+  bool operator==(const Reference&) const = default;
 };
 
 struct Note {
@@ -78,6 +89,18 @@ struct Advisory {
   std::vector<std::string> fixed_in;           // release tags carrying the fix
   std::vector<Credit> credits;
   std::vector<Note> notes;
+  // Publishing: what the project's pages say beyond the fields above.
+  std::string fixed_release;    // first release with the fix on main, as published ("v3.6.0")
+  std::string fixed_statement;  // a published fix sentence other than "fixed in main for ..."
+  std::vector<Reference> references;
+  std::string page_notes;  // further published text (e.g. "determined to be a false positive")
+  // The entry as published on the vulnerabilities page when imported, and a
+  // fingerprint of the fields it was read into: while they are unchanged the
+  // page keeps the published text; any change regenerates the entry.
+  std::string published_text;
+  std::string published_fingerprint;
+  int page_position = -1;  // position on the imported year page (-1: not imported from one)
+  std::vector<std::string> notified;  // keys of notifications sent (psirt notify)
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set
   std::optional<Timestamp> acknowledged_at;
   std::optional<Date> accepted_on;  // first time it entered Accepted

@@ -26,6 +26,20 @@ struct CnaInfo {
   std::string product;
   std::string org_id;        // CNA organisation UUID
   std::string advisory_url;  // template; "{ghsa}" and "{id}" are replaced
+  std::string short_name;    // CNA short name (assignerShortName)
+};
+
+// Where published documents point, and how the project's pages word things.
+struct PublishInfo {
+  std::string repository_url;       // https://github.com/org/repo: PR and commit links
+  std::string tracker_label;        // vulnerabilities page: "<label> GHSA-..." ("" = "<project> project bug tracker")
+  std::string vulnerabilities_url;  // the published vulnerabilities page
+};
+
+// Who notifications come from and go to (psirt notify).
+struct NotifyInfo {
+  std::string from;         // "Security Team <security@example.org>"
+  std::string alerts_list;  // the vulnerability-alerts list address
 };
 
 struct WorkspaceConfig {
@@ -36,6 +50,8 @@ struct WorkspaceConfig {
   Policy policy;
   ReleaseModel releases;
   CnaInfo cna;
+  PublishInfo publish;
+  NotifyInfo notify;
 };
 
 }  // namespace psirt

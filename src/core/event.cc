@@ -10,6 +10,8 @@ constexpr std::pair<EventKind, std::string_view> kNames[] = {
     {EventKind::kCredited, "credited"},       {EventKind::kNoted, "noted"},
     {EventKind::kMoved, "moved"},             {EventKind::kEdited, "edited"},
     {EventKind::kSynced, "synced"},
+    {EventKind::kImported, "imported"},
+    {EventKind::kNotified, "notified"},
 };
 }  // namespace
 

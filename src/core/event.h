@@ -28,6 +28,12 @@ enum class EventKind {
   kEdited,        // {title?, description?, ghsa?, embargo_ends?, introduced_by?, reason?}
   kSynced,        // {fix_commits, main_merged, main_first_release, branches: [{branch,
                   //  required, status, release, commits, method}]} from the repository
+  kImported,      // {format, file, and any of: title, description, cve, ghsa, state,
+                  //  public_on, cwes, cvss, cvss_score, cvss_severity, cvss_version,
+                  //  credits[{name,type}], fixes[{kind,ref,branch,label}], fixed_release,
+                  //  fixed_statement, references[{kind,name,url}], page_notes,
+                  //  published_text, published_fingerprint}: given fields replace
+  kNotified,      // {key, kind, to[], message_id, transport}: a notification was sent
 };
 
 std::string_view EventKindName(EventKind k);  // snake_case, as stored

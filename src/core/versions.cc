@@ -106,4 +106,50 @@ std::vector<ReleaseBranch> ReleaseBranches(const ReleaseModel& m,
   return out;
 }
 
+std::string FormatVersionPattern(std::string_view pattern, const Version& v) {
+  std::string out(pattern);
+  auto put = [&](std::string_view key, int value) {
+    for (size_t at; (at = out.find(key)) != std::string::npos;)
+      out.replace(at, key.size(), std::to_string(value));
+  };
+  put("{major}", v.major);
+  put("{minor}", v.minor);
+  put("{patch}", v.patch);
+  return out;
+}
+
+std::optional<std::string> BranchForLabel(const ReleaseModel& m, std::string_view label) {
+  if (label == "main" || label == m.main_branch) return m.main_branch;
+  std::string_view s = label;
+  if (!s.empty() && s[0] == 'v') s.remove_prefix(1);
+  int parts[3] = {-1, -1, -1};
+  size_t k = 0, i = 0;
+  while (k < 3 && i < s.size()) {
+    if (s[i] == 'x' && k == 2 && i + 1 == s.size()) {
+      ++i;
+      break;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+    int v = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && v < 100000) v = v * 10 + (s[i++] - '0');
+    parts[k++] = v;
+    if (i < s.size()) {
+      if (s[i] != '.') return std::nullopt;
+      ++i;
+    }
+  }
+  if (i != s.size() || parts[1] < 0) return std::nullopt;
+  Version v;
+  v.major = parts[0];
+  v.minor = parts[1];
+  return FormatVersionPattern(m.branch_pattern, v);
+}
+
+std::string LabelForBranch(const ReleaseModel& m, std::string_view branch) {
+  if (branch == m.main_branch) return "main";
+  if (auto v = MatchVersionPattern(m.branch_pattern, branch, false))
+    return std::to_string(v->major) + "." + std::to_string(v->minor);
+  return std::string(branch);
+}
+
 }  // namespace psirt

@@ -33,6 +33,16 @@ struct Version {
 std::optional<Version> MatchVersionPattern(std::string_view pattern, std::string_view name,
                                            bool allow_pre);
 
+// The name a pattern gives a version: {major}, {minor}, {patch} replaced.
+std::string FormatVersionPattern(std::string_view pattern, const Version& v);
+
+// The release branch a published label names: "3.6", "v3.6", "v3.6.0",
+// "3.6.x" -> the branch of series 3.6 by the branch pattern; "main" (or the
+// main branch's name) -> the main branch; nullopt for anything else.
+std::optional<std::string> BranchForLabel(const ReleaseModel& m, std::string_view label);
+// The label the vulnerabilities page uses for a branch: "main", "3.6".
+std::string LabelForBranch(const ReleaseModel& m, std::string_view branch);
+
 struct ReleaseTag {
   std::string name;
   Version version;

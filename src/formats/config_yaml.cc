@@ -197,6 +197,31 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
                 return Status::Ok();
               }},
              {"advisory_url", r.String(c.cna.advisory_url, true)},
+             {"short_name", r.String(c.cna.short_name, true)},
+         });
+       }},
+      {"publish",
+       [&](const YAML::Node& n, const std::string& p) {
+         auto url = [&](std::string& out) {
+           return [&r, &out](const YAML::Node& v, const std::string& vp) -> Status {
+             PSIRT_RETURN_IF_ERROR(r.String(out, true)(v, vp));
+             if (!out.empty() && out.rfind("https://", 0) != 0 && out.rfind("http://", 0) != 0)
+               return r.Error(v, vp, "expected an http(s) URL, got '" + out + "'");
+             while (!out.empty() && out.back() == '/') out.pop_back();
+             return Status::Ok();
+           };
+         };
+         return r.Map(n, p, {
+             {"repository_url", url(c.publish.repository_url)},
+             {"tracker_label", r.String(c.publish.tracker_label, true)},
+             {"vulnerabilities_url", url(c.publish.vulnerabilities_url)},
+         });
+       }},
+      {"notify",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"from", r.String(c.notify.from, true)},
+             {"alerts_list", r.String(c.notify.alerts_list, true)},
          });
        }},
   });
@@ -272,6 +297,16 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "  product: " + q(c.cna.product) + "\n";
   s += "  org_id: " + q(c.cna.org_id) + "\n";
   s += "  advisory_url: " + q(c.cna.advisory_url) + "\n";
+  s += "  short_name: " + q(c.cna.short_name) + "\n";
+  s += "# Links in published documents (PRs, commits) and the project's page wording.\n";
+  s += "publish:\n";
+  s += "  repository_url: " + q(c.publish.repository_url) + "\n";
+  s += "  tracker_label: " + q(c.publish.tracker_label) + "\n";
+  s += "  vulnerabilities_url: " + q(c.publish.vulnerabilities_url) + "\n";
+  s += "# Notifications (psirt notify): sender and the vulnerability-alerts list.\n";
+  s += "notify:\n";
+  s += "  from: " + q(c.notify.from) + "\n";
+  s += "  alerts_list: " + q(c.notify.alerts_list) + "\n";
   return s;
 }
 

@@ -1,0 +1,63 @@
+// PublishService: the documents psirt publishes from advisories (the
+// vulnerabilities page, release notes, CVE 5, OSV, CSAF) and the imports
+// that bring a project's published history in (vulnerabilities pages, CVE 5
+// records). Every JSON document is validated against its official schema
+// before it is returned; an advisory that lacks what a format needs is
+// refused with the list of what is missing, unless it is a draft.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/advisory_service.h"
+#include "base/status.h"
+#include "base/time.h"
+#include "core/config.h"
+#include "store/store.h"
+
+namespace psirt {
+
+class SchemaSet;
+
+// A file given to an import: its name (for messages) and its text.
+struct InputFile {
+  std::string name;
+  std::string text;
+};
+
+enum class ExportFormat { kCve5, kOsv, kCsaf, kRst };
+std::optional<ExportFormat> ParseExportFormat(std::string_view name);  // cve5, osv, csaf, rst
+
+class PublishService {
+ public:
+  // `schema_dir` holds the official schemas (the project's schemas/).
+  PublishService(Store& store, const WorkspaceConfig& config, const Clock& clock,
+                 std::string schema_dir);
+  ~PublishService();
+
+  Result<ImportOutcome> ImportZephyrRst(const std::vector<InputFile>& files);
+  Result<ImportOutcome> ImportCve5(const std::vector<InputFile>& files);
+
+  // One advisory in one format. `draft` lifts the publication checks (CVE
+  // id, embargo) but never the schema.
+  Result<std::string> Export(const std::string& id, ExportFormat format, bool draft);
+  // Every advisory with a CVE of `year` that is public: the year page.
+  Result<std::string> ExportRstYear(int year);
+  // The "Security Vulnerability Related" section of a release's notes.
+  Result<std::string> ExportReleaseNotes(const std::string& release);
+
+ private:
+  Result<Advisory> Load(const std::string& id);
+  Status CheckPublishable(const Advisory& a, ExportFormat f) const;
+  Result<const SchemaSet*> Schemas();
+
+  Store& store_;
+  const WorkspaceConfig& config_;
+  const Clock& clock_;
+  std::string schema_dir_;
+  std::unique_ptr<SchemaSet> schemas_;
+};
+
+}  // namespace psirt

@@ -1,0 +1,93 @@
+// `psirt import` and `psirt export`: published documents in and out.
+#include <iostream>
+
+#include "app/publish_service.h"
+#include "app/workspace.h"
+#include "cli/commands.h"
+
+namespace psirt::cli {
+namespace {
+
+struct ExportArgs {
+  std::string id;
+  std::string format;
+  std::string output;
+  std::string release;
+  int year = 0;
+  bool draft = false;
+};
+
+struct ImportArgs {
+  std::string format;
+  std::vector<std::string> files;
+};
+
+}  // namespace
+
+void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
+  auto ia = std::make_shared<ImportArgs>();
+  CLI::App* imp = app.add_subcommand("import", "Import published documents (zephyr-rst, cve5)");
+  imp->add_option("format", ia->format, "zephyr-rst or cve5")->required();
+  imp->add_option("files", ia->files, "Files to import")->required();
+  imp->callback([&ctx, ia] {
+    ctx.status = [&]() -> Status {
+      if (ia->format != "zephyr-rst" && ia->format != "cve5")
+        return Status::Usage("unknown import format '" + ia->format + "': expected zephyr-rst or cve5");
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      std::vector<InputFile> files;
+      for (const std::string& f : ia->files) {
+        PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(f));
+        files.push_back({f, std::move(text)});
+      }
+      PublishService svc(*ws->store, ws->config, ctx.clock, "");
+      PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files)
+                                                                   : svc.ImportZephyrRst(files));
+      if (ctx.options.json) {
+        ctx.PrintJson({{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
+                       {"ids", r.ids}});
+      } else {
+        std::cout << "imported " << r.ids.size() << " advisories: " << r.created << " created, "
+                  << r.updated << " updated, " << r.unchanged << " unchanged\n";
+      }
+      return Status::Ok();
+    }();
+  });
+
+  auto ea = std::make_shared<ExportArgs>();
+  CLI::App* exp = app.add_subcommand("export", "Export an advisory (cve5, osv, csaf, rst), a year page or release notes");
+  exp->add_option("id", ea->id, "Advisory id");
+  exp->add_option("--format,-f", ea->format, "cve5, osv, csaf, rst or release-notes")->required();
+  exp->add_option("--output,-o", ea->output, "Write to this file (default: standard output)");
+  exp->add_option("--year", ea->year, "With --format rst: the whole vulnerabilities page of a year");
+  exp->add_option("--release", ea->release, "With --format release-notes: the release (vX.Y.Z)");
+  exp->add_flag("--draft", ea->draft, "Export even if the advisory is not ready to publish");
+  exp->callback([&ctx, ea] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      PublishService svc(*ws->store, ws->config, ctx.clock, "");
+      std::string out;
+      if (ea->format == "release-notes") {
+        if (ea->release.empty()) return Status::Usage("--format release-notes needs --release vX.Y.Z");
+        PSIRT_ASSIGN_OR_RETURN(out, svc.ExportReleaseNotes(ea->release));
+      } else if (ea->year != 0) {
+        if (ea->format != "rst") return Status::Usage("--year works with --format rst");
+        if (!ea->id.empty()) return Status::Usage("give either an advisory id or --year, not both");
+        PSIRT_ASSIGN_OR_RETURN(out, svc.ExportRstYear(ea->year));
+      } else {
+        auto f = ParseExportFormat(ea->format);
+        if (!f)
+          return Status::Usage("unknown format '" + ea->format +
+                               "': expected cve5, osv, csaf, rst or release-notes");
+        if (ea->id.empty()) return Status::Usage("which advisory? give its id (or --year with rst)");
+        PSIRT_ASSIGN_OR_RETURN(out, svc.Export(ea->id, *f, ea->draft));
+      }
+      if (ea->output.empty()) {
+        std::cout << out;
+        return Status::Ok();
+      }
+      return WriteFileAtomic(ea->output, out);
+    }();
+  });
+}
+
+}  // namespace psirt::cli
