@@ -10,6 +10,13 @@ namespace {
 
 std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 
+// A title that wraps (published pages wrap long ones) on one table line.
+std::string OneLine(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
+  return out.empty() ? "-" : out;
+}
+
 }  // namespace
 
 std::string RenderEventLine(const Event& e) {
@@ -146,7 +153,8 @@ std::string RenderList(std::span<const AdvisorySummary> list, const Policy& poli
     Deadlines d = ComputeDeadlines(policy, a.reported_on, a.embargo_override);
     std::string sev = a.cvss_score ? fmt::format("{:.1f} {}", *a.cvss_score, a.cvss_severity) : "-";
     s += fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", a.id, StateName(a.state),
-                     d.embargo_ends.ToString(), sev, OrDash(a.cve_id), OrDash(a.assignee), a.title);
+                     d.embargo_ends.ToString(), sev, OrDash(a.cve_id), OrDash(a.assignee),
+                     OneLine(a.title));
   }
   return s;
 }

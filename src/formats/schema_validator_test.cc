@@ -1,0 +1,62 @@
+// Schema validation against real documents: the real CVE records and the
+// official CSAF examples validate; broken copies fail with the failing path.
+#include "formats/schema_validator.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_support.h"
+
+namespace psirt {
+namespace {
+
+nlohmann::json Load(const std::string& rel) {
+  return nlohmann::json::parse(testing::ReadFile(testing::SharedData(rel)));
+}
+
+TEST(SchemaValidator, RealCveRecordsValidate) {
+  auto v = SchemaValidator::Compile("cve-5.1.1-bundled.json");
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  for (const char* f : {"CVE-2023-4264.json", "CVE-2024-5754.json", "CVE-2024-6135.json",
+                        "CVE-2024-11263.json", "CVE-2024-23170.json", "CVE-2023-51712.json",
+                        "CVEv5_basic-example.json", "CVEv5_advanced-example.json"}) {
+    Status s = (*v)->Validate(Load(std::string("records/cve/") + f), f);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  nlohmann::json broken = Load("records/cve/CVE-2024-5754.json");
+  broken["containers"]["cna"]["affected"][0]["versions"][0]["status"] = "sort of";
+  Status s = (*v)->Validate(broken, "CVE-2024-5754");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("CVE-2024-5754 does not match its schema at /containers/cna/affected/0/versions/0"),
+            std::string::npos)
+      << s.message();
+}
+
+TEST(SchemaValidator, CsafExamplesValidateWithEmbeddedCvssSchemas) {
+  auto v = SchemaValidator::Compile("csaf-2.0.json");
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  for (const char* f : {"bsi-2022-0001.json", "oasis_csaf_tc-csaf_2_0-2021-6-1-01-11.json"}) {
+    Status s = (*v)->Validate(Load(std::string("schemas/csaf-2.0-examples/") + f), f);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  nlohmann::json broken = Load("schemas/csaf-2.0-examples/bsi-2022-0001.json");
+  broken["document"].erase("tracking");
+  EXPECT_FALSE((*v)->Validate(broken, "csaf").ok());
+}
+
+TEST(SchemaValidator, OsvSchemaCompiles) {
+  auto v = SchemaValidator::Compile("osv.json");
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  nlohmann::json ok = {{"schema_version", "1.6.0"}, {"id", "x_PSIRT-2026-0001"}, {"modified", "2026-01-02T03:04:05Z"}};
+  EXPECT_TRUE((*v)->Validate(ok, "osv").ok()) << (*v)->Validate(ok, "osv").ToString();
+  ok["id"] = "PSIRT-2026-0001";  // not a registered OSV database prefix
+  EXPECT_FALSE((*v)->Validate(ok, "osv").ok());
+  ok["id"] = "x_PSIRT-2026-0001";
+  ok["modified"] = 5;
+  Status s = (*v)->Validate(ok, "osv");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("/modified"), std::string::npos) << s.message();
+  EXPECT_FALSE(SchemaValidator::Compile("nope.json").ok());
+}
+
+}  // namespace
+}  // namespace psirt
