@@ -3,13 +3,34 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
+#include "app/git_service.h"
+#include "core/affected.h"
+#include "core/policy.h"
 #include "formats/advisory_rst.h"
+#include "formats/csaf.h"
+#include "formats/cve5.h"
+#include "formats/osv.h"
+#include "formats/release_notes.h"
+#include "formats/schema_validator.h"
 #include "formats/zephyr_rst.h"
 
 namespace psirt {
 
-class SchemaSet {};
+// Validators, compiled once per service (per run) and only when needed.
+class SchemaSet {
+ public:
+  Result<const SchemaValidator*> Get(const std::string& name) {
+    auto it = compiled_.find(name);
+    if (it != compiled_.end()) return it->second.get();
+    PSIRT_ASSIGN_OR_RETURN(auto v, SchemaValidator::Compile(name));
+    return compiled_.emplace(name, std::move(v)).first->second.get();
+  }
+
+ private:
+  std::map<std::string, std::unique_ptr<SchemaValidator>> compiled_;
+};
 
 std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "cve5") return ExportFormat::kCve5;
@@ -20,8 +41,8 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
 }
 
 PublishService::PublishService(Store& store, const WorkspaceConfig& config, const Clock& clock,
-                               std::string schema_dir)
-    : store_(store), config_(config), clock_(clock), schema_dir_(std::move(schema_dir)) {}
+                               std::string workspace_dir)
+    : store_(store), config_(config), clock_(clock), workspace_dir_(std::move(workspace_dir)) {}
 PublishService::~PublishService() = default;
 
 Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFile>& files) {
@@ -50,8 +71,33 @@ Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFil
   return svc.Import("import", items);
 }
 
-Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>&) {
-  return Status::Internal("cve5 import is not implemented yet");
+Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& files) {
+  std::vector<ImportItem> items;
+  for (const InputFile& f : files) {
+    auto doc = nlohmann::json::parse(f.text, nullptr, false);
+    if (doc.is_discarded()) {
+      // Say where: nlohmann's parse error carries the byte position.
+      try {
+        (void)nlohmann::json::parse(f.text);
+      } catch (const nlohmann::json::parse_error& e) {
+        return Status::Invalid(f.name + ": not JSON: " + e.what());
+      }
+      return Status::Invalid(f.name + ": not JSON");
+    }
+    PSIRT_ASSIGN_OR_RETURN(nlohmann::json fields, Cve5ToImportFields(doc, f.name));
+    ImportItem item;
+    item.cve = fields["cve"];
+    fields["format"] = "cve5";
+    fields["file"] = std::filesystem::path(f.name).filename().string();
+    std::string day = fields.value("public_on", "");
+    auto d = Date::Parse(day.empty() ? item.cve.substr(4, 4) + "-01-01" : day);
+    if (!d.ok()) return Status::Invalid(f.name + ": /cveMetadata/datePublished: bad date '" + day + "'");
+    item.reported_on = *d;
+    item.fields = std::move(fields);
+    items.push_back(std::move(item));
+  }
+  AdvisoryService svc(store_, config_, clock_);
+  return svc.Import("import", items);
 }
 
 Result<Advisory> PublishService::Load(const std::string& id) {
@@ -61,9 +107,12 @@ Result<Advisory> PublishService::Load(const std::string& id) {
 
 Status PublishService::CheckPublishable(const Advisory& a, ExportFormat f) const {
   std::vector<std::string> missing;
-  if (a.cve_id.empty() && f != ExportFormat::kOsv && f != ExportFormat::kCsaf)
+  if (f == ExportFormat::kCve5) {
+    missing = Cve5Missing(a, config_);
+  } else if (a.cve_id.empty() && f == ExportFormat::kRst) {
     missing.push_back("a CVE id (psirt cve " + a.id + " CVE-YYYY-NNNN)");
-  if (a.title.empty()) missing.push_back("a title");
+  }
+  if (a.title.empty() && f != ExportFormat::kRst && f != ExportFormat::kCve5) missing.push_back("a title");
   if (a.state == State::kRejected) missing.push_back("a state other than Rejected");
   else if (a.state != State::kPublic) missing.push_back("the embargo to be over (state Public; it is " +
                                                         std::string(StateName(a.state)) + ")");
@@ -76,13 +125,66 @@ Status PublishService::CheckPublishable(const Advisory& a, ExportFormat f) const
 
 Result<std::string> PublishService::Export(const std::string& id, ExportFormat format, bool draft) {
   PSIRT_ASSIGN_OR_RETURN(Advisory a, Load(id));
+  AdvisoryService svc(store_, config_, clock_);
+  PSIRT_ASSIGN_OR_RETURN(std::vector<Event> history, svc.History(id));
+  return ExportLoaded(a, history, format, draft);
+}
+
+Result<std::string> PublishService::ExportLoaded(const Advisory& a, std::span<const Event> history,
+                                                 ExportFormat format, bool draft) {
   if (!draft) PSIRT_RETURN_IF_ERROR(CheckPublishable(a, format));
+  nlohmann::json doc;
+  std::string schema, what;
   switch (format) {
     case ExportFormat::kRst:
       return RenderRstEntry(AdvisoryToRstEntry(a, config_), TrackerLabel(config_));
-    default:
-      return Status::Internal("format not implemented yet");
+    case ExportFormat::kCve5:
+      doc = AdvisoryToCve5(a, history, config_, draft);
+      schema = "cve-5.1.1-bundled.json";
+      what = "the CVE record of " + a.id;
+      break;
+    case ExportFormat::kOsv: {
+      PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> tags, AffectedTags(a));
+      doc = AdvisoryToOsv(a, config_, tags, clock_.Now());
+      schema = "osv.json";
+      what = "the OSV record of " + a.id;
+      break;
+    }
+    case ExportFormat::kCsaf:
+      doc = AdvisoryToCsaf(a, history, config_, clock_.Now());
+      schema = "csaf-2.0.json";
+      what = "the CSAF advisory of " + a.id;
+      break;
   }
+  if (!schemas_) schemas_ = std::make_unique<SchemaSet>();
+  PSIRT_ASSIGN_OR_RETURN(const SchemaValidator* v, schemas_->Get(schema));
+  PSIRT_RETURN_IF_ERROR(v->Validate(doc, what));
+  return doc.dump(2) + "\n";
+}
+
+Result<std::vector<std::string>> PublishService::AffectedTags(const Advisory& a) {
+  std::vector<std::string> out;
+  if (config_.repository.empty() || !a.last_sync.is_object()) return out;
+  AffectedModel am = DeriveAffected(a, config_.releases);
+  if (am.fix_commits.empty()) return out;
+  if (!git_) {
+    std::string dir = std::filesystem::path(config_.repository).is_absolute()
+                          ? config_.repository
+                          : (std::filesystem::path(workspace_dir_) / config_.repository).string();
+    PSIRT_ASSIGN_OR_RETURN(git_, GitService::Open(dir, config_.releases));
+  }
+  std::vector<std::string> revs = am.fix_commits;
+  if (am.introduced_known) revs.push_back(a.introduced_by);
+  auto contains = git_->Contains(revs, false);
+  if (!contains.ok()) return out;  // history rewritten since the sync: no tag list
+  std::set<std::string> fixed;
+  for (size_t i = 0; i < am.fix_commits.size(); ++i)
+    fixed.insert((*contains)[i].tags.begin(), (*contains)[i].tags.end());
+  std::set<std::string> introduced;
+  if (am.introduced_known) introduced.insert(contains->back().tags.begin(), contains->back().tags.end());
+  for (const ReleaseTag& t : git_->release_tags())
+    if (!fixed.count(t.name) && (!am.introduced_known || introduced.count(t.name))) out.push_back(t.name);
+  return out;
 }
 
 Result<std::string> PublishService::ExportRstYear(int year) {
@@ -113,10 +215,34 @@ Result<std::string> PublishService::ExportRstYear(int year) {
   return RenderVulnerabilityPage(year, entries, TrackerLabel(config_));
 }
 
-Result<std::string> PublishService::ExportReleaseNotes(const std::string&) {
-  return Status::Internal("release notes are not implemented yet");
+Result<std::string> PublishService::ExportReleaseNotes(const std::string& release) {
+  std::string version = PlainVersion(release);
+  std::vector<std::pair<std::string, ReleaseNoteItem>> items;  // sort key, item
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
+    for (const std::string& id : ids) {
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      if (a.cve_id.empty() || a.state == State::kRejected) continue;
+      AffectedModel am = DeriveAffected(a, config_.releases);
+      bool addressed = am.main_fixed == version;
+      for (const SeriesRange& r : am.series) addressed = addressed || r.fixed == version;
+      if (!addressed) continue;
+      ReleaseNoteItem item{a.cve_id, "", "", ""};
+      if (a.state != State::kPublic)
+        item.embargo_until = ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override).embargo_ends.ToString();
+      else if (!a.ghsa_id.empty())
+        item = {a.cve_id, "", a.ghsa_id, GhsaUrl(config_, a.ghsa_id, a.id)};
+      std::string num = a.cve_id.substr(9);
+      items.push_back({a.cve_id.substr(0, 9) + std::string(12 - std::min<size_t>(12, num.size()), '0') + num, item});
+    }
+    return Status::Ok();
+  }));
+  std::sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<ReleaseNoteItem> list;
+  for (auto& [k, i] : items) list.push_back(i);
+  return RenderReleaseNotesSection(list, config_.publish.vulnerabilities_url, TrackerLabel(config_));
 }
 
-Result<const SchemaSet*> PublishService::Schemas() { return schemas_.get(); }
 
 }  // namespace psirt

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <span>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 namespace psirt {
 
 class SchemaSet;
+class GitService;
 
 // A file given to an import: its name (for messages) and its text.
 struct InputFile {
@@ -32,9 +34,10 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name);  // cve5, 
 
 class PublishService {
  public:
-  // `schema_dir` holds the official schemas (the project's schemas/).
+  // `workspace_dir` resolves the configured repository path (OSV's
+  // affected tags are read from the clone).
   PublishService(Store& store, const WorkspaceConfig& config, const Clock& clock,
-                 std::string schema_dir);
+                 std::string workspace_dir);
   ~PublishService();
 
   Result<ImportOutcome> ImportZephyrRst(const std::vector<InputFile>& files);
@@ -43,6 +46,8 @@ class PublishService {
   // One advisory in one format. `draft` lifts the publication checks (CVE
   // id, embargo) but never the schema.
   Result<std::string> Export(const std::string& id, ExportFormat format, bool draft);
+  Result<std::string> ExportLoaded(const Advisory& a, std::span<const Event> history,
+                                   ExportFormat format, bool draft);
   // Every advisory with a CVE of `year` that is public: the year page.
   Result<std::string> ExportRstYear(int year);
   // The "Security Vulnerability Related" section of a release's notes.
@@ -51,13 +56,15 @@ class PublishService {
  private:
   Result<Advisory> Load(const std::string& id);
   Status CheckPublishable(const Advisory& a, ExportFormat f) const;
-  Result<const SchemaSet*> Schemas();
+  // Release tags the advisory affects (read from the clone when configured).
+  Result<std::vector<std::string>> AffectedTags(const Advisory& a);
 
   Store& store_;
   const WorkspaceConfig& config_;
   const Clock& clock_;
-  std::string schema_dir_;
+  std::string workspace_dir_;
   std::unique_ptr<SchemaSet> schemas_;
+  std::unique_ptr<GitService> git_;
 };
 
 }  // namespace psirt

@@ -39,7 +39,7 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
         PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(f));
         files.push_back({f, std::move(text)});
       }
-      PublishService svc(*ws->store, ws->config, ctx.clock, "");
+      PublishService svc(*ws->store, ws->config, ctx.clock, ws->root);
       PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files)
                                                                    : svc.ImportZephyrRst(files));
       if (ctx.options.json) {
@@ -64,7 +64,7 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
   exp->callback([&ctx, ea] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      PublishService svc(*ws->store, ws->config, ctx.clock, "");
+      PublishService svc(*ws->store, ws->config, ctx.clock, ws->root);
       std::string out;
       if (ea->format == "release-notes") {
         if (ea->release.empty()) return Status::Usage("--format release-notes needs --release vX.Y.Z");

@@ -236,8 +236,7 @@ Status Apply(Advisory& a, const Event& e) {
       if (!state.empty()) {
         auto st = ParseState(state);
         if (!st) return Malformed(e, "bad state");
-        a.state = *st;
-        if (a.state == State::kPublic && !a.public_on) a.public_on = e.time.date();
+        a.state = *st;  // the publication date is only what the document says
       }
       if (p.contains("cvss_score")) {
         if (!p["cvss_score"].is_number()) return Malformed(e, "bad cvss_score");

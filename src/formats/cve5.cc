@@ -1,0 +1,277 @@
+// CVE JSON 5.1 writer and reader.
+#include "formats/cve5.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/affected.h"
+#include "core/cvss.h"
+#include "formats/advisory_rst.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPlaceholderOrg = "00000000-0000-4000-8000-000000000000";
+
+std::string OneLine(const std::string& s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string IsoDate(const Date& d) { return d.ToString() + "T00:00:00.000Z"; }
+
+}  // namespace
+
+std::pair<std::string, json> CvssMetric(const std::string& vector) {
+  auto s = ScoreCvss(vector);
+  if (!s.ok()) return {"", nullptr};
+  json m = {{"vectorString", vector}, {"baseScore", s->base_score},
+            {"baseSeverity", Upper(s->base_severity)}};
+  switch (s->version) {
+    case CvssVersion::kV2:
+      m.erase("baseSeverity");
+      m["version"] = "2.0";
+      return {"cvssV2_0", m};
+    case CvssVersion::kV30:
+      m["version"] = "3.0";
+      return {"cvssV3_0", m};
+    case CvssVersion::kV31:
+      m["version"] = "3.1";
+      return {"cvssV3_1", m};
+    case CvssVersion::kV40:
+      m["version"] = "4.0";
+      return {"cvssV4_0", m};
+  }
+  return {"", nullptr};
+}
+
+std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c) {
+  std::vector<std::string> m;
+  if (a.cve_id.empty()) m.push_back("a CVE id (psirt cve " + a.id + " CVE-YYYY-NNNN)");
+  if (c.cna.org_id.empty()) m.push_back("cna.org_id in psirt.yml (the CNA's UUID)");
+  if (c.cna.vendor.empty() || c.cna.product.empty()) m.push_back("cna.vendor and cna.product in psirt.yml");
+  if (OneLine(a.description).empty() && OneLine(a.title).empty()) m.push_back("a title or description");
+  return m;
+}
+
+json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c,
+                    bool draft) {
+  std::string org = c.cna.org_id.empty() ? kPlaceholderOrg : c.cna.org_id;
+  std::string cve = a.cve_id.empty() ? "CVE-0000-0000" : a.cve_id;
+  std::string vendor = c.cna.vendor.empty() ? c.project : c.cna.vendor;
+  std::string product = c.cna.product.empty() ? c.project : c.cna.product;
+  if (vendor.empty()) vendor = "unknown";
+  if (product.empty()) product = "unknown";
+  std::string title = OneLine(a.title);
+  if (title.size() > 256) {  // the schema's limit: cut at a word, mark the cut
+    size_t cut = title.rfind(' ', 252);
+    title = title.substr(0, cut == std::string::npos || cut < 128 ? 252 : cut) + " ...";
+  }
+  std::string description = a.description.empty() ? title : a.description;
+
+  // affected: git ranges, and release series ranges.
+  AffectedModel am = DeriveAffected(a, c.releases);
+  json base = {{"vendor", vendor}, {"product", product}};
+  if (!c.publish.repository_url.empty()) base["repo"] = c.publish.repository_url;
+  if (!a.files.empty()) base["programFiles"] = a.files;
+  json affected = json::array();
+  if (!am.git.empty()) {
+    json e = base;
+    e["defaultStatus"] = "unaffected";
+    json versions = json::array();
+    for (const GitRange& r : am.git)
+      versions.push_back({{"version", r.introduced}, {"lessThan", r.fixed}, {"status", "affected"},
+                          {"versionType", "git"}});
+    e["versions"] = versions;
+    affected.push_back(e);
+  }
+  json semver = json::array();
+  for (const SeriesRange& r : am.series) {
+    if (!r.affected) continue;
+    if (!r.fixed.empty())
+      semver.push_back({{"version", r.first}, {"lessThan", r.fixed}, {"status", "affected"},
+                        {"versionType", "semver"}});
+    else
+      semver.push_back({{"version", r.first}, {"lessThanOrEqual", r.series + ".*"},
+                        {"status", "affected"}, {"versionType", "semver"}});
+  }
+  if (!am.main_fixed.empty()) {
+    // Releases before the fix that no release branch covers.
+    std::string oldest = am.series.empty() ? am.main_fixed : am.series.front().first;
+    if (!am.introduced_known || am.series.empty())
+      semver.insert(semver.begin(), json{{"version", "0"}, {"lessThan", oldest}, {"status", "affected"},
+                                         {"versionType", "semver"}});
+    semver.push_back({{"version", am.main_fixed}, {"lessThanOrEqual", "*"}, {"status", "unaffected"},
+                      {"versionType", "semver"}});
+  }
+  if (!semver.empty()) {
+    json e = base;
+    e["defaultStatus"] = "unaffected";
+    e["versions"] = semver;
+    affected.push_back(e);
+  }
+  if (affected.empty()) {
+    // Nothing known about fixes yet: every version is affected.
+    json e = base;
+    e["defaultStatus"] = "affected";
+    affected.push_back(e);
+  }
+
+  json cna = {{"providerMetadata", {{"orgId", org}}},
+              {"title", title.empty() ? cve : title},
+              {"descriptions", json::array({{{"lang", "en"}, {"value", description}}})},
+              {"affected", affected}};
+  if (!c.cna.short_name.empty()) cna["providerMetadata"]["shortName"] = c.cna.short_name;
+  if (!a.cwes.empty()) {
+    json d = json::array();
+    for (const std::string& w : a.cwes)
+      d.push_back({{"lang", "en"}, {"cweId", w}, {"description", w}, {"type", "CWE"}});
+    cna["problemTypes"] = json::array({{{"descriptions", d}}});
+  }
+  if (!a.cvss.empty()) {
+    auto [key, metric] = CvssMetric(a.cvss);
+    if (!key.empty()) cna["metrics"] = json::array({{{"format", "CVSS"}, {key, metric}}});
+  }
+  if (!a.credits.empty()) {
+    json cr = json::array();
+    for (const Credit& k : a.credits) cr.push_back({{"lang", "en"}, {"value", k.name}, {"type", k.type}});
+    cna["credits"] = cr;
+  }
+  // References: the advisory, trackers, fixes.
+  json refs = json::array();
+  std::vector<std::string> seen;
+  auto ref = [&](const std::string& url, const std::string& name, const char* tag) {
+    if (url.empty() || std::find(seen.begin(), seen.end(), url) != seen.end()) return;
+    seen.push_back(url);
+    json r = {{"url", url}};
+    if (!name.empty()) r["name"] = name;
+    if (tag) r["tags"] = json::array({tag});
+    refs.push_back(r);
+  };
+  if (!a.ghsa_id.empty()) ref(GhsaUrl(c, a.ghsa_id, a.id), a.ghsa_id, "vendor-advisory");
+  for (const Reference& r : a.references)
+    ref(r.url, r.name, r.kind == "tracker" ? "issue-tracking" : nullptr);
+  for (const Fix& f : a.fixes) {
+    std::string url = !f.url.empty() ? f.url : f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
+    ref(url, (f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref, "patch");
+  }
+  for (const std::string& commit : am.fix_commits) ref(CommitUrl(c, commit), "commit " + commit.substr(0, 12), "patch");
+  if (refs.empty()) {
+    std::string fallback = c.publish.vulnerabilities_url.empty() ? c.publish.repository_url
+                                                                 : c.publish.vulnerabilities_url;
+    if (fallback.empty()) fallback = "https://www.cve.org/CVERecord?id=" + cve;
+    ref(fallback, "", nullptr);
+  }
+  cna["references"] = refs;
+  // Timeline and publication date.
+  json timeline = json::array();
+  for (const Event& e : history) {
+    std::string what;
+    if (e.kind == EventKind::kReported) what = "Reported to the project";
+    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Accepted") what = "Fix accepted";
+    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Public") what = "Advisory published";
+    if (what.empty()) continue;
+    timeline.push_back({{"time", e.time.ToString()}, {"lang", "en"}, {"value", what}});
+  }
+  if (!timeline.empty()) cna["timeline"] = timeline;
+  if (a.public_on) cna["datePublic"] = IsoDate(*a.public_on);
+  cna["source"] = {{"discovery", a.reporter.empty() ? "UNKNOWN" : "EXTERNAL"}};
+  cna["x_generator"] = {{"engine", "psirt"}};
+
+  json meta = {{"cveId", cve}, {"assignerOrgId", org}, {"state", "PUBLISHED"}};
+  if (!c.cna.short_name.empty()) meta["assignerShortName"] = c.cna.short_name;
+  if (a.public_on) meta["datePublished"] = IsoDate(*a.public_on);
+  json rec = {{"dataType", "CVE_RECORD"}, {"dataVersion", "5.1"}, {"cveMetadata", meta},
+              {"containers", {{"cna", cna}}}};
+  (void)draft;
+  return rec;
+}
+
+Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
+  auto bad = [&](const std::string& path, const std::string& what) {
+    return Status::Invalid(file + ": " + path + ": " + what);
+  };
+  if (!r.is_object()) return bad("/", "expected a CVE record object");
+  if (r.value("dataType", "") != "CVE_RECORD") return bad("/dataType", "expected \"CVE_RECORD\"");
+  const json* meta = r.contains("cveMetadata") ? &r["cveMetadata"] : nullptr;
+  if (!meta || !meta->is_object() || !(*meta).contains("cveId") || !(*meta)["cveId"].is_string())
+    return bad("/cveMetadata/cveId", "expected the CVE id");
+  std::string cve = (*meta)["cveId"];
+  if (!r.contains("containers") || !r["containers"].is_object() || !r["containers"].contains("cna") ||
+      !r["containers"]["cna"].is_object())
+    return bad("/containers/cna", "expected the CNA container");
+  const json& cna = r["containers"]["cna"];
+  json f = {{"cve", cve}};
+  std::string state = meta->value("state", "");
+  if (state == "PUBLISHED") f["state"] = "Public";
+  else if (state == "REJECTED") f["state"] = "Rejected";
+  if (meta->contains("datePublished") && (*meta)["datePublished"].is_string())
+    f["public_on"] = (*meta)["datePublished"].get<std::string>().substr(0, 10);
+  if (cna.contains("title") && cna["title"].is_string()) f["title"] = cna["title"];
+  for (const auto& d : cna.value("descriptions", json::array()))
+    if (d.is_object() && d.value("lang", "").rfind("en", 0) == 0 && d.contains("value") && d["value"].is_string()) {
+      f["description"] = d["value"];
+      break;
+    }
+  if (!f.contains("title")) {
+    std::string d = f.value("description", "");
+    f["title"] = d.substr(0, d.find('\n'));
+  }
+  json cwes = json::array();
+  for (const auto& pt : cna.value("problemTypes", json::array()))
+    for (const auto& d : pt.value("descriptions", json::array()))
+      if (d.is_object() && d.contains("cweId") && d["cweId"].is_string()) cwes.push_back(d["cweId"]);
+  if (!cwes.empty()) f["cwes"] = cwes;
+  for (const auto& m : cna.value("metrics", json::array())) {
+    for (const char* key : {"cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0"})
+      if (m.is_object() && m.contains(key) && m[key].is_object() && m[key].contains("vectorString") &&
+          m[key]["vectorString"].is_string()) {
+        std::string v = m[key]["vectorString"];
+        auto s = ScoreCvss(v);
+        if (!s.ok()) return bad("/containers/cna/metrics", "bad CVSS vector '" + v + "': " + s.status().message());
+        f["cvss"] = v;
+        f["cvss_score"] = s->version == CvssVersion::kV40 ? s->score : s->base_score;
+        f["cvss_severity"] = std::string(s->version == CvssVersion::kV40 ? s->severity : s->base_severity);
+        f["cvss_version"] = std::string(CvssVersionName(s->version));
+        break;
+      }
+    if (f.contains("cvss")) break;
+  }
+  json credits = json::array();
+  for (const auto& k : cna.value("credits", json::array()))
+    if (k.is_object() && k.contains("value") && k["value"].is_string())
+      credits.push_back({{"name", k["value"]}, {"type", k.value("type", "finder")}});
+  if (!credits.empty()) f["credits"] = credits;
+  json refs = json::array();
+  std::string ghsa;
+  for (const auto& x : cna.value("references", json::array())) {
+    if (!x.is_object() || !x.contains("url") || !x["url"].is_string()) continue;
+    std::string url = x["url"];
+    size_t g = url.find("/GHSA-");
+    if (g != std::string::npos && ghsa.empty()) ghsa = url.substr(g + 1);
+    refs.push_back({{"kind", "link"}, {"name", x.value("name", "")}, {"url", url}});
+  }
+  f["references"] = refs;
+  if (!ghsa.empty()) f["ghsa"] = ghsa;
+  return f;
+}
+
+}  // namespace psirt

@@ -1,0 +1,37 @@
+// CVE JSON 5.1 records: writer (a published record with the CNA container
+// psirt knows: title, description, CWE, CVSS, credits, references,
+// timeline, and backport-aware `affected` entries - git commit ranges plus
+// release series ranges, as the Linux kernel CNA publishes) and reader
+// (the fields an advisory takes from a record). Pure.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "core/advisory.h"
+#include "core/config.h"
+#include "core/event.h"
+
+namespace psirt {
+
+// What a CVE record needs that the advisory or the configuration lacks.
+std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c);
+
+// The record. With `draft`, missing identifiers get placeholders.
+nlohmann::json AdvisoryToCve5(const Advisory& a, std::span<const Event> history,
+                              const WorkspaceConfig& c, bool draft);
+
+// The fields of an `imported` event for a record (the CNA container's
+// title, description, CWEs, CVSS, credits, references, publication date and
+// state). Errors name the file and the JSON path.
+Result<nlohmann::json> Cve5ToImportFields(const nlohmann::json& record, const std::string& file);
+
+// The CVSS object of a CVE record's metrics for `vector` ("cvssV3_1" ...),
+// or null when the vector does not score.
+std::pair<std::string, nlohmann::json> CvssMetric(const std::string& vector);
+
+}  // namespace psirt
