@@ -5,6 +5,7 @@
 
 #include "app/advisory_service.h"
 #include "app/owners_service.h"
+#include "app/sync_service.h"
 #include "app/workspace.h"
 #include "git/repo_writer.h"
 
@@ -208,6 +209,12 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
   init.config.cna.product = "tinyrtos";
   init.config.cna.org_id = "6b1c3f0e-8d2a-4c55-9a43-2f1e0b7d9c11";
   init.config.cna.advisory_url = "https://example.org/tinyrtos/security/advisories/{ghsa}";
+  init.config.cna.short_name = "tinyrtos";
+  init.config.publish.repository_url = "https://example.org/tinyrtos";
+  init.config.publish.tracker_label = "tinyrtos project bug tracker";
+  init.config.publish.vulnerabilities_url = "https://example.org/tinyrtos/security/vulnerabilities.html";
+  init.config.notify.from = "tinyrtos security team <security@tinyrtos.example>";
+  init.config.notify.alerts_list = "vulnerability-alerts@lists.tinyrtos.example";
   PSIRT_ASSIGN_OR_RETURN(Workspace ws, InitWorkspace(dir.string(), init));
 
   FixedClock clock(Timestamp::StartOf(today));
@@ -359,6 +366,10 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
                                 "Found with a fuzzer; reproducer attached to the e-mail.",
                                 "Hal Researcher <hal@uni.example>", false));
   (void)a8;
+
+  // The fix and backport status of every advisory with a fix, from git.
+  SyncService sync(*ws.store, ws.config, ws.Resolve(ws.config.repository), clock);
+  PSIRT_RETURN_IF_ERROR(ok(sync.Sync()));
   return out;
 }
 

@@ -85,7 +85,10 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
     size_t cut = title.rfind(' ', 252);
     title = title.substr(0, cut == std::string::npos || cut < 128 ? 252 : cut) + " ...";
   }
-  std::string description = a.description.empty() ? title : a.description;
+  std::string description = !a.description.empty() ? a.description
+                            : !title.empty()        ? title
+                            : !a.page_notes.empty() ? a.page_notes
+                                                    : "(description pending)";  // drafts only
 
   // affected: git ranges, and release series ranges.
   AffectedModel am = DeriveAffected(a, c.releases);

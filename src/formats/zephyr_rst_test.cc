@@ -1,0 +1,120 @@
+// Tests of the vulnerabilities page reader and writer: the fields of real
+// entries, the current format rendered exactly, the published text kept
+// only while its fields are unchanged, and malformed pages with file:line.
+#include "formats/zephyr_rst.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_support.h"
+
+namespace psirt {
+namespace {
+
+std::string Page(int year) {
+  return testing::ReadFile(testing::SharedData("zephyr/doc/security/vulnerabilities/" +
+                                               std::to_string(year) + ".rst"));
+}
+
+const RstEntry* Find(const RstPage& p, const std::string& cve) {
+  for (const RstEntry& e : p.entries)
+    if (e.cve == cve) return &e;
+  return nullptr;
+}
+
+TEST(ZephyrRst, ReadsTheFieldsOfRealEntries) {
+  auto p = ParseVulnerabilityPage(Page(2024), "2024.rst");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->year, 2024);
+  EXPECT_EQ(p->entries.size(), 16u);
+  const RstEntry* e = Find(*p, "CVE-2024-5754");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->title, "BT: Encryption procedure host vulnerability");
+  ASSERT_EQ(e->trackers.size(), 1u);
+  EXPECT_EQ(e->trackers[0].text, "GHSA-gvv5-66hw-5qrc");
+  EXPECT_EQ(e->fixed_release, "v3.7.0");
+  ASSERT_EQ(e->prs.size(), 4u);
+  EXPECT_EQ(e->prs[1], (RstPr{"74124", "3.6", "https://github.com/zephyrproject-rtos/zephyr/pull/74124"}));
+  // A wrapped title and a description of several lines.
+  const RstEntry* w = Find(*p, "CVE-2024-3077");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->title,
+            "Bluetooth: Integer underflow in gatt_find_info_rsp. A malicious Bluetooth LE\n"
+            "device can crash Bluetooth LE victim device by sending malformed gatt packet.");
+}
+
+TEST(ZephyrRst, ReadsTheVariationsOfOlderPages) {
+  auto p17 = ParseVulnerabilityPage(Page(2017), "2017.rst");
+  ASSERT_TRUE(p17.ok());
+  const RstEntry* e = Find(*p17, "CVE-2017-14199");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->trackers[0].text, "ZEPSEC-12");
+  ASSERT_EQ(e->prs.size(), 1u);  // "PR6158" without a space
+  EXPECT_EQ(e->prs[0].number, "6158");
+  EXPECT_EQ(e->prs[0].label, "1.11.0");
+  auto p23 = ParseVulnerabilityPage(Page(2023), "2023.rst");
+  ASSERT_TRUE(p23.ok());
+  const RstEntry* fp = Find(*p23, "CVE-2023-4262");  // a false positive, no title
+  ASSERT_NE(fp, nullptr);
+  EXPECT_EQ(fp->title, "");
+  EXPECT_EQ(fp->notes, "- This issue has been determined to be a false positive after further analysis.");
+  auto p20 = ParseVulnerabilityPage(Page(2020), "2020.rst");
+  ASSERT_TRUE(p20.ok());
+  const RstEntry* c = Find(*p20, "CVE-2020-10022");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->fixed_statement,
+            "This has been fixed in the below pull requests for main, branch from\nv2.1.0, and branch from v2.2.0.");
+  EXPECT_EQ(c->prs.size(), 3u);
+  EXPECT_EQ(c->prs[1].label, "branch from v2.1.0");
+}
+
+TEST(ZephyrRst, RendersTheCurrentFormatExactly) {
+  // Every 2024 entry is in the current format: rendering its fields gives
+  // the published text back.
+  auto p = ParseVulnerabilityPage(Page(2024), "2024.rst");
+  ASSERT_TRUE(p.ok());
+  int same = 0;
+  for (const RstEntry& e : p->entries) {
+    std::string src = e.source;
+    while (!src.empty() && src[0] == '\n') src.erase(0, 1);
+    EXPECT_EQ(RenderRstEntry(e), src) << e.cve;
+    same += RenderRstEntry(e) == src;
+  }
+  EXPECT_EQ(same, 16);
+}
+
+TEST(ZephyrRst, PublishedTextOnlyWhileTheFieldsAreUnchanged) {
+  auto p = ParseVulnerabilityPage(Page(2025), "2025.rst");
+  ASSERT_TRUE(p.ok());
+  std::vector<RstPageEntry> entries;
+  for (const RstEntry& e : p->entries) entries.push_back({e, e.source, RstFingerprint(e)});
+  EXPECT_EQ(RenderVulnerabilityPage(2025, entries), Page(2025));
+  // A new backport on one entry regenerates that entry only.
+  RstEntry& changed = entries[0].entry;
+  changed.prs.push_back({"99999", "4.2", "https://github.com/zephyrproject-rtos/zephyr/pull/99999"});
+  std::string page = RenderVulnerabilityPage(2025, entries);
+  EXPECT_NE(page.find("- `PR 99999 fix for 4.2\n  <https://github.com/zephyrproject-rtos/zephyr/pull/99999>`_\n"),
+            std::string::npos);
+  EXPECT_NE(page.find(entries[1].published_text), std::string::npos);
+  EXPECT_NE(RstFingerprint(changed), entries[0].published_fingerprint);
+}
+
+TEST(ZephyrRst, MalformedPagesNameFileAndLine) {
+  auto bad = [](const std::string& text, const std::string& want) {
+    auto p = ParseVulnerabilityPage(text, "x.rst");
+    ASSERT_FALSE(p.ok()) << text;
+    EXPECT_EQ(p.status().message().rfind(want, 0), 0u) << p.status().message();
+  };
+  const std::string head = ".. _vulnerabilities_2024:\n\nCVE-2024\n########\n\n";
+  bad("", "x.rst:1: expected the label '.. _vulnerabilities_YEAR:'");
+  bad(".. _vulnerabilities_2024:\n\nCVE-2023\n########\n", "x.rst:3: expected the title 'CVE-2024'");
+  bad(head + ":cve:`2024-1`\n----\n\nx\n", "x.rst:6: expected a heading like :cve:`2024-1234`");
+  bad(head + ":cve:`2024-1234`\nTitle\n", "x.rst:7: expected the heading's underline");
+  bad(head + "stray text\n:cve:`2024-1234`\n----------------\n\nT\n", "x.rst:6: unexpected text before");
+  bad(head + ":cve:`2024-1234`\n----------------\n\n", "x.rst:6: CVE-2024-1234: expected text after the heading");
+  auto empty = ParseVulnerabilityPage(head, "x.rst");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->entries.empty());
+}
+
+}  // namespace
+}  // namespace psirt
