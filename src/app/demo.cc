@@ -215,6 +215,8 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
   init.config.publish.vulnerabilities_url = "https://example.org/tinyrtos/security/vulnerabilities.html";
   init.config.notify.from = "tinyrtos security team <security@tinyrtos.example>";
   init.config.notify.alerts_list = "vulnerability-alerts@lists.tinyrtos.example";
+  for (const char* who : {"bt-lead", "net-lead", "ip-dev", "netlib-dev", "usb-lead", "kernel-lead", "sched-dev"})
+    init.config.notify.addresses[who] = std::string(who) + " <" + who + "@tinyrtos.example>";
   PSIRT_ASSIGN_OR_RETURN(Workspace ws, InitWorkspace(dir.string(), init));
 
   FixedClock clock(Timestamp::StartOf(today));

@@ -16,5 +16,6 @@ void RegisterCvssCommand(CLI::App& app, CliContext& ctx);        // cvss
 void RegisterOwnersCommand(CLI::App& app, CliContext& ctx);      // owners
 void RegisterGitCommands(CLI::App& app, CliContext& ctx);        // git contains, git backports
 void RegisterPublishCommands(CLI::App& app, CliContext& ctx);    // import, export
+void RegisterNotifyCommand(CLI::App& app, CliContext& ctx);      // notify
 
 }  // namespace psirt::cli

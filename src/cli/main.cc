@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);
+  RegisterNotifyCommand(app, ctx);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands([](CLI::App*) { return true; })) subsub->fallthrough();

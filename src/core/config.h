@@ -2,6 +2,7 @@
 // validating the file is formats/config_yaml; this is only the model.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ struct PublishInfo {
 struct NotifyInfo {
   std::string from;         // "Security Team <security@example.org>"
   std::string alerts_list;  // the vulnerability-alerts list address
+  std::map<std::string, std::string> addresses;  // handle -> "Name <address>"
 };
 
 struct WorkspaceConfig {

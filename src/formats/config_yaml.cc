@@ -85,6 +85,28 @@ class Reader {
     };
   }
 
+  // A mapping of names to single-line strings.
+  Handler StringMap(std::map<std::string, std::string>& out) const {
+    return [this, &out](const YAML::Node& n, const std::string& p) -> Status {
+      if (n.IsNull()) {
+        out.clear();
+        return Status::Ok();
+      }
+      if (!n.IsMap()) return Error(n, p, "expected a mapping of names to strings");
+      out.clear();
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        const YAML::Node key = it->first;
+        const YAML::Node value = it->second;
+        std::string k = key.IsScalar() ? key.Scalar() : "";
+        if (k.empty()) return Error(key, p, "expected a name");
+        std::string v;
+        PSIRT_RETURN_IF_ERROR(String(v)(value, p + "." + k));
+        if (!out.emplace(k, v).second) return Error(key, p + "." + k, "duplicate key");
+      }
+      return Status::Ok();
+    };
+  }
+
   Handler Strings(std::vector<std::string>& out) const {
     return [this, &out](const YAML::Node& n, const std::string& p) -> Status {
       if (n.IsNull()) {
@@ -222,6 +244,7 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
          return r.Map(n, p, {
              {"from", r.String(c.notify.from, true)},
              {"alerts_list", r.String(c.notify.alerts_list, true)},
+             {"addresses", r.StringMap(c.notify.addresses)},
          });
        }},
   });
@@ -307,6 +330,13 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "notify:\n";
   s += "  from: " + q(c.notify.from) + "\n";
   s += "  alerts_list: " + q(c.notify.alerts_list) + "\n";
+  s += "  # Who is who: maintainer handles (MAINTAINERS.yml, assignees) -> \"Name <address>\".\n";
+  if (c.notify.addresses.empty()) {
+    s += "  addresses: {}\n";
+  } else {
+    s += "  addresses:\n";
+    for (const auto& [k, v] : c.notify.addresses) s += "    " + q(k) + ": " + q(v) + "\n";
+  }
   return s;
 }
 

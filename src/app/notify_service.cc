@@ -1,0 +1,224 @@
+// Notification texts, delivery and recording.
+#include "app/notify_service.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+
+#include "app/advisory_service.h"
+#include "base/strings.h"
+#include "core/affected.h"
+#include "core/notification.h"
+#include "core/policy.h"
+#include "formats/advisory_rst.h"
+#include "formats/email_message.h"
+
+namespace psirt {
+namespace {
+
+std::string OneLine(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '\n' ? ' ' : c;
+  return out;
+}
+
+std::string Severity(const Advisory& a) {
+  if (!a.cvss_score) return "not scored yet";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f", *a.cvss_score);
+  return std::string(buf) + " " + a.cvss_severity + " (" + a.cvss + ")";
+}
+
+std::string Link(const Advisory& a, const WorkspaceConfig& c) {
+  std::string url = a.ghsa_id.empty() ? "" : GhsaUrl(c, a.ghsa_id, a.id);
+  return url.empty() ? a.id + " (psirt show " + a.id + ")" : url;
+}
+
+std::string FixLines(const Advisory& a, const WorkspaceConfig& c) {
+  std::string s;
+  for (const Fix& f : a.fixes) {
+    std::string url = !f.url.empty() ? f.url : f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
+    s += "    " + std::string(f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref + " for " +
+         (f.branch.empty() ? c.releases.main_branch : f.branch) + (url.empty() ? "" : "  " + url) + "\n";
+  }
+  return s;
+}
+
+std::string BackportLines(const Advisory& a) {
+  std::string s;
+  const auto& sync = a.last_sync;
+  if (!sync.is_object()) return s;
+  s += "    main: " + std::string(sync.value("main_merged", false) ? "merged" : "not merged");
+  if (sync.contains("main_first_release") && sync["main_first_release"].is_string())
+    s += ", first release " + sync["main_first_release"].get<std::string>();
+  s += "\n";
+  for (const auto& b : sync.value("branches", nlohmann::json::array())) {
+    if (!b.is_object() || b.value("status", "") == "not-required") continue;
+    s += "    " + b.value("branch", "?") + ": " + b.value("status", "?");
+    if (b.contains("release") && b["release"].is_string()) s += " in " + b["release"].get<std::string>();
+    s += "\n";
+  }
+  return s;
+}
+
+struct Composed {
+  std::string subject;
+  std::string body;
+};
+
+Composed Compose(const Notice& n, const std::map<std::string, Advisory>& by_id, const WorkspaceConfig& c,
+                 Date today) {
+  std::string project = c.project.empty() ? "psirt" : c.project;
+  if (n.kind == NoticeKind::kAssigned) {
+    const Advisory& a = by_id.at(n.advisories[0]);
+    Deadlines d = ComputeDeadlines(c.policy, a.reported_on, a.embargo_override);
+    std::string b = a.id + (a.cve_id.empty() ? "" : " (" + a.cve_id + ")") + " has been assigned to " +
+                    a.assignee + ".\n\n";
+    b += "What:      " + OneLine(a.title) + "\n";
+    b += "Where:     " + (a.areas.empty() ? (a.subsystem.empty() ? std::string("not triaged to an area yet")
+                                                                  : a.subsystem)
+                                          : Join(a.areas, ", ")) + "\n";
+    if (!a.files.empty()) b += "Files:     " + Join(a.files, ", ") + "\n";
+    b += "Severity:  " + Severity(a) + "\n";
+    b += "Fix due:   " + d.fix_due.ToString() + "\n";
+    b += "Embargo:   until " + d.embargo_ends.ToString() + "\n\n";
+    b += "This report is under embargo: discuss it only with the people on its\n"
+         "need-to-know list";
+    b += a.need_to_know.empty() ? ".\n" : " (" + Join(a.need_to_know, ", ") + ").\n";
+    b += "Details are in the advisory, not in this e-mail: " + Link(a, c) + "\n";
+    return {"[" + project + " security] " + a.id + " assigned: " + OneLine(a.title), b};
+  }
+  if (n.kind == NoticeKind::kPublished) {
+    const Advisory& a = by_id.at(n.advisories[0]);
+    std::string name = a.reporter.name.empty() ? "" : " " + a.reporter.name;
+    std::string b = "Hello" + name + ",\n\nthe vulnerability you reported to the " + project +
+                    " project is now public:\n\n";
+    b += "    " + (a.cve_id.empty() ? a.id : a.cve_id) + ": " + OneLine(a.title) + "\n";
+    b += "    " + Link(a, c) + "\n\n";
+    AffectedModel am = DeriveAffected(a, c.releases);
+    std::vector<std::string> fixed;
+    if (!am.main_fixed.empty()) fixed.push_back(am.main_fixed);
+    for (const SeriesRange& r : am.series)
+      if (!r.fixed.empty()) fixed.push_back(r.fixed);
+    if (!fixed.empty()) b += "It is fixed in " + Join(fixed, ", ") + ".\n";
+    if (!a.credits.empty()) {
+      std::vector<std::string> names;
+      for (const Credit& k : a.credits) names.push_back(k.name + " (" + k.type + ")");
+      b += "Credited: " + Join(names, ", ") + ".\n";
+    }
+    b += "\nThank you for reporting it.\n\n-- \nThe " + project + " security team\n";
+    return {(a.cve_id.empty() ? a.id : a.cve_id) + " is now public: " + OneLine(a.title), b};
+  }
+  std::string b = "Embargoed vulnerabilities of " + project + " as of " + today.ToString() + " (" +
+                  std::to_string(n.advisories.size()) + ").\n";
+  for (const std::string& id : n.advisories) {
+    const Advisory& a = by_id.at(id);
+    Deadlines d = ComputeDeadlines(c.policy, a.reported_on, a.embargo_override);
+    b += "\n" + a.id + "  " + (a.cve_id.empty() ? "no CVE yet" : a.cve_id) + "  " + std::string(StateName(a.state)) + "\n";
+    b += "  Advisory:  " + Link(a, c) + "\n";
+    b += "  Subsystem: " + (a.areas.empty() ? (a.subsystem.empty() ? std::string("-") : a.subsystem)
+                                            : Join(a.areas, ", ")) + "\n";
+    b += "  Severity:  " + Severity(a) + "\n";
+    b += "  Embargo:   until " + d.embargo_ends.ToString() + "\n";
+    bool merged = a.last_sync.is_object() && a.last_sync.value("main_merged", false);
+    if (merged) {
+      b += "  Fixes (" + (a.cve_id.empty() ? a.id : a.cve_id) + "):\n" + FixLines(a, c);
+      b += "  Backports:\n" + BackportLines(a);
+    } else {
+      b += "  Fix:       not merged yet\n";
+    }
+  }
+  b += "\nDo not forward: this list is under embargo.\n";
+  return {"[" + project + " security] embargoed vulnerabilities report " + today.ToString(), b};
+}
+
+// Appends one entry in a single write; the file is created 0600.
+Status AppendMbox(const std::string& path, const std::string& entry) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Io(path + ": cannot open for appending");
+  ssize_t n = ::write(fd, entry.data(), entry.size());
+  bool ok = n == static_cast<ssize_t>(entry.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  return ok ? Status::Ok() : Status::Io(path + ": write failed");
+}
+
+std::string Sanitize(const std::string& key) {
+  std::string s;
+  for (char ch : key) s += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' ? ch : '.';
+  return s;
+}
+
+}  // namespace
+
+Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
+  if (o.mbox.empty() == o.smtp.url.empty() && !o.dry_run)
+    return Status::Usage("say where to deliver: --mbox FILE or --smtp smtp://HOST:PORT");
+  if (config_.notify.from.empty())
+    return Status::Invalid("psirt.yml has no notify.from: set the sender, e.g. \"Security <security@example.org>\"");
+  PSIRT_ASSIGN_OR_RETURN(std::string from_addr, EmailAddress(config_.notify.from));
+  std::string domain = from_addr.substr(from_addr.find('@') + 1);
+
+  std::vector<Advisory> all;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
+    for (const std::string& id : ids) {
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      all.push_back(std::move(a));
+    }
+    return Status::Ok();
+  }));
+  std::map<std::string, Advisory> by_id;
+  for (const Advisory& a : all) by_id.emplace(a.id, a);
+  Timestamp now = clock_.Now();
+  NotifyReport report;
+  AdvisoryService advisories(store_, config_, clock_);
+  for (const Notice& n : DueNotices(all, config_.notify, now.date())) {
+    if (n.to.empty()) {
+      report.sent.push_back({std::string(NoticeKindName(n.kind)), n.key, n.advisories, {}, n.unknown, "", ""});
+      continue;  // nobody to tell (addresses unknown): stays due
+    }
+    Composed text = Compose(n, by_id, config_, now.date());
+    OutgoingEmail mail;
+    mail.from = config_.notify.from;
+    mail.to = n.to;
+    mail.subject = text.subject;
+    mail.body = text.body;
+    mail.date = now;
+    mail.message_id = "psirt." + Sanitize(n.key) + "." + Sanitize(n.advisories.size() == 1 ? n.advisories[0] : "list") +
+                      "." + std::to_string(now.unix_seconds()) + "@" + domain;
+    PSIRT_ASSIGN_OR_RETURN(std::string message, BuildEmail(mail));
+    SentNotice s{std::string(NoticeKindName(n.kind)), n.key, n.advisories, n.to, n.unknown, mail.subject, mail.message_id};
+    if (o.dry_run) {
+      report.sent.push_back(std::move(s));
+      continue;
+    }
+    std::string transport;
+    if (!o.mbox.empty()) {
+      PSIRT_RETURN_IF_ERROR(AppendMbox(o.mbox, MboxEntry(message, from_addr, now)));
+      transport = "mbox";
+    } else {
+      std::vector<std::string> rcpts;
+      for (const std::string& t : n.to) {
+        PSIRT_ASSIGN_OR_RETURN(std::string addr, EmailAddress(t));
+        rcpts.push_back(addr);
+      }
+      PSIRT_RETURN_IF_ERROR(SendSmtp(o.smtp, from_addr, rcpts, message));
+      transport = "smtp";
+    }
+    // Delivered: record it on every advisory it covers (which it had not yet).
+    nlohmann::json payload = {{"key", n.key}, {"kind", NoticeKindName(n.kind)}, {"to", n.to},
+                              {"message_id", mail.message_id}, {"transport", transport}};
+    for (const std::string& id : n.advisories) {
+      const Advisory& a = by_id.at(id);
+      if (std::find(a.notified.begin(), a.notified.end(), n.key) != a.notified.end()) continue;
+      PSIRT_RETURN_IF_ERROR(advisories.RecordNotification("psirt-notify", id, payload).status());
+    }
+    report.sent.push_back(std::move(s));
+  }
+  return report;
+}
+
+}  // namespace psirt

@@ -1,0 +1,51 @@
+// NotifyService: `psirt notify` - composes the notifications that are due
+// (core/notification.h) as RFC 5322 messages and delivers them to an mbox
+// file or over SMTP; each delivered notification is recorded as a
+// `notified` event on the advisories it covers, so a second run does not
+// send it again.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "core/config.h"
+#include "net/smtp_client.h"
+#include "store/store.h"
+
+namespace psirt {
+
+struct NotifyOptions {
+  std::string mbox;   // append messages to this mbox file, or
+  SmtpOptions smtp;   // send them (smtp.url set)
+  bool dry_run = false;  // compose and report, deliver and record nothing
+};
+
+struct SentNotice {
+  std::string kind;
+  std::string key;
+  std::vector<std::string> advisories;
+  std::vector<std::string> to;
+  std::vector<std::string> unknown;  // handles without an address (not notified)
+  std::string subject;
+  std::string message_id;
+};
+
+struct NotifyReport {
+  std::vector<SentNotice> sent;
+};
+
+class NotifyService {
+ public:
+  NotifyService(Store& store, const WorkspaceConfig& config, const Clock& clock)
+      : store_(store), config_(config), clock_(clock) {}
+  Result<NotifyReport> Run(const NotifyOptions& o);
+
+ private:
+  Store& store_;
+  const WorkspaceConfig& config_;
+  const Clock& clock_;
+};
+
+}  // namespace psirt

@@ -1,0 +1,72 @@
+// Notification rules.
+#include "core/notification.h"
+
+#include <algorithm>
+
+namespace psirt {
+
+std::string_view NoticeKindName(NoticeKind k) {
+  switch (k) {
+    case NoticeKind::kAssigned: return "assigned";
+    case NoticeKind::kAlerts: return "alerts";
+    case NoticeKind::kPublished: return "published";
+  }
+  return "?";
+}
+
+bool UnderEmbargo(const Advisory& a) {
+  return a.state == State::kTriage || a.state == State::kAssigned || a.state == State::kReview ||
+         a.state == State::kAccepted;
+}
+
+namespace {
+
+bool Sent(const Advisory& a, const std::string& key) {
+  return std::find(a.notified.begin(), a.notified.end(), key) != a.notified.end();
+}
+
+// A handle's mailbox: itself when it is an address, else from the map.
+void Resolve(const std::string& who, const NotifyInfo& n, Notice& out) {
+  std::string box;
+  if (who.find('@') != std::string::npos) box = who;
+  else if (auto it = n.addresses.find(who); it != n.addresses.end()) box = it->second;
+  if (box.empty()) {
+    if (std::find(out.unknown.begin(), out.unknown.end(), who) == out.unknown.end()) out.unknown.push_back(who);
+  } else if (std::find(out.to.begin(), out.to.end(), box) == out.to.end()) {
+    out.to.push_back(box);
+  }
+}
+
+}  // namespace
+
+std::vector<Notice> DueNotices(std::span<const Advisory> all, const NotifyInfo& n, Date today) {
+  std::vector<Notice> out;
+  for (const Advisory& a : all) {
+    bool assigned = a.state == State::kAssigned || a.state == State::kReview || a.state == State::kAccepted;
+    if (assigned && !a.assignee.empty()) {
+      Notice x{NoticeKind::kAssigned, "assigned:" + a.assignee, {a.id}, {}, {}};
+      if (!Sent(a, x.key)) {
+        Resolve(a.assignee, n, x);
+        for (const std::string& who : a.need_to_know) Resolve(who, n, x);
+        out.push_back(std::move(x));
+      }
+    }
+    if (a.state == State::kPublic && !a.reporter.email.empty() && !Sent(a, "published")) {
+      Notice x{NoticeKind::kPublished, "published", {a.id}, {a.reporter.ToString()}, {}};
+      out.push_back(std::move(x));
+    }
+  }
+  if (!n.alerts_list.empty()) {
+    Notice x{NoticeKind::kAlerts, "alerts:" + today.ToString(), {}, {n.alerts_list}, {}};
+    bool any_new = false;
+    for (const Advisory& a : all)
+      if (UnderEmbargo(a)) {
+        x.advisories.push_back(a.id);
+        any_new = any_new || !Sent(a, x.key);
+      }
+    if (any_new) out.push_back(std::move(x));
+  }
+  return out;
+}
+
+}  // namespace psirt

@@ -1,0 +1,106 @@
+// Outgoing e-mail with GMime 3.
+#include "formats/email_message.h"
+
+#include <gmime/gmime.h>
+
+#include <memory>
+#include <mutex>
+
+namespace psirt {
+namespace {
+
+void InitGmime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+struct Unref {
+  void operator()(void* p) const {
+    if (p) g_object_unref(p);
+  }
+};
+template <typename T>
+using GPtr = std::unique_ptr<T, Unref>;
+
+bool Has8Bit(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<std::string> EmailAddress(const std::string& mailbox) {
+  InitGmime();
+  GPtr<InternetAddressList> list(internet_address_list_parse(nullptr, mailbox.c_str()));
+  if (!list || internet_address_list_length(list.get()) != 1)
+    return Status::Invalid("bad e-mail address '" + mailbox + "': expected \"Name <user@host>\" or user@host");
+  InternetAddress* a = internet_address_list_get_address(list.get(), 0);
+  if (!INTERNET_ADDRESS_IS_MAILBOX(a))
+    return Status::Invalid("bad e-mail address '" + mailbox + "': a group is not a mailbox");
+  std::string addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
+  if (addr.find('@') == std::string::npos || addr.front() == '@' || addr.back() == '@')
+    return Status::Invalid("bad e-mail address '" + mailbox + "': expected user@host");
+  return addr;
+}
+
+Result<std::string> BuildEmail(const OutgoingEmail& m) {
+  InitGmime();
+  GPtr<GMimeMessage> msg(g_mime_message_new(TRUE));
+  auto add = [&](GMimeAddressType type, const std::string& box) -> Status {
+    PSIRT_RETURN_IF_ERROR(EmailAddress(box).status());
+    GPtr<InternetAddressList> list(internet_address_list_parse(nullptr, box.c_str()));
+    internet_address_list_append(g_mime_message_get_addresses(msg.get(), type), list.get());
+    return Status::Ok();
+  };
+  PSIRT_RETURN_IF_ERROR(add(GMIME_ADDRESS_TYPE_FROM, m.from));
+  if (m.to.empty()) return Status::Invalid("a message needs at least one recipient");
+  for (const std::string& t : m.to) PSIRT_RETURN_IF_ERROR(add(GMIME_ADDRESS_TYPE_TO, t));
+  g_mime_message_set_subject(msg.get(), m.subject.c_str(), "utf-8");
+  GDateTime* dt = g_date_time_new_from_unix_utc(m.date.unix_seconds());
+  g_mime_message_set_date(msg.get(), dt);
+  g_date_time_unref(dt);
+  g_mime_message_set_message_id(msg.get(), m.message_id.c_str());
+
+  GPtr<GMimeTextPart> part(g_mime_text_part_new_with_subtype("plain"));
+  // The body's UTF-8 bytes as they are (set_text would pick and convert to
+  // a charset of its own choosing).
+  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(m.body.data(), m.body.size()));
+  GPtr<GMimeDataWrapper> content(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(GMIME_PART(part.get()), content.get());
+  g_mime_object_set_content_type_parameter(GMIME_OBJECT(part.get()), "charset", "utf-8");
+  g_mime_part_set_content_encoding(GMIME_PART(part.get()), Has8Bit(m.body)
+                                                               ? GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE
+                                                               : GMIME_CONTENT_ENCODING_7BIT);
+  g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(part.get()));
+
+  GMimeFormatOptions* opts = g_mime_format_options_clone(nullptr);
+  g_mime_format_options_set_newline_format(opts, GMIME_NEWLINE_FORMAT_DOS);
+  char* text = g_mime_object_to_string(GMIME_OBJECT(msg.get()), opts);
+  g_mime_format_options_free(opts);
+  std::string out = text ? text : "";
+  g_free(text);
+  return out;
+}
+
+std::string MboxEntry(const std::string& message, const std::string& sender, Timestamp date) {
+  // asctime-style date of the separator line.
+  GDateTime* dt = g_date_time_new_from_unix_utc(date.unix_seconds());
+  char* when = g_date_time_format(dt, "%a %b %e %H:%M:%S %Y");
+  std::string out = "From " + (sender.empty() ? std::string("MAILER-DAEMON") : sender) + " " + when + "\n";
+  g_free(when);
+  g_date_time_unref(dt);
+  size_t pos = 0;
+  while (pos < message.size()) {
+    size_t nl = message.find('\n', pos);
+    std::string line = message.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? message.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t gt = line.find_first_not_of('>');
+    if (gt != std::string::npos && line.compare(gt, 5, "From ") == 0) line = ">" + line;
+    out += line + "\n";
+  }
+  return out + "\n";
+}
+
+}  // namespace psirt

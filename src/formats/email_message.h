@@ -1,0 +1,34 @@
+// Outgoing e-mail: RFC 5322 messages built with GMime (address lists,
+// RFC 2047-encoded UTF-8 headers, Date, Message-ID, a UTF-8 text/plain body
+// in quoted-printable), and mbox ("mboxrd") framing. Pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+
+namespace psirt {
+
+struct OutgoingEmail {
+  std::string from;             // "Name <addr>" or "addr"
+  std::vector<std::string> to;  // each "Name <addr>" or "addr"
+  std::string subject;          // UTF-8
+  std::string body;             // UTF-8, LF line ends
+  Timestamp date;
+  std::string message_id;       // without angle brackets
+};
+
+// The message text (CRLF line ends, as sent over SMTP). Errors name the
+// address that does not parse.
+Result<std::string> BuildEmail(const OutgoingEmail& m);
+
+// The bare address of "Name <addr>" (or of "addr").
+Result<std::string> EmailAddress(const std::string& mailbox);
+
+// One mbox entry: the "From " separator line, the message with LF line ends
+// and lines starting ">*From " quoted with one more '>', and a blank line.
+std::string MboxEntry(const std::string& message, const std::string& sender, Timestamp date);
+
+}  // namespace psirt

@@ -1,0 +1,84 @@
+// SMTP over libcurl.
+#include "net/smtp_client.h"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <mutex>
+
+namespace psirt {
+
+Result<std::pair<std::string, std::string>> ReadSmtpCredentials(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::Io(path + ": cannot read the SMTP credentials file");
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  size_t colon = line.find(':');
+  if (colon == std::string::npos || colon == 0)
+    return Status::Invalid(path + ":1: expected user:password");
+  return std::make_pair(line.substr(0, colon), line.substr(colon + 1));
+}
+
+namespace {
+
+struct Upload {
+  const std::string* data;
+  size_t offset = 0;
+};
+
+size_t ReadChunk(char* buf, size_t size, size_t n, void* userp) {
+  auto* u = static_cast<Upload*>(userp);
+  size_t room = size * n, left = u->data->size() - u->offset;
+  size_t len = left < room ? left : room;
+  std::memcpy(buf, u->data->data() + u->offset, len);
+  u->offset += len;
+  return len;
+}
+
+}  // namespace
+
+Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
+                const std::vector<std::string>& envelope_to, const std::string& message) {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (o.url.rfind("smtp://", 0) != 0 && o.url.rfind("smtps://", 0) != 0)
+    return Status::Usage("bad SMTP server '" + o.url + "': expected smtp://HOST:PORT or smtps://HOST:PORT");
+  if (envelope_to.empty()) return Status::Invalid("no recipients");
+  CURL* curl = curl_easy_init();
+  if (!curl) return Status::Internal("libcurl could not start");
+  std::unique_ptr<CURL, void (*)(CURL*)> guard(curl, curl_easy_cleanup);
+  curl_slist* rcpts = nullptr;
+  for (const std::string& r : envelope_to) rcpts = curl_slist_append(rcpts, ("<" + r + ">").c_str());
+  std::unique_ptr<curl_slist, void (*)(curl_slist*)> rguard(rcpts, curl_slist_free_all);
+  Upload up{&message};
+  char error[CURL_ERROR_SIZE] = {0};
+  std::string from = "<" + envelope_from + ">";
+  curl_easy_setopt(curl, CURLOPT_URL, o.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpts);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadChunk);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &up);
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, o.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, o.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (!o.username.empty()) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, o.username.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, o.password.c_str());
+  }
+  CURLcode rc = curl_easy_perform(curl);
+  if (rc != CURLE_OK) {
+    long code = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    std::string why = error[0] ? error : curl_easy_strerror(rc);
+    return Status::Io("sending to " + o.url + " failed: " + why +
+                      (code ? " (server said " + std::to_string(code) + ")" : ""));
+  }
+  return Status::Ok();
+}
+
+}  // namespace psirt

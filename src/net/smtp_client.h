@@ -1,0 +1,30 @@
+// SMTP submission with libcurl: one message to its recipients, STARTTLS
+// when the server offers it (required with smtps:// or `require_tls`),
+// optional credentials (never logged or put in errors).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace psirt {
+
+struct SmtpOptions {
+  std::string url;  // smtp://host:port or smtps://host:port
+  std::string username;
+  std::string password;
+  bool require_tls = false;
+  long timeout_seconds = 30;
+};
+
+// Reads "user:password" (first line) from a credentials file; errors name
+// the file, never its content.
+Result<std::pair<std::string, std::string>> ReadSmtpCredentials(const std::string& path);
+
+// Sends `message` (RFC 5322 text, CRLF line ends). Errors say what the
+// server or connection answered.
+Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
+                const std::vector<std::string>& envelope_to, const std::string& message);
+
+}  // namespace psirt
