@@ -22,8 +22,16 @@ int main(int argc, char** argv) {
   }
   std::string dir = argv[1];
   int count = std::atoi(argv[2]);
+  // "publish": also what publishing needs - CNA identity, links, and the
+  // fix status git would give (fix commits, main release, four branches).
+  bool publish = argc > 3 && std::string(argv[3]) == "publish";
   InitOptions o;
   o.config.project = "bench";
+  if (publish) {
+    o.config.cna = {"bench-project", "bench", "6b1c3f0e-8d2a-4c55-9a43-2f1e0b7d9c11",
+                    "https://example.org/bench/security/advisories/{ghsa}", "bench"};
+    o.config.publish.repository_url = "https://example.org/bench";
+  }
   auto ws = InitWorkspace(dir, o);
   if (!ws.ok()) {
     std::fprintf(stderr, "%s\n", ws.status().ToString().c_str());
@@ -75,7 +83,8 @@ int main(int argc, char** argv) {
           add(EventKind::kAcknowledged, json::object());
           add(EventKind::kTriaged, {{"cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"},
                                     {"cwes", {"CWE-787"}},
-                                    {"files", {"subsys/net/ip/ipv4.c"}}});
+                                    {"files", {"subsys/net/ip/ipv4.c"}}, {"cvss_score", 9.8},
+                                    {"cvss_severity", "Critical"}, {"cvss_version", "3.1"}});
         }
         if (rejected) {
           add(EventKind::kMoved, {{"from", "Triage"}, {"to", "Rejected"}, {"reason", "not a bug"}});
@@ -88,6 +97,27 @@ int main(int argc, char** argv) {
             add(EventKind::kFixLinked,
                 {{"kind", "pr"}, {"ref", std::to_string(10000 + i)}, {"branch", "main"}});
             move(State::kReview);
+            if (publish) {
+              char sha[41];
+              auto hex = [&](int salt) {
+                for (int k = 0; k < 40; ++k) sha[k] = "0123456789abcdef"[(rng() + salt) % 16];
+                sha[40] = 0;
+                return std::string(sha);
+              };
+              std::string fix = hex(1), bp = hex(2);
+              json branches = json::array();
+              const char* names[] = {"v3.6-branch", "v3.7-branch", "v4.0-branch", "v4.1-branch"};
+              for (int b = 0; b < 4; ++b) {
+                bool fixed = (i + b) % 3 != 0;
+                branches.push_back({{"branch", names[b]}, {"required", b != 0}, {"status", fixed ? "fixed" : "missing"},
+                                    {"commits", fixed ? json::array({bp}) : json::array()},
+                                    {"release", fixed ? json(std::string(names[b]).substr(0, 4) + ".2") : json(nullptr)},
+                                    {"method", fixed ? json("trailer") : json(nullptr)}});
+              }
+              add(EventKind::kSynced, {{"fix_commits", {fix}}, {"unresolved", json::array()},
+                                       {"main_merged", true}, {"main_first_release", "v4.2.0"},
+                                       {"branches", branches}});
+            }
           }
           if (stage >= 4) {
             move(State::kAccepted);

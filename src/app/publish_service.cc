@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/git_service.h"
+#include "app/workspace.h"
 #include "core/affected.h"
 #include "core/policy.h"
 #include "formats/advisory_rst.h"
@@ -160,6 +161,36 @@ Result<std::string> PublishService::ExportLoaded(const Advisory& a, std::span<co
   PSIRT_ASSIGN_OR_RETURN(const SchemaValidator* v, schemas_->Get(schema));
   PSIRT_RETURN_IF_ERROR(v->Validate(doc, what));
   return doc.dump(2) + "\n";
+}
+
+Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat format, const std::string& dir,
+                                                                  bool draft) {
+  std::vector<std::pair<Advisory, std::vector<Event>>> all;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
+    for (const std::string& id : ids) {
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      all.emplace_back(std::move(a), std::move(events));
+    }
+    return Status::Ok();
+  }));
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::Io(dir + ": cannot create the directory: " + ec.message());
+  ExportAllResult r;
+  for (const auto& [a, history] : all) {
+    if (!draft && !CheckPublishable(a, format).ok()) {
+      ++r.skipped;
+      continue;
+    }
+    PSIRT_ASSIGN_OR_RETURN(std::string text, ExportLoaded(a, history, format, draft));
+    std::string name = (format == ExportFormat::kCve5 && !a.cve_id.empty() ? a.cve_id : a.id) +
+                       (format == ExportFormat::kRst ? ".rst" : ".json");
+    PSIRT_RETURN_IF_ERROR(WriteFileAtomic((std::filesystem::path(dir) / name).string(), text));
+    ++r.written;
+  }
+  return r;
 }
 
 Result<std::vector<std::string>> PublishService::AffectedTags(const Advisory& a) {

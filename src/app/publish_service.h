@@ -48,6 +48,13 @@ class PublishService {
   Result<std::string> Export(const std::string& id, ExportFormat format, bool draft);
   Result<std::string> ExportLoaded(const Advisory& a, std::span<const Event> history,
                                    ExportFormat format, bool draft);
+  // Every advisory ready to publish (every one with `draft`) in `format`,
+  // one file per advisory in `dir` (<CVE id or advisory id>.json, or .rst);
+  // schemas compiled once. Returns how many were written and skipped.
+  struct ExportAllResult {
+    int written = 0, skipped = 0;
+  };
+  Result<ExportAllResult> ExportAll(ExportFormat format, const std::string& dir, bool draft);
   // Every advisory with a CVE of `year` that is public: the year page.
   Result<std::string> ExportRstYear(int year);
   // The "Security Vulnerability Related" section of a release's notes.

@@ -1,5 +1,6 @@
 // Tests of Status rendering, exit codes and Result.
 #include "base/status.h"
+#include "base/strings.h"
 
 #include <gtest/gtest.h>
 
@@ -38,6 +39,16 @@ TEST(ResultTest, ValueOrStatus) {
   EXPECT_TRUE(UseHalf(8, out).ok());
   EXPECT_EQ(out, 4);
   EXPECT_EQ(UseHalf(7, out).message(), "odd");
+}
+
+TEST(StringsTest, Utf8Validity) {
+  EXPECT_TRUE(IsValidUtf8("plain ascii"));
+  EXPECT_TRUE(IsValidUtf8("Gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xf0\x9f\x94\x92"));
+  EXPECT_FALSE(IsValidUtf8("\xa4"));              // stray continuation byte
+  EXPECT_FALSE(IsValidUtf8("\xc3"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace psirt {
@@ -10,5 +11,8 @@ namespace psirt {
 std::string Trim(std::string s);
 // The items joined with `sep`.
 std::string Join(const std::vector<std::string>& v, const char* sep = ", ");
+// Whether `s` is well-formed UTF-8 (no overlongs, surrogates or values
+// beyond U+10FFFF).
+bool IsValidUtf8(std::string_view s);
 
 }  // namespace psirt

@@ -15,6 +15,7 @@ struct ExportArgs {
   std::string release;
   int year = 0;
   bool draft = false;
+  bool all = false;
 };
 
 struct ImportArgs {
@@ -61,11 +62,26 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
   exp->add_option("--year", ea->year, "With --format rst: the whole vulnerabilities page of a year");
   exp->add_option("--release", ea->release, "With --format release-notes: the release (vX.Y.Z)");
   exp->add_flag("--draft", ea->draft, "Export even if the advisory is not ready to publish");
+  exp->add_flag("--all", ea->all, "Every advisory ready to publish, one file each in the --output directory");
   exp->callback([&ctx, ea] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PublishService svc(*ws->store, ws->config, ctx.clock, ws->root);
       std::string out;
+      if (ea->all) {
+        auto f = ParseExportFormat(ea->format);
+        if (!f) return Status::Usage("--all works with --format cve5, osv, csaf or rst");
+        if (ea->output.empty()) return Status::Usage("--all needs --output DIR");
+        if (!ea->id.empty() || ea->year) return Status::Usage("--all exports every advisory: no id or --year");
+        PSIRT_ASSIGN_OR_RETURN(auto r, svc.ExportAll(*f, ea->output, ea->draft));
+        if (ctx.options.json) {
+          ctx.PrintJson({{"written", r.written}, {"skipped", r.skipped}, {"directory", ea->output}});
+        } else {
+          std::cout << "wrote " << r.written << " files to " << ea->output << " (" << r.skipped
+                    << " advisories not ready to publish)\n";
+        }
+        return Status::Ok();
+      }
       if (ea->format == "release-notes") {
         if (ea->release.empty()) return Status::Usage("--format release-notes needs --release vX.Y.Z");
         PSIRT_ASSIGN_OR_RETURN(out, svc.ExportReleaseNotes(ea->release));

@@ -56,6 +56,8 @@ Result<RstPage> ParseVulnerabilityPage(std::string_view text, const std::string&
     return Status::Invalid(file + ":" + std::to_string(line + 1) + ": " + what);
   };
   std::vector<std::string> lines = SplitLines(text);
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (!IsValidUtf8(lines[i])) return err(i, "expected UTF-8 text");
   RstPage page;
   static const std::regex kLabel(R"(\.\. _vulnerabilities_(\d{4}):)");
   std::smatch m;
@@ -181,7 +183,7 @@ std::string RstFingerprint(const RstEntry& e) {
   for (const RstLink& t : e.trackers) j["trackers"].push_back({t.text, t.url});
   for (const RstPr& p : e.prs) j["prs"].push_back({p.number, p.label, p.url});
   for (const RstLink& l : e.links) j["links"].push_back({l.text, l.url});
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string RenderVulnerabilityPage(int year, const std::vector<RstPageEntry>& entries,

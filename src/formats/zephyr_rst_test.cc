@@ -111,6 +111,7 @@ TEST(ZephyrRst, MalformedPagesNameFileAndLine) {
   bad(head + ":cve:`2024-1234`\nTitle\n", "x.rst:7: expected the heading's underline");
   bad(head + "stray text\n:cve:`2024-1234`\n----------------\n\nT\n", "x.rst:6: unexpected text before");
   bad(head + ":cve:`2024-1234`\n----------------\n\n", "x.rst:6: CVE-2024-1234: expected text after the heading");
+  bad(head + ":cve:`2024-1234`\n----------------\n\nBad \xa4 byte\n", "x.rst:9: expected UTF-8 text");
   auto empty = ParseVulnerabilityPage(head, "x.rst");
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->entries.empty());
