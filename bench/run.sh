@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: `./dev bench` (all) or `./dev bench NAME [ARGS]`
-# with NAME one of: foundation, cvss, owners, git.
+# with NAME one of: foundation, cvss, owners, git, publish.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $# -gt 0 ]]; then
@@ -11,3 +11,4 @@ bash foundation.sh
 bash cvss.sh
 bash owners.sh
 bash git.sh
+bash publish.sh
