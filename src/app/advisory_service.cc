@@ -298,7 +298,7 @@ json ImportedView(const Advisory& a) {
           a.public_on ? a.public_on->ToString() : "", a.cwes, a.cvss, a.cvss_severity,
           a.cvss_version, a.cvss_score ? *a.cvss_score : -1.0, credits, fixes, refs,
           a.fixed_release, a.fixed_statement, a.page_notes, a.published_text,
-          a.published_fingerprint, a.page_position};
+          a.published_fingerprint, a.page_position, a.cve_assigner};
 }
 }  // namespace
 
@@ -328,12 +328,31 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
       }
       PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(*existing));
       PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      json fields = item.fields;
+      if (item.merge == ImportItem::Merge::kFill) {
+        // Already described by a document (a page): its wording stays.
+        if (!a.title.empty()) {
+          fields.erase("title");
+          fields.erase("description");
+        }
+        if (!a.ghsa_id.empty()) fields.erase("ghsa");
+        if (fields.contains("references") && fields["references"].is_array()) {
+          json merged = json::array();
+          for (const Reference& r : a.references) merged.push_back({{"kind", r.kind}, {"name", r.name}, {"url", r.url}});
+          for (const auto& r : fields["references"]) {
+            bool known = false;
+            for (const Reference& k : a.references) known = known || k.url == r.value("url", "");
+            if (!known) merged.push_back(r);
+          }
+          fields["references"] = merged;
+        }
+      }
       Advisory probe = a;
       Event e;
       e.advisory = a.id;
       e.seq = a.version + 1;
       e.kind = EventKind::kImported;
-      e.payload = item.fields;
+      e.payload = fields;
       e.time = a.updated_at;
       PSIRT_RETURN_IF_ERROR(Apply(probe, e));
       out.ids.push_back(a.id);
@@ -341,7 +360,7 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
         ++out.unchanged;
         continue;
       }
-      PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a, {{EventKind::kImported, item.fields}}, added));
+      PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a, {{EventKind::kImported, fields}}, added));
       ++out.updated;
     }
     return Status::Ok();

@@ -52,6 +52,11 @@ struct ImportItem {
   std::string cve;
   nlohmann::json fields;  // the `imported` event payload (see core/event.h)
   Date reported_on;       // for a new advisory (its id's year)
+  // kReplace: the document is the authority for every field it gives (a
+  // vulnerabilities page). kFill: it completes an existing advisory - title
+  // and description only where empty, references added to those known (a
+  // CVE record imported over a page).
+  enum class Merge { kReplace, kFill } merge = Merge::kReplace;
 };
 
 struct ImportOutcome {

@@ -95,6 +95,7 @@ Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& f
     if (!d.ok()) return Status::Invalid(f.name + ": /cveMetadata/datePublished: bad date '" + day + "'");
     item.reported_on = *d;
     item.fields = std::move(fields);
+    item.merge = ImportItem::Merge::kFill;  // pages own their wording
     items.push_back(std::move(item));
   }
   AdvisoryService svc(store_, config_, clock_);
@@ -225,7 +226,10 @@ Result<std::string> PublishService::ExportRstYear(int year) {
     for (const std::string& id : ids) {
       PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
       PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
-      if (a.state == State::kPublic && a.cve_id.rfind("CVE-" + std::to_string(year) + "-", 0) == 0)
+      // The project's own CVEs: not those another CNA assigned (a module's).
+      bool ours = a.cve_assigner.empty() || config_.cna.short_name.empty() ||
+                  a.cve_assigner == config_.cna.short_name;
+      if (ours && a.state == State::kPublic && a.cve_id.rfind("CVE-" + std::to_string(year) + "-", 0) == 0)
         list.push_back(std::move(a));
     }
     return Status::Ok();

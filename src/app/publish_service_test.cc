@@ -149,6 +149,10 @@ TEST_F(PublishTest, Cve5ImportMatchesByCveAndIsIdempotent) {
   EXPECT_EQ(a.cwes, std::vector<std::string>{"CWE-807"});
   EXPECT_EQ(a.public_on->ToString(), "2024-09-13");
   EXPECT_EQ(a.fixes.size(), 4u);  // the page's PRs are kept
+  // The record completes the page's advisory without changing the page.
+  EXPECT_EQ(*svc_->ExportRstYear(2024), testing::ReadFile(PagePath(2024)));
+  auto cve = nlohmann::json::parse(*svc_->Export(r->ids[0], ExportFormat::kCve5, false));
+  EXPECT_EQ(cve["containers"]["cna"]["metrics"][0]["cvssV3_1"]["baseScore"], 8.2);
   // Malformed records: one clear error naming the file, nothing imported.
   auto bad = svc_->ImportCve5({{"broken.json", "{\"dataType\": \"CVE_RECORD\""}});
   ASSERT_FALSE(bad.ok());

@@ -231,7 +231,8 @@ Status Apply(Advisory& a, const Event& e) {
           !GetString(p, "fixed_statement", a.fixed_statement) ||
           !GetString(p, "page_notes", a.page_notes) ||
           !GetString(p, "published_text", a.published_text) ||
-          !GetString(p, "published_fingerprint", a.published_fingerprint))
+          !GetString(p, "published_fingerprint", a.published_fingerprint) ||
+          !GetString(p, "assigner", a.cve_assigner))
         return Malformed(e, "bad import payload");
       if (!state.empty()) {
         auto st = ParseState(state);

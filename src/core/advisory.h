@@ -41,7 +41,8 @@ struct Fix {
 // A link published with an advisory: a tracker entry (GHSA, ZEPSEC, ...) or
 // another reference (a commit, a report).
 struct Reference {
-  std::string kind;  // "tracker" or "link"
+  std::string kind;  // "tracker", "link" (both on the vulnerabilities page) or
+                     // "record" (from a CVE record: in CVE/OSV/CSAF documents only)
   std::string name;  // tracker id (GHSA-..., ZEPSEC-12) or the link's text
   std::string url;
   bool operator==(const Reference&) const = default;
@@ -100,6 +101,7 @@ struct Advisory {
   std::string published_text;
   std::string published_fingerprint;
   int page_position = -1;  // position on the imported year page (-1: not imported from one)
+  std::string cve_assigner;  // the CNA that assigned the CVE, when imported from its record
   std::vector<std::string> notified;  // keys of notifications sent (psirt notify)
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set
   std::optional<Timestamp> acknowledged_at;

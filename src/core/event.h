@@ -32,7 +32,8 @@ enum class EventKind {
                   //  public_on, cwes, cvss, cvss_score, cvss_severity, cvss_version,
                   //  credits[{name,type}], fixes[{kind,ref,branch,label}], fixed_release,
                   //  fixed_statement, references[{kind,name,url}], page_notes,
-                  //  published_text, published_fingerprint}: given fields replace
+                  //  published_text, published_fingerprint, page_position,
+                  //  assigner}: given fields replace
   kNotified,      // {key, kind, to[], message_id, transport}: a notification was sent
 };
 

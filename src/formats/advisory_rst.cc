@@ -38,7 +38,7 @@ RstEntry AdvisoryToRstEntry(const Advisory& a, const WorkspaceConfig& c) {
     if (r.kind == "tracker") {
       e.trackers.push_back({r.name, r.url});
       ghsa_listed = ghsa_listed || r.name == a.ghsa_id;
-    } else {
+    } else if (r.kind == "link") {
       e.links.push_back({r.name, r.url});
     }
   }

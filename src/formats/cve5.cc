@@ -223,6 +223,8 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
     return bad("/containers/cna", "expected the CNA container");
   const json& cna = r["containers"]["cna"];
   json f = {{"cve", cve}};
+  if (meta->contains("assignerShortName") && (*meta)["assignerShortName"].is_string())
+    f["assigner"] = (*meta)["assignerShortName"];
   std::string state = meta->value("state", "");
   if (state == "PUBLISHED") f["state"] = "Public";
   else if (state == "REJECTED") f["state"] = "Rejected";
@@ -270,7 +272,7 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
     std::string url = x["url"];
     size_t g = url.find("/GHSA-");
     if (g != std::string::npos && ghsa.empty()) ghsa = url.substr(g + 1);
-    refs.push_back({{"kind", "link"}, {"name", x.value("name", "")}, {"url", url}});
+    refs.push_back({{"kind", "record"}, {"name", x.value("name", "")}, {"url", url}});
   }
   f["references"] = refs;
   if (!ghsa.empty()) f["ghsa"] = ghsa;
