@@ -18,12 +18,6 @@
 namespace psirt {
 namespace {
 
-std::string OneLine(const std::string& s) {
-  std::string out;
-  for (char c : s) out += c == '\n' ? ' ' : c;
-  return out;
-}
-
 std::string Severity(const Advisory& a) {
   if (!a.cvss_score) return "not scored yet";
   char buf[16];
@@ -39,7 +33,7 @@ std::string Link(const Advisory& a, const WorkspaceConfig& c) {
 std::string FixLines(const Advisory& a, const WorkspaceConfig& c) {
   std::string s;
   for (const Fix& f : a.fixes) {
-    std::string url = !f.url.empty() ? f.url : f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
+    std::string url = FixUrl(c, f);
     s += "    " + std::string(f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref + " for " +
          (f.branch.empty() ? c.releases.main_branch : f.branch) + (url.empty() ? "" : "  " + url) + "\n";
   }

@@ -21,6 +21,13 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
+std::string OneLine(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c == '\n' || c == '\r') c = ' ';
+  return out;
+}
+
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

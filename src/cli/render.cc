@@ -10,12 +10,6 @@ namespace {
 
 std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 
-// A title that wraps (published pages wrap long ones) on one table line.
-std::string OneLine(const std::string& s) {
-  std::string out;
-  for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
-  return out.empty() ? "-" : out;
-}
 
 }  // namespace
 
@@ -154,7 +148,7 @@ std::string RenderList(std::span<const AdvisorySummary> list, const Policy& poli
     std::string sev = a.cvss_score ? fmt::format("{:.1f} {}", *a.cvss_score, a.cvss_severity) : "-";
     s += fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", a.id, StateName(a.state),
                      d.embargo_ends.ToString(), sev, OrDash(a.cve_id), OrDash(a.assignee),
-                     OneLine(a.title));
+                     OrDash(OneLine(a.title)));
   }
   return s;
 }

@@ -28,6 +28,11 @@ std::string CommitUrl(const WorkspaceConfig& c, const std::string& sha) {
   return c.publish.repository_url.empty() ? "" : c.publish.repository_url + "/commit/" + sha;
 }
 
+std::string FixUrl(const WorkspaceConfig& c, const Fix& f) {
+  if (!f.url.empty()) return f.url;
+  return f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
+}
+
 RstEntry AdvisoryToRstEntry(const Advisory& a, const WorkspaceConfig& c) {
   RstEntry e;
   e.cve = a.cve_id;
@@ -51,10 +56,9 @@ RstEntry AdvisoryToRstEntry(const Advisory& a, const WorkspaceConfig& c) {
   for (const Fix& f : a.fixes) {
     std::string label = !f.label.empty() ? f.label : LabelForBranch(c.releases, f.branch.empty() ? c.releases.main_branch : f.branch);
     if (f.kind == Fix::Kind::kPr) {
-      e.prs.push_back({f.ref, label, !f.url.empty() ? f.url : PrUrl(c, f.ref)});
+      e.prs.push_back({f.ref, label, FixUrl(c, f)});
     } else {
-      e.links.push_back({"commit " + f.ref.substr(0, 12) + " fix for " + label,
-                         !f.url.empty() ? f.url : CommitUrl(c, f.ref)});
+      e.links.push_back({"commit " + f.ref.substr(0, 12) + " fix for " + label, FixUrl(c, f)});
     }
   }
   e.notes = a.page_notes;

@@ -26,5 +26,7 @@ std::string TrackerLabel(const WorkspaceConfig& c);
 std::string GhsaUrl(const WorkspaceConfig& c, const std::string& ghsa, const std::string& id);
 std::string PrUrl(const WorkspaceConfig& c, const std::string& pr);
 std::string CommitUrl(const WorkspaceConfig& c, const std::string& sha);
+// A fix's web page: its own URL (imported) or the PR's or commit's.
+std::string FixUrl(const WorkspaceConfig& c, const Fix& f);
 
 }  // namespace psirt

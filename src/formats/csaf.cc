@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "base/strings.h"
 #include "core/affected.h"
 #include "formats/advisory_rst.h"
 #include "formats/cve5.h"
@@ -23,8 +24,7 @@ json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const Wor
                     Timestamp now) {
   std::string vendor = !c.cna.vendor.empty() ? c.cna.vendor : !c.project.empty() ? c.project : "unknown";
   std::string product = !c.cna.product.empty() ? c.cna.product : !c.project.empty() ? c.project : "unknown";
-  std::string title;
-  for (char ch : a.title) title += ch == '\n' ? ' ' : ch;
+  std::string title = OneLine(a.title);
   if (title.empty()) title = a.cve_id.empty() ? a.id : a.cve_id;
 
   // Products: per release series its first release, the fixing release,
@@ -88,7 +88,7 @@ json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const Wor
   vuln["product_status"] = status;
   std::string fix_url;
   for (const Fix& f : a.fixes) {
-    fix_url = !f.url.empty() ? f.url : f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
+    fix_url = FixUrl(c, f);
     if (!fix_url.empty()) break;
   }
   if (!affected.empty()) {
@@ -114,7 +114,7 @@ json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const Wor
   if (!a.ghsa_id.empty())
     vrefs.push_back({{"category", "external"}, {"summary", a.ghsa_id}, {"url", GhsaUrl(c, a.ghsa_id, a.id)}});
   for (const Fix& f : a.fixes) {
-    std::string url = !f.url.empty() ? f.url : f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
+    std::string url = FixUrl(c, f);
     if (!url.empty())
       vrefs.push_back({{"category", "external"}, {"summary", (f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref}, {"url", url}});
   }

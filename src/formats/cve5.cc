@@ -15,7 +15,9 @@ using nlohmann::json;
 
 constexpr const char* kPlaceholderOrg = "00000000-0000-4000-8000-000000000000";
 
-std::string OneLine(const std::string& s) {
+// Whitespace runs (line breaks included) as single spaces, trimmed: CVE
+// titles are one line.
+std::string CollapseSpaces(const std::string& s) {
   std::string out;
   bool space = false;
   for (char c : s) {
@@ -68,7 +70,7 @@ std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c
   if (a.cve_id.empty()) m.push_back("a CVE id (psirt cve " + a.id + " CVE-YYYY-NNNN)");
   if (c.cna.org_id.empty()) m.push_back("cna.org_id in psirt.yml (the CNA's UUID)");
   if (c.cna.vendor.empty() || c.cna.product.empty()) m.push_back("cna.vendor and cna.product in psirt.yml");
-  if (OneLine(a.description).empty() && OneLine(a.title).empty()) m.push_back("a title or description");
+  if (CollapseSpaces(a.description).empty() && CollapseSpaces(a.title).empty()) m.push_back("a title or description");
   return m;
 }
 
@@ -80,7 +82,7 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   std::string product = c.cna.product.empty() ? c.project : c.cna.product;
   if (vendor.empty()) vendor = "unknown";
   if (product.empty()) product = "unknown";
-  std::string title = OneLine(a.title);
+  std::string title = CollapseSpaces(a.title);
   if (title.size() > 256) {  // the schema's limit: cut at a word, mark the cut
     size_t cut = title.rfind(' ', 252);
     title = title.substr(0, cut == std::string::npos || cut < 128 ? 252 : cut) + " ...";
@@ -173,8 +175,7 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   for (const Reference& r : a.references)
     ref(r.url, r.name, r.kind == "tracker" ? "issue-tracking" : nullptr);
   for (const Fix& f : a.fixes) {
-    std::string url = !f.url.empty() ? f.url : f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
-    ref(url, (f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref, "patch");
+    ref(FixUrl(c, f), (f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref, "patch");
   }
   for (const std::string& commit : am.fix_commits) ref(CommitUrl(c, commit), "commit " + commit.substr(0, 12), "patch");
   if (refs.empty()) {

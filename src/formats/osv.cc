@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/strings.h"
 #include "core/affected.h"
 #include "core/cvss.h"
 #include "formats/advisory_rst.h"
@@ -36,8 +37,7 @@ json AdvisoryToOsv(const Advisory& a, const WorkspaceConfig& c, std::span<const 
   if (!a.cve_id.empty()) aliases.push_back(a.cve_id);
   if (!a.ghsa_id.empty()) aliases.push_back(a.ghsa_id);
   if (!aliases.empty()) r["aliases"] = aliases;
-  std::string summary;
-  for (char ch : a.title) summary += ch == '\n' ? ' ' : ch;
+  std::string summary = OneLine(a.title);
   if (!summary.empty()) r["summary"] = summary;
   r["details"] = a.description.empty() ? summary : a.description;
   if (!a.cvss.empty()) {
@@ -71,7 +71,7 @@ json AdvisoryToOsv(const Advisory& a, const WorkspaceConfig& c, std::span<const 
   if (!a.ghsa_id.empty()) ref("ADVISORY", GhsaUrl(c, a.ghsa_id, a.id));
   for (const Reference& x : a.references) ref(x.kind == "tracker" ? "REPORT" : "WEB", x.url);
   for (const Fix& f : a.fixes)
-    ref("FIX", !f.url.empty() ? f.url : f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref));
+    ref("FIX", FixUrl(c, f));
   for (const std::string& commit : am.fix_commits) ref("FIX", CommitUrl(c, commit));
   if (!refs.empty()) r["references"] = refs;
   json credits = json::array();
