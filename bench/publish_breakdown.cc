@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
     auto t1 = Steady::now();
     for (const auto& [a, h] : all) {
       std::string name = f.name;
-      if (name == "cve5") docs.push_back(AdvisoryToCve5(a, h, ws->config, false));
+      if (name == "cve5") docs.push_back(AdvisoryToCve5(a, h, ws->config));
       else if (name == "osv") docs.push_back(AdvisoryToOsv(a, ws->config, {}, now));
       else docs.push_back(AdvisoryToCsaf(a, h, ws->config, now));
     }

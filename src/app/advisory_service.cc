@@ -130,6 +130,21 @@ Result<std::vector<Event>> AdvisoryService::History(const std::string& id) {
   return events;
 }
 
+Result<std::vector<FoldedAdvisory>> AdvisoryService::All() {
+  std::vector<FoldedAdvisory> out;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
+    out.reserve(ids.size());
+    for (const std::string& id : ids) {
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      out.push_back({std::move(a), std::move(events)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<std::vector<AdvisorySummary>> AdvisoryService::List(std::optional<State> state) {
   std::vector<AdvisorySummary> out;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {

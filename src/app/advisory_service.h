@@ -64,6 +64,12 @@ struct ImportOutcome {
   std::vector<std::string> ids;  // per item, in order
 };
 
+// An advisory with the history it was folded from.
+struct FoldedAdvisory {
+  Advisory advisory;
+  std::vector<Event> history;
+};
+
 // The outcome of a command: the advisory after it and the events it added
 // (empty when the command changed nothing).
 struct Change {
@@ -84,6 +90,9 @@ class AdvisoryService {
   Result<Advisory> Get(const std::string& id);
   Result<std::vector<AdvisorySummary>> List(std::optional<State> state);
   Result<std::vector<Event>> History(const std::string& id);
+  // Every advisory, folded, with its history, read in one transaction
+  // (publishing and notifications look at all of them).
+  Result<std::vector<FoldedAdvisory>> All();
 
   Result<Change> Acknowledge(const std::string& actor, const std::string& id);
   Result<Change> Triage(const std::string& actor, const std::string& id, const TriageRequest& req);

@@ -62,11 +62,11 @@ struct Composed {
   std::string body;
 };
 
-Composed Compose(const Notice& n, const std::map<std::string, Advisory>& by_id, const WorkspaceConfig& c,
+Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& by_id, const WorkspaceConfig& c,
                  Date today) {
   std::string project = c.project.empty() ? "psirt" : c.project;
   if (n.kind == NoticeKind::kAssigned) {
-    const Advisory& a = by_id.at(n.advisories[0]);
+    const Advisory& a = *by_id.at(n.advisories[0]);
     Deadlines d = ComputeDeadlines(c.policy, a.reported_on, a.embargo_override);
     std::string b = a.id + (a.cve_id.empty() ? "" : " (" + a.cve_id + ")") + " has been assigned to " +
                     a.assignee + ".\n\n";
@@ -85,7 +85,7 @@ Composed Compose(const Notice& n, const std::map<std::string, Advisory>& by_id, 
     return {"[" + project + " security] " + a.id + " assigned: " + OneLine(a.title), b};
   }
   if (n.kind == NoticeKind::kPublished) {
-    const Advisory& a = by_id.at(n.advisories[0]);
+    const Advisory& a = *by_id.at(n.advisories[0]);
     std::string name = a.reporter.name.empty() ? "" : " " + a.reporter.name;
     std::string b = "Hello" + name + ",\n\nthe vulnerability you reported to the " + project +
                     " project is now public:\n\n";
@@ -108,7 +108,7 @@ Composed Compose(const Notice& n, const std::map<std::string, Advisory>& by_id, 
   std::string b = "Embargoed vulnerabilities of " + project + " as of " + today.ToString() + " (" +
                   std::to_string(n.advisories.size()) + ").\n";
   for (const std::string& id : n.advisories) {
-    const Advisory& a = by_id.at(id);
+    const Advisory& a = *by_id.at(id);
     Deadlines d = ComputeDeadlines(c.policy, a.reported_on, a.embargo_override);
     b += "\n" + a.id + "  " + (a.cve_id.empty() ? "no CVE yet" : a.cve_id) + "  " + std::string(StateName(a.state)) + "\n";
     b += "  Advisory:  " + Link(a, c) + "\n";
@@ -154,21 +154,14 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
   PSIRT_ASSIGN_OR_RETURN(std::string from_addr, EmailAddress(config_.notify.from));
   std::string domain = from_addr.substr(from_addr.find('@') + 1);
 
+  AdvisoryService advisories(store_, config_, clock_);
+  PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> folded, advisories.All());
   std::vector<Advisory> all;
-  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
-    for (const std::string& id : ids) {
-      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
-      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
-      all.push_back(std::move(a));
-    }
-    return Status::Ok();
-  }));
-  std::map<std::string, Advisory> by_id;
-  for (const Advisory& a : all) by_id.emplace(a.id, a);
+  for (FoldedAdvisory& f : folded) all.push_back(std::move(f.advisory));
+  std::map<std::string, const Advisory*> by_id;
+  for (const Advisory& a : all) by_id.emplace(a.id, &a);
   Timestamp now = clock_.Now();
   NotifyReport report;
-  AdvisoryService advisories(store_, config_, clock_);
   for (const Notice& n : DueNotices(all, config_.notify, now.date())) {
     if (n.to.empty()) {
       report.sent.push_back({std::string(NoticeKindName(n.kind)), n.key, n.advisories, {}, n.unknown, "", ""});
@@ -206,7 +199,7 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
     nlohmann::json payload = {{"key", n.key}, {"kind", NoticeKindName(n.kind)}, {"to", n.to},
                               {"message_id", mail.message_id}, {"transport", transport}};
     for (const std::string& id : n.advisories) {
-      const Advisory& a = by_id.at(id);
+      const Advisory& a = *by_id.at(id);
       if (std::find(a.notified.begin(), a.notified.end(), n.key) != a.notified.end()) continue;
       PSIRT_RETURN_IF_ERROR(advisories.RecordNotification("psirt-notify", id, payload).status());
     }

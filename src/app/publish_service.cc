@@ -102,11 +102,6 @@ Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& f
   return svc.Import("import", items);
 }
 
-Result<Advisory> PublishService::Load(const std::string& id) {
-  AdvisoryService svc(store_, config_, clock_);
-  return svc.Get(id);
-}
-
 Status PublishService::CheckPublishable(const Advisory& a, ExportFormat f) const {
   std::vector<std::string> missing;
   if (f == ExportFormat::kCve5) {
@@ -126,22 +121,22 @@ Status PublishService::CheckPublishable(const Advisory& a, ExportFormat f) const
 }
 
 Result<std::string> PublishService::Export(const std::string& id, ExportFormat format, bool draft) {
-  PSIRT_ASSIGN_OR_RETURN(Advisory a, Load(id));
   AdvisoryService svc(store_, config_, clock_);
   PSIRT_ASSIGN_OR_RETURN(std::vector<Event> history, svc.History(id));
-  return ExportLoaded(a, history, format, draft);
+  PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(history));
+  if (!draft) PSIRT_RETURN_IF_ERROR(CheckPublishable(a, format));
+  return Render(a, history, format);
 }
 
-Result<std::string> PublishService::ExportLoaded(const Advisory& a, std::span<const Event> history,
-                                                 ExportFormat format, bool draft) {
-  if (!draft) PSIRT_RETURN_IF_ERROR(CheckPublishable(a, format));
+Result<std::string> PublishService::Render(const Advisory& a, std::span<const Event> history,
+                                           ExportFormat format) {
   nlohmann::json doc;
   std::string schema, what;
   switch (format) {
     case ExportFormat::kRst:
       return RenderRstEntry(AdvisoryToRstEntry(a, config_), TrackerLabel(config_));
     case ExportFormat::kCve5:
-      doc = AdvisoryToCve5(a, history, config_, draft);
+      doc = AdvisoryToCve5(a, history, config_);
       schema = "cve-5.1.1-bundled.json";
       what = "the CVE record of " + a.id;
       break;
@@ -166,16 +161,7 @@ Result<std::string> PublishService::ExportLoaded(const Advisory& a, std::span<co
 
 Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat format, const std::string& dir,
                                                                   bool draft) {
-  std::vector<std::pair<Advisory, std::vector<Event>>> all;
-  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
-    for (const std::string& id : ids) {
-      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
-      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
-      all.emplace_back(std::move(a), std::move(events));
-    }
-    return Status::Ok();
-  }));
+  PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, AdvisoryService(store_, config_, clock_).All());
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::Io(dir + ": cannot create the directory: " + ec.message());
@@ -185,7 +171,7 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
       ++r.skipped;
       continue;
     }
-    PSIRT_ASSIGN_OR_RETURN(std::string text, ExportLoaded(a, history, format, draft));
+    PSIRT_ASSIGN_OR_RETURN(std::string text, Render(a, history, format));
     std::string name = (format == ExportFormat::kCve5 && !a.cve_id.empty() ? a.cve_id : a.id) +
                        (format == ExportFormat::kRst ? ".rst" : ".json");
     PSIRT_RETURN_IF_ERROR(WriteFileAtomic((std::filesystem::path(dir) / name).string(), text));
@@ -220,20 +206,16 @@ Result<std::vector<std::string>> PublishService::AffectedTags(const Advisory& a)
 }
 
 Result<std::string> PublishService::ExportRstYear(int year) {
+  PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, AdvisoryService(store_, config_, clock_).All());
   std::vector<Advisory> list;
-  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
-    for (const std::string& id : ids) {
-      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
-      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
-      // The project's own CVEs: not those another CNA assigned (a module's).
-      bool ours = a.cve_assigner.empty() || config_.cna.short_name.empty() ||
-                  a.cve_assigner == config_.cna.short_name;
-      if (ours && a.state == State::kPublic && a.cve_id.rfind("CVE-" + std::to_string(year) + "-", 0) == 0)
-        list.push_back(std::move(a));
-    }
-    return Status::Ok();
-  }));
+  for (FoldedAdvisory& f : all) {
+    const Advisory& a = f.advisory;
+    // The project's own CVEs: not those another CNA assigned (a module's).
+    bool ours = a.cve_assigner.empty() || config_.cna.short_name.empty() ||
+                a.cve_assigner == config_.cna.short_name;
+    if (ours && a.state == State::kPublic && a.cve_id.rfind("CVE-" + std::to_string(year) + "-", 0) == 0)
+      list.push_back(std::move(f.advisory));
+  }
   // Imported entries keep their place on the page; the others follow in
   // order of publication, then CVE number.
   auto number = [](const std::string& cve) { return std::stol(cve.substr(9)); };
@@ -253,26 +235,22 @@ Result<std::string> PublishService::ExportRstYear(int year) {
 Result<std::string> PublishService::ExportReleaseNotes(const std::string& release) {
   std::string version = PlainVersion(release);
   std::vector<std::pair<std::string, ReleaseNoteItem>> items;  // sort key, item
-  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
-    for (const std::string& id : ids) {
-      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
-      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
-      if (a.cve_id.empty() || a.state == State::kRejected) continue;
-      AffectedModel am = DeriveAffected(a, config_.releases);
-      bool addressed = am.main_fixed == version;
-      for (const SeriesRange& r : am.series) addressed = addressed || r.fixed == version;
-      if (!addressed) continue;
-      ReleaseNoteItem item{a.cve_id, "", "", ""};
-      if (a.state != State::kPublic)
-        item.embargo_until = ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override).embargo_ends.ToString();
-      else if (!a.ghsa_id.empty())
-        item = {a.cve_id, "", a.ghsa_id, GhsaUrl(config_, a.ghsa_id, a.id)};
-      std::string num = a.cve_id.substr(9);
-      items.push_back({a.cve_id.substr(0, 9) + std::string(12 - std::min<size_t>(12, num.size()), '0') + num, item});
-    }
-    return Status::Ok();
-  }));
+  PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, AdvisoryService(store_, config_, clock_).All());
+  for (const FoldedAdvisory& f : all) {
+    const Advisory& a = f.advisory;
+    if (a.cve_id.empty() || a.state == State::kRejected) continue;
+    AffectedModel am = DeriveAffected(a, config_.releases);
+    bool addressed = am.main_fixed == version;
+    for (const SeriesRange& r : am.series) addressed = addressed || r.fixed == version;
+    if (!addressed) continue;
+    ReleaseNoteItem item{a.cve_id, "", "", ""};
+    if (a.state != State::kPublic)
+      item.embargo_until = ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override).embargo_ends.ToString();
+    else if (!a.ghsa_id.empty())
+      item = {a.cve_id, "", a.ghsa_id, GhsaUrl(config_, a.ghsa_id, a.id)};
+    std::string num = a.cve_id.substr(9);
+    items.push_back({a.cve_id.substr(0, 9) + std::string(12 - std::min<size_t>(12, num.size()), '0') + num, item});
+  }
   std::sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<ReleaseNoteItem> list;
   for (auto& [k, i] : items) list.push_back(i);

@@ -46,8 +46,6 @@ class PublishService {
   // One advisory in one format. `draft` lifts the publication checks (CVE
   // id, embargo) but never the schema.
   Result<std::string> Export(const std::string& id, ExportFormat format, bool draft);
-  Result<std::string> ExportLoaded(const Advisory& a, std::span<const Event> history,
-                                   ExportFormat format, bool draft);
   // Every advisory ready to publish (every one with `draft`) in `format`,
   // one file per advisory in `dir` (<CVE id or advisory id>.json, or .rst);
   // schemas compiled once. Returns how many were written and skipped.
@@ -61,7 +59,9 @@ class PublishService {
   Result<std::string> ExportReleaseNotes(const std::string& release);
 
  private:
-  Result<Advisory> Load(const std::string& id);
+  // The document, validated against its schema (publication checks are the
+  // caller's).
+  Result<std::string> Render(const Advisory& a, std::span<const Event> history, ExportFormat format);
   Status CheckPublishable(const Advisory& a, ExportFormat f) const;
   // Release tags the advisory affects (read from the clone when configured).
   Result<std::vector<std::string>> AffectedTags(const Advisory& a);

@@ -74,8 +74,7 @@ std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c
   return m;
 }
 
-json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c,
-                    bool draft) {
+json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c) {
   std::string org = c.cna.org_id.empty() ? kPlaceholderOrg : c.cna.org_id;
   std::string cve = a.cve_id.empty() ? "CVE-0000-0000" : a.cve_id;
   std::string vendor = c.cna.vendor.empty() ? c.project : c.cna.vendor;
@@ -205,7 +204,6 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   if (a.public_on) meta["datePublished"] = IsoDate(*a.public_on);
   json rec = {{"dataType", "CVE_RECORD"}, {"dataVersion", "5.1"}, {"cveMetadata", meta},
               {"containers", {{"cna", cna}}}};
-  (void)draft;
   return rec;
 }
 

@@ -21,9 +21,10 @@ namespace psirt {
 // What a CVE record needs that the advisory or the configuration lacks.
 std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c);
 
-// The record. With `draft`, missing identifiers get placeholders.
+// The record. Identifiers the configuration or advisory lacks (drafts) get
+// placeholders, so the record is still schema-valid.
 nlohmann::json AdvisoryToCve5(const Advisory& a, std::span<const Event> history,
-                              const WorkspaceConfig& c, bool draft);
+                              const WorkspaceConfig& c);
 
 // The fields of an `imported` event for a record (the CNA container's
 // title, description, CWEs, CVSS, credits, references, publication date and
