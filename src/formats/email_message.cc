@@ -1,26 +1,12 @@
 // Outgoing e-mail with GMime 3.
 #include "formats/email_message.h"
 
-#include <gmime/gmime.h>
+#include "formats/gmime_support.h"
 
 #include <memory>
-#include <mutex>
 
 namespace psirt {
 namespace {
-
-void InitGmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-struct Unref {
-  void operator()(void* p) const {
-    if (p) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, Unref>;
 
 bool Has8Bit(const std::string& s) {
   for (unsigned char c : s)

@@ -3,28 +3,13 @@
 
 #include "base/strings.h"
 
-#include <gmime/gmime.h>
+#include "formats/gmime_support.h"
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 
 namespace psirt {
 namespace {
-
-void InitGmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-template <typename T>
-struct GUnref {
-  void operator()(T* p) const {
-    if (p) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GUnref<T>>;
 
 // 1-based line of the first header named `name` in the header block, or 1.
 int HeaderLine(std::string_view raw, std::string_view name, int first_line) {
