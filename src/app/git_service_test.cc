@@ -16,38 +16,7 @@ namespace {
 
 using testing::Run;
 
-class GitRepo {
- public:
-  GitRepo() : dir_(tmp_ / "repo") {
-    Git({"init", "-q", "-b", "main", dir_});
-  }
-  std::string Git(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"git"};
-    if (args[0] != "init" && args[0] != "clone") argv.insert(argv.end(), {"-C", dir_});
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto r = Run(argv, tmp_.path(),
-                 {{"GIT_AUTHOR_NAME", "T"}, {"GIT_AUTHOR_EMAIL", "t@example.org"},
-                  {"GIT_COMMITTER_NAME", "T"}, {"GIT_COMMITTER_EMAIL", "t@example.org"},
-                  {"GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z"},
-                  {"GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z"}});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::string out = r.out;
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
-  }
-  std::string Commit(const std::string& file, const std::string& content, const std::string& msg) {
-    testing::WriteFile(dir_ + "/" + file, content);
-    Git({"add", file});
-    Git({"commit", "-q", "-m", msg});
-    return Git({"rev-parse", "HEAD"});
-  }
-  const std::string& dir() const { return dir_; }
-  const testing::TempDir& tmp() const { return tmp_; }
-
- private:
-  testing::TempDir tmp_;
-  std::string dir_;
-};
+using testing::GitRepo;
 
 std::string Lines(int n, const std::string& tag) {
   std::string s;

@@ -17,8 +17,6 @@ namespace {
 class SyncTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    repo_ = dir_ / "repo";
-    Git({"init", "-q", "-b", "main", repo_});
     Commit("a.c", "a\n", "init");
     Git({"tag", "v1.0.0"});
     Git({"branch", "v1.0-branch"});
@@ -34,22 +32,9 @@ class SyncTest : public ::testing::Test {
     ws_ = std::make_unique<Workspace>(std::move(ws).value());
     advisories_ = std::make_unique<AdvisoryService>(*ws_->store, ws_->config, clock_);
   }
-  std::string Git(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"git"};
-    if (args[0] != "init") argv.insert(argv.end(), {"-C", repo_});
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto r = testing::Run(argv, dir_.path(),
-                          {{"GIT_AUTHOR_NAME", "T"}, {"GIT_AUTHOR_EMAIL", "t@x.org"},
-                           {"GIT_COMMITTER_NAME", "T"}, {"GIT_COMMITTER_EMAIL", "t@x.org"}});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    while (!r.out.empty() && r.out.back() == '\n') r.out.pop_back();
-    return r.out;
-  }
+  std::string Git(std::vector<std::string> args) { return git_.Git(std::move(args)); }
   std::string Commit(const std::string& f, const std::string& content, const std::string& msg) {
-    testing::WriteFile(repo_ + "/" + f, content);
-    Git({"add", f});
-    Git({"commit", "-q", "-m", msg});
-    return Git({"rev-parse", "HEAD"});
+    return git_.Commit(f, content, msg);
   }
   Result<SyncReport> Sync() {
     SyncService s(*ws_->store, ws_->config, repo_, clock_);
@@ -57,7 +42,8 @@ class SyncTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::string repo_;
+  testing::GitRepo git_;
+  std::string repo_ = git_.dir();
   FixedClock clock_{Timestamp::StartOf(*Date::Parse("2026-03-01"))};
   std::unique_ptr<Workspace> ws_;
   std::unique_ptr<AdvisoryService> advisories_;

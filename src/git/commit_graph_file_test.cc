@@ -15,38 +15,16 @@
 namespace psirt::git {
 namespace {
 
-using psirt::testing::Run;
-
-class CliRepo {
+// The shared test repository; files are named, and committed, after themselves.
+class CliRepo : public psirt::testing::GitRepo {
  public:
-  CliRepo() : dir_(tmp_ / "repo") { Git({"init", "-q", "-b", "main", dir_}); }
-  std::string Git(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"git"};
-    if (args[0] != "init") argv.insert(argv.end(), {"-C", dir_});
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto r = Run(argv, tmp_.path(),
-                 {{"GIT_AUTHOR_NAME", "T"}, {"GIT_AUTHOR_EMAIL", "t@example.org"},
-                  {"GIT_COMMITTER_NAME", "T"}, {"GIT_COMMITTER_EMAIL", "t@example.org"}});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    while (!r.out.empty() && r.out.back() == '\n') r.out.pop_back();
-    return r.out;
-  }
-  void Commit(const std::string& name) {
-    psirt::testing::WriteFile(dir_ + "/" + name, name + "\n");
-    Git({"add", name});
-    Git({"commit", "-q", "-m", name});
-  }
+  void Commit(const std::string& name) { GitRepo::Commit(name, name + "\n", name); }
   std::vector<std::string> Tips() {
     std::vector<std::string> out;
     std::string all = Git({"for-each-ref", "--format=%(objectname)", "refs/heads"});
     for (size_t p = 0; p < all.size(); p += 41) out.push_back(all.substr(p, 40));
     return out;
   }
-  const std::string& dir() const { return dir_; }
-
- private:
-  psirt::testing::TempDir tmp_;
-  std::string dir_;
 };
 
 // main with a two-parent merge and a three-parent (octopus) merge.

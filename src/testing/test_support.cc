@@ -1,6 +1,8 @@
 // Process spawning with pipes, scratch directories.
 #include "testing/test_support.h"
 
+#include <gtest/gtest.h>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -122,6 +124,30 @@ RunResult Psirt(const std::vector<std::string>& args, const std::string& cwd,
   std::vector<std::string> argv = {PsirtBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
   return Run(argv, cwd, env, stdin_text);
+}
+
+GitRepo::GitRepo() : dir_(tmp_ / "repo") { Git({"init", "-q", "-b", "main", dir_}); }
+
+std::string GitRepo::Git(std::vector<std::string> args) {
+  std::vector<std::string> argv = {"git"};
+  if (args[0] != "init" && args[0] != "clone") argv.insert(argv.end(), {"-C", dir_});
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto r = Run(argv, tmp_.path(),
+               {{"GIT_AUTHOR_NAME", "T"}, {"GIT_AUTHOR_EMAIL", "t@example.org"},
+                {"GIT_COMMITTER_NAME", "T"}, {"GIT_COMMITTER_EMAIL", "t@example.org"},
+                {"GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z"},
+                {"GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z"}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::string out = r.out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+std::string GitRepo::Commit(const std::string& file, const std::string& content, const std::string& msg) {
+  WriteFile(dir_ + "/" + file, content);
+  Git({"add", file});
+  Git({"commit", "-q", "-m", msg});
+  return Git({"rev-parse", "HEAD"});
 }
 
 }  // namespace psirt::testing

@@ -41,6 +41,25 @@ RunResult Psirt(const std::vector<std::string>& args, const std::string& cwd = "
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& content);
 
+// A git repository in a scratch directory (<tmp>/repo, branch main), driven
+// with the git CLI under a fixed identity and date. A failing git command is
+// a test failure.
+class GitRepo {
+ public:
+  GitRepo();
+  // git -C <repo> ARGS (init and clone run in <tmp>); the output without
+  // trailing newlines.
+  std::string Git(std::vector<std::string> args);
+  // Writes `file`, adds and commits it; the new commit's SHA.
+  std::string Commit(const std::string& file, const std::string& content, const std::string& msg);
+  const std::string& dir() const { return dir_; }
+  const TempDir& tmp() const { return tmp_; }
+
+ private:
+  TempDir tmp_;
+  std::string dir_;
+};
+
 // Path of the psirt binary and of the project's test data.
 std::string PsirtBinary();
 std::string TestData(const std::string& rel);    // src/testdata/<rel>
