@@ -14,10 +14,7 @@ std::string_view NoticeKindName(NoticeKind k) {
   return "?";
 }
 
-bool UnderEmbargo(const Advisory& a) {
-  return a.state == State::kTriage || a.state == State::kAssigned || a.state == State::kReview ||
-         a.state == State::kAccepted;
-}
+bool UnderEmbargo(const Advisory& a) { return a.state != State::kNew && !IsClosed(a.state); }
 
 namespace {
 
