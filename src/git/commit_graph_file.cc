@@ -93,10 +93,26 @@ Result<std::string> Slurp(const std::filesystem::path& p) {
 }
 }  // namespace
 
+namespace {
+// Where git keeps them: objects/info/commit-graph, or a chain file listing
+// the layers in objects/info/commit-graphs/.
+std::filesystem::path SingleFile(const std::string& objects_dir) {
+  return std::filesystem::path(objects_dir) / "info" / "commit-graph";
+}
+std::filesystem::path ChainDir(const std::string& objects_dir) {
+  return std::filesystem::path(objects_dir) / "info" / "commit-graphs";
+}
+}  // namespace
+
+bool HasCommitGraphFiles(const std::string& objects_dir) {
+  std::error_code ec;
+  return std::filesystem::exists(SingleFile(objects_dir), ec) ||
+         std::filesystem::exists(ChainDir(objects_dir) / "commit-graph-chain", ec);
+}
+
 Result<bool> ReadCommitGraphFiles(const std::string& objects_dir, CommitGraphFileData& out) {
   namespace fs = std::filesystem;
-  fs::path info = fs::path(objects_dir) / "info";
-  fs::path chain = info / "commit-graphs" / "commit-graph-chain";
+  fs::path chain = ChainDir(objects_dir) / "commit-graph-chain";
   std::error_code ec;
   if (fs::exists(chain, ec)) {
     PSIRT_ASSIGN_OR_RETURN(std::string list, Slurp(chain));
@@ -104,13 +120,13 @@ Result<bool> ReadCommitGraphFiles(const std::string& objects_dir, CommitGraphFil
     std::string hash;
     while (std::getline(lines, hash)) {
       if (hash.empty()) continue;
-      fs::path layer = info / "commit-graphs" / ("graph-" + hash + ".graph");
+      fs::path layer = ChainDir(objects_dir) / ("graph-" + hash + ".graph");
       PSIRT_ASSIGN_OR_RETURN(std::string bytes, Slurp(layer));
       PSIRT_RETURN_IF_ERROR(ParseCommitGraphLayer(bytes, layer.string(), out));
     }
     return out.count() > 0;
   }
-  fs::path single = info / "commit-graph";
+  fs::path single = SingleFile(objects_dir);
   if (!fs::exists(single, ec)) return false;
   PSIRT_ASSIGN_OR_RETURN(std::string bytes, Slurp(single));
   PSIRT_RETURN_IF_ERROR(ParseCommitGraphLayer(bytes, single.string(), out));

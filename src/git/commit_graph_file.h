@@ -35,6 +35,9 @@ Status ParseCommitGraphLayer(std::string_view bytes, const std::string& name,
 // depth-first walk); a parent cycle means the file is corrupt.
 Status AddCommitGraphFileData(const CommitGraphFileData& data, CommitGraph& graph);
 
+// Whether `objects_dir` holds a commit-graph (single file or chain).
+bool HasCommitGraphFiles(const std::string& objects_dir);
+
 // Reads the repository's commit-graph (single file or chain) from
 // `objects_dir`. Returns false when there is none.
 Result<bool> ReadCommitGraphFiles(const std::string& objects_dir, CommitGraphFileData& out);

@@ -3,7 +3,6 @@
 
 #include "git/commit_graph_file.h"
 
-#include <filesystem>
 #include <unordered_set>
 
 namespace psirt::git {
@@ -105,11 +104,12 @@ Result<bool> RepoReader::IsAncestor(const std::string& ancestor, const std::stri
   return false;
 }
 
+std::string RepoReader::ObjectsDir() const {
+  return std::string(git_repository_commondir(repo_.get())) + "objects";
+}
+
 bool RepoReader::HasCommitGraphFile() const {
-  std::error_code ec;
-  std::filesystem::path info = std::filesystem::path(git_repository_commondir(repo_.get())) / "objects" / "info";
-  return std::filesystem::exists(info / "commit-graph", ec) ||
-         std::filesystem::exists(info / "commit-graphs" / "commit-graph-chain", ec);
+  return HasCommitGraphFiles(ObjectsDir());
 }
 
 Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
@@ -117,7 +117,7 @@ Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> ti
   if (source) *source = GraphSource{};
   if (graph.size() == 0) {
     CommitGraphFileData file;
-    auto found = ReadCommitGraphFiles(git_repository_commondir(repo_.get()) + std::string("objects"), file);
+    auto found = ReadCommitGraphFiles(ObjectsDir(), file);
     // An unreadable commit-graph file only costs speed: walk the objects.
     if (found.ok() && *found && AddCommitGraphFileData(file, graph).ok()) {
       if (source) source->from_commit_graph = graph.size();

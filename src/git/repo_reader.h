@@ -66,6 +66,7 @@ class RepoReader {
 
  private:
   explicit RepoReader(RepoPtr repo) : repo_(std::move(repo)) {}
+  std::string ObjectsDir() const;  // <common git dir>/objects
   RepoPtr repo_;
 };
 
