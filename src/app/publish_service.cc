@@ -75,15 +75,11 @@ Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFil
 Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& files) {
   std::vector<ImportItem> items;
   for (const InputFile& f : files) {
-    auto doc = nlohmann::json::parse(f.text, nullptr, false);
-    if (doc.is_discarded()) {
-      // Say where: nlohmann's parse error carries the byte position.
-      try {
-        (void)nlohmann::json::parse(f.text);
-      } catch (const nlohmann::json::parse_error& e) {
-        return Status::Invalid(f.name + ": not JSON: " + e.what());
-      }
-      return Status::Invalid(f.name + ": not JSON");
+    nlohmann::json doc;
+    try {
+      doc = nlohmann::json::parse(f.text);
+    } catch (const nlohmann::json::parse_error& e) {  // says where: the byte position
+      return Status::Invalid(f.name + ": not JSON: " + e.what());
     }
     PSIRT_ASSIGN_OR_RETURN(nlohmann::json fields, Cve5ToImportFields(doc, f.name));
     ImportItem item;
