@@ -42,8 +42,8 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
 }
 
 PublishService::PublishService(Store& store, const WorkspaceConfig& config, const Clock& clock,
-                               std::string workspace_dir)
-    : store_(store), config_(config), clock_(clock), workspace_dir_(std::move(workspace_dir)) {}
+                               std::string repo_dir)
+    : store_(store), config_(config), clock_(clock), repo_dir_(std::move(repo_dir)) {}
 PublishService::~PublishService() = default;
 
 Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFile>& files) {
@@ -178,14 +178,11 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
 
 Result<std::vector<std::string>> PublishService::AffectedTags(const Advisory& a) {
   std::vector<std::string> out;
-  if (config_.repository.empty() || !a.last_sync.is_object()) return out;
+  if (repo_dir_.empty() || !a.last_sync.is_object()) return out;
   AffectedModel am = DeriveAffected(a, config_.releases);
   if (am.fix_commits.empty()) return out;
   if (!git_) {
-    std::string dir = std::filesystem::path(config_.repository).is_absolute()
-                          ? config_.repository
-                          : (std::filesystem::path(workspace_dir_) / config_.repository).string();
-    PSIRT_ASSIGN_OR_RETURN(git_, GitService::Open(dir, config_.releases));
+    PSIRT_ASSIGN_OR_RETURN(git_, GitService::Open(repo_dir_, config_.releases));
   }
   std::vector<std::string> revs = am.fix_commits;
   if (am.introduced_known) revs.push_back(a.introduced_by);

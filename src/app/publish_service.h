@@ -34,10 +34,10 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name);  // cve5, 
 
 class PublishService {
  public:
-  // `workspace_dir` resolves the configured repository path (OSV's
-  // affected tags are read from the clone).
+  // `repo_dir` is the project's clone (Workspace::Resolve of the configured
+  // repository; "" when there is none): OSV's affected tags are read from it.
   PublishService(Store& store, const WorkspaceConfig& config, const Clock& clock,
-                 std::string workspace_dir);
+                 std::string repo_dir);
   ~PublishService();
 
   Result<ImportOutcome> ImportZephyrRst(const std::vector<InputFile>& files);
@@ -69,7 +69,7 @@ class PublishService {
   Store& store_;
   const WorkspaceConfig& config_;
   const Clock& clock_;
-  std::string workspace_dir_;
+  std::string repo_dir_;
   std::unique_ptr<SchemaSet> schemas_;
   std::unique_ptr<GitService> git_;
 };

@@ -37,7 +37,7 @@ class PublishTest : public ::testing::Test {
     auto ws = InitWorkspace(dir_.path(), o);
     ASSERT_TRUE(ws.ok()) << ws.status().ToString();
     ws_ = std::make_unique<Workspace>(std::move(ws).value());
-    svc_ = std::make_unique<PublishService>(*ws_->store, ws_->config, clock_, ws_->root);
+    svc_ = std::make_unique<PublishService>(*ws_->store, ws_->config, clock_, "");
   }
   std::vector<InputFile> Pages() {
     std::vector<InputFile> files;
@@ -207,7 +207,7 @@ TEST(PublishDemo, BackportAwareRecordsFromGit) {
   auto ws = OpenWorkspace(dir / "demo");
   ASSERT_TRUE(ws.ok());
   FixedClock clock(Timestamp::StartOf(*Date::Parse("2026-11-24")));
-  PublishService svc(*ws->store, ws->config, clock, ws->root);
+  PublishService svc(*ws->store, ws->config, clock, ws->Resolve(ws->config.repository));
   // TRS-2026-0003: fixed on main, backported to v2.0 (released in v2.0.1),
   // missing on v1.0 and v1.2, not required on v1.1.
   auto out = svc.Export("TRS-2026-0003", ExportFormat::kCve5, true);

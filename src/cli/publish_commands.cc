@@ -40,7 +40,7 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
         PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(f));
         files.push_back({f, std::move(text)});
       }
-      PublishService svc(*ws->store, ws->config, ctx.clock, ws->root);
+      PublishService svc(*ws->store, ws->config, ctx.clock, ws->Resolve(ws->config.repository));
       PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files)
                                                                    : svc.ImportZephyrRst(files));
       if (ctx.options.json) {
@@ -66,7 +66,7 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
   exp->callback([&ctx, ea] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      PublishService svc(*ws->store, ws->config, ctx.clock, ws->root);
+      PublishService svc(*ws->store, ws->config, ctx.clock, ws->Resolve(ws->config.repository));
       std::string out;
       if (ea->all) {
         auto f = ParseExportFormat(ea->format);
