@@ -306,33 +306,68 @@ namespace {
 json ImportedView(const Advisory& a) {
   json fixes = json::array(), refs = json::array(), credits = json::array();
   for (const Fix& f : a.fixes)
-    fixes.push_back({f.kind == Fix::Kind::kPr ? "pr" : "commit", f.ref, f.branch, f.label, f.url});
+    fixes.push_back({f.kind == Fix::Kind::kPr ? "pr" : "commit", f.ref, f.branch, f.label, f.url, f.release});
   for (const Reference& r : a.references) refs.push_back({r.kind, r.name, r.url});
   for (const Credit& c : a.credits) credits.push_back({c.name, c.type});
-  return {a.title, a.description, a.cve_id, a.ghsa_id, StateName(a.state),
+  return {a.title, a.description, a.cve_id, a.ghsa_id, StateName(a.state), a.state_reason,
           a.public_on ? a.public_on->ToString() : "", a.cwes, a.cvss, a.cvss_severity,
           a.cvss_version, a.cvss_score ? *a.cvss_score : -1.0, credits, fixes, refs,
-          a.fixed_release, a.fixed_statement, a.page_notes, a.published_text,
-          a.published_fingerprint, a.page_position, a.cve_assigner};
+          a.fixed_release, a.fixed_releases, a.fixed_branches, a.fixed_statement, a.page_notes,
+          a.published_text, a.published_fingerprint, a.page_position, a.cve_assigner,
+          a.embargo_override ? a.embargo_override->ToString() : ""};
+}
+
+// What applying an import to `before` would take away (`after` is the
+// result): each a person-readable item.
+std::vector<std::string> Removals(const Advisory& before, const Advisory& after) {
+  std::vector<std::string> out;
+  auto gone = [&](const std::vector<std::string>& was, const std::vector<std::string>& now, const std::string& what) {
+    for (const std::string& x : was)
+      if (std::find(now.begin(), now.end(), x) == now.end()) out.push_back(what + " " + x);
+  };
+  if (!before.ghsa_id.empty() && after.ghsa_id != before.ghsa_id)
+    out.push_back("GHSA id " + before.ghsa_id + (after.ghsa_id.empty() ? "" : " (replaced by " + after.ghsa_id + ")"));
+  if (!before.title.empty() && after.title.empty()) out.push_back("the title");
+  if (!before.description.empty() && after.description.empty()) out.push_back("the description");
+  if (!before.cve_id.empty() && after.cve_id != before.cve_id) out.push_back("CVE id " + before.cve_id);
+  for (const Fix& f : before.fixes) {
+    bool kept = false;
+    for (const Fix& g : after.fixes) kept = kept || (g.kind == f.kind && g.ref == f.ref && g.branch == f.branch);
+    if (!kept)
+      out.push_back(std::string(f.kind == Fix::Kind::kPr ? "fix PR " : "fix commit ") + f.ref + " on " +
+                    (f.branch.empty() ? "?" : f.branch));
+  }
+  for (const Reference& r : before.references) {
+    bool kept = false;
+    for (const Reference& q : after.references) kept = kept || q.url == r.url;
+    if (!kept) out.push_back("reference " + r.url);
+  }
+  gone(before.fixed_releases, after.fixed_releases, "fixed release");
+  gone(before.fixed_branches, after.fixed_branches, "fixed branch");
+  gone(before.cwes, after.cwes, "CWE");
+  if (!before.cvss.empty() && after.cvss.empty()) out.push_back("CVSS " + before.cvss);
+  return out;
 }
 }  // namespace
 
 Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
-                                              std::span<const ImportItem> items) {
+                                              std::span<const ImportItem> items, ImportPolicy policy) {
   ImportOutcome out;
+  std::vector<std::string> conflicts;
   Status st = store_.Write([&](StoreTx& tx) -> Status {
     out = ImportOutcome{};
+    conflicts.clear();
     for (const ImportItem& item : items) {
       PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> existing, tx.FindByCve(item.cve));
       std::vector<Event> added;
       if (!existing) {
-        PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(item.reported_on.year()));
+        PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(item.id_year));
         Advisory a;
-        a.id = FormatAdvisoryId(config_.advisory_prefix, item.reported_on.year(), last + 1);
+        a.id = FormatAdvisoryId(config_.advisory_prefix, item.id_year, last + 1);
+        // No report date: a published document does not say when it was reported.
         json report = {{"title", item.fields.value("title", "")},
                        {"description", ""},
                        {"reporter", {{"name", ""}, {"email", ""}}},
-                       {"reported_on", item.reported_on.ToString()},
                        {"source", "import"}};
         PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a,
                                         {{EventKind::kReported, report}, {EventKind::kImported, item.fields}},
@@ -343,6 +378,11 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
       }
       PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(*existing));
       PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      out.ids.push_back(a.id);
+      if (item.placeholder) {  // psirt already knows more than "under embargo"
+        ++out.unchanged;
+        continue;
+      }
       json fields = item.fields;
       if (item.merge == ImportItem::Merge::kFill) {
         // Already described by a document (a page): its wording stays.
@@ -370,13 +410,29 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
       e.payload = fields;
       e.time = a.updated_at;
       PSIRT_RETURN_IF_ERROR(Apply(probe, e));
-      out.ids.push_back(a.id);
       if (ImportedView(probe) == ImportedView(a)) {
         ++out.unchanged;
         continue;
       }
+      if (policy == ImportPolicy::kRefuse) {
+        std::vector<std::string> lost = Removals(a, probe);
+        if (!lost.empty()) {
+          std::string where = item.file.empty() ? "" : item.file + (item.line ? ":" + std::to_string(item.line) : "") + ": ";
+          conflicts.push_back(where + item.cve + " (" + a.id + ") would lose " + Join(lost, ", "));
+          continue;
+        }
+      }
       PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a, {{EventKind::kImported, fields}}, added));
       ++out.updated;
+    }
+    if (!conflicts.empty()) {
+      std::string msg = "import refused, nothing was changed: " + std::to_string(conflicts.size()) +
+                        " advisor" + (conflicts.size() == 1 ? "y" : "ies") +
+                        " would lose what they have (a truncated or older document?); "
+                        "--replace lets the documents win";
+      for (size_t k = 0; k < conflicts.size() && k < 20; ++k) msg += "\n  " + conflicts[k];
+      if (conflicts.size() > 20) msg += "\n  ... and " + std::to_string(conflicts.size() - 20) + " more";
+      return Status::Conflict(msg);
     }
     return Status::Ok();
   });
@@ -423,9 +479,9 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
     if (req.ghsa && *req.ghsa != a.ghsa_id) p["ghsa"] = *req.ghsa;
     if (req.introduced_by && introduced != a.introduced_by) p["introduced_by"] = introduced;
     if (req.embargo_ends) {
-      if (*req.embargo_ends < a.reported_on)
+      if (a.reported_on && *req.embargo_ends < *a.reported_on)
         return Status::Invalid("embargo end " + req.embargo_ends->ToString() +
-                               " is before the report date " + a.reported_on.ToString());
+                               " is before the report date " + a.reported_on->ToString());
       if (a.embargo_override != req.embargo_ends) p["embargo_ends"] = req.embargo_ends->ToString();
     } else if (req.clear_embargo && a.embargo_override) {
       p["embargo_ends"] = nullptr;

@@ -51,13 +51,25 @@ struct EditRequest {
 struct ImportItem {
   std::string cve;
   nlohmann::json fields;  // the `imported` event payload (see core/event.h)
-  Date reported_on;       // for a new advisory (its id's year)
+  int id_year = 0;        // for a new advisory: the year in its id (the CVE's year);
+                          // its report date stays unknown
+  std::string file;       // where the item was read, for conflict messages
+  int line = 0;
   // kReplace: the document is the authority for every field it gives (a
   // vulnerabilities page). kFill: it completes an existing advisory - title
   // and description only where empty, references added to those known (a
   // CVE record imported over a page).
   enum class Merge { kReplace, kFill } merge = Merge::kReplace;
+  // An embargoed placeholder ("Under embargo until ..."): creates an advisory
+  // that does not exist yet, never changes one that does.
+  bool placeholder = false;
 };
+
+// How an import treats fields an advisory already has that the document
+// lacks (a GHSA id, fixes, references, stated releases, title): kRefuse
+// reports them as conflicts and imports nothing; kReplace lets the
+// document win.
+enum class ImportPolicy { kRefuse, kReplace };
 
 struct ImportOutcome {
   int created = 0, updated = 0, unchanged = 0;
@@ -106,7 +118,8 @@ class AdvisoryService {
   // Creates or updates advisories from published documents in one
   // transaction; an item that would change nothing adds no event, so
   // importing the same documents twice is a no-op.
-  Result<ImportOutcome> Import(const std::string& actor, std::span<const ImportItem> items);
+  Result<ImportOutcome> Import(const std::string& actor, std::span<const ImportItem> items,
+                               ImportPolicy policy = ImportPolicy::kRefuse);
   // Records that a notification was sent (key: what it was about).
   Result<Change> RecordNotification(const std::string& actor, const std::string& id,
                                     const nlohmann::json& payload);

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "app/advisory_service.h"
+#include "app/file_io.h"
 #include "base/strings.h"
 #include "core/affected.h"
 #include "core/notification.h"
@@ -76,8 +77,8 @@ Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& 
                                           : Join(a.areas, ", ")) + "\n";
     if (!a.files.empty()) b += "Files:     " + Join(a.files, ", ") + "\n";
     b += "Severity:  " + Severity(a) + "\n";
-    b += "Fix due:   " + d.fix_due.ToString() + "\n";
-    b += "Embargo:   until " + d.embargo_ends.ToString() + "\n\n";
+    b += "Fix due:   " + DateOr(d.fix_due) + "\n";
+    b += "Embargo:   until " + DateOr(d.embargo_ends) + "\n\n";
     b += "This report is under embargo: discuss it only with the people on its\n"
          "need-to-know list";
     b += a.need_to_know.empty() ? ".\n" : " (" + Join(a.need_to_know, ", ") + ").\n";
@@ -115,7 +116,7 @@ Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& 
     b += "  Subsystem: " + (a.areas.empty() ? (a.subsystem.empty() ? std::string("-") : a.subsystem)
                                             : Join(a.areas, ", ")) + "\n";
     b += "  Severity:  " + Severity(a) + "\n";
-    b += "  Embargo:   until " + d.embargo_ends.ToString() + "\n";
+    b += "  Embargo:   until " + DateOr(d.embargo_ends) + "\n";
     bool merged = a.last_sync.is_object() && a.last_sync.value("main_merged", false);
     if (merged) {
       b += "  Fixes (" + (a.cve_id.empty() ? a.id : a.cve_id) + "):\n" + FixLines(a, c);
@@ -126,16 +127,6 @@ Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& 
   }
   b += "\nDo not forward: this list is under embargo.\n";
   return {"[" + project + " security] embargoed vulnerabilities report " + today.ToString(), b};
-}
-
-// Appends one entry in a single write; the file is created 0600.
-Status AppendMbox(const std::string& path, const std::string& entry) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Io(path + ": cannot open for appending");
-  ssize_t n = ::write(fd, entry.data(), entry.size());
-  bool ok = n == static_cast<ssize_t>(entry.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  return ok ? Status::Ok() : Status::Io(path + ": write failed");
 }
 
 std::string Sanitize(const std::string& key) {
@@ -184,7 +175,7 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
     }
     std::string transport;
     if (!o.mbox.empty()) {
-      PSIRT_RETURN_IF_ERROR(AppendMbox(o.mbox, MboxEntry(message, from_addr, now)));
+      PSIRT_RETURN_IF_ERROR(AppendToMbox(o.mbox, MboxEntry(message, from_addr, now)));
       transport = "mbox";
     } else {
       std::vector<std::string> rcpts;

@@ -46,7 +46,7 @@ PublishService::PublishService(Store& store, const WorkspaceConfig& config, cons
     : store_(store), config_(config), clock_(clock), repo_dir_(std::move(repo_dir)) {}
 PublishService::~PublishService() = default;
 
-Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFile>& files) {
+Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFile>& files, ImportPolicy policy) {
   // Every file is read before anything is written: one bad page, no import.
   std::vector<ImportItem> items;
   for (const InputFile& f : files) {
@@ -61,18 +61,18 @@ Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFil
       item.fields["published_text"] = e.source;
       item.fields["published_fingerprint"] = RstFingerprint(e);
       item.fields["page_position"] = static_cast<int>(i);
-      int year = std::stoi(e.cve.substr(4, 4));
-      auto d = Date::Parse(std::to_string(year) + "-01-01");
-      if (!d.ok()) return Status::Invalid(f.name + ":" + std::to_string(e.line) + ": bad CVE year");
-      item.reported_on = *d;
+      item.id_year = std::stoi(e.cve.substr(4, 4));
+      item.file = f.name;
+      item.line = e.line;
+      item.placeholder = e.embargoed;
       items.push_back(std::move(item));
     }
   }
   AdvisoryService svc(store_, config_, clock_);
-  return svc.Import("import", items);
+  return svc.Import("import", items, policy);
 }
 
-Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& files) {
+Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& files, ImportPolicy policy) {
   std::vector<ImportItem> items;
   for (const InputFile& f : files) {
     nlohmann::json doc;
@@ -86,19 +86,18 @@ Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& f
     item.cve = fields["cve"];
     fields["format"] = "cve5";
     fields["file"] = std::filesystem::path(f.name).filename().string();
-    std::string day = fields.value("public_on", "");
-    auto d = Date::Parse(day.empty() ? item.cve.substr(4, 4) + "-01-01" : day);
-    if (!d.ok()) return Status::Invalid(f.name + ": /cveMetadata/datePublished: bad date '" + day + "'");
-    item.reported_on = *d;
+    item.id_year = std::stoi(item.cve.substr(4, 4));
+    item.file = f.name;
     item.fields = std::move(fields);
     item.merge = ImportItem::Merge::kFill;  // pages own their wording
     items.push_back(std::move(item));
   }
   AdvisoryService svc(store_, config_, clock_);
-  return svc.Import("import", items);
+  return svc.Import("import", items, policy);
 }
 
-Status PublishService::CheckPublishable(const Advisory& a, ExportFormat f) const {
+Status PublishService::CheckPublishable(const Advisory& a, std::span<const Event> history,
+                                        ExportFormat f) const {
   std::vector<std::string> missing;
   if (f == ExportFormat::kCve5) {
     missing = Cve5Missing(a, config_);
@@ -109,6 +108,8 @@ Status PublishService::CheckPublishable(const Advisory& a, ExportFormat f) const
   if (a.state == State::kRejected) missing.push_back("a state other than Rejected");
   else if (a.state != State::kPublic) missing.push_back("the embargo to be over (state Public; it is " +
                                                         std::string(StateName(a.state)) + ")");
+  else if (f == ExportFormat::kCsaf && !PublicationTime(a, history))
+    missing.push_back("its publication date (import its CVE record, which has it)");
   if (missing.empty()) return Status::Ok();
   std::string msg = a.id + " cannot be published yet; it needs:";
   for (const std::string& m : missing) msg += "\n  - " + m;
@@ -116,35 +117,45 @@ Status PublishService::CheckPublishable(const Advisory& a, ExportFormat f) const
   return Status::Invalid(msg);
 }
 
+namespace {
+// Another CNA's CVE is never exported as this project's record, draft or not.
+Status CheckOwnCve(const Advisory& a, const WorkspaceConfig& c) {
+  if (!AssignedByOtherCna(a, c)) return Status::Ok();
+  return Status::Invalid(a.id + ": " + a.cve_id + " was assigned by another CNA (" + a.cve_assigner +
+                         "), not by " + c.cna.short_name + ": its CVE record is theirs to publish");
+}
+}  // namespace
+
 Result<std::string> PublishService::Export(const std::string& id, ExportFormat format, bool draft) {
   AdvisoryService svc(store_, config_, clock_);
   PSIRT_ASSIGN_OR_RETURN(std::vector<Event> history, svc.History(id));
   PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(history));
-  if (!draft) PSIRT_RETURN_IF_ERROR(CheckPublishable(a, format));
-  return Render(a, history, format);
+  if (format == ExportFormat::kCve5) PSIRT_RETURN_IF_ERROR(CheckOwnCve(a, config_));
+  if (!draft) PSIRT_RETURN_IF_ERROR(CheckPublishable(a, history, format));
+  return Render(a, history, format, draft);
 }
 
 Result<std::string> PublishService::Render(const Advisory& a, std::span<const Event> history,
-                                           ExportFormat format) {
+                                           ExportFormat format, bool draft) {
   nlohmann::json doc;
   std::string schema, what;
   switch (format) {
     case ExportFormat::kRst:
-      return RenderRstEntry(AdvisoryToRstEntry(a, config_), TrackerLabel(config_));
+      return RenderRstEntry(AdvisoryToRstEntry(a, config_, draft), TrackerLabel(config_));
     case ExportFormat::kCve5:
-      doc = AdvisoryToCve5(a, history, config_);
+      doc = AdvisoryToCve5(a, history, config_, draft);
       schema = "cve-5.1.1-bundled.json";
       what = "the CVE record of " + a.id;
       break;
     case ExportFormat::kOsv: {
       PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> tags, AffectedTags(a));
-      doc = AdvisoryToOsv(a, config_, tags, clock_.Now());
+      doc = AdvisoryToOsv(a, config_, tags, a.updated_at, draft);
       schema = "osv.json";
       what = "the OSV record of " + a.id;
       break;
     }
     case ExportFormat::kCsaf:
-      doc = AdvisoryToCsaf(a, history, config_, clock_.Now());
+      doc = AdvisoryToCsaf(a, history, config_, clock_.Now(), draft);
       schema = "csaf-2.0.json";
       what = "the CSAF advisory of " + a.id;
       break;
@@ -158,19 +169,27 @@ Result<std::string> PublishService::Render(const Advisory& a, std::span<const Ev
 Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat format, const std::string& dir,
                                                                   bool draft) {
   PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, AdvisoryService(store_, config_, clock_).All());
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::Io(dir + ": cannot create the directory: " + ec.message());
+  PSIRT_RETURN_IF_ERROR(PrepareOutputDirectory(dir));
   ExportAllResult r;
   for (const auto& [a, history] : all) {
-    if (!draft && !CheckPublishable(a, format).ok()) {
+    if (format == ExportFormat::kCve5 && AssignedByOtherCna(a, config_)) {
+      ++r.skipped;
+      r.skipped_why.push_back(a.id + " (" + a.cve_id + "): assigned by " + a.cve_assigner + ", not exported");
+      continue;
+    }
+    if (!draft && !CheckPublishable(a, history, format).ok()) {
       ++r.skipped;
       continue;
     }
-    PSIRT_ASSIGN_OR_RETURN(std::string text, Render(a, history, format));
+    auto text = Render(a, history, format, draft);
+    if (!text.ok()) {
+      r.failed.push_back(text.status().ToString());
+      continue;
+    }
     std::string name = (format == ExportFormat::kCve5 && !a.cve_id.empty() ? a.cve_id : a.id) +
                        (format == ExportFormat::kRst ? ".rst" : ".json");
-    PSIRT_RETURN_IF_ERROR(WriteFileAtomic((std::filesystem::path(dir) / name).string(), text));
+    Status st = WriteFileAtomic((std::filesystem::path(dir) / name).string(), *text);
+    if (!st.ok()) return st;  // the disk, not the advisory: stop
     ++r.written;
   }
   return r;
@@ -206,7 +225,7 @@ Result<std::string> PublishService::ExportRstYear(int year) {
     // The project's own CVEs: not those another CNA assigned (a module's).
     bool ours = a.cve_assigner.empty() || config_.cna.short_name.empty() ||
                 a.cve_assigner == config_.cna.short_name;
-    if (ours && a.state == State::kPublic && a.cve_id.rfind("CVE-" + std::to_string(year) + "-", 0) == 0)
+    if (ours && OnVulnerabilityPage(a) && a.cve_id.rfind("CVE-" + std::to_string(year) + "-", 0) == 0)
       list.push_back(std::move(f.advisory));
   }
   // Imported entries keep their place on the page; the others follow in
@@ -236,11 +255,12 @@ Result<std::string> PublishService::ExportReleaseNotes(const std::string& releas
     bool addressed = am.main_fixed == version;
     for (const SeriesRange& r : am.series) addressed = addressed || r.fixed == version;
     if (!addressed) continue;
-    ReleaseNoteItem item{a.cve_id, "", "", ""};
-    if (a.state != State::kPublic)
-      item.embargo_until = ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override).embargo_ends.ToString();
+    ReleaseNoteItem item{a.cve_id, false, "", "", ""};
+    item.embargoed = a.state != State::kPublic;
+    if (item.embargoed)
+      item.embargo_until = DateOr(ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override).embargo_ends, "");
     else if (!a.ghsa_id.empty())
-      item = {a.cve_id, "", a.ghsa_id, GhsaUrl(config_, a.ghsa_id, a.id)};
+      item = {a.cve_id, false, "", a.ghsa_id, GhsaUrl(config_, a.ghsa_id, a.id)};
     std::string num = a.cve_id.substr(9);
     items.push_back({a.cve_id.substr(0, 9) + std::string(12 - std::min<size_t>(12, num.size()), '0') + num, item});
   }

@@ -40,8 +40,13 @@ class PublishService {
                  std::string repo_dir);
   ~PublishService();
 
-  Result<ImportOutcome> ImportZephyrRst(const std::vector<InputFile>& files);
-  Result<ImportOutcome> ImportCve5(const std::vector<InputFile>& files);
+  // A document never silently takes away what an advisory has (GHSA id,
+  // fixes, references...): such imports are refused as conflicts, and
+  // nothing is written, unless `policy` is kReplace.
+  Result<ImportOutcome> ImportZephyrRst(const std::vector<InputFile>& files,
+                                        ImportPolicy policy = ImportPolicy::kRefuse);
+  Result<ImportOutcome> ImportCve5(const std::vector<InputFile>& files,
+                                   ImportPolicy policy = ImportPolicy::kRefuse);
 
   // One advisory in one format. `draft` lifts the publication checks (CVE
   // id, embargo) but never the schema.
@@ -51,6 +56,11 @@ class PublishService {
   // schemas compiled once. Returns how many were written and skipped.
   struct ExportAllResult {
     int written = 0, skipped = 0;
+    // Advisories not written and why: not ready (skipped, expected), or
+    // failed (a document its schema rejects). One bad advisory never stops
+    // the others.
+    std::vector<std::string> skipped_why;
+    std::vector<std::string> failed;
   };
   Result<ExportAllResult> ExportAll(ExportFormat format, const std::string& dir, bool draft);
   // Every advisory with a CVE of `year` that is public: the year page.
@@ -61,8 +71,9 @@ class PublishService {
  private:
   // The document, validated against its schema (publication checks are the
   // caller's).
-  Result<std::string> Render(const Advisory& a, std::span<const Event> history, ExportFormat format);
-  Status CheckPublishable(const Advisory& a, ExportFormat f) const;
+  Result<std::string> Render(const Advisory& a, std::span<const Event> history, ExportFormat format,
+                             bool draft);
+  Status CheckPublishable(const Advisory& a, std::span<const Event> history, ExportFormat f) const;
   // Release tags the advisory affects (read from the clone when configured).
   Result<std::vector<std::string>> AffectedTags(const Advisory& a);
 

@@ -7,11 +7,16 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+#include <filesystem>
 #include <regex>
+#include <sstream>
 #include <set>
 
 #include "app/demo.h"
+#include "app/file_io.h"
 #include "app/workspace.h"
+#include "core/versions.h"
 #include "formats/zephyr_rst.h"
 #include "testing/test_support.h"
 
@@ -72,33 +77,172 @@ TEST_F(PublishTest, ZephyrPagesRoundTripByteForByte) {
   EXPECT_EQ(again->unchanged, 114);
 }
 
-TEST_F(PublishTest, OlderPagesLoseNothing) {
+// Walks every real page 2017-2025 with its own, independent reading of the
+// text and lists anything that is not a structured field of the right
+// advisory: every PR URL (a PR fix with that number; a commit URL: a commit
+// fix), every GHSA id, the CVE id, and every release a fix link or fix
+// sentence names (a fix's branch or release, or a stated fixed release or
+// branch).
+TEST_F(PublishTest, EveryFactOnEveryPageIsAStructuredField) {
   ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
   AdvisoryService adv(*ws_->store, ws_->config, clock_);
-  for (int y : {2017, 2019, 2020, 2021}) {
+  const ReleaseModel& m = ws_->config.releases;
+  std::vector<std::string> missing;
+  int prs = 0, commits = 0, ghsas = 0, releases = 0, entries = 0;
+  static const std::regex kHeading(R"(:cve:`(\d{4}-\d+)`)");
+  static const std::regex kPull(R"(https://github\.com/[^/\s]+/[^/\s]+/pull/(\d+)(/commits/([0-9a-f]{40}))?)");
+  static const std::regex kGhsa(R"(GHSA(-[23456789cfghjmpqrvwx]{4}){3})");
+  static const std::regex kVersion(R"((^|[^0-9.])v?(\d+)\.(\d+)(\.(\d+|x))?)");
+  auto series_branch = [&](int x, int y) { return FormatVersionPattern(m.branch_pattern, Version{x, y, 0, ""}); };
+  auto tag = [&](int x, int y, int z) { return FormatVersionPattern(m.tag_pattern, Version{x, y, z, ""}); };
+  for (int y : kYears) {
     std::string text = testing::ReadFile(PagePath(y));
-    auto page = ParseVulnerabilityPage(text, PagePath(y));
-    ASSERT_TRUE(page.ok());
-    for (const RstEntry& e : page->entries) {
-      // Everything the advisory holds, as one string to search.
-      std::string held;
-      std::string id;
-      for (const auto& s : All())
-        if (s.cve_id == e.cve) id = s.id;
-      ASSERT_FALSE(id.empty()) << e.cve;
-      Advisory a = *adv.Get(id);
-      held += a.cve_id + "\n" + a.title + "\n" + a.description + "\n" + a.fixed_statement + "\n" + a.page_notes;
-      for (const Fix& f : a.fixes) held += "\nPR " + f.ref + " " + f.label + " " + f.url;
-      for (const Reference& x : a.references) held += "\n" + x.name + " " + x.url;
-      // Every URL and PR number of the published entry is among the fields.
-      static const std::regex kUrl("<(https?://[^>]+)>"), kPr("PR ?(\\d+)");
-      for (std::sregex_iterator it(e.source.begin(), e.source.end(), kUrl), end; it != end; ++it)
-        EXPECT_NE(held.find((*it)[1].str()), std::string::npos) << e.cve << " lost " << (*it)[1];
-      for (std::sregex_iterator it(e.source.begin(), e.source.end(), kPr), end; it != end; ++it)
-        EXPECT_NE(held.find((*it)[1].str()), std::string::npos) << e.cve << " lost PR " << (*it)[1];
-      EXPECT_EQ(a.title, e.title);
+    // Split at headings, independently of the reader.
+    std::vector<std::pair<std::string, std::string>> chunks;  // CVE, its text
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+      std::smatch hm;
+      if (std::regex_match(line, hm, kHeading)) chunks.push_back({"CVE-" + hm[1].str(), ""});
+      else if (!chunks.empty()) chunks.back().second += line + "\n";
+    }
+    for (const auto& [cve, body] : chunks) {
+      ++entries;
+      auto where = [&, cve = cve](const std::string& what) { missing.push_back(std::to_string(y) + " " + cve + ": " + what); };
+      std::optional<std::string> id;
+      ASSERT_TRUE(ws_->store->Read([&](StoreTx& tx) -> Status {
+        PSIRT_ASSIGN_OR_RETURN(id, tx.FindByCve(cve));
+        return Status::Ok();
+      }).ok());
+      if (!id) {
+        where("no advisory");
+        continue;
+      }
+      Advisory a = *adv.Get(*id);
+      if (a.cve_id != cve) where("CVE id");
+      // The link items as (text, url) pairs, and the fix sentences.
+      std::vector<std::pair<std::string, std::string>> links;
+      std::vector<std::string> sentences;
+      std::istringstream lines(body);
+      std::string item, para;
+      for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("- `", 0) == 0) item = line.substr(3);
+        else if (!item.empty() && line.rfind("  <", 0) == 0) {
+          links.push_back({item, line.substr(3, line.find('>') - 3)});
+          item.clear();
+        }
+        if (line.empty()) {
+          if (para.rfind("This has been fixed", 0) == 0) sentences.push_back(para);
+          para.clear();
+        } else {
+          para += (para.empty() ? "" : " ") + line;
+        }
+      }
+      if (para.rfind("This has been fixed", 0) == 0) sentences.push_back(para);
+      for (const auto& [label, url] : links) {
+        std::smatch pm;
+        if (!std::regex_search(url, pm, kPull)) continue;
+        const Fix* fix = nullptr;
+        for (const Fix& f : a.fixes)  // the same URL may appear twice with two labels
+          if ((pm[3].matched ? (f.kind == Fix::Kind::kCommit && f.ref == pm[3].str())
+                             : (f.kind == Fix::Kind::kPr && f.ref == pm[1].str())) &&
+              (!fix || label.find(f.label) != std::string::npos))
+            fix = &f;
+        ++(pm[3].matched ? commits : prs);
+        if (!fix) {
+          where("fix " + url);
+          continue;
+        }
+        if (fix->branch.empty()) where("no branch for " + url + " (" + label + ")");
+        // The release the link names: the fix's branch series, or its release.
+        std::smatch vm;
+        std::string rest = label.substr(label.find(' ') + 1);
+        if (std::regex_search(rest, vm, kVersion)) {
+          ++releases;
+          int x = std::stoi(vm[2]), yy = std::stoi(vm[3]);
+          bool has_patch = vm[5].matched && vm[5] != "x";
+          bool on_main = fix->branch == m.main_branch;
+          std::string want_release = has_patch ? tag(x, yy, std::stoi(vm[5])) : "";
+          bool ok = on_main ? fix->release == tag(x, yy, has_patch ? std::stoi(vm[5]) : 0)
+                            : fix->branch == series_branch(x, yy) &&
+                                  (want_release.empty() || label.find("branch") != std::string::npos ||
+                                   fix->release == want_release);
+          if (!ok) where("release named by '" + label + "' (branch " + fix->branch + ", release " + fix->release + ")");
+        } else if (label.find("main") == std::string::npos) {
+          where("no release or branch in '" + label + "'");
+        }
+      }
+      for (std::sregex_iterator it(body.begin(), body.end(), kGhsa), end; it != end; ++it) {
+        ++ghsas;
+        bool held = a.ghsa_id == it->str();
+        for (const Reference& r : a.references) held = held || r.name == it->str();
+        if (!held) where("GHSA " + it->str());
+      }
+      for (const std::string& sentence : sentences) {
+        for (std::sregex_iterator it(sentence.begin(), sentence.end(), kVersion), end; it != end; ++it) {
+          ++releases;
+          const std::smatch& vm = *it;
+          int x = std::stoi(vm[2]), yy = std::stoi(vm[3]);
+          int z = vm[5].matched && vm[5] != "x" ? std::stoi(vm[5]) : 0;
+          bool held = std::count(a.fixed_releases.begin(), a.fixed_releases.end(), tag(x, yy, z)) ||
+                      std::count(a.fixed_branches.begin(), a.fixed_branches.end(), series_branch(x, yy));
+          if (!held) where("release " + vm.str() + " named in '" + sentence + "'");
+        }
+      }
     }
   }
+  EXPECT_TRUE(missing.empty()) << missing.size() << " facts are not structured fields:\n" << [&] {
+    std::string s;
+    for (const std::string& x : missing) s += "  " + x + "\n";
+    return s;
+  }();
+  // The walk really looked at the pages.
+  EXPECT_EQ(entries, 114);
+  EXPECT_GT(prs, 200);
+  EXPECT_EQ(commits, 3);
+  EXPECT_GT(ghsas, 50);
+  EXPECT_GT(releases, 200);
+  std::cout << entries << " entries, " << prs << " PR links, " << commits << " commit links, " << ghsas
+            << " GHSA ids, " << releases << " named releases\n";
+}
+
+TEST_F(PublishTest, ImportedFixesCarryBranchesAndReleasesFromTheLinks) {
+  ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
+  AdvisoryService adv(*ws_->store, ws_->config, clock_);
+  auto get = [&](const std::string& cve) {
+    std::optional<std::string> id;
+    EXPECT_TRUE(ws_->store->Read([&](StoreTx& tx) -> Status {
+      PSIRT_ASSIGN_OR_RETURN(id, tx.FindByCve(cve));
+      return Status::Ok();
+    }).ok());
+    return *adv.Get(*id);
+  };
+  auto fixes = [](const Advisory& a) {
+    std::vector<std::string> out;
+    for (const Fix& f : a.fixes) out.push_back(f.ref + "@" + f.branch + (f.release.empty() ? "" : "/" + f.release));
+    return out;
+  };
+  // CVE-2020-10060: the main fix and three backports, each its own PR.
+  EXPECT_EQ(fixes(get("CVE-2020-10060")),
+            (std::vector<std::string>{"27865@main/v2.4.0", "27889@v2.3-branch/v2.3.0", "27891@v2.2-branch/v2.2.0",
+                                      "27893@v2.1-branch/v2.1.0"}));
+  EXPECT_EQ(fixes(get("CVE-2020-10059")),
+            (std::vector<std::string>{"24954@main/v2.3.0", "24999@v2.1-branch/v2.1.0", "24997@v2.2-branch/v2.2.0"}));
+  Advisory a = get("CVE-2020-10019");  // "fixed in releases v1.14.2, v2.2.0, and v2.1.1"
+  EXPECT_EQ(a.fixed_releases, (std::vector<std::string>{"v1.14.2", "v2.2.0", "v2.1.1"}));
+  EXPECT_EQ(fixes(a), (std::vector<std::string>{"23460@v1.14-branch", "23457@v2.1-branch", "23190@v2.2-branch/v2.2.0"}));
+  EXPECT_EQ(get("CVE-2020-10062").fixed_releases, std::vector<std::string>{"v2.3.0"});  // "main for v2.3."
+  Advisory b = get("CVE-2020-10061");  // "in branches for v1.14.0, v2.2.0, and will be included in v2.3.0"
+  EXPECT_EQ(b.fixed_branches, (std::vector<std::string>{"v1.14-branch", "v2.2-branch"}));
+  EXPECT_EQ(b.fixed_releases, std::vector<std::string>{"v2.3.0"});
+  Advisory c = get("CVE-2020-10058");  // "in a branch from v2.1.0, and release v2.2.0"
+  EXPECT_EQ(c.fixed_branches, std::vector<std::string>{"v2.1-branch"});
+  EXPECT_EQ(c.fixed_releases, std::vector<std::string>{"v2.2.0"});
+  // Dates: none invented; the false positive is Rejected with the page's reason.
+  EXPECT_FALSE(a.reported_on);
+  EXPECT_FALSE(a.public_on);
+  Advisory fp = get("CVE-2023-4262");
+  EXPECT_EQ(fp.state, State::kRejected);
+  EXPECT_EQ(fp.state_reason, "This issue has been determined to be a false positive after further analysis.");
 }
 
 TEST_F(PublishTest, ChangedEntryIsRegeneratedOthersKeepTheirText) {
@@ -164,24 +308,82 @@ TEST_F(PublishTest, Cve5ImportMatchesByCveAndIsIdempotent) {
 
 TEST_F(PublishTest, EveryImportedAdvisoryExportsSchemaValid) {
   ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
-  int exported = 0;
+  int exported = 0, refused_csaf = 0;
   for (const auto& s : All()) {
+    bool rejected = s.state == State::kRejected;
     for (ExportFormat f : {ExportFormat::kCve5, ExportFormat::kOsv, ExportFormat::kCsaf}) {
-      auto out = svc_->Export(s.id, f, /*draft=*/s.title.empty());
+      auto out = svc_->Export(s.id, f, /*draft=*/rejected);
+      if (f == ExportFormat::kCsaf && !rejected) {
+        // A page gives no publication date: CSAF's initial release date is
+        // not invented, the export says what it needs.
+        ASSERT_FALSE(out.ok());
+        EXPECT_NE(out.status().message().find("publication date"), std::string::npos);
+        ++refused_csaf;
+        out = svc_->Export(s.id, f, /*draft=*/true);
+      }
       ASSERT_TRUE(out.ok()) << s.id << ": " << out.status().ToString();
       ++exported;
     }
   }
   EXPECT_EQ(exported, 3 * 114);
-  std::string id;
-  for (const auto& s : All())
-    if (s.cve_id == "CVE-2024-5754") id = s.id;
-  auto cve = nlohmann::json::parse(*svc_->Export(id, ExportFormat::kCve5, false));
-  const auto& versions = cve["containers"]["cna"]["affected"][0]["versions"];
-  // Published facts only: affected below the first fixed release on main.
-  EXPECT_EQ(versions[0]["lessThan"], "3.7.0");
-  EXPECT_EQ(versions[1]["version"], "3.7.0");
-  EXPECT_EQ(versions[1]["status"], "unaffected");
+  EXPECT_EQ(refused_csaf, 113);
+}
+
+// What the records claim about versions is what the pages state, no more.
+TEST_F(PublishTest, RecordsClaimOnlyWhatIsKnown) {
+  ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
+  auto id_of = [&](const std::string& cve) {
+    for (const auto& s : All())
+      if (s.cve_id == cve) return s.id;
+    return std::string();
+  };
+  auto cve5 = [&](const std::string& cve) {
+    auto out = svc_->Export(id_of(cve), ExportFormat::kCve5, false);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return nlohmann::json::parse(*out)["containers"]["cna"];
+  };
+  using nlohmann::json;
+  // "This has been fixed in main for v3.7.0": unaffected from 3.7.0, the rest unknown.
+  json a = cve5("CVE-2024-5754")["affected"];
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0]["defaultStatus"], "unknown");
+  EXPECT_EQ(a[0]["versions"], json::parse(R"([{"version":"3.7.0","lessThanOrEqual":"*","status":"unaffected","versionType":"semver"}])"));
+  // "fixed in releases v1.14.2, v2.2.0, and v2.1.1": per-series ranges.
+  json b = cve5("CVE-2020-10019")["affected"];
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0]["defaultStatus"], "unknown");
+  EXPECT_EQ(b[0]["versions"], json::parse(R"([
+    {"version":"1.14.0","lessThan":"1.14.2","status":"affected","versionType":"semver"},
+    {"version":"1.14.2","lessThanOrEqual":"1.14.*","status":"unaffected","versionType":"semver"},
+    {"version":"2.1.0","lessThan":"2.1.1","status":"affected","versionType":"semver"},
+    {"version":"2.1.1","lessThanOrEqual":"2.1.*","status":"unaffected","versionType":"semver"},
+    {"version":"2.2.0","lessThanOrEqual":"*","status":"unaffected","versionType":"semver"}])"));
+  // Not fixed, nothing known: "unknown", never "every version affected".
+  json c = cve5("CVE-2020-10065")["affected"];
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0]["defaultStatus"], "unknown");
+  EXPECT_FALSE(c[0].contains("versions"));
+  // OSV: SEMVER ranges of the stated series; nothing for the unknown one.
+  json osv = json::parse(*svc_->Export(id_of("CVE-2020-10019"), ExportFormat::kOsv, false));
+  EXPECT_EQ(osv["affected"][0]["ranges"], json::parse(R"([
+    {"type":"SEMVER","events":[{"introduced":"1.14.0"},{"fixed":"1.14.2"}]},
+    {"type":"SEMVER","events":[{"introduced":"2.1.0"},{"fixed":"2.1.1"}]}])"));
+  json osv_unknown = json::parse(*svc_->Export(id_of("CVE-2020-10065"), ExportFormat::kOsv, false));
+  EXPECT_FALSE(osv_unknown["affected"][0].contains("ranges"));
+  EXPECT_FALSE(osv_unknown["affected"][0].contains("versions"));
+  // CSAF: nothing known is "under investigation", not "known affected".
+  json csaf = json::parse(*svc_->Export(id_of("CVE-2020-10065"), ExportFormat::kCsaf, true));
+  json status = csaf["vulnerabilities"][0]["product_status"];
+  EXPECT_EQ(status["under_investigation"], json::array({"CSAFPID-ALL"}));
+  EXPECT_FALSE(status.contains("known_affected"));
+  // Titles in JSON carry no RST markup; the page keeps it.
+  EXPECT_EQ(cve5("CVE-2017-14199")["title"], "Buffer overflow in getaddrinfo().");
+  EXPECT_EQ(json::parse(*svc_->Export(id_of("CVE-2017-14199"), ExportFormat::kOsv, false))["summary"],
+            "Buffer overflow in getaddrinfo().");
+  EXPECT_NE(svc_->ExportRstYear(2017)->find("Buffer overflow in :code:`getaddrinfo()`."), std::string::npos);
+  // No invented dates: the timeline has only what a document gave (nothing here).
+  EXPECT_FALSE(cve5("CVE-2024-5754").contains("timeline"));
+  EXPECT_FALSE(cve5("CVE-2024-5754").contains("datePublic"));
 }
 
 TEST_F(PublishTest, RefusesWhatIsNotReadyUnlessDraft) {
@@ -198,6 +400,197 @@ TEST_F(PublishTest, RefusesWhatIsNotReadyUnlessDraft) {
     auto draft = svc_->Export(id, f, true);
     EXPECT_TRUE(draft.ok()) << draft.status().ToString();
   }
+}
+
+// An advisory with a CVE id that is not public: the year page carries only
+// "Under embargo until ..."; the full entry replaces it once Public; import
+// reads a placeholder back and never lets one overwrite a full entry.
+TEST_F(PublishTest, EmbargoedPlaceholdersOnTheYearPage) {
+  AdvisoryService adv(*ws_->store, ws_->config, clock_);
+  ReportRequest r;
+  r.title = "Secret: heap overflow in the frobnicator";
+  r.description = "Details nobody may read yet";
+  r.reported_on = *Date::Parse("2026-10-01");
+  std::string id = adv.Report("a", r)->advisory.id;
+  ASSERT_TRUE(adv.SetCve("a", id, "CVE-2026-1234").ok());
+  std::string page = *svc_->ExportRstYear(2026);
+  EXPECT_EQ(page, ".. _vulnerabilities_2026:\n\nCVE-2026\n########\n\n:cve:`2026-1234`\n----------------\n\n"
+                  "Under embargo until 2026-12-30\n");
+  EXPECT_EQ(page.find("Secret"), std::string::npos);
+  EXPECT_EQ(page.find("Details"), std::string::npos);
+  // Release notes use the same words.
+  // Import into a fresh workspace: the placeholder becomes an advisory with
+  // the CVE id and the embargo end, and nothing else.
+  testing::TempDir other;
+  InitOptions o;
+  o.config = ws_->config;
+  auto ws2 = InitWorkspace(other / "w", o);
+  ASSERT_TRUE(ws2.ok());
+  PublishService svc2(*ws2->store, ws2->config, clock_, "");
+  auto imp = svc2.ImportZephyrRst({{"2026.rst", page}});
+  ASSERT_TRUE(imp.ok()) << imp.status().ToString();
+  AdvisoryService adv2(*ws2->store, ws2->config, clock_);
+  Advisory back = *adv2.Get(imp->ids[0]);
+  EXPECT_EQ(back.cve_id, "CVE-2026-1234");
+  EXPECT_EQ(back.title, "");
+  EXPECT_NE(back.state, State::kPublic);
+  EXPECT_EQ(DateOr(back.embargo_override), "2026-12-30");
+  EXPECT_FALSE(back.reported_on);
+  EXPECT_EQ(*svc2.ExportRstYear(2026), page);  // and it round-trips
+  // A placeholder never overwrites the full entry psirt has.
+  auto again = svc_->ImportZephyrRst({{"2026.rst", page}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->unchanged, 1);
+  EXPECT_EQ(adv.Get(id)->title, r.title);
+  // Public: the full entry replaces the placeholder.
+  clock_.Set(Timestamp::StartOf(*Date::Parse("2027-01-02")));
+  ASSERT_TRUE(adv.Edit("a", id, EditRequest{}).ok());
+  Fix f;
+  f.kind = Fix::Kind::kPr;
+  f.ref = "4242";
+  ASSERT_TRUE(adv.LinkFix("a", id, f).ok());
+  ASSERT_TRUE(adv.Move("a", id, {State::kTriage}).ok());
+  ASSERT_TRUE(adv.Assign("a", id, "bob").ok());
+  ASSERT_TRUE(adv.Move("a", id, {State::kReview}).ok());
+  ASSERT_TRUE(adv.Move("a", id, {State::kAccepted}).ok());
+  ASSERT_TRUE(adv.Move("a", id, {State::kPublic}).ok());
+  page = *svc_->ExportRstYear(2026);
+  EXPECT_NE(page.find("Secret: heap overflow in the frobnicator"), std::string::npos);
+  EXPECT_EQ(page.find("Under embargo"), std::string::npos);
+}
+
+TEST_F(PublishTest, AnotherCnasCveIsNeverExportedAsOurs) {
+  std::string p = testing::SharedData("records/cve/CVE-2024-23170.json");  // Mbed TLS's
+  auto r = svc_->ImportCve5({{p, testing::ReadFile(p)}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::string id = r->ids[0];
+  for (bool draft : {false, true}) {
+    auto out = svc_->Export(id, ExportFormat::kCve5, draft);
+    ASSERT_FALSE(out.ok());
+    EXPECT_NE(out.status().message().find("assigned by another CNA (mitre)"), std::string::npos)
+        << out.status().message();
+  }
+  testing::TempDir out;
+  auto all = svc_->ExportAll(ExportFormat::kCve5, out / "cve", false);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->written, 0);
+  ASSERT_EQ(all->skipped_why.size(), 1u);
+  EXPECT_NE(all->skipped_why[0].find("assigned by mitre"), std::string::npos);
+  // Other formats may cite it as an alias.
+  auto osv_text = svc_->Export(id, ExportFormat::kOsv, false);
+  ASSERT_TRUE(osv_text.ok()) << osv_text.status().ToString();
+  EXPECT_EQ(nlohmann::json::parse(*osv_text)["aliases"][0], "CVE-2024-23170");
+}
+
+TEST_F(PublishTest, DraftsAreMarkedInEveryFormat) {
+  AdvisoryService adv(*ws_->store, ws_->config, clock_);
+  ReportRequest r;
+  r.title = "Overflow in the parser";
+  r.reported_on = *Date::Parse("2026-11-01");
+  std::string id = adv.Report("a", r)->advisory.id;
+  ASSERT_TRUE(adv.SetCve("a", id, "CVE-2026-4321").ok());
+  using nlohmann::json;
+  json cve = json::parse(*svc_->Export(id, ExportFormat::kCve5, true));
+  EXPECT_EQ(cve["containers"]["cna"]["title"], "DRAFT: Overflow in the parser");
+  json osv = json::parse(*svc_->Export(id, ExportFormat::kOsv, true));
+  EXPECT_EQ(osv["summary"], "DRAFT: Overflow in the parser");
+  EXPECT_EQ(osv["database_specific"]["draft"], true);
+  json csaf = json::parse(*svc_->Export(id, ExportFormat::kCsaf, true));
+  EXPECT_EQ(csaf["document"]["tracking"]["status"], "draft");
+  std::string rst = *svc_->Export(id, ExportFormat::kRst, true);
+  EXPECT_NE(rst.find("\nDRAFT: Overflow in the parser\n"), std::string::npos) << rst;
+  // A published advisory exported with --draft is still marked.
+  ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
+  std::string pub;
+  for (const auto& s : All())
+    if (s.cve_id == "CVE-2024-5754") pub = s.id;
+  EXPECT_EQ(json::parse(*svc_->Export(pub, ExportFormat::kCve5, true))["containers"]["cna"]["title"],
+            "DRAFT: BT: Encryption procedure host vulnerability");
+  EXPECT_EQ(json::parse(*svc_->Export(pub, ExportFormat::kCve5, false))["containers"]["cna"]["title"],
+            "BT: Encryption procedure host vulnerability");
+}
+
+TEST_F(PublishTest, ATruncatedOrOlderPageNeverRemovesWhatAnAdvisoryHas) {
+  ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
+  std::string text = testing::ReadFile(PagePath(2024));
+  // A page cut mid-entry is an error at its line; nothing changes.
+  std::string cut = text.substr(0, text.find("<https://github.com/zephyrproject-rtos/zephyr/pull/74124>") + 30);
+  auto bad = svc_->ImportZephyrRst({{"2024.rst", cut}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("2024.rst:"), std::string::npos);
+  EXPECT_NE(bad.status().message().find("unterminated link"), std::string::npos) << bad.status().message();
+  // An older version of an entry, without the GHSA and two of the PRs.
+  std::string older = text;
+  size_t at = older.find("- `PR 74124 fix for 3.6");
+  older.erase(at, older.find("- `PR 74123") - at);
+  size_t g = older.find("- `Zephyr project bug tracker GHSA-gvv5-66hw-5qrc");
+  older.erase(g, older.find("This has been fixed in main for v3.7.0", g) - g);
+  auto conflict = svc_->ImportZephyrRst({{"2024.rst", older}});
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.status().code(), Status::Code::kConflict);
+  std::string msg = conflict.status().message();
+  EXPECT_NE(msg.find("CVE-2024-5754"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("GHSA id GHSA-gvv5-66hw-5qrc"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("fix PR 74124 on v3.6-branch"), std::string::npos) << msg;
+  EXPECT_EQ(*svc_->ExportRstYear(2024), text);  // nothing changed
+  // --replace lets the document win.
+  auto replaced = svc_->ImportZephyrRst({{"2024.rst", older}}, ImportPolicy::kReplace);
+  ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
+  EXPECT_EQ(replaced->updated, 1);
+}
+
+TEST_F(PublishTest, Cve5ImportChecksEveryIdentifierBeforeStoringAnything) {
+  std::string good = testing::ReadFile(testing::SharedData("records/cve/CVE-2024-5754.json"));
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string t = good;
+    size_t at = t.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return t.replace(at, from.size(), to);
+  };
+  struct Case {
+    std::string text, want;
+  } cases[] = {
+      {with("\"CVE-2024-5754\"", "\"CVE-2024-XYZ\""), "/cveMetadata/cveId: bad CVE id 'CVE-2024-XYZ'"},
+      {with("\"CWE-807\"", "\"CWE-0\""), "/containers/cna/problemTypes: bad CWE id 'CWE-0'"},
+      {with("\"state\": \"PUBLISHED\"", "\"state\": \"RESERVED\""), "/cveMetadata/state"},
+      {with("\"datePublished\": \"2024-09-13", "\"datePublished\": \"2024-13-13"), "/cveMetadata/datePublished"},
+  };
+  for (const Case& c : cases) {
+    auto r = svc_->ImportCve5({{"good.json", good}, {"bad.json", c.text}});
+    ASSERT_FALSE(r.ok()) << c.want;
+    EXPECT_NE(r.status().message().find("bad.json: " + c.want), std::string::npos) << r.status().message();
+    EXPECT_TRUE(All().empty());  // the good record was not stored either
+  }
+}
+
+TEST_F(PublishTest, OneBadAdvisoryNeverStopsExportAll) {
+  ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
+  // A description over the CVE schema's 4,096 characters, stored by an older psirt.
+  std::string id;
+  for (const auto& s : All())
+    if (s.cve_id == "CVE-2024-5754") id = s.id;
+  ASSERT_TRUE(ws_->store->Write([&](StoreTx& tx) -> Status {
+    Event e;
+    e.advisory = id;
+    PSIRT_ASSIGN_OR_RETURN(auto events, tx.LoadEvents(id));
+    e.seq = static_cast<int>(events.size()) + 1;
+    e.actor = "old-psirt";
+    e.time = clock_.Now();
+    e.kind = EventKind::kEdited;
+    e.payload = {{"description", std::string(5000, 'x')}};
+    return tx.AppendEvent(e);
+  }).ok());
+  testing::TempDir out;
+  // A run killed earlier left a temporary file: it is cleaned up.
+  std::filesystem::create_directories(out / "cve");
+  testing::WriteFile(out / "cve/.CVE-2024-1.json.psirt-tmp.999999", "partial");
+  auto all = svc_->ExportAll(ExportFormat::kCve5, out / "cve", false);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->failed.size(), 1u);
+  EXPECT_NE(all->failed[0].find("the CVE record of " + id), std::string::npos) << all->failed[0];
+  EXPECT_EQ(all->written, 112);  // every other publishable advisory (113 public, minus the bad one)
+  for (const auto& f : std::filesystem::directory_iterator(out / "cve"))
+    EXPECT_EQ(f.path().filename().string().find(kTempMarker), std::string::npos) << f.path();
 }
 
 TEST(PublishDemo, BackportAwareRecordsFromGit) {

@@ -18,40 +18,6 @@ std::string Workspace::Resolve(const std::string& relative) const {
   return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
 }
 
-Result<std::string> ReadFileText(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Status::NotFound(path + ": no such file");
-  if (fs::is_directory(path, ec)) return Status::Invalid(path + ": is a directory, expected a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(path + ": cannot read");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::Io(path + ": read error");
-  return ss.str();
-}
-
-Status WriteFileAtomic(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Status::Io(path + ": cannot write");
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return Status::Io(path + ": write error");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Status::Io(path + ": cannot replace: " + ec.message());
-  }
-  return Status::Ok();
-}
-
 Result<std::string> FindWorkspaceRoot(const std::optional<std::string>& explicit_dir,
                                       const std::string& start_dir) {
   std::error_code ec;

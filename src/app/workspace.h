@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "app/file_io.h"
 #include "base/status.h"
 #include "core/config.h"
 #include "store/store.h"
@@ -41,9 +42,5 @@ struct InitOptions {
 // a workspace is already there; leaves nothing behind when it fails.
 Result<Workspace> InitWorkspace(const std::string& dir, const InitOptions& options);
 
-// Reads a whole file; NotFound or Io with the path when it cannot.
-Result<std::string> ReadFileText(const std::string& path);
-// Writes a file atomically (temporary file + rename).
-Status WriteFileAtomic(const std::string& path, const std::string& content);
 
 }  // namespace psirt

@@ -16,5 +16,19 @@ std::string OneLine(std::string_view s);
 // Whether `s` is well-formed UTF-8 (no overlongs, surrogates or values
 // beyond U+10FFFF).
 bool IsValidUtf8(std::string_view s);
+// Offset of the first byte that is not part of a valid UTF-8 sequence, or
+// npos when `s` is valid.
+size_t FirstInvalidUtf8(std::string_view s);
+// Number of code points in valid UTF-8 (what JSON schemas' maxLength counts);
+// an invalid byte counts as one.
+size_t Utf8Length(std::string_view s);
+// `s` with every invalid UTF-8 sequence replaced by U+FFFD: for showing data
+// that was stored before it was checked, never for storing.
+std::string SanitizeUtf8(std::string_view s);
+// `s` safe to print on a terminal: control characters (C0 other than tab
+// and, when `keep_newlines`, line feed; DEL; C1) become \xNN or \u00NN, invalid
+// UTF-8 bytes become \xNN, so text from a report can never move the cursor,
+// ring the bell or change the terminal's state.
+std::string EscapeControls(std::string_view s, bool keep_newlines = true);
 
 }  // namespace psirt

@@ -88,12 +88,13 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
   auto row = [&](const char* k, const std::string& v) { s += fmt::format("  {:<14}{}\n", k, v); };
   row("state", std::string(StateName(a.state)) +
                    (a.state_reason.empty() ? "" : " (" + a.state_reason + ")"));
-  row("reported", a.reported_on.ToString() +
+  row("reported", DateOr(a.reported_on) +
                       (a.reporter.empty() ? "" : " by " + a.reporter.ToString()));
   row("acknowledged", a.acknowledged_at ? a.acknowledged_at->ToString()
-                                        : "no (due " + d.acknowledge_by.ToString() + ")");
-  row("fix due", d.fix_due.ToString());
-  row("embargo ends", d.embargo_ends.ToString() + (a.embargo_override ? " (set explicitly)" : ""));
+                      : d.acknowledge_by ? "no (due " + d.acknowledge_by->ToString() + ")"
+                                         : std::string("unknown"));
+  row("fix due", DateOr(d.fix_due));
+  row("embargo ends", DateOr(d.embargo_ends) + (a.embargo_override ? " (set explicitly)" : ""));
   row("assignee", OrDash(a.assignee));
   row("cvss", a.cvss.empty() ? "-"
                              : a.cvss + (a.cvss_score ? fmt::format(" ({:.1f} {})", *a.cvss_score,
@@ -147,7 +148,7 @@ std::string RenderList(std::span<const AdvisorySummary> list, const Policy& poli
     Deadlines d = ComputeDeadlines(policy, a.reported_on, a.embargo_override);
     std::string sev = a.cvss_score ? fmt::format("{:.1f} {}", *a.cvss_score, a.cvss_severity) : "-";
     s += fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", a.id, StateName(a.state),
-                     d.embargo_ends.ToString(), sev, OrDash(a.cve_id), OrDash(a.assignee),
+                     DateOr(d.embargo_ends, "-"), sev, OrDash(a.cve_id), OrDash(a.assignee),
                      OrDash(OneLine(a.title)));
   }
   return s;
@@ -165,10 +166,12 @@ std::string RenderAgenda(std::span<const Task> tasks, Date as_of) {
   std::string s = fmt::format("Agenda as of {}: {} task(s)\n\n{:<10}  {:<16} {:<16} {}\n",
                               as_of.ToString(), tasks.size(), "DUE", "ADVISORY", "TASK", "");
   for (const Task& t : tasks) {
-    std::int64_t left = as_of.DaysUntil(t.due);
-    std::string when = t.overdue ? fmt::format("OVERDUE {}d", -left)
-                                 : (left == 0 ? "today" : fmt::format("in {}d", left));
-    s += fmt::format("{:<10}  {:<16} {:<16} {} [{}]\n", t.due.ToString(), t.advisory,
+    std::string when = "date unknown";
+    if (t.due) {
+      std::int64_t left = as_of.DaysUntil(*t.due);
+      when = t.overdue ? fmt::format("OVERDUE {}d", -left) : (left == 0 ? "today" : fmt::format("in {}d", left));
+    }
+    s += fmt::format("{:<10}  {:<16} {:<16} {} [{}]\n", DateOr(t.due, "?"), t.advisory,
                      TaskKindName(t.kind), t.text, when);
   }
   return s;

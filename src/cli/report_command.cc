@@ -59,8 +59,8 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
         ctx.PrintJson(AdvisoryToJson(adv, d));
       } else {
         std::cout << adv.id << ": " << StateName(adv.state) << ", acknowledge by "
-                  << d.acknowledge_by.ToString() << ", fix due " << d.fix_due.ToString()
-                  << ", embargo ends " << d.embargo_ends.ToString() << "\n";
+                  << DateOr(d.acknowledge_by) << ", fix due " << DateOr(d.fix_due)
+                  << ", embargo ends " << DateOr(d.embargo_ends) << "\n";
       }
       return Status::Ok();
     }();

@@ -52,7 +52,7 @@ bool ReadFix(const json& p, Fix& f) {
   std::string kind;
   if (!GetString(p, "kind", kind) || !GetString(p, "ref", f.ref) ||
       !GetString(p, "branch", f.branch) || !GetString(p, "label", f.label) ||
-      !GetString(p, "url", f.url) ||
+      !GetString(p, "url", f.url) || !GetString(p, "release", f.release) ||
       (kind != "pr" && kind != "commit"))
     return false;
   f.kind = kind == "pr" ? Fix::Kind::kPr : Fix::Kind::kCommit;
@@ -109,9 +109,9 @@ Status Apply(Advisory& a, const Event& e) {
       json rep = p.value("reporter", json::object());
       if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
           !rep.is_object() || !GetString(rep, "name", a.reporter.name) ||
-          !GetString(rep, "email", a.reporter.email) || !GetDate(p, "reported_on", on) || !on)
+          !GetString(rep, "email", a.reporter.email) || !GetDate(p, "reported_on", on))
         return Malformed(e, "bad report payload");
-      a.reported_on = *on;
+      a.reported_on = on;  // absent: not known (imported from a published document)
       a.id = e.advisory;
       if (auto parts = ParseAdvisoryId(e.advisory)) {
         a.year = parts->year;
@@ -187,6 +187,7 @@ Status Apply(Advisory& a, const Event& e) {
       a.sync_stale = false;
       a.backports_missing.clear();
       a.unreleased.clear();
+      a.backports_probable.clear();
       a.fixed_in.clear();
       if (p.contains("main_first_release") && p["main_first_release"].is_string())
         a.fixed_in.push_back(p["main_first_release"].get<std::string>());
@@ -199,6 +200,13 @@ Status Apply(Advisory& a, const Event& e) {
         // Backports are due once the fix is on the main branch.
         if (status == "missing" && p.value("main_merged", false)) a.backports_missing.push_back(name);
         if (status == "merged") a.unreleased.push_back(name);
+        if (status == "probable" && p.value("main_merged", false)) {
+          const json& pr = b.contains("probable") ? b["probable"] : json();
+          if (!pr.is_object() || !pr.contains("commit") || !pr["commit"].is_string() ||
+              !pr.contains("percent") || !pr["percent"].is_number_integer())
+            return Malformed(e, "bad probable backport");
+          a.backports_probable.push_back({name, pr["commit"].get<std::string>(), pr["percent"].get<int>()});
+        }
         if (status == "fixed" && b.contains("release") && b["release"].is_string())
           a.fixed_in.push_back(b["release"].get<std::string>());
       }
@@ -232,12 +240,17 @@ Status Apply(Advisory& a, const Event& e) {
           !GetString(p, "page_notes", a.page_notes) ||
           !GetString(p, "published_text", a.published_text) ||
           !GetString(p, "published_fingerprint", a.published_fingerprint) ||
-          !GetString(p, "assigner", a.cve_assigner))
+          !GetString(p, "assigner", a.cve_assigner) ||
+          !GetStrings(p, "fixed_releases", a.fixed_releases) ||
+          !GetStrings(p, "fixed_branches", a.fixed_branches) ||
+          !GetDate(p, "embargo_ends", a.embargo_override))
         return Malformed(e, "bad import payload");
       if (!state.empty()) {
         auto st = ParseState(state);
         if (!st) return Malformed(e, "bad state");
         a.state = *st;  // the publication date is only what the document says
+        a.state_reason.clear();
+        if (!GetString(p, "reason", a.state_reason)) return Malformed(e, "bad reason");
       }
       if (p.contains("cvss_score")) {
         if (!p["cvss_score"].is_number()) return Malformed(e, "bad cvss_score");

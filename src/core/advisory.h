@@ -35,6 +35,8 @@ struct Fix {
   std::string branch;  // target branch, e.g. "main" or "v3.7-branch"
   std::string label;   // how the published page names the target ("3.6", "v2.7.0"); may be empty
   std::string url;     // the PR's or commit's web page when known; may be empty
+  std::string release; // the release a published page names for it ("v2.2.0"), if any:
+                       // its target as written, not a claim that the release carries it
   bool operator==(const Fix&) const = default;
 };
 
@@ -46,6 +48,16 @@ struct Reference {
   std::string name;  // tracker id (GHSA-..., ZEPSEC-12) or the link's text
   std::string url;
   bool operator==(const Reference&) const = default;
+};
+
+// A commit on a release branch that looks like a backport of the fix (same
+// subject or author and most of the same changed lines) but carries no
+// reference to it: a person confirms it with `psirt fix`.
+struct ProbableBackport {
+  std::string branch;
+  std::string commit;
+  int percent = 0;  // similarity score, 0..100
+  bool operator==(const ProbableBackport&) const = default;
 };
 
 struct Note {
@@ -62,7 +74,7 @@ struct Advisory {
   std::string title;
   std::string description;
   Person reporter;
-  Date reported_on;
+  std::optional<Date> reported_on;  // unknown for advisories imported from published documents
   State state = State::kNew;
   std::string assignee;
   std::string cvss;  // vector as given at triage
@@ -87,11 +99,16 @@ struct Advisory {
   bool sync_stale = true;
   std::vector<std::string> backports_missing;  // policy branches without the fix
   std::vector<std::string> unreleased;         // branches with the fix merged, not released
+  std::vector<ProbableBackport> backports_probable;  // branches with a probable, unconfirmed backport
   std::vector<std::string> fixed_in;           // release tags carrying the fix
   std::vector<Credit> credits;
   std::vector<Note> notes;
   // Publishing: what the project's pages say beyond the fields above.
   std::string fixed_release;    // first release with the fix on main, as published ("v3.6.0")
+  // Releases and release branches a published page states carry the fix
+  // ("fixed in releases v1.14.2, v2.2.0, and v2.1.1", "in a branch from v2.1.0").
+  std::vector<std::string> fixed_releases;
+  std::vector<std::string> fixed_branches;
   std::string fixed_statement;  // a published fix sentence other than "fixed in main for ..."
   std::vector<Reference> references;
   std::string page_notes;  // further published text (e.g. "determined to be a false positive")

@@ -2,6 +2,7 @@
 #include "core/affected.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/versions.h"
 
@@ -39,14 +40,50 @@ AffectedModel DeriveAffected(const Advisory& a, const ReleaseModel& m) {
           out.fix_commits.push_back(c.get<std::string>());
       out.series.push_back(std::move(r));
     }
+    out.basis = AffectedModel::Basis::kGit;
   } else {
-    // Published facts only: the main line's first fixed release.
-    out.main_fixed = a.fixed_release.empty() ? "" : PlainVersion(a.fixed_release);
+    // Published facts only: the releases the pages state carry the fix.
+    std::vector<std::string> stated = a.fixed_releases;
+    if (!a.fixed_release.empty() &&
+        std::find(stated.begin(), stated.end(), a.fixed_release) == stated.end())
+      stated.push_back(a.fixed_release);
+    std::optional<Version> main;
+    std::vector<Version> series_fixes;
+    for (const std::string& r : stated) {
+      auto v = MatchVersionPattern(m.tag_pattern, r, false);
+      if (!v) v = MatchVersionPattern("v{major}.{minor}.{patch}", r, false);
+      if (!v) continue;
+      if (v->patch == 0) {
+        if (!main || *v < *main) main = *v;
+      } else {
+        series_fixes.push_back(*v);
+      }
+    }
+    if (main) out.main_fixed = PlainVersion(FormatVersionPattern("{major}.{minor}.{patch}", *main));
+    std::sort(series_fixes.begin(), series_fixes.end());
+    for (const Version& v : series_fixes) {
+      if (main && !(v < *main)) continue;  // the main line already has it
+      if (!out.series.empty() && out.series.back().series == std::to_string(v.major) + "." + std::to_string(v.minor))
+        continue;  // the lowest fixing release of a series counts
+      SeriesRange r;
+      r.branch = FormatVersionPattern(m.branch_pattern, v);
+      r.series = std::to_string(v.major) + "." + std::to_string(v.minor);
+      r.first = r.series + ".0";
+      r.fixed = r.series + "." + std::to_string(v.patch);
+      r.status = "fixed";
+      out.series.push_back(std::move(r));
+    }
     for (const Fix& f : a.fixes)
-      if (f.kind == Fix::Kind::kCommit) out.fix_commits.push_back(f.ref);
+      if (f.kind == Fix::Kind::kCommit && f.ref.size() >= 40) out.fix_commits.push_back(f.ref);
+    if (!out.main_fixed.empty() || !out.series.empty() || !out.fix_commits.empty())
+      out.basis = AffectedModel::Basis::kPublished;
   }
   for (const std::string& c : out.fix_commits) out.git.push_back({intro, c});
   return out;
+}
+
+bool UnlistedVersionsUnaffected(const AffectedModel& am) {
+  return am.basis == AffectedModel::Basis::kGit && !am.main_fixed.empty();
 }
 
 }  // namespace psirt

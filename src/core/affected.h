@@ -3,7 +3,9 @@
 // series ranges (affected from the series' first release, unaffected from
 // the release that carries the fix). Derived from the last fix status read
 // from git (the `synced` payload), or, for advisories imported from
-// published pages, from the published first fixed release. Pure.
+// published pages, from the releases the pages state carry the fix (a
+// maintenance release X.Y.Z fixes its series from X.Y.0; an X.Y.0 release
+// is the main line's fix). Pure.
 #pragma once
 
 #include <optional>
@@ -30,6 +32,13 @@ struct SeriesRange {
 };
 
 struct AffectedModel {
+  // Where the facts come from, which decides what a record may claim about
+  // versions it does not list: kNothing - no fix is known anywhere (a record
+  // says "unknown", never "every version affected"); kPublished - only what
+  // published pages state (fixed releases, commit links); kGit - the
+  // repository's fix status from `psirt sync`.
+  enum class Basis { kNothing, kPublished, kGit };
+  Basis basis = Basis::kNothing;
   std::vector<GitRange> git;
   std::vector<SeriesRange> series;  // oldest first
   std::string main_fixed;           // first release on main with the fix, "3.7.0"
@@ -38,6 +47,11 @@ struct AffectedModel {
 };
 
 AffectedModel DeriveAffected(const Advisory& a, const ReleaseModel& m);
+
+// Whether versions a record does not list can be called unaffected: only
+// from git facts with the fix released on the main line (every release
+// branch was examined, later releases carry the fix).
+bool UnlistedVersionsUnaffected(const AffectedModel& am);
 
 // "v3.6.1" -> "3.6.1" (the version part of a release tag).
 std::string PlainVersion(const std::string& tag);

@@ -2,6 +2,7 @@
 // on the rotation can pick up - computed from advisories, policy and a date.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@ enum class TaskKind {
   kRequestCve,     // Accepted without a CVE id
   kBackportMissing,  // the policy requires a backport the repository does not have
   kUnreleased,       // fixed on a branch, not in a release of it yet
+  kConfirmBackport,  // a probable backport (similar change, no reference) awaits a person's confirmation
 };
 
 std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...
@@ -30,11 +32,12 @@ struct Task {
   std::string advisory;
   TaskKind kind = TaskKind::kTriage;
   std::string text;  // what to do, for a person
-  Date due;
+  std::optional<Date> due;  // unknown when the dates it derives from are (listed first)
   bool overdue = false;  // due before as_of
 };
 
-// Tasks for every open advisory, sorted by due date, then advisory, then kind.
+// Tasks for every open advisory, sorted by due date (unknown first: someone
+// has to find out), then advisory, then kind.
 std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const Policy& policy,
                               Date as_of);
 

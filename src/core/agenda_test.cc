@@ -27,7 +27,7 @@ TEST(AgendaTest, NewReportNeedsAcknowledgeAndTriage) {
   auto a = Adv("P-2026-0001", State::kNew, "2026-11-20");
   auto tasks = BuildAgenda(std::vector{a}, Policy{}, kToday);
   EXPECT_EQ(Kinds(tasks, a.id), (std::vector<std::string>{"acknowledge", "triage"}));
-  EXPECT_EQ(tasks[0].due.ToString(), "2026-11-27");
+  EXPECT_EQ(DateOr(tasks[0].due), "2026-11-27");
   EXPECT_FALSE(tasks[0].overdue);
 }
 
@@ -62,7 +62,7 @@ TEST(AgendaTest, EmbargoEndingWithinFourteenDaysAndEnded) {
   a.acknowledged = true;
   auto tasks = BuildAgenda(std::vector{a}, Policy{}, kToday);
   ASSERT_EQ(Kinds(tasks, a.id), std::vector<std::string>{"embargo_ending"});
-  EXPECT_EQ(tasks[0].due.ToString(), "2026-11-30");
+  EXPECT_EQ(DateOr(tasks[0].due), "2026-11-30");
   EXPECT_TRUE(Kinds(BuildAgenda(std::vector{a}, Policy{}, *Date::Parse("2026-11-15")), a.id).empty());
   tasks = BuildAgenda(std::vector{a}, Policy{}, *Date::Parse("2026-12-05"));
   ASSERT_EQ(Kinds(tasks, a.id), std::vector<std::string>{"embargo_ended"});
@@ -75,7 +75,7 @@ TEST(AgendaTest, AcceptedWithoutCveNeedsOne) {
   a.accepted_on = *Date::Parse("2026-11-20");
   auto tasks = BuildAgenda(std::vector{a}, Policy{}, kToday);
   ASSERT_EQ(Kinds(tasks, a.id), std::vector<std::string>{"request_cve"});
-  EXPECT_EQ(tasks[0].due.ToString(), "2026-11-27");
+  EXPECT_EQ(DateOr(tasks[0].due), "2026-11-27");
   a.cve_id = "CVE-2026-2";
   EXPECT_TRUE(BuildAgenda(std::vector{a}, Policy{}, kToday).empty());
 }

@@ -14,7 +14,8 @@
 namespace psirt {
 
 enum class EventKind {
-  kReported,      // {title, description, reporter{name,email}, reported_on, source, message_id}
+  kReported,      // {title, description, reporter{name,email}, reported_on?, source, message_id}
+                  //  (no reported_on: not known, e.g. imported from a published page)
   kAcknowledged,  // {}
   kTriaged,       // {cvss?, cvss_score?, cvss_severity?, cvss_version?, cwes?, files?,
                   //  subsystem?, areas?, suggested_assignee?, need_to_know?}
@@ -29,9 +30,11 @@ enum class EventKind {
   kSynced,        // {fix_commits, main_merged, main_first_release, branches: [{branch,
                   //  required, status, release, commits, method}]} from the repository
   kImported,      // {format, file, and any of: title, description, cve, ghsa, state,
-                  //  public_on, cwes, cvss, cvss_score, cvss_severity, cvss_version,
-                  //  credits[{name,type}], fixes[{kind,ref,branch,label}], fixed_release,
-                  //  fixed_statement, references[{kind,name,url}], page_notes,
+                  //  reason (with state), public_on, cwes, cvss, cvss_score,
+                  //  cvss_severity, cvss_version, credits[{name,type}],
+                  //  fixes[{kind,ref,branch,label,url,release}], fixed_release,
+                  //  fixed_releases, fixed_branches, fixed_statement,
+                  //  references[{kind,name,url}], page_notes, embargo_ends,
                   //  published_text, published_fingerprint, page_position,
                   //  assigner}: given fields replace
   kNotified,      // {key, kind, to[], message_id, transport}: a notification was sent

@@ -61,8 +61,42 @@ Status CheckGhsaId(std::string_view id) {
 }
 
 Status CheckCweId(std::string_view id) {
-  if (id.size() > 4 && id.substr(0, 4) == "CWE-" && Digits(id.substr(4), 1, 6)) return Status::Ok();
-  return Status::Invalid("bad CWE id '" + std::string(id) + "': expected CWE-N, e.g. CWE-787");
+  if (id.size() > 4 && id.substr(0, 4) == "CWE-" && Digits(id.substr(4), 1, 5) && id[4] != '0')
+    return Status::Ok();
+  return Status::Invalid("bad CWE id '" + std::string(id) +
+                         "': expected CWE-N with N > 0 (no leading zeros), e.g. CWE-787");
+}
+
+Status CheckBranchName(std::string_view name) {
+  auto bad = [&](const std::string& why) {
+    std::string shown;
+    for (char c : name) shown += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? '?' : c;
+    return Status::Invalid("bad branch name '" + shown + "': " + why);
+  };
+  if (name.empty()) return bad("empty");
+  if (name.size() > 255) return bad("longer than 255 bytes");
+  if (name == "@") return bad("'@' alone is not a branch name");
+  if (name.front() == '-') return bad("must not start with '-'");
+  if (name.front() == '/' || name.back() == '/') return bad("must not start or end with '/'");
+  if (name.back() == '.') return bad("must not end with '.'");
+  if (name.find("..") != std::string_view::npos) return bad("must not contain '..'");
+  if (name.find("//") != std::string_view::npos) return bad("must not contain '//'");
+  if (name.find("@{") != std::string_view::npos) return bad("must not contain '@{'");
+  for (char ch : name) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F || c == ' ' || c == '~' || c == '^' || c == ':' || c == '?' ||
+        c == '*' || c == '[' || c == '\\')
+      return bad("must not contain spaces, control characters or any of ~ ^ : ? * [ \\");
+  }
+  for (size_t start = 0; start <= name.size();) {
+    size_t end = name.find('/', start);
+    std::string_view part = name.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!part.empty() && part.front() == '.') return bad("no component may start with '.'");
+    if (part.size() >= 5 && part.substr(part.size() - 5) == ".lock") return bad("no component may end with '.lock'");
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return Status::Ok();
 }
 
 Result<std::string> NormalizeSha(std::string_view sha) {

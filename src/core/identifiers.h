@@ -23,7 +23,11 @@ bool IsValidAdvisoryPrefix(std::string_view prefix);
 
 Status CheckCveId(std::string_view id);   // CVE-YYYY-NNNN(N...)
 Status CheckGhsaId(std::string_view id);  // GHSA-xxxx-xxxx-xxxx
-Status CheckCweId(std::string_view id);   // CWE-N
+Status CheckCweId(std::string_view id);   // CWE-N, N > 0 without leading zeros (the CVE 5 pattern)
+// A branch name git would accept (git check-ref-format --branch): no "..",
+// control characters, spaces, ~ ^ : ? * [ \, "@{", leading '-' or '.',
+// empty components, trailing '/', '.' or ".lock"; at most 255 bytes.
+Status CheckBranchName(std::string_view name);
 // Lower-cased hex SHA of 7..40 (or 64) digits.
 Result<std::string> NormalizeSha(std::string_view sha);
 // "123" or "#123" -> "123".

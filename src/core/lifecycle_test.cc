@@ -56,7 +56,7 @@ TEST(LifecycleTest, RefusalNamesTheAllowedNextStates) {
 TEST(LifecycleTest, ReviewNeedsAFix) {
   Advisory a = Ready(State::kAssigned);
   a.fixes.clear();
-  Status st = CheckMove(a, MoveRequest{State::kReview}, Policy{}, a.reported_on);
+  Status st = CheckMove(a, MoveRequest{State::kReview}, Policy{}, *a.reported_on);
   EXPECT_FALSE(st.ok());
   EXPECT_NE(st.message().find("no linked fix"), std::string::npos);
 }
@@ -64,19 +64,19 @@ TEST(LifecycleTest, ReviewNeedsAFix) {
 TEST(LifecycleTest, AssignedNeedsAnAssignee) {
   Advisory a = Ready(State::kTriage);
   a.assignee.clear();
-  EXPECT_FALSE(CheckMove(a, MoveRequest{State::kAssigned}, Policy{}, a.reported_on).ok());
+  EXPECT_FALSE(CheckMove(a, MoveRequest{State::kAssigned}, Policy{}, *a.reported_on).ok());
 }
 
 TEST(LifecycleTest, RejectedNeedsAReason) {
   Advisory a = Ready(State::kTriage);
-  EXPECT_FALSE(CheckMove(a, MoveRequest{State::kRejected}, Policy{}, a.reported_on).ok());
-  EXPECT_TRUE(CheckMove(a, MoveRequest{State::kRejected, "dup"}, Policy{}, a.reported_on).ok());
+  EXPECT_FALSE(CheckMove(a, MoveRequest{State::kRejected}, Policy{}, *a.reported_on).ok());
+  EXPECT_TRUE(CheckMove(a, MoveRequest{State::kRejected, "dup"}, Policy{}, *a.reported_on).ok());
 }
 
 TEST(LifecycleTest, PublicNeedsCveOrNoCveReason) {
   Advisory a = Ready(State::kAccepted);
   a.cve_id.clear();
-  Date after = a.reported_on.AddDays(90);
+  Date after = a.reported_on->AddDays(90);
   Status st = CheckMove(a, MoveRequest{State::kPublic}, Policy{}, after);
   EXPECT_NE(st.message().find("no CVE id"), std::string::npos);
   EXPECT_TRUE(CheckMove(a, MoveRequest{State::kPublic, "", "not a vulnerability in our code", ""},
@@ -86,7 +86,7 @@ TEST(LifecycleTest, PublicNeedsCveOrNoCveReason) {
 
 TEST(LifecycleTest, PublicWaitsForTheEmbargoUnlessEarly) {
   Advisory a = Ready(State::kAccepted);
-  Date before = a.reported_on.AddDays(89), on = a.reported_on.AddDays(90);
+  Date before = a.reported_on->AddDays(89), on = a.reported_on->AddDays(90);
   Status st = CheckMove(a, MoveRequest{State::kPublic}, Policy{}, before);
   EXPECT_NE(st.message().find("under embargo until 2026-04-01"), std::string::npos)
       << st.message();

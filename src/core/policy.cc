@@ -3,13 +3,20 @@
 
 namespace psirt {
 
-Deadlines ComputeDeadlines(const Policy& p, Date reported_on,
+Deadlines ComputeDeadlines(const Policy& p, std::optional<Date> reported_on,
                            std::optional<Date> embargo_override) {
   Deadlines d;
-  d.acknowledge_by = reported_on.AddDays(p.acknowledge_days);
-  d.fix_due = reported_on.AddDays(p.fix_target_days);
-  d.embargo_ends = embargo_override ? *embargo_override : reported_on.AddDays(p.embargo_days);
+  if (reported_on) {
+    d.acknowledge_by = reported_on->AddDays(p.acknowledge_days);
+    d.fix_due = reported_on->AddDays(p.fix_target_days);
+    d.embargo_ends = reported_on->AddDays(p.embargo_days);
+  }
+  if (embargo_override) d.embargo_ends = *embargo_override;
   return d;
+}
+
+std::string DateOr(const std::optional<Date>& d, const char* unknown) {
+  return d ? d->ToString() : std::string(unknown);
 }
 
 }  // namespace psirt

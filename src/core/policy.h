@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "base/time.h"
 
@@ -17,14 +18,21 @@ struct Policy {
   int cve_request_days = 7;      // time from Accepted to having a CVE id
 };
 
+// The process's dates for one advisory. A date is unknown (nullopt) when
+// what it derives from is unknown: an advisory imported from a published
+// page has no report date, so psirt never invents its clocks.
 struct Deadlines {
-  Date acknowledge_by;
-  Date fix_due;
-  Date embargo_ends;
+  std::optional<Date> acknowledge_by;
+  std::optional<Date> fix_due;
+  std::optional<Date> embargo_ends;  // the explicit end, else reported + embargo_days
 };
 
-// Deadlines of a report made on `reported_on`, with an optional explicit embargo end.
-Deadlines ComputeDeadlines(const Policy& p, Date reported_on,
+// Deadlines of a report made on `reported_on` (when known), with an
+// optional explicit embargo end.
+Deadlines ComputeDeadlines(const Policy& p, std::optional<Date> reported_on,
                            std::optional<Date> embargo_override);
+
+// "YYYY-MM-DD", or `unknown` for a date nobody knows.
+std::string DateOr(const std::optional<Date>& d, const char* unknown = "unknown");
 
 }  // namespace psirt

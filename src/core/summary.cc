@@ -22,6 +22,7 @@ AdvisorySummary Summarize(const Advisory& a) {
   s.has_fix = !a.fixes.empty();
   s.backports_missing = a.backports_missing;
   s.unreleased = a.unreleased;
+  s.backports_probable = a.backports_probable;
   s.updated_at = a.updated_at;
   s.version = a.version;
   return s;

@@ -21,13 +21,14 @@ struct AdvisorySummary {
   std::optional<double> cvss_score;
   std::string cvss_severity;
   std::string cve_id;
-  Date reported_on;
+  std::optional<Date> reported_on;
   std::optional<Date> embargo_override;
   std::optional<Date> accepted_on;
   bool acknowledged = false;
   bool has_fix = false;
   std::vector<std::string> backports_missing;
   std::vector<std::string> unreleased;
+  std::vector<ProbableBackport> backports_probable;
   Timestamp updated_at;
   int version = 0;
 };

@@ -118,6 +118,22 @@ std::string FormatVersionPattern(std::string_view pattern, const Version& v) {
   return out;
 }
 
+Status CheckReleaseTag(const ReleaseModel& m, std::string_view tag) {
+  if (MatchVersionPattern(m.tag_pattern, tag, true)) return Status::Ok();
+  Version example{3, 7, 0, ""};
+  return Status::Invalid("'" + std::string(tag) + "' is not a release: expected a tag like " +
+                         FormatVersionPattern(m.tag_pattern, example) + " (releases.tag_pattern " +
+                         m.tag_pattern + ")");
+}
+
+Status CheckReleaseBranch(const ReleaseModel& m, std::string_view branch) {
+  if (MatchVersionPattern(m.branch_pattern, branch, false)) return Status::Ok();
+  Version example{3, 7, 0, ""};
+  return Status::Invalid("'" + std::string(branch) + "' is not a release branch: expected a name like " +
+                         FormatVersionPattern(m.branch_pattern, example) + " (releases.branch_pattern " +
+                         m.branch_pattern + ")");
+}
+
 std::optional<std::string> BranchForLabel(const ReleaseModel& m, std::string_view label) {
   if (label == "main" || label == m.main_branch) return m.main_branch;
   std::string_view s = label;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "core/config.h"
 
 namespace psirt {
@@ -35,6 +36,12 @@ std::optional<Version> MatchVersionPattern(std::string_view pattern, std::string
 
 // The name a pattern gives a version: {major}, {minor}, {patch} replaced.
 std::string FormatVersionPattern(std::string_view pattern, const Version& v);
+
+// Ok when `tag` is a release tag by the model's tag pattern ("v3.7.0",
+// "v3.7.0-rc1"); otherwise Invalid saying what the pattern expects.
+Status CheckReleaseTag(const ReleaseModel& m, std::string_view tag);
+// Ok when `branch` is a release branch by the model's branch pattern.
+Status CheckReleaseBranch(const ReleaseModel& m, std::string_view branch);
 
 // The release branch a published label names: "3.6", "v3.6", "v3.6.0",
 // "3.6.x" -> the branch of series 3.6 by the branch pattern; "main" (or the

@@ -7,6 +7,7 @@
 #include "core/affected.h"
 #include "formats/advisory_rst.h"
 #include "formats/cve5.h"
+#include "formats/rst_text.h"
 
 namespace psirt {
 namespace {
@@ -20,12 +21,20 @@ std::string CsafTime(const Timestamp& t) {
 
 }  // namespace
 
+std::optional<Timestamp> PublicationTime(const Advisory& a, std::span<const Event> history) {
+  for (const Event& e : history)
+    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Public") return e.time;
+  if (a.public_on) return Timestamp::StartOf(*a.public_on);
+  return std::nullopt;
+}
+
 json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c,
-                    Timestamp now) {
+                    Timestamp now, bool draft) {
   std::string vendor = !c.cna.vendor.empty() ? c.cna.vendor : !c.project.empty() ? c.project : "unknown";
   std::string product = !c.cna.product.empty() ? c.cna.product : !c.project.empty() ? c.project : "unknown";
-  std::string title = OneLine(a.title);
+  std::string title = OneLine(RstInlineToPlain(a.title));
   if (title.empty()) title = a.cve_id.empty() ? a.id : a.cve_id;
+  std::string description = a.description.empty() ? title : RstInlineToPlain(a.description);
 
   // Products: per release series its first release, the fixing release,
   // and the main line's first fixed release.
@@ -61,12 +70,13 @@ json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const Wor
     version_branches.push_back({{"category", "product_version"},
                                 {"name", v},
                                 {"product", {{"product_id", pid(v)}, {"name", product + " " + v}}}});
+  json investigating = json::array();
   if (versions.empty()) {
-    // Nothing known about releases: the product as a whole is affected.
+    // Nothing known about releases: under investigation, not "all affected".
     version_branches.push_back({{"category", "product_version_range"},
                                 {"name", "vers:generic/*"},
                                 {"product", {{"product_id", "CSAFPID-ALL"}, {"name", product + " (all versions)"}}}});
-    affected.push_back("CSAFPID-ALL");
+    investigating.push_back("CSAFPID-ALL");
   }
   json tree = {{"branches",
                 json::array({{{"category", "vendor"},
@@ -76,7 +86,7 @@ json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const Wor
                                                          {"branches", version_branches}}})}}})}};
 
   json vuln = {{"title", title}, {"notes", json::array({{{"category", "description"},
-                                                          {"text", a.description.empty() ? title : a.description},
+                                                          {"text", description},
                                                           {"title", "Description"}}})}};
   if (!a.cve_id.empty()) vuln["cve"] = a.cve_id;
   if (!a.cwes.empty()) vuln["cwe"] = {{"id", a.cwes.front()}, {"name", a.cwes.front()}};
@@ -85,6 +95,7 @@ json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const Wor
   if (!not_affected.empty()) status["known_not_affected"] = not_affected;
   if (!fixed.empty()) status["fixed"] = fixed;
   if (!first_fixed.empty()) status["first_fixed"] = first_fixed;
+  if (!investigating.empty()) status["under_investigation"] = investigating;
   vuln["product_status"] = status;
   std::string fix_url;
   for (const Fix& f : a.fixes) {
@@ -123,23 +134,23 @@ json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history, const Wor
   vrefs.erase(std::remove_if(vrefs.begin(), vrefs.end(), [](const json& r) { return !r.contains("url"); }), vrefs.end());
   if (!vrefs.empty()) vuln["references"] = vrefs;
 
-  // Tracking: first publication, then each later change to what is published.
+  // Tracking: the publication, then each later change psirt made to what is
+  // published (imports are not revisions: their time is not the document's).
   json revisions = json::array();
-  std::optional<Timestamp> first, last;
+  std::optional<Timestamp> first = PublicationTime(a, history), last = first;
+  if (first)
+    revisions.push_back({{"date", CsafTime(*first)}, {"number", "1"}, {"summary", "Initial publication"}});
   for (const Event& e : history) {
-    bool publish = (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Public") ||
-                   (e.kind == EventKind::kImported && e.payload.value("state", "") == "Public" && !first);
-    bool update = first && (e.kind == EventKind::kEdited || e.kind == EventKind::kSynced ||
-                            e.kind == EventKind::kFixLinked || e.kind == EventKind::kImported ||
-                            e.kind == EventKind::kCveAssigned);
-    if (!publish && !update) continue;
-    if (!first) first = e.time;
+    bool update = first && e.time > *first &&
+                  (e.kind == EventKind::kEdited || e.kind == EventKind::kSynced ||
+                   e.kind == EventKind::kFixLinked || e.kind == EventKind::kCveAssigned);
+    if (!update) continue;
     last = e.time;
     revisions.push_back({{"date", CsafTime(e.time)},
                          {"number", std::to_string(revisions.size() + 1)},
-                         {"summary", publish ? "Initial publication" : "Updated: " + std::string(EventKindName(e.kind))}});
+                         {"summary", "Updated: " + std::string(EventKindName(e.kind))}});
   }
-  bool final = a.state == State::kPublic && first;
+  bool final = !draft && a.state == State::kPublic && first;
   if (revisions.empty()) {
     revisions.push_back({{"date", CsafTime(now)}, {"number", "1"}, {"summary", "Draft"}});
     first = last = now;

@@ -5,6 +5,7 @@
 // advisory's events. Pure.
 #pragma once
 
+#include <optional>
 #include <span>
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,16 @@
 
 namespace psirt {
 
+// The advisory. tracking.status is "final" only for a published advisory
+// exported without `draft`; initial_release_date is the publication (the
+// move to Public, or the date a published document gives), never the time
+// of an import; a draft without any gets `now`. With no version facts the
+// product is "under_investigation", never known_affected.
 nlohmann::json AdvisoryToCsaf(const Advisory& a, std::span<const Event> history,
-                              const WorkspaceConfig& c, Timestamp now);
+                              const WorkspaceConfig& c, Timestamp now, bool draft = false);
+
+// When the advisory was published, as its history and documents say:
+// the move to Public, else the publication date an imported document gave.
+std::optional<Timestamp> PublicationTime(const Advisory& a, std::span<const Event> history);
 
 }  // namespace psirt

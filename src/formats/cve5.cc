@@ -5,8 +5,12 @@
 #include <cctype>
 
 #include "core/affected.h"
+#include "base/strings.h"
 #include "core/cvss.h"
+#include "core/identifiers.h"
+#include "core/text_rules.h"
 #include "formats/advisory_rst.h"
+#include "formats/rst_text.h"
 
 namespace psirt {
 namespace {
@@ -65,6 +69,10 @@ std::pair<std::string, json> CvssMetric(const std::string& vector) {
   return {"", nullptr};
 }
 
+bool AssignedByOtherCna(const Advisory& a, const WorkspaceConfig& c) {
+  return !a.cve_assigner.empty() && !c.cna.short_name.empty() && a.cve_assigner != c.cna.short_name;
+}
+
 std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c) {
   std::vector<std::string> m;
   if (a.cve_id.empty()) m.push_back("a CVE id (psirt cve " + a.id + " CVE-YYYY-NNNN)");
@@ -74,32 +82,39 @@ std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c
   return m;
 }
 
-json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c) {
+json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c,
+                    bool draft) {
   std::string org = c.cna.org_id.empty() ? kPlaceholderOrg : c.cna.org_id;
   std::string cve = a.cve_id.empty() ? "CVE-0000-0000" : a.cve_id;
   std::string vendor = c.cna.vendor.empty() ? c.project : c.cna.vendor;
   std::string product = c.cna.product.empty() ? c.project : c.cna.product;
   if (vendor.empty()) vendor = "unknown";
   if (product.empty()) product = "unknown";
-  std::string title = CollapseSpaces(a.title);
-  if (title.size() > 256) {  // the schema's limit: cut at a word, mark the cut
+  std::string title = CollapseSpaces(RstInlineToPlain(a.title));
+  if (draft) title = "DRAFT: " + (title.empty() ? cve : title);
+  if (Utf8Length(title) > 256) {  // the schema's limit: cut at a word, mark the cut
     size_t cut = title.rfind(' ', 252);
-    title = title.substr(0, cut == std::string::npos || cut < 128 ? 252 : cut) + " ...";
+    title = title.substr(0, cut == std::string::npos || cut < 128 ? 252 : cut);
+    while (!title.empty() && (static_cast<unsigned char>(title.back()) & 0xC0) == 0x80) title.pop_back();
+    if (!title.empty() && static_cast<unsigned char>(title.back()) >= 0xC0) title.pop_back();
+    title += " ...";
   }
-  std::string description = !a.description.empty() ? a.description
+  std::string description = !a.description.empty() ? RstInlineToPlain(a.description)
                             : !title.empty()        ? title
-                            : !a.page_notes.empty() ? a.page_notes
+                            : !a.page_notes.empty() ? RstInlineToPlain(a.page_notes)
                                                     : "(description pending)";  // drafts only
 
-  // affected: git ranges, and release series ranges.
+  // affected: git ranges, and release series ranges; nothing claimed beyond what is known.
   AffectedModel am = DeriveAffected(a, c.releases);
+  const bool published_only = am.basis == AffectedModel::Basis::kPublished;
+  const char* unlisted = UnlistedVersionsUnaffected(am) ? "unaffected" : "unknown";
   json base = {{"vendor", vendor}, {"product", product}};
   if (!c.publish.repository_url.empty()) base["repo"] = c.publish.repository_url;
   if (!a.files.empty()) base["programFiles"] = a.files;
   json affected = json::array();
   if (!am.git.empty()) {
     json e = base;
-    e["defaultStatus"] = "unaffected";
+    e["defaultStatus"] = unlisted;
     json versions = json::array();
     for (const GitRange& r : am.git)
       versions.push_back({{"version", r.introduced}, {"lessThan", r.fixed}, {"status", "affected"},
@@ -110,17 +125,22 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   json semver = json::array();
   for (const SeriesRange& r : am.series) {
     if (!r.affected) continue;
-    if (!r.fixed.empty())
+    if (!r.fixed.empty()) {
       semver.push_back({{"version", r.first}, {"lessThan", r.fixed}, {"status", "affected"},
                         {"versionType", "semver"}});
-    else
+      if (published_only)  // the rest of the series carries the fix
+        semver.push_back({{"version", r.fixed}, {"lessThanOrEqual", r.series + ".*"}, {"status", "unaffected"},
+                          {"versionType", "semver"}});
+    } else {
       semver.push_back({{"version", r.first}, {"lessThanOrEqual", r.series + ".*"},
                         {"status", "affected"}, {"versionType", "semver"}});
+    }
   }
   if (!am.main_fixed.empty()) {
-    // Releases before the fix that no release branch covers.
+    // Releases before the fix that no release branch covers (git facts only:
+    // a page's statement says nothing about older releases).
     std::string oldest = am.series.empty() ? am.main_fixed : am.series.front().first;
-    if (!am.introduced_known || am.series.empty())
+    if (!published_only && (!am.introduced_known || am.series.empty()))
       semver.insert(semver.begin(), json{{"version", "0"}, {"lessThan", oldest}, {"status", "affected"},
                                          {"versionType", "semver"}});
     semver.push_back({{"version", am.main_fixed}, {"lessThanOrEqual", "*"}, {"status", "unaffected"},
@@ -128,14 +148,14 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   }
   if (!semver.empty()) {
     json e = base;
-    e["defaultStatus"] = "unaffected";
+    e["defaultStatus"] = unlisted;
     e["versions"] = semver;
     affected.push_back(e);
   }
   if (affected.empty()) {
-    // Nothing known about fixes yet: every version is affected.
+    // Nothing known about fixes or versions: say so.
     json e = base;
-    e["defaultStatus"] = "affected";
+    e["defaultStatus"] = "unknown";
     affected.push_back(e);
   }
 
@@ -184,16 +204,25 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
     ref(fallback, "", nullptr);
   }
   cna["references"] = refs;
-  // Timeline and publication date.
-  json timeline = json::array();
+  // Timeline: the advisory's own dates (never when something was imported).
+  std::vector<std::pair<Timestamp, std::string>> when;
+  bool published_event = false;
   for (const Event& e : history) {
-    std::string what;
-    if (e.kind == EventKind::kReported) what = "Reported to the project";
-    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Accepted") what = "Fix accepted";
-    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Public") what = "Advisory published";
-    if (what.empty()) continue;
-    timeline.push_back({{"time", e.time.ToString()}, {"lang", "en"}, {"value", what}});
+    if (e.kind == EventKind::kReported && a.reported_on) {
+      // The recorded time when it was recorded on the report date, else the date.
+      when.push_back({e.time.date() == *a.reported_on ? e.time : Timestamp::StartOf(*a.reported_on),
+                      "Reported to the project"});
+    }
+    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Accepted") when.push_back({e.time, "Fix accepted"});
+    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Public") {
+      when.push_back({e.time, "Advisory published"});
+      published_event = true;
+    }
   }
+  if (!published_event && a.public_on) when.push_back({Timestamp::StartOf(*a.public_on), "Advisory published"});
+  std::stable_sort(when.begin(), when.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  json timeline = json::array();
+  for (const auto& [t, what] : when) timeline.push_back({{"time", t.ToString()}, {"lang", "en"}, {"value", what}});
   if (!timeline.empty()) cna["timeline"] = timeline;
   if (a.public_on) cna["datePublic"] = IsoDate(*a.public_on);
   cna["source"] = {{"discovery", a.reporter.empty() ? "UNKNOWN" : "EXTERNAL"}};
@@ -217,6 +246,7 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
   if (!meta || !meta->is_object() || !(*meta).contains("cveId") || !(*meta)["cveId"].is_string())
     return bad("/cveMetadata/cveId", "expected the CVE id");
   std::string cve = (*meta)["cveId"];
+  if (Status st = CheckCveId(cve); !st.ok()) return bad("/cveMetadata/cveId", st.message());
   if (!r.contains("containers") || !r["containers"].is_object() || !r["containers"].contains("cna") ||
       !r["containers"]["cna"].is_object())
     return bad("/containers/cna", "expected the CNA container");
@@ -224,12 +254,21 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
   json f = {{"cve", cve}};
   if (meta->contains("assignerShortName") && (*meta)["assignerShortName"].is_string())
     f["assigner"] = (*meta)["assignerShortName"];
+  if (f.contains("assigner")) {
+    if (Status st = CheckText(TextRule{"assignerShortName", false, 32}, f["assigner"].get<std::string>()); !st.ok())
+      return bad("/cveMetadata/assignerShortName", st.message());
+  }
   std::string state = meta->value("state", "");
   if (state == "PUBLISHED") f["state"] = "Public";
   else if (state == "REJECTED") f["state"] = "Rejected";
-  if (meta->contains("datePublished") && (*meta)["datePublished"].is_string())
-    f["public_on"] = (*meta)["datePublished"].get<std::string>().substr(0, 10);
-  if (cna.contains("title") && cna["title"].is_string()) f["title"] = cna["title"];
+  else return bad("/cveMetadata/state", "expected \"PUBLISHED\" or \"REJECTED\", got '" + state + "'");
+  if (meta->contains("datePublished")) {
+    const json& dp = (*meta)["datePublished"];
+    std::string day = dp.is_string() ? dp.get<std::string>().substr(0, 10) : "";
+    if (!Date::Parse(day).ok()) return bad("/cveMetadata/datePublished", "expected an ISO 8601 date-time");
+    f["public_on"] = day;
+  }
+  if (cna.contains("title") && cna["title"].is_string()) f["title"] = CollapseSpaces(cna["title"].get<std::string>());
   for (const auto& d : cna.value("descriptions", json::array()))
     if (d.is_object() && d.value("lang", "").rfind("en", 0) == 0 && d.contains("value") && d["value"].is_string()) {
       f["description"] = d["value"];
@@ -237,12 +276,40 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
     }
   if (!f.contains("title")) {
     std::string d = f.value("description", "");
-    f["title"] = d.substr(0, d.find('\n'));
+    // No title in the record: its description's first line, else first
+    // sentence, else its start cut at a word.
+    std::string first = CollapseSpaces(d.substr(0, d.find('\n')));
+    if (Utf8Length(first) > text::kTitle.max_chars) {
+      size_t dot = first.find(". ");
+      if (dot != std::string::npos && dot + 1 <= 250) {
+        first = first.substr(0, dot + 1);
+      } else {
+        size_t cut = first.rfind(' ', 240);
+        first = first.substr(0, cut == std::string::npos ? 240 : cut);
+        while (!first.empty() && (static_cast<unsigned char>(first.back()) & 0xC0) == 0x80) first.pop_back();
+        if (!first.empty() && static_cast<unsigned char>(first.back()) >= 0xC0) first.pop_back();
+        first += " ...";
+      }
+    }
+    f["title"] = first;
+  }
+  if (Status st = CheckText(text::kTitle, f["title"].get<std::string>()); !st.ok())
+    return bad("/containers/cna/title", st.message());
+  if (f.contains("description")) {
+    std::string d = f["description"];
+    // CVE descriptions may use CR LF; psirt keeps line feeds.
+    d.erase(std::remove(d.begin(), d.end(), '\r'), d.end());
+    f["description"] = d;
+    if (Status st = CheckText(text::kDescription, d); !st.ok()) return bad("/containers/cna/descriptions", st.message());
   }
   json cwes = json::array();
   for (const auto& pt : cna.value("problemTypes", json::array()))
     for (const auto& d : pt.value("descriptions", json::array()))
-      if (d.is_object() && d.contains("cweId") && d["cweId"].is_string()) cwes.push_back(d["cweId"]);
+      if (d.is_object() && d.contains("cweId") && d["cweId"].is_string()) {
+        std::string id = d["cweId"];
+        if (Status st = CheckCweId(id); !st.ok()) return bad("/containers/cna/problemTypes", st.message());
+        if (std::find(cwes.begin(), cwes.end(), id) == cwes.end()) cwes.push_back(id);
+      }
   if (!cwes.empty()) f["cwes"] = cwes;
   for (const auto& m : cna.value("metrics", json::array())) {
     for (const char* key : {"cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0"})
@@ -261,17 +328,32 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
   }
   json credits = json::array();
   for (const auto& k : cna.value("credits", json::array()))
-    if (k.is_object() && k.contains("value") && k["value"].is_string())
-      credits.push_back({{"name", k["value"]}, {"type", k.value("type", "finder")}});
+    if (k.is_object() && k.contains("value") && k["value"].is_string()) {
+      std::string name = CollapseSpaces(k["value"].get<std::string>());
+      if (Status st = CheckText(text::kCredit, name); !st.ok()) return bad("/containers/cna/credits", st.message());
+      std::string type = k.contains("type") && k["type"].is_string() ? k["type"].get<std::string>() : "finder";
+      auto t = NormalizeCreditType(type);
+      if (!t.ok()) return bad("/containers/cna/credits", t.status().message());
+      json c = {{"name", name}, {"type", *t}};
+      if (std::find(credits.begin(), credits.end(), c) == credits.end()) credits.push_back(c);
+    }
   if (!credits.empty()) f["credits"] = credits;
   json refs = json::array();
   std::string ghsa;
   for (const auto& x : cna.value("references", json::array())) {
     if (!x.is_object() || !x.contains("url") || !x["url"].is_string()) continue;
     std::string url = x["url"];
+    if (Status st = CheckText(text::kUrl, url); !st.ok()) return bad("/containers/cna/references", st.message());
+    std::string name = x.contains("name") && x["name"].is_string() ? x["name"].get<std::string>() : "";
+    if (Status st = CheckText(TextRule{"reference name", false, 512}, name); !st.ok())
+      return bad("/containers/cna/references", st.message());
+    // A GHSA advisory link: only a well-formed id is taken.
     size_t g = url.find("/GHSA-");
-    if (g != std::string::npos && ghsa.empty()) ghsa = url.substr(g + 1);
-    refs.push_back({{"kind", "record"}, {"name", x.value("name", "")}, {"url", url}});
+    if (g != std::string::npos && ghsa.empty()) {
+      std::string id = url.substr(g + 1, 19);
+      if (CheckGhsaId(id).ok()) ghsa = id;
+    }
+    refs.push_back({{"kind", "record"}, {"name", name}, {"url", url}});
   }
   f["references"] = refs;
   if (!ghsa.empty()) f["ghsa"] = ghsa;

@@ -21,10 +21,19 @@ namespace psirt {
 // What a CVE record needs that the advisory or the configuration lacks.
 std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c);
 
+// Whether the CVE was assigned by another CNA (a module's, like Mbed TLS):
+// its record is that CNA's to publish, never this project's.
+bool AssignedByOtherCna(const Advisory& a, const WorkspaceConfig& c);
+
 // The record. Identifiers the configuration or advisory lacks (drafts) get
-// placeholders, so the record is still schema-valid.
+// placeholders, so the record is still schema-valid. A draft's title starts
+// with "DRAFT: " (CVE 5 has no draft state of its own). Versions say only
+// what is known: `defaultStatus` is "unknown" unless git facts show the fix
+// released on the main line. Titles and descriptions carry no RST markup.
+// The timeline uses the advisory's dates (reported, accepted, published),
+// never the time of an import.
 nlohmann::json AdvisoryToCve5(const Advisory& a, std::span<const Event> history,
-                              const WorkspaceConfig& c);
+                              const WorkspaceConfig& c, bool draft = false);
 
 // The fields of an `imported` event for a record (the CNA container's
 // title, description, CWEs, CVSS, credits, references, publication date and

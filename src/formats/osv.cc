@@ -8,6 +8,7 @@
 #include "core/affected.h"
 #include "core/cvss.h"
 #include "formats/advisory_rst.h"
+#include "formats/rst_text.h"
 
 namespace psirt {
 namespace {
@@ -30,16 +31,17 @@ std::string OsvId(const std::string& id) {
 }
 
 json AdvisoryToOsv(const Advisory& a, const WorkspaceConfig& c, std::span<const std::string> affected_tags,
-                   Timestamp modified) {
+                   Timestamp modified, bool draft) {
   json r = {{"schema_version", "1.6.0"}, {"id", OsvId(a.id)}, {"modified", modified.ToString()}};
   if (a.public_on) r["published"] = a.public_on->ToString() + "T00:00:00Z";
   json aliases = json::array();
   if (!a.cve_id.empty()) aliases.push_back(a.cve_id);
   if (!a.ghsa_id.empty()) aliases.push_back(a.ghsa_id);
   if (!aliases.empty()) r["aliases"] = aliases;
-  std::string summary = OneLine(a.title);
+  std::string summary = OneLine(RstInlineToPlain(a.title));
+  if (draft) summary = "DRAFT: " + (summary.empty() ? a.id : summary);
   if (!summary.empty()) r["summary"] = summary;
-  r["details"] = a.description.empty() ? summary : a.description;
+  r["details"] = a.description.empty() ? summary : RstInlineToPlain(a.description);
   if (!a.cvss.empty()) {
     auto s = ScoreCvss(a.cvss);
     if (s.ok()) {
@@ -51,11 +53,17 @@ json AdvisoryToOsv(const Advisory& a, const WorkspaceConfig& c, std::span<const 
   }
   AffectedModel am = DeriveAffected(a, c.releases);
   json affected = json::object();
+  json ranges = json::array();
   if (!c.publish.repository_url.empty() && !am.fix_commits.empty()) {
     json events = json::array({{{"introduced", am.introduced_known ? a.introduced_by : "0"}}});
     for (const std::string& f : am.fix_commits) events.push_back({{"fixed", f}});
-    affected["ranges"] = json::array({{{"type", "GIT"}, {"repo", c.publish.repository_url}, {"events", events}}});
+    ranges.push_back({{"type", "GIT"}, {"repo", c.publish.repository_url}, {"events", events}});
   }
+  if (am.basis == AffectedModel::Basis::kPublished)
+    for (const SeriesRange& s : am.series)  // a stated maintenance release fixes its series
+      if (s.affected && !s.fixed.empty())
+        ranges.push_back({{"type", "SEMVER"}, {"events", json::array({{{"introduced", s.first}}, {{"fixed", s.fixed}}})}});
+  if (!ranges.empty()) affected["ranges"] = ranges;
   if (!affected_tags.empty()) affected["versions"] = affected_tags;
   if (!c.cna.product.empty() || !c.project.empty())
     affected["database_specific"] = {{"product", c.cna.product.empty() ? c.project : c.cna.product}};
@@ -78,6 +86,7 @@ json AdvisoryToOsv(const Advisory& a, const WorkspaceConfig& c, std::span<const 
   for (const Credit& k : a.credits) credits.push_back({{"name", k.name}, {"type", Upper(k.type)}});
   if (!credits.empty()) r["credits"] = credits;
   r["database_specific"] = {{"psirt_id", a.id}, {"state", StateName(a.state)}};
+  if (draft) r["database_specific"]["draft"] = true;
   return r;
 }
 

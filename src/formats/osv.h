@@ -19,7 +19,13 @@ namespace psirt {
 // database registered with OSV (the schema allows only those, or "x_").
 std::string OsvId(const std::string& advisory_id);
 
+// The record. `modified` is the advisory's last change. Without git facts,
+// only SEMVER ranges of series whose fixing release a page states; with
+// nothing known, no ranges at all (never "everything affected"). A draft's
+// summary starts with "DRAFT: " and database_specific.draft is true (OSV
+// has no draft marker of its own). No RST markup in summary or details.
 nlohmann::json AdvisoryToOsv(const Advisory& a, const WorkspaceConfig& c,
-                             std::span<const std::string> affected_tags, Timestamp modified);
+                             std::span<const std::string> affected_tags, Timestamp modified,
+                             bool draft = false);
 
 }  // namespace psirt

@@ -28,7 +28,7 @@ json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
       {"description", a.description},
       {"state", StateName(a.state)},
       {"reporter", {{"name", OptString(a.reporter.name)}, {"email", OptString(a.reporter.email)}}},
-      {"reported_on", a.reported_on.ToString()},
+      {"reported_on", OptDate(a.reported_on)},
       {"assignee", OptString(a.assignee)},
       {"cvss", OptString(a.cvss)},
       {"cvss_score", a.cvss_score ? json(*a.cvss_score) : json(nullptr)},
@@ -47,9 +47,9 @@ json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
       {"credits", credits},
       {"notes", notes},
       {"acknowledged_at", a.acknowledged_at ? json(a.acknowledged_at->ToString()) : json(nullptr)},
-      {"acknowledge_by", d.acknowledge_by.ToString()},
-      {"fix_due", d.fix_due.ToString()},
-      {"embargo_ends", d.embargo_ends.ToString()},
+      {"acknowledge_by", OptDate(d.acknowledge_by)},
+      {"fix_due", OptDate(d.fix_due)},
+      {"embargo_ends", OptDate(d.embargo_ends)},
       {"embargo_explicit", a.embargo_override.has_value()},
       {"accepted_on", OptDate(a.accepted_on)},
       {"public_on", OptDate(a.public_on)},
@@ -72,8 +72,8 @@ json SummaryToJson(const AdvisorySummary& s, const Deadlines& d) {
       {"cvss_score", s.cvss_score ? json(*s.cvss_score) : json(nullptr)},
       {"severity", OptString(s.cvss_severity)},
       {"cve_id", OptString(s.cve_id)},
-      {"reported_on", s.reported_on.ToString()},
-      {"embargo_ends", d.embargo_ends.ToString()},
+      {"reported_on", OptDate(s.reported_on)},
+      {"embargo_ends", OptDate(d.embargo_ends)},
       {"updated_at", s.updated_at.ToString()},
   };
 }
@@ -88,9 +88,9 @@ json TaskToJson(const Task& t, Date as_of) {
   return {{"advisory", t.advisory},
           {"task", TaskKindName(t.kind)},
           {"text", t.text},
-          {"due", t.due.ToString()},
+          {"due", OptDate(t.due)},
           {"overdue", t.overdue},
-          {"days_left", as_of.DaysUntil(t.due)}};
+          {"days_left", t.due ? json(as_of.DaysUntil(*t.due)) : json(nullptr)}};
 }
 
 }  // namespace psirt

@@ -3,6 +3,10 @@
 
 namespace psirt {
 
+std::string EmbargoLine(const std::string& until) {
+  return until.empty() ? "Under embargo" : "Under embargo until " + until;
+}
+
 std::string RenderReleaseNotesSection(const std::vector<ReleaseNoteItem>& items,
                                       const std::string& vulnerabilities_url,
                                       const std::string& tracker_label) {
@@ -13,8 +17,8 @@ std::string RenderReleaseNotesSection(const std::vector<ReleaseNoteItem>& items,
     s += "More detailed information can be found in:\n" + vulnerabilities_url + "\n\n";
   for (const ReleaseNoteItem& i : items) {
     std::string cve = ":cve:`" + (i.cve.rfind("CVE-", 0) == 0 ? i.cve.substr(4) : i.cve) + "`";
-    if (!i.embargo_until.empty()) {
-      s += "* " + cve + ": Under embargo until " + i.embargo_until + "\n";
+    if (i.embargoed) {
+      s += "* " + cve + ": " + EmbargoLine(i.embargo_until) + "\n";
     } else if (!i.tracker_id.empty() && !i.tracker_url.empty()) {
       s += "* " + cve + " `" + tracker_label + " " + i.tracker_id + "\n  <" + i.tracker_url + ">`_\n";
     } else {

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include "base/strings.h"
@@ -48,6 +50,33 @@ bool ParseLinkItem(const std::string& item, RstLink& out) {
 }
 
 std::string Paragraphs(const std::vector<std::string>& paras) { return Join(paras, "\n\n"); }
+
+// A fix link's PR number or commit from its URL: ".../pull/N",
+// ".../pull/N/commits/SHA", ".../commit/SHA".
+bool FixFromUrl(const std::string& url, RstFix& out) {
+  static const std::regex kPull(R"(^https?://[^ ]+/pull/([1-9][0-9]{0,8})/?$)");
+  static const std::regex kCommit(R"(^https?://[^ ]+/(?:pull/[0-9]+/commits|commit)/([0-9a-fA-F]{7,40})/?$)");
+  std::smatch m;
+  if (std::regex_match(url, m, kPull)) {
+    out.kind = RstFix::Kind::kPr;
+    out.ref = m[1];
+    return true;
+  }
+  if (std::regex_match(url, m, kCommit)) {
+    out.kind = RstFix::Kind::kCommit;
+    out.ref = m[1];
+    for (char& c : out.ref) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return true;
+  }
+  return false;
+}
+
+// A tracker id from its URL's last path segment (GHSA-..., ZEPSEC-12), or "".
+std::string TrackerFromUrl(const std::string& url) {
+  static const std::regex kId(R"(/((?:GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})|[A-Z][A-Z0-9]*-[0-9]+)/?$)");
+  std::smatch m;
+  return std::regex_search(url, m, kId) ? m[1].str() : "";
+}
 
 }  // namespace
 
@@ -110,19 +139,30 @@ Result<RstPage> ParseVulnerabilityPage(std::string_view text, const std::string&
           if (l.rfind("- ", 0) == 0) items.push_back(l);
           else items.back() += "\n" + l;
         }
-        for (const std::string& item : items) {
+        for (size_t k = 0; k < items.size(); ++k) {
+          const std::string& item = items[k];
+          size_t item_line = at;  // line of the item, for errors
+          for (size_t q = 0; q < k; ++q) item_line += static_cast<size_t>(std::count(items[q].begin(), items[q].end(), '\n')) + 1;
           RstLink link;
           if (!ParseLinkItem(item, link)) {
+            // "- `text <url>`_" cut short, or "- `text" never closed: the page
+            // ends mid-entry (a reference like "- `NCC report`_ (x)" is fine).
+            if (item.rfind("- `", 0) == 0 && item.find("`_") == std::string::npos)
+              return err(item_line, e.cve + ": unterminated link (expected \"- `TEXT <URL>`_\"): the page looks cut short");
             notes.push_back(item);
             continue;
           }
           static const std::regex kTracker(R"((.*) bug tracker (\S+))");
-          static const std::regex kPr(R"(PR ?(\d+) fix (?:for|in) (.+))");
+          static const std::regex kFixText(R"((?:PR|commit) ?#?[0-9a-fA-F]+(?: fix)?(?: (?:for|in|on))?(?: ([^\n]+))?)");
           std::smatch lm;
+          RstFix fix;
           if (std::regex_match(link.text, lm, kTracker)) {
-            e.trackers.push_back({lm[2], link.url});
-          } else if (std::regex_match(link.text, lm, kPr) && link.text.find('\n') == std::string::npos) {
-            e.prs.push_back({lm[1], lm[2], link.url});
+            std::string id = TrackerFromUrl(link.url);
+            e.trackers.push_back({id.empty() ? lm[2].str() : id, link.url});
+          } else if (std::regex_match(link.text, lm, kFixText) && FixFromUrl(link.url, fix)) {
+            fix.label = lm[1];
+            fix.url = link.url;
+            e.fixes.push_back(std::move(fix));
           } else {
             e.links.push_back(link);
           }
@@ -148,6 +188,15 @@ Result<RstPage> ParseVulnerabilityPage(std::string_view text, const std::string&
       }
     }
     if (blocks.empty()) return err(start, e.cve + ": expected text after the heading");
+    static const std::regex kEmbargo(R"(Under embargo(?: until (\d{4}-\d{2}-\d{2}))?)");
+    std::smatch em;
+    if (blocks.size() == 1 && blocks[0].second.size() == 1 &&
+        std::regex_match(blocks[0].second[0], em, kEmbargo)) {
+      e.embargoed = true;
+      e.embargo_until = em[1];
+      e.title.clear();
+      desc.clear();
+    }
     e.description = Paragraphs(desc);
     e.notes = Paragraphs(notes);
     page.entries.push_back(std::move(e));
@@ -158,6 +207,8 @@ Result<RstPage> ParseVulnerabilityPage(std::string_view text, const std::string&
 std::string RenderRstEntry(const RstEntry& e, const std::string& tracker_label) {
   std::string heading = ":cve:`" + (e.cve.rfind("CVE-", 0) == 0 ? e.cve.substr(4) : e.cve) + "`";
   std::string s = heading + "\n" + std::string(heading.size(), '-') + "\n\n";
+  if (e.embargoed)  // nothing but the date: no title, no description, no links
+    return s + (e.embargo_until.empty() ? "Under embargo" : "Under embargo until " + e.embargo_until) + "\n";
   if (!e.title.empty()) s += e.title + "\n\n";
   if (!e.description.empty()) s += e.description + "\n\n";
   auto link = [&](const std::string& text, const std::string& url) {
@@ -166,7 +217,8 @@ std::string RenderRstEntry(const RstEntry& e, const std::string& tracker_label) 
   for (const RstLink& t : e.trackers) link(tracker_label + " " + t.text, t.url);
   if (!e.fixed_release.empty()) s += "This has been fixed in main for " + e.fixed_release + "\n\n";
   else if (!e.fixed_statement.empty()) s += e.fixed_statement + "\n\n";
-  for (const RstPr& p : e.prs) link("PR " + p.number + " fix for " + p.label, p.url);
+  for (const RstFix& f : e.fixes)
+    link((f.kind == RstFix::Kind::kPr ? "PR " + f.ref : "commit " + f.ref.substr(0, 8)) + " fix for " + f.label, f.url);
   for (const RstLink& l : e.links) link(l.text, l.url);
   if (!e.notes.empty()) s += e.notes + "\n\n";
   s.pop_back();  // one newline at the end, no blank line
@@ -181,7 +233,9 @@ std::string RstFingerprint(const RstEntry& e) {
                       {"fixed_statement", e.fixed_statement},
                       {"notes", e.notes}};
   for (const RstLink& t : e.trackers) j["trackers"].push_back({t.text, t.url});
-  for (const RstPr& p : e.prs) j["prs"].push_back({p.number, p.label, p.url});
+  for (const RstFix& f : e.fixes)
+    j["prs"].push_back({f.kind == RstFix::Kind::kPr ? f.ref : "commit " + f.ref, f.label, f.url});
+  if (e.embargoed) j["embargo_until"] = e.embargo_until;
   for (const RstLink& l : e.links) j["links"].push_back({l.text, l.url});
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -17,6 +17,13 @@
 //
 //   - `PR 7395 fix for main
 //     <https://github.com/zephyrproject-rtos/zephyr/pull/7395>`_
+//
+// and, for a CVE still under embargo, a placeholder:
+//
+//   :cve:`2025-1234`
+//   ----------------
+//
+//   Under embargo until 2026-03-01
 #pragma once
 
 #include <string>
@@ -33,11 +40,19 @@ struct RstLink {
   bool operator==(const RstLink&) const = default;
 };
 
-struct RstPr {
-  std::string number;
-  std::string label;  // "main", "3.6", "v2.7.0", "the v2.1 branch"
+// A fix link: "- `PR 74124 fix for 3.6 <.../pull/74124>`_" or
+// "- `commit 989c4713 fix for v2.3 <.../pull/23821/commits/989c47...>`_".
+// The number or commit comes from the URL, never from the link text: the
+// pages have links whose text names another PR ("PR27865 fix for v2.3.0"
+// pointing at pull/27889).
+struct RstFix {
+  enum class Kind { kPr, kCommit };
+  Kind kind = Kind::kPr;
+  std::string ref;    // PR number, or the commit's full SHA
+  std::string label;  // the target as the text names it: "main", "3.6", "v2.7.0",
+                      // "the v2.1 branch", "main (to be fixed in v2.3.0)"
   std::string url;
-  bool operator==(const RstPr&) const = default;
+  bool operator==(const RstFix&) const = default;
 };
 
 struct RstEntry {
@@ -47,9 +62,13 @@ struct RstEntry {
   std::vector<RstLink> trackers;
   std::string fixed_release;    // from "This has been fixed in main for vX.Y.Z"
   std::string fixed_statement;  // any other fix sentence, verbatim
-  std::vector<RstPr> prs;
+  std::vector<RstFix> fixes;
   std::vector<RstLink> links;   // other links: commits, reports
   std::string notes;            // other text after the links, verbatim
+  // An embargoed placeholder: only the heading and "Under embargo until
+  // YYYY-MM-DD" (the release notes' wording), never a title or description.
+  bool embargoed = false;
+  std::string embargo_until;    // YYYY-MM-DD, "" when the placeholder gives no date
   // As read: the published text of the entry (blank lines before the
   // heading that exceed one, the heading, through its last line + "\n").
   std::string source;
@@ -61,10 +80,13 @@ struct RstPage {
   std::vector<RstEntry> entries;
 };
 
-// Reads a whole year page. Errors name the file, line and what was expected.
+// Reads a whole year page. Errors name the file, line and what was expected;
+// a page cut short (an unterminated link, a heading without its entry) is
+// an error, never a shorter advisory.
 Result<RstPage> ParseVulnerabilityPage(std::string_view text, const std::string& file);
 
-// The entry in the current format, ending with "\n" (no trailing blank line).
+// The entry in the current format, ending with "\n" (no trailing blank line);
+// a placeholder when `e.embargoed`.
 // `tracker_label` is the link text before the tracker id.
 std::string RenderRstEntry(const RstEntry& e,
                            const std::string& tracker_label = "Zephyr project bug tracker");

@@ -72,6 +72,11 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
       "CREATE TABLE git_patch_ids (sha TEXT PRIMARY KEY, patch_id TEXT)",
       "CREATE TABLE git_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
   });
+  // 4: probable backports in the projection (JSON array of {branch, commit,
+  // percent}); reported_on may be '' (unknown) for imported advisories.
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN backports_probable TEXT NOT NULL DEFAULT '[]'",
+  });
   return m;
 }
 

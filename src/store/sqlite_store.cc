@@ -98,6 +98,22 @@ std::vector<std::string> SplitList(const std::string& s) {
   return out;
 }
 
+std::string ProbableToJson(const std::vector<ProbableBackport>& v) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const ProbableBackport& p : v) j.push_back({{"branch", p.branch}, {"commit", p.commit}, {"percent", p.percent}});
+  return j.dump();
+}
+
+std::vector<ProbableBackport> ProbableFromJson(const std::string& text) {
+  std::vector<ProbableBackport> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& x : j)
+    if (x.is_object() && x.value("branch", "") != "")
+      out.push_back({x.value("branch", ""), x.value("commit", ""), x.value("percent", 0)});
+  return out;
+}
+
 Result<std::optional<Date>> OptDate(const Stmt& s, int c) {
   if (s.IsNull(c)) return std::optional<Date>();
   auto d = Date::Parse(s.Text(c));
@@ -180,8 +196,9 @@ class SqliteTx : public StoreTx {
     Stmt s(db_,
            "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
            "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
-           "updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased) "
-           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)");
+           "updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased, "
+           "backports_probable) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
     PSIRT_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, a.id)
         .Bind(2, std::int64_t{a.year})
@@ -191,7 +208,7 @@ class SqliteTx : public StoreTx {
         .Bind(6, a.assignee)
         .Bind(7, a.cvss)
         .Bind(8, a.cve_id)
-        .Bind(9, a.reported_on.ToString())
+        .Bind(9, a.reported_on ? a.reported_on->ToString() : std::string())
         .Bind(10, a.embargo_override)
         .Bind(11, a.accepted_on)
         .Bind(12, std::int64_t{a.acknowledged})
@@ -200,7 +217,8 @@ class SqliteTx : public StoreTx {
         .Bind(15, std::int64_t{a.version})
         .Bind(17, a.cvss_severity)
         .Bind(18, JoinList(a.backports_missing))
-        .Bind(19, JoinList(a.unreleased));
+        .Bind(19, JoinList(a.unreleased))
+        .Bind(20, ProbableToJson(a.backports_probable));
     if (a.cvss_score) s.Bind(16, *a.cvss_score); else s.BindNull(16);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
     return Status::Ok();
@@ -210,7 +228,7 @@ class SqliteTx : public StoreTx {
     std::string sql =
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
         "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
-        "cvss_score, cvss_severity, backports_missing, unreleased FROM advisories";
+        "cvss_score, cvss_severity, backports_missing, unreleased, backports_probable FROM advisories";
     if (f.state)
       sql += " WHERE state = ?1";
     else if (f.open_only)
@@ -227,16 +245,17 @@ class SqliteTx : public StoreTx {
       a.year = static_cast<int>(s.Int(1));
       a.seq = static_cast<int>(s.Int(2));
       auto st = ParseState(s.Text(3));
-      auto rep = Date::Parse(s.Text(8));
+      std::string reported = s.Text(8);
+      auto rep = Date::Parse(reported);
       auto upd = Timestamp::Parse(s.Text(13));
-      if (!st || !rep.ok() || !upd.ok())
+      if (!st || (!reported.empty() && !rep.ok()) || !upd.ok())
         return Status::Internal("corrupt projection row for " + a.id);
       a.state = *st;
       a.title = s.Text(4);
       a.assignee = s.Text(5);
       a.cvss = s.Text(6);
       a.cve_id = s.Text(7);
-      a.reported_on = *rep;
+      if (!reported.empty()) a.reported_on = *rep;
       PSIRT_ASSIGN_OR_RETURN(a.embargo_override, OptDate(s, 9));
       PSIRT_ASSIGN_OR_RETURN(a.accepted_on, OptDate(s, 10));
       a.acknowledged = s.Int(11) != 0;
@@ -247,6 +266,7 @@ class SqliteTx : public StoreTx {
       a.cvss_severity = s.Text(16);
       a.backports_missing = SplitList(s.Text(17));
       a.unreleased = SplitList(s.Text(18));
+      a.backports_probable = ProbableFromJson(s.Text(19));
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");
