@@ -8,6 +8,7 @@
 #include "base/strings.h"
 #include "core/cvss.h"
 #include "core/identifiers.h"
+#include "core/text_rules.h"
 #include "formats/email_report.h"
 
 namespace psirt {
@@ -19,12 +20,38 @@ using nlohmann::json;
 
 Status CheckAdvisoryIdShape(const std::string& id) {
   if (!ParseAdvisoryId(id))
-    return Status::Invalid("bad advisory id '" + id + "': expected PREFIX-YYYY-NNNN");
+    return Status::Invalid("bad advisory id '" + EscapeControls(id, false) + "': expected PREFIX-YYYY-NNNN");
+  return Status::Ok();
+}
+
+Status CheckAdvisoryId(const std::string& id, const WorkspaceConfig& c) {
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryIdShape(id));
+  std::string prefix = c.advisory_prefix + "-";
+  if (id.rfind(prefix, 0) != 0) {
+    std::string theirs = id.substr(0, id.rfind('-', id.rfind('-') - 1));
+    return Status::NotFound(id + " is not an advisory of this workspace: its ids start with " + prefix +
+                            " (" + theirs + " is another project's prefix; --workspace DIR selects another workspace)");
+  }
+  return Status::Ok();
+}
+
+Status CheckPerson(const Person& p, std::string_view field) {
+  std::string f(field);
+  PSIRT_RETURN_IF_ERROR(CheckText(TextRule{field, false, 256}, p.name));
+  if (!p.email.empty()) {
+    PSIRT_RETURN_IF_ERROR(CheckText(TextRule{field, false, 254}, p.email));
+    auto at = p.email.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == p.email.size() ||
+        p.email.find_first_of(" <>,;:\"()[]") != std::string::npos)
+      return Status::Invalid(f + ": bad e-mail address '" + p.email + "': expected user@host");
+  }
   return Status::Ok();
 }
 
 Status AdvisoryService::AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
                                   const std::vector<Draft>& drafts, std::vector<Event>& out) {
+  PSIRT_RETURN_IF_ERROR(CheckText(text::kActor, actor));
+  if (Trim(actor).empty()) return Status::Invalid("actor: empty: who is acting?");
   Timestamp now = clock_.Now();
   for (const Draft& d : drafts) {
     Event e;
@@ -42,20 +69,18 @@ Status AdvisoryService::AppendAll(StoreTx& tx, const std::string& actor, Advisor
   return Status::Ok();
 }
 
-Result<Change> AdvisoryService::Report(const std::string& actor, const ReportRequest& req) {
+Result<nlohmann::json> AdvisoryService::ReportPayload(const ReportRequest& req, Date& on) {
   std::string title = Trim(req.title);
   if (title.empty()) return Status::Invalid("a report needs a title (--title)");
-  if (title.find('\n') != std::string::npos)
-    return Status::Invalid("the title must be a single line");
+  PSIRT_RETURN_IF_ERROR(CheckText(text::kTitle, title));
+  PSIRT_RETURN_IF_ERROR(CheckText(text::kDescription, req.description));
+  PSIRT_RETURN_IF_ERROR(CheckPerson(req.reporter, "reporter"));
+  PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"message id", false, 998}, req.message_id));
   Date today = clock_.Now().date();
-  Date on = req.reported_on.value_or(today);
+  on = req.reported_on.value_or(today);
   if (on > today)
     return Status::Invalid("reported-on date " + on.ToString() + " is in the future (today is " +
                            today.ToString() + ")");
-  if (!req.reporter.email.empty()) {
-    auto p = ParsePerson("<" + req.reporter.email + ">");
-    if (!p.ok()) return p.status();
-  }
   json payload = {
       {"title", title},
       {"description", req.description},
@@ -64,42 +89,76 @@ Result<Change> AdvisoryService::Report(const std::string& actor, const ReportReq
       {"source", req.source},
   };
   if (!req.message_id.empty()) payload["message_id"] = req.message_id;
+  return payload;
+}
 
+Status AdvisoryService::ReportIn(StoreTx& tx, const std::string& actor, const ReportRequest& req,
+                                 const json& payload, Date on, Change& change) {
+  change = Change{};
+  PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(on.year()));
+  Advisory& a = change.advisory;
+  a.id = FormatAdvisoryId(config_.advisory_prefix, on.year(), last + 1);
+  a.year = on.year();
+  a.seq = last + 1;
+  std::vector<Draft> drafts = {{EventKind::kReported, payload}};
+  if (req.to_triage) drafts.push_back({EventKind::kMoved, {{"from", "New"}, {"to", "Triage"}}});
+  return AppendAll(tx, actor, a, drafts, change.events);
+}
+
+Result<Change> AdvisoryService::Report(const std::string& actor, const ReportRequest& req) {
+  Date on;
+  PSIRT_ASSIGN_OR_RETURN(json payload, ReportPayload(req, on));
   Change change;
-  Status st = store_.Write([&](StoreTx& tx) -> Status {
-    change = Change{};
-    PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(on.year()));
-    Advisory& a = change.advisory;
-    a.id = FormatAdvisoryId(config_.advisory_prefix, on.year(), last + 1);
-    a.year = on.year();
-    a.seq = last + 1;
-    std::vector<Draft> drafts = {{EventKind::kReported, payload}};
-    if (req.to_triage)
-      drafts.push_back({EventKind::kMoved, {{"from", "New"}, {"to", "Triage"}}});
-    return AppendAll(tx, actor, a, drafts, change.events);
-  });
-  if (!st.ok()) return st;
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) { return ReportIn(tx, actor, req, payload, on, change); }));
   return change;
 }
 
-Result<Change> AdvisoryService::ReportFromEmail(const std::string& actor, const std::string& raw,
-                                                const std::string& filename,
-                                                std::optional<Date> reported_on, bool to_triage) {
-  PSIRT_ASSIGN_OR_RETURN(EmailReport mail, ParseEmailReport(raw, filename));
-  ReportRequest req;
-  req.title = mail.subject;
-  req.description = mail.body;
-  req.reporter = mail.from;
-  req.reported_on = reported_on ? *reported_on : mail.date.date();
-  req.source = "email";
-  req.message_id = mail.message_id;
-  req.to_triage = to_triage;
-  return Report(actor, req);
+Result<std::vector<Change>> AdvisoryService::ReportFromEmail(const std::string& actor, const std::string& raw,
+                                                             const std::string& filename,
+                                                             std::optional<Date> reported_on, bool to_triage,
+                                                             std::optional<std::string> description) {
+  std::vector<MailboxMessage> messages = SplitMailbox(raw);
+  if (messages.size() > 1 && description)
+    return Status::Invalid(filename + ": holds " + std::to_string(messages.size()) +
+                           " messages; --description applies to one: report them one by one");
+  std::vector<std::pair<ReportRequest, std::pair<json, Date>>> reports;
+  for (const MailboxMessage& m : messages) {
+    PSIRT_ASSIGN_OR_RETURN(EmailReport mail, ParseEmailReport(m.text, filename, m.first_line));
+    ReportRequest req;
+    req.title = mail.subject;
+    req.description = description ? *description : mail.body;
+    req.reporter = mail.from;
+    req.reported_on = reported_on ? *reported_on : mail.date.date();
+    req.source = "email";
+    req.message_id = mail.message_id;
+    req.to_triage = to_triage;
+    if (!description && Utf8Length(mail.body) > text::kDescription.max_chars)
+      return std::move(Status::Invalid("the message body is " + std::to_string(Utf8Length(mail.body)) +
+                                       " characters; an advisory description holds at most " +
+                                       std::to_string(text::kDescription.max_chars) +
+                                       " (the CVE record's limit): give a shorter one with --description")
+                           .At(filename, m.first_line));
+    Date on;
+    auto payload = ReportPayload(req, on);
+    if (!payload.ok()) return std::move(Status(payload.status()).At(filename, m.first_line));
+    reports.push_back({std::move(req), {std::move(payload).value(), on}});
+  }
+  std::vector<Change> out;
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    out.clear();
+    for (const auto& [req, pd] : reports) {
+      Change c;
+      PSIRT_RETURN_IF_ERROR(ReportIn(tx, actor, req, pd.first, pd.second, c));
+      out.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::string& id,
                                        const Decide& decide) {
-  PSIRT_RETURN_IF_ERROR(CheckAdvisoryIdShape(id));
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
   Change change;
   Status st = store_.Write([&](StoreTx& tx) -> Status {
     change = Change{};
@@ -114,13 +173,13 @@ Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::stri
 }
 
 Result<Advisory> AdvisoryService::Get(const std::string& id) {
-  PSIRT_RETURN_IF_ERROR(CheckAdvisoryIdShape(id));
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
   PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, History(id));
   return Fold(events);
 }
 
 Result<std::vector<Event>> AdvisoryService::History(const std::string& id) {
-  PSIRT_RETURN_IF_ERROR(CheckAdvisoryIdShape(id));
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
   std::vector<Event> events;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(events, tx.LoadEvents(id));
@@ -165,8 +224,15 @@ Result<Change> AdvisoryService::Acknowledge(const std::string& actor, const std:
 
 Result<Change> AdvisoryService::Triage(const std::string& actor, const std::string& id,
                                        const TriageRequest& req) {
-  if (req.cwes)
-    for (const auto& c : *req.cwes) PSIRT_RETURN_IF_ERROR(CheckCweId(c));
+  std::optional<std::vector<std::string>> cwes;
+  if (req.cwes) {  // checked, duplicates merged
+    cwes.emplace();
+    for (const auto& c : *req.cwes) {
+      PSIRT_RETURN_IF_ERROR(CheckCweId(c));
+      if (std::find(cwes->begin(), cwes->end(), c) == cwes->end()) cwes->push_back(c);
+    }
+  }
+  if (req.subsystem) PSIRT_RETURN_IF_ERROR(CheckText(text::kSubsystem, *req.subsystem));
   std::optional<CvssScore> score;
   std::string vector = req.cvss ? Trim(*req.cvss) : "";
   if (req.cvss) {
@@ -175,9 +241,11 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
     score = std::move(r).value();
   }
   if (req.files)
-    for (const auto& f : *req.files)
+    for (const auto& f : *req.files) {
+      PSIRT_RETURN_IF_ERROR(CheckText(text::kFile, f));
       if (f.empty() || f[0] == '/' || f.find("..") != std::string::npos)
         return Status::Invalid("bad file '" + f + "': expected a path relative to the repository root");
+    }
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (IsClosed(a.state))
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) +
@@ -190,7 +258,7 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
                                                                  : score->base_severity;
       p["cvss_version"] = CvssVersionName(score->version);
     }
-    if (req.cwes && *req.cwes != a.cwes) p["cwes"] = *req.cwes;
+    if (cwes && *cwes != a.cwes) p["cwes"] = *cwes;
     if (req.files && *req.files != a.files) {
       p["files"] = *req.files;
       if (owners_) {
@@ -222,6 +290,7 @@ Result<Change> AdvisoryService::Assign(const std::string& actor, const std::stri
                                        const std::string& user) {
   std::string u = Trim(user);
   if (u.empty()) return Status::Invalid("assign needs a user");
+  PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"assignee", false, 256}, u));
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (IsClosed(a.state))
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) + ": nothing to assign");
@@ -243,6 +312,7 @@ Result<Change> AdvisoryService::LinkFix(const std::string& actor, const std::str
     PSIRT_ASSIGN_OR_RETURN(fix.ref, NormalizeSha(fix.ref));
   }
   if (fix.branch.empty()) fix.branch = config_.releases.main_branch;
+  PSIRT_RETURN_IF_ERROR(CheckBranchName(fix.branch));
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (a.state == State::kRejected)
       return Status::Invalid(a.id + " is Rejected: reopen it (move to Triage) before linking fixes");
@@ -268,6 +338,7 @@ Result<Change> AdvisoryService::AddCredit(const std::string& actor, const std::s
                                           const Credit& credit) {
   std::string name = Trim(credit.name);
   if (name.empty()) return Status::Invalid("credit needs a name");
+  PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"credit", false, 256}, name));
   PSIRT_ASSIGN_OR_RETURN(std::string type, NormalizeCreditType(credit.type.empty() ? "finder"
                                                                                     : credit.type));
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
@@ -281,6 +352,7 @@ Result<Change> AdvisoryService::AddNote(const std::string& actor, const std::str
                                         const std::string& text) {
   std::string t = Trim(text);
   if (t.empty()) return Status::Invalid("empty note");
+  PSIRT_RETURN_IF_ERROR(CheckText(text::kNote, t));
   return Mutate(actor, id, [&](const Advisory&) -> Result<std::vector<Draft>> {
     return std::vector<Draft>{{EventKind::kNoted, {{"text", t}}}};
   });
@@ -289,6 +361,8 @@ Result<Change> AdvisoryService::AddNote(const std::string& actor, const std::str
 Result<Change> AdvisoryService::Move(const std::string& actor, const std::string& id,
                                      const MoveRequest& req) {
   Date today = clock_.Now().date();
+  for (const std::string* r : {&req.reason, &req.no_cve_reason, &req.early_reason})
+    PSIRT_RETURN_IF_ERROR(CheckText(text::kReason, *r));
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     PSIRT_RETURN_IF_ERROR(CheckMove(a, req, config_.policy, today));
     json p = {{"from", StateName(a.state)}, {"to", StateName(req.to)}};
@@ -465,6 +539,10 @@ Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::
 Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string& id,
                                      const EditRequest& req) {
   if (req.title && Trim(*req.title).empty()) return Status::Invalid("the title cannot be empty");
+  if (req.title) PSIRT_RETURN_IF_ERROR(CheckText(text::kTitle, Trim(*req.title)));
+  if (req.description) PSIRT_RETURN_IF_ERROR(CheckText(text::kDescription, *req.description));
+  if (req.reporter) PSIRT_RETURN_IF_ERROR(CheckPerson(*req.reporter, "reporter"));
+  PSIRT_RETURN_IF_ERROR(CheckText(text::kReason, req.reason));
   if (req.ghsa) PSIRT_RETURN_IF_ERROR(CheckGhsaId(*req.ghsa));
   std::string introduced;
   if (req.introduced_by) {
@@ -476,6 +554,8 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
     json p = json::object();
     if (req.title && Trim(*req.title) != a.title) p["title"] = Trim(*req.title);
     if (req.description && *req.description != a.description) p["description"] = *req.description;
+    if (req.reporter && (req.reporter->name != a.reporter.name || req.reporter->email != a.reporter.email))
+      p["reporter"] = {{"name", req.reporter->name}, {"email", req.reporter->email}};
     if (req.ghsa && *req.ghsa != a.ghsa_id) p["ghsa"] = *req.ghsa;
     if (req.introduced_by && introduced != a.introduced_by) p["introduced_by"] = introduced;
     if (req.embargo_ends) {

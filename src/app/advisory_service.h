@@ -38,6 +38,7 @@ struct TriageRequest {
 
 struct EditRequest {
   std::optional<std::string> title;
+  std::optional<Person> reporter;
   std::optional<std::string> description;
   std::optional<std::string> ghsa;
   std::optional<std::string> introduced_by;  // commit SHA
@@ -95,9 +96,14 @@ class AdvisoryService {
       : store_(store), config_(config), clock_(clock) {}
 
   Result<Change> Report(const std::string& actor, const ReportRequest& req);
-  Result<Change> ReportFromEmail(const std::string& actor, const std::string& raw,
-                                 const std::string& filename, std::optional<Date> reported_on,
-                                 bool to_triage);
+  // One report per message of `raw` (a message, or an mbox of several), all
+  // in one transaction: a bad message and nothing is recorded. The body is
+  // the description unless `description` is given (a body longer than a
+  // published description can be is refused, with that advice).
+  Result<std::vector<Change>> ReportFromEmail(const std::string& actor, const std::string& raw,
+                                              const std::string& filename, std::optional<Date> reported_on,
+                                              bool to_triage,
+                                              std::optional<std::string> description = std::nullopt);
 
   Result<Advisory> Get(const std::string& id);
   Result<std::vector<AdvisorySummary>> List(std::optional<State> state);
@@ -147,6 +153,10 @@ class AdvisoryService {
   Result<Change> Mutate(const std::string& actor, const std::string& id, const Decide& decide);
   Status AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
                    const std::vector<Draft>& drafts, std::vector<Event>& out);
+  // Checks a report and returns its `reported` payload.
+  Result<nlohmann::json> ReportPayload(const ReportRequest& req, Date& on);
+  Status ReportIn(StoreTx& tx, const std::string& actor, const ReportRequest& req, const nlohmann::json& payload,
+                  Date on, Change& change);
 
   Store& store_;
   const WorkspaceConfig& config_;
@@ -156,5 +166,10 @@ class AdvisoryService {
 
 // Checks an advisory id's shape before any lookup (PREFIX-YYYY-NNNN).
 Status CheckAdvisoryIdShape(const std::string& id);
+// Like CheckAdvisoryIdShape, and says so when the id has another prefix
+// than the workspace's (an id of another project).
+Status CheckAdvisoryId(const std::string& id, const WorkspaceConfig& c);
+// A person as psirt stores them: a one-line name and a well-formed address.
+Status CheckPerson(const Person& p, std::string_view field);
 
 }  // namespace psirt

@@ -158,10 +158,47 @@ TEST_F(AdvisoryServiceTest, ReportFromEmail) {
   c = svc_->ReportFromEmail("alice", testing::ReadFile(testing::TestData("email/plain.eml")),
                             "plain.eml", std::nullopt, true);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
-  EXPECT_EQ(c->advisory.title, "Stack overflow in USB descriptor parsing");
-  EXPECT_EQ(c->advisory.reporter.email, "ada@research.example");
-  EXPECT_EQ(DateOr(c->advisory.reported_on), "2026-11-11");
-  EXPECT_EQ(c->advisory.state, State::kTriage);  // --triage: entered by the team
+  ASSERT_EQ(c->size(), 1u);
+  const Advisory& a = (*c)[0].advisory;
+  EXPECT_EQ(a.title, "Stack overflow in USB descriptor parsing");
+  EXPECT_EQ(a.reporter.email, "ada@research.example");
+  EXPECT_EQ(DateOr(a.reported_on), "2026-11-11");
+  EXPECT_EQ(a.state, State::kTriage);  // --triage: entered by the team
+}
+
+TEST_F(AdvisoryServiceTest, AnMboxOfSeveralMessagesGivesOneReportEach) {
+  At("2026-11-20");
+  std::string one = testing::ReadFile(testing::TestData("email/plain.eml"));
+  std::string two = "From: \"ACME Corp: PSIRT\" <psirt@acme.example>\nSubject: Second report\n"
+                    "Date: Thu, 12 Nov 2026 10:00:00 +0000\nMessage-ID: <two@acme.example>\n\n"
+                    "Body of the second one.\n>From the start of a quoted line.\n";
+  std::string mbox = "From ada@research.example Wed Nov 11 10:00:00 2026\n" + one + "\n" +
+                     "From psirt@acme.example Thu Nov 12 10:00:00 2026\n" + two.substr(0, two.find(">From")) +
+                     ">>From the start of a quoted line.\n";
+  auto c = svc_->ReportFromEmail("alice", mbox, "reports.mbox", std::nullopt, false);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->size(), 2u);
+  EXPECT_EQ((*c)[0].advisory.title, "Stack overflow in USB descriptor parsing");
+  EXPECT_EQ((*c)[1].advisory.title, "Second report");
+  EXPECT_EQ((*c)[1].advisory.reporter.name, "ACME Corp: PSIRT");
+  EXPECT_EQ((*c)[1].advisory.description, "Body of the second one.\n>From the start of a quoted line.");
+  EXPECT_EQ((*c)[0].advisory.description.find("Second report"), std::string::npos);  // never merged
+  // A bad message anywhere: an error at its line, and nothing recorded.
+  std::string bad = mbox + "\nFrom x Thu Nov 12 10:00:00 2026\nSubject: no sender\n\nbody\n";
+  size_t before = svc_->List(std::nullopt)->size();
+  auto r = svc_->ReportFromEmail("alice", bad, "reports.mbox", std::nullopt, false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().ToString().find("reports.mbox:"), std::string::npos) << r.status().ToString();
+  EXPECT_NE(r.status().ToString().find("no From header"), std::string::npos) << r.status().ToString();
+  EXPECT_EQ(svc_->List(std::nullopt)->size(), before);
+  // A huge subject is refused at intake, naming the header's line.
+  std::string huge = "From: a@b.example\nSubject: " + std::string(100000, 'x') +
+                     "\nDate: Thu, 12 Nov 2026 10:00:00 +0000\n\nbody\n";
+  r = svc_->ReportFromEmail("alice", huge, "huge.eml", std::nullopt, false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(),
+            "huge.eml:2: Subject: 100000 characters, at most 256 allowed (what published records carry) "
+            "(the subject becomes the advisory title)");
 }
 
 }  // namespace

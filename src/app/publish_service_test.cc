@@ -297,6 +297,15 @@ TEST_F(PublishTest, Cve5ImportMatchesByCveAndIsIdempotent) {
   EXPECT_EQ(*svc_->ExportRstYear(2024), testing::ReadFile(PagePath(2024)));
   auto cve = nlohmann::json::parse(*svc_->Export(r->ids[0], ExportFormat::kCve5, false));
   EXPECT_EQ(cve["containers"]["cna"]["metrics"][0]["cvssV3_1"]["baseScore"], 8.2);
+  // Dates come from the record, never from the time of the import (2026-11-24 here).
+  EXPECT_EQ(cve["containers"]["cna"]["timeline"],
+            nlohmann::json::parse(R"([{"time":"2024-09-13T00:00:00Z","lang":"en","value":"Advisory published"}])"));
+  EXPECT_EQ(cve["cveMetadata"]["datePublished"], "2024-09-13T00:00:00.000Z");
+  auto csaf = nlohmann::json::parse(*svc_->Export(r->ids[0], ExportFormat::kCsaf, false));
+  EXPECT_EQ(csaf["document"]["tracking"]["initial_release_date"], "2024-09-13T00:00:00.000Z");
+  EXPECT_EQ(csaf["document"]["tracking"]["current_release_date"], "2024-09-13T00:00:00.000Z");
+  EXPECT_EQ(csaf["document"]["tracking"]["status"], "final");
+  EXPECT_EQ(csaf["document"]["tracking"]["revision_history"].size(), 1u);
   // Malformed records: one clear error naming the file, nothing imported.
   auto bad = svc_->ImportCve5({{"broken.json", "{\"dataType\": \"CVE_RECORD\""}});
   ASSERT_FALSE(bad.ok());
@@ -517,7 +526,7 @@ TEST_F(PublishTest, ATruncatedOrOlderPageNeverRemovesWhatAnAdvisoryHas) {
   std::string cut = text.substr(0, text.find("<https://github.com/zephyrproject-rtos/zephyr/pull/74124>") + 30);
   auto bad = svc_->ImportZephyrRst({{"2024.rst", cut}});
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("2024.rst:"), std::string::npos);
+  EXPECT_NE(bad.status().ToString().find("2024.rst:"), std::string::npos);
   EXPECT_NE(bad.status().message().find("unterminated link"), std::string::npos) << bad.status().message();
   // An older version of an entry, without the GHSA and two of the PRs.
   std::string older = text;

@@ -4,7 +4,13 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include "formats/config_yaml.h"
 
@@ -47,9 +53,25 @@ Result<Workspace> OpenWorkspace(const std::string& root) {
   std::string db = (fs::path(root) / kDatabaseFileName).string();
   std::error_code ec;
   if (!fs::exists(db, ec))
-    return Status::NotFound(db + ": the workspace has no database; run 'psirt init " + root + "'");
+    return Status::NotFound(db + " is missing: restore it from a backup, or run 'psirt init " + root +
+                            "' to start an empty database with the existing psirt.yml");
   PSIRT_ASSIGN_OR_RETURN(ws.store, OpenSqliteStore(db, OpenMode::kExisting));
+  for (const std::string& p : {root, db, ws.config_path}) {
+    struct stat sb;
+    if (::stat(p.c_str(), &sb) == 0 && (sb.st_mode & 0077)) {
+      char mode[8];
+      std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(sb.st_mode & 07777));
+      ws.warnings.push_back(p + " is accessible to other users (mode " + mode +
+                            "): embargoed reports should be private; chmod go-rwx " + p);
+    }
+  }
   return ws;
+}
+
+bool InitAddsDatabaseOnly(const std::string& dir) {
+  std::error_code ec;
+  fs::path d = fs::absolute(dir, ec).lexically_normal();
+  return fs::exists(d / kConfigFileName, ec) && !fs::exists(d / kDatabaseFileName, ec);
 }
 
 Result<Workspace> InitWorkspace(const std::string& dir_arg, const InitOptions& options) {
@@ -57,11 +79,31 @@ Result<Workspace> InitWorkspace(const std::string& dir_arg, const InitOptions& o
   fs::path dir = fs::absolute(dir_arg, ec).lexically_normal();
   fs::path cfg = dir / kConfigFileName;
   fs::path db = dir / kDatabaseFileName;
+  if (InitAddsDatabaseOnly(dir.string())) {
+    // psirt.yml is there, its database is not: a new, empty one for it.
+    PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(cfg.string()));
+    PSIRT_ASSIGN_OR_RETURN(WorkspaceConfig config, ParseConfigYaml(text, cfg.string()));
+    int fd = ::open(db.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::Io(db.string() + ": cannot create: " + std::strerror(errno));
+    ::close(fd);
+    auto store = OpenSqliteStore(db.string(), OpenMode::kCreate);
+    if (!store.ok()) {
+      fs::remove(db, ec);
+      return store.status();
+    }
+    Workspace ws;
+    ws.root = dir.string();
+    ws.config_path = cfg.string();
+    ws.config = std::move(config);
+    ws.store = std::move(store).value();
+    return ws;
+  }
   if (fs::exists(cfg, ec) || fs::exists(db, ec))
     return Status::Conflict(dir.string() + " is already a psirt workspace");
   bool made_dir = !fs::exists(dir, ec);
   if (made_dir && !fs::create_directories(dir, ec))
     return Status::Io(dir.string() + ": cannot create directory: " + ec.message());
+  if (made_dir) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   auto cleanup = [&] {
     fs::remove(cfg, ec);
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix, ec);
@@ -76,6 +118,14 @@ Result<Workspace> InitWorkspace(const std::string& dir_arg, const InitOptions& o
     cleanup();
     return st;
   }
+  // The database file is created private before SQLite opens it; SQLite
+  // gives its -wal and -shm files the database's permissions.
+  int fd = ::open(db.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    cleanup();
+    return Status::Io(db.string() + ": cannot create: " + std::strerror(errno));
+  }
+  ::close(fd);
   auto store = OpenSqliteStore(db.string(), OpenMode::kCreate);
   if (!store.ok()) {
     cleanup();

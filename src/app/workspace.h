@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/file_io.h"
 #include "base/status.h"
@@ -21,6 +22,9 @@ struct Workspace {
   std::string config_path;  // root/psirt.yml
   WorkspaceConfig config;
   std::unique_ptr<Store> store;
+  // Problems worth a warning that do not stop a command: the workspace or
+  // its database readable by other users (embargoed data should be private).
+  std::vector<std::string> warnings;
 
   // A path from psirt.yml made absolute against the workspace root.
   std::string Resolve(const std::string& relative) const;
@@ -38,9 +42,13 @@ struct InitOptions {
   WorkspaceConfig config;  // project name etc.; defaults are the process's
 };
 
-// Creates psirt.yml and psirt.db in `dir` (created if needed). Refuses when
-// a workspace is already there; leaves nothing behind when it fails.
+// Creates psirt.yml and psirt.db in `dir` (created 0700 if needed; the
+// files 0600 whatever the umask). Refuses when a workspace is already
+// there; leaves nothing behind when it fails. A directory with a psirt.yml
+// but no psirt.db gets a new, empty database for that configuration.
 Result<Workspace> InitWorkspace(const std::string& dir, const InitOptions& options);
+// Whether InitWorkspace only added a database to an existing psirt.yml.
+bool InitAddsDatabaseOnly(const std::string& dir);
 
 
 }  // namespace psirt

@@ -7,6 +7,7 @@
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/render.h"
+#include "cli/validators.h"
 #include "formats/psirt_json.h"
 
 namespace psirt::cli {
@@ -43,7 +44,7 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   // list
   auto state = std::make_shared<std::string>();
   CLI::App* list = app.add_subcommand("list", "List advisories");
-  list->add_option("--state", *state, "Only advisories in this state");
+  list->add_option("--state", *state, "Only advisories in this state")->check(StateArg());
   list->callback([&ctx, state] {
     Run(ctx, [&]() -> Status {
       std::optional<State> s;
@@ -73,7 +74,7 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   // show / history
   auto show_id = std::make_shared<std::string>();
   CLI::App* show = app.add_subcommand("show", "Show one advisory");
-  show->add_option("id", *show_id, "Advisory id")->required();
+  show->add_option("id", *show_id, "Advisory id")->required()->check(AdvisoryIdArg());
   show->callback([&ctx, show_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -89,7 +90,7 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
 
   auto hist_id = std::make_shared<std::string>();
   CLI::App* history = app.add_subcommand("history", "Print an advisory's event history");
-  history->add_option("id", *hist_id, "Advisory id")->required();
+  history->add_option("id", *hist_id, "Advisory id")->required()->check(AdvisoryIdArg());
   history->callback([&ctx, hist_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -109,7 +110,7 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   // who-can-see
   auto wcs_id = std::make_shared<std::string>();
   CLI::App* wcs = app.add_subcommand("who-can-see", "The need-to-know list of an advisory");
-  wcs->add_option("id", *wcs_id, "Advisory id")->required();
+  wcs->add_option("id", *wcs_id, "Advisory id")->required()->check(AdvisoryIdArg());
   wcs->callback([&ctx, wcs_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -143,7 +144,7 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   // ack
   auto ack_id = std::make_shared<std::string>();
   CLI::App* ack = app.add_subcommand("ack", "Record that the reporter was acknowledged");
-  ack->add_option("id", *ack_id, "Advisory id")->required();
+  ack->add_option("id", *ack_id, "Advisory id")->required()->check(AdvisoryIdArg());
   ack->callback([&ctx, ack_id] {
     Run(ctx, [&] {
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
@@ -159,11 +160,11 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   };
   auto ta = std::make_shared<TriageArgs>();
   CLI::App* triage = app.add_subcommand("triage", "Record triage results");
-  triage->add_option("id", ta->id, "Advisory id")->required();
-  auto* o_cvss = triage->add_option("--cvss", ta->cvss, "CVSS vector");
-  auto* o_cwe = triage->add_option("--cwe", ta->cwes, "CWE id, e.g. CWE-787 (repeatable)");
-  auto* o_file = triage->add_option("--file", ta->files, "Affected file (repeatable)");
-  auto* o_sub = triage->add_option("--subsystem", ta->subsystem, "Affected subsystem");
+  triage->add_option("id", ta->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  auto* o_cvss = triage->add_option("--cvss", ta->cvss, "CVSS vector")->check(CvssArg());
+  auto* o_cwe = triage->add_option("--cwe", ta->cwes, "CWE id, e.g. CWE-787 (repeatable)")->check(CweArg());
+  auto* o_file = triage->add_option("--file", ta->files, "Affected file (repeatable)")->check(TextArg(text::kFile));
+  auto* o_sub = triage->add_option("--subsystem", ta->subsystem, "Affected subsystem")->check(TextArg(text::kSubsystem));
   triage->callback([&ctx, ta, o_cvss, o_cwe, o_file, o_sub] {
     Run(ctx, [&]() -> Status {
       TriageRequest r;
@@ -191,8 +192,8 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   // assign
   auto as = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* assign = app.add_subcommand("assign", "Assign an advisory (Triage moves to Assigned)");
-  assign->add_option("id", as->first, "Advisory id")->required();
-  assign->add_option("user", as->second, "Assignee")->required();
+  assign->add_option("id", as->first, "Advisory id")->required()->check(AdvisoryIdArg());
+  assign->add_option("user", as->second, "Assignee")->required()->check(TextArg(TextRule{"user", false, 256}));
   assign->callback([&ctx, as] {
     Run(ctx, [&] {
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
@@ -207,10 +208,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   };
   auto fa = std::make_shared<FixArgs>();
   CLI::App* fix = app.add_subcommand("fix", "Link a fix (pull request or commit)");
-  fix->add_option("id", fa->id, "Advisory id")->required();
-  auto* o_pr = fix->add_option("--pr", fa->pr, "Pull request number");
-  auto* o_commit = fix->add_option("--commit", fa->commit, "Commit SHA");
-  fix->add_option("--branch", fa->branch, "Target branch (default: the main branch)");
+  fix->add_option("id", fa->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  auto* o_pr = fix->add_option("--pr", fa->pr, "Pull request number")->check(PrArg());
+  auto* o_commit = fix->add_option("--commit", fa->commit, "Commit SHA")->check(ShaArg());
+  fix->add_option("--branch", fa->branch, "Target branch (default: the main branch)")->check(BranchArg());
   o_pr->excludes(o_commit);
   fix->callback([&ctx, fa, o_pr, o_commit] {
     Run(ctx, [&]() -> Status {
@@ -228,8 +229,8 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   // cve
   auto ca = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* cve = app.add_subcommand("cve", "Record the CVE id");
-  cve->add_option("id", ca->first, "Advisory id")->required();
-  cve->add_option("cve", ca->second, "CVE-YYYY-NNNN")->required();
+  cve->add_option("id", ca->first, "Advisory id")->required()->check(AdvisoryIdArg());
+  cve->add_option("cve", ca->second, "CVE-YYYY-NNNN")->required()->check(CveArg());
   cve->callback([&ctx, ca] {
     Run(ctx, [&] {
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
@@ -244,11 +245,12 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   };
   auto cr = std::make_shared<CreditArgs>();
   CLI::App* credit = app.add_subcommand("credit", "Credit a person");
-  credit->add_option("id", cr->id, "Advisory id")->required();
-  credit->add_option("name", cr->name, "Name to credit")->required();
+  credit->add_option("id", cr->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  credit->add_option("name", cr->name, "Name to credit")->required()->check(TextArg(TextRule{"name", false, 256}));
   credit->add_option("--type", cr->type,
                      "finder, reporter, analyst, coordinator, remediation-developer, "
-                     "remediation-reviewer, remediation-verifier, tool, sponsor, other");
+                     "remediation-reviewer, remediation-verifier, tool, sponsor, other")
+      ->check(CreditTypeArg());
   credit->callback([&ctx, cr] {
     Run(ctx, [&] {
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
@@ -260,8 +262,8 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   // note
   auto na = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* note = app.add_subcommand("note", "Add a note");
-  note->add_option("id", na->first, "Advisory id")->required();
-  note->add_option("text", na->second, "Text")->required();
+  note->add_option("id", na->first, "Advisory id")->required()->check(AdvisoryIdArg());
+  note->add_option("text", na->second, "Text")->required()->check(TextArg(text::kNote));
   note->callback([&ctx, na] {
     Run(ctx, [&] {
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
@@ -276,11 +278,11 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
   };
   auto ma = std::make_shared<MoveArgs>();
   CLI::App* move = app.add_subcommand("move", "Move an advisory to another state");
-  move->add_option("id", ma->id, "Advisory id")->required();
-  move->add_option("state", ma->state, "Target state")->required();
-  move->add_option("--reason", ma->reason, "Why (required for Rejected)");
-  move->add_option("--no-cve", ma->no_cve, "Publish without a CVE id, because REASON");
-  move->add_option("--early", ma->early, "Publish before the embargo ends, because REASON");
+  move->add_option("id", ma->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  move->add_option("state", ma->state, "Target state")->required()->check(StateArg());
+  move->add_option("--reason", ma->reason, "Why (required for Rejected)")->check(TextArg(text::kReason));
+  move->add_option("--no-cve", ma->no_cve, "Publish without a CVE id, because REASON")->check(TextArg(text::kReason));
+  move->add_option("--early", ma->early, "Publish before the embargo ends, because REASON")->check(TextArg(text::kReason));
   move->callback([&ctx, ma] {
     Run(ctx, [&]() -> Status {
       auto to = ParseState(ma->state);
@@ -297,27 +299,30 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
 
   // edit
   struct EditArgs {
-    std::string id, title, description, ghsa, embargo, reason, introduced;
+    std::string id, title, description, ghsa, embargo, reason, introduced, reporter;
     bool clear_embargo = false;
   };
   auto ea = std::make_shared<EditArgs>();
-  CLI::App* edit = app.add_subcommand("edit", "Change title, description, GHSA id or embargo date");
-  edit->add_option("id", ea->id, "Advisory id")->required();
-  auto* e_title = edit->add_option("--title", ea->title, "New title");
+  CLI::App* edit = app.add_subcommand("edit", "Change title, description, reporter, GHSA id or embargo date");
+  edit->add_option("id", ea->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  auto* e_title = edit->add_option("--title", ea->title, "New title")->check(TextArg(text::kTitle));
   auto* e_desc = edit->add_option("--description", ea->description, "New description");
-  auto* e_ghsa = edit->add_option("--ghsa", ea->ghsa, "GitHub advisory id GHSA-xxxx-xxxx-xxxx");
+  auto* e_rep = edit->add_option("--reporter", ea->reporter, "The reporter: \"Name <email>\"")->check(PersonArg());
+  auto* e_ghsa = edit->add_option("--ghsa", ea->ghsa, "GitHub advisory id GHSA-xxxx-xxxx-xxxx")->check(GhsaArg());
   auto* e_intro = edit->add_option("--introduced-by", ea->introduced,
-                                   "Commit that introduced the bug (branches without it are not affected)");
-  auto* e_emb = edit->add_option("--embargo-ends", ea->embargo, "Explicit embargo end YYYY-MM-DD");
+                                   "Commit that introduced the bug (branches without it are not affected)")
+                     ->check(ShaArg());
+  auto* e_emb = edit->add_option("--embargo-ends", ea->embargo, "Explicit embargo end YYYY-MM-DD")->check(DateArg());
   auto* e_clear = edit->add_flag("--clear-embargo", ea->clear_embargo,
                                  "Back to reported-on + embargo_days");
-  edit->add_option("--reason", ea->reason, "Why the embargo changes");
+  edit->add_option("--reason", ea->reason, "Why the embargo changes")->check(TextArg(text::kReason));
   e_emb->excludes(e_clear);
-  edit->callback([&ctx, ea, e_title, e_desc, e_ghsa, e_emb, e_intro] {
+  edit->callback([&ctx, ea, e_title, e_desc, e_ghsa, e_emb, e_intro, e_rep] {
     Run(ctx, [&]() -> Status {
       EditRequest r;
       if (*e_title) r.title = ea->title;
       if (*e_desc) r.description = ea->description;
+      if (*e_rep) r.reporter = *ParsePerson(ea->reporter);
       if (*e_ghsa) r.ghsa = ea->ghsa;
       if (*e_intro) r.introduced_by = ea->introduced;
       if (*e_emb) {
@@ -327,9 +332,9 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       r.clear_embargo = ea->clear_embargo;
       r.reason = ea->reason;
       if (!r.title && !r.description && !r.ghsa && !r.embargo_ends && !r.clear_embargo &&
-          !r.introduced_by)
+          !r.introduced_by && !r.reporter)
         return Status::Usage(
-            "edit needs one of --title, --description, --ghsa, --introduced-by, --embargo-ends, "
+            "edit needs one of --title, --description, --reporter, --ghsa, --introduced-by, --embargo-ends, "
             "--clear-embargo");
       return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
         return s.Edit(actor, ea->id, r);

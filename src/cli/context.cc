@@ -18,6 +18,7 @@ Result<Workspace*> CliContext::OpenedWorkspace() {
     PSIRT_ASSIGN_OR_RETURN(std::string root,
                            FindWorkspaceRoot(dir, std::filesystem::current_path().string()));
     PSIRT_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(root));
+    for (const std::string& w : ws.warnings) std::cerr << "psirt: warning: " << w << "\n";
     workspace_ = std::move(ws);
   }
   return &*workspace_;
@@ -30,7 +31,7 @@ Result<std::string> CliContext::Actor() {
 
 Result<Date> ParseDateOption(const std::string& option, const std::string& value) {
   auto d = Date::Parse(value);
-  if (!d.ok()) return Status::Invalid(option + ": " + d.status().message());
+  if (!d.ok()) return Status::Usage(option + ": " + d.status().message());
   return d;
 }
 

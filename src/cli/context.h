@@ -24,13 +24,17 @@ class CliContext {
  public:
   GlobalOptions options;
   Status status;  // outcome of the command that ran
+  int exit_code = 0;  // for a command that succeeded: 1 when it reports findings
   SystemClock clock;
 
   // The workspace from --workspace, PSIRT_WORKSPACE or the current directory.
   Result<Workspace*> OpenedWorkspace();
   Result<std::string> Actor();
 
-  void PrintJson(const nlohmann::json& j) const { std::cout << j.dump(2) << "\n"; }
+  // Invalid UTF-8 already in a database is shown replaced (U+FFFD), never a crash.
+  void PrintJson(const nlohmann::json& j) const {
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
 
  private:
   std::optional<Workspace> workspace_;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "base/strings.h"
 #include "core/cvss.h"
 #include "formats/cvss_json.h"
 
@@ -19,7 +20,7 @@ bool ScoreOne(std::string_view vector, bool json, std::string& out, std::string&
       AppendCvssErrorJson(vector, r.status().message(), out);
       out += '\n';
     } else {
-      err += "psirt: " + std::string(vector) + ": " + r.status().message() + "\n";
+      err += EscapeControls("psirt: " + std::string(vector) + ": " + r.status().message(), false) + "\n";
     }
     return false;
   }
@@ -80,8 +81,11 @@ void RegisterCvssCommand(CLI::App& app, CliContext& ctx) {
     }
     flush();
     std::fflush(stdout);
-    if (bad)
-      ctx.status = Status::Invalid(std::to_string(bad) + " invalid vector" + (bad > 1 ? "s" : ""));
+    if (bad) {  // findings: reported inline, the rest scored; exit status 1
+      std::string msg = "psirt: " + std::to_string(bad) + " invalid vector" + (bad > 1 ? "s" : "") + "\n";
+      std::fwrite(msg.data(), 1, msg.size(), stderr);
+      ctx.exit_code = 1;
+    }
   });
 }
 

@@ -78,7 +78,7 @@ TEST(CvssCommandTest, TriageStoresScoreAndSeverity) {
   auto rep = Psirt({"--json", "report", "--title", "x", "--reported-on", "2026-01-01"}, dir.path(), env);
   std::string id = json::parse(rep.out)["id"];
   auto bad = Psirt({"triage", id, "--cvss", "CVSS:3.1/AV:N"}, dir.path(), env);
-  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.exit_code, 2);  // a bad option value: usage
   EXPECT_NE(bad.err.find("--cvss: missing mandatory metric 'AC'"), std::string::npos) << bad.err;
   auto hist = json::parse(Psirt({"--json", "history", id}, dir.path(), env).out);
   EXPECT_EQ(hist.size(), 1u);  // nothing recorded

@@ -8,6 +8,7 @@
 #include "app/git_service.h"
 #include "app/sync_service.h"
 #include "cli/commands.h"
+#include "cli/validators.h"
 
 namespace psirt::cli {
 namespace {
@@ -70,7 +71,7 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
 
   auto sid = std::make_shared<std::string>();
   CLI::App* status = app.add_subcommand("status", "Fix and backport table of an advisory, from git");
-  status->add_option("id", *sid, "Advisory id")->required();
+  status->add_option("id", *sid, "Advisory id")->required()->check(AdvisoryIdArg());
   status->callback([&ctx, sid] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -145,7 +146,7 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* backports = git->add_subcommand("backports", "Where commits were backported");
   backports->add_option("--repo", b->repo, "Repository (default: the workspace's, else .)");
   backports->add_option("commit", b->commits, "Commits (full or abbreviated SHAs)")->required();
-  backports->add_option("--branch", b->branches, "Branches (default: every release branch)");
+  backports->add_option("--branch", b->branches, "Branches (default: every release branch)")->check(BranchArg());
   backports->callback([&ctx, b] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(auto svc, OpenGit(ctx, b->repo));

@@ -1,23 +1,84 @@
 // psirt's command-line entry point: global options, command registration,
-// and the mapping of outcomes to exit statuses (0 ok, 1 error, 2 usage).
+// and the mapping of outcomes to exit statuses (0 ok, 1 failure or
+// findings, 2 usage). Everything printed passes the terminal-safe filter;
+// with --json a failure is also a JSON error object on stdout.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/context.h"
+#include "cli/safe_output.h"
+
+namespace {
+
+using psirt::Status;
+
+const char* CodeName(Status::Code c) {
+  switch (c) {
+    case Status::Code::kOk: return "ok";
+    case Status::Code::kInvalid: return "invalid";
+    case Status::Code::kNotFound: return "not_found";
+    case Status::Code::kConflict: return "conflict";
+    case Status::Code::kUsage: return "usage";
+    case Status::Code::kIo: return "io";
+    case Status::Code::kInternal: return "internal";
+  }
+  return "error";
+}
+
+// One line on stderr; with --json also {"error": {...}} on stdout.
+int Fail(const Status& st, bool json) {
+  std::cerr << "psirt: " << st.ToString() << "\n";
+  if (st.code() == Status::Code::kUsage)
+    std::cerr << "Run 'psirt --help' or 'psirt COMMAND --help' for usage.\n";
+  if (json) {
+    nlohmann::json e = {{"message", st.message()}, {"code", CodeName(st.code())}, {"exit_status", st.ExitCode()}};
+    e["file"] = st.file().empty() ? nlohmann::json(nullptr) : nlohmann::json(st.file());
+    e["line"] = st.line() > 0 ? nlohmann::json(st.line()) : nlohmann::json(nullptr);
+    e["field"] = st.field().empty() ? nlohmann::json(nullptr) : nlohmann::json(st.field());
+    std::cout << nlohmann::json{{"error", e}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+  return st.ExitCode();
+}
+
+constexpr const char* kGlobalHelp =
+    "Global options (before or after the command):\n"
+    "  --json             print one JSON document (errors too: {\"error\": {...}})\n"
+    "  --workspace DIR    the workspace (default: PSIRT_WORKSPACE, else the nearest psirt.yml)\n"
+    "  --as USER          the acting user (default: PSIRT_USER, else git's user.email)\n"
+    "  --version          print psirt's version\n"
+    "Exit status: 0 ok, 1 failure or findings, 2 usage error.";
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace psirt::cli;
+  ::umask(077);  // everything psirt creates is private: it may hold embargoed data
+  SafeOutput safe_output;
+  bool json = false;
+  for (int i = 1; i < argc; ++i) json = json || std::string_view(argv[i]) == "--json";
+  // Text is valid UTF-8 or refused, before anything else looks at it.
+  for (int i = 1; i < argc; ++i)
+    if (!psirt::IsValidUtf8(argv[i]))
+      return Fail(Status::Usage("argument " + std::to_string(i) + " ('" + psirt::EscapeControls(argv[i], false) +
+                                "') is not valid UTF-8: psirt takes UTF-8 text only"),
+                  json);
+
   CliContext ctx;
   CLI::App app{"psirt - run an open-source project's vulnerability process (PSIRT)", "psirt"};
   app.set_help_all_flag("--help-all", "Show help for every command");
+  app.set_version_flag("--version", std::string("psirt ") + PSIRT_VERSION);
   app.add_option("--workspace", ctx.options.workspace,
                  "Workspace directory (default: PSIRT_WORKSPACE, else the current directory "
                  "or the nearest one above it with a psirt.yml)");
   app.add_option("--as", ctx.options.as, "Acting user (default: PSIRT_USER, else git user.email)");
   app.add_flag("--json", ctx.options.json, "Print one JSON document instead of text");
   app.require_subcommand(1);
+  app.footer(kGlobalHelp);
 
   RegisterWorkspaceCommands(app, ctx);
   RegisterReportCommand(app, ctx);
@@ -28,22 +89,25 @@ int main(int argc, char** argv) {
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);
   RegisterNotifyCommand(app, ctx);
+  auto with_footer = [](CLI::App* sub) {
+    std::string f = sub->get_footer();
+    sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);
+  };
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();
-    for (CLI::App* subsub : sub->get_subcommands([](CLI::App*) { return true; })) subsub->fallthrough();
+    with_footer(sub);
+    for (CLI::App* subsub : sub->get_subcommands([](CLI::App*) { return true; })) {
+      subsub->fallthrough();
+      with_footer(subsub);
+    }
   }
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    std::cerr << "psirt: " << e.what() << "\n"
-              << "Run 'psirt --help' or 'psirt COMMAND --help' for usage.\n";
-    return 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    return Fail(Status::Usage(e.what()), json);
   }
-  if (!ctx.status.ok()) {
-    std::cerr << "psirt: " << ctx.status.ToString() << "\n";
-    return ctx.status.ExitCode();
-  }
-  return 0;
+  if (!ctx.status.ok()) return Fail(ctx.status, ctx.options.json || json);
+  return ctx.exit_code;
 }

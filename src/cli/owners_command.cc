@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/owners_service.h"
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "formats/json_writer.h"
 
@@ -105,8 +106,10 @@ void RegisterOwnersCommand(CLI::App& app, CliContext& ctx) {
           for (const Status& s : problems) std::cout << s.ToString() << "\n";
           if (problems.empty()) std::cout << maintainers << ": ok\n";
         }
-        if (!problems.empty())
-          return Status::Invalid(std::to_string(problems.size()) + " problem(s) in " + maintainers);
+        if (!problems.empty()) {  // findings, listed above: exit status 1
+          std::cerr << "psirt: " << problems.size() << " problem(s) in " << maintainers << "\n";
+          ctx.exit_code = 1;
+        }
         return Status::Ok();
       }
       PSIRT_ASSIGN_OR_RETURN(auto svc, OwnersService::Load(maintainers));
@@ -173,7 +176,7 @@ void RegisterOwnersCommand(CLI::App& app, CliContext& ctx) {
         if (ctx.options.json) {
           AppendPathJson(out, p, areas);
         } else {
-          out += p + ": " + AreaNames(areas) + "\n";
+          out += EscapeControls(p, false) + ": " + AreaNames(areas) + "\n";
         }
         if (out.size() > (1 << 16)) {
           std::fwrite(out.data(), 1, out.size(), stdout);

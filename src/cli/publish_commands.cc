@@ -3,7 +3,10 @@
 
 #include "app/publish_service.h"
 #include "app/workspace.h"
+#include <filesystem>
+
 #include "cli/commands.h"
+#include "core/versions.h"
 
 namespace psirt::cli {
 namespace {
@@ -21,6 +24,7 @@ struct ExportArgs {
 struct ImportArgs {
   std::string format;
   std::vector<std::string> files;
+  bool replace = false;
 };
 
 }  // namespace
@@ -30,6 +34,9 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* imp = app.add_subcommand("import", "Import published documents (zephyr-rst, cve5)");
   imp->add_option("format", ia->format, "zephyr-rst or cve5")->required();
   imp->add_option("files", ia->files, "Files to import")->required();
+  imp->add_flag("--replace", ia->replace,
+                "Let the documents win where they lack what an advisory has (GHSA id, fixes, references); "
+                "without it such an import is refused as a conflict");
   imp->callback([&ctx, ia] {
     ctx.status = [&]() -> Status {
       if (ia->format != "zephyr-rst" && ia->format != "cve5")
@@ -41,8 +48,9 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
         files.push_back({f, std::move(text)});
       }
       PublishService svc(*ws->store, ws->config, ctx.clock, ws->Resolve(ws->config.repository));
-      PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files)
-                                                                   : svc.ImportZephyrRst(files));
+      ImportPolicy policy = ia->replace ? ImportPolicy::kReplace : ImportPolicy::kRefuse;
+      PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files, policy)
+                                                                   : svc.ImportZephyrRst(files, policy));
       if (ctx.options.json) {
         ctx.PrintJson({{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
                        {"ids", r.ids}});
@@ -75,15 +83,25 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
         if (!ea->id.empty() || ea->year) return Status::Usage("--all exports every advisory: no id or --year");
         PSIRT_ASSIGN_OR_RETURN(auto r, svc.ExportAll(*f, ea->output, ea->draft));
         if (ctx.options.json) {
-          ctx.PrintJson({{"written", r.written}, {"skipped", r.skipped}, {"directory", ea->output}});
+          ctx.PrintJson({{"written", r.written}, {"skipped", r.skipped}, {"directory", ea->output},
+                         {"skipped_why", r.skipped_why}, {"failed", r.failed}});
         } else {
           std::cout << "wrote " << r.written << " files to " << ea->output << " (" << r.skipped
                     << " advisories not ready to publish)\n";
+          for (const std::string& w : r.skipped_why) std::cout << "  skipped " << w << "\n";
+          for (const std::string& w : r.failed) std::cout << "  FAILED " << w << "\n";
         }
+        // A document that failed is a finding: the others were written.
+        if (!r.failed.empty()) ctx.exit_code = 1;
         return Status::Ok();
       }
+      if (!ea->output.empty() && std::filesystem::is_directory(ea->output))
+        return Status::Usage("-o " + ea->output + " is a directory: give a file name (-o " + ea->output +
+                             "/NAME), or use --all -o " + ea->output + " for one file per advisory");
       if (ea->format == "release-notes") {
         if (ea->release.empty()) return Status::Usage("--format release-notes needs --release vX.Y.Z");
+        if (Status st = CheckReleaseTag(ws->config.releases, ea->release); !st.ok())
+          return Status::Usage("--release: " + st.message());
         PSIRT_ASSIGN_OR_RETURN(out, svc.ExportReleaseNotes(ea->release));
       } else if (ea->year != 0) {
         if (ea->format != "rst") return Status::Usage("--year works with --format rst");

@@ -5,6 +5,7 @@
 #include "app/workspace.h"
 #include "cli/commands.h"
 #include "cli/render.h"
+#include "cli/validators.h"
 #include "formats/psirt_json.h"
 
 namespace psirt::cli {
@@ -16,16 +17,18 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("report", "Record a new vulnerability report");
-  auto* title = cmd->add_option("--title", a->title, "One-line title");
-  cmd->add_option("--description", a->description, "What the reporter found");
-  cmd->add_option("--reporter", a->reporter, "\"Name <email>\"");
-  cmd->add_option("--reported-on", a->reported_on, "YYYY-MM-DD (default: today, UTC)");
+  auto* title = cmd->add_option("--title", a->title, "One-line title")->check(TextArg(text::kTitle));
+  auto* desc = cmd->add_option("--description", a->description, "What the reporter found");
+  cmd->add_option("--reporter", a->reporter, "\"Name <email>\"")->check(PersonArg());
+  cmd->add_option("--reported-on", a->reported_on, "YYYY-MM-DD (default: today, UTC)")->check(DateArg());
   auto* email = cmd->add_option("--from-email", a->email_file,
                                 "Read the report from an RFC 5322 message (.eml)");
   cmd->add_flag("--triage", a->triage,
                 "Entered by the team: go straight to Triage (reporting.rst)");
   title->excludes(email);
-  cmd->callback([&ctx, a, title, email] {
+  cmd->footer("With --from-email, a file holding several messages (an mbox) gives one report per\n"
+              "message, all or none; --description replaces the body of a single message.");
+  cmd->callback([&ctx, a, title, email, desc] {
     ctx.status = [&]() -> Status {
       if (!*title && !*email) return Status::Usage("report needs --title or --from-email FILE");
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -38,7 +41,25 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
       Result<Change> change = Status::Internal("unreachable");
       if (*email) {
         PSIRT_ASSIGN_OR_RETURN(std::string raw, ReadFileText(a->email_file));
-        change = svc.ReportFromEmail(actor, raw, a->email_file, on, a->triage);
+        std::optional<std::string> description;
+        if (*desc) description = a->description;
+        PSIRT_ASSIGN_OR_RETURN(std::vector<Change> changes,
+                               svc.ReportFromEmail(actor, raw, a->email_file, on, a->triage, description));
+        if (changes.size() != 1) {
+          nlohmann::json all = nlohmann::json::array();
+          for (const Change& c : changes) {
+            if (ctx.options.json) {
+              all.push_back(AdvisoryToJson(c.advisory, svc.DeadlinesOf(c.advisory)));
+              continue;
+            }
+            Deadlines d = svc.DeadlinesOf(c.advisory);
+            std::cout << c.advisory.id << ": " << StateName(c.advisory.state) << ", " << c.advisory.title
+                      << ", acknowledge by " << DateOr(d.acknowledge_by) << "\n";
+          }
+          if (ctx.options.json) ctx.PrintJson(all);
+          return Status::Ok();
+        }
+        change = std::move(changes[0]);
       } else {
         ReportRequest r;
         r.title = a->title;

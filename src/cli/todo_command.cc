@@ -4,6 +4,7 @@
 #include "app/agenda_service.h"
 #include "cli/commands.h"
 #include "cli/render.h"
+#include "cli/validators.h"
 #include "formats/psirt_json.h"
 
 namespace psirt::cli {
@@ -11,7 +12,7 @@ namespace psirt::cli {
 void RegisterTodoCommand(CLI::App& app, CliContext& ctx) {
   auto as_of = std::make_shared<std::string>();
   CLI::App* todo = app.add_subcommand("todo", "The security team's agenda: what is due");
-  todo->add_option("--as-of", *as_of, "Compute the agenda for this date (YYYY-MM-DD)");
+  todo->add_option("--as-of", *as_of, "Compute the agenda for this date (YYYY-MM-DD)")->check(DateArg());
   todo->callback([&ctx, as_of] {
     ctx.status = [&]() -> Status {
       Date when = ctx.clock.Now().date();

@@ -5,7 +5,10 @@
 #include "app/demo.h"
 #include "app/workspace.h"
 #include "cli/commands.h"
+#include "base/strings.h"
+#include "cli/validators.h"
 #include "core/identifiers.h"
+#include "core/versions.h"
 
 namespace psirt::cli {
 
@@ -22,7 +25,7 @@ void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx) {
   init->add_option("--prefix", init_args->prefix, "Advisory id prefix (default: PSIRT)");
   init->add_option("--repository", init_args->repository, "Path of the project's git clone");
   init->add_option("--maintainers", init_args->maintainers, "Path of MAINTAINERS.yml");
-  init->add_option("--lts", init_args->lts, "LTS release branch (repeatable)");
+  init->add_option("--lts", init_args->lts, "LTS release branch (repeatable)")->check(BranchArg());
   init->callback([&ctx, init_args] {
     InitOptions o;
     o.config.project = init_args->project;
@@ -35,19 +38,61 @@ void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx) {
       return;
     }
     o.config.advisory_prefix = init_args->prefix;
-    o.config.repository = init_args->repository;
-    o.config.maintainers = init_args->maintainers;
+    for (const std::string& b : init_args->lts)
+      if (Status st = CheckReleaseBranch(o.config.releases, b); !st.ok()) {
+        ctx.status = Status::Usage("--lts: " + st.message());
+        return;
+      }
+    // Paths in psirt.yml are relative to the workspace: a path given
+    // relative to the current directory is rewritten so it still points there.
+    namespace fs = std::filesystem;
+    fs::path root = fs::absolute(init_args->dir).lexically_normal();
+    auto place = [&](const std::string& option, const std::string& given, bool dir) -> Result<std::string> {
+      if (given.empty()) return given;
+      fs::path p(given);
+      std::error_code ec;
+      fs::path from_ws = p.is_absolute() ? p : root / p;
+      fs::path from_cwd = fs::absolute(p, ec);
+      fs::path found = fs::exists(from_ws, ec) ? from_ws : fs::exists(from_cwd, ec) ? from_cwd : fs::path();
+      if (found.empty())
+        return Status::NotFound(option + " " + given + ": no such " + (dir ? "directory" : "file") +
+                                " (looked in " + root.string() + " and the current directory)");
+      if (dir != fs::is_directory(found, ec))
+        return Status::Invalid(option + " " + given + ": expected a " + (dir ? "directory" : "file"));
+      if (p.is_absolute() || found == from_ws) return given;
+      return fs::relative(found, root, ec).string();
+    };
+    auto repo = place("--repository", init_args->repository, true);
+    auto maint = place("--maintainers", init_args->maintainers, false);
+    if (!repo.ok() || !maint.ok()) {
+      ctx.status = !repo.ok() ? repo.status() : maint.status();
+      return;
+    }
+    o.config.repository = *repo;
+    o.config.maintainers = *maint;
     o.config.releases.lts_branches = init_args->lts;
+    bool db_only = InitAddsDatabaseOnly(init_args->dir);
     auto ws = InitWorkspace(init_args->dir, o);
     if (!ws.ok()) {
       ctx.status = ws.status();
       return;
     }
-    if (ctx.options.json)
-      ctx.PrintJson({{"workspace", ws->root}, {"config", ws->config_path}});
-    else
-      std::cout << "Created psirt workspace in " << ws->root << "\n  edit " << ws->config_path
-                << " to set the repository, MAINTAINERS.yml and release model\n";
+    if (ctx.options.json) {
+      ctx.PrintJson({{"workspace", ws->root}, {"config", ws->config_path}, {"database_only", db_only}});
+    } else if (db_only) {
+      std::cout << "Created an empty database for the existing " << ws->config_path << "\n";
+    } else {
+      std::cout << "Created psirt workspace in " << ws->root << "\n";
+      std::vector<std::string> todo;
+      if (ws->config.repository.empty()) todo.push_back("the repository");
+      if (ws->config.maintainers.empty()) todo.push_back("MAINTAINERS.yml");
+      if (!ws->config.repository.empty())
+        std::cout << "  repository  " << ws->Resolve(ws->config.repository) << "\n";
+      if (!ws->config.maintainers.empty())
+        std::cout << "  maintainers " << ws->Resolve(ws->config.maintainers) << "\n";
+      todo.push_back("the release model");
+      std::cout << "  edit " << ws->config_path << " to set " << Join(todo, ", ") << "\n";
+    }
   });
 
   auto demo_dir = std::make_shared<std::string>("psirt-demo");

@@ -75,7 +75,7 @@ Result<Person> ParsePerson(std::string_view text) {
   };
   text = trim(text);
   Person p;
-  auto lt = text.find('<');
+  auto lt = text.rfind('<');
   if (lt != std::string_view::npos) {
     auto gt = text.find('>', lt);
     if (gt == std::string_view::npos || trim(text.substr(gt + 1)).size() != 0)
@@ -217,6 +217,11 @@ Status Apply(Advisory& a, const Event& e) {
       if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
           !GetString(p, "ghsa", a.ghsa_id) || !GetString(p, "introduced_by", a.introduced_by))
         return Malformed(e, "bad edit payload");
+      if (p.contains("reporter")) {
+        const json& rep = p["reporter"];
+        if (!rep.is_object() || !GetString(rep, "name", a.reporter.name) || !GetString(rep, "email", a.reporter.email))
+          return Malformed(e, "bad reporter");
+      }
       if (p.contains("embargo_ends")) {
         if (p["embargo_ends"].is_null()) {
           a.embargo_override.reset();

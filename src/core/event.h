@@ -26,7 +26,8 @@ enum class EventKind {
   kCredited,      // {name, type}
   kNoted,         // {text}
   kMoved,         // {from, to, reason?, no_cve_reason?, early_reason?}
-  kEdited,        // {title?, description?, ghsa?, embargo_ends?, introduced_by?, reason?}
+  kEdited,        // {title?, description?, reporter{name,email}?, ghsa?, embargo_ends?,
+                  //  introduced_by?, reason?}
   kSynced,        // {fix_commits, main_merged, main_first_release, branches: [{branch,
                   //  required, status, release, commits, method}]} from the repository
   kImported,      // {format, file, and any of: title, description, cve, ghsa, state,

@@ -2,6 +2,7 @@
 #include "formats/email_report.h"
 
 #include "base/strings.h"
+#include "core/text_rules.h"
 
 #include "formats/gmime_support.h"
 
@@ -91,19 +92,56 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* part, gpointer data) {
 
 }  // namespace
 
-Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& filename) {
+int EmailHeaderLine(std::string_view raw, std::string_view name, int first_line) {
+  return HeaderLine(raw, name, first_line);
+}
+
+std::vector<MailboxMessage> SplitMailbox(std::string_view raw) {
+  std::vector<MailboxMessage> out;
+  if (raw.substr(0, 5) != "From ") {
+    out.push_back({std::string(raw), 1});
+    return out;
+  }
+  int line = 1;
+  bool prev_blank = true;
+  size_t pos = 0;
+  while (pos < raw.size()) {
+    size_t nl = raw.find('\n', pos);
+    std::string_view l = raw.substr(pos, nl == std::string_view::npos ? raw.size() - pos : nl - pos);
+    if (prev_blank && l.substr(0, 5) == "From ") {
+      // A new message starts on the next line; drop the blank line that separated it.
+      if (!out.empty() && out.back().text.size() >= 2 && out.back().text.compare(out.back().text.size() - 2, 2, "\n\n") == 0)
+        out.back().text.pop_back();
+      out.push_back({"", line + 1});
+    } else if (!out.empty()) {
+      // mboxrd: ">From " lines were quoted with one more '>'.
+      size_t gt = l.find_first_not_of('>');
+      if (gt != std::string_view::npos && gt > 0 && l.substr(gt, 5) == "From ") l.remove_prefix(1);
+      out.back().text.append(l);
+      if (nl != std::string_view::npos) out.back().text += '\n';
+    }
+    std::string_view trimmed = l;
+    while (!trimmed.empty() && (trimmed.back() == '\r')) trimmed.remove_suffix(1);
+    prev_blank = trimmed.empty();
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+    ++line;
+  }
+  return out;
+}
+
+Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& filename, int first_line) {
   InitGmime();
-  int first_line = 1;
   if (raw.substr(0, 5) == "From ") {  // mbox separator line
     size_t nl = raw.find('\n');
     raw = nl == std::string_view::npos ? std::string_view() : raw.substr(nl + 1);
-    first_line = 2;
+    ++first_line;
   }
   auto fail = [&](std::string msg, int line) {
     return std::move(Status::Invalid(std::move(msg)).At(filename, line));
   };
   if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return fail("empty file: expected an RFC 5322 e-mail message", 1);
+    return fail("empty message: expected an RFC 5322 e-mail message", first_line);
 
   GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
@@ -134,10 +172,21 @@ Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& fi
 
   const char* subject = g_mime_message_get_subject(msg.get());
   if (!subject) return fail("no Subject header: the subject becomes the advisory title", first_line);
-  r.subject = StripListTags(subject);
+  // Folded headers keep their whitespace (tabs): one space each, the title is one line.
+  std::string unfolded;
+  for (char c : std::string(subject)) {
+    bool ws = c == '\t' || c == '\r' || c == '\n' || c == ' ';
+    if (ws && (unfolded.empty() || unfolded.back() == ' ')) continue;
+    unfolded += ws ? ' ' : c;
+  }
+  r.subject = StripListTags(unfolded);
   if (r.subject.empty())
     return fail("empty Subject header: the subject becomes the advisory title",
                 HeaderLine(raw, "Subject", first_line));
+  if (Status st = CheckText(TextRule{"Subject", false, text::kTitle.max_chars}, r.subject); !st.ok())
+    return fail(st.message() + " (the subject becomes the advisory title)", HeaderLine(raw, "Subject", first_line));
+  if (Status st = CheckText(TextRule{"From", false, 256}, r.from.name); !st.ok())
+    return fail(st.message(), HeaderLine(raw, "From", first_line));
 
   const char* date_raw = g_mime_object_get_header(obj, "Date");
   if (!date_raw) return fail("no Date header: the date becomes the reported-on date", first_line);

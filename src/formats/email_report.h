@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "base/time.h"
@@ -21,7 +22,21 @@ struct EmailReport {
 };
 
 // Parses `raw` (one message, optionally with an mbox "From " line first).
-// Errors name `filename`, the line of the offending header and what is wrong.
-Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& filename);
+// Errors name `filename`, the line of the offending header and what is wrong
+// (lines counted from `first_line`, for a message inside a mailbox).
+Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& filename, int first_line = 1);
+
+// The messages of a file: one message, or every message of an mbox
+// (separated by "From " lines; mboxrd ">From " quoting undone). Each with
+// the line its text starts on. Never merges two messages into one.
+struct MailboxMessage {
+  std::string text;
+  int first_line = 1;
+};
+std::vector<MailboxMessage> SplitMailbox(std::string_view raw);
+
+// The 1-based line of header `name` in a message's header block (from
+// `first_line`), for error messages.
+int EmailHeaderLine(std::string_view raw, std::string_view name, int first_line);
 
 }  // namespace psirt

@@ -51,7 +51,7 @@ TEST(EmailReportTest, Base64Latin1BodyFoldedHeadersAndAttachmentSkipped) {
 TEST(EmailReportTest, MboxSeparatorFoldedSubjectAndHtmlOnly) {
   auto r = Parse("mbox_html_only.eml");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->subject, "Re: Integer overflow\tin net_buf_add");
+  EXPECT_EQ(r->subject, "Re: Integer overflow in net_buf_add");  // folded: one line
   EXPECT_EQ(r->body, "net_buf_add() can wrap the length.");
 }
 
@@ -73,7 +73,7 @@ TEST(EmailReportTest, MalformedMessagesNameFileLineAndProblem) {
   }
   auto empty = ParseEmailReport("", "empty.eml");
   ASSERT_FALSE(empty.ok());
-  EXPECT_EQ(empty.status().ToString(), "empty.eml:1: empty file: expected an RFC 5322 e-mail message");
+  EXPECT_EQ(empty.status().ToString(), "empty.eml:1: empty message: expected an RFC 5322 e-mail message");
 }
 
 }  // namespace

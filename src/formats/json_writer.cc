@@ -1,10 +1,19 @@
 // JSON string escaping.
 #include "formats/json_writer.h"
 
+#include "base/strings.h"
+
 namespace psirt {
 
 void AppendJsonString(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
+  // Invalid UTF-8 (a path read from stdin, say) would make the document
+  // invalid JSON: such bytes become U+FFFD.
+  std::string sanitized;
+  if (!IsValidUtf8(s)) {
+    sanitized = SanitizeUtf8(s);
+    s = sanitized;
+  }
   out += '"';
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);

@@ -82,7 +82,7 @@ std::string TrackerFromUrl(const std::string& url) {
 
 Result<RstPage> ParseVulnerabilityPage(std::string_view text, const std::string& file) {
   auto err = [&](size_t line, const std::string& what) {
-    return Status::Invalid(file + ":" + std::to_string(line + 1) + ": " + what);
+    return std::move(Status::Invalid(what).At(file, static_cast<int>(line) + 1));
   };
   std::vector<std::string> lines = SplitLines(text);
   for (size_t i = 0; i < lines.size(); ++i)

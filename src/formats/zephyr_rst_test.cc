@@ -153,7 +153,7 @@ TEST(ZephyrRst, MalformedPagesNameFileAndLine) {
   auto bad = [](const std::string& text, const std::string& want) {
     auto p = ParseVulnerabilityPage(text, "x.rst");
     ASSERT_FALSE(p.ok()) << text;
-    EXPECT_EQ(p.status().message().rfind(want, 0), 0u) << p.status().message();
+    EXPECT_EQ(p.status().ToString().rfind(want, 0), 0u) << p.status().ToString();
   };
   const std::string head = ".. _vulnerabilities_2024:\n\nCVE-2024\n########\n\n";
   bad("", "x.rst:1: expected the label '.. _vulnerabilities_YEAR:'");

@@ -4,8 +4,10 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
+#include "base/strings.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -114,6 +116,27 @@ std::vector<ProbableBackport> ProbableFromJson(const std::string& text) {
   return out;
 }
 
+// Payload text some other tool stored: invalid UTF-8 as U+FFFD, raw control
+// characters inside strings escaped. What psirt writes never needs it.
+std::string RepairJsonText(const std::string& text) {
+  std::string in = SanitizeUtf8(text), out;
+  bool in_string = false, escaped = false;
+  for (char ch : in) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (in_string && !escaped && c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+      continue;
+    }
+    out += ch;
+    if (escaped) escaped = false;
+    else if (in_string && ch == '\\') escaped = true;
+    else if (ch == '"') in_string = !in_string;
+  }
+  return out;
+}
+
 Result<std::optional<Date>> OptDate(const Stmt& s, int c) {
   if (s.IsNull(c)) return std::optional<Date>();
   auto d = Date::Parse(s.Text(c));
@@ -157,13 +180,17 @@ class SqliteTx : public StoreTx {
       e.advisory = std::string(advisory);
       e.seq = static_cast<int>(s.Int(0));
       e.actor = s.Text(1);
+      if (!IsValidUtf8(e.actor)) e.actor = SanitizeUtf8(e.actor);  // stored before it was checked
       auto t = Timestamp::Parse(s.Text(2));
       auto k = ParseEventKind(s.Text(3));
       if (!t.ok() || !k) return Status::Internal("corrupt event " + e.advisory + "#" +
                                                  std::to_string(e.seq) + " in database");
       e.time = *t;
       e.kind = *k;
-      e.payload = nlohmann::json::parse(s.Text(4), nullptr, /*allow_exceptions=*/false);
+      std::string text = s.Text(4);
+      e.payload = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+      if (e.payload.is_discarded())  // stored by another tool: shown repaired, never a crash
+        e.payload = nlohmann::json::parse(RepairJsonText(text), nullptr, false);
       if (e.payload.is_discarded())
         return Status::Internal("corrupt payload of event " + e.advisory + "#" +
                                 std::to_string(e.seq));

@@ -1,4 +1,5 @@
 // Process spawning with pipes, scratch directories.
+#include <cstdio>
 #include "testing/test_support.h"
 
 #include <gtest/gtest.h>
@@ -30,6 +31,20 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   fs::remove_all(path_, ec);
+}
+
+std::string Escaped(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
 }
 
 std::string ReadFile(const std::string& path) {

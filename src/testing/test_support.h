@@ -38,6 +38,9 @@ RunResult Psirt(const std::vector<std::string>& args, const std::string& cwd = "
                 const std::map<std::string, std::string>& env = {},
                 const std::string& stdin_text = "");
 
+// `s` with non-printable bytes as \xNN, for test messages.
+std::string Escaped(const std::string& s);
+
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& content);
 
