@@ -154,8 +154,10 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
   Timestamp now = clock_.Now();
   NotifyReport report;
   for (const Notice& n : DueNotices(all, config_.notify, now.date())) {
+    std::vector<std::string> to_text;
+    for (const Person& p : n.to) to_text.push_back(p.ToString());
     if (n.to.empty()) {
-      report.sent.push_back({std::string(NoticeKindName(n.kind)), n.key, n.advisories, {}, n.unknown, "", ""});
+      report.sent.push_back({std::string(NoticeKindName(n.kind)), n.key, n.advisories, {}, n.unknown, "", "", ""});
       continue;  // nobody to tell (addresses unknown): stays due
     }
     Composed text = Compose(n, by_id, config_, now.date());
@@ -167,27 +169,39 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
     mail.date = now;
     mail.message_id = "psirt." + Sanitize(n.key) + "." + Sanitize(n.advisories.size() == 1 ? n.advisories[0] : "list") +
                       "." + std::to_string(now.unix_seconds()) + "@" + domain;
-    PSIRT_ASSIGN_OR_RETURN(std::string message, BuildEmail(mail));
-    SentNotice s{std::string(NoticeKindName(n.kind)), n.key, n.advisories, n.to, n.unknown, mail.subject, mail.message_id};
+    SentNotice s{std::string(NoticeKindName(n.kind)), n.key, n.advisories, to_text, n.unknown, mail.subject,
+                 mail.message_id, ""};
+    auto fail = [&](const Status& st) {  // reported, stays due, the others still go out
+      s.error = st.ToString();
+      ++report.failed;
+      report.sent.push_back(s);
+    };
+    auto message = BuildEmail(mail);
+    if (!message.ok()) {
+      fail(message.status());
+      continue;
+    }
     if (o.dry_run) {
       report.sent.push_back(std::move(s));
       continue;
     }
     std::string transport;
     if (!o.mbox.empty()) {
-      PSIRT_RETURN_IF_ERROR(AppendToMbox(o.mbox, MboxEntry(message, from_addr, now)));
+      Status st = AppendToMbox(o.mbox, MboxEntry(*message, from_addr, now));
+      if (!st.ok()) return st;  // the file, not the notice: stop
       transport = "mbox";
     } else {
       std::vector<std::string> rcpts;
-      for (const std::string& t : n.to) {
-        PSIRT_ASSIGN_OR_RETURN(std::string addr, EmailAddress(t));
-        rcpts.push_back(addr);
+      for (const Person& p : n.to) rcpts.push_back(p.email);
+      Status st = SendSmtp(o.smtp, from_addr, rcpts, *message);
+      if (!st.ok()) {
+        fail(st);
+        continue;
       }
-      PSIRT_RETURN_IF_ERROR(SendSmtp(o.smtp, from_addr, rcpts, message));
       transport = "smtp";
     }
     // Delivered: record it on every advisory it covers (which it had not yet).
-    nlohmann::json payload = {{"key", n.key}, {"kind", NoticeKindName(n.kind)}, {"to", n.to},
+    nlohmann::json payload = {{"key", n.key}, {"kind", NoticeKindName(n.kind)}, {"to", to_text},
                               {"message_id", mail.message_id}, {"transport", transport}};
     for (const std::string& id : n.advisories) {
       const Advisory& a = *by_id.at(id);

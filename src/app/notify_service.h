@@ -26,14 +26,18 @@ struct SentNotice {
   std::string kind;
   std::string key;
   std::vector<std::string> advisories;
-  std::vector<std::string> to;
+  std::vector<std::string> to;       // recipients as they appear in the header
   std::vector<std::string> unknown;  // handles without an address (not notified)
   std::string subject;
   std::string message_id;
+  // Why it was not delivered (a recipient that is no address, the server's
+  // refusal); it stays due and the others go out regardless.
+  std::string error;
 };
 
 struct NotifyReport {
   std::vector<SentNotice> sent;
+  int failed = 0;  // notices that could not be delivered (error set)
 };
 
 class NotifyService {

@@ -99,9 +99,12 @@ TEST_F(NotifyTest, AuthenticatesAndRecordsNothingWhenDeliveryFails) {
   o.smtp.username = "psirt";
   o.smtp.password = "wrong-pw";
   auto bad = Run(o);
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.status().message().find("wrong-pw"), std::string::npos) << "password in an error";
-  EXPECT_NE(bad.status().message().find("sending to smtp://127.0.0.1:"), std::string::npos) << bad.status().message();
+  ASSERT_TRUE(bad.ok()) << bad.status().ToString();
+  EXPECT_EQ(bad->failed, 6);  // each reported, each stays due
+  for (const SentNotice& s : bad->sent) {
+    EXPECT_EQ(s.error.find("wrong-pw"), std::string::npos) << "password in an error";
+    EXPECT_NE(s.error.find("sending to smtp://127.0.0.1:"), std::string::npos) << s.error;
+  }
   EXPECT_EQ(Notified("TRS-2026-0001"), 0);
   EXPECT_TRUE(server.messages().empty());
   o.smtp.password = "s3cret-pw";
@@ -116,8 +119,44 @@ TEST_F(NotifyTest, AuthenticatesAndRecordsNothingWhenDeliveryFails) {
   closed.smtp.url = "smtp://127.0.0.1:1";
   clock_.Set(Timestamp::StartOf(*Date::Parse("2026-11-26")));
   auto refused = Run(closed);
-  EXPECT_FALSE(refused.ok());
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->failed, 1);  // the alerts report of the day, not sent, still due
   (void)port;
+}
+
+// A name like "ACME Corp: PSIRT" (RFC 5322 group syntax if written raw)
+// used to make every notify of the workspace fail; an address that is no
+// address fails only its own message.
+TEST_F(NotifyTest, AnyNameIsAddressableAndOneBadAddressBlocksNothing) {
+  AdvisoryService adv(*ws_->store, ws_->config, clock_);
+  EditRequest e;
+  e.reporter = Person{"ACME Corp: PSIRT", "psirt@acme.example"};
+  auto pub = adv.List(State::kPublic);
+  ASSERT_TRUE(pub.ok() && !pub->empty());
+  ASSERT_TRUE(adv.Edit("team", (*pub)[0].id, e).ok());  // its reporter is told when it is public
+  // An address book entry that is no address: only that message fails.
+  auto assigned = adv.List(State::kAssigned);
+  ASSERT_TRUE(assigned.ok() && !assigned->empty());
+  std::string who = (*assigned)[0].assignee;
+  ws_->config.notify.addresses[who] = "Someone <bad;address@tinyrtos.example>";
+  testing::SmtpTestServer server;
+  NotifyOptions o;
+  o.smtp.url = server.url();
+  auto r = Run(o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  bool acme = false;
+  for (const auto& m : server.messages())
+    if (m.rcpts == std::vector<std::string>{"psirt@acme.example"}) {
+      acme = true;
+      EXPECT_NE(m.data.find("To: \"ACME Corp: PSIRT\" <psirt@acme.example>\r\n"), std::string::npos) << m.data;
+    }
+  EXPECT_TRUE(acme);
+  EXPECT_EQ(r->failed, 1);
+  EXPECT_EQ(server.messages().size(), 5u);  // the other five went out
+  for (const SentNotice& s : r->sent) {
+    if (s.error.empty()) continue;
+    EXPECT_NE(s.error.find("bad e-mail address 'bad;address@tinyrtos.example'"), std::string::npos);
+  }
 }
 
 TEST_F(NotifyTest, MboxMessagesReadBackWithUtf8AndFromQuoting) {

@@ -45,12 +45,19 @@ void RegisterNotifyCommand(CLI::App& app, CliContext& ctx) {
         nlohmann::json list = nlohmann::json::array();
         for (const SentNotice& s : r.sent)
           list.push_back({{"kind", s.kind}, {"key", s.key}, {"advisories", s.advisories}, {"to", s.to},
-                          {"no_address", s.unknown}, {"subject", s.subject}, {"message_id", s.message_id}});
-        ctx.PrintJson({{"dry_run", na->dry_run}, {"notifications", list}});
+                          {"no_address", s.unknown}, {"subject", s.subject}, {"message_id", s.message_id},
+                          {"error", s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error)}});
+        ctx.PrintJson({{"dry_run", na->dry_run}, {"notifications", list}, {"failed", r.failed}});
+        if (r.failed) ctx.exit_code = 1;
         return Status::Ok();
       }
       if (r.sent.empty()) std::cout << "nothing is due\n";
       for (const SentNotice& s : r.sent) {
+        if (!s.error.empty()) {
+          std::cout << "NOT SENT (" << s.kind << ", " << Join(s.advisories, ", ") << "): " << s.error
+                    << " (it stays due)\n";
+          continue;
+        }
         if (s.to.empty()) {
           std::cout << "not sent (" << s.kind << ", " << Join(s.advisories, ", ") << "): no address for "
                     << Join(s.unknown, ", ") << " (notify.addresses in psirt.yml)\n";
@@ -59,6 +66,7 @@ void RegisterNotifyCommand(CLI::App& app, CliContext& ctx) {
         std::cout << (na->dry_run ? "due: " : "sent: ") << s.subject << "\n  to " << Join(s.to, ", ") << "\n";
         if (!s.unknown.empty()) std::cout << "  no address for " << Join(s.unknown, ", ") << "\n";
       }
+      if (r.failed) ctx.exit_code = 1;  // the others went out; these stay due
       return Status::Ok();
     }();
   });

@@ -2,6 +2,7 @@
 #include "core/notification.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace psirt {
 
@@ -22,15 +23,26 @@ bool Sent(const Advisory& a, const std::string& key) {
   return std::find(a.notified.begin(), a.notified.end(), key) != a.notified.end();
 }
 
-// A handle's mailbox: itself when it is an address, else from the map.
+bool Has(const std::vector<Person>& v, const Person& p) {
+  for (const Person& x : v)
+    if (x.email == p.email) return true;
+  return false;
+}
+
+// A handle's mailbox: itself when it is an address, else from the map
+// ("Name <addr>": the address is the last <...>, the name anything before).
 void Resolve(const std::string& who, const NotifyInfo& n, Notice& out) {
-  std::string box;
-  if (who.find('@') != std::string::npos) box = who;
-  else if (auto it = n.addresses.find(who); it != n.addresses.end()) box = it->second;
-  if (box.empty()) {
+  std::optional<Person> box;
+  if (who.find('@') != std::string::npos) {
+    box = Person{"", who};
+  } else if (auto it = n.addresses.find(who); it != n.addresses.end()) {
+    auto p = ParsePerson(it->second);
+    if (p.ok() && !p->email.empty()) box = *p;
+  }
+  if (!box) {
     if (std::find(out.unknown.begin(), out.unknown.end(), who) == out.unknown.end()) out.unknown.push_back(who);
-  } else if (std::find(out.to.begin(), out.to.end(), box) == out.to.end()) {
-    out.to.push_back(box);
+  } else if (!Has(out.to, *box)) {
+    out.to.push_back(*box);
   }
 }
 
@@ -49,12 +61,15 @@ std::vector<Notice> DueNotices(std::span<const Advisory> all, const NotifyInfo& 
       }
     }
     if (a.state == State::kPublic && !a.reporter.email.empty() && !Sent(a, "published")) {
-      Notice x{NoticeKind::kPublished, "published", {a.id}, {a.reporter.ToString()}, {}};
+      Notice x{NoticeKind::kPublished, "published", {a.id}, {a.reporter}, {}};
       out.push_back(std::move(x));
     }
   }
   if (!n.alerts_list.empty()) {
-    Notice x{NoticeKind::kAlerts, "alerts:" + today.ToString(), {}, {n.alerts_list}, {}};
+    auto list = ParsePerson(n.alerts_list);
+    Notice x{NoticeKind::kAlerts, "alerts:" + today.ToString(), {}, {}, {}};
+    if (list.ok() && !list->email.empty()) x.to.push_back(*list);
+    else x.unknown.push_back(n.alerts_list);
     bool any_new = false;
     for (const Advisory& a : all)
       if (UnderEmbargo(a)) {

@@ -27,7 +27,7 @@ struct Notice {
   NoticeKind kind;
   std::string key;
   std::vector<std::string> advisories;  // ids covered, in order
-  std::vector<std::string> to;          // mailboxes ("Name <addr>" or addr)
+  std::vector<Person> to;               // recipients: any display name, an address
   std::vector<std::string> unknown;     // handles with no address in notify.addresses
 };
 

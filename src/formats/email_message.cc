@@ -3,6 +3,8 @@
 
 #include "formats/gmime_support.h"
 
+#include "base/strings.h"
+
 #include <memory>
 
 namespace psirt {
@@ -41,7 +43,19 @@ Result<std::string> BuildEmail(const OutgoingEmail& m) {
   };
   PSIRT_RETURN_IF_ERROR(add(GMIME_ADDRESS_TYPE_FROM, m.from));
   if (m.to.empty()) return Status::Invalid("a message needs at least one recipient");
-  for (const std::string& t : m.to) PSIRT_RETURN_IF_ERROR(add(GMIME_ADDRESS_TYPE_TO, t));
+  for (const Person& t : m.to) {
+    const std::string& addr = t.email;
+    size_t at = addr.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == addr.size() ||
+        addr.find_first_of(" <>,;:\"()[]\\\r\n") != std::string::npos || !IsValidUtf8(addr))
+      return Status::Invalid("bad e-mail address '" + addr + "' for " + (t.name.empty() ? addr : t.name) +
+                             ": expected user@host");
+    if (!IsValidUtf8(t.name) || t.name.find_first_of("\r\n") != std::string::npos)
+      return Status::Invalid("bad display name for " + addr);
+    // Built, not parsed: the name is any text, GMime quotes or encodes it.
+    GPtr<InternetAddress> box(internet_address_mailbox_new(t.name.c_str(), addr.c_str()));
+    internet_address_list_add(g_mime_message_get_addresses(msg.get(), GMIME_ADDRESS_TYPE_TO), box.get());
+  }
   g_mime_message_set_subject(msg.get(), m.subject.c_str(), "utf-8");
   GDateTime* dt = g_date_time_new_from_unix_utc(m.date.unix_seconds());
   g_mime_message_set_date(msg.get(), dt);

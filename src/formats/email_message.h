@@ -8,20 +8,22 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "core/advisory.h"
 
 namespace psirt {
 
 struct OutgoingEmail {
   std::string from;             // "Name <addr>" or "addr"
-  std::vector<std::string> to;  // each "Name <addr>" or "addr"
+  std::vector<Person> to;       // any display name ("ACME Corp: PSIRT" too), an address
   std::string subject;          // UTF-8
   std::string body;             // UTF-8, LF line ends
   Timestamp date;
   std::string message_id;       // without angle brackets
 };
 
-// The message text (CRLF line ends, as sent over SMTP). Errors name the
-// address that does not parse.
+// The message text (CRLF line ends, as sent over SMTP). Display names are
+// quoted or encoded by GMime as RFC 5322 needs, whatever they contain.
+// Errors name the address that is not an address.
 Result<std::string> BuildEmail(const OutgoingEmail& m);
 
 // The bare address of "Name <addr>" (or of "addr").

@@ -12,7 +12,7 @@ namespace {
 OutgoingEmail Sample() {
   OutgoingEmail m;
   m.from = "Security Team <security@example.org>";
-  m.to = {"Zoë Reporter <zoe@example.net>", "list@example.org"};
+  m.to = {{"Zoë Reporter", "zoe@example.net"}, {"", "list@example.org"}};
   m.subject = "Grüße: CVE-2026-1234 is public";
   m.body = "From the start of a line\n>From already quoted\nnaïve text\n";
   m.date = *Timestamp::Parse("2026-11-24T10:20:30Z");
@@ -37,7 +37,7 @@ TEST(EmailMessage, BuildsRfc5322WithUtf8) {
 
 TEST(EmailMessage, RefusesBadAddresses) {
   OutgoingEmail m = Sample();
-  m.to = {"not an address"};
+  m.to = {{"Someone", "not an address"}};
   auto r = BuildEmail(m);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("bad e-mail address 'not an address'"), std::string::npos);
@@ -45,6 +45,26 @@ TEST(EmailMessage, RefusesBadAddresses) {
   EXPECT_FALSE(BuildEmail(m).ok());
   EXPECT_EQ(*EmailAddress("A B <a@b.example>"), "a@b.example");
   EXPECT_FALSE(EmailAddress("@b.example").ok());
+}
+
+// Anything a person can write as a name is quoted or encoded correctly: the
+// header parses back to the same name and address.
+TEST(EmailMessage, AnyDisplayNameRoundTrips) {
+  for (const char* name : {"ACME Corp: PSIRT", "Doe, John", "\"Quoted\" Name", "a <b> c", "Back\\slash",
+                           "Sémi;colon (comment) @at", "Group: a@b.example;"}) {
+    OutgoingEmail m = Sample();
+    m.to = {{name, "x@example.org"}};
+    auto text = BuildEmail(m);
+    ASSERT_TRUE(text.ok()) << name << ": " << text.status().ToString();
+    // The message parses back with exactly one To mailbox, that name and address.
+    std::string reply = "From: " + text->substr(text->find("To: ") + 4, text->find("\r\n", text->find("To: ")) -
+                                                                            text->find("To: ") - 4) +
+                        "\r\nSubject: s\r\nDate: Tue, 24 Nov 2026 10:20:30 +0000\r\n\r\nbody\r\n";
+    auto back = ParseEmailReport(reply, "m");
+    ASSERT_TRUE(back.ok()) << name << ": " << back.status().ToString() << "\n" << reply;
+    EXPECT_EQ(back->from.email, "x@example.org") << name;
+    EXPECT_EQ(back->from.name, name) << reply;
+  }
 }
 
 TEST(EmailMessage, MboxQuotesFromLines) {

@@ -1,7 +1,10 @@
 // SMTP over libcurl.
 #include "net/smtp_client.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+
+#include <cctype>
 
 #include <cstring>
 #include <fstream>
@@ -40,12 +43,47 @@ size_t ReadChunk(char* buf, size_t size, size_t n, void* userp) {
 
 }  // namespace
 
+bool IsLoopbackHost(const std::string& host_in) {
+  std::string host = host_in;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1") return true;
+  in_addr a{};
+  if (::inet_pton(AF_INET, host.c_str(), &a) == 1) return (ntohl(a.s_addr) >> 24) == 127;
+  return false;
+}
+
 Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
                 const std::vector<std::string>& envelope_to, const std::string& message) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   if (o.url.rfind("smtp://", 0) != 0 && o.url.rfind("smtps://", 0) != 0)
-    return Status::Usage("bad SMTP server '" + o.url + "': expected smtp://HOST:PORT or smtps://HOST:PORT");
+    return Status::Usage("bad SMTP server: expected smtp://HOST:PORT or smtps://HOST:PORT");
+  // The URL's parts: credentials never ride in it (they would end up in
+  // shell history, process lists and error messages).
+  std::string host;
+  {
+    CURLU* u = curl_url();
+    std::unique_ptr<CURLU, void (*)(CURLU*)> uguard(u, curl_url_cleanup);
+    if (!u || curl_url_set(u, CURLUPART_URL, o.url.c_str(), 0) != CURLUE_OK)
+      return Status::Usage("bad SMTP server URL: expected smtp://HOST:PORT or smtps://HOST:PORT");
+    char* part = nullptr;
+    bool has_user = curl_url_get(u, CURLUPART_USER, &part, 0) == CURLUE_OK;
+    curl_free(part);
+    part = nullptr;
+    bool has_password = curl_url_get(u, CURLUPART_PASSWORD, &part, 0) == CURLUE_OK;
+    curl_free(part);
+    part = nullptr;
+    if (has_user || has_password)
+      return Status::Usage("credentials inside the SMTP URL are not accepted: give smtp://HOST:PORT and "
+                           "put user:password in a file (--smtp-credentials FILE)");
+    if (curl_url_get(u, CURLUPART_HOST, &part, 0) == CURLUE_OK) host = part;
+    curl_free(part);
+  }
+  const bool smtps = o.url.rfind("smtps://", 0) == 0;
+  const bool credentials = !o.username.empty() || !o.password.empty();
+  // Plain-text AUTH only to this machine; anywhere else STARTTLS is required.
+  const bool require_tls = o.require_tls || (credentials && !smtps && !IsLoopbackHost(host));
   if (envelope_to.empty()) return Status::Invalid("no recipients");
   CURL* curl = curl_easy_init();
   if (!curl) return Status::Internal("libcurl could not start");
@@ -62,7 +100,7 @@ Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadChunk);
   curl_easy_setopt(curl, CURLOPT_READDATA, &up);
   curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, o.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, o.timeout_seconds);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -75,6 +113,11 @@ Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     std::string why = error[0] ? error : curl_easy_strerror(rc);
+    if (!o.password.empty())  // never repeat a password, whatever libcurl put in its message
+      for (size_t at; (at = why.find(o.password)) != std::string::npos;) why.replace(at, o.password.size(), "***");
+    if (require_tls && !o.require_tls && rc == CURLE_USE_SSL_FAILED)
+      why += ": the server offers no STARTTLS, and psirt sends credentials only encrypted "
+             "(or to a server on this machine)";
     return Status::Io("sending to " + o.url + " failed: " + why +
                       (code ? " (server said " + std::to_string(code) + ")" : ""));
   }

@@ -22,8 +22,15 @@ struct SmtpOptions {
 // the file, never its content.
 Result<std::pair<std::string, std::string>> ReadSmtpCredentials(const std::string& path);
 
-// Sends `message` (RFC 5322 text, CRLF line ends). Errors say what the
-// server or connection answered.
+// Whether `host` (a name or an address) never leaves this machine:
+// localhost, 127.0.0.0/8, ::1. Only there may credentials travel unencrypted.
+bool IsLoopbackHost(const std::string& host);
+
+// Sends `message` (RFC 5322 text, CRLF line ends). Credentials are never
+// sent in clear text: with a username, STARTTLS is required unless the
+// server is on this machine (loopback); credentials inside the URL are
+// refused. Errors say what the server or connection answered, never a
+// password.
 Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
                 const std::vector<std::string>& envelope_to, const std::string& message);
 

@@ -2,6 +2,7 @@
 #include "testing/smtp_server.h"
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -63,12 +64,27 @@ bool Starts(const std::string& line, const char* cmd) { return strncasecmp(line.
 
 }  // namespace
 
-SmtpTestServer::SmtpTestServer(std::string user, std::string password)
-    : user_(std::move(user)), password_(std::move(password)) {
+std::string NonLoopbackAddress() {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return "";
+  std::string out;
+  for (ifaddrs* i = list; i && out.empty(); i = i->ifa_next) {
+    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+    auto* a = reinterpret_cast<sockaddr_in*>(i->ifa_addr);
+    if ((ntohl(a->sin_addr.s_addr) >> 24) == 127) continue;
+    char buf[INET_ADDRSTRLEN];
+    if (::inet_ntop(AF_INET, &a->sin_addr, buf, sizeof buf)) out = buf;
+  }
+  ::freeifaddrs(list);
+  return out;
+}
+
+SmtpTestServer::SmtpTestServer(std::string user, std::string password, std::string bind)
+    : user_(std::move(user)), password_(std::move(password)), bind_(std::move(bind)) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::inet_pton(AF_INET, bind_.c_str(), &addr.sin_addr);
   addr.sin_port = 0;
   ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
   ::listen(listen_fd_, 8);

@@ -21,11 +21,13 @@ class SmtpTestServer {
   };
 
   // With `user` set, the server advertises AUTH PLAIN and requires it.
-  explicit SmtpTestServer(std::string user = "", std::string password = "");
+  // `bind` is the IPv4 address to listen on (a non-loopback one for tests
+  // of what psirt refuses to send in clear text over a network).
+  explicit SmtpTestServer(std::string user = "", std::string password = "", std::string bind = "127.0.0.1");
   ~SmtpTestServer();
 
   int port() const { return port_; }
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return "smtp://" + bind_ + ":" + std::to_string(port_); }
   std::vector<Received> messages() const;
   std::vector<std::string> transcript() const;  // commands the client sent (AUTH redacted)
 
@@ -33,7 +35,7 @@ class SmtpTestServer {
   void Serve();
   void Session(int fd);
 
-  std::string user_, password_;
+  std::string user_, password_, bind_;
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
@@ -42,5 +44,8 @@ class SmtpTestServer {
   std::vector<Received> messages_;
   std::vector<std::string> transcript_;
 };
+
+// An IPv4 address of this machine that is not loopback, or "" when it has none.
+std::string NonLoopbackAddress();
 
 }  // namespace psirt::testing
