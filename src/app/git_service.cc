@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/similarity.h"
+
 namespace psirt {
 
 using git::RefInfo;
@@ -26,32 +28,42 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
   tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
   if (cache && !s->reader_.HasCommitGraphFile()) {
     cache->graph_from_cache = true;
-    if (cache->load_commits) PSIRT_RETURN_IF_ERROR(cache->load_commits(*cache));
-    std::vector<std::string> parents;
-    for (const auto& [sha, ps] : cache->commits) {
-      parents.clear();
-      for (size_t pos = 0; pos < ps.size();) {
-        size_t sp = ps.find(' ', pos);
-        parents.push_back(ps.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos));
-        if (sp == std::string::npos) break;
-        pos = sp + 1;
+    if (cache->load_graph) PSIRT_RETURN_IF_ERROR(cache->load_graph(*cache));
+    auto g = cache->graph.empty() ? Result<CommitGraph>(Status::NotFound("")) : CommitGraph::Deserialize(cache->graph);
+    if (g.ok()) {
+      s->graph_ = std::move(g).value();
+    } else {  // an older cache's rows (or none; a corrupt value only costs speed)
+      std::vector<std::string> parents;
+      for (const auto& [sha, ps] : cache->legacy_commits) {
+        parents.clear();
+        for (size_t pos = 0; pos < ps.size();) {
+          size_t sp = ps.find(' ', pos);
+          parents.push_back(ps.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos));
+          if (sp == std::string::npos) break;
+          pos = sp + 1;
+        }
+        s->graph_.Add(sha, parents);
       }
-      s->graph_.Add(sha, parents);
+      if (!cache->legacy_commits.empty()) cache->new_commits = 1;  // rewrite in the new form
     }
-    cache->loaded_commits = cache->commits.size();
+    cache->loaded_commits = s->graph_.size();
   }
   size_t before = s->graph_.size();
-  PSIRT_RETURN_IF_ERROR(s->reader_.LoadGraph(s->graph_, tips, &s->graph_source_));
+  PSIRT_RETURN_IF_ERROR(s->reader_.LoadGraph(s->graph_, tips, &s->graph_source_,
+                                             cache ? cache->progress : std::function<void(size_t)>()));
   if (cache && cache->graph_from_cache) {
-    for (CommitGraph::Node n = static_cast<CommitGraph::Node>(before); n < s->graph_.size(); ++n) {
-      std::string ps;
-      for (CommitGraph::Node p : s->graph_.parents(n)) ps += (ps.empty() ? "" : " ") + s->graph_.id(p);
-      cache->commits.emplace_back(s->graph_.id(n), ps);
-    }
+    cache->new_commits += s->graph_.size() - before;
     cache->tips = tips;
   }
+  // Containment is computed for tags and branches; PR refs (thousands on a
+  // clone that fetches them) come after them and are walked only when a
+  // linked PR needs its ref.
+  std::stable_partition(s->refs_.begin(), s->refs_.end(),
+                        [](const RefInfo& r) { return r.kind != RefInfo::Kind::kPull; });
   std::vector<CommitGraph::Node> nodes;
-  for (const RefInfo& r : s->refs_) nodes.push_back(s->graph_.Find(r.commit));
+  for (const RefInfo& r : s->refs_)
+    if (r.kind != RefInfo::Kind::kPull) nodes.push_back(s->graph_.Find(r.commit));
+  s->contained_refs_ = nodes.size();
   s->containment_ = Containment::Compute(s->graph_, nodes);
   s->main_ref_ = s->RefIndex("refs/heads/" + model.main_branch);
   s->release_branches_ = ReleaseBranches(model, branch_names);
@@ -133,8 +145,44 @@ const std::optional<std::string>& GitService::PatchIdOf(CommitGraph::Node n) con
   return patch_ids_.emplace(n, v).first->second;
 }
 
+const std::vector<std::string>& GitService::ChangedLinesOf(CommitGraph::Node n) const {
+  auto it = changed_lines_.find(n);
+  if (it != changed_lines_.end()) return it->second;
+  auto lines = reader_.ChangedLines(graph_.id(n));
+  return changed_lines_.emplace(n, lines.ok() ? std::move(lines).value() : std::vector<std::string>{}).first->second;
+}
+
+const std::string& GitService::AuthorOf(CommitGraph::Node n) const {
+  auto it = authors_.find(n);
+  if (it != authors_.end()) return it->second;
+  auto a = reader_.AuthorEmail(graph_.id(n));
+  return authors_.emplace(n, a.ok() ? *a : "").first->second;
+}
+
+const std::vector<std::string>& GitService::FilesOf(CommitGraph::Node n) const {
+  auto it = files_.find(n);
+  if (it != files_.end()) return it->second;
+  auto f = reader_.ChangedFiles(graph_.id(n));
+  return files_.emplace(n, f.ok() ? std::move(f).value() : std::vector<std::string>{}).first->second;
+}
+
+std::optional<ProbableMatch> GitService::FindProbable(CommitGraph::Node fix, size_t b) const {
+  std::optional<ProbableMatch> best;
+  const std::string subject = Subject(fix), author = AuthorOf(fix);
+  for (CommitGraph::Node c : BranchOnly(b)) {
+    bool same_subject = !subject.empty() && Subject(c) == subject;
+    bool same_author = !author.empty() && AuthorOf(c) == author;
+    if (!same_subject && !same_author) continue;  // cheap filter before any diff
+    int percent = ChangeSimilarityPercent(ChangedLinesOf(fix), ChangedLinesOf(c));
+    if (IsProbableBackport(same_subject, same_author, percent) && (!best || percent > best->percent))
+      best = ProbableMatch{graph_.id(c), percent};
+  }
+  return best;
+}
+
 Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::string> revs,
-                                                          std::span<const std::string> branches) const {
+                                                          std::span<const std::string> branches,
+                                                          bool probable) const {
   PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> shas, Resolve(revs));
   std::vector<std::string> names(branches.begin(), branches.end());
   if (names.empty())
@@ -152,7 +200,7 @@ Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::s
     for (size_t k = 0; k < idx.size(); ++k) {
       BackportFinding fd{names[k]};
       if (f != CommitGraph::kNone && containment_.Contains(f, idx[k])) {
-        fd = {names[k], true, sha, BackportMethod::kAncestor};
+        fd = {names[k], true, sha, BackportMethod::kAncestor, std::nullopt};
         res.branches.push_back(fd);
         continue;
       }
@@ -162,17 +210,23 @@ Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::s
         for (const BackportRef& r : RefsOf(c))
           if (sha.compare(0, r.sha.size(), r.sha) == 0 &&
               (!fd.found || r.method < fd.method)) {
-            fd = {names[k], true, graph_.id(c), r.method};
+            fd = {names[k], true, graph_.id(c), r.method, std::nullopt};
           }
       if (!fd.found && f != CommitGraph::kNone) {
         const auto& want = PatchIdOf(f);
+        // Equal patch-ids need equal changed files: compare those first
+        // (a tree comparison) unless the patch-id is already known.
+        auto cached = [&](CommitGraph::Node c) {
+          return patch_ids_.count(c) || (cache_ && cache_->patch_ids.count(graph_.id(c)));
+        };
         if (want)
           for (CommitGraph::Node c : candidates)
-            if (PatchIdOf(c) == want) {
-              fd = {names[k], true, graph_.id(c), BackportMethod::kPatchId};
+            if ((cached(c) || FilesOf(c) == FilesOf(f)) && PatchIdOf(c) == want) {
+              fd = {names[k], true, graph_.id(c), BackportMethod::kPatchId, std::nullopt};
               break;
             }
       }
+      if (!fd.found && f != CommitGraph::kNone && probable) fd.probable = FindProbable(f, idx[k]);
       res.branches.push_back(fd);
     }
     out.push_back(std::move(res));
@@ -194,7 +248,11 @@ nlohmann::json FixStatusToJson(const AdvisoryFixStatus& s) {
                         {"commits", b.facts.commits},
                         {"release", b.facts.release ? json(*b.facts.release) : json(nullptr)},
                         {"method", b.facts.method ? json(BackportMethodName(*b.facts.method))
-                                                  : json(nullptr)}});
+                                                  : json(nullptr)},
+                        {"probable", b.facts.probable && b.status == BranchStatus::kProbable
+                                         ? json{{"commit", b.facts.probable->commit},
+                                                {"percent", b.facts.probable->percent}}
+                                         : json(nullptr)}});
   return {{"fix_commits", s.fix_commits},
           {"unresolved", s.unresolved},
           {"main",
@@ -222,15 +280,17 @@ std::vector<char> GitService::AncestorMask(CommitGraph::Node n) const {
   return mark;
 }
 
-const std::vector<CommitGraph::Node>& GitService::MainFirstParents() const {
-  if (!main_first_parents_.empty() || main_ref_ == SIZE_MAX) return main_first_parents_;
-  CommitGraph::Node n = graph_.Find(refs_[main_ref_].commit);
+const std::vector<CommitGraph::Node>& GitService::FirstParents(size_t ref) const {
+  auto it = first_parents_.find(ref);
+  if (it != first_parents_.end()) return it->second;
+  std::vector<CommitGraph::Node> chain;
+  CommitGraph::Node n = ref == SIZE_MAX ? CommitGraph::kNone : graph_.Find(refs_[ref].commit);
   while (n != CommitGraph::kNone) {
-    main_first_parents_.push_back(n);
+    chain.push_back(n);
     auto ps = graph_.parents(n);
     n = ps.empty() ? CommitGraph::kNone : ps[0];
   }
-  return main_first_parents_;
+  return first_parents_.emplace(ref, std::move(chain)).first->second;
 }
 
 std::string GitService::Subject(CommitGraph::Node n) const {
@@ -241,9 +301,10 @@ std::string GitService::Subject(CommitGraph::Node n) const {
   return subjects_.emplace(n, std::move(subject)).first->second;
 }
 
-std::vector<std::string> GitService::PrCommitsOnMain(const std::string& pr) const {
+std::vector<std::string> GitService::PrCommitsOn(size_t target, const std::string& pr) const {
   std::vector<std::string> out;
-  const auto& chain = MainFirstParents();
+  if (target == SIZE_MAX) return out;
+  const auto& chain = FirstParents(target);
   // 1. A merge commit on main that names the PR: its second parent's side.
   const std::string merge_prefix = "Merge pull request #" + pr + " ";
   const std::string squash_suffix = "(#" + pr + ")";
@@ -266,12 +327,12 @@ std::vector<std::string> GitService::PrCommitsOnMain(const std::string& pr) cons
   size_t pr_ref = SIZE_MAX;
   for (size_t i = 0; i < refs_.size() && pr_ref == SIZE_MAX; ++i)
     if (refs_[i].kind == RefInfo::Kind::kPull && refs_[i].short_name == pr) pr_ref = i;
-  if (pr_ref == SIZE_MAX || main_ref_ == SIZE_MAX) return out;
+  if (pr_ref == SIZE_MAX) return out;
   CommitGraph::Node head = graph_.Find(refs_[pr_ref].commit);
   if (head == CommitGraph::kNone) return out;
   std::vector<char> on_chain(graph_.size(), 0);
   for (CommitGraph::Node n : chain) on_chain[n] = 1;
-  if (containment_.Contains(head, main_ref_)) {
+  if (containment_.Contains(head, target)) {
     // Merged as is: the head and its first parents off the main line.
     for (CommitGraph::Node n = head; n != CommitGraph::kNone;) {
       out.push_back(graph_.id(n));
@@ -284,10 +345,11 @@ std::vector<std::string> GitService::PrCommitsOnMain(const std::string& pr) cons
   }
   // Rebased (SHAs changed): the PR's own commits, matched on main by subject
   // and then patch-id, among main's first-parent history.
-  std::vector<char> on_main = AncestorMask(graph_.Find(refs_[main_ref_].commit));
+  std::vector<char> on_target = AncestorMask(graph_.Find(refs_[target].commit));
+  std::vector<char> in_pr = AncestorMask(head);
   std::vector<CommitGraph::Node> pr_commits;
   for (CommitGraph::Node n = 0; n < graph_.size(); ++n)
-    if (containment_.Contains(n, pr_ref) && !on_main[n]) pr_commits.push_back(n);
+    if (in_pr[n] && !on_target[n]) pr_commits.push_back(n);
   for (CommitGraph::Node p : pr_commits) {
     std::string subject = Subject(p);
     const auto& pid = PatchIdOf(p);
@@ -320,11 +382,15 @@ Result<AdvisoryFixStatus> GitService::FixStatus(const Advisory& a) const {
   std::map<std::string, std::vector<std::string>> linked_on_branch;  // branch -> commits
   for (const Fix& f : a.fixes) {
     if (f.kind == Fix::Kind::kPr) {
-      auto commits = PrCommitsOnMain(f.ref);
-      if (commits.empty()) st.unresolved.push_back("PR #" + f.ref);
-      for (auto& c : commits)
-        if (std::find(st.fix_commits.begin(), st.fix_commits.end(), c) == st.fix_commits.end())
-          st.fix_commits.push_back(c);
+      // A PR on a release branch is a backport: found on that branch.
+      bool on_branch = !f.branch.empty() && f.branch != model_.main_branch;
+      size_t target = on_branch ? RefIndex("refs/heads/" + f.branch) : main_ref_;
+      auto commits = PrCommitsOn(target, f.ref);
+      if (commits.empty()) st.unresolved.push_back("PR #" + f.ref + (on_branch ? " (" + f.branch + ")" : ""));
+      for (auto& c : commits) {
+        auto& into = on_branch ? linked_on_branch[f.branch] : st.fix_commits;
+        if (std::find(into.begin(), into.end(), c) == into.end()) into.push_back(c);
+      }
       continue;
     }
     auto sha = reader_.ResolveCommit(f.ref);
@@ -356,7 +422,7 @@ Result<AdvisoryFixStatus> GitService::FixStatus(const Advisory& a) const {
     std::vector<std::string> names;
     for (const ReleaseBranch& b : release_branches_) names.push_back(b.name);
     if (!names.empty()) {
-      PSIRT_ASSIGN_OR_RETURN(backports, Backports(st.fix_commits, names));
+      PSIRT_ASSIGN_OR_RETURN(backports, Backports(st.fix_commits, names, /*probable=*/false));
     }
   }
   for (size_t i = 0; i < release_branches_.size(); ++i) {
@@ -380,6 +446,18 @@ Result<AdvisoryFixStatus> GitService::FixStatus(const Advisory& a) const {
         f.commits.push_back(c);
         all_found = true;
         if (!f.method) f.method = BackportMethod::kAncestor;
+      }
+    }
+    if (!all_found && f.required && f.affected && !backports.empty()) {
+      // Not found with certainty: probable if every missing fix commit has a match.
+      for (const BackportResult& r : backports) {
+        if (r.branches[i].found) continue;
+        auto p = FindProbable(graph_.Find(r.commit), ref);
+        if (!p) {
+          f.probable.reset();
+          break;
+        }
+        if (!f.probable || p->percent < f.probable->percent) f.probable = p;
       }
     }
     if (!all_found) f.commits.clear();  // a partial backport is still missing

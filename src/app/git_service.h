@@ -36,6 +36,9 @@ struct BackportFinding {
   bool found = false;
   std::string commit;  // the commit on the branch carrying the fix
   BackportMethod method = BackportMethod::kAncestor;
+  // Not found with certainty, but a commit looks like it (similar change,
+  // same subject or author): for a person to confirm.
+  std::optional<ProbableMatch> probable;
 };
 
 struct BackportResult {
@@ -57,19 +60,24 @@ struct AdvisoryFixStatus {
 };
 
 // What a previous run learned from the repository, so the next one reads
-// only what is new: the commit graph (topological), the ref tips it was
-// loaded from, and patch-ids. GitService extends it; the caller stores it.
+// only what is new: the commit graph, the ref tips it was loaded from, and
+// patch-ids. GitService extends it; the caller stores it.
 struct GitCache {
   // The graph is taken from git's own commit-graph file when the repository
-  // has one (git gc writes it); otherwise from `commits`, which
-  // `load_commits` fills on demand, and `graph_from_cache` is set.
-  std::function<Status(GitCache&)> load_commits;
+  // has one (git gc writes it); otherwise from the cached graph, which
+  // `load_graph` fills on demand (serialized in `graph`, or as rows in
+  // `legacy_commits` from older caches), and `graph_from_cache` is set.
+  std::function<Status(GitCache&)> load_graph;
   bool graph_from_cache = false;
-  std::vector<std::pair<std::string, std::string>> commits;  // sha, parents (space-separated)
+  std::string graph;  // CommitGraph::Serialize()
+  std::vector<std::pair<std::string, std::string>> legacy_commits;  // sha, parents (space-separated)
+  size_t loaded_commits = 0;  // commits that came from the cache
+  size_t new_commits = 0;     // read from the repository this time (the cache must be written)
   std::vector<std::string> tips;
   std::map<std::string, std::string> patch_ids;  // sha -> patch-id ("" for none)
-  size_t loaded_commits = 0;                     // commits that came from the cache
   std::vector<std::pair<std::string, std::string>> new_patch_ids;
+  // Told how many commits were read from the repository's objects so far.
+  std::function<void(size_t)> progress;
 };
 
 // The durable JSON form of a fix status (the payload of "synced" events and
@@ -87,15 +95,19 @@ class GitService {
   // Full SHAs of the given revisions; the first bad one is the error.
   Result<std::vector<std::string>> Resolve(std::span<const std::string> revs) const;
   Result<std::vector<ContainsResult>> Contains(std::span<const std::string> revs, bool remotes) const;
-  // For each commit and each branch (default: every release branch).
+  // For each commit and each branch (default: every release branch). With
+  // `probable`, a fix found by no reference or patch-id gets its most
+  // similar candidate on the branch, if one is similar enough.
   Result<std::vector<BackportResult>> Backports(std::span<const std::string> revs,
-                                                std::span<const std::string> branches) const;
+                                                std::span<const std::string> branches,
+                                                bool probable = true) const;
 
   // Fix commits on main (linked commits, PRs via merge commits or PR refs
   // mapped by patch-id), backports on every release branch, releases.
   Result<AdvisoryFixStatus> FixStatus(const Advisory& a) const;
 
   const std::vector<ReleaseBranch>& release_branches() const { return release_branches_; }
+  const CommitGraph& graph() const { return graph_; }
   const std::vector<ReleaseTag>& release_tags() const { return release_tags_; }
   const git::RepoReader::GraphSource& graph_source() const { return graph_source_; }
 
@@ -108,18 +120,27 @@ class GitService {
   const std::optional<std::string>& PatchIdOf(CommitGraph::Node n) const;
   // Every ancestor of `n` (inclusive) marked in a bitmap over graph nodes.
   std::vector<char> AncestorMask(CommitGraph::Node n) const;
-  const std::vector<CommitGraph::Node>& MainFirstParents() const;
-  // The commits of pull request `pr` as they are on main.
-  std::vector<std::string> PrCommitsOnMain(const std::string& pr) const;
+  // The first-parent chain from the tip of ref `ref`.
+  const std::vector<CommitGraph::Node>& FirstParents(size_t ref) const;
+  // The commits of pull request `pr` as they are on the branch of ref
+  // `target` (main for fixes, a release branch for backport PRs).
+  std::vector<std::string> PrCommitsOn(size_t target, const std::string& pr) const;
   // The lowest release tag containing every node (in the series of `series`
   // when given); pre-releases are skipped.
   std::optional<std::string> FirstRelease(std::span<const CommitGraph::Node> nodes,
                                           const Version* series) const;
   std::string Subject(CommitGraph::Node n) const;
+  // The best probable backport of `fix` among the commits only on branch `b`.
+  std::optional<ProbableMatch> FindProbable(CommitGraph::Node fix, size_t b) const;
+  const std::vector<std::string>& ChangedLinesOf(CommitGraph::Node n) const;
+  const std::string& AuthorOf(CommitGraph::Node n) const;
+  const std::vector<std::string>& FilesOf(CommitGraph::Node n) const;
 
   git::RepoReader reader_;
   ReleaseModel model_;
-  std::vector<git::RefInfo> refs_;  // the refs containment is computed for
+  std::vector<git::RefInfo> refs_;  // tags and branches first (containment is computed
+                                    // for those), then PR refs
+  size_t contained_refs_ = 0;
   CommitGraph graph_;
   git::RepoReader::GraphSource graph_source_;
   Containment containment_;
@@ -129,8 +150,11 @@ class GitService {
   mutable std::map<size_t, std::vector<CommitGraph::Node>> branch_only_;
   mutable std::map<CommitGraph::Node, std::vector<BackportRef>> msg_refs_;
   mutable std::map<CommitGraph::Node, std::optional<std::string>> patch_ids_;
-  mutable std::vector<CommitGraph::Node> main_first_parents_;
+  mutable std::map<size_t, std::vector<CommitGraph::Node>> first_parents_;
   mutable std::map<CommitGraph::Node, std::string> subjects_;
+  mutable std::map<CommitGraph::Node, std::string> authors_;
+  mutable std::map<CommitGraph::Node, std::vector<std::string>> files_;
+  mutable std::map<CommitGraph::Node, std::vector<std::string>> changed_lines_;
   GitCache* cache_ = nullptr;
 };
 

@@ -4,29 +4,42 @@
 #include <nlohmann/json.hpp>
 
 #include "app/advisory_service.h"
+#include "app/git_cache.h"
 #include "app/git_service.h"
 #include "core/fix_status.h"
 #include "git/repo_reader.h"
 
 namespace psirt {
 
+bool LastSyncIsFinal(const nlohmann::json& s) {
+  if (!s.is_object()) return false;
+  std::vector<BranchStatus> branches;
+  for (const auto& b : s.value("branches", nlohmann::json::array())) {
+    std::string st = b.is_object() ? b.value("status", "") : "";
+    for (BranchStatus x : {BranchStatus::kFixed, BranchStatus::kMerged, BranchStatus::kMissing, BranchStatus::kProbable,
+                           BranchStatus::kNotAffected, BranchStatus::kNotRequired})
+      if (BranchStatusName(x) == st) branches.push_back(x);
+  }
+  bool released = s.contains("main_first_release") && s["main_first_release"].is_string();
+  bool resolved = s.contains("unresolved") && s["unresolved"].is_array() && s["unresolved"].empty();
+  return FixStatusIsFinal(s.value("main_merged", false), released, resolved, branches);
+}
+
 Result<SyncReport> SyncService::Sync() {
   SyncReport report;
-  GitCache cache;
-  std::vector<AdvisorySummary> open;
+  std::vector<AdvisorySummary> candidates;
   std::optional<std::string> old_ref_tips;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(old_ref_tips, tx.GetState("ref_tips"));
-    PSIRT_ASSIGN_OR_RETURN(auto tips, tx.GetState("tips"));
-    if (tips) {
-      auto j = nlohmann::json::parse(*tips, nullptr, false);
-      if (j.is_array())
-        for (auto& t : j)
-          if (t.is_string()) cache.tips.push_back(t.get<std::string>());
-    }
     SummaryFilter f;
     f.open_only = true;
-    PSIRT_ASSIGN_OR_RETURN(open, tx.ListSummaries(f));
+    PSIRT_ASSIGN_OR_RETURN(candidates, tx.ListSummaries(f));
+    // Public advisories too, while their fix status is not final: published
+    // records gain their versions from git.
+    SummaryFilter pub;
+    pub.state = State::kPublic;
+    PSIRT_ASSIGN_OR_RETURN(auto published, tx.ListSummaries(pub));
+    for (auto& s : published) candidates.push_back(std::move(s));
     return Status::Ok();
   }));
   // Where the refs are now, and how that differs from the last sync.
@@ -61,11 +74,13 @@ Result<SyncReport> SyncService::Sync() {
 
   AdvisoryService advisories(store_, config_, clock_);
   std::vector<Advisory> todo;
-  for (const AdvisorySummary& s : open) {
+  for (const AdvisorySummary& s : candidates) {
     if (!s.has_fix) continue;
-    ++report.advisories;
     PSIRT_ASSIGN_OR_RETURN(Advisory a, advisories.Get(s.id));
     const auto& last = a.last_sync;
+    if (a.state == State::kPublic && !a.sync_stale && LastSyncIsFinal(last)) continue;
+    ++report.advisories;
+    if (a.state == State::kPublic) ++report.public_advisories;
     bool holds = SyncStatusStillHolds(
         a.sync_stale, last.is_object(), last.is_object() && last.value("main_merged", false),
         last.is_object() && last.contains("unresolved") && last["unresolved"].empty(), change);
@@ -76,25 +91,16 @@ Result<SyncReport> SyncService::Sync() {
     todo.push_back(std::move(a));
   }
 
+  std::unique_ptr<GitCacheSession> session;
   if (!todo.empty()) {
-    PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(auto pids, tx.LoadPatchIds());
-      for (auto& [sha, pid] : pids) cache.patch_ids.emplace(std::move(sha), std::move(pid));
-      return Status::Ok();
-    }));
-    cache.load_commits = [this](GitCache& c) {
-      return store_.Read([&](StoreTx& tx) -> Status {
-        PSIRT_ASSIGN_OR_RETURN(c.commits, tx.LoadGitCommits());
-        return Status::Ok();
-      });
-    };
-    PSIRT_ASSIGN_OR_RETURN(auto git, GitService::Open(repo_, config_.releases, &cache));
+    PSIRT_ASSIGN_OR_RETURN(session, GitCacheSession::Open(store_, repo_, config_.releases, progress_));
+    const GitCache& cache = session->cache();
+    GitService& git = session->git();
     report.commits_cached = cache.loaded_commits;
-    report.commits_read = cache.commits.size() - cache.loaded_commits;
-    report.commits_from_commit_graph = git->graph_source().from_commit_graph;
-    if (!cache.graph_from_cache) report.commits_read = git->graph_source().walked;
+    report.commits_read = git.graph_source().walked;
+    report.commits_from_commit_graph = git.graph_source().from_commit_graph;
     for (const Advisory& a : todo) {
-      PSIRT_ASSIGN_OR_RETURN(AdvisoryFixStatus st, git->FixStatus(a));
+      PSIRT_ASSIGN_OR_RETURN(AdvisoryFixStatus st, git.FixStatus(a));
       PSIRT_ASSIGN_OR_RETURN(Change c, advisories.RecordSync(kSyncActor, a.id, FixStatusToJson(st)));
       if (!c.events.empty()) ++report.changed;
       for (const Event& e : c.events) {
@@ -102,18 +108,11 @@ Result<SyncReport> SyncService::Sync() {
         report.events.push_back(e.advisory + ": " + std::string(EventKindName(e.kind)));
       }
     }
+    report.patch_ids_computed = cache.new_patch_ids.size();
+    // The cache after the advisories: a sync that failed above leaves it as it was.
+    PSIRT_RETURN_IF_ERROR(session->Save());
   }
-  report.patch_ids_computed = cache.new_patch_ids.size();
-  // The cache last: a sync that failed above leaves it as it was.
-  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    std::span<const std::pair<std::string, std::string>> fresh(
-        cache.commits.data() + cache.loaded_commits, cache.commits.size() - cache.loaded_commits);
-    if (cache.graph_from_cache) PSIRT_RETURN_IF_ERROR(tx.AddGitCommits(fresh));
-    PSIRT_RETURN_IF_ERROR(tx.PutState("ref_tips", ref_tips.dump()));
-    PSIRT_RETURN_IF_ERROR(tx.PutPatchIds(cache.new_patch_ids));
-    if (cache.tips.empty()) return Status::Ok();  // graph not loaded this time
-    return tx.PutState("tips", nlohmann::json(cache.tips).dump());
-  }));
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) { return tx.PutState("ref_tips", ref_tips.dump()); }));
   return report;
 }
 

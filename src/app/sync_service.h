@@ -7,7 +7,10 @@
 // cache plus the commits that are new.
 #pragma once
 
+#include <functional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "base/status.h"
@@ -18,7 +21,8 @@
 namespace psirt {
 
 struct SyncReport {
-  int advisories = 0;         // open advisories with fixes that were checked
+  int advisories = 0;         // advisories with fixes that were checked (open, or Public and not final)
+  int public_advisories = 0;  // of those, Public ones whose fix status was not final yet
   int unchanged_refs = 0;     // of those, skipped: nothing they depend on moved
   int changed = 0;            // advisories whose status changed
   int accepted = 0;           // moved Review -> Accepted
@@ -34,13 +38,19 @@ class SyncService {
   SyncService(Store& store, const WorkspaceConfig& config, std::string repo_dir, const Clock& clock)
       : store_(store), config_(config), repo_(std::move(repo_dir)), clock_(clock) {}
   Result<SyncReport> Sync();
+  // Told how many commits were read from the repository's objects.
+  void set_progress(std::function<void(size_t)> p) { progress_ = std::move(p); }
 
  private:
   Store& store_;
   const WorkspaceConfig& config_;
   std::string repo_;
   const Clock& clock_;
+  std::function<void(size_t)> progress_;
 };
+
+// Whether the fix status of a `synced` payload is final (core FixStatusIsFinal).
+bool LastSyncIsFinal(const nlohmann::json& synced);
 
 inline constexpr const char* kSyncActor = "psirt-sync";
 

@@ -8,6 +8,7 @@
 
 #include "app/advisory_service.h"
 #include "app/agenda_service.h"
+#include "app/git_cache.h"
 #include "app/workspace.h"
 #include "testing/test_support.h"
 
@@ -194,6 +195,158 @@ TEST_F(SyncTest, BadRepositoryRecordsNothing) {
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.status().message().find("not a git repository"), std::string::npos);
   EXPECT_EQ(advisories_->History(id)->size(), events);
+}
+
+// A backport made by hand whose diff had to change (no trailer, another
+// patch-id): reported as probable with a score, never as found; the agenda
+// asks a person; `psirt fix --commit --branch` makes it certain.
+TEST_F(SyncTest, ProbableBackportsAwaitAPerson) {
+  ReportRequest r;
+  r.title = "overflow";
+  r.reported_on = *Date::Parse("2026-02-01");
+  std::string id = advisories_->Report("a", r)->advisory.id;
+  testing::WriteFile(repo_ + "/parse.c", "int parse(int n) {\n  int buf[8];\n  if (n > 8)\n    return -1;\n  return buf[n];\n}\n");
+  Commit("parse.c", testing::ReadFile(repo_ + "/parse.c"), "parse: add parser");
+  Git({"branch", "-f", "v1.1-branch"});  // the branch has the bug too
+  std::string fix = Commit("parse.c",
+                           "int parse(int n) {\n  int buf[8];\n  if (n >= 8 || n < 0)\n    return -1;\n  return buf[n];\n}\n",
+                           "parse: reject out-of-range index");
+  // On v1.1 the surrounding code differs, so the same change has another patch-id.
+  Git({"checkout", "-q", "v1.1-branch"});
+  Commit("parse.c", "int parse(int n) {\n  int buf[8];  /* v1.1 */\n  if (n > 8)\n    return -1;\n  return buf[n];\n}\n",
+         "parse: comment");
+  std::string by_hand = Commit(
+      "parse.c", "int parse(int n) {\n  int buf[8];  /* v1.1 */\n  if (n >= 8 || n < 0)\n    return -1;\n  return buf[n];\n}\n",
+      "parse: reject out-of-range index");
+  Git({"checkout", "-q", "main"});
+  ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kCommit, fix, "main"}).ok());
+  ASSERT_TRUE(Sync().ok());
+  Advisory a = *advisories_->Get(id);
+  ASSERT_EQ(a.backports_probable.size(), 1u);
+  EXPECT_EQ(a.backports_probable[0].branch, "v1.1-branch");
+  EXPECT_EQ(a.backports_probable[0].commit, by_hand);
+  EXPECT_EQ(a.backports_probable[0].percent, 100);  // the changed lines are the same, the context is not
+  // Never "found": the branch is neither fixed nor merged, nor just missing.
+  std::string status;
+  for (const auto& b : a.last_sync["branches"])
+    if (b["branch"] == "v1.1-branch") status = b["status"];
+  EXPECT_EQ(status, "probable");
+  EXPECT_EQ(a.backports_missing, std::vector<std::string>{"v1.0-branch"});
+  AgendaService agenda(*ws_->store, ws_->config);
+  int confirm = 0;
+  std::vector<Task> tasks = *agenda.Todo(*Date::Parse("2026-03-01"));
+  for (const Task& t : tasks)
+    if (t.kind == TaskKind::kConfirmBackport) {
+      ++confirm;
+      EXPECT_NE(t.text.find("--commit " + by_hand.substr(0, 12) + " --branch v1.1-branch"), std::string::npos) << t.text;
+    }
+  EXPECT_EQ(confirm, 1);
+  // A person confirms it: a certain link, the task is gone.
+  ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kCommit, by_hand, "v1.1-branch"}).ok());
+  ASSERT_TRUE(Sync().ok());
+  a = *advisories_->Get(id);
+  EXPECT_TRUE(a.backports_probable.empty());
+  EXPECT_EQ(a.unreleased, std::vector<std::string>{"v1.1-branch"});  // merged there, not released yet
+  tasks = *agenda.Todo(*Date::Parse("2026-03-01"));
+  for (const Task& t : tasks) EXPECT_NE(t.kind, TaskKind::kConfirmBackport);
+  // A commit with the same subject but a different change is not probable.
+  Git({"checkout", "-q", "v1.0-branch"});
+  Commit("other.c", "unrelated\n", "parse: reject out-of-range index");
+  Git({"checkout", "-q", "main"});
+  ASSERT_TRUE(Sync().ok());
+  EXPECT_EQ(advisories_->Get(id)->backports_missing, std::vector<std::string>{"v1.0-branch"});
+}
+
+// A PR whose base is a release branch is a backport: found on that branch
+// (its merge commit there), not looked for on main.
+TEST_F(SyncTest, PullRequestsOnReleaseBranchesAreFoundThere) {
+  ReportRequest r;
+  r.title = "overflow";
+  r.reported_on = *Date::Parse("2026-02-01");
+  std::string id = advisories_->Report("a", r)->advisory.id;
+  Git({"checkout", "-q", "-b", "fix"});
+  std::string fix = Commit("a.c", "a fixed\n", "a: fix overflow");
+  Git({"checkout", "-q", "main"});
+  Git({"merge", "-q", "--no-ff", "-m", "Merge pull request #101 from dev/fix", "fix"});
+  Git({"checkout", "-q", "-b", "backport", "v1.1-branch"});
+  Git({"cherry-pick", fix});
+  Git({"checkout", "-q", "v1.1-branch"});
+  Git({"merge", "-q", "--no-ff", "-m", "Merge pull request #102 from dev/backport", "backport"});
+  Git({"tag", "v1.1.1"});
+  Git({"checkout", "-q", "main"});
+  ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kPr, "101", "main"}).ok());
+  ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kPr, "102", "v1.1-branch"}).ok());
+  ASSERT_TRUE(Sync().ok());
+  Advisory a = *advisories_->Get(id);
+  EXPECT_TRUE(a.last_sync["unresolved"].empty()) << a.last_sync.dump();
+  std::string v11;
+  for (const auto& b : a.last_sync["branches"])
+    if (b["branch"] == "v1.1-branch") v11 = b["status"].get<std::string>() + " " + b.value("release", "");
+  EXPECT_EQ(v11, "fixed v1.1.1");
+  // An unmerged backport PR is unresolved, named with its branch.
+  ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kPr, "103", "v1.0-branch"}).ok());
+  ASSERT_TRUE(Sync().ok());
+  EXPECT_EQ(advisories_->Get(id)->last_sync["unresolved"], nlohmann::json::array({"PR #103 (v1.0-branch)"}));
+}
+
+// Public advisories keep being refreshed until their fix status is final,
+// so their published records gain versions as releases happen.
+TEST_F(SyncTest, PublicAdvisoriesStayCurrentUntilFinal) {
+  ReportRequest r;
+  r.title = "overflow";
+  r.reported_on = *Date::Parse("2025-10-01");
+  std::string id = advisories_->Report("a", r)->advisory.id;
+  std::string fix = Commit("a.c", "a fixed\n", "a: fix overflow");
+  ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kCommit, fix, "main"}).ok());
+  ASSERT_TRUE(advisories_->SetCve("a", id, "CVE-2025-1111").ok());
+  for (State s : {State::kTriage})
+    ASSERT_TRUE(advisories_->Move("a", id, MoveRequest{s}).ok());
+  ASSERT_TRUE(advisories_->Assign("a", id, "dev").ok());
+  ASSERT_TRUE(advisories_->Move("a", id, MoveRequest{State::kReview}).ok());
+  ASSERT_TRUE(advisories_->Move("a", id, MoveRequest{State::kAccepted}).ok());
+  ASSERT_TRUE(advisories_->Move("a", id, MoveRequest{State::kPublic}).ok());  // embargo over (2025-12-30)
+  auto s1 = Sync();
+  ASSERT_TRUE(s1.ok()) << s1.status().ToString();
+  EXPECT_EQ(s1->public_advisories, 1);
+  EXPECT_TRUE(advisories_->Get(id)->fixed_in.empty());  // merged, not released yet
+  // A release on main, and backports released on both branches.
+  Git({"tag", "v1.2.0"});
+  for (const char* b : {"v1.0-branch", "v1.1-branch"}) {
+    Git({"checkout", "-q", b});
+    Git({"cherry-pick", "-x", fix});
+    Git({"tag", std::string(b) == "v1.0-branch" ? "v1.0.1" : "v1.1.1"});
+  }
+  Git({"checkout", "-q", "main"});
+  auto s2 = Sync();
+  ASSERT_TRUE(s2.ok());
+  EXPECT_EQ(s2->changed, 1);
+  Advisory a = *advisories_->Get(id);
+  EXPECT_EQ(a.state, State::kPublic);
+  EXPECT_EQ(a.fixed_in, (std::vector<std::string>{"v1.2.0", "v1.0.1", "v1.1.1"}));
+  EXPECT_TRUE(LastSyncIsFinal(a.last_sync));
+  // Final: no longer looked at, even when refs move.
+  Commit("f.c", "f\n", "later work");
+  Git({"tag", "v1.3.0"});
+  auto s3 = Sync();
+  ASSERT_TRUE(s3.ok());
+  EXPECT_EQ(s3->advisories, 0);
+}
+
+// `psirt status` uses the same graph cache as sync: the second call reads
+// no commit from the repository.
+TEST_F(SyncTest, StatusUsesTheGraphCache) {
+  auto first = GitCacheSession::Open(*ws_->store, repo_, ws_->config.releases);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ((*first)->git().graph_source().walked, 2u);
+  ASSERT_TRUE((*first)->Save().ok());
+  auto second = GitCacheSession::Open(*ws_->store, repo_, ws_->config.releases);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ((*second)->git().graph_source().walked, 0u);
+  EXPECT_EQ((*second)->cache().loaded_commits, 2u);
+  Commit("g.c", "g\n", "new");
+  auto third = GitCacheSession::Open(*ws_->store, repo_, ws_->config.releases);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ((*third)->git().graph_source().walked, 1u);  // only the new commit
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/advisory_service.h"
+#include <unistd.h>
+
+#include "app/git_cache.h"
 #include "app/git_service.h"
 #include "app/sync_service.h"
 #include "cli/commands.h"
@@ -27,6 +30,21 @@ Result<std::unique_ptr<GitService>> OpenGit(CliContext& ctx, std::string repo) {
   return GitService::Open(repo, model);
 }
 
+// Progress of a first read of a big repository, on stderr when it is a
+// terminal ("\r" redraws the line; written past the escaping filter, it is
+// psirt's own text).
+std::function<void(size_t)> Progress() {
+  if (!::isatty(STDERR_FILENO)) return nullptr;
+  return [](size_t n) {
+    std::string line = "\rreading commits from the repository: " + std::to_string(n) + "   ";
+    (void)!::write(STDERR_FILENO, line.data(), line.size());
+  };
+}
+
+void EndProgress(const std::function<void(size_t)>& p) {
+  if (p) (void)!::write(STDERR_FILENO, "\n", 1);
+}
+
 json StatusJson(const std::string& id, const AdvisoryFixStatus& s) {
   json j = FixStatusToJson(s);
   j.erase("main_merged");
@@ -45,10 +63,20 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
       if (ws->config.repository.empty())
         return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
       SyncService svc(*ws->store, ws->config, ws->Resolve(ws->config.repository), ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(SyncReport r, svc.Sync());
+      auto progress = Progress();
+      bool shown = false;
+      if (progress)
+        svc.set_progress([&](size_t n) {
+          shown = true;
+          progress(n);
+        });
+      auto result = svc.Sync();
+      if (shown) EndProgress(progress);
+      PSIRT_ASSIGN_OR_RETURN(SyncReport r, std::move(result));
       if (ctx.options.json) {
         ctx.PrintJson({{"advisories", r.advisories},
                        {"unchanged_refs", r.unchanged_refs},
+                       {"public_not_final", r.public_advisories},
                        {"changed", r.changed},
                        {"accepted", r.accepted},
                        {"commits_cached", r.commits_cached},
@@ -79,9 +107,19 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
       PSIRT_ASSIGN_OR_RETURN(Advisory a, advisories.Get(*sid));
       if (ws->config.repository.empty())
         return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
-      PSIRT_ASSIGN_OR_RETURN(auto git, GitService::Open(ws->Resolve(ws->config.repository),
-                                                        ws->config.releases));
-      PSIRT_ASSIGN_OR_RETURN(AdvisoryFixStatus s, git->FixStatus(a));
+      // The same graph cache as sync: a second status reads only new commits.
+      auto progress = Progress();
+      bool shown = false;
+      auto opened = GitCacheSession::Open(*ws->store, ws->Resolve(ws->config.repository), ws->config.releases,
+                                          progress ? std::function<void(size_t)>([&](size_t n) {
+                                            shown = true;
+                                            progress(n);
+                                          })
+                                                   : nullptr);
+      if (shown) EndProgress(progress);
+      PSIRT_ASSIGN_OR_RETURN(auto session, std::move(opened));
+      PSIRT_ASSIGN_OR_RETURN(AdvisoryFixStatus s, session->git().FixStatus(a));
+      PSIRT_RETURN_IF_ERROR(session->Save());
       if (ctx.options.json) {
         ctx.PrintJson(StatusJson(a.id, s));
         return Status::Ok();
@@ -101,6 +139,10 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
         if (!b.facts.commits.empty())
           std::cout << " [" << b.facts.commits.front().substr(0, 12) << ", "
                     << BackportMethodName(*b.facts.method) << "]";
+        if (b.status == BranchStatus::kProbable)
+          std::cout << " [" << b.facts.probable->commit.substr(0, 12) << ", " << b.facts.probable->percent
+                    << "% similar: confirm with 'psirt fix " << a.id << " --commit "
+                    << b.facts.probable->commit.substr(0, 12) << " --branch " << b.facts.branch << "']";
         std::cout << "\n";
       }
       return Status::Ok();
@@ -159,6 +201,8 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
             json j = {{"branch", f.branch}, {"found", f.found}};
             j["commit"] = f.found ? json(f.commit) : json(nullptr);
             j["method"] = f.found ? json(BackportMethodName(f.method)) : json(nullptr);
+            j["probable"] = f.probable ? json{{"commit", f.probable->commit}, {"percent", f.probable->percent}}
+                                       : json(nullptr);
             br.push_back(j);
           }
           out.push_back({{"commit", r.commit}, {"branches", br}});
@@ -171,7 +215,10 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
             std::cout << "  " << f.branch << ": "
                       << (f.found ? f.commit.substr(0, 12) + " (" +
                                         std::string(BackportMethodName(f.method)) + ")"
-                                  : std::string("not found"))
+                          : f.probable ? "not found; probable: " + f.probable->commit.substr(0, 12) + " (" +
+                                             std::to_string(f.probable->percent) +
+                                             "% of the changed lines, same subject or author: confirm it)"
+                                       : std::string("not found"))
                       << "\n";
         }
       }

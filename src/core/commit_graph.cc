@@ -2,6 +2,7 @@
 #include "core/commit_graph.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace psirt {
 
@@ -13,6 +14,74 @@ size_t HashId(std::string_view id) {
   return static_cast<size_t>(h ^ (h >> 29));
 }
 }  // namespace
+
+namespace {
+constexpr std::string_view kGraphMagic = "psirt-commit-graph-1\n";
+
+void PutU32s(std::string& out, std::span<const uint32_t> v) {
+  uint32_t n = static_cast<uint32_t>(v.size());
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
+}
+
+bool GetU32s(std::string_view& in, std::vector<uint32_t>& v) {
+  uint32_t n;
+  if (in.size() < sizeof n) return false;
+  std::memcpy(&n, in.data(), sizeof n);
+  in.remove_prefix(sizeof n);
+  if (in.size() / sizeof(uint32_t) < n) return false;
+  v.resize(n);
+  std::memcpy(v.data(), in.data(), n * sizeof(uint32_t));
+  in.remove_prefix(n * sizeof(uint32_t));
+  return true;
+}
+}  // namespace
+
+std::string CommitGraph::Serialize() const {
+  std::string out(kGraphMagic);
+  uint32_t len = static_cast<uint32_t>(ids_.size());
+  out.append(reinterpret_cast<const char*>(&len), sizeof len);
+  out += ids_;
+  PutU32s(out, id_start_);
+  PutU32s(out, parent_start_);
+  PutU32s(out, parent_pool_);
+  return out;
+}
+
+Result<CommitGraph> CommitGraph::Deserialize(std::string_view in) {
+  auto bad = [] { return Status::Invalid("commit graph cache is corrupt"); };
+  if (in.substr(0, kGraphMagic.size()) != kGraphMagic) return bad();
+  in.remove_prefix(kGraphMagic.size());
+  CommitGraph g;
+  uint32_t len;
+  if (in.size() < sizeof len) return bad();
+  std::memcpy(&len, in.data(), sizeof len);
+  in.remove_prefix(sizeof len);
+  if (in.size() < len) return bad();
+  g.ids_.assign(in.substr(0, len));
+  in.remove_prefix(len);
+  if (!GetU32s(in, g.id_start_) || !GetU32s(in, g.parent_start_) || !GetU32s(in, g.parent_pool_) || !in.empty())
+    return bad();
+  size_t n = g.id_start_.size();
+  if (n == 0 || g.parent_start_.size() != n || g.id_start_[0] != 0 || g.parent_start_[0] != 0 ||
+      g.id_start_.back() != g.ids_.size() || g.parent_start_.back() != g.parent_pool_.size())
+    return bad();
+  for (size_t i = 1; i < n; ++i) {
+    if (g.id_start_[i] <= g.id_start_[i - 1] || g.parent_start_[i] < g.parent_start_[i - 1]) return bad();
+    for (uint32_t k = g.parent_start_[i - 1]; k < g.parent_start_[i]; ++k)
+      if (g.parent_pool_[k] >= i - 1) return bad();  // parents come first
+  }
+  g.slots_.clear();
+  size_t want = 64;
+  while (want < (n - 1) * 2 + 2) want *= 2;
+  g.slots_.assign(want, kNone);
+  for (Node k = 0; k < g.size(); ++k) {
+    size_t slot = g.Slot(g.id_view(k));
+    if (g.slots_[slot] != kNone) return bad();  // an id twice
+    g.slots_[slot] = k;
+  }
+  return g;
+}
 
 size_t CommitGraph::Slot(std::string_view id) const {
   size_t mask = slots_.size() - 1;

@@ -37,6 +37,12 @@ class CommitGraph {
     return {parent_pool_.data() + parent_start_[n], parent_start_[n + 1] - parent_start_[n]};
   }
 
+  // The whole graph as bytes (a cache: one read gives every commit back
+  // without an allocation per commit), and back. Deserialize checks every
+  // offset and parent index; corrupt bytes are an error, never a crash.
+  std::string Serialize() const;
+  static Result<CommitGraph> Deserialize(std::string_view bytes);
+
  private:
   // All ids back to back (no allocation per commit) and an open-addressing
   // index of nodes by id.

@@ -63,5 +63,35 @@ TEST(BackportRefsTest, TrailersAndUpstreamLines) {
   EXPECT_TRUE(ParseBackportRefs("(cherry picked from commit 123)").empty());  // too short
 }
 
+TEST(CommitGraphTest, SerializesAndRefusesCorruptBytes) {
+  CommitGraph g;
+  std::vector<std::string> none;
+  g.Add("a", none);
+  std::vector<std::string> pa = {"a"};
+  g.Add("b", pa);
+  g.Add("c", pa);
+  std::vector<std::string> bc = {"b", "c"};
+  g.Add("d", bc);
+  std::string bytes = g.Serialize();
+  auto back = CommitGraph::Deserialize(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->size(), 4u);
+  for (CommitGraph::Node n = 0; n < g.size(); ++n) {
+    EXPECT_EQ(back->id(n), g.id(n));
+    EXPECT_EQ(std::vector<CommitGraph::Node>(back->parents(n).begin(), back->parents(n).end()),
+              std::vector<CommitGraph::Node>(g.parents(n).begin(), g.parents(n).end()));
+    EXPECT_EQ(back->Find(g.id(n)), n);
+  }
+  // It grows like any graph.
+  std::vector<std::string> pd = {"d"};
+  EXPECT_EQ(back->Add("e", pd), 4u);
+  EXPECT_EQ(back->parents(4).size(), 1u);
+  // Every truncation and a flipped parent index are errors, never a crash.
+  for (size_t cut = 0; cut < bytes.size(); ++cut) EXPECT_FALSE(CommitGraph::Deserialize(bytes.substr(0, cut)).ok()) << cut;
+  std::string flipped = bytes;
+  flipped[flipped.size() - 4] = 9;  // the last parent index points forward
+  EXPECT_FALSE(CommitGraph::Deserialize(flipped).ok());
+}
+
 }  // namespace
 }  // namespace psirt

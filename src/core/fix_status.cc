@@ -8,6 +8,7 @@ std::string_view BranchStatusName(BranchStatus s) {
     case BranchStatus::kFixed: return "fixed";
     case BranchStatus::kMerged: return "merged";
     case BranchStatus::kMissing: return "missing";
+    case BranchStatus::kProbable: return "probable";
     case BranchStatus::kNotAffected: return "not-affected";
     case BranchStatus::kNotRequired: return "not-required";
   }
@@ -17,7 +18,8 @@ std::string_view BranchStatusName(BranchStatus s) {
 BranchStatus DecideBranchStatus(const BranchFacts& f) {
   if (!f.commits.empty()) return f.release ? BranchStatus::kFixed : BranchStatus::kMerged;
   if (!f.affected) return BranchStatus::kNotAffected;
-  return f.required ? BranchStatus::kMissing : BranchStatus::kNotRequired;
+  if (!f.required) return BranchStatus::kNotRequired;
+  return f.probable ? BranchStatus::kProbable : BranchStatus::kMissing;
 }
 
 bool SyncStatusStillHolds(bool stale, bool has_last_status, bool last_main_merged,
@@ -32,6 +34,14 @@ bool SyncStatusStillHolds(bool stale, bool has_last_status, bool last_main_merge
       return false;
   }
   return false;
+}
+
+bool FixStatusIsFinal(bool main_merged, bool main_released, bool unresolved_empty,
+                      std::span<const BranchStatus> branches) {
+  if (!main_merged || !main_released || !unresolved_empty) return false;
+  for (BranchStatus b : branches)
+    if (b != BranchStatus::kFixed && b != BranchStatus::kNotAffected && b != BranchStatus::kNotRequired) return false;
+  return true;
 }
 
 }  // namespace psirt

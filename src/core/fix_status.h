@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,8 +16,16 @@
 
 namespace psirt {
 
-enum class BranchStatus { kFixed, kMerged, kMissing, kNotAffected, kNotRequired };
-std::string_view BranchStatusName(BranchStatus s);  // fixed, merged, missing, not-affected, not-required
+enum class BranchStatus { kFixed, kMerged, kMissing, kProbable, kNotAffected, kNotRequired };
+// fixed, merged, missing, probable, not-affected, not-required
+std::string_view BranchStatusName(BranchStatus s);
+
+// A commit on a branch that looks like a backport of a fix (see
+// core/similarity): reported for a person to confirm, never counted as found.
+struct ProbableMatch {
+  std::string commit;
+  int percent = 0;
+};
 
 struct BranchFacts {
   std::string branch;
@@ -24,6 +34,9 @@ struct BranchFacts {
   std::vector<std::string> commits;  // commits on the branch carrying the fix
   std::optional<BackportMethod> method;
   std::optional<std::string> release;  // lowest release tag of the branch containing the fix
+  // When the fix is not found with certainty: the weakest probable match of
+  // its commits, if every one of them has one.
+  std::optional<ProbableMatch> probable;
 };
 
 BranchStatus DecideBranchStatus(const BranchFacts& f);
@@ -42,5 +55,12 @@ enum class RefChange {
 // release branches and tags are unchanged).
 bool SyncStatusStillHolds(bool stale, bool has_last_status, bool last_main_merged,
                           bool last_unresolved_empty, RefChange change);
+
+// Whether a fix status is final: every linked fix found, merged on main
+// and in a release there, and every release branch fixed in a release, not
+// affected or outside the policy. Sync keeps refreshing a Public advisory
+// until its status is final, so published records gain their versions.
+bool FixStatusIsFinal(bool main_merged, bool main_released, bool unresolved_empty,
+                      std::span<const BranchStatus> branches);
 
 }  // namespace psirt

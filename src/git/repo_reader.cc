@@ -3,6 +3,7 @@
 
 #include "git/commit_graph_file.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace psirt::git {
@@ -47,12 +48,18 @@ Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) con
   while (git_reference_next(&ref, it) == 0) {
     ReferencePtr owned(ref);
     std::string name = git_reference_name(ref);
-    git_object* peeled = nullptr;
-    if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) != 0) continue;  // e.g. tag of a tree
     RefInfo info;
     info.name = name;
-    info.commit = OidHex(*git_object_id(peeled));
-    git_object_free(peeled);
+    if (git_reference_type(ref) == GIT_REFERENCE_DIRECT && name.rfind("refs/tags/", 0) != 0) {
+      // Branches and PR heads name commits (git refuses anything else):
+      // no object is read, which matters with thousands of PR refs.
+      info.commit = OidHex(*git_reference_target(ref));
+    } else {
+      git_object* peeled = nullptr;
+      if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) != 0) continue;  // e.g. tag of a tree
+      info.commit = OidHex(*git_object_id(peeled));
+      git_object_free(peeled);
+    }
     auto strip = [&](const std::string& p) { return name.substr(p.size()); };
     if (name.rfind("refs/tags/", 0) == 0) {
       info.kind = RefInfo::Kind::kTag;
@@ -113,7 +120,7 @@ bool RepoReader::HasCommitGraphFile() const {
 }
 
 Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
-                             GraphSource* source) const {
+                             GraphSource* source, const std::function<void(size_t)>& progress) const {
   if (source) *source = GraphSource{};
   if (graph.size() == 0) {
     CommitGraphFileData file;
@@ -163,9 +170,11 @@ Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> ti
       graph.Add(top.id, top.parents);
       on_stack.erase(top.id);
       stack.pop_back();
+      if (progress && (graph.size() - before) % 4096 == 0) progress(graph.size() - before);
     }
   }
   if (source) source->walked = graph.size() - before;
+  if (progress && graph.size() > before) progress(graph.size() - before);
   return Status::Ok();
 }
 
@@ -200,6 +209,76 @@ Result<std::optional<std::string>> RepoReader::PatchId(const std::string& sha) c
   git_diff_free(diff);
   if (rc != 0) return LastError("patch-id of " + sha);
   return std::optional<std::string>(OidHex(pid));
+}
+
+Result<std::vector<std::string>> RepoReader::ChangedLines(const std::string& sha) const {
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
+    return Status::NotFound("unknown commit '" + sha + "'");
+  CommitPtr commit(c);
+  std::vector<std::string> out;
+  if (git_commit_parentcount(c) != 1) return out;
+  git_commit* p = nullptr;
+  if (git_commit_parent(&p, c, 0) != 0) return LastError("parent of " + sha);
+  CommitPtr parent(p);
+  git_tree *a = nullptr, *b = nullptr;
+  if (git_commit_tree(&a, p) != 0 || git_commit_tree(&b, c) != 0) return LastError("trees of " + sha);
+  TreePtr ta(a), tb(b);
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.context_lines = 0;
+  git_diff* diff = nullptr;
+  if (git_diff_tree_to_tree(&diff, repo_.get(), ta.get(), tb.get(), &opts) != 0) return LastError("diff of " + sha);
+  auto line_cb = [](const git_diff_delta*, const git_diff_hunk*, const git_diff_line* l, void* payload) -> int {
+    if (l->origin != GIT_DIFF_LINE_ADDITION && l->origin != GIT_DIFF_LINE_DELETION) return 0;
+    std::string_view text(l->content, l->content_len);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
+      text.remove_suffix(1);
+    if (text.empty()) return 0;
+    static_cast<std::vector<std::string>*>(payload)->push_back(std::string(1, static_cast<char>(l->origin)) +
+                                                               std::string(text));
+    return 0;
+  };
+  int rc = git_diff_foreach(diff, nullptr, nullptr, nullptr, line_cb, &out);
+  git_diff_free(diff);
+  if (rc != 0) return LastError("diff of " + sha);
+  return out;
+}
+
+Result<std::vector<std::string>> RepoReader::ChangedFiles(const std::string& sha) const {
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
+    return Status::NotFound("unknown commit '" + sha + "'");
+  CommitPtr commit(c);
+  std::vector<std::string> out;
+  if (git_commit_parentcount(c) != 1) return out;
+  git_commit* p = nullptr;
+  if (git_commit_parent(&p, c, 0) != 0) return LastError("parent of " + sha);
+  CommitPtr parent(p);
+  git_tree *a = nullptr, *b = nullptr;
+  if (git_commit_tree(&a, p) != 0 || git_commit_tree(&b, c) != 0) return LastError("trees of " + sha);
+  TreePtr ta(a), tb(b);
+  git_diff* diff = nullptr;
+  if (git_diff_tree_to_tree(&diff, repo_.get(), ta.get(), tb.get(), nullptr) != 0) return LastError("diff of " + sha);
+  for (size_t i = 0, n = git_diff_num_deltas(diff); i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff, i);
+    out.push_back(d->new_file.path ? d->new_file.path : d->old_file.path);
+  }
+  git_diff_free(diff);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<std::string> RepoReader::AuthorEmail(const std::string& sha) const {
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
+    return Status::NotFound("unknown commit '" + sha + "'");
+  CommitPtr commit(c);
+  const git_signature* a = git_commit_author(c);
+  return std::string(a && a->email ? a->email : "");
 }
 
 }  // namespace psirt::git

@@ -4,6 +4,7 @@
 // refuses shallow clones (history would be missing) rather than guess.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,8 +48,11 @@ class RepoReader {
   // earlier load produced). An empty graph is first filled from git's
   // commit-graph file when the repository has one (`git commit-graph write`,
   // or `git gc` by default); commits it lacks are read from the objects.
+  // `progress`, when set, is told the number of commits read from the
+  // objects every few thousand commits (a first run on a big repository).
   Status LoadGraph(CommitGraph& graph, std::span<const std::string> tips,
-                   GraphSource* source = nullptr) const;
+                   GraphSource* source = nullptr,
+                   const std::function<void(size_t)>& progress = nullptr) const;
 
   // Whether `descendant` has `ancestor` in its history (or is it), reading
   // at most `limit` commits back from `descendant`; false when not found
@@ -63,6 +67,16 @@ class RepoReader {
   // `git patch-id --stable` of a commit's diff against its first parent;
   // nullopt for merges and root commits.
   Result<std::optional<std::string>> PatchId(const std::string& sha) const;
+
+  // What a commit changes against its first parent, for similarity: each
+  // added or removed line as "+text" / "-text" (whitespace at the ends
+  // trimmed, blank lines left out). Empty for merges and root commits.
+  Result<std::vector<std::string>> ChangedLines(const std::string& sha) const;
+  // The paths a commit changes against its first parent, sorted (a tree
+  // comparison only, no file contents: cheap). Empty for merges and roots.
+  Result<std::vector<std::string>> ChangedFiles(const std::string& sha) const;
+  // The author's e-mail address.
+  Result<std::string> AuthorEmail(const std::string& sha) const;
 
  private:
   explicit RepoReader(RepoPtr repo) : repo_(std::move(repo)) {}

@@ -77,6 +77,12 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
   m.push_back({
       "ALTER TABLE advisories ADD COLUMN backports_probable TEXT NOT NULL DEFAULT '[]'",
   });
+
+  // 5: the git cache's commit graph as one serialized value (read in one
+  // step; git_commits rows of older caches are read once and replaced).
+  m.push_back({
+      std::string("CREATE TABLE git_blobs (key TEXT PRIMARY KEY, value ") + (pg ? "BYTEA" : "BLOB") + " NOT NULL)",
+  });
   return m;
 }
 

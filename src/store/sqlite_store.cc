@@ -45,6 +45,10 @@ class Stmt {
     sqlite3_bind_double(s_, i, v);
     return *this;
   }
+  Stmt& BindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
   Stmt& BindNull(int i) {
     sqlite3_bind_null(s_, i);
     return *this;
@@ -321,9 +325,6 @@ class SqliteTx : public StoreTx {
   Result<std::vector<std::pair<std::string, std::string>>> LoadGitCommits() override {
     return Pairs("SELECT sha, parents FROM git_commits ORDER BY seq");
   }
-  Status AddGitCommits(std::span<const std::pair<std::string, std::string>> rows) override {
-    return PutPairs("INSERT OR IGNORE INTO git_commits (sha, parents) VALUES (?1, ?2)", rows);
-  }
   Result<std::vector<std::pair<std::string, std::string>>> LoadPatchIds() override {
     return Pairs("SELECT sha, COALESCE(patch_id, '') FROM git_patch_ids");
   }
@@ -342,6 +343,23 @@ class SqliteTx : public StoreTx {
   Status PutState(std::string_view key, std::string_view value) override {
     std::pair<std::string, std::string> row{std::string(key), std::string(value)};
     return PutPairs("INSERT OR REPLACE INTO git_state (key, value) VALUES (?1, ?2)", {&row, 1});
+  }
+
+  Result<std::optional<std::string>> GetBlob(std::string_view key) override {
+    Stmt s(db_, "SELECT value FROM git_blobs WHERE key = ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, key);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading cache");
+    return std::optional<std::string>();
+  }
+  Status PutBlob(std::string_view key, std::string_view value) override {
+    Stmt s(db_, "INSERT OR REPLACE INTO git_blobs (key, value) VALUES (?1, ?2)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, key).BindBlob(2, value);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "writing cache");
+    return Status::Ok();
   }
 
   Result<std::vector<std::string>> AdvisoryIds() override {

@@ -41,15 +41,18 @@ class StoreTx {
   // Ids of every advisory with events, sorted.
   virtual Result<std::vector<std::string>> AdvisoryIds() = 0;
 
-  // Git cache (rebuildable). Commits in the order they were added, which is
-  // topological (parents first); parents space-separated.
+  // Git cache (rebuildable). The commit graph of older caches, one row per
+  // commit in topological order (parents first, space-separated); newer
+  // ones keep the graph serialized in a blob ("graph").
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadGitCommits() = 0;
-  virtual Status AddGitCommits(std::span<const std::pair<std::string, std::string>> rows) = 0;
   // Patch-ids by commit; an empty value: the commit has none (merge, root).
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadPatchIds() = 0;
   virtual Status PutPatchIds(std::span<const std::pair<std::string, std::string>> rows) = 0;
   virtual Result<std::optional<std::string>> GetState(std::string_view key) = 0;
   virtual Status PutState(std::string_view key, std::string_view value) = 0;
+  // Binary cache values (the serialized commit graph).
+  virtual Result<std::optional<std::string>> GetBlob(std::string_view key) = 0;
+  virtual Status PutBlob(std::string_view key, std::string_view value) = 0;
 };
 
 class Store {
