@@ -13,7 +13,7 @@ Result<std::unique_ptr<OwnersService>> OwnersService::Load(const std::string& pa
   PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
   PSIRT_ASSIGN_OR_RETURN(std::vector<OwnerArea> areas, ParseMaintainersYaml(text, path));
   auto idx = OwnersIndex::Build(std::move(areas));
-  if (!idx.ok()) return std::move(Status(idx.status()).At(path));
+  if (!idx.ok()) return std::move(Status(idx.status()).At(path, idx.status().line()));
   auto svc = std::unique_ptr<OwnersService>(new OwnersService);
   svc->index_ = std::move(idx).value();
   return svc;

@@ -315,5 +315,58 @@ TEST(CliDemoTest, DemoCreatesWorkspaceRepositoryAndAgenda) {
   EXPECT_EQ(Psirt({"demo", dir / "demo"}).exit_code, 1);  // not over an existing one
 }
 
+// Messages say what to do.
+TEST_F(CliTest, MessagesSayWhatToDo) {
+  std::string id = Report("A");
+  // export -o DIR
+  std::filesystem::create_directories(dir_ / "out");
+  RunResult r = P({"export", id, "--format", "osv", "--draft", "-o", dir_ / "out"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is a directory: give a file name"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--all -o"), std::string::npos) << r.err;
+  // release notes of something that is not a release
+  r = P({"export", "--format", "release-notes", "--release", "3.7"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'3.7' is not a release: expected a tag like v3.7.0"), std::string::npos) << r.err;
+  // --lts must be a release branch
+  r = Psirt({"init", dir_ / "w2", "--lts", "main"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'main' is not a release branch: expected a name like v3.7-branch"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "w2"));
+  // --repository that does not exist; and the message after a good one
+  r = Psirt({"init", dir_ / "w3", "--repository", "no-such-clone"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--repository no-such-clone: no such directory"), std::string::npos) << r.err;
+  std::filesystem::create_directories(dir_ / "clone");
+  r = Psirt({"init", dir_ / "w4", "--repository", "../clone"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("repository  " + dir_.path() + "/clone"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("to set the repository"), std::string::npos) << r.out;
+  // A workspace without its database: what to do, and init does it.
+  std::filesystem::remove(dir_ / "w4/psirt.db");
+  r = Psirt({"--workspace", dir_ / "w4", "list"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("psirt.db is missing: restore it from a backup, or run 'psirt init"), std::string::npos) << r.err;
+  r = Psirt({"init", dir_ / "w4"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Created an empty database for the existing"), std::string::npos) << r.out;
+  EXPECT_EQ(Psirt({"--workspace", dir_ / "w4", "list"}).exit_code, 0);
+  // psirt.yml: LTS branches are release branches, by line.
+  std::string yml = testing::ReadFile(dir_ / "psirt.yml");
+  size_t at = yml.find("lts_branches: []");
+  ASSERT_NE(at, std::string::npos) << yml;
+  testing::WriteFile(dir_ / "psirt.yml", yml.substr(0, at) + "lts_branches: [\"v3..7\"]" + yml.substr(at + 16));
+  r = P({"list"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("psirt.yml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("releases.lts_branches: bad branch name 'v3..7'"), std::string::npos) << r.err;
+  testing::WriteFile(dir_ / "psirt.yml", yml);
+  // A MAINTAINERS.yml regex error names its line.
+  testing::WriteFile(dir_ / "M.yml", "a:\n  status: maintained\n  files:\n    - a/\n\nb:\n  files-regex:\n    - \"x(y\"\n");
+  r = P({"owners", "src/x.c", "--maintainers", dir_ / "M.yml"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("M.yml:6: bad regular expression 'x(y'"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace psirt

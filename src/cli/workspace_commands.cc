@@ -51,7 +51,7 @@ void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx) {
       if (given.empty()) return given;
       fs::path p(given);
       std::error_code ec;
-      fs::path from_ws = p.is_absolute() ? p : root / p;
+      fs::path from_ws = (p.is_absolute() ? p : root / p).lexically_normal();
       fs::path from_cwd = fs::absolute(p, ec);
       fs::path found = fs::exists(from_ws, ec) ? from_ws : fs::exists(from_cwd, ec) ? from_cwd : fs::path();
       if (found.empty())

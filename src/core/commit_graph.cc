@@ -31,7 +31,7 @@ bool GetU32s(std::string_view& in, std::vector<uint32_t>& v) {
   in.remove_prefix(sizeof n);
   if (in.size() / sizeof(uint32_t) < n) return false;
   v.resize(n);
-  std::memcpy(v.data(), in.data(), n * sizeof(uint32_t));
+  if (n) std::memcpy(v.data(), in.data(), n * sizeof(uint32_t));
   in.remove_prefix(n * sizeof(uint32_t));
   return true;
 }
@@ -67,7 +67,9 @@ Result<CommitGraph> CommitGraph::Deserialize(std::string_view in) {
       g.id_start_.back() != g.ids_.size() || g.parent_start_.back() != g.parent_pool_.size())
     return bad();
   for (size_t i = 1; i < n; ++i) {
-    if (g.id_start_[i] <= g.id_start_[i - 1] || g.parent_start_[i] < g.parent_start_[i - 1]) return bad();
+    if (g.id_start_[i] <= g.id_start_[i - 1] || g.parent_start_[i] < g.parent_start_[i - 1] ||
+        g.id_start_[i] > g.ids_.size() || g.parent_start_[i] > g.parent_pool_.size())
+      return bad();
     for (uint32_t k = g.parent_start_[i - 1]; k < g.parent_start_[i]; ++k)
       if (g.parent_pool_[k] >= i - 1) return bad();  // parents come first
   }

@@ -91,6 +91,17 @@ TEST(CommitGraphTest, SerializesAndRefusesCorruptBytes) {
   std::string flipped = bytes;
   flipped[flipped.size() - 4] = 9;  // the last parent index points forward
   EXPECT_FALSE(CommitGraph::Deserialize(flipped).ok());
+  // Found by the fuzz target: an offset in the middle past the end (later
+  // ones smaller again) was read before the offsets were all checked.
+  CommitGraph two;
+  two.Add("a", none);
+  two.Add("b", pa);
+  std::string b2 = two.Serialize();
+  // parent_start_ is [0, 0, 1]: make it [0, 200, 1].
+  size_t at = b2.size() - 4 /*pool[0]*/ - 4 /*pool size*/ - 4 * 3 + 4;
+  b2[at] = static_cast<char>(200);
+  EXPECT_FALSE(CommitGraph::Deserialize(b2).ok());
+  EXPECT_TRUE(CommitGraph::Deserialize(CommitGraph().Serialize()).ok());  // empty vectors, no null memcpy
 }
 
 }  // namespace

@@ -216,7 +216,8 @@ Result<std::unique_ptr<OwnersIndex>> OwnersIndex::Build(std::vector<OwnerArea> a
   RE2::Options opts;
   opts.set_log_errors(false);
   im.regex_set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  for (int a = 0; a < static_cast<int>(im.areas.size()); ++a) {
+  // One area's patterns; an error names the area's line in the file.
+  auto add_area = [&](int a) -> Status {
     const OwnerArea& area = im.areas[a];
     std::string where = "area '" + area.name + "'";
     for (const std::string& g : area.patterns.files) {
@@ -270,6 +271,11 @@ Result<std::unique_ptr<OwnersIndex>> OwnersIndex::Build(std::vector<OwnerArea> a
       m.groups.push_back(std::move(gm));
     }
     im.matchers.push_back(std::move(m));
+    return Status::Ok();
+  };
+  for (int a = 0; a < static_cast<int>(im.areas.size()); ++a) {
+    Status st = add_area(a);
+    if (!st.ok()) return std::move(st.At("", im.areas[a].line));
   }
   if (!im.set_area.empty() && !im.regex_set->Compile())
     return Status::Invalid("the combined files-regex automaton exceeds RE2's memory budget");

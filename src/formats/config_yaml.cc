@@ -1,6 +1,11 @@
 // psirt.yml reading (yaml-cpp) with exact error locations.
 #include "formats/config_yaml.h"
 
+#include "base/strings.h"
+#include "core/identifiers.h"
+#include "core/text_rules.h"
+#include "core/versions.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
@@ -54,9 +59,12 @@ class Reader {
       if (!n.IsScalar()) return Error(n, p, "expected a string");
       out = n.Scalar();
       if (!allow_empty && out.empty()) return Error(n, p, "must not be empty");
+      if (!IsValidUtf8(out)) return Error(n, p, "expected UTF-8 text");
       for (unsigned char ch : out)
         if (ch < 0x20 || ch == 0x7f)
           return Error(n, p, "expected a single-line string without control characters");
+      if (Status st = CheckText(TextRule{"", false, 0}, out); !st.ok())
+        return Error(n, p, "expected a single-line string without control characters");
       return Status::Ok();
     };
   }
@@ -118,6 +126,8 @@ class Reader {
       for (auto it = n.begin(); it != n.end(); ++it) {
         const YAML::Node x = *it;  // a copy: the iterator yields a temporary
         if (!x.IsScalar() || x.Scalar().empty()) return Error(x, p, "expected a non-empty string");
+        if (Status st = CheckText(TextRule{"", false, 0}, x.Scalar()); !st.ok())
+          return Error(x, p, "expected a single-line UTF-8 string without control characters");
         out.push_back(x.Scalar());
       }
       return Status::Ok();
@@ -175,7 +185,12 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
       {"releases",
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {
-             {"main_branch", r.String(c.releases.main_branch)},
+             {"main_branch",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.releases.main_branch)(v, vp));
+                if (Status st = CheckBranchName(c.releases.main_branch); !st.ok()) return r.Error(v, vp, st.message());
+                return Status::Ok();
+              }},
              {"tag_pattern",
               [&](const YAML::Node& v, const std::string& vp) -> Status {
                 PSIRT_RETURN_IF_ERROR(r.String(c.releases.tag_pattern)(v, vp));
@@ -260,6 +275,18 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
                                      std::to_string(c.policy.embargo_days) + " days)")
                          .Field("policy.fix_target_days")
                          .At(filename, key.Mark().line + 1));
+  }
+  // LTS branches: real branch names of the release-branch pattern (known
+  // only once the whole file is read).
+  const YAML::Node lts = root["releases"] ? root["releases"]["lts_branches"] : YAML::Node();
+  for (size_t i = 0; i < c.releases.lts_branches.size(); ++i) {
+    const std::string& b = c.releases.lts_branches[i];
+    Status st = CheckBranchName(b);
+    if (st.ok()) st = CheckReleaseBranch(c.releases, b);
+    if (!st.ok()) {
+      int line = lts && lts.IsSequence() && i < lts.size() ? lts[i].Mark().line + 1 : 0;
+      return std::move(Status::Invalid(st.message()).Field("releases.lts_branches").At(filename, line));
+    }
   }
   return c;
 }
