@@ -53,6 +53,23 @@ class PublishTest : public ::testing::Test {
     AdvisoryService a(*ws_->store, ws_->config, clock_);
     return *a.List(std::nullopt);
   }
+  // A new report with this title and report date; its id.
+  std::string NewReport(const std::string& title, const std::string& on, const std::string& description = "") {
+    AdvisoryService adv(*ws_->store, ws_->config, clock_);
+    ReportRequest r;
+    r.title = title;
+    r.description = description;
+    r.reported_on = *Date::Parse(on);
+    auto c = adv.Report("a", r);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c->advisory.id;
+  }
+  // The id of the advisory carrying `cve` ("" when none does).
+  std::string IdOf(const std::string& cve) {
+    for (const auto& s : All())
+      if (s.cve_id == cve) return s.id;
+    return "";
+  }
 
   testing::TempDir dir_;
   FixedClock clock_{Timestamp::StartOf(*Date::Parse("2026-11-24"))};
@@ -341,13 +358,8 @@ TEST_F(PublishTest, EveryImportedAdvisoryExportsSchemaValid) {
 // What the records claim about versions is what the pages state, no more.
 TEST_F(PublishTest, RecordsClaimOnlyWhatIsKnown) {
   ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
-  auto id_of = [&](const std::string& cve) {
-    for (const auto& s : All())
-      if (s.cve_id == cve) return s.id;
-    return std::string();
-  };
   auto cve5 = [&](const std::string& cve) {
-    auto out = svc_->Export(id_of(cve), ExportFormat::kCve5, false);
+    auto out = svc_->Export(IdOf(cve), ExportFormat::kCve5, false);
     EXPECT_TRUE(out.ok()) << out.status().ToString();
     return nlohmann::json::parse(*out)["containers"]["cna"];
   };
@@ -373,21 +385,21 @@ TEST_F(PublishTest, RecordsClaimOnlyWhatIsKnown) {
   EXPECT_EQ(c[0]["defaultStatus"], "unknown");
   EXPECT_FALSE(c[0].contains("versions"));
   // OSV: SEMVER ranges of the stated series; nothing for the unknown one.
-  json osv = json::parse(*svc_->Export(id_of("CVE-2020-10019"), ExportFormat::kOsv, false));
+  json osv = json::parse(*svc_->Export(IdOf("CVE-2020-10019"), ExportFormat::kOsv, false));
   EXPECT_EQ(osv["affected"][0]["ranges"], json::parse(R"([
     {"type":"SEMVER","events":[{"introduced":"1.14.0"},{"fixed":"1.14.2"}]},
     {"type":"SEMVER","events":[{"introduced":"2.1.0"},{"fixed":"2.1.1"}]}])"));
-  json osv_unknown = json::parse(*svc_->Export(id_of("CVE-2020-10065"), ExportFormat::kOsv, false));
+  json osv_unknown = json::parse(*svc_->Export(IdOf("CVE-2020-10065"), ExportFormat::kOsv, false));
   EXPECT_FALSE(osv_unknown["affected"][0].contains("ranges"));
   EXPECT_FALSE(osv_unknown["affected"][0].contains("versions"));
   // CSAF: nothing known is "under investigation", not "known affected".
-  json csaf = json::parse(*svc_->Export(id_of("CVE-2020-10065"), ExportFormat::kCsaf, true));
+  json csaf = json::parse(*svc_->Export(IdOf("CVE-2020-10065"), ExportFormat::kCsaf, true));
   json status = csaf["vulnerabilities"][0]["product_status"];
   EXPECT_EQ(status["under_investigation"], json::array({"CSAFPID-ALL"}));
   EXPECT_FALSE(status.contains("known_affected"));
   // Titles in JSON carry no RST markup; the page keeps it.
   EXPECT_EQ(cve5("CVE-2017-14199")["title"], "Buffer overflow in getaddrinfo().");
-  EXPECT_EQ(json::parse(*svc_->Export(id_of("CVE-2017-14199"), ExportFormat::kOsv, false))["summary"],
+  EXPECT_EQ(json::parse(*svc_->Export(IdOf("CVE-2017-14199"), ExportFormat::kOsv, false))["summary"],
             "Buffer overflow in getaddrinfo().");
   EXPECT_NE(svc_->ExportRstYear(2017)->find("Buffer overflow in :code:`getaddrinfo()`."), std::string::npos);
   // No invented dates: the timeline has only what a document gave (nothing here).
@@ -397,10 +409,7 @@ TEST_F(PublishTest, RecordsClaimOnlyWhatIsKnown) {
 
 TEST_F(PublishTest, RefusesWhatIsNotReadyUnlessDraft) {
   AdvisoryService adv(*ws_->store, ws_->config, clock_);
-  ReportRequest r;
-  r.title = "Overflow";
-  r.reported_on = *Date::Parse("2026-11-01");
-  std::string id = adv.Report("a", r)->advisory.id;
+  std::string id = NewReport("Overflow", "2026-11-01");
   auto refused = svc_->Export(id, ExportFormat::kCve5, false);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().message().find("- a CVE id"), std::string::npos) << refused.status().message();
@@ -416,11 +425,7 @@ TEST_F(PublishTest, RefusesWhatIsNotReadyUnlessDraft) {
 // reads a placeholder back and never lets one overwrite a full entry.
 TEST_F(PublishTest, EmbargoedPlaceholdersOnTheYearPage) {
   AdvisoryService adv(*ws_->store, ws_->config, clock_);
-  ReportRequest r;
-  r.title = "Secret: heap overflow in the frobnicator";
-  r.description = "Details nobody may read yet";
-  r.reported_on = *Date::Parse("2026-10-01");
-  std::string id = adv.Report("a", r)->advisory.id;
+  std::string id = NewReport("Secret: heap overflow in the frobnicator", "2026-10-01", "Details nobody may read yet");
   ASSERT_TRUE(adv.SetCve("a", id, "CVE-2026-1234").ok());
   std::string page = *svc_->ExportRstYear(2026);
   EXPECT_EQ(page, ".. _vulnerabilities_2026:\n\nCVE-2026\n########\n\n:cve:`2026-1234`\n----------------\n\n"
@@ -450,7 +455,7 @@ TEST_F(PublishTest, EmbargoedPlaceholdersOnTheYearPage) {
   auto again = svc_->ImportZephyrRst({{"2026.rst", page}});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->unchanged, 1);
-  EXPECT_EQ(adv.Get(id)->title, r.title);
+  EXPECT_EQ(adv.Get(id)->title, "Secret: heap overflow in the frobnicator");
   // Public: the full entry replaces the placeholder.
   clock_.Set(Timestamp::StartOf(*Date::Parse("2027-01-02")));
   ASSERT_TRUE(adv.Edit("a", id, EditRequest{}).ok());
@@ -493,10 +498,7 @@ TEST_F(PublishTest, AnotherCnasCveIsNeverExportedAsOurs) {
 
 TEST_F(PublishTest, DraftsAreMarkedInEveryFormat) {
   AdvisoryService adv(*ws_->store, ws_->config, clock_);
-  ReportRequest r;
-  r.title = "Overflow in the parser";
-  r.reported_on = *Date::Parse("2026-11-01");
-  std::string id = adv.Report("a", r)->advisory.id;
+  std::string id = NewReport("Overflow in the parser", "2026-11-01");
   ASSERT_TRUE(adv.SetCve("a", id, "CVE-2026-4321").ok());
   using nlohmann::json;
   json cve = json::parse(*svc_->Export(id, ExportFormat::kCve5, true));
@@ -510,9 +512,7 @@ TEST_F(PublishTest, DraftsAreMarkedInEveryFormat) {
   EXPECT_NE(rst.find("\nDRAFT: Overflow in the parser\n"), std::string::npos) << rst;
   // A published advisory exported with --draft is still marked.
   ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
-  std::string pub;
-  for (const auto& s : All())
-    if (s.cve_id == "CVE-2024-5754") pub = s.id;
+  std::string pub = IdOf("CVE-2024-5754");
   EXPECT_EQ(json::parse(*svc_->Export(pub, ExportFormat::kCve5, true))["containers"]["cna"]["title"],
             "DRAFT: BT: Encryption procedure host vulnerability");
   EXPECT_EQ(json::parse(*svc_->Export(pub, ExportFormat::kCve5, false))["containers"]["cna"]["title"],
@@ -575,9 +575,7 @@ TEST_F(PublishTest, Cve5ImportChecksEveryIdentifierBeforeStoringAnything) {
 TEST_F(PublishTest, OneBadAdvisoryNeverStopsExportAll) {
   ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
   // A description over the CVE schema's 4,096 characters, stored by an older psirt.
-  std::string id;
-  for (const auto& s : All())
-    if (s.cve_id == "CVE-2024-5754") id = s.id;
+  std::string id = IdOf("CVE-2024-5754");
   ASSERT_TRUE(ws_->store->Write([&](StoreTx& tx) -> Status {
     Event e;
     e.advisory = id;

@@ -327,7 +327,7 @@ TEST_F(CliTest, MessagesSayWhatToDo) {
   // release notes of something that is not a release
   r = P({"export", "--format", "release-notes", "--release", "3.7"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("'3.7' is not a release: expected a tag like v3.7.0"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("'3.7' is not a release: expected a name like v3.7.0"), std::string::npos) << r.err;
   // --lts must be a release branch
   r = Psirt({"init", dir_ / "w2", "--lts", "main"});
   EXPECT_EQ(r.exit_code, 2);

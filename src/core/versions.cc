@@ -118,20 +118,22 @@ std::string FormatVersionPattern(std::string_view pattern, const Version& v) {
   return out;
 }
 
+namespace {
+Status CheckNamedBy(std::string_view pattern, std::string_view name, bool tag, const char* what,
+                    const char* key) {
+  if (MatchVersionPattern(pattern, name, tag)) return Status::Ok();
+  return Status::Invalid("'" + std::string(name) + "' is not a " + what + ": expected a name like " +
+                         FormatVersionPattern(pattern, Version{3, 7, 0, ""}) + " (releases." + key + " " +
+                         std::string(pattern) + ")");
+}
+}  // namespace
+
 Status CheckReleaseTag(const ReleaseModel& m, std::string_view tag) {
-  if (MatchVersionPattern(m.tag_pattern, tag, true)) return Status::Ok();
-  Version example{3, 7, 0, ""};
-  return Status::Invalid("'" + std::string(tag) + "' is not a release: expected a tag like " +
-                         FormatVersionPattern(m.tag_pattern, example) + " (releases.tag_pattern " +
-                         m.tag_pattern + ")");
+  return CheckNamedBy(m.tag_pattern, tag, true, "release", "tag_pattern");
 }
 
 Status CheckReleaseBranch(const ReleaseModel& m, std::string_view branch) {
-  if (MatchVersionPattern(m.branch_pattern, branch, false)) return Status::Ok();
-  Version example{3, 7, 0, ""};
-  return Status::Invalid("'" + std::string(branch) + "' is not a release branch: expected a name like " +
-                         FormatVersionPattern(m.branch_pattern, example) + " (releases.branch_pattern " +
-                         m.branch_pattern + ")");
+  return CheckNamedBy(m.branch_pattern, branch, false, "release branch", "branch_pattern");
 }
 
 std::optional<std::string> BranchForLabel(const ReleaseModel& m, std::string_view label) {

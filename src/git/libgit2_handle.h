@@ -30,6 +30,7 @@ using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_fre
 using SignaturePtr = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
 using ConfigPtr = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
 using ReferencePtr = std::unique_ptr<git_reference, Deleter<git_reference, git_reference_free>>;
+using DiffPtr = std::unique_ptr<git_diff, Deleter<git_diff, git_diff_free>>;
 
 std::string OidHex(const git_oid& oid);
 

@@ -178,57 +178,48 @@ Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> ti
   return Status::Ok();
 }
 
-Result<std::string> RepoReader::Message(const std::string& sha) const {
+Result<CommitPtr> RepoReader::LookupCommit(const std::string& sha) const {
   git_oid oid;
   git_commit* c = nullptr;
   if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
     return Status::NotFound("unknown commit '" + sha + "'");
-  CommitPtr commit(c);
-  const char* m = git_commit_message(c);
+  return CommitPtr(c);
+}
+
+Result<DiffPtr> RepoReader::FirstParentDiff(const std::string& sha, const git_diff_options* opts) const {
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  if (git_commit_parentcount(commit.get()) != 1) return DiffPtr();  // merges and roots: none
+  git_commit* p = nullptr;
+  if (git_commit_parent(&p, commit.get(), 0) != 0) return LastError("parent of " + sha);
+  CommitPtr parent(p);
+  git_tree *a = nullptr, *b = nullptr;
+  if (git_commit_tree(&a, p) != 0 || git_commit_tree(&b, commit.get()) != 0) return LastError("trees of " + sha);
+  TreePtr ta(a), tb(b);
+  git_diff* diff = nullptr;
+  if (git_diff_tree_to_tree(&diff, repo_.get(), ta.get(), tb.get(), opts) != 0) return LastError("diff of " + sha);
+  return DiffPtr(diff);
+}
+
+Result<std::string> RepoReader::Message(const std::string& sha) const {
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  const char* m = git_commit_message(commit.get());
   return std::string(m ? m : "");
 }
 
 Result<std::optional<std::string>> RepoReader::PatchId(const std::string& sha) const {
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
-    return Status::NotFound("unknown commit '" + sha + "'");
-  CommitPtr commit(c);
-  if (git_commit_parentcount(c) != 1) return std::optional<std::string>();
-  git_commit* p = nullptr;
-  if (git_commit_parent(&p, c, 0) != 0) return LastError("parent of " + sha);
-  CommitPtr parent(p);
-  git_tree *a = nullptr, *b = nullptr;
-  if (git_commit_tree(&a, p) != 0 || git_commit_tree(&b, c) != 0) return LastError("trees of " + sha);
-  TreePtr ta(a), tb(b);
-  git_diff* diff = nullptr;
-  if (git_diff_tree_to_tree(&diff, repo_.get(), ta.get(), tb.get(), nullptr) != 0)
-    return LastError("diff of " + sha);
+  PSIRT_ASSIGN_OR_RETURN(DiffPtr diff, FirstParentDiff(sha, nullptr));
+  if (!diff) return std::optional<std::string>();
   git_oid pid;
-  int rc = git_diff_patchid(&pid, diff, nullptr);
-  git_diff_free(diff);
-  if (rc != 0) return LastError("patch-id of " + sha);
+  if (git_diff_patchid(&pid, diff.get(), nullptr) != 0) return LastError("patch-id of " + sha);
   return std::optional<std::string>(OidHex(pid));
 }
 
 Result<std::vector<std::string>> RepoReader::ChangedLines(const std::string& sha) const {
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
-    return Status::NotFound("unknown commit '" + sha + "'");
-  CommitPtr commit(c);
-  std::vector<std::string> out;
-  if (git_commit_parentcount(c) != 1) return out;
-  git_commit* p = nullptr;
-  if (git_commit_parent(&p, c, 0) != 0) return LastError("parent of " + sha);
-  CommitPtr parent(p);
-  git_tree *a = nullptr, *b = nullptr;
-  if (git_commit_tree(&a, p) != 0 || git_commit_tree(&b, c) != 0) return LastError("trees of " + sha);
-  TreePtr ta(a), tb(b);
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
   opts.context_lines = 0;
-  git_diff* diff = nullptr;
-  if (git_diff_tree_to_tree(&diff, repo_.get(), ta.get(), tb.get(), &opts) != 0) return LastError("diff of " + sha);
+  PSIRT_ASSIGN_OR_RETURN(DiffPtr diff, FirstParentDiff(sha, &opts));
+  std::vector<std::string> out;
+  if (!diff) return out;
   auto line_cb = [](const git_diff_delta*, const git_diff_hunk*, const git_diff_line* l, void* payload) -> int {
     if (l->origin != GIT_DIFF_LINE_ADDITION && l->origin != GIT_DIFF_LINE_DELETION) return 0;
     std::string_view text(l->content, l->content_len);
@@ -240,44 +231,25 @@ Result<std::vector<std::string>> RepoReader::ChangedLines(const std::string& sha
                                                                std::string(text));
     return 0;
   };
-  int rc = git_diff_foreach(diff, nullptr, nullptr, nullptr, line_cb, &out);
-  git_diff_free(diff);
-  if (rc != 0) return LastError("diff of " + sha);
+  if (git_diff_foreach(diff.get(), nullptr, nullptr, nullptr, line_cb, &out) != 0) return LastError("diff of " + sha);
   return out;
 }
 
 Result<std::vector<std::string>> RepoReader::ChangedFiles(const std::string& sha) const {
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
-    return Status::NotFound("unknown commit '" + sha + "'");
-  CommitPtr commit(c);
+  PSIRT_ASSIGN_OR_RETURN(DiffPtr diff, FirstParentDiff(sha, nullptr));
   std::vector<std::string> out;
-  if (git_commit_parentcount(c) != 1) return out;
-  git_commit* p = nullptr;
-  if (git_commit_parent(&p, c, 0) != 0) return LastError("parent of " + sha);
-  CommitPtr parent(p);
-  git_tree *a = nullptr, *b = nullptr;
-  if (git_commit_tree(&a, p) != 0 || git_commit_tree(&b, c) != 0) return LastError("trees of " + sha);
-  TreePtr ta(a), tb(b);
-  git_diff* diff = nullptr;
-  if (git_diff_tree_to_tree(&diff, repo_.get(), ta.get(), tb.get(), nullptr) != 0) return LastError("diff of " + sha);
-  for (size_t i = 0, n = git_diff_num_deltas(diff); i < n; ++i) {
-    const git_diff_delta* d = git_diff_get_delta(diff, i);
+  if (!diff) return out;
+  for (size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
     out.push_back(d->new_file.path ? d->new_file.path : d->old_file.path);
   }
-  git_diff_free(diff);
   std::sort(out.begin(), out.end());
   return out;
 }
 
 Result<std::string> RepoReader::AuthorEmail(const std::string& sha) const {
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&c, repo_.get(), &oid) != 0)
-    return Status::NotFound("unknown commit '" + sha + "'");
-  CommitPtr commit(c);
-  const git_signature* a = git_commit_author(c);
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  const git_signature* a = git_commit_author(commit.get());
   return std::string(a && a->email ? a->email : "");
 }
 

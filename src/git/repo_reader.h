@@ -80,6 +80,9 @@ class RepoReader {
 
  private:
   explicit RepoReader(RepoPtr repo) : repo_(std::move(repo)) {}
+  Result<CommitPtr> LookupCommit(const std::string& sha) const;
+  // The diff of a commit against its first parent; empty for merges and roots.
+  Result<DiffPtr> FirstParentDiff(const std::string& sha, const git_diff_options* opts) const;
   std::string ObjectsDir() const;  // <common git dir>/objects
   RepoPtr repo_;
 };

@@ -172,6 +172,17 @@ class SqliteTx : public StoreTx {
     return Status::Ok();
   }
 
+  // The one value a keyed lookup finds, if any.
+  Result<std::optional<std::string>> OptionalValue(const char* sql, std::string_view key) {
+    Stmt s(db_, sql);
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, key);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading cache");
+    return std::optional<std::string>();
+  }
+
   Result<std::vector<Event>> LoadEvents(std::string_view advisory) override {
     Stmt s(db_,
            "SELECT seq, actor, time, kind, payload FROM events WHERE advisory = ?1 ORDER BY seq");
@@ -332,13 +343,7 @@ class SqliteTx : public StoreTx {
     return PutPairs("INSERT OR REPLACE INTO git_patch_ids (sha, patch_id) VALUES (?1, ?2)", rows);
   }
   Result<std::optional<std::string>> GetState(std::string_view key) override {
-    Stmt s(db_, "SELECT value FROM git_state WHERE key = ?1");
-    PSIRT_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, key);
-    int rc = s.Step();
-    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
-    if (rc != SQLITE_DONE) return SqlError(db_, "reading state");
-    return std::optional<std::string>();
+    return OptionalValue("SELECT value FROM git_state WHERE key = ?1", key);
   }
   Status PutState(std::string_view key, std::string_view value) override {
     std::pair<std::string, std::string> row{std::string(key), std::string(value)};
@@ -346,13 +351,7 @@ class SqliteTx : public StoreTx {
   }
 
   Result<std::optional<std::string>> GetBlob(std::string_view key) override {
-    Stmt s(db_, "SELECT value FROM git_blobs WHERE key = ?1");
-    PSIRT_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, key);
-    int rc = s.Step();
-    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
-    if (rc != SQLITE_DONE) return SqlError(db_, "reading cache");
-    return std::optional<std::string>();
+    return OptionalValue("SELECT value FROM git_blobs WHERE key = ?1", key);
   }
   Status PutBlob(std::string_view key, std::string_view value) override {
     Stmt s(db_, "INSERT OR REPLACE INTO git_blobs (key, value) VALUES (?1, ?2)");
