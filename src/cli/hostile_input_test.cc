@@ -88,9 +88,14 @@ TEST_F(HostileInputTest, InvalidBytesAndControlsInEveryTextArgumentNeverCrash) {
       {"--workspace", "@", "list"},
       {"init", "@"},
   };
-  int ran = 0;
-  for (const auto& cmd : commands)
-    for (const std::string& text : {bad_utf8, escape, nl}) {
+  int ran = 0, expected = 0;
+  const std::vector<std::string> texts = {bad_utf8, escape, nl};
+  for (size_t c = 0; c < commands.size(); ++c) {
+    const auto& cmd = commands[c];
+    for (size_t k = 0; k < texts.size(); ++k) {
+      const std::string& text = texts[k];
+      // Under the sanitizers one hostile text per command (rotating), in both output modes.
+      if (testing::Sanitized() && k != c % texts.size()) continue;
       std::vector<std::string> args;
       for (const std::string& a : cmd) {
         std::string v = a;
@@ -110,10 +115,15 @@ TEST_F(HostileInputTest, InvalidBytesAndControlsInEveryTextArgumentNeverCrash) {
         EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << what;
         EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << what;
         EXPECT_EQ(r.err.find('\x07'), std::string::npos) << what;
-        if (json && !r.out.empty()) EXPECT_NO_THROW((void)json::parse(r.out)) << what << ": " << r.out;
+        if (json && !r.out.empty()) {
+          EXPECT_TRUE(json::accept(r.out)) << what << ": " << r.out;
+        }
       }
+      expected += 2;
     }
-  EXPECT_EQ(ran, static_cast<int>(commands.size()) * 3 * 2);
+  }
+  EXPECT_EQ(ran, expected);
+  EXPECT_GE(ran, static_cast<int>(commands.size()) * 2);
   // Nothing invalid was stored: every event of the advisory is clean.
   RunResult h = P({"--json", "history", id_});
   ASSERT_EQ(h.exit_code, 0) << h.err;
@@ -131,7 +141,7 @@ TEST_F(HostileInputTest, BadDataAlreadyInTheDatabaseIsShownEscapedNeverACrash) {
     EXPECT_EQ(r.exit_code, 0) << args[0] << " " << args[1] << ": " << r.err;
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
     if (args[0] == "--json") {
-      ASSERT_NO_THROW((void)json::parse(r.out)) << r.out;
+      ASSERT_TRUE(json::accept(r.out)) << r.out;
     } else if (args[0] == "history") {
       EXPECT_NE(r.out.find("mallory\xEF\xBF\xBD\\x1b[2J"), std::string::npos) << r.out;  // replaced and escaped, visible
     }
@@ -182,7 +192,9 @@ TEST(HostileFilesTest, WorkspaceAndDatabaseArePrivateWhateverTheUmask) {
   EXPECT_EQ(mode(dir / "ws"), 0700u);
   EXPECT_EQ(mode(dir / "ws/psirt.yml"), 0600u);
   EXPECT_EQ(mode(dir / "ws/psirt.db"), 0600u);
-  if (std::filesystem::exists(dir / "ws/psirt.db-wal")) EXPECT_EQ(mode(dir / "ws/psirt.db-wal"), 0600u);
+  if (std::filesystem::exists(dir / "ws/psirt.db-wal")) {
+    EXPECT_EQ(mode(dir / "ws/psirt.db-wal"), 0600u);
+  }
   // An existing workspace readable by others: a warning saying what to do.
   std::filesystem::permissions(dir / "ws", std::filesystem::perms::others_read | std::filesystem::perms::others_exec,
                                std::filesystem::perm_options::add);

@@ -33,6 +33,14 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
+bool Sanitized() {
+#ifdef PSIRT_SANITIZED
+  return true;
+#else
+  return false;
+#endif
+}
+
 std::string Escaped(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {

@@ -63,6 +63,11 @@ class GitRepo {
   std::string dir_;
 };
 
+// Whether the tests run under AddressSanitizer/UBSan, where every psirt
+// process costs ~10x to start: process-heavy tests run a smaller sample
+// there (the plain run covers the full matrix).
+bool Sanitized();
+
 // Path of the psirt binary and of the project's test data.
 std::string PsirtBinary();
 std::string TestData(const std::string& rel);    // src/testdata/<rel>
