@@ -9,7 +9,7 @@
 namespace psirt {
 namespace {
 
-nlohmann::json Load(const std::string& rel) {
+nlohmann::json LoadRecord(const std::string& rel) {
   return nlohmann::json::parse(testing::ReadFile(testing::SharedData(rel)));
 }
 
@@ -19,10 +19,10 @@ TEST(SchemaValidator, RealCveRecordsValidate) {
   for (const char* f : {"CVE-2023-4264.json", "CVE-2024-5754.json", "CVE-2024-6135.json",
                         "CVE-2024-11263.json", "CVE-2024-23170.json", "CVE-2023-51712.json",
                         "CVEv5_basic-example.json", "CVEv5_advanced-example.json"}) {
-    Status s = (*v)->Validate(Load(std::string("records/cve/") + f), f);
+    Status s = (*v)->Validate(LoadRecord(std::string("records/cve/") + f), f);
     EXPECT_TRUE(s.ok()) << s.ToString();
   }
-  nlohmann::json broken = Load("records/cve/CVE-2024-5754.json");
+  nlohmann::json broken = LoadRecord("records/cve/CVE-2024-5754.json");
   broken["containers"]["cna"]["affected"][0]["versions"][0]["status"] = "sort of";
   Status s = (*v)->Validate(broken, "CVE-2024-5754");
   ASSERT_FALSE(s.ok());
@@ -35,10 +35,10 @@ TEST(SchemaValidator, CsafExamplesValidateWithEmbeddedCvssSchemas) {
   auto v = SchemaValidator::Compile("csaf-2.0.json");
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   for (const char* f : {"bsi-2022-0001.json", "oasis_csaf_tc-csaf_2_0-2021-6-1-01-11.json"}) {
-    Status s = (*v)->Validate(Load(std::string("schemas/csaf-2.0-examples/") + f), f);
+    Status s = (*v)->Validate(LoadRecord(std::string("schemas/csaf-2.0-examples/") + f), f);
     EXPECT_TRUE(s.ok()) << s.ToString();
   }
-  nlohmann::json broken = Load("schemas/csaf-2.0-examples/bsi-2022-0001.json");
+  nlohmann::json broken = LoadRecord("schemas/csaf-2.0-examples/bsi-2022-0001.json");
   broken["document"].erase("tracking");
   EXPECT_FALSE((*v)->Validate(broken, "csaf").ok());
 }
