@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks of the git engine (issue 5) on a generated repository of about
-# 100,000 commits (bench/gitrepo_gen.py: 30 release branches, 300 tags, 500
-# backports of which 100 carry no reference), side by side with the git CLI:
-#   - containment of 200 fix commits: `psirt git contains` against a loop of
-#     `git tag --contains` + `git branch --contains` (commit-graph written);
+# Benchmarks of the git engine on a generated repository of about 100,000
+# commits and 7,300 refs (bench/gitrepo_gen.py: 30 release branches, 300
+# tags, 500 backports of which 100 carry no reference, about 7,000 PR refs),
+# side by side with the git CLI, commit-graph written:
+#   - containment of one commit, an old one and a recent one: `psirt git
+#     contains` against `git tag --contains` + `git branch --contains`;
+#   - containment of 200 fix commits: against a loop of those two commands;
 #   - one linear pass over the graph (`git rev-list --all`), the floor;
 #   - backport detection of the 200 fixes on every release branch;
 #   - a full `psirt sync` of 200 advisories and an incremental one after 100
@@ -17,7 +19,7 @@ OUT=$ROOT/bench/out/git
 mkdir -p "$OUT"
 REPO=$OUT/repo
 PLUS=$OUT/repo-plus
-if [[ ! -f "$OUT/FIXES" || ! -d "$REPO/.git" ]]; then
+if [[ ! -f "$OUT/FIXES" || ! -d "$REPO/.git" || -z "$(git -C "$REPO" for-each-ref --count=1 refs/pull 2>/dev/null)" ]]; then
   rm -rf "$REPO" "$PLUS" "$OUT"/ws-*
   /usr/bin/time -f "generate: %e s" python3 bench/gitrepo_gen.py "$REPO"
   git -C "$REPO" commit-graph write --reachable
@@ -28,7 +30,7 @@ if [[ ! -d "$PLUS/.git" ]]; then
   python3 bench/gitrepo_gen.py --extend "$PLUS" 100
 fi
 echo "repository: $(git -C "$REPO" rev-list --all --count) commits, $(git -C "$REPO" tag | wc -l) tags," \
-     "$(git -C "$REPO" branch | wc -l) branches"
+     "$(git -C "$REPO" branch | wc -l) branches, $(git -C "$REPO" for-each-ref refs/pull | wc -l) PR refs"
 mapfile -t FIX < <(head -200 "$OUT/FIXES" | cut -d' ' -f1)
 
 # Workspaces: 200 advisories, each with one fix commit.
@@ -60,8 +62,16 @@ EOF
 hyperfine --warmup 1 --runs 3 --export-markdown "$OUT/containment.md" \
   -n "psirt git contains (200 commits)" "$PSIRT git contains --repo $REPO --json ${FIX[*]} > /dev/null" \
   -n "git tag/branch --contains loop (200 commits)" "bash $OUT/git-loop.sh > /dev/null"
+OLD=${FIX[0]}
+NEW=$(tail -1 "$OUT/FIXES" | cut -d' ' -f1)
+hyperfine --warmup 3 --runs 20 --export-markdown "$OUT/one.md" \
+  -n "psirt git contains (1 old commit)" "$PSIRT git contains --repo $REPO --json $OLD > /dev/null" \
+  -n "git tag --contains + git branch --contains (1 old commit)" \
+     "git -C $REPO tag --contains $OLD > /dev/null; git -C $REPO branch --contains $OLD > /dev/null" \
+  -n "psirt git contains (1 recent commit)" "$PSIRT git contains --repo $REPO --json $NEW > /dev/null" \
+  -n "git tag --contains + git branch --contains (1 recent commit)" \
+     "git -C $REPO tag --contains $NEW > /dev/null; git -C $REPO branch --contains $NEW > /dev/null"
 hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/floor.md" \
-  -n "psirt git contains (1 commit)" "$PSIRT git contains --repo $REPO --json ${FIX[0]} > /dev/null" \
   -n "git rev-list --all (one linear pass)" "git -C $REPO rev-list --all > /dev/null" \
   -n "psirt git backports (200 commits x 30 branches)" "$PSIRT git backports --repo $REPO --json ${FIX[*]} > /dev/null"
 hyperfine --warmup 1 --runs 10 --export-markdown "$OUT/sync.md" \
@@ -92,5 +102,11 @@ for r in json.load(sys.stdin):
     for b in r["branches"]:
         c[b.get("method") if b["found"] else "not found"] += 1
 print("psirt backports:", dict(sorted(c.items())))'
-cat "$OUT/containment.md" "$OUT/floor.md" "$OUT/sync.md" > "$ROOT/bench/out/git.md"
+# One commit: both sides find the same refs.
+for c in $OLD $NEW; do
+  p=$("$PSIRT" git contains --repo "$REPO" --json "$c" | python3 -c 'import json,sys; r=json.load(sys.stdin)[0]; print(len(r["tags"]) + len(r["branches"]))')
+  g=$( (git -C "$REPO" tag --contains "$c"; git -C "$REPO" branch --contains "$c") | wc -l)
+  echo "one commit ${c:0:12}: psirt $p refs, git $g refs"
+done
+cat "$OUT/one.md" "$OUT/containment.md" "$OUT/floor.md" "$OUT/sync.md" > "$ROOT/bench/out/git.md"
 cat "$ROOT/bench/out/git.md"

@@ -8,7 +8,10 @@ releases (300 tags in all); 500 fix commits on main (each adds its own file,
 so a backport has the same diff and patch-id) and 500 backports of them to
 release branches: 60% with a `(cherry picked from commit X)` trailer, 20%
 with a `commit X upstream` line and 20% with no reference (found only by
-patch-id). 50 fixes are never backported.
+patch-id). 50 fixes are never backported. Every merged pull request keeps
+its head as refs/pull/N/head, and 6,000 open pull requests (one commit on
+top of a main commit each) add their heads too: about 7,000 PR refs, as on
+a clone that fetches them (Mbed TLS has 7,028).
 
 Writes FIXES (one line per fix: sha, then the branches it was backported
 to) next to the repository, used by bench/git.sh.
@@ -22,6 +25,7 @@ import sys
 
 RELEASES = 30
 FIXES = 500
+OPEN_PRS = 6000
 
 
 def version(r):
@@ -91,6 +95,8 @@ def generate(repo, main_commits):
     fix_marks = {}      # k -> (mark, main position)
     head = None
     pr = 1000
+    pr_heads = {}     # pr number -> mark of its head
+    main_marks = []   # mark of each main commit, in order
     for i in range(main_commits):
         k = (i - fix_start) // fix_every if i >= fix_start else -1
         if i >= fix_start and (i - fix_start) % fix_every == 0 and k < FIXES:
@@ -104,17 +110,26 @@ def generate(repo, main_commits):
                             [(f"drivers/d{i % 50}/x{i % 300}.c", f"{i} a\n")], head)
             side = s.commit("refs/heads/pr-side", f"drivers: change {i} b\n",
                             [(f"drivers/d{i % 50}/x{i % 300}.c", f"{i} b\n")], side)
+            pr_heads[pr] = side
             head = s.commit("refs/heads/main",
                             f"Merge pull request #{pr} from dev/topic-{i}\n\nTopic {i}.\n",
                             [], head, side)
         else:
             head = s.commit("refs/heads/main", f"kernel: change {i}\n",
                             [(f"src/d{i % 100}/f{i % 1000}.c", f"{i}\n")], head)
+        main_marks.append(head)
         r = i // branch_every - 1
         if i % branch_every == 0 and 0 <= r < RELEASES:
             major, minor = version(r)
             s.tag(f"v{major}.{minor}.0", head)
             branch_points[r] = (head, i)
+    for number, mark in pr_heads.items():
+        s.reset(f"refs/pull/{number}/head", mark)
+    # Open pull requests: one commit each on top of a main commit.
+    for j in range(OPEN_PRS):
+        pr += 1
+        base = main_marks[(j * 7919) % len(main_marks)]
+        s.commit(f"refs/pull/{pr}/head", f"wip: proposal {j}\n", [(f"wip/p{j % 97}.c", f"{j}\n")], base)
     s.w("reset refs/heads/pr-side\nfrom 0000000000000000000000000000000000000000\n\n")
     p.stdin.close()
     if p.wait() != 0:

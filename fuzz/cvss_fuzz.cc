@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view v(reinterpret_cast<const char*>(data), size);

@@ -6,7 +6,7 @@
 
 #include "app/owners_service.h"
 #include "base/strings.h"
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 #include "core/identifiers.h"
 #include "core/text_rules.h"
 #include "formats/email_report.h"
@@ -246,6 +246,10 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
       if (f.empty() || f[0] == '/' || f.find("..") != std::string::npos)
         return Status::Invalid("bad file '" + f + "': expected a path relative to the repository root");
     }
+  const OwnersService* owners = nullptr;
+  if (req.files && owners_) {
+    PSIRT_ASSIGN_OR_RETURN(owners, owners_());
+  }
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (IsClosed(a.state))
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) +
@@ -261,17 +265,17 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
     if (cwes && *cwes != a.cwes) p["cwes"] = *cwes;
     if (req.files && *req.files != a.files) {
       p["files"] = *req.files;
-      if (owners_) {
+      if (owners) {
         std::vector<std::string> areas, need;
         auto add = [&need](const std::vector<std::string>& v) {
           for (const auto& x : v)
             if (std::find(need.begin(), need.end(), x) == need.end()) need.push_back(x);
         };
         for (const std::string& f : *req.files)
-          for (const AreaMatch& m : owners_->Match(f))
+          for (const AreaMatch& m : owners->Match(f))
             if (std::find(areas.begin(), areas.end(), m.area->name) == areas.end())
               areas.push_back(m.area->name);
-        AssigneeSuggestion s = owners_->Suggest(*req.files);
+        AssigneeSuggestion s = owners->Suggest(*req.files);
         add(s.notify);
         add(s.collaborators);
         std::sort(areas.begin(), areas.end());
@@ -522,12 +526,12 @@ Result<Change> AdvisoryService::RecordNotification(const std::string& actor, con
 }
 
 Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::string& id,
-                                          const nlohmann::json& status) {
+                                          const FixFacts& status) {
   Date today = clock_.Now().date();
   return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     std::vector<Draft> d;
-    if (a.last_sync != status) d.push_back({EventKind::kSynced, status});
-    if (a.state == State::kReview && status.value("main_merged", false)) {
+    if (a.fix_facts != status) d.push_back({EventKind::kSynced, FixFactsToJson(status)});
+    if (a.state == State::kReview && status.main_merged) {
       MoveRequest m{State::kAccepted, "fix merged on " + config_.releases.main_branch};
       if (CheckMove(a, m, config_.policy, today).ok())
         d.push_back({EventKind::kMoved, {{"from", "Review"}, {"to", "Accepted"}, {"reason", m.reason}}});

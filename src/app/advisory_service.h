@@ -131,12 +131,13 @@ class AdvisoryService {
                                     const nlohmann::json& payload);
   // Records a fix status read from the repository (when it changed) and
   // moves Review -> Accepted once the fix is merged on the main branch.
-  Result<Change> RecordSync(const std::string& actor, const std::string& id,
-                            const nlohmann::json& status);
+  Result<Change> RecordSync(const std::string& actor, const std::string& id, const FixFacts& status);
 
-  // With an owners index, triage --file also records the files' areas, the
-  // suggested assignee and the need-to-know list.
-  void set_owners(const class OwnersService* owners) { owners_ = owners; }
+  // Where triage --file finds the files' areas, the suggested assignee and
+  // the need-to-know list: an owners index, asked for only when files are
+  // given (the workspace loads its MAINTAINERS.yml then; nullptr: none).
+  using OwnersProvider = std::function<Result<const class OwnersService*>()>;
+  void set_owners(OwnersProvider provider) { owners_ = std::move(provider); }
 
   Deadlines DeadlinesOf(const Advisory& a) const {
     return ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override);
@@ -161,7 +162,7 @@ class AdvisoryService {
   Store& store_;
   const WorkspaceConfig& config_;
   const Clock& clock_;
-  const class OwnersService* owners_ = nullptr;
+  OwnersProvider owners_;
 };
 
 // Checks an advisory id's shape before any lookup (PREFIX-YYYY-NNNN).

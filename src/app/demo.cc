@@ -222,7 +222,7 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
   FixedClock clock(Timestamp::StartOf(today));
   AdvisoryService svc(*ws.store, ws.config, clock);
   PSIRT_ASSIGN_OR_RETURN(auto owners, OwnersService::Load(ws.Resolve(ws.config.maintainers)));
-  svc.set_owners(owners.get());
+  svc.set_owners([&owners]() -> Result<const OwnersService*> { return owners.get(); });
   auto at = [&](int days_ago, int hour) {
     clock.Set(Timestamp::FromUnix(Timestamp::StartOf(today.AddDays(-days_ago)).unix_seconds() +
                                   hour * 3600));

@@ -238,59 +238,11 @@ Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::s
 
 namespace psirt {
 
-nlohmann::json FixStatusToJson(const AdvisoryFixStatus& s) {
-  using nlohmann::json;
-  json branches = json::array();
-  for (const auto& b : s.branches)
-    branches.push_back({{"branch", b.facts.branch},
-                        {"required", b.facts.required},
-                        {"status", BranchStatusName(b.status)},
-                        {"commits", b.facts.commits},
-                        {"release", b.facts.release ? json(*b.facts.release) : json(nullptr)},
-                        {"method", b.facts.method ? json(BackportMethodName(*b.facts.method))
-                                                  : json(nullptr)},
-                        {"probable", b.facts.probable && b.status == BranchStatus::kProbable
-                                         ? json{{"commit", b.facts.probable->commit},
-                                                {"percent", b.facts.probable->percent}}
-                                         : json(nullptr)}});
-  return {{"fix_commits", s.fix_commits},
-          {"unresolved", s.unresolved},
-          {"main",
-           {{"merged", s.main_merged},
-            {"first_release", s.main_first_release ? json(*s.main_first_release) : json(nullptr)}}},
-          {"main_merged", s.main_merged},
-          {"main_first_release",
-           s.main_first_release ? json(*s.main_first_release) : json(nullptr)},
-          {"branches", branches}};
-}
-
-std::vector<char> GitService::AncestorMask(CommitGraph::Node n) const {
-  std::vector<char> mark(graph_.size(), 0);
-  std::vector<CommitGraph::Node> stack = {n};
-  mark[n] = 1;
-  while (!stack.empty()) {
-    CommitGraph::Node x = stack.back();
-    stack.pop_back();
-    for (CommitGraph::Node p : graph_.parents(x))
-      if (!mark[p]) {
-        mark[p] = 1;
-        stack.push_back(p);
-      }
-  }
-  return mark;
-}
-
 const std::vector<CommitGraph::Node>& GitService::FirstParents(size_t ref) const {
   auto it = first_parents_.find(ref);
   if (it != first_parents_.end()) return it->second;
-  std::vector<CommitGraph::Node> chain;
-  CommitGraph::Node n = ref == SIZE_MAX ? CommitGraph::kNone : graph_.Find(refs_[ref].commit);
-  while (n != CommitGraph::kNone) {
-    chain.push_back(n);
-    auto ps = graph_.parents(n);
-    n = ps.empty() ? CommitGraph::kNone : ps[0];
-  }
-  return first_parents_.emplace(ref, std::move(chain)).first->second;
+  CommitGraph::Node tip = ref == SIZE_MAX ? CommitGraph::kNone : graph_.Find(refs_[ref].commit);
+  return first_parents_.emplace(ref, FirstParentChain(graph_, tip)).first->second;
 }
 
 std::string GitService::Subject(CommitGraph::Node n) const {
@@ -304,61 +256,14 @@ std::string GitService::Subject(CommitGraph::Node n) const {
 std::vector<std::string> GitService::PrCommitsOn(size_t target, const std::string& pr) const {
   std::vector<std::string> out;
   if (target == SIZE_MAX) return out;
-  const auto& chain = FirstParents(target);
-  // 1. A merge commit on main that names the PR: its second parent's side.
-  const std::string merge_prefix = "Merge pull request #" + pr + " ";
-  const std::string squash_suffix = "(#" + pr + ")";
-  for (CommitGraph::Node m : chain) {
-    std::string subject = Subject(m);
-    auto ps = graph_.parents(m);
-    if (ps.size() >= 2 && subject.rfind(merge_prefix, 0) == 0) {
-      std::vector<char> base = AncestorMask(ps[0]), side = AncestorMask(ps[1]);
-      for (CommitGraph::Node n = 0; n < graph_.size(); ++n)
-        if (side[n] && !base[n]) out.push_back(graph_.id(n));
-      return out;
+  CommitGraph::Node head = CommitGraph::kNone;
+  for (size_t i = contained_refs_; i < refs_.size(); ++i)
+    if (refs_[i].kind == RefInfo::Kind::kPull && refs_[i].short_name == pr) {
+      head = graph_.Find(refs_[i].commit);
+      break;
     }
-    if (subject.size() >= squash_suffix.size() &&
-        subject.compare(subject.size() - squash_suffix.size(), squash_suffix.size(), squash_suffix) == 0) {
-      out.push_back(graph_.id(m));  // squash merge "... (#N)"
-      return out;
-    }
-  }
-  // 2. The PR ref (refs/pull/N/head).
-  size_t pr_ref = SIZE_MAX;
-  for (size_t i = 0; i < refs_.size() && pr_ref == SIZE_MAX; ++i)
-    if (refs_[i].kind == RefInfo::Kind::kPull && refs_[i].short_name == pr) pr_ref = i;
-  if (pr_ref == SIZE_MAX) return out;
-  CommitGraph::Node head = graph_.Find(refs_[pr_ref].commit);
-  if (head == CommitGraph::kNone) return out;
-  std::vector<char> on_chain(graph_.size(), 0);
-  for (CommitGraph::Node n : chain) on_chain[n] = 1;
-  if (containment_.Contains(head, target)) {
-    // Merged as is: the head and its first parents off the main line.
-    for (CommitGraph::Node n = head; n != CommitGraph::kNone;) {
-      out.push_back(graph_.id(n));
-      if (on_chain[n]) break;
-      auto ps = graph_.parents(n);
-      n = ps.empty() ? CommitGraph::kNone : ps[0];
-      if (n != CommitGraph::kNone && on_chain[n]) break;
-    }
-    return out;
-  }
-  // Rebased (SHAs changed): the PR's own commits, matched on main by subject
-  // and then patch-id, among main's first-parent history.
-  std::vector<char> on_target = AncestorMask(graph_.Find(refs_[target].commit));
-  std::vector<char> in_pr = AncestorMask(head);
-  std::vector<CommitGraph::Node> pr_commits;
-  for (CommitGraph::Node n = 0; n < graph_.size(); ++n)
-    if (in_pr[n] && !on_target[n]) pr_commits.push_back(n);
-  for (CommitGraph::Node p : pr_commits) {
-    std::string subject = Subject(p);
-    const auto& pid = PatchIdOf(p);
-    for (CommitGraph::Node m : chain)
-      if (Subject(m) == subject && pid && PatchIdOf(m) == pid) {
-        out.push_back(graph_.id(m));
-        break;
-      }
-  }
+  for (CommitGraph::Node n : PrCommitsOnBranch(graph_, FirstParents(target), head, pr, *this))
+    out.push_back(graph_.id(n));
   return out;
 }
 
@@ -377,8 +282,8 @@ std::optional<std::string> GitService::FirstRelease(std::span<const CommitGraph:
   return std::nullopt;
 }
 
-Result<AdvisoryFixStatus> GitService::FixStatus(const Advisory& a) const {
-  AdvisoryFixStatus st;
+Result<FixFacts> GitService::FixStatus(const Advisory& a) const {
+  FixFacts st;
   std::map<std::string, std::vector<std::string>> linked_on_branch;  // branch -> commits
   for (const Fix& f : a.fixes) {
     if (f.kind == Fix::Kind::kPr) {

@@ -20,6 +20,7 @@
 #include "core/advisory.h"
 #include "core/config.h"
 #include "core/fix_status.h"
+#include "core/pull_requests.h"
 #include "core/versions.h"
 #include "git/repo_reader.h"
 
@@ -46,19 +47,6 @@ struct BackportResult {
   std::vector<BackportFinding> branches;
 };
 
-// The fix and backport table of one advisory (`psirt status`).
-struct AdvisoryFixStatus {
-  std::vector<std::string> fix_commits;  // on the main branch
-  std::vector<std::string> unresolved;   // linked fixes not found (e.g. PR not merged)
-  bool main_merged = false;
-  std::optional<std::string> main_first_release;
-  struct Branch {
-    BranchFacts facts;
-    BranchStatus status;
-  };
-  std::vector<Branch> branches;  // every release branch, oldest first
-};
-
 // What a previous run learned from the repository, so the next one reads
 // only what is new: the commit graph, the ref tips it was loaded from, and
 // patch-ids. GitService extends it; the caller stores it.
@@ -80,11 +68,7 @@ struct GitCache {
   std::function<void(size_t)> progress;
 };
 
-// The durable JSON form of a fix status (the payload of "synced" events and
-// the body of `psirt status --json`).
-nlohmann::json FixStatusToJson(const AdvisoryFixStatus& s);
-
-class GitService {
+class GitService : private CommitFacts {
  public:
   // With a cache, only commits not reachable from its tips are read from
   // the repository; new commits and patch-ids are added to it.
@@ -104,7 +88,7 @@ class GitService {
 
   // Fix commits on main (linked commits, PRs via merge commits or PR refs
   // mapped by patch-id), backports on every release branch, releases.
-  Result<AdvisoryFixStatus> FixStatus(const Advisory& a) const;
+  Result<FixFacts> FixStatus(const Advisory& a) const;
 
   const std::vector<ReleaseBranch>& release_branches() const { return release_branches_; }
   const CommitGraph& graph() const { return graph_; }
@@ -118,18 +102,19 @@ class GitService {
   const std::vector<CommitGraph::Node>& BranchOnly(size_t branch_ref) const;
   const std::vector<BackportRef>& RefsOf(CommitGraph::Node n) const;
   const std::optional<std::string>& PatchIdOf(CommitGraph::Node n) const;
-  // Every ancestor of `n` (inclusive) marked in a bitmap over graph nodes.
-  std::vector<char> AncestorMask(CommitGraph::Node n) const;
   // The first-parent chain from the tip of ref `ref`.
   const std::vector<CommitGraph::Node>& FirstParents(size_t ref) const;
   // The commits of pull request `pr` as they are on the branch of ref
-  // `target` (main for fixes, a release branch for backport PRs).
+  // `target` (main for fixes, a release branch for backport PRs): the
+  // core's rules (core/pull_requests) over the loaded graph.
   std::vector<std::string> PrCommitsOn(size_t target, const std::string& pr) const;
+  // CommitFacts for the PR rules: cached subjects and patch-ids.
+  std::string Subject(CommitGraph::Node n) const override;
+  std::optional<std::string> PatchId(CommitGraph::Node n) const override { return PatchIdOf(n); }
   // The lowest release tag containing every node (in the series of `series`
   // when given); pre-releases are skipped.
   std::optional<std::string> FirstRelease(std::span<const CommitGraph::Node> nodes,
                                           const Version* series) const;
-  std::string Subject(CommitGraph::Node n) const;
   // The best probable backport of `fix` among the commits only on branch `b`.
   std::optional<ProbableMatch> FindProbable(CommitGraph::Node fix, size_t b) const;
   const std::vector<std::string>& ChangedLinesOf(CommitGraph::Node n) const;

@@ -209,10 +209,10 @@ Advisory WithFixes(std::vector<Fix> fixes, std::string introduced = "") {
   return a;
 }
 
-const AdvisoryFixStatus::Branch& BranchOf(const AdvisoryFixStatus& s, const std::string& name) {
+const FixFacts::Branch& BranchOf(const FixFacts& s, const std::string& name) {
   for (const auto& b : s.branches)
     if (b.facts.branch == name) return b;
-  static AdvisoryFixStatus::Branch none;
+  static FixFacts::Branch none;
   return none;
 }
 

@@ -14,6 +14,7 @@
 #include "core/notification.h"
 #include "core/policy.h"
 #include "formats/advisory_rst.h"
+#include "formats/record_parts.h"
 #include "formats/email_message.h"
 
 namespace psirt {
@@ -43,16 +44,15 @@ std::string FixLines(const Advisory& a, const WorkspaceConfig& c) {
 
 std::string BackportLines(const Advisory& a) {
   std::string s;
-  const auto& sync = a.last_sync;
-  if (!sync.is_object()) return s;
-  s += "    main: " + std::string(sync.value("main_merged", false) ? "merged" : "not merged");
-  if (sync.contains("main_first_release") && sync["main_first_release"].is_string())
-    s += ", first release " + sync["main_first_release"].get<std::string>();
+  if (!a.fix_facts) return s;
+  const FixFacts& f = *a.fix_facts;
+  s += "    main: " + std::string(f.main_merged ? "merged" : "not merged");
+  if (f.main_first_release) s += ", first release " + *f.main_first_release;
   s += "\n";
-  for (const auto& b : sync.value("branches", nlohmann::json::array())) {
-    if (!b.is_object() || b.value("status", "") == "not-required") continue;
-    s += "    " + b.value("branch", "?") + ": " + b.value("status", "?");
-    if (b.contains("release") && b["release"].is_string()) s += " in " + b["release"].get<std::string>();
+  for (const FixFacts::Branch& b : f.branches) {
+    if (b.status == BranchStatus::kNotRequired) continue;
+    s += "    " + b.facts.branch + ": " + std::string(BranchStatusName(b.status));
+    if (b.facts.release) s += " in " + *b.facts.release;
     s += "\n";
   }
   return s;
@@ -117,7 +117,7 @@ Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& 
                                             : Join(a.areas, ", ")) + "\n";
     b += "  Severity:  " + Severity(a) + "\n";
     b += "  Embargo:   until " + DateOr(d.embargo_ends) + "\n";
-    bool merged = a.last_sync.is_object() && a.last_sync.value("main_merged", false);
+    bool merged = a.fix_facts && a.fix_facts->main_merged;
     if (merged) {
       b += "  Fixes (" + (a.cve_id.empty() ? a.id : a.cve_id) + "):\n" + FixLines(a, c);
       b += "  Backports:\n" + BackportLines(a);

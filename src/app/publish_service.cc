@@ -10,6 +10,7 @@
 #include "core/affected.h"
 #include "core/policy.h"
 #include "formats/advisory_rst.h"
+#include "formats/record_parts.h"
 #include "formats/csaf.h"
 #include "formats/cve5.h"
 #include "formats/osv.h"
@@ -197,7 +198,7 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
 
 Result<std::vector<std::string>> PublishService::AffectedTags(const Advisory& a) {
   std::vector<std::string> out;
-  if (repo_dir_.empty() || !a.last_sync.is_object()) return out;
+  if (repo_dir_.empty() || !a.fix_facts) return out;
   AffectedModel am = DeriveAffected(a, config_.releases);
   if (am.fix_commits.empty()) return out;
   if (!git_) {

@@ -11,20 +11,6 @@
 
 namespace psirt {
 
-bool LastSyncIsFinal(const nlohmann::json& s) {
-  if (!s.is_object()) return false;
-  std::vector<BranchStatus> branches;
-  for (const auto& b : s.value("branches", nlohmann::json::array())) {
-    std::string st = b.is_object() ? b.value("status", "") : "";
-    for (BranchStatus x : {BranchStatus::kFixed, BranchStatus::kMerged, BranchStatus::kMissing, BranchStatus::kProbable,
-                           BranchStatus::kNotAffected, BranchStatus::kNotRequired})
-      if (BranchStatusName(x) == st) branches.push_back(x);
-  }
-  bool released = s.contains("main_first_release") && s["main_first_release"].is_string();
-  bool resolved = s.contains("unresolved") && s["unresolved"].is_array() && s["unresolved"].empty();
-  return FixStatusIsFinal(s.value("main_merged", false), released, resolved, branches);
-}
-
 Result<SyncReport> SyncService::Sync() {
   SyncReport report;
   std::vector<AdvisorySummary> candidates;
@@ -77,13 +63,12 @@ Result<SyncReport> SyncService::Sync() {
   for (const AdvisorySummary& s : candidates) {
     if (!s.has_fix) continue;
     PSIRT_ASSIGN_OR_RETURN(Advisory a, advisories.Get(s.id));
-    const auto& last = a.last_sync;
-    if (a.state == State::kPublic && !a.sync_stale && LastSyncIsFinal(last)) continue;
+    const std::optional<FixFacts>& last = a.fix_facts;
+    if (a.state == State::kPublic && !a.sync_stale && last && last->IsFinal()) continue;
     ++report.advisories;
     if (a.state == State::kPublic) ++report.public_advisories;
-    bool holds = SyncStatusStillHolds(
-        a.sync_stale, last.is_object(), last.is_object() && last.value("main_merged", false),
-        last.is_object() && last.contains("unresolved") && last["unresolved"].empty(), change);
+    bool holds = SyncStatusStillHolds(a.sync_stale, last.has_value(), last && last->main_merged,
+                                      last && last->unresolved.empty(), change);
     if (holds) {
       ++report.unchanged_refs;
       continue;
@@ -100,8 +85,8 @@ Result<SyncReport> SyncService::Sync() {
     report.commits_read = git.graph_source().walked;
     report.commits_from_commit_graph = git.graph_source().from_commit_graph;
     for (const Advisory& a : todo) {
-      PSIRT_ASSIGN_OR_RETURN(AdvisoryFixStatus st, git.FixStatus(a));
-      PSIRT_ASSIGN_OR_RETURN(Change c, advisories.RecordSync(kSyncActor, a.id, FixStatusToJson(st)));
+      PSIRT_ASSIGN_OR_RETURN(FixFacts st, git.FixStatus(a));
+      PSIRT_ASSIGN_OR_RETURN(Change c, advisories.RecordSync(kSyncActor, a.id, st));
       if (!c.events.empty()) ++report.changed;
       for (const Event& e : c.events) {
         if (e.kind == EventKind::kMoved) ++report.accepted;
@@ -114,6 +99,15 @@ Result<SyncReport> SyncService::Sync() {
   }
   PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) { return tx.PutState("ref_tips", ref_tips.dump()); }));
   return report;
+}
+
+Result<std::pair<Advisory, FixFacts>> SyncService::StatusOf(const std::string& id) {
+  AdvisoryService advisories(store_, config_, clock_);
+  PSIRT_ASSIGN_OR_RETURN(Advisory a, advisories.Get(id));
+  PSIRT_ASSIGN_OR_RETURN(auto session, GitCacheSession::Open(store_, repo_, config_.releases, progress_));
+  PSIRT_ASSIGN_OR_RETURN(FixFacts facts, session->git().FixStatus(a));
+  PSIRT_RETURN_IF_ERROR(session->Save());
+  return std::make_pair(std::move(a), std::move(facts));
 }
 
 }  // namespace psirt

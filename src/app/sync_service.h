@@ -15,7 +15,9 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "core/advisory.h"
 #include "core/config.h"
+#include "core/fix_status.h"
 #include "store/store.h"
 
 namespace psirt {
@@ -38,6 +40,10 @@ class SyncService {
   SyncService(Store& store, const WorkspaceConfig& config, std::string repo_dir, const Clock& clock)
       : store_(store), config_(config), repo_(std::move(repo_dir)), clock_(clock) {}
   Result<SyncReport> Sync();
+  // One advisory's fix status from the repository now (`psirt status`),
+  // over the same graph cache as Sync (a second call reads no old commit);
+  // records nothing about the advisory.
+  Result<std::pair<Advisory, FixFacts>> StatusOf(const std::string& id);
   // Told how many commits were read from the repository's objects.
   void set_progress(std::function<void(size_t)> p) { progress_ = std::move(p); }
 
@@ -48,9 +54,6 @@ class SyncService {
   const Clock& clock_;
   std::function<void(size_t)> progress_;
 };
-
-// Whether the fix status of a `synced` payload is final (core FixStatusIsFinal).
-bool LastSyncIsFinal(const nlohmann::json& synced);
 
 inline constexpr const char* kSyncActor = "psirt-sync";
 

@@ -141,7 +141,7 @@ TEST_F(SyncTest, SkipsWhatCannotHaveChanged) {
   ASSERT_TRUE(s3.ok());
   EXPECT_EQ(s3->unchanged_refs, 1);
   EXPECT_EQ(s3->changed, 1);
-  EXPECT_TRUE(advisories_->Get(pending)->last_sync.value("main_merged", false));
+  EXPECT_TRUE(advisories_->Get(pending)->fix_facts->main_merged);
 
   // A release branch moves: everything is recomputed.
   Git({"checkout", "-q", "v1.1-branch"});
@@ -180,7 +180,7 @@ TEST_F(SyncTest, UsesGitsCommitGraphFile) {
   EXPECT_EQ(s->commits_from_commit_graph, 3u);
   EXPECT_EQ(s->commits_read, 1u);
   EXPECT_EQ(s->commits_cached, 0u);
-  EXPECT_TRUE(advisories_->Get(id)->last_sync.value("main_merged", false));
+  EXPECT_TRUE(advisories_->Get(id)->fix_facts->main_merged);
 }
 
 TEST_F(SyncTest, BadRepositoryRecordsNothing) {
@@ -228,8 +228,8 @@ TEST_F(SyncTest, ProbableBackportsAwaitAPerson) {
   EXPECT_EQ(a.backports_probable[0].percent, 100);  // the changed lines are the same, the context is not
   // Never "found": the branch is neither fixed nor merged, nor just missing.
   std::string status;
-  for (const auto& b : a.last_sync["branches"])
-    if (b["branch"] == "v1.1-branch") status = b["status"];
+  for (const auto& b : a.fix_facts->branches)
+    if (b.facts.branch == "v1.1-branch") status = BranchStatusName(b.status);
   EXPECT_EQ(status, "probable");
   EXPECT_EQ(a.backports_missing, std::vector<std::string>{"v1.0-branch"});
   AgendaService agenda(*ws_->store, ws_->config);
@@ -278,15 +278,15 @@ TEST_F(SyncTest, PullRequestsOnReleaseBranchesAreFoundThere) {
   ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kPr, "102", "v1.1-branch"}).ok());
   ASSERT_TRUE(Sync().ok());
   Advisory a = *advisories_->Get(id);
-  EXPECT_TRUE(a.last_sync["unresolved"].empty()) << a.last_sync.dump();
+  EXPECT_TRUE(a.fix_facts->unresolved.empty()) << FixFactsToJson(*a.fix_facts).dump();
   std::string v11;
-  for (const auto& b : a.last_sync["branches"])
-    if (b["branch"] == "v1.1-branch") v11 = b["status"].get<std::string>() + " " + b.value("release", "");
+  for (const auto& b : a.fix_facts->branches)
+    if (b.facts.branch == "v1.1-branch") v11 = std::string(BranchStatusName(b.status)) + " " + b.facts.release.value_or("");
   EXPECT_EQ(v11, "fixed v1.1.1");
   // An unmerged backport PR is unresolved, named with its branch.
   ASSERT_TRUE(advisories_->LinkFix("a", id, Fix{Fix::Kind::kPr, "103", "v1.0-branch"}).ok());
   ASSERT_TRUE(Sync().ok());
-  EXPECT_EQ(advisories_->Get(id)->last_sync["unresolved"], nlohmann::json::array({"PR #103 (v1.0-branch)"}));
+  EXPECT_EQ(advisories_->Get(id)->fix_facts->unresolved, std::vector<std::string>{"PR #103 (v1.0-branch)"});
 }
 
 // Public advisories keep being refreshed until their fix status is final,
@@ -323,7 +323,7 @@ TEST_F(SyncTest, PublicAdvisoriesStayCurrentUntilFinal) {
   Advisory a = *advisories_->Get(id);
   EXPECT_EQ(a.state, State::kPublic);
   EXPECT_EQ(a.fixed_in, (std::vector<std::string>{"v1.2.0", "v1.0.1", "v1.1.1"}));
-  EXPECT_TRUE(LastSyncIsFinal(a.last_sync));
+  EXPECT_TRUE(a.fix_facts->IsFinal());
   // Final: no longer looked at, even when refs move.
   Commit("f.c", "f\n", "later work");
   Git({"tag", "v1.3.0"});

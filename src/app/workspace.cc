@@ -24,6 +24,32 @@ std::string Workspace::Resolve(const std::string& relative) const {
   return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
 }
 
+AdvisoryService Workspace::Advisories(const Clock& clock) {
+  AdvisoryService svc(*store, config, clock);
+  svc.set_owners([this]() { return Owners(); });
+  return svc;
+}
+
+AgendaService Workspace::Agenda() { return AgendaService(*store, config); }
+
+PublishService Workspace::Publish(const Clock& clock) { return PublishService(*store, config, clock, RepositoryDir()); }
+
+NotifyService Workspace::Notify(const Clock& clock) { return NotifyService(*store, config, clock); }
+
+Result<SyncService> Workspace::Sync(const Clock& clock) {
+  if (config.repository.empty())
+    return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
+  return SyncService(*store, config, RepositoryDir(), clock);
+}
+
+Result<const OwnersService*> Workspace::Owners() {
+  if (!owners_loaded_ && !config.maintainers.empty()) {
+    PSIRT_ASSIGN_OR_RETURN(owners_, OwnersService::Load(Resolve(config.maintainers)));
+  }
+  owners_loaded_ = true;
+  return static_cast<const OwnersService*>(owners_.get());
+}
+
 Result<std::string> FindWorkspaceRoot(const std::optional<std::string>& explicit_dir,
                                       const std::string& start_dir) {
   std::error_code ec;

@@ -7,7 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "app/advisory_service.h"
+#include "app/agenda_service.h"
 #include "app/file_io.h"
+#include "app/notify_service.h"
+#include "app/owners_service.h"
+#include "app/publish_service.h"
+#include "app/sync_service.h"
 #include "base/status.h"
 #include "core/config.h"
 #include "store/store.h"
@@ -28,6 +34,24 @@ struct Workspace {
 
   // A path from psirt.yml made absolute against the workspace root.
   std::string Resolve(const std::string& relative) const;
+  // The project's clone ("" when none is configured).
+  std::string RepositoryDir() const { return Resolve(config.repository); }
+
+  // Ready services over this workspace: the CLI and the server call these
+  // and never wire dependencies themselves. Each borrows the workspace,
+  // which must outlive it.
+  AdvisoryService Advisories(const Clock& clock);  // triage --file knows areas (MAINTAINERS.yml)
+  AgendaService Agenda();
+  PublishService Publish(const Clock& clock);
+  NotifyService Notify(const Clock& clock);
+  // Sync needs a clone: an error saying so when psirt.yml names none.
+  Result<SyncService> Sync(const Clock& clock);
+  // The workspace's MAINTAINERS.yml, loaded once; nullptr when none is configured.
+  Result<const OwnersService*> Owners();
+
+ private:
+  std::unique_ptr<OwnersService> owners_;
+  bool owners_loaded_ = false;
 };
 
 // The workspace root: `explicit_dir` when given (must contain psirt.yml),

@@ -3,11 +3,11 @@
 #include <iostream>
 
 #include "app/advisory_service.h"
-#include "app/owners_service.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "cli/validators.h"
+#include "core/need_to_know.h"
 #include "formats/psirt_json.h"
 
 namespace psirt::cli {
@@ -19,7 +19,7 @@ using Mutation = std::function<Result<Change>(AdvisoryService&, const std::strin
 Status RunMutation(CliContext& ctx, const Mutation& m) {
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
-  AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+  AdvisoryService svc = ws->Advisories(ctx.clock);
   PSIRT_ASSIGN_OR_RETURN(Change c, m(svc, actor));
   if (ctx.options.json) {
     nlohmann::json j = AdvisoryToJson(c.advisory, svc.DeadlinesOf(c.advisory));
@@ -38,10 +38,8 @@ void Run(CliContext& ctx, F&& f) {
   ctx.status = f();
 }
 
-}  // namespace
-
-void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
-  // list
+// `psirt list [--state S]`
+void RegisterList(CLI::App& app, CliContext& ctx) {
   auto state = std::make_shared<std::string>();
   CLI::App* list = app.add_subcommand("list", "List advisories");
   list->add_option("--state", *state, "Only advisories in this state")->check(StateArg());
@@ -56,7 +54,7 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
                                "Rejected)");
       }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      AdvisoryService svc = ws->Advisories(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(auto rows, svc.List(s));
       if (ctx.options.json) {
         nlohmann::json out = nlohmann::json::array();
@@ -70,15 +68,17 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     });
   });
+}
 
-  // show / history
+// `psirt show ID`
+void RegisterShow(CLI::App& app, CliContext& ctx) {
   auto show_id = std::make_shared<std::string>();
   CLI::App* show = app.add_subcommand("show", "Show one advisory");
   show->add_option("id", *show_id, "Advisory id")->required()->check(AdvisoryIdArg());
   show->callback([&ctx, show_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      AdvisoryService svc = ws->Advisories(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*show_id));
       if (ctx.options.json)
         ctx.PrintJson(AdvisoryToJson(a, svc.DeadlinesOf(a)));
@@ -87,14 +87,17 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     });
   });
+}
 
+// `psirt history ID`
+void RegisterHistory(CLI::App& app, CliContext& ctx) {
   auto hist_id = std::make_shared<std::string>();
   CLI::App* history = app.add_subcommand("history", "Print an advisory's event history");
   history->add_option("id", *hist_id, "Advisory id")->required()->check(AdvisoryIdArg());
   history->callback([&ctx, hist_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      AdvisoryService svc = ws->Advisories(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(auto events, svc.History(*hist_id));
       if (ctx.options.json) {
         nlohmann::json out = nlohmann::json::array();
@@ -106,42 +109,34 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     });
   });
+}
 
-  // who-can-see
+// `psirt who-can-see ID`
+void RegisterWhoCanSee(CLI::App& app, CliContext& ctx) {
   auto wcs_id = std::make_shared<std::string>();
   CLI::App* wcs = app.add_subcommand("who-can-see", "The need-to-know list of an advisory");
   wcs->add_option("id", *wcs_id, "Advisory id")->required()->check(AdvisoryIdArg());
   wcs->callback([&ctx, wcs_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      AdvisoryService svc = ws->Advisories(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*wcs_id));
-      // reporting.rst "Need to Know": the PSIRT, the reporter, the assignee,
-      // and the maintainers/collaborators of the affected areas.
-      std::vector<std::pair<std::string, std::string>> people;
-      auto add = [&](const std::string& who, const std::string& why) {
-        for (auto& [w, _] : people)
-          if (w == who) return;
-        people.emplace_back(who, why);
-      };
-      add("the PSIRT (" + ws->config.project + " security team)", "full access");
-      if (!a.reporter.empty()) add(a.reporter.ToString(), "reporter");
-      if (!a.assignee.empty()) add(a.assignee, "assignee");
-      for (const std::string& p : a.need_to_know)
-        add(p, "maintainer or collaborator of " + (a.areas.empty() ? std::string("the area")
-                                                                    : Join(a.areas)));
+      // reporting.rst "Need to Know", by the core's rule (the server's too).
+      std::vector<NeedToKnowEntry> people = NeedToKnow(a, ws->config.team);
       if (ctx.options.json) {
         nlohmann::json list = nlohmann::json::array();
-        for (auto& [who, why] : people) list.push_back({{"who", who}, {"why", why}});
+        for (const NeedToKnowEntry& e : people) list.push_back({{"who", e.who}, {"why", e.why}});
         ctx.PrintJson({{"id", a.id}, {"areas", a.areas}, {"need_to_know", list}});
       } else {
-        for (auto& [who, why] : people) std::cout << who << "  (" << why << ")\n";
+        for (const NeedToKnowEntry& e : people) std::cout << e.who << "  (" << e.why << ")\n";
       }
       return Status::Ok();
     });
   });
+}
 
-  // ack
+// `psirt ack ID`
+void RegisterAck(CLI::App& app, CliContext& ctx) {
   auto ack_id = std::make_shared<std::string>();
   CLI::App* ack = app.add_subcommand("ack", "Record that the reporter was acknowledged");
   ack->add_option("id", *ack_id, "Advisory id")->required()->check(AdvisoryIdArg());
@@ -152,8 +147,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
 
-  // triage
+// `psirt triage ID ...`
+void RegisterTriage(CLI::App& app, CliContext& ctx) {
   struct TriageArgs {
     std::string id, cvss, subsystem;
     std::vector<std::string> cwes, files;
@@ -174,22 +171,14 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       if (*o_sub) r.subsystem = ta->subsystem;
       if (!*o_cvss && !*o_cwe && !*o_file && !*o_sub)
         return Status::Usage("triage needs at least one of --cvss, --cwe, --file, --subsystem");
-      // Files: their areas come from the workspace's MAINTAINERS.yml.
-      std::unique_ptr<OwnersService> owners;
-      if (r.files) {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        if (!ws->config.maintainers.empty()) {
-          PSIRT_ASSIGN_OR_RETURN(owners, OwnersService::Load(ws->Resolve(ws->config.maintainers)));
-        }
-      }
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        s.set_owners(owners.get());
-        return s.Triage(actor, ta->id, r);
-      });
+      // Files: the workspace's advisory service knows their areas (MAINTAINERS.yml).
+      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Triage(actor, ta->id, r); });
     });
   });
+}
 
-  // assign
+// `psirt assign ID USER`
+void RegisterAssign(CLI::App& app, CliContext& ctx) {
   auto as = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* assign = app.add_subcommand("assign", "Assign an advisory (Triage moves to Assigned)");
   assign->add_option("id", as->first, "Advisory id")->required()->check(AdvisoryIdArg());
@@ -201,8 +190,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
 
-  // fix
+// `psirt fix ID (--pr N | --commit SHA) [--branch B]`
+void RegisterFix(CLI::App& app, CliContext& ctx) {
   struct FixArgs {
     std::string id, pr, commit, branch;
   };
@@ -225,8 +216,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
 
-  // cve
+// `psirt cve ID CVE`
+void RegisterCve(CLI::App& app, CliContext& ctx) {
   auto ca = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* cve = app.add_subcommand("cve", "Record the CVE id");
   cve->add_option("id", ca->first, "Advisory id")->required()->check(AdvisoryIdArg());
@@ -238,8 +231,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
 
-  // credit
+// `psirt credit ID NAME [--type T]`
+void RegisterCredit(CLI::App& app, CliContext& ctx) {
   struct CreditArgs {
     std::string id, name, type = "finder";
   };
@@ -258,8 +253,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
 
-  // note
+// `psirt note ID TEXT`
+void RegisterNote(CLI::App& app, CliContext& ctx) {
   auto na = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* note = app.add_subcommand("note", "Add a note");
   note->add_option("id", na->first, "Advisory id")->required()->check(AdvisoryIdArg());
@@ -271,8 +268,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
 
-  // move
+// `psirt move ID STATE [--reason R] [--no-cve R] [--early R]`
+void RegisterMove(CLI::App& app, CliContext& ctx) {
   struct MoveArgs {
     std::string id, state, reason, no_cve, early;
   };
@@ -296,8 +295,10 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
 
-  // edit
+// `psirt edit ID ...`
+void RegisterEdit(CLI::App& app, CliContext& ctx) {
   struct EditArgs {
     std::string id, title, description, ghsa, embargo, reason, introduced, reporter;
     bool clear_embargo = false;
@@ -341,6 +342,24 @@ void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
       });
     });
   });
+}
+
+}  // namespace
+
+void RegisterAdvisoryCommands(CLI::App& app, CliContext& ctx) {
+  RegisterList(app, ctx);
+  RegisterShow(app, ctx);
+  RegisterHistory(app, ctx);
+  RegisterWhoCanSee(app, ctx);
+  RegisterAck(app, ctx);
+  RegisterTriage(app, ctx);
+  RegisterAssign(app, ctx);
+  RegisterFix(app, ctx);
+  RegisterCve(app, ctx);
+  RegisterCredit(app, ctx);
+  RegisterNote(app, ctx);
+  RegisterMove(app, ctx);
+  RegisterEdit(app, ctx);
 }
 
 }  // namespace psirt::cli

@@ -6,7 +6,7 @@
 
 #include "cli/commands.h"
 #include "base/strings.h"
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 #include "formats/cvss_json.h"
 
 namespace psirt::cli {

@@ -7,7 +7,6 @@
 #include "app/advisory_service.h"
 #include <unistd.h>
 
-#include "app/git_cache.h"
 #include "app/git_service.h"
 #include "app/sync_service.h"
 #include "cli/commands.h"
@@ -45,8 +44,8 @@ void EndProgress(const std::function<void(size_t)>& p) {
   if (p) (void)!::write(STDERR_FILENO, "\n", 1);
 }
 
-json StatusJson(const std::string& id, const AdvisoryFixStatus& s) {
-  json j = FixStatusToJson(s);
+json StatusJson(const std::string& id, const FixFacts& s) {
+  json j = FixFactsToJson(s);
   j.erase("main_merged");
   j.erase("main_first_release");
   j["id"] = id;
@@ -60,9 +59,7 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
   sync->callback([&ctx] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      if (ws->config.repository.empty())
-        return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
-      SyncService svc(*ws->store, ws->config, ws->Resolve(ws->config.repository), ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
       auto progress = Progress();
       bool shown = false;
       if (progress)
@@ -103,23 +100,19 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
   status->callback([&ctx, sid] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService advisories(*ws->store, ws->config, ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(Advisory a, advisories.Get(*sid));
-      if (ws->config.repository.empty())
-        return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
-      // The same graph cache as sync: a second status reads only new commits.
+      PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
       auto progress = Progress();
       bool shown = false;
-      auto opened = GitCacheSession::Open(*ws->store, ws->Resolve(ws->config.repository), ws->config.releases,
-                                          progress ? std::function<void(size_t)>([&](size_t n) {
-                                            shown = true;
-                                            progress(n);
-                                          })
-                                                   : nullptr);
+      if (progress)
+        svc.set_progress([&](size_t n) {
+          shown = true;
+          progress(n);
+        });
+      auto result = svc.StatusOf(*sid);
       if (shown) EndProgress(progress);
-      PSIRT_ASSIGN_OR_RETURN(auto session, std::move(opened));
-      PSIRT_ASSIGN_OR_RETURN(AdvisoryFixStatus s, session->git().FixStatus(a));
-      PSIRT_RETURN_IF_ERROR(session->Save());
+      PSIRT_ASSIGN_OR_RETURN(auto status_of, std::move(result));
+      const Advisory& a = status_of.first;
+      const FixFacts& s = status_of.second;
       if (ctx.options.json) {
         ctx.PrintJson(StatusJson(a.id, s));
         return Status::Ok();

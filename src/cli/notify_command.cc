@@ -39,7 +39,7 @@ void RegisterNotifyCommand(CLI::App& app, CliContext& ctx) {
         o.smtp.username = cred.first;
         o.smtp.password = cred.second;
       }
-      NotifyService svc(*ws->store, ws->config, ctx.clock);
+      NotifyService svc = ws->Notify(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(NotifyReport r, svc.Run(o));
       if (ctx.options.json) {
         nlohmann::json list = nlohmann::json::array();

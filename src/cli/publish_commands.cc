@@ -47,7 +47,7 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
         PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(f));
         files.push_back({f, std::move(text)});
       }
-      PublishService svc(*ws->store, ws->config, ctx.clock, ws->Resolve(ws->config.repository));
+      PublishService svc = ws->Publish(ctx.clock);
       ImportPolicy policy = ia->replace ? ImportPolicy::kReplace : ImportPolicy::kRefuse;
       PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files, policy)
                                                                    : svc.ImportZephyrRst(files, policy));
@@ -74,7 +74,7 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
   exp->callback([&ctx, ea] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      PublishService svc(*ws->store, ws->config, ctx.clock, ws->Resolve(ws->config.repository));
+      PublishService svc = ws->Publish(ctx.clock);
       std::string out;
       if (ea->all) {
         auto f = ParseExportFormat(ea->format);

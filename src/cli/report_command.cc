@@ -37,7 +37,7 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
       if (!a->reported_on.empty()) {
         PSIRT_ASSIGN_OR_RETURN(on, ParseDateOption("--reported-on", a->reported_on));
       }
-      AdvisoryService svc(*ws->store, ws->config, ctx.clock);
+      AdvisoryService svc = ws->Advisories(ctx.clock);
       Result<Change> change = Status::Internal("unreachable");
       if (*email) {
         PSIRT_ASSIGN_OR_RETURN(std::string raw, ReadFileText(a->email_file));

@@ -20,7 +20,7 @@ void RegisterTodoCommand(CLI::App& app, CliContext& ctx) {
         PSIRT_ASSIGN_OR_RETURN(when, ParseDateOption("--as-of", *as_of));
       }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AgendaService svc(*ws->store, ws->config);
+      AgendaService svc = ws->Agenda();
       PSIRT_ASSIGN_OR_RETURN(auto tasks, svc.Todo(when));
       if (ctx.options.json) {
         nlohmann::json items = nlohmann::json::array();

@@ -3,7 +3,7 @@
 
 #include "app/advisory_service.h"
 #include "base/time.h"
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 #include "core/identifiers.h"
 #include "core/state.h"
 

@@ -183,33 +183,18 @@ Status Apply(Advisory& a, const Event& e) {
       break;
     }
     case EventKind::kSynced: {
-      a.last_sync = p;
+      auto facts = FixFactsFromJson(p);
+      if (!facts.ok()) return Malformed(e, facts.status().message());
+      a.fix_facts = std::move(facts).value();
       a.sync_stale = false;
-      a.backports_missing.clear();
-      a.unreleased.clear();
+      a.backports_missing = a.fix_facts->BackportsMissing();
+      a.unreleased = a.fix_facts->Unreleased();
+      a.fixed_in = a.fix_facts->FixedIn();
       a.backports_probable.clear();
-      a.fixed_in.clear();
-      if (p.contains("main_first_release") && p["main_first_release"].is_string())
-        a.fixed_in.push_back(p["main_first_release"].get<std::string>());
-      if (p.contains("branches") && !p["branches"].is_array()) return Malformed(e, "bad branches");
-      for (const auto& b : p.value("branches", json::array())) {
-        if (!b.is_object() || !b.contains("branch") || !b["branch"].is_string() ||
-            !b.contains("status") || !b["status"].is_string())
-          return Malformed(e, "bad branch entry");
-        std::string name = b["branch"], status = b["status"];
-        // Backports are due once the fix is on the main branch.
-        if (status == "missing" && p.value("main_merged", false)) a.backports_missing.push_back(name);
-        if (status == "merged") a.unreleased.push_back(name);
-        if (status == "probable" && p.value("main_merged", false)) {
-          const json& pr = b.contains("probable") ? b["probable"] : json();
-          if (!pr.is_object() || !pr.contains("commit") || !pr["commit"].is_string() ||
-              !pr.contains("percent") || !pr["percent"].is_number_integer())
-            return Malformed(e, "bad probable backport");
-          a.backports_probable.push_back({name, pr["commit"].get<std::string>(), pr["percent"].get<int>()});
-        }
-        if (status == "fixed" && b.contains("release") && b["release"].is_string())
-          a.fixed_in.push_back(b["release"].get<std::string>());
-      }
+      if (a.fix_facts->main_merged)
+        for (const FixFacts::Branch& b : a.fix_facts->branches)
+          if (b.status == BranchStatus::kProbable && b.facts.probable)
+            a.backports_probable.push_back({b.facts.branch, b.facts.probable->commit, b.facts.probable->percent});
       break;
     }
     case EventKind::kEdited: {

@@ -10,6 +10,7 @@
 #include "base/status.h"
 #include "base/time.h"
 #include "core/event.h"
+#include "core/fix_status.h"
 #include "core/state.h"
 
 namespace psirt {
@@ -93,7 +94,7 @@ struct Advisory {
   std::string introduced_by;  // commit that introduced the bug, if known
   // The last fix status read from the repository (psirt sync), and what it
   // means for the process.
-  nlohmann::json last_sync;                    // payload of the last synced event
+  std::optional<FixFacts> fix_facts;           // the last synced event's facts
   // Whether something the fix status depends on (fixes, introduced-by, the
   // state) changed since the last synced event.
   bool sync_stale = true;

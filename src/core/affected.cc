@@ -18,26 +18,21 @@ AffectedModel DeriveAffected(const Advisory& a, const ReleaseModel& m) {
   AffectedModel out;
   out.introduced_known = !a.introduced_by.empty();
   std::string intro = out.introduced_known ? a.introduced_by : "0";
-  const nlohmann::json& s = a.last_sync;
-  if (s.is_object()) {
-    for (const auto& c : s.value("fix_commits", nlohmann::json::array()))
-      if (c.is_string()) out.fix_commits.push_back(c.get<std::string>());
-    if (s.contains("main_first_release") && s["main_first_release"].is_string())
-      out.main_fixed = PlainVersion(s["main_first_release"].get<std::string>());
-    for (const auto& b : s.value("branches", nlohmann::json::array())) {
-      if (!b.is_object() || !b.contains("branch") || !b["branch"].is_string()) continue;
+  if (a.fix_facts) {
+    const FixFacts& f = *a.fix_facts;
+    out.fix_commits = f.fix_commits;
+    if (f.main_first_release) out.main_fixed = PlainVersion(*f.main_first_release);
+    for (const FixFacts::Branch& b : f.branches) {
       SeriesRange r;
-      r.branch = b["branch"].get<std::string>();
+      r.branch = b.facts.branch;
       r.series = LabelForBranch(m, r.branch);
       r.first = r.series + ".0";
-      r.status = b.value("status", "");
-      r.affected = r.status != "not-affected";
-      if (b.contains("release") && b["release"].is_string())
-        r.fixed = PlainVersion(b["release"].get<std::string>());
-      for (const auto& c : b.value("commits", nlohmann::json::array()))
-        if (c.is_string() && std::find(out.fix_commits.begin(), out.fix_commits.end(), c.get<std::string>()) ==
-                                 out.fix_commits.end())
-          out.fix_commits.push_back(c.get<std::string>());
+      r.status = std::string(BranchStatusName(b.status));
+      r.affected = b.status != BranchStatus::kNotAffected;
+      if (b.facts.release) r.fixed = PlainVersion(*b.facts.release);
+      for (const std::string& c : b.facts.commits)
+        if (std::find(out.fix_commits.begin(), out.fix_commits.end(), c) == out.fix_commits.end())
+          out.fix_commits.push_back(c);
       out.series.push_back(std::move(r));
     }
     out.basis = AffectedModel::Basis::kGit;

@@ -44,6 +44,13 @@ struct NotifyInfo {
   std::map<std::string, std::string> addresses;  // handle -> "Name <address>"
 };
 
+// Who is on the team (need to know): the PSIRT's members and each release
+// branch's release managers, by handle.
+struct Team {
+  std::vector<std::string> psirt;
+  std::map<std::string, std::vector<std::string>> release_managers;  // branch -> handles
+};
+
 struct WorkspaceConfig {
   std::string project;
   std::string advisory_prefix = "PSIRT";
@@ -54,6 +61,7 @@ struct WorkspaceConfig {
   CnaInfo cna;
   PublishInfo publish;
   NotifyInfo notify;
+  Team team;
 };
 
 }  // namespace psirt

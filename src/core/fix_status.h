@@ -6,12 +6,14 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
 #include "core/backport_refs.h"
 
 namespace psirt {
@@ -25,6 +27,7 @@ std::string_view BranchStatusName(BranchStatus s);
 struct ProbableMatch {
   std::string commit;
   int percent = 0;
+  bool operator==(const ProbableMatch&) const = default;
 };
 
 struct BranchFacts {
@@ -37,9 +40,46 @@ struct BranchFacts {
   // When the fix is not found with certainty: the weakest probable match of
   // its commits, if every one of them has one.
   std::optional<ProbableMatch> probable;
+  bool operator==(const BranchFacts&) const = default;
 };
 
 BranchStatus DecideBranchStatus(const BranchFacts& f);
+
+// The fix status of an advisory as read from the repository: what `psirt
+// sync` records (its `synced` event) and `psirt status` shows. Parsed once
+// from the event, then read as a value everywhere.
+struct FixFacts {
+  std::vector<std::string> fix_commits;  // the fix's commits on the main branch
+  std::vector<std::string> unresolved;   // linked fixes not found ("PR #12", "commit abc")
+  bool main_merged = false;
+  std::optional<std::string> main_first_release;  // first release tag on main with the fix
+  struct Branch {
+    BranchFacts facts;
+    BranchStatus status = BranchStatus::kMissing;
+    bool operator==(const Branch&) const = default;
+  };
+  std::vector<Branch> branches;  // every release branch, oldest first
+  bool operator==(const FixFacts&) const = default;
+
+  // Policy branches where a backport is missing (once the fix is on main).
+  std::vector<std::string> BackportsMissing() const;
+  // Branches with the fix merged but not in a release of theirs yet.
+  std::vector<std::string> Unreleased() const;
+  // Release tags carrying the fix: main's first release, then the branches'.
+  std::vector<std::string> FixedIn() const;
+  // Every linked fix found, merged and released on main, and every branch
+  // fixed in a release, not affected or outside the policy.
+  bool IsFinal() const;
+};
+
+// The durable JSON form (the `synced` payload; `psirt status --json`):
+// {fix_commits, unresolved, main: {merged, first_release}, main_merged,
+// main_first_release, branches: [{branch, required, status, commits,
+// release, method, probable: {commit, percent}}]}.
+nlohmann::json FixFactsToJson(const FixFacts& f);
+// Strict: a malformed payload is an error naming what is wrong.
+Result<FixFacts> FixFactsFromJson(const nlohmann::json& j);
+std::optional<BranchStatus> ParseBranchStatus(std::string_view name);
 
 // How the repository's refs moved since the last sync.
 enum class RefChange {
@@ -56,11 +96,6 @@ enum class RefChange {
 bool SyncStatusStillHolds(bool stale, bool has_last_status, bool last_main_merged,
                           bool last_unresolved_empty, RefChange change);
 
-// Whether a fix status is final: every linked fix found, merged on main
-// and in a release there, and every release branch fixed in a release, not
-// affected or outside the policy. Sync keeps refreshing a Public advisory
-// until its status is final, so published records gain their versions.
-bool FixStatusIsFinal(bool main_merged, bool main_released, bool unresolved_empty,
-                      std::span<const BranchStatus> branches);
+
 
 }  // namespace psirt

@@ -11,34 +11,6 @@
 
 namespace psirt {
 
-std::string TrackerLabel(const WorkspaceConfig& c) {
-  if (!c.publish.tracker_label.empty()) return c.publish.tracker_label;
-  return (c.project.empty() ? std::string("Project") : c.project) + " project bug tracker";
-}
-
-std::string GhsaUrl(const WorkspaceConfig& c, const std::string& ghsa, const std::string& id) {
-  std::string url = c.cna.advisory_url;
-  if (url.empty() && !c.publish.repository_url.empty() && !ghsa.empty())
-    url = c.publish.repository_url + "/security/advisories/{ghsa}";
-  if (url.empty()) return "";
-  for (auto [key, value] : {std::pair<std::string, std::string>{"{ghsa}", ghsa}, {"{id}", id}})
-    for (size_t at; (at = url.find(key)) != std::string::npos;) url.replace(at, key.size(), value);
-  return url;
-}
-
-std::string PrUrl(const WorkspaceConfig& c, const std::string& pr) {
-  return c.publish.repository_url.empty() ? "" : c.publish.repository_url + "/pull/" + pr;
-}
-
-std::string CommitUrl(const WorkspaceConfig& c, const std::string& sha) {
-  return c.publish.repository_url.empty() ? "" : c.publish.repository_url + "/commit/" + sha;
-}
-
-std::string FixUrl(const WorkspaceConfig& c, const Fix& f) {
-  if (!f.url.empty()) return f.url;
-  return f.kind == Fix::Kind::kPr ? PrUrl(c, f.ref) : CommitUrl(c, f.ref);
-}
-
 namespace {
 
 // "v2.3", "2.2.0", "1.14.x" at `pos` of `s`: its parts (patch -1 when not
@@ -168,9 +140,7 @@ RstEntry AdvisoryToRstEntry(const Advisory& a, const WorkspaceConfig& c, bool dr
   }
   if (!ghsa_listed) e.trackers.insert(e.trackers.begin(), {a.ghsa_id, GhsaUrl(c, a.ghsa_id, a.id)});
   e.fixed_release = a.fixed_release;
-  if (a.last_sync.is_object() && a.last_sync.contains("main_first_release") &&
-      a.last_sync["main_first_release"].is_string())
-    e.fixed_release = a.last_sync["main_first_release"].get<std::string>();
+  if (a.fix_facts && a.fix_facts->main_first_release) e.fixed_release = *a.fix_facts->main_first_release;
   if (e.fixed_release.empty()) e.fixed_statement = a.fixed_statement;
   for (const Fix& f : a.fixes) {
     std::string label = !f.label.empty() ? f.label : LabelForBranch(c.releases, f.branch.empty() ? c.releases.main_branch : f.branch);

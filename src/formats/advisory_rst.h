@@ -6,6 +6,7 @@
 
 #include "core/advisory.h"
 #include "core/config.h"
+#include "formats/record_parts.h"
 #include "formats/zephyr_rst.h"
 
 namespace psirt {
@@ -55,15 +56,5 @@ FixStatement ParseFixStatement(const ReleaseModel& m, const std::string& sentenc
 // The page's reason when an entry says it is not a vulnerability ("This
 // issue has been determined to be a false positive ..."), else "".
 std::string NotAVulnerabilityReason(const RstEntry& e);
-
-// The tracker label the page uses ("Zephyr project bug tracker").
-std::string TrackerLabel(const WorkspaceConfig& c);
-
-// The web page of a GHSA advisory, a PR, a commit (empty when unknown).
-std::string GhsaUrl(const WorkspaceConfig& c, const std::string& ghsa, const std::string& id);
-std::string PrUrl(const WorkspaceConfig& c, const std::string& pr);
-std::string CommitUrl(const WorkspaceConfig& c, const std::string& sha);
-// A fix's web page: its own URL (imported) or the PR's or commit's.
-std::string FixUrl(const WorkspaceConfig& c, const Fix& f);
 
 }  // namespace psirt

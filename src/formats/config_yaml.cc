@@ -115,6 +115,25 @@ class Reader {
     };
   }
 
+  // A mapping of names to lists of strings.
+  Handler StringListMap(std::map<std::string, std::vector<std::string>>& out) const {
+    return [this, &out](const YAML::Node& n, const std::string& p) -> Status {
+      out.clear();
+      if (n.IsNull()) return Status::Ok();
+      if (!n.IsMap()) return Error(n, p, "expected a mapping of names to lists");
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        const YAML::Node key = it->first;
+        const YAML::Node value = it->second;
+        std::string k = key.IsScalar() ? key.Scalar() : "";
+        if (k.empty()) return Error(key, p, "expected a name");
+        std::vector<std::string> v;
+        PSIRT_RETURN_IF_ERROR(Strings(v)(value, p + "." + k));
+        if (!out.emplace(k, v).second) return Error(key, p + "." + k, "duplicate key");
+      }
+      return Status::Ok();
+    };
+  }
+
   Handler Strings(std::vector<std::string>& out) const {
     return [this, &out](const YAML::Node& n, const std::string& p) -> Status {
       if (n.IsNull()) {
@@ -254,6 +273,19 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"vulnerabilities_url", url(c.publish.vulnerabilities_url)},
          });
        }},
+      {"team",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"psirt", r.Strings(c.team.psirt)},
+             {"release_managers",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.StringListMap(c.team.release_managers)(v, vp));
+                for (const auto& [branch, _] : c.team.release_managers)
+                  if (Status st = CheckBranchName(branch); !st.ok()) return r.Error(v, vp + "." + branch, st.message());
+                return Status::Ok();
+              }},
+         });
+       }},
       {"notify",
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {
@@ -363,6 +395,21 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   } else {
     s += "  addresses:\n";
     for (const auto& [k, v] : c.notify.addresses) s += "    " + q(k) + ": " + q(v) + "\n";
+  }
+  auto list = [&](const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + q(v[i]);
+    return out + "]";
+  };
+  s += "# Need to know (reporting.rst): the PSIRT's members, who see everything, and the\n";
+  s += "# release managers of each branch, who see what needs a backport there.\n";
+  s += "team:\n";
+  s += "  psirt: " + list(c.team.psirt) + "\n";
+  if (c.team.release_managers.empty()) {
+    s += "  release_managers: {}\n";
+  } else {
+    s += "  release_managers:\n";
+    for (const auto& [b, v] : c.team.release_managers) s += "    " + q(b) + ": " + list(v) + "\n";
   }
   return s;
 }

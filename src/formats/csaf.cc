@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "core/affected.h"
 #include "formats/advisory_rst.h"
+#include "formats/record_parts.h"
 #include "formats/cve5.h"
 #include "formats/rst_text.h"
 

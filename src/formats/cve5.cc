@@ -6,10 +6,11 @@
 
 #include "core/affected.h"
 #include "base/strings.h"
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 #include "core/identifiers.h"
 #include "core/text_rules.h"
 #include "formats/advisory_rst.h"
+#include "formats/record_parts.h"
 #include "formats/rst_text.h"
 
 namespace psirt {
@@ -36,38 +37,10 @@ std::string CollapseSpaces(const std::string& s) {
   return out;
 }
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string IsoDate(const Date& d) { return d.ToString() + "T00:00:00.000Z"; }
 
 }  // namespace
-
-std::pair<std::string, json> CvssMetric(const std::string& vector) {
-  auto s = ScoreCvss(vector);
-  if (!s.ok()) return {"", nullptr};
-  json m = {{"vectorString", vector}, {"baseScore", s->base_score},
-            {"baseSeverity", Upper(s->base_severity)}};
-  switch (s->version) {
-    case CvssVersion::kV2:
-      m.erase("baseSeverity");
-      m["version"] = "2.0";
-      return {"cvssV2_0", m};
-    case CvssVersion::kV30:
-      m["version"] = "3.0";
-      return {"cvssV3_0", m};
-    case CvssVersion::kV31:
-      m["version"] = "3.1";
-      return {"cvssV3_1", m};
-    case CvssVersion::kV40:
-      m["version"] = "4.0";
-      return {"cvssV4_0", m};
-  }
-  return {"", nullptr};
-}
 
 bool AssignedByOtherCna(const Advisory& a, const WorkspaceConfig& c) {
   return !a.cve_assigner.empty() && !c.cna.short_name.empty() && a.cve_assigner != c.cna.short_name;

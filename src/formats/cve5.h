@@ -40,8 +40,4 @@ nlohmann::json AdvisoryToCve5(const Advisory& a, std::span<const Event> history,
 // state). Errors name the file and the JSON path.
 Result<nlohmann::json> Cve5ToImportFields(const nlohmann::json& record, const std::string& file);
 
-// The CVSS object of a CVE record's metrics for `vector` ("cvssV3_1" ...),
-// or null when the vector does not score.
-std::pair<std::string, nlohmann::json> CvssMetric(const std::string& vector);
-
 }  // namespace psirt

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 
 namespace psirt {
 

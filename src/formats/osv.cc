@@ -6,8 +6,9 @@
 
 #include "base/strings.h"
 #include "core/affected.h"
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 #include "formats/advisory_rst.h"
+#include "formats/record_parts.h"
 #include "formats/rst_text.h"
 
 namespace psirt {

@@ -1,7 +1,7 @@
 // CVSS entry point: version detection from the prefix, severity ratings.
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 
-#include "core/cvss_internal.h"
+#include "core/cvss/cvss_internal.h"
 
 namespace psirt {
 

@@ -1,6 +1,6 @@
 // CVSS v2.0 (FIRST, "A Complete Guide to the Common Vulnerability Scoring
 // System Version 2.0", section 3.2): base, temporal and environmental equations.
-#include "core/cvss_internal.h"
+#include "core/cvss/cvss_internal.h"
 
 namespace psirt::cvss_internal {
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/cvss_internal.h"
+#include "core/cvss/cvss_internal.h"
 
 namespace psirt::cvss_internal {
 namespace {

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <limits>
 
-#include "core/cvss4_tables.h"
-#include "core/cvss_internal.h"
+#include "core/cvss/cvss4_tables.h"
+#include "core/cvss/cvss_internal.h"
 
 namespace psirt::cvss_internal {
 namespace {

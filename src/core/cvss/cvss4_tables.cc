@@ -1,7 +1,7 @@
 // CVSS v4.0 data tables of the FIRST specification's scoring method: the
 // score of every MacroVector. Values as published by FIRST with the v4.0
 // specification and its reference calculator; data only.
-#include "core/cvss4_tables.h"
+#include "core/cvss/cvss4_tables.h"
 
 #include <limits>
 

@@ -3,8 +3,8 @@
 
 #include <string_view>
 
-#include "core/cvss.h"
-#include "core/cvss_parse.h"
+#include "core/cvss/cvss.h"
+#include "core/cvss/cvss_parse.h"
 
 namespace psirt::cvss_internal {
 

@@ -1,5 +1,5 @@
 // CVSS vector tokenizer and rounding.
-#include "core/cvss_parse.h"
+#include "core/cvss/cvss_parse.h"
 
 #include <cmath>
 #include <string>

@@ -1,6 +1,6 @@
 // CVSS engine tests: every line of the reference vector files must score
 // exactly as expected, and each kind of invalid vector gives its error.
-#include "core/cvss.h"
+#include "core/cvss/cvss.h"
 
 #include <gtest/gtest.h>
 

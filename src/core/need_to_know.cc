@@ -1,0 +1,92 @@
+// Need-to-know rules.
+#include "core/need_to_know.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace psirt {
+
+std::string_view RoleName(Role r) {
+  switch (r) {
+    case Role::kPsirt: return "psirt";
+    case Role::kMaintainer: return "maintainer";
+    case Role::kReleaseManager: return "release-manager";
+    case Role::kReporter: return "reporter";
+    case Role::kAnonymous: return "anonymous";
+  }
+  return "?";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (Role r : {Role::kPsirt, Role::kMaintainer, Role::kReleaseManager, Role::kReporter, Role::kAnonymous})
+    if (RoleName(r) == name) return r;
+  return std::nullopt;
+}
+
+std::vector<std::string> BranchesNeedingBackport(const Advisory& a) {
+  std::vector<std::string> out;
+  if (!a.fix_facts) return out;
+  for (const FixFacts::Branch& b : a.fix_facts->branches)
+    if (b.status != BranchStatus::kNotRequired && b.status != BranchStatus::kNotAffected)
+      out.push_back(b.facts.branch);
+  return out;
+}
+
+namespace {
+
+bool SameEmail(std::string_view x, std::string_view y) {
+  return !x.empty() && x.size() == y.size() &&
+         std::equal(x.begin(), x.end(), y.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+}  // namespace
+
+std::vector<NeedToKnowEntry> NeedToKnow(const Advisory& a, const Team& team) {
+  std::vector<NeedToKnowEntry> out;
+  auto add = [&](const std::string& who, const std::string& why) {
+    if (who.empty()) return;
+    for (const NeedToKnowEntry& e : out)
+      if (e.who == who) return;
+    out.push_back({who, why});
+  };
+  if (team.psirt.empty()) add("the PSIRT", "full access");
+  for (const std::string& m : team.psirt) add(m, "PSIRT member: full access");
+  if (!a.reporter.empty()) add(a.reporter.ToString(), "reporter");
+  add(a.assignee, "assignee");
+  std::string areas;
+  for (const std::string& x : a.areas) areas += (areas.empty() ? "" : ", ") + x;
+  for (const std::string& p : a.need_to_know)
+    add(p, "maintainer or collaborator of " + (areas.empty() ? std::string("the area") : areas));
+  for (const std::string& b : BranchesNeedingBackport(a)) {
+    auto it = team.release_managers.find(b);
+    if (it == team.release_managers.end()) continue;
+    for (const std::string& m : it->second) add(m, "release manager of " + b);
+  }
+  return out;
+}
+
+bool MaySee(const Advisory& a, const Viewer& v) {
+  if (a.state == State::kPublic) return true;
+  if (v.role == Role::kAnonymous) return false;
+  if (v.role == Role::kPsirt) return true;
+  if (!v.handle.empty() && v.handle == a.assignee) return true;
+  switch (v.role) {
+    case Role::kReporter:
+      return SameEmail(v.email, a.reporter.email);
+    case Role::kMaintainer:
+      return !v.handle.empty() &&
+             std::find(a.need_to_know.begin(), a.need_to_know.end(), v.handle) != a.need_to_know.end();
+    case Role::kReleaseManager: {
+      std::vector<std::string> due = BranchesNeedingBackport(a);
+      for (const std::string& b : v.branches)
+        if (std::find(due.begin(), due.end(), b) != due.end()) return true;
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace psirt

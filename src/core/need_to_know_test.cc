@@ -1,0 +1,77 @@
+// Tests of the need-to-know rule: who may see an embargoed advisory, for
+// each role, and the who-can-see list; no store, no repository.
+#include "core/need_to_know.h"
+
+#include <gtest/gtest.h>
+
+namespace psirt {
+namespace {
+
+Advisory Embargoed() {
+  Advisory a;
+  a.id = "P-2026-0001";
+  a.state = State::kAssigned;
+  a.reporter = {"Ada Reporter", "Ada@Research.example"};
+  a.assignee = "jukkar";
+  a.areas = {"Networking"};
+  a.need_to_know = {"jukkar", "rlubos", "pdgendt"};
+  FixFacts f;
+  f.main_merged = true;
+  auto branch = [](std::string name, BranchStatus st) {
+    FixFacts::Branch b;
+    b.facts.branch = std::move(name);
+    b.status = st;
+    return b;
+  };
+  f.branches = {branch("v3.6-branch", BranchStatus::kMissing), branch("v3.7-branch", BranchStatus::kFixed),
+                branch("v3.5-branch", BranchStatus::kNotRequired), branch("v2.7-branch", BranchStatus::kNotAffected)};
+  a.fix_facts = f;
+  return a;
+}
+
+TEST(NeedToKnow, EachRoleSeesWhatItNeeds) {
+  Advisory a = Embargoed();
+  EXPECT_TRUE(MaySee(a, {Role::kPsirt, "anyone", "", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kAnonymous, "", "", {}}));
+  // Reporters: their own reports (e-mail, any case).
+  EXPECT_TRUE(MaySee(a, {Role::kReporter, "", "ada@research.example", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kReporter, "", "eve@research.example", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kReporter, "", "", {}}));
+  // Maintainers: of its areas only.
+  EXPECT_TRUE(MaySee(a, {Role::kMaintainer, "rlubos", "", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kMaintainer, "carlescufi", "", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kMaintainer, "", "", {}}));
+  // The assignee, whatever the role.
+  EXPECT_TRUE(MaySee(a, {Role::kReporter, "jukkar", "", {}}));
+  // Release managers: of branches it affects under the policy.
+  EXPECT_TRUE(MaySee(a, {Role::kReleaseManager, "rm", "", {"v3.6-branch"}}));
+  EXPECT_TRUE(MaySee(a, {Role::kReleaseManager, "rm", "", {"v3.7-branch"}}));
+  EXPECT_FALSE(MaySee(a, {Role::kReleaseManager, "rm", "", {"v3.5-branch"}}));  // outside the policy
+  EXPECT_FALSE(MaySee(a, {Role::kReleaseManager, "rm", "", {"v2.7-branch"}}));  // not affected
+  // Public: everyone.
+  a.state = State::kPublic;
+  EXPECT_TRUE(MaySee(a, {Role::kAnonymous, "", "", {}}));
+  // Rejected is not public.
+  a.state = State::kRejected;
+  EXPECT_FALSE(MaySee(a, {Role::kAnonymous, "", "", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kMaintainer, "carlescufi", "", {}}));
+}
+
+TEST(NeedToKnow, TheListSaysWhoAndWhy) {
+  Team team;
+  team.psirt = {"ceolin", "d3zd3z"};
+  team.release_managers = {{"v3.6-branch", {"rm-36"}}, {"v3.5-branch", {"rm-35"}}};
+  auto list = NeedToKnow(Embargoed(), team);
+  std::vector<std::string> who;
+  for (const auto& e : list) who.push_back(e.who);
+  EXPECT_EQ(who, (std::vector<std::string>{"ceolin", "d3zd3z", "Ada Reporter <Ada@Research.example>", "jukkar",
+                                          "rlubos", "pdgendt", "rm-36"}));
+  EXPECT_EQ(list[3].why, "assignee");  // listed once, first reason
+  EXPECT_EQ(list.back().why, "release manager of v3.6-branch");
+  EXPECT_EQ(NeedToKnow(Embargoed(), Team{})[0].who, "the PSIRT");
+  EXPECT_EQ(ParseRole("release-manager"), Role::kReleaseManager);
+  EXPECT_FALSE(ParseRole("admin"));
+}
+
+}  // namespace
+}  // namespace psirt
