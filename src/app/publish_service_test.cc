@@ -122,9 +122,11 @@ TEST_F(PublishTest, EveryFactOnEveryPageIsAStructuredField) {
       if (std::regex_match(line, hm, kHeading)) chunks.push_back({"CVE-" + hm[1].str(), ""});
       else if (!chunks.empty()) chunks.back().second += line + "\n";
     }
-    for (const auto& [cve, body] : chunks) {
+    for (const auto& chunk : chunks) {
+      const std::string& cve = chunk.first;
+      const std::string& body = chunk.second;
       ++entries;
-      auto where = [&, cve = cve](const std::string& what) { missing.push_back(std::to_string(y) + " " + cve + ": " + what); };
+      auto where = [&](const std::string& what) { missing.push_back(std::to_string(y) + " " + cve + ": " + what); };
       std::optional<std::string> id;
       ASSERT_TRUE(ws_->store->Read([&](StoreTx& tx) -> Status {
         PSIRT_ASSIGN_OR_RETURN(id, tx.FindByCve(cve));

@@ -51,5 +51,19 @@ TEST(StringsTest, Utf8Validity) {
   EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
 }
 
+TEST(StringsTest, EscapesWhatCouldDriveATerminal) {
+  EXPECT_EQ(EscapeControls("plain text\nnext\tline"), "plain text\nnext\tline");
+  EXPECT_EQ(EscapeControls("red \x1b[31m bell \a"), "red \\x1b[31m bell \\x07");
+  EXPECT_EQ(EscapeControls("one\ntwo", /*keep_newlines=*/false), "one\\x0atwo");
+  EXPECT_EQ(EscapeControls("c1 \xc2\x9b csi"), "c1 \\u009b csi");
+  EXPECT_EQ(EscapeControls("bad \xff byte"), "bad \\xff byte");
+  EXPECT_EQ(EscapeControls("Grüße €"), "Grüße €");
+  EXPECT_EQ(SanitizeUtf8("a\xff" "b\xc3"), "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+  EXPECT_EQ(SanitizeUtf8("ok é"), "ok é");
+  EXPECT_EQ(Utf8Length("é€😀x"), 4u);
+  EXPECT_EQ(FirstInvalidUtf8("ab\xffz"), 2u);
+  EXPECT_EQ(FirstInvalidUtf8("fine"), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace psirt

@@ -92,6 +92,10 @@ int main(int argc, char** argv) {
   auto with_footer = [](CLI::App* sub) {
     std::string f = sub->get_footer();
     sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);
+    // git's convention: a repeatable option takes one value per occurrence
+    // (--branch A --branch B), so positionals after it are never swallowed.
+    for (CLI::Option* o : sub->get_options())
+      if (o->nonpositional() && o->get_allow_extra_args()) o->allow_extra_args(false);
   };
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();

@@ -47,5 +47,19 @@ TEST(IdentifiersTest, ShasPrsAndCreditTypes) {
   EXPECT_FALSE(NormalizeCreditType("hero").ok());
 }
 
+TEST(IdentifiersTest, BranchNamesFollowGitsRules) {
+  for (const char* ok : {"main", "v3.7-branch", "release/3.7", "feature_x", "a.b", "@x"})
+    EXPECT_TRUE(CheckBranchName(ok).ok()) << ok;
+  for (const char* bad : {"", "@", "-x", "/x", "x/", "x.", "a..b", "a//b", "a@{b", "a b", "a~b", "a^b", "a:b",
+                          "a?b", "a*b", "a[b", "a\\b", ".hidden", "x/.y", "x.lock", "a/b.lock/c", "tab\there"})
+    EXPECT_FALSE(CheckBranchName(bad).ok()) << bad;
+  EXPECT_FALSE(CheckBranchName(std::string(256, 'x')).ok());
+  EXPECT_EQ(CheckBranchName("a\x1b[2J").message(), "bad branch name 'a?[2J': must not contain spaces, control characters or any of ~ ^ : ? * [ \\");
+  // CWE ids: N > 0 without leading zeros (the CVE 5 pattern).
+  EXPECT_TRUE(CheckCweId("CWE-787").ok());
+  EXPECT_FALSE(CheckCweId("CWE-0").ok());
+  EXPECT_FALSE(CheckCweId("CWE-0787").ok());
+}
+
 }  // namespace
 }  // namespace psirt

@@ -61,5 +61,18 @@ TEST(VersionsTest, TagsAndPolicyBranches) {
   EXPECT_TRUE(b.back().required);
 }
 
+TEST(VersionsTest, ReleaseTagsAndBranchesByThePatterns) {
+  ReleaseModel m;
+  EXPECT_TRUE(CheckReleaseTag(m, "v3.7.0").ok());
+  EXPECT_TRUE(CheckReleaseTag(m, "v3.7.0-rc1").ok());
+  EXPECT_EQ(CheckReleaseTag(m, "3.7").message(),
+            "'3.7' is not a release: expected a name like v3.7.0 (releases.tag_pattern v{major}.{minor}.{patch})");
+  EXPECT_TRUE(CheckReleaseBranch(m, "v3.7-branch").ok());
+  EXPECT_FALSE(CheckReleaseBranch(m, "main").ok());
+  m.branch_pattern = "mbedtls-{major}.{minor}";
+  EXPECT_TRUE(CheckReleaseBranch(m, "mbedtls-3.6").ok());
+  EXPECT_FALSE(CheckReleaseBranch(m, "v3.6-branch").ok());
+}
+
 }  // namespace
 }  // namespace psirt
