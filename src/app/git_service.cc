@@ -3,7 +3,10 @@
 
 #include <algorithm>
 
+#include "core/reach.h"
 #include "core/similarity.h"
+#include "git/commit_graph_file.h"
+#include "git/ref_files.h"
 
 namespace psirt {
 
@@ -69,6 +72,81 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
   s->release_branches_ = ReleaseBranches(model, branch_names);
   s->release_tags_ = ReleaseTags(model, tag_names);
   return s;
+}
+
+Result<std::vector<ContainsResult>> GitService::ContainsIn(const std::string& dir, const ReleaseModel& model,
+                                                           std::span<const std::string> revs, bool remotes) {
+  if (revs.size() <= kFewCommits) {
+    PSIRT_ASSIGN_OR_RETURN(auto quick, ContainsFromCommitGraph(dir, revs, remotes));
+    if (quick) return std::move(*quick);
+  }
+  PSIRT_ASSIGN_OR_RETURN(auto svc, Open(dir, model));
+  return svc->Contains(revs, remotes);
+}
+
+Result<std::optional<std::vector<ContainsResult>>> GitService::ContainsFromCommitGraph(
+    const std::string& dir, std::span<const std::string> revs, bool remotes) {
+  using Answer = std::optional<std::vector<ContainsResult>>;
+  std::optional<git::GitDirs> dirs = git::FindGitDirs(dir);
+  if (!dirs) return Answer();  // libgit2 decides (and names what is wrong)
+  auto opened = git::CommitGraphIndex::Open(dirs->common_dir + "/objects");
+  if (!opened.ok() || !*opened) return Answer();  // none, or unreadable: the full load decides
+  const git::CommitGraphIndex& index = **opened;
+  // libgit2 only for what the files cannot answer: abbreviated ids and
+  // annotated tags that packed-refs does not peel.
+  std::optional<git::RepoReader> reader;
+  auto resolve = [&](const std::string& rev) -> Result<std::string> {
+    if (!reader) {
+      PSIRT_ASSIGN_OR_RETURN(git::RepoReader r, git::RepoReader::Open(dir));
+      reader.emplace(std::move(r));
+    }
+    return reader->ResolveCommit(rev);
+  };
+  std::vector<uint32_t> targets;
+  std::vector<std::string> shas;
+  for (const std::string& rev : revs) {
+    std::optional<uint32_t> pos = index.FindHex(rev);
+    std::string sha = rev;
+    if (!pos) {
+      PSIRT_ASSIGN_OR_RETURN(sha, resolve(rev));
+      pos = index.FindHex(sha);
+      if (!pos) return Answer();  // newer than the file
+    }
+    targets.push_back(*pos);
+    shas.push_back(std::move(sha));
+  }
+  std::vector<std::string> prefixes = {"refs/tags/", "refs/heads/"};
+  if (remotes) prefixes.push_back("refs/remotes/");
+  std::optional<std::vector<git::RefFile>> files = git::ReadRefFiles(*dirs, prefixes);
+  if (!files) return Answer();
+  std::vector<uint32_t> tips;
+  std::vector<std::pair<bool, std::string>> names;  // is a tag, short name
+  for (const git::RefFile& f : *files) {
+    bool tag = f.name.rfind("refs/tags/", 0) == 0;
+    std::string short_name = f.name.substr(f.name.find('/', 5) + 1);
+    if (!tag && short_name.size() >= 5 && short_name.compare(short_name.size() - 5, 5, "/HEAD") == 0) continue;
+    std::optional<uint32_t> pos = index.FindHex(f.peeled.empty() ? f.target : f.peeled);
+    if (!pos && tag && f.peeled.empty()) {  // an annotated tag (or a tag newer than the file)
+      auto commit = resolve(f.name);
+      if (!commit.ok()) continue;  // a tag of a tree or blob names no commit
+      pos = index.FindHex(*commit);
+    }
+    if (!pos) return Answer();  // a tip newer than the file
+    tips.push_back(*pos);
+    names.emplace_back(tag, std::move(short_name));
+  }
+  std::vector<ContainsResult> out;
+  for (size_t t = 0; t < targets.size(); ++t) {
+    auto reaching = TipsReaching(index, targets[t], tips);
+    if (!reaching.ok()) return Answer();  // a corrupt file: the full load reports or avoids it
+    ContainsResult r{shas[t], {}, {}};
+    for (size_t i = 0; i < names.size(); ++i)
+      if ((*reaching)[i]) (names[i].first ? r.tags : r.branches).push_back(names[i].second);
+    std::sort(r.tags.begin(), r.tags.end());
+    std::sort(r.branches.begin(), r.branches.end());
+    out.push_back(std::move(r));
+  }
+  return Answer(std::move(out));
 }
 
 size_t GitService::RefIndex(const std::string& full) const {

@@ -76,6 +76,22 @@ class GitService : private CommitFacts {
                                                   const ReleaseModel& model,
                                                   GitCache* cache = nullptr);
 
+  // Which tags and branches of the repository at `dir` contain `revs`: for a
+  // few commits from git's commit-graph file (ContainsFromCommitGraph), else
+  // (or when that cannot answer) by one pass over the whole graph.
+  static Result<std::vector<ContainsResult>> ContainsIn(const std::string& dir, const ReleaseModel& model,
+                                                        std::span<const std::string> revs, bool remotes);
+  // Up to this many commits, a walk per commit beats one pass over the graph.
+  static constexpr size_t kFewCommits = 4;
+
+  // Containment of a few commits straight from git's commit-graph file:
+  // no graph is built and each walk stops at the commit's generation, so
+  // one commit costs what git's own `tag --contains` does. nullopt when the
+  // repository has no commit-graph file, or the file lacks a commit or a
+  // ref's tip (written before a fetch): Open(...)->Contains answers then.
+  static Result<std::optional<std::vector<ContainsResult>>> ContainsFromCommitGraph(
+      const std::string& repo_dir, std::span<const std::string> revs, bool remotes);
+
   // Full SHAs of the given revisions; the first bad one is the error.
   Result<std::vector<std::string>> Resolve(std::span<const std::string> revs) const;
   Result<std::vector<ContainsResult>> Contains(std::span<const std::string> revs, bool remotes) const;

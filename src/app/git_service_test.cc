@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -98,6 +99,53 @@ TEST_F(GitServiceTest, ContainmentEqualsGitCli) {
     EXPECT_EQ(c.tags, tags) << c.commit;
     EXPECT_EQ(c.branches, branches) << c.commit;
   }
+}
+
+// One or a few commits are answered from the commit-graph file alone, with
+// the same result as git and as the full graph; without a file, or with
+// refs newer than it, the full graph answers (nullopt).
+TEST_F(GitServiceTest, ContainmentFromTheCommitGraphFileEqualsGitCli) {
+  auto none = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{F1}, false);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->has_value());
+  r.Git({"remote", "add", "origin", "https://example.org/x.git"});
+  r.Git({"update-ref", "refs/remotes/origin/v1.1-branch", BP1});
+  r.Git({"update-ref", "refs/pull/7/head", F2});  // PR refs never count
+  r.Git({"pack-refs", "--all"});                   // packed, with peeled tags
+  r.Git({"tag", "-a", "v1.2.0-rc1", "-m", "rc", M});  // loose annotated tag
+  r.Git({"tag", "loose-light", BP2});                  // loose lightweight tag
+  r.Git({"commit-graph", "write", "--reachable"});
+  std::vector<std::string> all = Split(r.Git({"rev-list", "--all"}));
+  auto full = svc->Contains(all, true);
+  ASSERT_TRUE(full.ok());
+  for (bool remotes : {false, true}) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      auto quick = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{all[i]}, remotes);
+      ASSERT_TRUE(quick.ok()) << quick.status().ToString();
+      ASSERT_TRUE(quick->has_value()) << all[i];
+      const ContainsResult& c = (**quick)[0];
+      auto tags = Split(r.Git({"tag", "--contains", c.commit}));
+      std::vector<std::string> branch_args = {"branch", "--format=%(refname:short)", "--contains", c.commit};
+      if (remotes) branch_args.insert(branch_args.begin() + 1, "-a");
+      auto branches = Split(r.Git(branch_args));
+      std::sort(tags.begin(), tags.end());
+      std::sort(branches.begin(), branches.end());
+      EXPECT_EQ(c.tags, tags) << c.commit;
+      EXPECT_EQ(c.branches, branches) << c.commit;
+    }
+  }
+  // An abbreviated id is resolved as git does.
+  auto abbrev = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{F1.substr(0, 10)}, false);
+  ASSERT_TRUE(abbrev.ok() && abbrev->has_value());
+  EXPECT_EQ((**abbrev)[0].commit, F1);
+  auto unknown = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{"0123456789abc"}, false);
+  EXPECT_FALSE(unknown.ok());
+  // A branch moved after the file was written: the full graph answers.
+  r.Git({"checkout", "-q", "main"});
+  r.Commit("late.txt", "late\n", "after the commit-graph was written");
+  auto stale = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{F1}, false);
+  ASSERT_TRUE(stale.ok());
+  EXPECT_FALSE(stale->has_value());
 }
 
 TEST_F(GitServiceTest, BackportsByTrailerPatchIdAndUpstreamLine) {

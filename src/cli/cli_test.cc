@@ -371,3 +371,33 @@ TEST_F(CliTest, MessagesSayWhatToDo) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+// The binary starts without GMime and libcurl (psirt-mail.so is loaded
+// when mail is read or sent): a copy without the module still does
+// everything else, and mail commands say what is missing.
+TEST(MailModule, LoadedOnlyWhenMailIsReadAndItsAbsenceIsOneClearMessage) {
+  testing::TempDir dir;
+  std::string bin = dir.path() + "/psirt";
+  std::filesystem::copy_file(testing::PsirtBinary(), bin);
+  std::filesystem::permissions(bin, std::filesystem::perms::owner_all);
+  std::string ws = dir.path() + "/ws";
+  ASSERT_EQ(testing::Run({bin, "init", ws, "--prefix", "ZEPSEC"}).exit_code, 0);
+  auto created = testing::Run({bin, "--workspace", ws, "--as", "tester", "--json", "report", "--title", "T", "--reporter", "R <r@example.org>"});
+  EXPECT_EQ(created.exit_code, 0) << created.err;
+  auto mail = testing::Run({bin, "--workspace", ws, "--as", "tester", "report", "--from-email", testing::TestData("email/bad_date.eml")});
+  EXPECT_EQ(mail.exit_code, 1);
+  EXPECT_NE(mail.err.find("e-mail support is missing: psirt-mail.so belongs beside the psirt binary"),
+            std::string::npos) << mail.err;
+  // With the module beside it, the same binary reads the message (and reports its bad date).
+  std::filesystem::copy_file(std::filesystem::path(testing::PsirtBinary()).parent_path() / "psirt-mail.so",
+                             dir.path() + "/psirt-mail.so");
+  mail = testing::Run({bin, "--workspace", ws, "--as", "tester", "report", "--from-email", testing::TestData("email/bad_date.eml")});
+  EXPECT_EQ(mail.exit_code, 1);
+  EXPECT_NE(mail.err.find("bad_date.eml:3: Date header"), std::string::npos) << mail.err;
+}
+
+}  // namespace
+}  // namespace psirt

@@ -18,6 +18,15 @@ namespace {
 using nlohmann::json;
 
 // The repository (--repo, else the workspace's, else .) and release model.
+// The repository a git command reads: --repo, else the workspace's, else
+// the current directory.
+Result<std::string> RepositoryDir(CliContext& ctx, std::string repo) {
+  if (!repo.empty()) return repo;
+  auto ws = ctx.OpenedWorkspace();
+  if (ws.ok()) repo = (*ws)->Resolve((*ws)->config.repository);
+  return repo.empty() ? std::string(".") : repo;
+}
+
 Result<std::unique_ptr<GitService>> OpenGit(CliContext& ctx, std::string repo) {
   ReleaseModel model;
   auto ws = ctx.OpenedWorkspace();
@@ -28,6 +37,7 @@ Result<std::unique_ptr<GitService>> OpenGit(CliContext& ctx, std::string repo) {
   if (repo.empty()) repo = ".";
   return GitService::Open(repo, model);
 }
+
 
 // Progress of a first read of a big repository, on stderr when it is a
 // terminal ("\r" redraws the line; written past the escaping filter, it is
@@ -52,9 +62,7 @@ json StatusJson(const std::string& id, const FixFacts& s) {
   return j;
 }
 
-}  // namespace
-
-void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
+void RegisterSync(CLI::App& app, CliContext& ctx) {
   CLI::App* sync = app.add_subcommand("sync", "Refresh open advisories from the repository");
   sync->callback([&ctx] {
     ctx.status = [&]() -> Status {
@@ -93,7 +101,9 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     }();
   });
+}
 
+void RegisterStatus(CLI::App& app, CliContext& ctx) {
   auto sid = std::make_shared<std::string>();
   CLI::App* status = app.add_subcommand("status", "Fix and backport table of an advisory, from git");
   status->add_option("id", *sid, "Advisory id")->required()->check(AdvisoryIdArg());
@@ -141,24 +151,27 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     }();
   });
+}
 
-  CLI::App* git = app.add_subcommand("git", "Fix, release and backport facts from the repository");
-  git->require_subcommand(1);
+struct GitArgs {
+  std::string repo;
+  std::vector<std::string> commits, branches;
+  bool remotes = false;
+};
 
-  struct Args {
-    std::string repo;
-    std::vector<std::string> commits, branches;
-    bool remotes = false;
-  };
-  auto c = std::make_shared<Args>();
+void RegisterGitContains(CLI::App* git, CliContext& ctx) {
+  auto c = std::make_shared<GitArgs>();
   CLI::App* contains = git->add_subcommand("contains", "Release tags and branches containing commits");
   contains->add_option("--repo", c->repo, "Repository (default: the workspace's, else .)");
   contains->add_option("commit", c->commits, "Commits (full or abbreviated SHAs)")->required();
   contains->add_flag("--remotes", c->remotes, "Also remote-tracking branches");
   contains->callback([&ctx, c] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(auto svc, OpenGit(ctx, c->repo));
-      PSIRT_ASSIGN_OR_RETURN(auto results, svc->Contains(c->commits, c->remotes));
+      PSIRT_ASSIGN_OR_RETURN(std::string dir, RepositoryDir(ctx, c->repo));
+      ReleaseModel model;
+      if (c->repo.empty())
+        if (auto ws = ctx.OpenedWorkspace(); ws.ok()) model = (*ws)->config.releases;
+      PSIRT_ASSIGN_OR_RETURN(auto results, GitService::ContainsIn(dir, model, c->commits, c->remotes));
       if (ctx.options.json) {
         json out = json::array();
         for (const auto& r : results)
@@ -176,8 +189,10 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     }();
   });
+}
 
-  auto b = std::make_shared<Args>();
+void RegisterGitBackports(CLI::App* git, CliContext& ctx) {
+  auto b = std::make_shared<GitArgs>();
   CLI::App* backports = git->add_subcommand("backports", "Where commits were backported");
   backports->add_option("--repo", b->repo, "Repository (default: the workspace's, else .)");
   backports->add_option("commit", b->commits, "Commits (full or abbreviated SHAs)")->required();
@@ -218,6 +233,17 @@ void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     }();
   });
+}
+
+}  // namespace
+
+void RegisterGitCommands(CLI::App& app, CliContext& ctx) {
+  RegisterSync(app, ctx);
+  RegisterStatus(app, ctx);
+  CLI::App* git = app.add_subcommand("git", "Fix, release and backport facts from the repository");
+  git->require_subcommand(1);
+  RegisterGitContains(git, ctx);
+  RegisterGitBackports(git, ctx);
 }
 
 }  // namespace psirt::cli

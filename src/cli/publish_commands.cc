@@ -27,9 +27,7 @@ struct ImportArgs {
   bool replace = false;
 };
 
-}  // namespace
-
-void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
+void RegisterImport(CLI::App& app, CliContext& ctx) {
   auto ia = std::make_shared<ImportArgs>();
   CLI::App* imp = app.add_subcommand("import", "Import published documents (zephyr-rst, cve5)");
   imp->add_option("format", ia->format, "zephyr-rst or cve5")->required();
@@ -61,7 +59,9 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     }();
   });
+}
 
+void RegisterExport(CLI::App& app, CliContext& ctx) {
   auto ea = std::make_shared<ExportArgs>();
   CLI::App* exp = app.add_subcommand("export", "Export an advisory (cve5, osv, csaf, rst), a year page or release notes");
   exp->add_option("id", ea->id, "Advisory id");
@@ -122,6 +122,13 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
       return WriteFileAtomic(ea->output, out);
     }();
   });
+}
+
+}  // namespace
+
+void RegisterPublishCommands(CLI::App& app, CliContext& ctx) {
+  RegisterImport(app, ctx);
+  RegisterExport(app, ctx);
 }
 
 }  // namespace psirt::cli

@@ -12,7 +12,9 @@
 
 namespace psirt::cli {
 
-void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx) {
+namespace {
+
+void RegisterInit(CLI::App& app, CliContext& ctx) {
   struct InitArgs {
     std::string dir = ".";
     std::string project, prefix = "PSIRT", repository, maintainers;
@@ -94,7 +96,9 @@ void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx) {
       std::cout << "  edit " << ws->config_path << " to set " << Join(todo, ", ") << "\n";
     }
   });
+}
 
+void RegisterDemo(CLI::App& app, CliContext& ctx) {
   auto demo_dir = std::make_shared<std::string>("psirt-demo");
   CLI::App* demo = app.add_subcommand(
       "demo", "Create a demo workspace with a generated repository and example advisories");
@@ -117,6 +121,13 @@ void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx) {
                 << r->workspace << " todo\n";
     }
   });
+}
+
+}  // namespace
+
+void RegisterWorkspaceCommands(CLI::App& app, CliContext& ctx) {
+  RegisterInit(app, ctx);
+  RegisterDemo(app, ctx);
 }
 
 }  // namespace psirt::cli

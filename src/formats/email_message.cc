@@ -83,24 +83,4 @@ Result<std::string> BuildEmail(const OutgoingEmail& m) {
   return out;
 }
 
-std::string MboxEntry(const std::string& message, const std::string& sender, Timestamp date) {
-  // asctime-style date of the separator line.
-  GDateTime* dt = g_date_time_new_from_unix_utc(date.unix_seconds());
-  char* when = g_date_time_format(dt, "%a %b %e %H:%M:%S %Y");
-  std::string out = "From " + (sender.empty() ? std::string("MAILER-DAEMON") : sender) + " " + when + "\n";
-  g_free(when);
-  g_date_time_unref(dt);
-  size_t pos = 0;
-  while (pos < message.size()) {
-    size_t nl = message.find('\n', pos);
-    std::string line = message.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-    pos = nl == std::string::npos ? message.size() : nl + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    size_t gt = line.find_first_not_of('>');
-    if (gt != std::string::npos && line.compare(gt, 5, "From ") == 0) line = ">" + line;
-    out += line + "\n";
-  }
-  return out + "\n";
-}
-
 }  // namespace psirt

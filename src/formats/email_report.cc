@@ -12,28 +12,6 @@
 namespace psirt {
 namespace {
 
-// 1-based line of the first header named `name` in the header block, or 1.
-int HeaderLine(std::string_view raw, std::string_view name, int first_line) {
-  int line = first_line;
-  size_t pos = 0;
-  while (pos < raw.size()) {
-    size_t end = raw.find('\n', pos);
-    std::string_view l = raw.substr(pos, end == std::string_view::npos ? raw.size() - pos : end - pos);
-    if (l.empty() || l == "\r") break;  // end of headers
-    if (l.size() > name.size() && l[name.size()] == ':') {
-      bool eq = true;
-      for (size_t i = 0; i < name.size() && eq; ++i)
-        eq = std::tolower(static_cast<unsigned char>(l[i])) ==
-             std::tolower(static_cast<unsigned char>(name[i]));
-      if (eq) return line;
-    }
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-    ++line;
-  }
-  return first_line;
-}
-
 // Removes leading "[list]" tags that mailing lists prepend to subjects.
 std::string StripListTags(std::string s) {
   s = Trim(std::move(s));
@@ -92,44 +70,6 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* part, gpointer data) {
 
 }  // namespace
 
-int EmailHeaderLine(std::string_view raw, std::string_view name, int first_line) {
-  return HeaderLine(raw, name, first_line);
-}
-
-std::vector<MailboxMessage> SplitMailbox(std::string_view raw) {
-  std::vector<MailboxMessage> out;
-  if (raw.substr(0, 5) != "From ") {
-    out.push_back({std::string(raw), 1});
-    return out;
-  }
-  int line = 1;
-  bool prev_blank = true;
-  size_t pos = 0;
-  while (pos < raw.size()) {
-    size_t nl = raw.find('\n', pos);
-    std::string_view l = raw.substr(pos, nl == std::string_view::npos ? raw.size() - pos : nl - pos);
-    if (prev_blank && l.substr(0, 5) == "From ") {
-      // A new message starts on the next line; drop the blank line that separated it.
-      if (!out.empty() && out.back().text.size() >= 2 && out.back().text.compare(out.back().text.size() - 2, 2, "\n\n") == 0)
-        out.back().text.pop_back();
-      out.push_back({"", line + 1});
-    } else if (!out.empty()) {
-      // mboxrd: ">From " lines were quoted with one more '>'.
-      size_t gt = l.find_first_not_of('>');
-      if (gt != std::string_view::npos && gt > 0 && l.substr(gt, 5) == "From ") l.remove_prefix(1);
-      out.back().text.append(l);
-      if (nl != std::string_view::npos) out.back().text += '\n';
-    }
-    std::string_view trimmed = l;
-    while (!trimmed.empty() && (trimmed.back() == '\r')) trimmed.remove_suffix(1);
-    prev_blank = trimmed.empty();
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-    ++line;
-  }
-  return out;
-}
-
 Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& filename, int first_line) {
   InitGmime();
   if (raw.substr(0, 5) == "From ") {  // mbox separator line
@@ -161,14 +101,14 @@ Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& fi
                               : nullptr;
   if (!addr || !INTERNET_ADDRESS_IS_MAILBOX(addr))
     return fail("From header '" + std::string(from_raw) + "' has no e-mail address",
-                HeaderLine(raw, "From", first_line));
+                EmailHeaderLine(raw, "From", first_line));
   const char* name = internet_address_get_name(addr);
   const char* email = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(addr));
   r.from.name = name ? Trim(name) : "";
   r.from.email = email ? Trim(email) : "";
   if (r.from.email.find('@') == std::string::npos)
     return fail("From header '" + std::string(from_raw) + "' has no valid e-mail address",
-                HeaderLine(raw, "From", first_line));
+                EmailHeaderLine(raw, "From", first_line));
 
   const char* subject = g_mime_message_get_subject(msg.get());
   if (!subject) return fail("no Subject header: the subject becomes the advisory title", first_line);
@@ -182,18 +122,18 @@ Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& fi
   r.subject = StripListTags(unfolded);
   if (r.subject.empty())
     return fail("empty Subject header: the subject becomes the advisory title",
-                HeaderLine(raw, "Subject", first_line));
+                EmailHeaderLine(raw, "Subject", first_line));
   if (Status st = CheckText(TextRule{"Subject", false, text::kTitle.max_chars}, r.subject); !st.ok())
-    return fail(st.message() + " (the subject becomes the advisory title)", HeaderLine(raw, "Subject", first_line));
+    return fail(st.message() + " (the subject becomes the advisory title)", EmailHeaderLine(raw, "Subject", first_line));
   if (Status st = CheckText(TextRule{"From", false, 256}, r.from.name); !st.ok())
-    return fail(st.message(), HeaderLine(raw, "From", first_line));
+    return fail(st.message(), EmailHeaderLine(raw, "From", first_line));
 
   const char* date_raw = g_mime_object_get_header(obj, "Date");
   if (!date_raw) return fail("no Date header: the date becomes the reported-on date", first_line);
   GDateTime* date = g_mime_message_get_date(msg.get());
   if (!date)
     return fail("Date header '" + std::string(date_raw) + "' is not an RFC 5322 date",
-                HeaderLine(raw, "Date", first_line));
+                EmailHeaderLine(raw, "Date", first_line));
   r.date = Timestamp::FromUnix(g_date_time_to_unix(date));
 
   const char* mid = g_mime_message_get_message_id(msg.get());

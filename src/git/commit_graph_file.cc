@@ -1,6 +1,12 @@
 // Reader for git's commit-graph files (gitformat-commit-graph(5)).
 #include "git/commit_graph_file.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,6 +22,48 @@ uint32_t Be32(const unsigned char* p) {
 }
 uint64_t Be64(const unsigned char* p) { return uint64_t{Be32(p)} << 32 | Be32(p + 4); }
 
+// The chunks of one layer, checked against the file's size and each other.
+struct LayerChunks {
+  size_t hash_len = 20;
+  uint32_t count = 0;
+  std::string_view fanout, oidl, cdat, edge;
+};
+
+Result<LayerChunks> LocateChunks(std::string_view bytes, const std::string& name, size_t base_layers) {
+  auto bad = [&](const std::string& what) {
+    return Status::Invalid(name + ": not a valid commit-graph file: " + what);
+  };
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (bytes.size() < 8 || bytes.substr(0, 4) != "CGPH") return bad("expected signature CGPH");
+  if (b[4] != 1) return bad("expected version 1, found " + std::to_string(b[4]));
+  LayerChunks c;
+  c.hash_len = b[5] == 1 ? 20 : b[5] == 2 ? 32 : 0;
+  if (c.hash_len == 0) return bad("unknown hash version " + std::to_string(b[5]));
+  if (b[7] != base_layers)
+    return bad("expected " + std::to_string(base_layers) + " base graphs, header says " +
+               std::to_string(b[7]));
+  size_t chunks = b[6];
+  if (bytes.size() < 8 + (chunks + 1) * 12) return bad("chunk table runs past the end");
+  for (size_t i = 0; i < chunks; ++i) {
+    const unsigned char* e = b + 8 + i * 12;
+    uint64_t start = Be64(e + 4), end = Be64(e + 16);
+    if (start > end || end > bytes.size()) return bad("chunk " + std::to_string(i) + " out of range");
+    std::string_view body = bytes.substr(start, end - start);
+    std::string_view id(reinterpret_cast<const char*>(e), 4);
+    if (id == "OIDF") c.fanout = body;
+    else if (id == "OIDL") c.oidl = body;
+    else if (id == "CDAT") c.cdat = body;
+    else if (id == "EDGE") c.edge = body;
+  }
+  if (c.fanout.size() != 256 * 4) return bad("missing or short OIDF chunk");
+  c.count = Be32(reinterpret_cast<const unsigned char*>(c.fanout.data()) + 255 * 4);
+  const uint32_t n = c.count;
+  if (c.oidl.size() < size_t{n} * c.hash_len) return bad("OIDL chunk shorter than " + std::to_string(n) + " ids");
+  if (c.cdat.size() < size_t{n} * (c.hash_len + 16))
+    return bad("CDAT chunk shorter than " + std::to_string(n) + " commits");
+  return c;
+}
+
 }  // namespace
 
 Status ParseCommitGraphLayer(std::string_view bytes, const std::string& name,
@@ -23,35 +71,13 @@ Status ParseCommitGraphLayer(std::string_view bytes, const std::string& name,
   auto bad = [&](const std::string& what) {
     return Status::Invalid(name + ": not a valid commit-graph file: " + what);
   };
-  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
-  if (bytes.size() < 8 || bytes.substr(0, 4) != "CGPH") return bad("expected signature CGPH");
-  if (b[4] != 1) return bad("expected version 1, found " + std::to_string(b[4]));
-  size_t hash_len = b[5] == 1 ? 20 : b[5] == 2 ? 32 : 0;
-  if (hash_len == 0) return bad("unknown hash version " + std::to_string(b[5]));
-  if (out.count() > 0 && hash_len != out.hash_len) return bad("hash version differs from its base");
+  PSIRT_ASSIGN_OR_RETURN(LayerChunks chunks, LocateChunks(bytes, name, out.layers));
+  if (out.count() > 0 && chunks.hash_len != out.hash_len) return bad("hash version differs from its base");
+  const size_t hash_len = chunks.hash_len;
   out.hash_len = hash_len;
-  if (b[7] != out.layers)
-    return bad("expected " + std::to_string(out.layers) + " base graphs, header says " +
-               std::to_string(b[7]));
-  size_t chunks = b[6];
-  if (bytes.size() < 8 + (chunks + 1) * 12) return bad("chunk table runs past the end");
-  std::string_view fanout, oidl, cdat, edge;
-  for (size_t i = 0; i < chunks; ++i) {
-    const unsigned char* e = b + 8 + i * 12;
-    uint64_t start = Be64(e + 4), end = Be64(e + 16);
-    if (start > end || end > bytes.size()) return bad("chunk " + std::to_string(i) + " out of range");
-    std::string_view body = bytes.substr(start, end - start);
-    std::string_view id(reinterpret_cast<const char*>(e), 4);
-    if (id == "OIDF") fanout = body;
-    else if (id == "OIDL") oidl = body;
-    else if (id == "CDAT") cdat = body;
-    else if (id == "EDGE") edge = body;
-  }
-  if (fanout.size() != 256 * 4) return bad("missing or short OIDF chunk");
-  uint32_t n = Be32(reinterpret_cast<const unsigned char*>(fanout.data()) + 255 * 4);
-  if (oidl.size() < size_t{n} * hash_len) return bad("OIDL chunk shorter than " + std::to_string(n) + " ids");
+  const uint32_t n = chunks.count;
+  std::string_view oidl = chunks.oidl, cdat = chunks.cdat, edge = chunks.edge;
   const size_t width = hash_len + 16;
-  if (cdat.size() < size_t{n} * width) return bad("CDAT chunk shorter than " + std::to_string(n) + " commits");
   const size_t base = out.count();
   const uint64_t limit = base + uint64_t{n};
   out.oids.append(oidl.data(), size_t{n} * hash_len);
@@ -65,17 +91,17 @@ Status ParseCommitGraphLayer(std::string_view bytes, const std::string& name,
   for (uint32_t i = 0; i < n; ++i) {
     const unsigned char* c = d + size_t{i} * width + hash_len;
     uint32_t p1 = Be32(c), p2 = Be32(c + 4);
-    std::string at = "commit " + std::to_string(i);
-    if (p1 != kParentNone && !add_parent(p1)) return bad(at + ": parent position out of range");
+    auto at = [i] { return "commit " + std::to_string(i); };
+    if (p1 != kParentNone && !add_parent(p1)) return bad(at() + ": parent position out of range");
     if (p2 & kOctopus) {
       for (size_t k = p2 & ~kOctopus;; ++k) {
-        if ((k + 1) * 4 > edge.size()) return bad(at + ": EDGE list runs past the chunk");
+        if ((k + 1) * 4 > edge.size()) return bad(at() + ": EDGE list runs past the chunk");
         uint32_t v = Be32(ed + k * 4);
-        if (!add_parent(v & ~kOctopus)) return bad(at + ": parent position out of range");
+        if (!add_parent(v & ~kOctopus)) return bad(at() + ": parent position out of range");
         if (v & kOctopus) break;
       }
     } else if (p2 != kParentNone && !add_parent(p2)) {
-      return bad(at + ": parent position out of range");
+      return bad(at() + ": parent position out of range");
     }
     out.parent_start.push_back(static_cast<uint32_t>(out.parents.size()));
   }
@@ -171,6 +197,194 @@ Status AddCommitGraphFileData(const CommitGraphFileData& f, CommitGraph& graph) 
     }
   }
   return Status::Ok();
+}
+
+namespace {
+
+// Maps a whole file read-only; nullopt when it cannot be opened.
+Result<std::pair<void*, size_t>> MapFile(const std::filesystem::path& p) {
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Io(p.string() + ": cannot read");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+    ::close(fd);
+    return Status::Invalid(p.string() + ": not a valid commit-graph file: empty");
+  }
+  void* m = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (m == MAP_FAILED) return Status::Io(p.string() + ": cannot map");
+  return std::make_pair(m, static_cast<size_t>(st.st_size));
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+Result<std::optional<CommitGraphIndex>> CommitGraphIndex::Open(const std::string& objects_dir) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  fs::path chain = ChainDir(objects_dir) / "commit-graph-chain";
+  std::error_code ec;
+  if (fs::exists(chain, ec)) {
+    PSIRT_ASSIGN_OR_RETURN(std::string list, Slurp(chain));
+    std::istringstream lines(list);
+    std::string hash;
+    while (std::getline(lines, hash))
+      if (!hash.empty()) files.push_back(ChainDir(objects_dir) / ("graph-" + hash + ".graph"));
+  } else if (fs::exists(SingleFile(objects_dir), ec)) {
+    files.push_back(SingleFile(objects_dir));
+  }
+  if (files.empty()) return std::optional<CommitGraphIndex>();
+  CommitGraphIndex index;
+  for (const fs::path& f : files) {
+    PSIRT_ASSIGN_OR_RETURN(auto map, MapFile(f));
+    index.maps_.push_back(map);
+    std::string_view bytes(static_cast<const char*>(map.first), map.second);
+    PSIRT_ASSIGN_OR_RETURN(LayerChunks c, LocateChunks(bytes, f.string(), index.layers_.size()));
+    if (!index.layers_.empty() && c.hash_len != index.hash_len_)
+      return Status::Invalid(f.string() + ": not a valid commit-graph file: hash version differs from its base");
+    if (uint64_t{index.count_} + c.count >= UINT32_MAX)
+      return Status::Invalid(f.string() + ": not a valid commit-graph file: too many commits");
+    index.hash_len_ = c.hash_len;
+    Layer l;
+    l.fanout = reinterpret_cast<const unsigned char*>(c.fanout.data());
+    l.oids = reinterpret_cast<const unsigned char*>(c.oidl.data());
+    l.cdat = reinterpret_cast<const unsigned char*>(c.cdat.data());
+    l.edge = reinterpret_cast<const unsigned char*>(c.edge.data());
+    l.edge_words = c.edge.size() / 4;
+    l.first = index.count_;
+    l.count = c.count;
+    index.layers_.push_back(l);
+    index.count_ += c.count;
+  }
+  return std::optional<CommitGraphIndex>(std::move(index));
+}
+
+Result<CommitGraphIndex> CommitGraphIndex::FromBytes(std::string_view bytes) {
+  PSIRT_ASSIGN_OR_RETURN(LayerChunks c, LocateChunks(bytes, "commit-graph", 0));
+  CommitGraphIndex index;
+  index.hash_len_ = c.hash_len;
+  Layer l;
+  l.fanout = reinterpret_cast<const unsigned char*>(c.fanout.data());
+  l.oids = reinterpret_cast<const unsigned char*>(c.oidl.data());
+  l.cdat = reinterpret_cast<const unsigned char*>(c.cdat.data());
+  l.edge = reinterpret_cast<const unsigned char*>(c.edge.data());
+  l.edge_words = c.edge.size() / 4;
+  l.count = c.count;
+  index.layers_.push_back(l);
+  index.count_ = c.count;
+  return index;
+}
+
+CommitGraphIndex::CommitGraphIndex(CommitGraphIndex&& o) noexcept
+    : maps_(std::move(o.maps_)), layers_(std::move(o.layers_)), hash_len_(o.hash_len_), count_(o.count_) {
+  o.maps_.clear();
+  o.layers_.clear();
+  o.count_ = 0;
+}
+
+CommitGraphIndex& CommitGraphIndex::operator=(CommitGraphIndex&& o) noexcept {
+  if (this != &o) {
+    for (auto& [m, len] : maps_) ::munmap(m, len);
+    maps_ = std::move(o.maps_);
+    layers_ = std::move(o.layers_);
+    hash_len_ = o.hash_len_;
+    count_ = o.count_;
+    o.maps_.clear();
+    o.layers_.clear();
+    o.count_ = 0;
+  }
+  return *this;
+}
+
+CommitGraphIndex::~CommitGraphIndex() {
+  for (auto& [m, len] : maps_) ::munmap(m, len);
+}
+
+std::optional<uint32_t> CommitGraphIndex::Find(const unsigned char* oid) const {
+  for (const Layer& l : layers_) {
+    // The fan-out table: how many ids start with a byte <= b.
+    uint32_t lo = oid[0] == 0 ? 0 : Be32(l.fanout + (oid[0] - 1) * 4);
+    uint32_t hi = Be32(l.fanout + oid[0] * 4);
+    if (hi > l.count) hi = l.count;  // a corrupt table must not read past the ids
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      int c = std::memcmp(l.oids + size_t{mid} * hash_len_, oid, hash_len_);
+      if (c == 0) return l.first + mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> CommitGraphIndex::FindHex(std::string_view hex) const {
+  if (hex.size() != hash_len_ * 2) return std::nullopt;
+  unsigned char raw[32];
+  for (size_t i = 0; i < hash_len_; ++i) {
+    int hi = HexDigit(hex[2 * i]), lo = HexDigit(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    raw[i] = static_cast<unsigned char>(hi << 4 | lo);
+  }
+  return Find(raw);
+}
+
+std::string CommitGraphIndex::Hex(uint32_t pos) const {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const Layer* l = LayerOf(pos);
+  std::string out;
+  if (!l) return out;
+  const unsigned char* raw = l->oids + size_t{pos - l->first} * hash_len_;
+  for (size_t i = 0; i < hash_len_; ++i) {
+    out.push_back(kDigits[raw[i] >> 4]);
+    out.push_back(kDigits[raw[i] & 15]);
+  }
+  return out;
+}
+
+const CommitGraphIndex::Layer* CommitGraphIndex::LayerOf(uint32_t pos) const {
+  for (size_t i = layers_.size(); i-- > 0;)
+    if (pos >= layers_[i].first) return pos < layers_[i].first + layers_[i].count ? &layers_[i] : nullptr;
+  return nullptr;
+}
+
+bool CommitGraphIndex::Parents(uint32_t pos, std::vector<uint32_t>& out) const {
+  const Layer* l = LayerOf(pos);
+  if (!l) return false;
+  const uint32_t limit = l->first + l->count;  // parents live in this layer or below
+  const unsigned char* c = l->cdat + size_t{pos - l->first} * (hash_len_ + 16) + hash_len_;
+  uint32_t p1 = Be32(c), p2 = Be32(c + 4);
+  if (p1 != kParentNone) {
+    if (p1 >= limit) return false;
+    out.push_back(p1);
+  }
+  if (p2 & kOctopus) {
+    for (size_t k = p2 & ~kOctopus;; ++k) {
+      if (k >= l->edge_words) return false;
+      uint32_t v = Be32(l->edge + k * 4);
+      if ((v & ~kOctopus) >= limit) return false;
+      out.push_back(v & ~kOctopus);
+      if (v & kOctopus) break;
+    }
+  } else if (p2 != kParentNone) {
+    if (p2 >= limit) return false;
+    out.push_back(p2);
+  }
+  return true;
+}
+
+uint32_t CommitGraphIndex::Level(uint32_t pos) const {
+  constexpr uint32_t kCap = 0x3FFFFFFF;
+  const Layer* l = LayerOf(pos);
+  if (!l) return 0;
+  const unsigned char* c = l->cdat + size_t{pos - l->first} * (hash_len_ + 16) + hash_len_ + 8;
+  uint32_t level = Be32(c) >> 2;
+  return level == kCap ? 0 : level;
 }
 
 }  // namespace psirt::git

@@ -6,12 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
 #include "core/commit_graph.h"
+#include "core/reach.h"
 
 namespace psirt::git {
 
@@ -41,5 +43,56 @@ bool HasCommitGraphFiles(const std::string& objects_dir);
 // Reads the repository's commit-graph (single file or chain) from
 // `objects_dir`. Returns false when there is none.
 Result<bool> ReadCommitGraphFiles(const std::string& objects_dir, CommitGraphFileData& out);
+
+// The commit-graph files mapped into memory and read in place: nothing is
+// copied or decoded until asked, so looking up a few commits and walking
+// part of the history costs only the pages touched. Positions are global
+// across layers (base layers first), as in CommitGraphFileData.
+class CommitGraphIndex : public PositionGraph {
+ public:
+  // Maps the repository's commit-graph (single file or chain) from
+  // `objects_dir`; nullopt when there is none. Errors: unreadable or
+  // malformed files (the caller may walk objects instead).
+  static Result<std::optional<CommitGraphIndex>> Open(const std::string& objects_dir);
+
+  // One layer held by the caller (kept alive as long as the index): tests
+  // and fuzzing. Errors: malformed bytes.
+  static Result<CommitGraphIndex> FromBytes(std::string_view bytes);
+
+  CommitGraphIndex(CommitGraphIndex&&) noexcept;
+  CommitGraphIndex& operator=(CommitGraphIndex&&) noexcept;
+  ~CommitGraphIndex() override;
+
+  size_t hash_len() const { return hash_len_; }
+  // The position of a commit given as raw hash bytes (hash_len() of them).
+  std::optional<uint32_t> Find(const unsigned char* oid) const;
+  // The same for a full hexadecimal id; nullopt for anything else.
+  std::optional<uint32_t> FindHex(std::string_view hex) const;
+  // The id of a position, in hexadecimal.
+  std::string Hex(uint32_t pos) const;
+
+  uint32_t size() const override { return count_; }
+  bool Parents(uint32_t pos, std::vector<uint32_t>& out) const override;
+  // Git's topological level (generation number v1); 0 when the file does
+  // not hold one (written by an old git) or it is at the format's cap.
+  uint32_t Level(uint32_t pos) const override;
+
+ private:
+  CommitGraphIndex() = default;
+  struct Layer {
+    const unsigned char* fanout = nullptr;
+    const unsigned char* oids = nullptr;
+    const unsigned char* cdat = nullptr;
+    const unsigned char* edge = nullptr;
+    size_t edge_words = 0;
+    uint32_t first = 0;  // global position of its first commit
+    uint32_t count = 0;
+  };
+  const Layer* LayerOf(uint32_t pos) const;
+  std::vector<std::pair<void*, size_t>> maps_;
+  std::vector<Layer> layers_;
+  size_t hash_len_ = 20;
+  uint32_t count_ = 0;
+};
 
 }  // namespace psirt::git

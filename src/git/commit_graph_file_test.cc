@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <map>
 
 #include "git/repo_reader.h"
@@ -183,6 +184,68 @@ TEST(CommitGraphFile, CorruptFileFallsBackToObjects) {
   EXPECT_EQ(src.from_commit_graph, 0u);
   EXPECT_EQ(src.walked, 9u);
   EXPECT_EQ(got.size(), 9u);
+}
+
+// The mapped index answers what the parsed file holds: every id at its
+// position, the same parents, and levels that are 1 + the highest parent's.
+void ExpectIndexMatchesFile(const std::string& objects_dir) {
+  CommitGraphFileData data;
+  auto read = ReadCommitGraphFiles(objects_dir, data);
+  ASSERT_TRUE(read.ok() && *read);
+  auto opened = CommitGraphIndex::Open(objects_dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  ASSERT_TRUE(opened->has_value());
+  const CommitGraphIndex& index = **opened;
+  ASSERT_EQ(index.size(), data.count());
+  for (uint32_t pos = 0; pos < index.size(); ++pos) {
+    const auto* raw = reinterpret_cast<const unsigned char*>(data.oids.data()) + size_t{pos} * data.hash_len;
+    EXPECT_EQ(index.Find(raw), std::optional<uint32_t>(pos));
+    EXPECT_EQ(index.FindHex(index.Hex(pos)), std::optional<uint32_t>(pos));
+    std::vector<uint32_t> ps;
+    ASSERT_TRUE(index.Parents(pos, ps));
+    EXPECT_EQ(ps, std::vector<uint32_t>(data.parents.begin() + data.parent_start[pos],
+                                        data.parents.begin() + data.parent_start[pos + 1]));
+    uint32_t highest = 0;
+    for (uint32_t p : ps) highest = std::max(highest, index.Level(p));
+    EXPECT_EQ(index.Level(pos), highest + 1) << "position " << pos;
+  }
+  EXPECT_FALSE(index.FindHex(std::string(40, '0')).has_value());
+  EXPECT_FALSE(index.FindHex("not a sha").has_value());
+}
+
+TEST(CommitGraphIndex, MapsTheFileInPlace) {
+  CliRepo r;
+  BuildHistory(r);
+  auto none = CommitGraphIndex::Open(r.dir() + "/.git/objects");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  r.Git({"commit-graph", "write", "--reachable"});
+  ExpectIndexMatchesFile(r.dir() + "/.git/objects");
+  // A split chain: positions run on across layers, parents point below.
+  r.Commit("e");
+  r.Git({"merge", "-q", "--no-ff", "-m", "merge x again", "x"});
+  r.Git({"commit-graph", "write", "--reachable", "--split=no-merge"});
+  ExpectIndexMatchesFile(r.dir() + "/.git/objects");
+}
+
+TEST(CommitGraphIndex, CorruptFilesAreErrorsOrRefusedParents) {
+  CliRepo r;
+  std::string good = ValidFile(r);
+  std::string path = r.dir() + "/.git/objects/info/commit-graph";
+  psirt::testing::WriteFile(path, good.substr(0, 100));
+  EXPECT_FALSE(CommitGraphIndex::Open(r.dir() + "/.git/objects").ok());
+  psirt::testing::WriteFile(path, "");
+  EXPECT_FALSE(CommitGraphIndex::Open(r.dir() + "/.git/objects").ok());
+  // A parent out of range is reported by Parents, never read.
+  std::string parent = good;
+  size_t cdat = ChunkOffset(good, "CDAT");
+  for (int k = 0; k < 4; ++k) parent[cdat + 20 + k] = k == 0 ? 0x0f : '\xff';
+  psirt::testing::WriteFile(path, parent);
+  auto index = CommitGraphIndex::Open(r.dir() + "/.git/objects");
+  ASSERT_TRUE(index.ok() && index->has_value());
+  std::vector<uint32_t> ps;
+  EXPECT_FALSE((*index)->Parents(0, ps));
+  EXPECT_FALSE((*index)->Parents((*index)->size(), ps));
 }
 
 }  // namespace

@@ -1,0 +1,37 @@
+// The MIME and SMTP adapters (GMime, libcurl) as one table of functions,
+// built into the loadable module psirt-mail.so. Those libraries and what
+// they pull in (glib, gio, gpgme, krb5, ldap, TLS stacks: ~40 shared
+// objects) took two thirds of psirt's start-up time; the binary loads them
+// only when a command reads or sends mail. Tests and fuzzers link the
+// adapters directly; the psirt binary reaches them through mail_loader.cc.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "formats/email_message.h"
+#include "formats/email_report.h"
+#include "net/smtp_client.h"
+
+namespace psirt {
+
+struct MailApi {
+  // Changes whenever a signature below changes: a module from another
+  // build is refused rather than called with the wrong layout.
+  int abi;
+  Result<std::string> (*build_email)(const OutgoingEmail& m);
+  Result<std::string> (*email_address)(const std::string& mailbox);
+  Result<EmailReport> (*parse_email_report)(std::string_view raw, const std::string& filename, int first_line);
+  Status (*send_smtp)(const SmtpOptions& o, const std::string& envelope_from,
+                      const std::vector<std::string>& envelope_to, const std::string& message);
+};
+
+inline constexpr int kMailApiAbi = 1;
+// The module's file name and its one exported function.
+inline constexpr const char* kMailModuleFile = "psirt-mail.so";
+inline constexpr const char* kMailModuleEntry = "psirt_mail_api";
+using MailModuleEntry = const MailApi* (*)();
+
+}  // namespace psirt
