@@ -7,6 +7,7 @@
 #include "core/similarity.h"
 #include "git/commit_graph_file.h"
 #include "git/ref_files.h"
+#include "git/tag_objects.h"
 
 namespace psirt {
 
@@ -95,11 +96,15 @@ Result<std::optional<std::vector<ContainsResult>>> GitService::ContainsFromCommi
   // libgit2 only for what the files cannot answer: abbreviated ids and
   // annotated tags that packed-refs does not peel.
   std::optional<git::RepoReader> reader;
-  auto resolve = [&](const std::string& rev) -> Result<std::string> {
+  auto open_reader = [&]() -> Status {
     if (!reader) {
       PSIRT_ASSIGN_OR_RETURN(git::RepoReader r, git::RepoReader::Open(dir));
       reader.emplace(std::move(r));
     }
+    return Status::Ok();
+  };
+  auto resolve = [&](const std::string& rev) -> Result<std::string> {
+    PSIRT_RETURN_IF_ERROR(open_reader());
     return reader->ResolveCommit(rev);
   };
   std::vector<uint32_t> targets;
@@ -119,6 +124,7 @@ Result<std::optional<std::vector<ContainsResult>>> GitService::ContainsFromCommi
   if (remotes) prefixes.push_back("refs/remotes/");
   std::optional<std::vector<git::RefFile>> files = git::ReadRefFiles(*dirs, prefixes);
   if (!files) return Answer();
+  git::TagObjects tag_objects(dirs->common_dir + "/objects");
   std::vector<uint32_t> tips;
   std::vector<std::pair<bool, std::string>> names;  // is a tag, short name
   for (const git::RefFile& f : *files) {
@@ -127,9 +133,18 @@ Result<std::optional<std::vector<ContainsResult>>> GitService::ContainsFromCommi
     if (!tag && short_name.size() >= 5 && short_name.compare(short_name.size() - 5, 5, "/HEAD") == 0) continue;
     std::optional<uint32_t> pos = index.FindHex(f.peeled.empty() ? f.target : f.peeled);
     if (!pos && tag && f.peeled.empty()) {  // an annotated tag (or a tag newer than the file)
-      auto commit = resolve(f.name);
-      if (!commit.ok()) continue;  // a tag of a tree or blob names no commit
-      pos = index.FindHex(*commit);
+      // Its object read directly (tags of tags too), else through libgit2.
+      std::optional<std::string> target = f.target;
+      for (int depth = 0; depth < 8 && target && !pos; ++depth) {
+        target = tag_objects.Target(*target);
+        if (target) pos = index.FindHex(*target);
+      }
+      if (!pos) {
+        PSIRT_RETURN_IF_ERROR(open_reader());
+        auto commit = reader->PeelToCommit(f.target);
+        if (!commit.ok()) continue;  // a tag of a tree or blob names no commit
+        pos = index.FindHex(*commit);
+      }
     }
     if (!pos) return Answer();  // a tip newer than the file
     tips.push_back(*pos);

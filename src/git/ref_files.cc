@@ -1,6 +1,9 @@
 // Packed and loose refs read from the repository's files (see ref_files.h).
 #include "git/ref_files.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -16,12 +19,25 @@ bool IsFullHexId(std::string_view s) {
   return s.size() == 40 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
+// A whole (small) file: open, read, close - no stream machinery, as this
+// runs once per loose ref.
 std::optional<std::string> ReadWhole(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string out;
+  static thread_local char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+    if (static_cast<size_t>(n) < sizeof buf) break;  // a short read of a regular file is its end
+  }
+  ::close(fd);
+  return out;
 }
 
 std::string FirstLine(std::string s) {
@@ -102,14 +118,18 @@ std::optional<std::vector<RefFile>> ReadRefFiles(const GitDirs& dirs, std::span<
   // Loose refs, in the common directory (a worktree's own refs are HEAD and
   // bisect state, never tags or branches).
   for (const std::string& prefix : prefixes) {
-    fs::path root = fs::path(dirs.common_dir) / prefix;
+    if (prefix.empty() || prefix.back() != '/') return std::nullopt;  // "refs/tags/", not "refs/tags"
+    fs::path root = fs::path(dirs.common_dir) / prefix.substr(0, prefix.size() - 1);
     std::error_code ec;
     if (!fs::is_directory(root, ec)) continue;
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
-      std::string rel = fs::relative(it->path(), dirs.common_dir, ec).generic_string();
-      if (ec || rel.size() >= 5 && rel.compare(rel.size() - 5, 5, ".lock") == 0) continue;
+      // The ref's name is its path below the common directory (no
+      // canonicalisation: that costs a readlink per path component).
+      std::string path = it->path().generic_string();
+      std::string rel = prefix + path.substr(root.generic_string().size() + 1);
+      if (rel.size() >= 5 && rel.compare(rel.size() - 5, 5, ".lock") == 0) continue;
       auto text = ReadWhole(it->path());
       if (!text) return std::nullopt;
       std::string line = FirstLine(*text);

@@ -37,6 +37,20 @@ Result<std::string> RepoReader::ResolveCommit(const std::string& rev) const {
   return sha;
 }
 
+Result<std::string> RepoReader::PeelToCommit(const std::string& sha) const {
+  git_oid oid;
+  git_object* obj = nullptr;
+  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_object_lookup(&obj, repo_.get(), &oid, GIT_OBJECT_ANY) != 0)
+    return Status::NotFound("unknown object '" + sha + "'");
+  git_object* peeled = nullptr;
+  int rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+  git_object_free(obj);
+  if (rc != 0) return Status::Invalid("'" + sha + "' does not name a commit");
+  std::string out = OidHex(*git_object_id(peeled));
+  git_object_free(peeled);
+  return out;
+}
+
 Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) const {
   size_t hole = pr_pattern.find("{pr}");
   std::string pr_prefix = hole == std::string::npos ? "" : pr_pattern.substr(0, hole);

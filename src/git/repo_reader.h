@@ -34,6 +34,10 @@ class RepoReader {
   // revision). Errors name the input: unknown, ambiguous, not a commit.
   Result<std::string> ResolveCommit(const std::string& rev) const;
 
+  // The commit an object id names after peeling tags (an annotated tag's
+  // target). Errors: unknown id, or a tag of a tree or blob.
+  Result<std::string> PeelToCommit(const std::string& sha) const;
+
   // Every ref pointing (after peeling) at a commit. `pr_pattern` says where
   // PR heads are, "{pr}" standing for the number (refs/pull/{pr}/head).
   Result<std::vector<RefInfo>> Refs(const std::string& pr_pattern = "refs/pull/{pr}/head") const;

@@ -1,0 +1,45 @@
+// Annotated tags peeled by reading their objects straight from the object
+// store - loose objects and pack files (gitformat-pack(5): the .idx v2
+// lookup table and undeltified entries) - with zlib. A clone whose tags were
+// fetched after its last `git gc` has loose tag refs that packed-refs does
+// not peel; starting libgit2 to peel them costs more than the whole
+// one-commit containment walk. Anything unusual (a deltified tag object, an
+// index version other than 2, corrupt data) is nullopt: the caller asks
+// libgit2 instead.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace psirt::git {
+
+class TagObjects {
+ public:
+  // Opens the object store at `objects_dir` (pack indexes are mapped
+  // lazily, on the first lookup).
+  explicit TagObjects(std::string objects_dir);
+  ~TagObjects();
+  TagObjects(const TagObjects&) = delete;
+  TagObjects& operator=(const TagObjects&) = delete;
+
+  // What the tag object `sha` points at ("object" header, full hex id);
+  // nullopt when `sha` is not a tag object this reader can read.
+  std::optional<std::string> Target(const std::string& sha);
+
+  // The object type and the start of the body of `sha` (at most `limit`
+  // bytes of it), for tests and the walk above; nullopt as for Target.
+  struct Object {
+    std::string type;  // commit, tree, blob, tag
+    std::string body;
+  };
+  std::optional<Object> Read(const std::string& sha, size_t limit = 256);
+
+ private:
+  struct Packs;
+  std::string objects_dir_;
+  std::unique_ptr<Packs> packs_;
+};
+
+}  // namespace psirt::git
