@@ -2,7 +2,8 @@
 # Benchmarks of the git engine on a generated repository of about 100,000
 # commits and 7,300 refs (bench/gitrepo_gen.py: 30 release branches, 300
 # tags, 500 backports of which 100 carry no reference, about 7,000 PR refs),
-# side by side with the git CLI, commit-graph written:
+# side by side with the git CLI, commit-graph written, refs packed as in a
+# clone (a copy keeps loose refs, as after fetches, for one row):
 #   - containment of one commit, an old one and a recent one: `psirt git
 #     contains` against `git tag --contains` + `git branch --contains`;
 #   - containment of 200 fix commits: against a loop of those two commands;
@@ -19,10 +20,18 @@ OUT=$ROOT/bench/out/git
 mkdir -p "$OUT"
 REPO=$OUT/repo
 PLUS=$OUT/repo-plus
+LOOSE=$OUT/repo-loose
 if [[ ! -f "$OUT/FIXES" || ! -d "$REPO/.git" || -z "$(git -C "$REPO" for-each-ref --count=1 refs/pull 2>/dev/null)" ]]; then
-  rm -rf "$REPO" "$PLUS" "$OUT"/ws-*
+  rm -rf "$REPO" "$PLUS" "$LOOSE" "$OUT"/ws-*
   /usr/bin/time -f "generate: %e s" python3 bench/gitrepo_gen.py "$REPO"
   git -C "$REPO" commit-graph write --reachable
+fi
+# As a clone has them: refs in packed-refs (tags peeled). A copy keeps the
+# generator's loose refs, as after fetches since the last `git gc`.
+if [[ ! -d "$LOOSE/.git" ]]; then
+  cp -a "$REPO" "$LOOSE"
+  git -C "$REPO" pack-refs --all
+  rm -rf "$PLUS" "$OUT"/ws-*
 fi
 if [[ ! -d "$PLUS/.git" ]]; then
   cp -a "$REPO" "$PLUS"
@@ -70,7 +79,10 @@ hyperfine --warmup 3 --runs 20 --export-markdown "$OUT/one.md" \
      "git -C $REPO tag --contains $OLD > /dev/null; git -C $REPO branch --contains $OLD > /dev/null" \
   -n "psirt git contains (1 recent commit)" "$PSIRT git contains --repo $REPO --json $NEW > /dev/null" \
   -n "git tag --contains + git branch --contains (1 recent commit)" \
-     "git -C $REPO tag --contains $NEW > /dev/null; git -C $REPO branch --contains $NEW > /dev/null"
+     "git -C $REPO tag --contains $NEW > /dev/null; git -C $REPO branch --contains $NEW > /dev/null" \
+  -n "psirt git contains (1 recent commit, loose refs)" "$PSIRT git contains --repo $LOOSE --json $NEW > /dev/null" \
+  -n "git tag --contains + git branch --contains (1 recent commit, loose refs)" \
+     "git -C $LOOSE tag --contains $NEW > /dev/null; git -C $LOOSE branch --contains $NEW > /dev/null"
 hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/floor.md" \
   -n "git rev-list --all (one linear pass)" "git -C $REPO rev-list --all > /dev/null" \
   -n "psirt git backports (200 commits x 30 branches)" "$PSIRT git backports --repo $REPO --json ${FIX[*]} > /dev/null"

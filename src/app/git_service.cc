@@ -77,10 +77,8 @@ Result<std::unique_ptr<GitService>> GitService::Open(const std::string& dir, con
 
 Result<std::vector<ContainsResult>> GitService::ContainsIn(const std::string& dir, const ReleaseModel& model,
                                                            std::span<const std::string> revs, bool remotes) {
-  if (revs.size() <= kFewCommits) {
-    PSIRT_ASSIGN_OR_RETURN(auto quick, ContainsFromCommitGraph(dir, revs, remotes));
-    if (quick) return std::move(*quick);
-  }
+  PSIRT_ASSIGN_OR_RETURN(auto quick, ContainsFromCommitGraph(dir, revs, remotes));
+  if (quick) return std::move(*quick);
   PSIRT_ASSIGN_OR_RETURN(auto svc, Open(dir, model));
   return svc->Contains(revs, remotes);
 }
@@ -150,13 +148,29 @@ Result<std::optional<std::vector<ContainsResult>>> GitService::ContainsFromCommi
     tips.push_back(*pos);
     names.emplace_back(tag, std::move(short_name));
   }
+  // A few commits: a walk each, cut at the commit's level. More: one pass
+  // over the whole file, children before parents (unless the bitsets would
+  // be huge: then the full load decides).
+  std::optional<Containment> all;
+  if (targets.size() > kFewCommits) {
+    if (uint64_t{index.size()} * ((tips.size() + 63) / 64) > (uint64_t{1} << 25)) return Answer();
+    auto computed = Containment::ComputeByLevel(index, tips);
+    if (!computed.ok()) return Answer();  // no generation numbers, or a corrupt file
+    all.emplace(std::move(computed).value());
+  }
   std::vector<ContainsResult> out;
   for (size_t t = 0; t < targets.size(); ++t) {
-    auto reaching = TipsReaching(index, targets[t], tips);
-    if (!reaching.ok()) return Answer();  // a corrupt file: the full load reports or avoids it
+    std::vector<bool> reaching(tips.size());
+    if (all) {
+      for (size_t i = 0; i < tips.size(); ++i) reaching[i] = all->Contains(targets[t], i);
+    } else {
+      auto walked = TipsReaching(index, targets[t], tips);
+      if (!walked.ok()) return Answer();  // a corrupt file: the full load reports or avoids it
+      reaching = std::move(walked).value();
+    }
     ContainsResult r{shas[t], {}, {}};
     for (size_t i = 0; i < names.size(); ++i)
-      if ((*reaching)[i]) (names[i].first ? r.tags : r.branches).push_back(names[i].second);
+      if (reaching[i]) (names[i].first ? r.tags : r.branches).push_back(names[i].second);
     std::sort(r.tags.begin(), r.tags.end());
     std::sort(r.branches.begin(), r.branches.end());
     out.push_back(std::move(r));

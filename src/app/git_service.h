@@ -76,17 +76,18 @@ class GitService : private CommitFacts {
                                                   const ReleaseModel& model,
                                                   GitCache* cache = nullptr);
 
-  // Which tags and branches of the repository at `dir` contain `revs`: for a
-  // few commits from git's commit-graph file (ContainsFromCommitGraph), else
-  // (or when that cannot answer) by one pass over the whole graph.
+  // Which tags and branches of the repository at `dir` contain `revs`: from
+  // git's commit-graph file (ContainsFromCommitGraph), else by loading the
+  // whole graph.
   static Result<std::vector<ContainsResult>> ContainsIn(const std::string& dir, const ReleaseModel& model,
                                                         std::span<const std::string> revs, bool remotes);
   // Up to this many commits, a walk per commit beats one pass over the graph.
   static constexpr size_t kFewCommits = 4;
 
-  // Containment of a few commits straight from git's commit-graph file:
-  // no graph is built and each walk stops at the commit's generation, so
-  // one commit costs what git's own `tag --contains` does. nullopt when the
+  // Containment straight from git's commit-graph file, read in place: no
+  // graph is built; a few commits are a walk each, stopped at the commit's
+  // generation (one commit costs what git's own `tag --contains` does),
+  // more are one pass over the file in level order. nullopt when the
   // repository has no commit-graph file, or the file lacks a commit or a
   // ref's tip (written before a fetch): Open(...)->Contains answers then.
   static Result<std::optional<std::vector<ContainsResult>>> ContainsFromCommitGraph(

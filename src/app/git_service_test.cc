@@ -116,8 +116,6 @@ TEST_F(GitServiceTest, ContainmentFromTheCommitGraphFileEqualsGitCli) {
   r.Git({"tag", "loose-light", BP2});                  // loose lightweight tag
   r.Git({"commit-graph", "write", "--reachable"});
   std::vector<std::string> all = Split(r.Git({"rev-list", "--all"}));
-  auto full = svc->Contains(all, true);
-  ASSERT_TRUE(full.ok());
   for (bool remotes : {false, true}) {
     for (size_t i = 0; i < all.size(); ++i) {
       auto quick = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{all[i]}, remotes);
@@ -134,6 +132,20 @@ TEST_F(GitServiceTest, ContainmentFromTheCommitGraphFileEqualsGitCli) {
       EXPECT_EQ(c.branches, branches) << c.commit;
     }
   }
+  // Many commits: one pass over the file in level order, the same answer.
+  auto batch = GitService::ContainsFromCommitGraph(r.dir(), all, true);
+  ASSERT_TRUE(batch.ok() && batch->has_value());
+  ASSERT_GT(all.size(), GitService::kFewCommits);
+  ASSERT_EQ((*batch)->size(), all.size());
+  for (size_t i = 0; i < all.size(); ++i) {  // each single answer was checked against git above
+    auto one = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{all[i]}, true);
+    ASSERT_TRUE(one.ok() && one->has_value());
+    EXPECT_EQ((**batch)[i].tags, (**one)[0].tags) << all[i];
+    EXPECT_EQ((**batch)[i].branches, (**one)[0].branches) << all[i];
+  }
+  auto via = GitService::ContainsIn(r.dir(), ReleaseModel{}, all, true);
+  ASSERT_TRUE(via.ok());
+  EXPECT_EQ(via->size(), all.size());
   // An abbreviated id is resolved as git does.
   auto abbrev = GitService::ContainsFromCommitGraph(r.dir(), std::vector<std::string>{F1.substr(0, 10)}, false);
   ASSERT_TRUE(abbrev.ok() && abbrev->has_value());

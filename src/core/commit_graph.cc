@@ -155,6 +155,47 @@ Containment Containment::Compute(const CommitGraph& g, std::span<const CommitGra
   return c;
 }
 
+Result<Containment> Containment::ComputeByLevel(const PositionGraph& g, std::span<const uint32_t> tips) {
+  const uint32_t n = g.size();
+  // Commits bucketed by level, then visited from the highest level down.
+  uint32_t max_level = 0;
+  std::vector<uint32_t> level(n);
+  for (uint32_t c = 0; c < n; ++c) {
+    level[c] = g.Level(c);
+    if (level[c] == 0 || level[c] > n) return Status::Invalid("commit graph without usable generation numbers");
+    max_level = std::max(max_level, level[c]);
+  }
+  std::vector<uint32_t> start(max_level + 2, 0);
+  for (uint32_t c = 0; c < n; ++c) ++start[level[c] + 1];
+  for (size_t l = 1; l < start.size(); ++l) start[l] += start[l - 1];
+  std::vector<uint32_t> order(n);
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (uint32_t c = 0; c < n; ++c) order[next[level[c]]++] = c;
+  }
+  Containment c;
+  c.refs_ = tips.size();
+  c.words_ = (tips.size() + 63) / 64;
+  c.bits_.assign(size_t{n} * c.words_, 0);
+  for (size_t r = 0; r < tips.size(); ++r) {
+    if (tips[r] >= n) return Status::Invalid("ref tip position out of range");
+    c.bits_[size_t{tips[r]} * c.words_ + r / 64] |= uint64_t{1} << (r % 64);
+  }
+  std::vector<uint32_t> parents;
+  for (size_t i = n; i-- > 0;) {
+    uint32_t child = order[i];
+    parents.clear();
+    if (!g.Parents(child, parents)) return Status::Invalid("corrupt commit graph: parent out of range");
+    const uint64_t* mine = &c.bits_[size_t{child} * c.words_];
+    for (uint32_t p : parents) {
+      if (p >= n || level[p] >= level[child]) return Status::Invalid("corrupt commit graph: parent level");
+      uint64_t* theirs = &c.bits_[size_t{p} * c.words_];
+      for (size_t w = 0; w < c.words_; ++w) theirs[w] |= mine[w];
+    }
+  }
+  return c;
+}
+
 std::vector<size_t> Containment::RefsContaining(CommitGraph::Node n) const {
   std::vector<size_t> out;
   for (size_t r = 0; r < refs_; ++r)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "core/reach.h"
 
 namespace psirt {
 
@@ -60,6 +61,11 @@ class Containment {
  public:
   // One pass from children to parents: O(edges x refs/64).
   static Containment Compute(const CommitGraph& g, std::span<const CommitGraph::Node> tips);
+  // The same over a graph addressed by position (git's commit-graph file,
+  // read in place), commits taken in decreasing topological level (a
+  // counting sort: children before parents). Errors: a level unknown (0),
+  // a parent whose level is not below its child's, a position out of range.
+  static Result<Containment> ComputeByLevel(const PositionGraph& g, std::span<const uint32_t> tips);
   bool Contains(CommitGraph::Node n, size_t ref) const {
     return (bits_[n * words_ + ref / 64] >> (ref % 64)) & 1;
   }

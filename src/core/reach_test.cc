@@ -1,6 +1,8 @@
 // Tests of the memoised reachability walk on in-memory graphs.
 #include "core/reach.h"
 
+#include "core/commit_graph.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -78,6 +80,35 @@ TEST(Reach, AgreesWithAPlainSearchOnRandomGraphs) {
         EXPECT_EQ((*r)[k], Reaches(g, tips[k], target)) << "round " << round << " tip " << tips[k];
     }
   }
+}
+
+TEST(Reach, ContainmentByLevelEqualsTheWalks) {
+  std::mt19937 rng(11);
+  VectorPositionGraph g;
+  g.Add({});
+  for (uint32_t i = 1; i < 500; ++i) {
+    std::vector<uint32_t> ps = {static_cast<uint32_t>(rng() % i)};
+    if (rng() % 4 == 0) ps.push_back(static_cast<uint32_t>(rng() % i));
+    g.Add(ps);
+  }
+  g.ComputeLevels();
+  std::vector<uint32_t> tips;
+  for (int k = 0; k < 130; ++k) tips.push_back(static_cast<uint32_t>(rng() % 500));  // three words of bits
+  auto c = Containment::ComputeByLevel(g, tips);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  for (uint32_t target = 0; target < 500; target += 7) {
+    auto walked = TipsReaching(g, target, tips);
+    ASSERT_TRUE(walked.ok());
+    for (size_t k = 0; k < tips.size(); ++k) EXPECT_EQ(c->Contains(target, k), (*walked)[k]);
+  }
+  VectorPositionGraph unknown;  // no levels: refused, never wrong
+  unknown.Add({});
+  unknown.Add({0});
+  EXPECT_FALSE(Containment::ComputeByLevel(unknown, std::vector<uint32_t>{1}).ok());
+  VectorPositionGraph lying;  // a parent whose level is not below its child's
+  lying.Add({}, 2);
+  lying.Add({0}, 2);
+  EXPECT_FALSE(Containment::ComputeByLevel(lying, std::vector<uint32_t>{1}).ok());
 }
 
 TEST(Reach, CorruptGraphsAreErrorsNotCrashes) {
