@@ -17,17 +17,22 @@
 
 namespace {
 
+// Never destroyed: the exit handler that removes it runs after static
+// destructors would have.
 const std::string& Scratch() {
-  static const std::string dir = [] {
+  static const std::string* dir = [] {
     char tmpl[] = "/tmp/psirt-fuzz-git-XXXXXX";
-    std::string d = ::mkdtemp(tmpl);
+    auto* d = new std::string(::mkdtemp(tmpl));
     for (const char* sub : {"/objects/ab", "/objects/pack", "/refs/heads", "/refs/tags"})
-      std::filesystem::create_directories(d + sub);
-    std::ofstream(d + "/HEAD") << "ref: refs/heads/main\n";
-    std::atexit([] { std::filesystem::remove_all(Scratch()); });
+      std::filesystem::create_directories(*d + sub);
+    std::ofstream(*d + "/HEAD") << "ref: refs/heads/main\n";
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(*dir, ec);
+    });
     return d;
   }();
-  return dir;
+  return *dir;
 }
 
 }  // namespace
