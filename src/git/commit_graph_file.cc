@@ -130,6 +130,31 @@ std::filesystem::path ChainDir(const std::string& objects_dir) {
 }
 }  // namespace
 
+namespace {
+// The layers' files, base first: the chain's, else the single file; none
+// when the repository has no commit-graph. A chain line that is not a hash
+// is an error (it never names a path elsewhere).
+Result<std::vector<std::filesystem::path>> CommitGraphFilePaths(const std::string& objects_dir) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  fs::path chain = ChainDir(objects_dir) / "commit-graph-chain";
+  std::error_code ec;
+  if (fs::exists(chain, ec)) {
+    PSIRT_ASSIGN_OR_RETURN(std::string list, Slurp(chain));
+    std::istringstream lines(list);
+    for (std::string hash; std::getline(lines, hash);) {
+      if (hash.empty()) continue;
+      if (hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+        return Status::Invalid(chain.string() + ": not a valid commit-graph chain: '" + hash + "' is not a hash");
+      files.push_back(ChainDir(objects_dir) / ("graph-" + hash + ".graph"));
+    }
+  } else if (fs::exists(SingleFile(objects_dir), ec)) {
+    files.push_back(SingleFile(objects_dir));
+  }
+  return files;
+}
+}  // namespace
+
 bool HasCommitGraphFiles(const std::string& objects_dir) {
   std::error_code ec;
   return std::filesystem::exists(SingleFile(objects_dir), ec) ||
@@ -137,26 +162,12 @@ bool HasCommitGraphFiles(const std::string& objects_dir) {
 }
 
 Result<bool> ReadCommitGraphFiles(const std::string& objects_dir, CommitGraphFileData& out) {
-  namespace fs = std::filesystem;
-  fs::path chain = ChainDir(objects_dir) / "commit-graph-chain";
-  std::error_code ec;
-  if (fs::exists(chain, ec)) {
-    PSIRT_ASSIGN_OR_RETURN(std::string list, Slurp(chain));
-    std::istringstream lines(list);
-    std::string hash;
-    while (std::getline(lines, hash)) {
-      if (hash.empty()) continue;
-      fs::path layer = ChainDir(objects_dir) / ("graph-" + hash + ".graph");
-      PSIRT_ASSIGN_OR_RETURN(std::string bytes, Slurp(layer));
-      PSIRT_RETURN_IF_ERROR(ParseCommitGraphLayer(bytes, layer.string(), out));
-    }
-    return out.count() > 0;
+  PSIRT_ASSIGN_OR_RETURN(auto files, CommitGraphFilePaths(objects_dir));
+  for (const auto& f : files) {
+    PSIRT_ASSIGN_OR_RETURN(std::string bytes, Slurp(f));
+    PSIRT_RETURN_IF_ERROR(ParseCommitGraphLayer(bytes, f.string(), out));
   }
-  fs::path single = SingleFile(objects_dir);
-  if (!fs::exists(single, ec)) return false;
-  PSIRT_ASSIGN_OR_RETURN(std::string bytes, Slurp(single));
-  PSIRT_RETURN_IF_ERROR(ParseCommitGraphLayer(bytes, single.string(), out));
-  return true;
+  return !files.empty() && out.count() > 0;
 }
 
 Status AddCommitGraphFileData(const CommitGraphFileData& f, CommitGraph& graph) {
@@ -227,58 +238,42 @@ int HexDigit(char c) {
 
 Result<std::optional<CommitGraphIndex>> CommitGraphIndex::Open(const std::string& objects_dir) {
   namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  fs::path chain = ChainDir(objects_dir) / "commit-graph-chain";
-  std::error_code ec;
-  if (fs::exists(chain, ec)) {
-    PSIRT_ASSIGN_OR_RETURN(std::string list, Slurp(chain));
-    std::istringstream lines(list);
-    std::string hash;
-    while (std::getline(lines, hash))
-      if (!hash.empty()) files.push_back(ChainDir(objects_dir) / ("graph-" + hash + ".graph"));
-  } else if (fs::exists(SingleFile(objects_dir), ec)) {
-    files.push_back(SingleFile(objects_dir));
-  }
+  PSIRT_ASSIGN_OR_RETURN(std::vector<fs::path> files, CommitGraphFilePaths(objects_dir));
   if (files.empty()) return std::optional<CommitGraphIndex>();
   CommitGraphIndex index;
   for (const fs::path& f : files) {
     PSIRT_ASSIGN_OR_RETURN(auto map, MapFile(f));
     index.maps_.push_back(map);
     std::string_view bytes(static_cast<const char*>(map.first), map.second);
-    PSIRT_ASSIGN_OR_RETURN(LayerChunks c, LocateChunks(bytes, f.string(), index.layers_.size()));
-    if (!index.layers_.empty() && c.hash_len != index.hash_len_)
-      return Status::Invalid(f.string() + ": not a valid commit-graph file: hash version differs from its base");
-    if (uint64_t{index.count_} + c.count >= UINT32_MAX)
-      return Status::Invalid(f.string() + ": not a valid commit-graph file: too many commits");
-    index.hash_len_ = c.hash_len;
-    Layer l;
-    l.fanout = reinterpret_cast<const unsigned char*>(c.fanout.data());
-    l.oids = reinterpret_cast<const unsigned char*>(c.oidl.data());
-    l.cdat = reinterpret_cast<const unsigned char*>(c.cdat.data());
-    l.edge = reinterpret_cast<const unsigned char*>(c.edge.data());
-    l.edge_words = c.edge.size() / 4;
-    l.first = index.count_;
-    l.count = c.count;
-    index.layers_.push_back(l);
-    index.count_ += c.count;
+    PSIRT_RETURN_IF_ERROR(index.AddLayer(bytes, f.string()));
   }
   return std::optional<CommitGraphIndex>(std::move(index));
 }
 
 Result<CommitGraphIndex> CommitGraphIndex::FromBytes(std::string_view bytes) {
-  PSIRT_ASSIGN_OR_RETURN(LayerChunks c, LocateChunks(bytes, "commit-graph", 0));
   CommitGraphIndex index;
-  index.hash_len_ = c.hash_len;
+  PSIRT_RETURN_IF_ERROR(index.AddLayer(bytes, "commit-graph"));
+  return index;
+}
+
+Status CommitGraphIndex::AddLayer(std::string_view bytes, const std::string& name) {
+  PSIRT_ASSIGN_OR_RETURN(LayerChunks c, LocateChunks(bytes, name, layers_.size()));
+  if (!layers_.empty() && c.hash_len != hash_len_)
+    return Status::Invalid(name + ": not a valid commit-graph file: hash version differs from its base");
+  if (uint64_t{count_} + c.count >= UINT32_MAX)
+    return Status::Invalid(name + ": not a valid commit-graph file: too many commits");
+  hash_len_ = c.hash_len;
   Layer l;
   l.fanout = reinterpret_cast<const unsigned char*>(c.fanout.data());
   l.oids = reinterpret_cast<const unsigned char*>(c.oidl.data());
   l.cdat = reinterpret_cast<const unsigned char*>(c.cdat.data());
   l.edge = reinterpret_cast<const unsigned char*>(c.edge.data());
   l.edge_words = c.edge.size() / 4;
+  l.first = count_;
   l.count = c.count;
-  index.layers_.push_back(l);
-  index.count_ = c.count;
-  return index;
+  layers_.push_back(l);
+  count_ += c.count;
+  return Status::Ok();
 }
 
 CommitGraphIndex::CommitGraphIndex(CommitGraphIndex&& o) noexcept

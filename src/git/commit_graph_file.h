@@ -89,6 +89,8 @@ class CommitGraphIndex : public PositionGraph {
     uint32_t count = 0;
   };
   const Layer* LayerOf(uint32_t pos) const;
+  // Appends one layer (bytes kept alive by the caller or maps_).
+  Status AddLayer(std::string_view bytes, const std::string& name);
   std::vector<std::pair<void*, size_t>> maps_;
   std::vector<Layer> layers_;
   size_t hash_len_ = 20;

@@ -236,6 +236,13 @@ TEST(CommitGraphIndex, CorruptFilesAreErrorsOrRefusedParents) {
   EXPECT_FALSE(CommitGraphIndex::Open(r.dir() + "/.git/objects").ok());
   psirt::testing::WriteFile(path, "");
   EXPECT_FALSE(CommitGraphIndex::Open(r.dir() + "/.git/objects").ok());
+  // A chain naming something other than a layer's hash is refused.
+  std::filesystem::create_directories(r.dir() + "/.git/objects/info/commit-graphs");
+  psirt::testing::WriteFile(r.dir() + "/.git/objects/info/commit-graphs/commit-graph-chain", "../../../etc/x\n");
+  auto traversal = CommitGraphIndex::Open(r.dir() + "/.git/objects");
+  ASSERT_FALSE(traversal.ok());
+  EXPECT_NE(traversal.status().message().find("is not a hash"), std::string::npos);
+  std::filesystem::remove_all(r.dir() + "/.git/objects/info/commit-graphs");
   // A parent out of range is reported by Parents, never read.
   std::string parent = good;
   size_t cdat = ChunkOffset(good, "CDAT");
