@@ -17,7 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-// The repository (--repo, else the workspace's, else .) and release model.
 // The repository a git command reads: --repo, else the workspace's, else
 // the current directory.
 Result<std::string> RepositoryDir(CliContext& ctx, std::string repo) {
@@ -27,15 +26,12 @@ Result<std::string> RepositoryDir(CliContext& ctx, std::string repo) {
   return repo.empty() ? std::string(".") : repo;
 }
 
-Result<std::unique_ptr<GitService>> OpenGit(CliContext& ctx, std::string repo) {
+// That repository, opened with the workspace's release model (if any).
+Result<std::unique_ptr<GitService>> OpenGit(CliContext& ctx, const std::string& repo) {
+  PSIRT_ASSIGN_OR_RETURN(std::string dir, RepositoryDir(ctx, repo));
   ReleaseModel model;
-  auto ws = ctx.OpenedWorkspace();
-  if (ws.ok()) {
-    model = (*ws)->config.releases;
-    if (repo.empty()) repo = (*ws)->Resolve((*ws)->config.repository);
-  }
-  if (repo.empty()) repo = ".";
-  return GitService::Open(repo, model);
+  if (auto ws = ctx.OpenedWorkspace(); ws.ok()) model = (*ws)->config.releases;
+  return GitService::Open(dir, model);
 }
 
 
@@ -50,8 +46,20 @@ std::function<void(size_t)> Progress() {
   };
 }
 
-void EndProgress(const std::function<void(size_t)>& p) {
-  if (p) (void)!::write(STDERR_FILENO, "\n", 1);
+// Runs `run` (a sync or a status) with the progress line shown while the
+// service reads commits, and ends that line when it was shown.
+template <typename Run>
+auto WithProgress(SyncService& svc, Run run) {
+  auto progress = Progress();
+  bool shown = false;
+  if (progress)
+    svc.set_progress([&](size_t n) {
+      shown = true;
+      progress(n);
+    });
+  auto result = run();
+  if (shown) (void)!::write(STDERR_FILENO, "\n", 1);
+  return result;
 }
 
 json StatusJson(const std::string& id, const FixFacts& s) {
@@ -68,15 +76,7 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
-      auto progress = Progress();
-      bool shown = false;
-      if (progress)
-        svc.set_progress([&](size_t n) {
-          shown = true;
-          progress(n);
-        });
-      auto result = svc.Sync();
-      if (shown) EndProgress(progress);
+      auto result = WithProgress(svc, [&] { return svc.Sync(); });
       PSIRT_ASSIGN_OR_RETURN(SyncReport r, std::move(result));
       if (ctx.options.json) {
         ctx.PrintJson({{"advisories", r.advisories},
@@ -111,15 +111,7 @@ void RegisterStatus(CLI::App& app, CliContext& ctx) {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
-      auto progress = Progress();
-      bool shown = false;
-      if (progress)
-        svc.set_progress([&](size_t n) {
-          shown = true;
-          progress(n);
-        });
-      auto result = svc.StatusOf(*sid);
-      if (shown) EndProgress(progress);
+      auto result = WithProgress(svc, [&] { return svc.StatusOf(*sid); });
       PSIRT_ASSIGN_OR_RETURN(auto status_of, std::move(result));
       const Advisory& a = status_of.first;
       const FixFacts& s = status_of.second;

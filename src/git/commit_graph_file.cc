@@ -1,6 +1,8 @@
 // Reader for git's commit-graph files (gitformat-commit-graph(5)).
 #include "git/commit_graph_file.h"
 
+#include "git/raw_bytes.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -8,7 +10,6 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace psirt::git {
@@ -17,10 +18,31 @@ namespace {
 constexpr uint32_t kParentNone = 0x70000000;
 constexpr uint32_t kOctopus = 0x80000000;
 
-uint32_t Be32(const unsigned char* p) {
-  return uint32_t{p[0]} << 24 | uint32_t{p[1]} << 16 | uint32_t{p[2]} << 8 | uint32_t{p[3]};
+// Appends the parents stored for one commit (its CDAT row after the id,
+// and the EDGE list for an octopus merge); every position must be below
+// `limit` (the commits of this layer and the layers under it).
+enum class ParentsRead { kOk, kOutOfRange, kEdgePastEnd };
+ParentsRead ReadParents(const unsigned char* row, const unsigned char* edge, size_t edge_words, uint64_t limit,
+                        std::vector<uint32_t>& out) {
+  uint32_t p1 = ReadBe32(row), p2 = ReadBe32(row + 4);
+  if (p1 != kParentNone) {
+    if (p1 >= limit) return ParentsRead::kOutOfRange;
+    out.push_back(p1);
+  }
+  if (p2 & kOctopus) {
+    for (size_t k = p2 & ~kOctopus;; ++k) {
+      if (k >= edge_words) return ParentsRead::kEdgePastEnd;
+      uint32_t v = ReadBe32(edge + k * 4);
+      if ((v & ~kOctopus) >= limit) return ParentsRead::kOutOfRange;
+      out.push_back(v & ~kOctopus);
+      if (v & kOctopus) break;
+    }
+  } else if (p2 != kParentNone) {
+    if (p2 >= limit) return ParentsRead::kOutOfRange;
+    out.push_back(p2);
+  }
+  return ParentsRead::kOk;
 }
-uint64_t Be64(const unsigned char* p) { return uint64_t{Be32(p)} << 32 | Be32(p + 4); }
 
 // The chunks of one layer, checked against the file's size and each other.
 struct LayerChunks {
@@ -46,7 +68,7 @@ Result<LayerChunks> LocateChunks(std::string_view bytes, const std::string& name
   if (bytes.size() < 8 + (chunks + 1) * 12) return bad("chunk table runs past the end");
   for (size_t i = 0; i < chunks; ++i) {
     const unsigned char* e = b + 8 + i * 12;
-    uint64_t start = Be64(e + 4), end = Be64(e + 16);
+    uint64_t start = ReadBe64(e + 4), end = ReadBe64(e + 16);
     if (start > end || end > bytes.size()) return bad("chunk " + std::to_string(i) + " out of range");
     std::string_view body = bytes.substr(start, end - start);
     std::string_view id(reinterpret_cast<const char*>(e), 4);
@@ -56,7 +78,7 @@ Result<LayerChunks> LocateChunks(std::string_view bytes, const std::string& name
     else if (id == "EDGE") c.edge = body;
   }
   if (c.fanout.size() != 256 * 4) return bad("missing or short OIDF chunk");
-  c.count = Be32(reinterpret_cast<const unsigned char*>(c.fanout.data()) + 255 * 4);
+  c.count = ReadBe32(reinterpret_cast<const unsigned char*>(c.fanout.data()) + 255 * 4);
   const uint32_t n = c.count;
   if (c.oidl.size() < size_t{n} * c.hash_len) return bad("OIDL chunk shorter than " + std::to_string(n) + " ids");
   if (c.cdat.size() < size_t{n} * (c.hash_len + 16))
@@ -81,27 +103,16 @@ Status ParseCommitGraphLayer(std::string_view bytes, const std::string& name,
   const size_t base = out.count();
   const uint64_t limit = base + uint64_t{n};
   out.oids.append(oidl.data(), size_t{n} * hash_len);
-  auto add_parent = [&](uint32_t pos) -> bool {
-    if (pos >= limit) return false;
-    out.parents.push_back(pos);
-    return true;
-  };
   const auto* d = reinterpret_cast<const unsigned char*>(cdat.data());
   const auto* ed = reinterpret_cast<const unsigned char*>(edge.data());
   for (uint32_t i = 0; i < n; ++i) {
-    const unsigned char* c = d + size_t{i} * width + hash_len;
-    uint32_t p1 = Be32(c), p2 = Be32(c + 4);
-    auto at = [i] { return "commit " + std::to_string(i); };
-    if (p1 != kParentNone && !add_parent(p1)) return bad(at() + ": parent position out of range");
-    if (p2 & kOctopus) {
-      for (size_t k = p2 & ~kOctopus;; ++k) {
-        if ((k + 1) * 4 > edge.size()) return bad(at() + ": EDGE list runs past the chunk");
-        uint32_t v = Be32(ed + k * 4);
-        if (!add_parent(v & ~kOctopus)) return bad(at() + ": parent position out of range");
-        if (v & kOctopus) break;
-      }
-    } else if (p2 != kParentNone && !add_parent(p2)) {
-      return bad(at() + ": parent position out of range");
+    switch (ReadParents(d + size_t{i} * width + hash_len, ed, edge.size() / 4, limit, out.parents)) {
+      case ParentsRead::kOk:
+        break;
+      case ParentsRead::kOutOfRange:
+        return bad("commit " + std::to_string(i) + ": parent position out of range");
+      case ParentsRead::kEdgePastEnd:
+        return bad("commit " + std::to_string(i) + ": EDGE list runs past the chunk");
     }
     out.parent_start.push_back(static_cast<uint32_t>(out.parents.size()));
   }
@@ -111,11 +122,9 @@ Status ParseCommitGraphLayer(std::string_view bytes, const std::string& name,
 
 namespace {
 Result<std::string> Slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return Status::Io(p.string() + ": cannot read");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto bytes = ReadWholeFile(p.string());
+  if (!bytes) return Status::Io(p.string() + ": cannot read");
+  return std::move(*bytes);
 }
 }  // namespace
 
@@ -176,8 +185,7 @@ Status AddCommitGraphFileData(const CommitGraphFileData& f, CommitGraph& graph) 
   std::vector<uint8_t> state(n, 0);  // 0 new, 1 on stack, 2 done
   std::vector<std::pair<uint32_t, uint32_t>> stack;  // position, next parent
   std::vector<CommitGraph::Node> parents;
-  std::string hex(f.hash_len * 2, '0');
-  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
   graph.Reserve(graph.size() + n);
   for (uint32_t root = 0; root < n; ++root) {
     if (state[root]) continue;
@@ -197,11 +205,7 @@ Status AddCommitGraphFileData(const CommitGraphFileData& f, CommitGraph& graph) 
       parents.clear();
       for (uint32_t k = f.parent_start[pos]; k < f.parent_start[pos + 1]; ++k)
         parents.push_back(node[f.parents[k]]);
-      const auto* raw = reinterpret_cast<const unsigned char*>(f.oids.data()) + size_t{pos} * f.hash_len;
-      for (size_t i = 0; i < f.hash_len; ++i) {
-        hex[2 * i] = kDigits[raw[i] >> 4];
-        hex[2 * i + 1] = kDigits[raw[i] & 15];
-      }
+      RawToHex(reinterpret_cast<const unsigned char*>(f.oids.data()) + size_t{pos} * f.hash_len, f.hash_len, hex);
       node[pos] = graph.AddWithParents(hex, parents);
       state[pos] = 2;
       stack.pop_back();
@@ -225,13 +229,6 @@ Result<std::pair<void*, size_t>> MapFile(const std::filesystem::path& p) {
   ::close(fd);
   if (m == MAP_FAILED) return Status::Io(p.string() + ": cannot map");
   return std::make_pair(m, static_cast<size_t>(st.st_size));
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -304,8 +301,8 @@ CommitGraphIndex::~CommitGraphIndex() {
 std::optional<uint32_t> CommitGraphIndex::Find(const unsigned char* oid) const {
   for (const Layer& l : layers_) {
     // The fan-out table: how many ids start with a byte <= b.
-    uint32_t lo = oid[0] == 0 ? 0 : Be32(l.fanout + (oid[0] - 1) * 4);
-    uint32_t hi = Be32(l.fanout + oid[0] * 4);
+    uint32_t lo = oid[0] == 0 ? 0 : ReadBe32(l.fanout + (oid[0] - 1) * 4);
+    uint32_t hi = ReadBe32(l.fanout + oid[0] * 4);
     if (hi > l.count) hi = l.count;  // a corrupt table must not read past the ids
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
@@ -319,26 +316,15 @@ std::optional<uint32_t> CommitGraphIndex::Find(const unsigned char* oid) const {
 }
 
 std::optional<uint32_t> CommitGraphIndex::FindHex(std::string_view hex) const {
-  if (hex.size() != hash_len_ * 2) return std::nullopt;
   unsigned char raw[32];
-  for (size_t i = 0; i < hash_len_; ++i) {
-    int hi = HexDigit(hex[2 * i]), lo = HexDigit(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    raw[i] = static_cast<unsigned char>(hi << 4 | lo);
-  }
+  if (!HexToRaw(hex, raw, hash_len_)) return std::nullopt;
   return Find(raw);
 }
 
 std::string CommitGraphIndex::Hex(uint32_t pos) const {
-  static constexpr char kDigits[] = "0123456789abcdef";
   const Layer* l = LayerOf(pos);
   std::string out;
-  if (!l) return out;
-  const unsigned char* raw = l->oids + size_t{pos - l->first} * hash_len_;
-  for (size_t i = 0; i < hash_len_; ++i) {
-    out.push_back(kDigits[raw[i] >> 4]);
-    out.push_back(kDigits[raw[i] & 15]);
-  }
+  if (l) RawToHex(l->oids + size_t{pos - l->first} * hash_len_, hash_len_, out);
   return out;
 }
 
@@ -351,26 +337,8 @@ const CommitGraphIndex::Layer* CommitGraphIndex::LayerOf(uint32_t pos) const {
 bool CommitGraphIndex::Parents(uint32_t pos, std::vector<uint32_t>& out) const {
   const Layer* l = LayerOf(pos);
   if (!l) return false;
-  const uint32_t limit = l->first + l->count;  // parents live in this layer or below
-  const unsigned char* c = l->cdat + size_t{pos - l->first} * (hash_len_ + 16) + hash_len_;
-  uint32_t p1 = Be32(c), p2 = Be32(c + 4);
-  if (p1 != kParentNone) {
-    if (p1 >= limit) return false;
-    out.push_back(p1);
-  }
-  if (p2 & kOctopus) {
-    for (size_t k = p2 & ~kOctopus;; ++k) {
-      if (k >= l->edge_words) return false;
-      uint32_t v = Be32(l->edge + k * 4);
-      if ((v & ~kOctopus) >= limit) return false;
-      out.push_back(v & ~kOctopus);
-      if (v & kOctopus) break;
-    }
-  } else if (p2 != kParentNone) {
-    if (p2 >= limit) return false;
-    out.push_back(p2);
-  }
-  return true;
+  const unsigned char* row = l->cdat + size_t{pos - l->first} * (hash_len_ + 16) + hash_len_;
+  return ReadParents(row, l->edge, l->edge_words, uint64_t{l->first} + l->count, out) == ParentsRead::kOk;
 }
 
 uint32_t CommitGraphIndex::Level(uint32_t pos) const {
@@ -378,7 +346,7 @@ uint32_t CommitGraphIndex::Level(uint32_t pos) const {
   const Layer* l = LayerOf(pos);
   if (!l) return 0;
   const unsigned char* c = l->cdat + size_t{pos - l->first} * (hash_len_ + 16) + hash_len_ + 8;
-  uint32_t level = Be32(c) >> 2;
+  uint32_t level = ReadBe32(c) >> 2;
   return level == kCap ? 0 : level;
 }
 

@@ -1,12 +1,10 @@
 // Packed and loose refs read from the repository's files (see ref_files.h).
 #include "git/ref_files.h"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "git/raw_bytes.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -17,27 +15,6 @@ namespace fs = std::filesystem;
 
 bool IsFullHexId(std::string_view s) {
   return s.size() == 40 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-// A whole (small) file: open, read, close - no stream machinery, as this
-// runs once per loose ref.
-std::optional<std::string> ReadWhole(const fs::path& p) {
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string out;
-  static thread_local char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
-    if (static_cast<size_t>(n) < sizeof buf) break;  // a short read of a regular file is its end
-  }
-  ::close(fd);
-  return out;
 }
 
 std::string FirstLine(std::string s) {
@@ -68,7 +45,7 @@ std::optional<GitDirs> FindGitDirs(const std::string& dir_in) {
   if (fs::is_directory(dir / ".git", ec)) {
     git = dir / ".git";
   } else if (fs::is_regular_file(dir / ".git", ec)) {  // "gitdir: <path>" (worktrees, submodules)
-    auto text = ReadWhole(dir / ".git");
+    auto text = ReadWholeFile(dir / ".git");
     if (!text) return std::nullopt;
     std::string line = FirstLine(*text);
     if (line.rfind("gitdir: ", 0) != 0) return std::nullopt;
@@ -81,7 +58,7 @@ std::optional<GitDirs> FindGitDirs(const std::string& dir_in) {
   }
   fs::path common = git;
   if (fs::exists(git / "commondir", ec)) {
-    auto text = ReadWhole(git / "commondir");
+    auto text = ReadWholeFile(git / "commondir");
     if (!text) return std::nullopt;
     fs::path c = FirstLine(*text);
     common = c.is_relative() ? git / c : c;
@@ -94,7 +71,7 @@ std::optional<GitDirs> FindGitDirs(const std::string& dir_in) {
 
 std::optional<std::vector<RefFile>> ReadRefFiles(const GitDirs& dirs, std::span<const std::string> prefixes) {
   std::map<std::string, RefFile> refs;
-  if (auto packed = ReadWhole(fs::path(dirs.common_dir) / "packed-refs")) {
+  if (auto packed = ReadWholeFile(fs::path(dirs.common_dir) / "packed-refs")) {
     std::istringstream in(*packed);
     RefFile* last = nullptr;
     for (std::string line; std::getline(in, line);) {
@@ -130,7 +107,7 @@ std::optional<std::vector<RefFile>> ReadRefFiles(const GitDirs& dirs, std::span<
       std::string path = it->path().generic_string();
       std::string rel = prefix + path.substr(root.generic_string().size() + 1);
       if (rel.size() >= 5 && rel.compare(rel.size() - 5, 5, ".lock") == 0) continue;
-      auto text = ReadWhole(it->path());
+      auto text = ReadWholeFile(it->path());
       if (!text) return std::nullopt;
       std::string line = FirstLine(*text);
       if (line.rfind("ref: ", 0) == 0) {  // symbolic (origin/HEAD): not a tip of its own

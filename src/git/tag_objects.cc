@@ -1,6 +1,8 @@
 // Loose and packed objects read for tag peeling (see tag_objects.h).
 #include "git/tag_objects.h"
 
+#include "git/raw_bytes.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -15,25 +17,6 @@
 
 namespace psirt::git {
 namespace {
-
-uint32_t TagBe32(const unsigned char* p) {
-  return uint32_t{p[0]} << 24 | uint32_t{p[1]} << 16 | uint32_t{p[2]} << 8 | uint32_t{p[3]};
-}
-
-bool ParseSha1Hex(std::string_view hex, unsigned char out[20]) {
-  if (hex.size() != 40) return false;
-  for (size_t i = 0; i < 20; ++i) {
-    int v = 0;
-    for (size_t k = 0; k < 2; ++k) {
-      char c = hex[2 * i + k];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-      if (d < 0) return false;
-      v = v << 4 | d;
-    }
-    out[i] = static_cast<unsigned char>(v);
-  }
-  return true;
-}
 
 // Inflates up to `limit` bytes of a zlib stream; nullopt when it is corrupt
 // (a stream that is merely longer than `limit` is fine).
@@ -96,7 +79,7 @@ TagObjects::~TagObjects() = default;
 
 std::optional<TagObjects::Object> TagObjects::Read(const std::string& sha, size_t limit) {
   unsigned char oid[20];
-  if (!ParseSha1Hex(sha, oid)) return std::nullopt;
+  if (!HexToRaw(sha, oid, 20)) return std::nullopt;
   if (!packs_) {
     packs_ = std::make_unique<Packs>();
     std::error_code ec;
@@ -107,8 +90,8 @@ std::optional<TagObjects::Object> TagObjects::Read(const std::string& sha, size_
       if (!pack->idx.Map(p) || !pack->pack.Map(p.substr(0, p.size() - 4) + ".pack")) continue;
       const unsigned char* b = pack->idx.bytes();
       // Version 2: "\377tOc", 2, the fan-out table, ids, CRCs, offsets.
-      if (pack->idx.size < 8 + 256 * 4 || std::memcmp(b, "\377tOc", 4) != 0 || TagBe32(b + 4) != 2) continue;
-      pack->count = TagBe32(b + 8 + 255 * 4);
+      if (pack->idx.size < 8 + 256 * 4 || std::memcmp(b, "\377tOc", 4) != 0 || ReadBe32(b + 4) != 2) continue;
+      pack->count = ReadBe32(b + 8 + 255 * 4);
       if (pack->idx.size < 8 + 256 * 4 + size_t{pack->count} * 28) continue;
       packs_->list.push_back(std::move(pack));
     }
@@ -117,7 +100,7 @@ std::optional<TagObjects::Object> TagObjects::Read(const std::string& sha, size_
     const unsigned char* b = pack->idx.bytes();
     const unsigned char* fan = b + 8;
     const unsigned char* ids = fan + 256 * 4;
-    uint32_t lo = oid[0] == 0 ? 0 : TagBe32(fan + (oid[0] - 1) * 4), hi = TagBe32(fan + oid[0] * 4);
+    uint32_t lo = oid[0] == 0 ? 0 : ReadBe32(fan + (oid[0] - 1) * 4), hi = ReadBe32(fan + oid[0] * 4);
     if (hi > pack->count) hi = pack->count;
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
@@ -128,11 +111,11 @@ std::optional<TagObjects::Object> TagObjects::Read(const std::string& sha, size_
         hi = mid;
       } else {
         const unsigned char* offsets = ids + size_t{pack->count} * 24;
-        uint64_t off = TagBe32(offsets + size_t{mid} * 4);
+        uint64_t off = ReadBe32(offsets + size_t{mid} * 4);
         if (off & 0x80000000u) {  // an index into the 64-bit offset table
           size_t at = 8 + 256 * 4 + size_t{pack->count} * 28 + (off & 0x7fffffffu) * 8;
           if (at + 8 > pack->idx.size) return std::nullopt;
-          off = uint64_t{TagBe32(b + at)} << 32 | TagBe32(b + at + 4);
+          off = uint64_t{ReadBe32(b + at)} << 32 | ReadBe32(b + at + 4);
         }
         if (off >= pack->pack.size) return std::nullopt;
         // Entry header: type in bits 4-6 of the first byte, then the size
@@ -172,7 +155,7 @@ std::optional<std::string> TagObjects::Target(const std::string& sha) {
     return std::nullopt;
   std::string target = obj->body.substr(7, 40);
   unsigned char check[20];
-  if (!ParseSha1Hex(target, check)) return std::nullopt;
+  if (!HexToRaw(target, check, 20)) return std::nullopt;
   return target;
 }
 
