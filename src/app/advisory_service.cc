@@ -105,11 +105,14 @@ Status AdvisoryService::ReportIn(StoreTx& tx, const std::string& actor, const Re
   return AppendAll(tx, actor, a, drafts, change.events);
 }
 
-Result<Change> AdvisoryService::Report(const std::string& actor, const ReportRequest& req) {
+Result<Change> AdvisoryService::Report(const std::string& actor, const ReportRequest& req, const AlsoInTx& also) {
   Date on;
   PSIRT_ASSIGN_OR_RETURN(json payload, ReportPayload(req, on));
   Change change;
-  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) { return ReportIn(tx, actor, req, payload, on, change); }));
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(ReportIn(tx, actor, req, payload, on, change));
+    return also ? also(tx, change) : Status::Ok();
+  }));
   return change;
 }
 
@@ -156,7 +159,7 @@ Result<std::vector<Change>> AdvisoryService::ReportFromEmail(const std::string& 
   return out;
 }
 
-Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::string& id,
+Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::string& id, Action action,
                                        const Decide& decide) {
   PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
   Change change;
@@ -165,6 +168,7 @@ Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::stri
     PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
     if (events.empty()) return Status::NotFound("no advisory " + id);
     PSIRT_ASSIGN_OR_RETURN(change.advisory, Fold(events));
+    if (guard_) PSIRT_RETURN_IF_ERROR(guard_(change.advisory, action));
     PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, decide(change.advisory));
     return AppendAll(tx, actor, change.advisory, drafts, change.events);
   });
@@ -204,6 +208,20 @@ Result<std::vector<FoldedAdvisory>> AdvisoryService::All() {
   return out;
 }
 
+Status ReprojectIfNeeded(Store& store) {
+  return store.Write([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> mark, tx.GetState("reproject"));
+    if (!mark || mark->empty()) return Status::Ok();
+    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> ids, tx.AdvisoryIds());
+    for (const std::string& id : ids) {
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
+      PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+      PSIRT_RETURN_IF_ERROR(tx.PutSummary(Summarize(a)));
+    }
+    return tx.PutState("reproject", "");
+  });
+}
+
 Result<std::vector<AdvisorySummary>> AdvisoryService::List(std::optional<State> state) {
   std::vector<AdvisorySummary> out;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
@@ -216,7 +234,7 @@ Result<std::vector<AdvisorySummary>> AdvisoryService::List(std::optional<State> 
 }
 
 Result<Change> AdvisoryService::Acknowledge(const std::string& actor, const std::string& id) {
-  return Mutate(actor, id, [](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [](const Advisory& a) -> Result<std::vector<Draft>> {
     if (a.acknowledged_at) return std::vector<Draft>{};
     return std::vector<Draft>{{EventKind::kAcknowledged, json::object()}};
   });
@@ -250,7 +268,7 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
   if (req.files && owners_) {
     PSIRT_ASSIGN_OR_RETURN(owners, owners_());
   }
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (IsClosed(a.state))
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) +
                              ": triage data can no longer change");
@@ -295,7 +313,7 @@ Result<Change> AdvisoryService::Assign(const std::string& actor, const std::stri
   std::string u = Trim(user);
   if (u.empty()) return Status::Invalid("assign needs a user");
   PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"assignee", false, 256}, u));
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (IsClosed(a.state))
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) + ": nothing to assign");
     std::vector<Draft> d;
@@ -317,7 +335,7 @@ Result<Change> AdvisoryService::LinkFix(const std::string& actor, const std::str
   }
   if (fix.branch.empty()) fix.branch = config_.releases.main_branch;
   PSIRT_RETURN_IF_ERROR(CheckBranchName(fix.branch));
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kFix, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (a.state == State::kRejected)
       return Status::Invalid(a.id + " is Rejected: reopen it (move to Triage) before linking fixes");
     if (std::find(a.fixes.begin(), a.fixes.end(), fix) != a.fixes.end())
@@ -332,7 +350,7 @@ Result<Change> AdvisoryService::LinkFix(const std::string& actor, const std::str
 Result<Change> AdvisoryService::SetCve(const std::string& actor, const std::string& id,
                                        const std::string& cve) {
   PSIRT_RETURN_IF_ERROR(CheckCveId(cve));
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     if (a.cve_id == cve) return std::vector<Draft>{};
     return std::vector<Draft>{{EventKind::kCveAssigned, {{"cve", cve}}}};
   });
@@ -345,7 +363,7 @@ Result<Change> AdvisoryService::AddCredit(const std::string& actor, const std::s
   PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"credit", false, 256}, name));
   PSIRT_ASSIGN_OR_RETURN(std::string type, NormalizeCreditType(credit.type.empty() ? "finder"
                                                                                     : credit.type));
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     for (const Credit& c : a.credits)
       if (c.name == name && c.type == type) return std::vector<Draft>{};
     return std::vector<Draft>{{EventKind::kCredited, {{"name", name}, {"type", type}}}};
@@ -353,12 +371,14 @@ Result<Change> AdvisoryService::AddCredit(const std::string& actor, const std::s
 }
 
 Result<Change> AdvisoryService::AddNote(const std::string& actor, const std::string& id,
-                                        const std::string& text) {
+                                        const std::string& text, bool with_reporter) {
   std::string t = Trim(text);
   if (t.empty()) return Status::Invalid("empty note");
   PSIRT_RETURN_IF_ERROR(CheckText(text::kNote, t));
-  return Mutate(actor, id, [&](const Advisory&) -> Result<std::vector<Draft>> {
-    return std::vector<Draft>{{EventKind::kNoted, {{"text", t}}}};
+  return Mutate(actor, id, Action::kComment, [&](const Advisory&) -> Result<std::vector<Draft>> {
+    json payload = {{"text", t}};
+    if (with_reporter) payload["with_reporter"] = true;
+    return std::vector<Draft>{{EventKind::kNoted, payload}};
   });
 }
 
@@ -367,7 +387,7 @@ Result<Change> AdvisoryService::Move(const std::string& actor, const std::string
   Date today = clock_.Now().date();
   for (const std::string* r : {&req.reason, &req.no_cve_reason, &req.early_reason})
     PSIRT_RETURN_IF_ERROR(CheckText(text::kReason, *r));
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, (req.to == State::kAssigned || req.to == State::kReview) ? Action::kStatus : Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     PSIRT_RETURN_IF_ERROR(CheckMove(a, req, config_.policy, today));
     json p = {{"from", StateName(a.state)}, {"to", StateName(req.to)}};
     if (!req.reason.empty()) p["reason"] = req.reason;
@@ -520,7 +540,7 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
 
 Result<Change> AdvisoryService::RecordNotification(const std::string& actor, const std::string& id,
                                                    const json& payload) {
-  return Mutate(actor, id, [&](const Advisory&) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [&](const Advisory&) -> Result<std::vector<Draft>> {
     return std::vector<Draft>{{EventKind::kNotified, payload}};
   });
 }
@@ -528,7 +548,7 @@ Result<Change> AdvisoryService::RecordNotification(const std::string& actor, con
 Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::string& id,
                                           const FixFacts& status) {
   Date today = clock_.Now().date();
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     std::vector<Draft> d;
     if (a.fix_facts != status) d.push_back({EventKind::kSynced, FixFactsToJson(status)});
     if (a.state == State::kReview && status.main_merged) {
@@ -554,7 +574,7 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
   }
   if ((req.embargo_ends || req.clear_embargo) && Trim(req.reason).empty())
     return Status::Invalid("changing the embargo date needs --reason");
-  return Mutate(actor, id, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     json p = json::object();
     if (req.title && Trim(*req.title) != a.title) p["title"] = Trim(*req.title);
     if (req.description && *req.description != a.description) p["description"] = *req.description;

@@ -14,6 +14,7 @@
 #include "core/advisory.h"
 #include "core/config.h"
 #include "core/lifecycle.h"
+#include "core/need_to_know.h"
 #include "core/summary.h"
 #include "store/store.h"
 
@@ -95,7 +96,11 @@ class AdvisoryService {
   AdvisoryService(Store& store, const WorkspaceConfig& config, const Clock& clock)
       : store_(store), config_(config), clock_(clock) {}
 
-  Result<Change> Report(const std::string& actor, const ReportRequest& req);
+  // `also` runs in the report's transaction with the new advisory (the
+  // intake stores attachments and the reporter's link there): its error
+  // leaves nothing recorded.
+  using AlsoInTx = std::function<Status(StoreTx&, const Change&)>;
+  Result<Change> Report(const std::string& actor, const ReportRequest& req, const AlsoInTx& also = nullptr);
   // One report per message of `raw` (a message, or an mbox of several), all
   // in one transaction: a bad message and nothing is recorded. The body is
   // the description unless `description` is given (a body longer than a
@@ -118,7 +123,10 @@ class AdvisoryService {
   Result<Change> LinkFix(const std::string& actor, const std::string& id, const Fix& fix);
   Result<Change> SetCve(const std::string& actor, const std::string& id, const std::string& cve);
   Result<Change> AddCredit(const std::string& actor, const std::string& id, const Credit& credit);
-  Result<Change> AddNote(const std::string& actor, const std::string& id, const std::string& text);
+  // `with_reporter`: part of the conversation with the reporter (shown on
+  // their private page); other notes are the team's.
+  Result<Change> AddNote(const std::string& actor, const std::string& id, const std::string& text,
+                         bool with_reporter = false);
   Result<Change> Move(const std::string& actor, const std::string& id, const MoveRequest& req);
   Result<Change> Edit(const std::string& actor, const std::string& id, const EditRequest& req);
   // Creates or updates advisories from published documents in one
@@ -139,6 +147,13 @@ class AdvisoryService {
   using OwnersProvider = std::function<Result<const class OwnersService*>()>;
   void set_owners(OwnersProvider provider) { owners_ = std::move(provider); }
 
+  // Who may do what to an existing advisory: asked with the advisory as
+  // loaded inside each command's transaction and the command's Action
+  // (core/need_to_know); an error stops the command. Unset (the local CLI):
+  // everything is allowed. The server sets its access filter here.
+  using Guard = std::function<Status(const Advisory&, Action)>;
+  void set_guard(Guard guard) { guard_ = std::move(guard); }
+
   Deadlines DeadlinesOf(const Advisory& a) const {
     return ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override);
   }
@@ -151,7 +166,7 @@ class AdvisoryService {
   };
   using Decide = std::function<Result<std::vector<Draft>>(const Advisory&)>;
   // Loads `id`, asks `decide` for new events, appends and projects them.
-  Result<Change> Mutate(const std::string& actor, const std::string& id, const Decide& decide);
+  Result<Change> Mutate(const std::string& actor, const std::string& id, Action action, const Decide& decide);
   Status AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
                    const std::vector<Draft>& drafts, std::vector<Event>& out);
   // Checks a report and returns its `reported` payload.
@@ -163,7 +178,12 @@ class AdvisoryService {
   const WorkspaceConfig& config_;
   const Clock& clock_;
   OwnersProvider owners_;
+  Guard guard_;
 };
+
+// Rebuilds every projection row once after a migration asked for it (a
+// new projected column); a no-op otherwise.
+Status ReprojectIfNeeded(Store& store);
 
 // Checks an advisory id's shape before any lookup (PREFIX-YYYY-NNNN).
 Status CheckAdvisoryIdShape(const std::string& id);

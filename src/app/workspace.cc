@@ -82,6 +82,7 @@ Result<Workspace> OpenWorkspace(const std::string& root) {
     return Status::NotFound(db + " is missing: restore it from a backup, or run 'psirt init " + root +
                             "' to start an empty database with the existing psirt.yml");
   PSIRT_ASSIGN_OR_RETURN(ws.store, OpenSqliteStore(db, OpenMode::kExisting));
+  PSIRT_RETURN_IF_ERROR(ReprojectIfNeeded(*ws.store));
   for (const std::string& p : {root, db, ws.config_path}) {
     struct stat sb;
     if (::stat(p.c_str(), &sb) == 0 && (sb.st_mode & 0077)) {

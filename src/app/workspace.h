@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/account_service.h"
 #include "app/advisory_service.h"
 #include "app/agenda_service.h"
 #include "app/file_io.h"
@@ -42,6 +43,7 @@ struct Workspace {
   // which must outlive it.
   AdvisoryService Advisories(const Clock& clock);  // triage --file knows areas (MAINTAINERS.yml)
   AgendaService Agenda();
+  AccountService Accounts(const Clock& clock) { return AccountService(*store, clock); }
   PublishService Publish(const Clock& clock);
   NotifyService Notify(const Clock& clock);
   // Sync needs a clone: an error saying so when psirt.yml names none.

@@ -24,6 +24,7 @@ class Status {
     kUsage,      // the command line itself is wrong (exit status 2)
     kIo,         // the environment failed: disk, database, network
     kInternal,   // a bug in psirt
+    kDenied,     // not signed in, or not allowed to do this (server accounts)
   };
 
   Status() = default;
@@ -34,6 +35,7 @@ class Status {
   static Status Usage(std::string m) { return Status(Code::kUsage, std::move(m)); }
   static Status Io(std::string m) { return Status(Code::kIo, std::move(m)); }
   static Status Internal(std::string m) { return Status(Code::kInternal, std::move(m)); }
+  static Status Denied(std::string m) { return Status(Code::kDenied, std::move(m)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

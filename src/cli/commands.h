@@ -17,5 +17,7 @@ void RegisterOwnersCommand(CLI::App& app, CliContext& ctx);      // owners
 void RegisterGitCommands(CLI::App& app, CliContext& ctx);        // git contains, git backports
 void RegisterPublishCommands(CLI::App& app, CliContext& ctx);    // import, export
 void RegisterNotifyCommand(CLI::App& app, CliContext& ctx);      // notify
+void RegisterUserCommands(CLI::App& app, CliContext& ctx);       // user add|token|passwd|list|disable
+void RegisterServeCommand(CLI::App& app, CliContext& ctx);       // serve
 
 }  // namespace psirt::cli

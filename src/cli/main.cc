@@ -26,6 +26,7 @@ const char* CodeName(Status::Code c) {
     case Status::Code::kUsage: return "usage";
     case Status::Code::kIo: return "io";
     case Status::Code::kInternal: return "internal";
+    case Status::Code::kDenied: return "denied";
   }
   return "error";
 }
@@ -89,6 +90,8 @@ int main(int argc, char** argv) {
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);
   RegisterNotifyCommand(app, ctx);
+  RegisterUserCommands(app, ctx);
+  RegisterServeCommand(app, ctx);
   auto with_footer = [](CLI::App* sub) {
     std::string f = sub->get_footer();
     sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);

@@ -9,23 +9,13 @@
 #include "app/owners_service.h"
 #include "base/strings.h"
 #include "cli/commands.h"
+#include "formats/psirt_json.h"
 #include "formats/json_writer.h"
 
 namespace psirt::cli {
 namespace {
 
 using nlohmann::json;
-
-json AreaJson(const AreaMatch& m) {
-  json groups = json::array();
-  for (const FileGroup* g : m.groups) groups.push_back(g->name);
-  return {{"name", m.area->name},
-          {"status", m.area->status.empty() ? json(nullptr) : json(m.area->status)},
-          {"maintainers", m.area->maintainers},
-          {"collaborators", m.area->collaborators},
-          {"labels", m.area->labels},
-          {"file_groups", groups}};
-}
 
 // {"path": ..., "areas": [...]} written directly (batch mode is hot).
 void AppendPathJson(std::string& out, std::string_view path, const std::vector<AreaMatch>& areas) {
@@ -118,7 +108,7 @@ void RegisterOwnersCommand(CLI::App& app, CliContext& ctx) {
         PSIRT_ASSIGN_OR_RETURN(auto paths, svc->ChangedPaths(repo, a->commits));
         std::map<std::string, json> areas;
         for (const std::string& p : paths)
-          for (const AreaMatch& m : svc->Match(p)) areas.emplace(m.area->name, AreaJson(m));
+          for (const AreaMatch& m : svc->Match(p)) areas.emplace(m.area->name, AreaMatchToJson(m));
         if (ctx.options.json) {
           json list = json::array();
           for (auto& [_, j] : areas) list.push_back(j);

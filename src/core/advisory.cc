@@ -163,6 +163,10 @@ Status Apply(Advisory& a, const Event& e) {
     case EventKind::kNoted: {
       Note n{e.time, e.actor, {}};
       if (!GetString(p, "text", n.text)) return Malformed(e, "bad note");
+      if (auto it = p.find("with_reporter"); it != p.end()) {
+        if (!it->is_boolean()) return Malformed(e, "bad note");
+        n.with_reporter = it->get<bool>();
+      }
       a.notes.push_back(std::move(n));
       break;
     }

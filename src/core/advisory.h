@@ -65,6 +65,9 @@ struct Note {
   Timestamp time;
   std::string actor;
   std::string text;
+  // Part of the conversation with the reporter (their own comments, the
+  // team's questions to them): shown on the reporter's private page.
+  bool with_reporter = false;
 };
 
 // The folded state of an advisory. Every field is derived from events.

@@ -51,6 +51,16 @@ struct Team {
   std::map<std::string, std::vector<std::string>> release_managers;  // branch -> handles
 };
 
+// The team server (psirt serve): where it listens and its periodic jobs.
+struct ServerInfo {
+  std::string listen = "127.0.0.1:8080";
+  int sync_minutes = 0;     // run `sync` every N minutes (0: never)
+  int notify_minutes = 0;   // run `notify` every N minutes (0: never)
+  int session_hours = 12;   // web sessions end after this long
+  int reports_per_hour = 5; // private reports accepted per address and hour
+  int attachment_kb = 5120; // largest attachment of a private report
+};
+
 struct WorkspaceConfig {
   std::string project;
   std::string advisory_prefix = "PSIRT";
@@ -62,6 +72,7 @@ struct WorkspaceConfig {
   PublishInfo publish;
   NotifyInfo notify;
   Team team;
+  ServerInfo server;
 };
 
 }  // namespace psirt

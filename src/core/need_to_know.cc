@@ -67,21 +67,61 @@ std::vector<NeedToKnowEntry> NeedToKnow(const Advisory& a, const Team& team) {
   return out;
 }
 
-bool MaySee(const Advisory& a, const Viewer& v) {
+Visibility VisibilityOf(const Advisory& a) {
+  Visibility v;
+  v.state = a.state;
+  v.assignee = a.assignee;
+  v.reporter_email = a.reporter.email;
+  v.need_to_know = a.need_to_know;
+  v.backport_branches = BranchesNeedingBackport(a);
+  return v;
+}
+
+bool MaySee(const Advisory& a, const Viewer& v) { return MaySee(VisibilityOf(a), v); }
+
+std::string_view ActionName(Action a) {
+  switch (a) {
+    case Action::kComment: return "comment";
+    case Action::kFix: return "fix";
+    case Action::kStatus: return "status";
+    case Action::kManage: return "manage";
+  }
+  return "?";
+}
+
+bool MayDo(Action action, const Visibility& a, const Viewer& v) {
+  if (v.role == Role::kPsirt) return true;
+  if (action == Action::kManage) return false;
+  // Public advisories are seen by all: only those who would see it embargoed act on it.
+  Visibility embargoed = a;
+  if (embargoed.state == State::kPublic) embargoed.state = State::kAccepted;
+  if (!MaySee(embargoed, v)) return false;
+  switch (v.role) {
+    case Role::kMaintainer:
+    case Role::kReleaseManager:
+      return true;
+    case Role::kReporter:
+      return action == Action::kComment;
+    default:
+      return false;
+  }
+}
+
+bool MaySee(const Visibility& a, const Viewer& v) {
   if (a.state == State::kPublic) return true;
   if (v.role == Role::kAnonymous) return false;
   if (v.role == Role::kPsirt) return true;
   if (!v.handle.empty() && v.handle == a.assignee) return true;
   switch (v.role) {
     case Role::kReporter:
-      return SameEmail(v.email, a.reporter.email);
+      return SameEmail(v.email, a.reporter_email);
     case Role::kMaintainer:
       return !v.handle.empty() &&
              std::find(a.need_to_know.begin(), a.need_to_know.end(), v.handle) != a.need_to_know.end();
     case Role::kReleaseManager: {
-      std::vector<std::string> due = BranchesNeedingBackport(a);
       for (const std::string& b : v.branches)
-        if (std::find(due.begin(), due.end(), b) != due.end()) return true;
+        if (std::find(a.backport_branches.begin(), a.backport_branches.end(), b) != a.backport_branches.end())
+          return true;
       return false;
     }
     default:

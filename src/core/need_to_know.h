@@ -40,7 +40,36 @@ struct NeedToKnowEntry {
 // Everyone who may see the advisory while it is embargoed, each once, with why.
 std::vector<NeedToKnowEntry> NeedToKnow(const Advisory& a, const Team& team);
 
-// Whether `v` may see `a`.
+// The facts of an advisory that decide who may see it; the store keeps
+// them in the projection so lists are filtered without folding histories.
+struct Visibility {
+  State state = State::kNew;
+  std::string assignee;
+  std::string reporter_email;
+  std::vector<std::string> need_to_know;       // maintainer/collaborator handles of its areas
+  std::vector<std::string> backport_branches;  // BranchesNeedingBackport
+};
+Visibility VisibilityOf(const Advisory& a);
+
+// Whether `v` may see an advisory: the one access rule of the CLI and the
+// server. PSIRT: everything; a maintainer: advisories whose areas list them
+// (or assigned to them); a release manager: advisories needing a backport
+// to a branch they manage; a reporter: their own reports; everyone:
+// Public advisories.
+bool MaySee(const Visibility& a, const Viewer& v);
 bool MaySee(const Advisory& a, const Viewer& v);
+// What someone does to an advisory they can see.
+enum class Action {
+  kComment,  // add a note
+  kFix,      // link a fix (a PR or commit, a backport)
+  kStatus,   // move between Assigned and Review (the fix's progress)
+  kManage,   // everything else: triage, assign, CVE, credits, edits, other moves
+};
+std::string_view ActionName(Action a);
+// Whether `v` may do `action`: PSIRT everything; maintainers and release
+// managers comment, fix and move status on what they may see (on a Public
+// advisory: only if they would see it embargoed); reporters comment on
+// their own reports; nobody else anything.
+bool MayDo(Action action, const Visibility& a, const Viewer& v);
 
 }  // namespace psirt

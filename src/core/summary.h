@@ -7,6 +7,7 @@
 
 #include "base/time.h"
 #include "core/advisory.h"
+#include "core/need_to_know.h"
 
 namespace psirt {
 
@@ -31,6 +32,14 @@ struct AdvisorySummary {
   std::vector<ProbableBackport> backports_probable;
   Timestamp updated_at;
   int version = 0;
+  // Who may see it (state and assignee are the fields above).
+  std::string reporter_email;
+  std::vector<std::string> need_to_know;
+  std::vector<std::string> backport_branches;
+
+  Visibility visibility() const {
+    return {state, assignee, reporter_email, need_to_know, backport_branches};
+  }
 };
 
 AdvisorySummary Summarize(const Advisory& a);

@@ -294,6 +294,17 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"addresses", r.StringMap(c.notify.addresses)},
          });
        }},
+      {"server",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"listen", r.String(c.server.listen)},
+             {"sync_minutes", r.Int(c.server.sync_minutes, 0, 7 * 24 * 60)},
+             {"notify_minutes", r.Int(c.server.notify_minutes, 0, 7 * 24 * 60)},
+             {"session_hours", r.Int(c.server.session_hours, 1, 24 * 30)},
+             {"reports_per_hour", r.Int(c.server.reports_per_hour, 1, 10000)},
+             {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},
+         });
+       }},
   });
   if (!st.ok()) return st;
   if (c.project.empty())

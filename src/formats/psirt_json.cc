@@ -21,7 +21,8 @@ json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
   for (const Credit& c : a.credits) credits.push_back({{"name", c.name}, {"type", c.type}});
   json notes = json::array();
   for (const Note& n : a.notes)
-    notes.push_back({{"time", n.time.ToString()}, {"actor", n.actor}, {"text", n.text}});
+    notes.push_back({{"time", n.time.ToString()}, {"actor", n.actor}, {"text", n.text},
+                     {"with_reporter", n.with_reporter}});
   return {
       {"id", a.id},
       {"title", a.title},
@@ -91,6 +92,18 @@ json TaskToJson(const Task& t, Date as_of) {
           {"due", OptDate(t.due)},
           {"overdue", t.overdue},
           {"days_left", t.due ? json(as_of.DaysUntil(*t.due)) : json(nullptr)}};
+}
+
+nlohmann::json AreaMatchToJson(const AreaMatch& m) {
+  using nlohmann::json;
+  json groups = json::array();
+  for (const FileGroup* g : m.groups) groups.push_back(g->name);
+  return {{"name", m.area->name},
+          {"status", m.area->status.empty() ? json(nullptr) : json(m.area->status)},
+          {"maintainers", m.area->maintainers},
+          {"collaborators", m.area->collaborators},
+          {"labels", m.area->labels},
+          {"file_groups", groups}};
 }
 
 }  // namespace psirt

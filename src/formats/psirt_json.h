@@ -10,6 +10,7 @@
 #include "core/advisory.h"
 #include "core/agenda.h"
 #include "core/event.h"
+#include "core/owners.h"
 #include "core/policy.h"
 #include "core/summary.h"
 
@@ -19,5 +20,8 @@ nlohmann::json AdvisoryToJson(const Advisory& a, const Deadlines& d);
 nlohmann::json SummaryToJson(const AdvisorySummary& s, const Deadlines& d);
 nlohmann::json EventToJson(const Event& e);
 nlohmann::json TaskToJson(const Task& t, Date as_of);
+// A MAINTAINERS.yml area a path matched: name, status, maintainers,
+// collaborators, labels, file groups.
+nlohmann::json AreaMatchToJson(const AreaMatch& m);
 
 }  // namespace psirt

@@ -83,6 +83,34 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
   m.push_back({
       std::string("CREATE TABLE git_blobs (key TEXT PRIMARY KEY, value ") + (pg ? "BYTEA" : "BLOB") + " NOT NULL)",
   });
+
+  // 6: the team server. Who may see an advisory in the projection (lists
+  // are filtered without folding), accounts, hashed secrets, attachments,
+  // the intake's Message-ID index, job leases and runs.
+  const std::string blob = pg ? "BYTEA" : "BLOB";
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN reporter_email TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE advisories ADD COLUMN need_to_know TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE advisories ADD COLUMN backport_branches TEXT NOT NULL DEFAULT ''",
+      "CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, github TEXT NOT NULL,"
+      " email TEXT NOT NULL, branches TEXT NOT NULL, password_hash TEXT NOT NULL,"
+      " disabled INTEGER NOT NULL, failed_logins INTEGER NOT NULL, locked_until TEXT,"
+      " created_at TEXT NOT NULL)",
+      "CREATE TABLE secrets (hash TEXT PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL,"
+      " data TEXT NOT NULL, expires_at TEXT, created_at TEXT NOT NULL)",
+      "CREATE INDEX secrets_subject ON secrets (kind, subject)",
+      "CREATE TABLE attachments (id " + id_col + ", advisory TEXT NOT NULL, name TEXT NOT NULL,"
+      " content_type TEXT NOT NULL, data " + blob + " NOT NULL, size INTEGER NOT NULL,"
+      " created_at TEXT NOT NULL)",
+      "CREATE INDEX attachments_advisory ON attachments (advisory)",
+      "CREATE TABLE mail_index (message_id TEXT PRIMARY KEY, advisory TEXT NOT NULL)",
+      "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until_unix BIGINT NOT NULL)",
+      "CREATE TABLE job_runs (id " + id_col + ", job TEXT NOT NULL, instance TEXT NOT NULL,"
+      " started_at TEXT NOT NULL, finished_at TEXT NOT NULL, ok INTEGER NOT NULL, message TEXT NOT NULL)",
+      // Rows projected before this migration lack the new columns' values:
+      // the application re-projects every advisory once (see ReprojectIfNeeded).
+      "INSERT INTO git_state (key, value) VALUES ('reproject', '6')",
+  });
   return m;
 }
 

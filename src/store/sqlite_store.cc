@@ -239,8 +239,8 @@ class SqliteTx : public StoreTx {
            "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
            "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
            "updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased, "
-           "backports_probable) "
-           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
+           "backports_probable, reporter_email, need_to_know, backport_branches) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)");
     PSIRT_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, a.id)
         .Bind(2, std::int64_t{a.year})
@@ -260,7 +260,10 @@ class SqliteTx : public StoreTx {
         .Bind(17, a.cvss_severity)
         .Bind(18, JoinList(a.backports_missing))
         .Bind(19, JoinList(a.unreleased))
-        .Bind(20, ProbableToJson(a.backports_probable));
+        .Bind(20, ProbableToJson(a.backports_probable))
+        .Bind(21, a.reporter_email)
+        .Bind(22, JoinList(a.need_to_know))
+        .Bind(23, JoinList(a.backport_branches));
     if (a.cvss_score) s.Bind(16, *a.cvss_score); else s.BindNull(16);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
     return Status::Ok();
@@ -270,7 +273,8 @@ class SqliteTx : public StoreTx {
     std::string sql =
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
         "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
-        "cvss_score, cvss_severity, backports_missing, unreleased, backports_probable FROM advisories";
+        "cvss_score, cvss_severity, backports_missing, unreleased, backports_probable, "
+        "reporter_email, need_to_know, backport_branches FROM advisories";
     if (f.state)
       sql += " WHERE state = ?1";
     else if (f.open_only)
@@ -309,6 +313,9 @@ class SqliteTx : public StoreTx {
       a.backports_missing = SplitList(s.Text(17));
       a.unreleased = SplitList(s.Text(18));
       a.backports_probable = ProbableFromJson(s.Text(19));
+      a.reporter_email = s.Text(20);
+      a.need_to_know = SplitList(s.Text(21));
+      a.backport_branches = SplitList(s.Text(22));
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");
@@ -359,6 +366,201 @@ class SqliteTx : public StoreTx {
     s.Bind(1, key).BindBlob(2, value);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "writing cache");
     return Status::Ok();
+  }
+
+  Result<std::int64_t> ChangeCounter() override {
+    Stmt s(db_, "SELECT COALESCE(MAX(id), 0) FROM events");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    if (s.Step() != SQLITE_ROW) return SqlError(db_, "reading change counter");
+    return s.Int(0);
+  }
+
+  static UserRecord UserFrom(const Stmt& s) {
+    UserRecord u;
+    u.name = s.Text(0);
+    u.role = ParseRole(s.Text(1)).value_or(Role::kAnonymous);
+    u.github = s.Text(2);
+    u.email = s.Text(3);
+    u.branches = SplitList(s.Text(4));
+    u.password_hash = s.Text(5);
+    u.disabled = s.Int(6) != 0;
+    u.failed_logins = static_cast<int>(s.Int(7));
+    if (!s.IsNull(8))
+      if (auto t = Timestamp::Parse(s.Text(8)); t.ok()) u.locked_until = *t;
+    if (auto t = Timestamp::Parse(s.Text(9)); t.ok()) u.created_at = *t;
+    return u;
+  }
+  static constexpr const char* kUserColumns =
+      "SELECT name, role, github, email, branches, password_hash, disabled, failed_logins, "
+      "locked_until, created_at FROM users";
+
+  Result<std::optional<UserRecord>> GetUser(std::string_view name) override {
+    Stmt s(db_, (std::string(kUserColumns) + " WHERE name = ?1").c_str());
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, name);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<UserRecord>(UserFrom(s));
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading account");
+    return std::optional<UserRecord>();
+  }
+  Result<std::vector<UserRecord>> ListUsers() override {
+    Stmt s(db_, (std::string(kUserColumns) + " ORDER BY name").c_str());
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    std::vector<UserRecord> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(UserFrom(s));
+    if (rc != SQLITE_DONE) return SqlError(db_, "listing accounts");
+    return out;
+  }
+  Status PutUser(const UserRecord& u) override {
+    Stmt s(db_,
+           "INSERT OR REPLACE INTO users (name, role, github, email, branches, password_hash, disabled,"
+           " failed_logins, locked_until, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, u.name).Bind(2, RoleName(u.role)).Bind(3, u.github).Bind(4, u.email);
+    s.Bind(5, JoinList(u.branches)).Bind(6, u.password_hash).Bind(7, std::int64_t{u.disabled});
+    s.Bind(8, std::int64_t{u.failed_logins}).Bind(10, u.created_at.ToString());
+    if (u.locked_until) s.Bind(9, u.locked_until->ToString()); else s.BindNull(9);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "writing account");
+    return Status::Ok();
+  }
+
+  Status PutSecret(const SecretRecord& r) override {
+    Stmt s(db_,
+           "INSERT OR REPLACE INTO secrets (hash, kind, subject, data, expires_at, created_at)"
+           " VALUES (?1,?2,?3,?4,?5,?6)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, r.hash).Bind(2, r.kind).Bind(3, r.subject).Bind(4, r.data).Bind(6, r.created_at.ToString());
+    if (r.expires_at) s.Bind(5, r.expires_at->ToString()); else s.BindNull(5);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "writing secret");
+    return Status::Ok();
+  }
+  Result<std::optional<SecretRecord>> FindSecret(std::string_view hash) override {
+    Stmt s(db_, "SELECT hash, kind, subject, data, expires_at, created_at FROM secrets WHERE hash = ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, hash);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<SecretRecord>();
+    if (rc != SQLITE_ROW) return SqlError(db_, "reading secret");
+    SecretRecord r{s.Text(0), s.Text(1), s.Text(2), s.Text(3), std::nullopt, {}};
+    if (!s.IsNull(4))
+      if (auto t = Timestamp::Parse(s.Text(4)); t.ok()) r.expires_at = *t;
+    if (auto t = Timestamp::Parse(s.Text(5)); t.ok()) r.created_at = *t;
+    return std::optional<SecretRecord>(std::move(r));
+  }
+  Status DeleteSecret(std::string_view hash) override {
+    Stmt s(db_, "DELETE FROM secrets WHERE hash = ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, hash);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "deleting secret");
+    return Status::Ok();
+  }
+  Status DeleteSecrets(std::string_view kind, std::string_view subject) override {
+    Stmt s(db_, "DELETE FROM secrets WHERE kind = ?1 AND subject = ?2");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, kind).Bind(2, subject);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "deleting secrets");
+    return Status::Ok();
+  }
+
+  Result<std::int64_t> PutAttachment(const AttachmentRecord& a) override {
+    Stmt s(db_,
+           "INSERT INTO attachments (advisory, name, content_type, data, size, created_at)"
+           " VALUES (?1,?2,?3,?4,?5,?6)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, a.advisory).Bind(2, a.name).Bind(3, a.content_type).BindBlob(4, a.data);
+    s.Bind(5, static_cast<std::int64_t>(a.data.size())).Bind(6, a.created_at.ToString());
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "storing attachment");
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
+  }
+  static AttachmentRecord AttachmentFrom(const Stmt& s, bool with_data) {
+    AttachmentRecord a;
+    a.id = s.Int(0);
+    a.advisory = s.Text(1);
+    a.name = s.Text(2);
+    a.content_type = s.Text(3);
+    a.size = s.Int(4);
+    if (auto t = Timestamp::Parse(s.Text(5)); t.ok()) a.created_at = *t;
+    if (with_data) a.data = s.Text(6);
+    return a;
+  }
+  Result<std::optional<AttachmentRecord>> GetAttachment(std::int64_t id) override {
+    Stmt s(db_, "SELECT id, advisory, name, content_type, size, created_at, data FROM attachments WHERE id = ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<AttachmentRecord>();
+    if (rc != SQLITE_ROW) return SqlError(db_, "reading attachment");
+    return std::optional<AttachmentRecord>(AttachmentFrom(s, true));
+  }
+  Result<std::vector<AttachmentRecord>> ListAttachments(std::string_view advisory) override {
+    Stmt s(db_, "SELECT id, advisory, name, content_type, size, created_at FROM attachments"
+                " WHERE advisory = ?1 ORDER BY id");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, advisory);
+    std::vector<AttachmentRecord> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(AttachmentFrom(s, false));
+    if (rc != SQLITE_DONE) return SqlError(db_, "listing attachments");
+    return out;
+  }
+
+  Status PutMessage(std::string_view message_id, std::string_view advisory) override {
+    std::pair<std::string, std::string> row{std::string(message_id), std::string(advisory)};
+    return PutPairs("INSERT OR IGNORE INTO mail_index (message_id, advisory) VALUES (?1, ?2)", {&row, 1});
+  }
+  Result<std::optional<std::string>> FindMessage(std::string_view message_id) override {
+    return OptionalValue("SELECT advisory FROM mail_index WHERE message_id = ?1", message_id);
+  }
+
+  Result<bool> TakeLease(std::string_view name, std::string_view holder, Timestamp now,
+                         Timestamp until) override {
+    Stmt s(db_,
+           "INSERT INTO leases (name, holder, until_unix) VALUES (?1, ?2, ?3) "
+           "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until_unix = excluded.until_unix "
+           "WHERE leases.until_unix < ?4 OR leases.holder = excluded.holder");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, name).Bind(2, holder).Bind(3, until.unix_seconds()).Bind(4, now.unix_seconds());
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "taking lease");
+    return sqlite3_changes(db_) > 0;
+  }
+  Status ReleaseLease(std::string_view name, std::string_view holder) override {
+    Stmt s(db_, "DELETE FROM leases WHERE name = ?1 AND holder = ?2");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, name).Bind(2, holder);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "releasing lease");
+    return Status::Ok();
+  }
+  Status AddJobRun(const JobRun& r) override {
+    Stmt s(db_,
+           "INSERT INTO job_runs (job, instance, started_at, finished_at, ok, message)"
+           " VALUES (?1,?2,?3,?4,?5,?6)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, r.job).Bind(2, r.instance).Bind(3, r.started_at.ToString()).Bind(4, r.finished_at.ToString());
+    s.Bind(5, std::int64_t{r.ok}).Bind(6, r.message);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "recording job run");
+    return Status::Ok();
+  }
+  Result<std::vector<JobRun>> ListJobRuns(int limit) override {
+    Stmt s(db_, "SELECT id, job, instance, started_at, finished_at, ok, message FROM job_runs"
+                " ORDER BY id DESC LIMIT ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, std::int64_t{limit});
+    std::vector<JobRun> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      JobRun r;
+      r.id = s.Int(0);
+      r.job = s.Text(1);
+      r.instance = s.Text(2);
+      if (auto t = Timestamp::Parse(s.Text(3)); t.ok()) r.started_at = *t;
+      if (auto t = Timestamp::Parse(s.Text(4)); t.ok()) r.finished_at = *t;
+      r.ok = s.Int(5) != 0;
+      r.message = s.Text(6);
+      out.push_back(std::move(r));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "listing job runs");
+    return out;
   }
 
   Result<std::vector<std::string>> AdvisoryIds() override {

@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "core/event.h"
 #include "core/summary.h"
+#include "store/records.h"
 
 namespace psirt {
 
@@ -53,6 +54,34 @@ class StoreTx {
   // Binary cache values (the serialized commit graph).
   virtual Result<std::optional<std::string>> GetBlob(std::string_view key) = 0;
   virtual Status PutBlob(std::string_view key, std::string_view value) = 0;
+
+  // A number that grows with every appended event (the highest event row
+  // id): caches of the projection compare it to know they are current.
+  virtual Result<std::int64_t> ChangeCounter() = 0;
+
+  // Accounts.
+  virtual Result<std::optional<UserRecord>> GetUser(std::string_view name) = 0;
+  virtual Result<std::vector<UserRecord>> ListUsers() = 0;
+  virtual Status PutUser(const UserRecord& u) = 0;  // insert or replace by name
+  // Secrets, by hash. DeleteSecrets removes every secret of a kind and subject.
+  virtual Status PutSecret(const SecretRecord& s) = 0;
+  virtual Result<std::optional<SecretRecord>> FindSecret(std::string_view hash) = 0;
+  virtual Status DeleteSecret(std::string_view hash) = 0;
+  virtual Status DeleteSecrets(std::string_view kind, std::string_view subject) = 0;
+  // Attachments of reports; ListAttachments leaves `data` empty.
+  virtual Result<std::int64_t> PutAttachment(const AttachmentRecord& a) = 0;
+  virtual Result<std::optional<AttachmentRecord>> GetAttachment(std::int64_t id) = 0;
+  virtual Result<std::vector<AttachmentRecord>> ListAttachments(std::string_view advisory) = 0;
+  // The intake's index: which advisory a mail Message-ID became or joined.
+  virtual Status PutMessage(std::string_view message_id, std::string_view advisory) = 0;
+  virtual Result<std::optional<std::string>> FindMessage(std::string_view message_id) = 0;
+  // A lease on a named job: taken when free, expired, or already ours;
+  // false when another holder has it. Released by its holder.
+  virtual Result<bool> TakeLease(std::string_view name, std::string_view holder, Timestamp now,
+                                 Timestamp until) = 0;
+  virtual Status ReleaseLease(std::string_view name, std::string_view holder) = 0;
+  virtual Status AddJobRun(const JobRun& run) = 0;
+  virtual Result<std::vector<JobRun>> ListJobRuns(int limit) = 0;
 };
 
 class Store {

@@ -1,0 +1,146 @@
+// `psirt user add|token|passwd|list|disable`: the server's accounts.
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/validators.h"
+
+namespace psirt::cli {
+namespace {
+
+nlohmann::json UserJson(const UserRecord& u) {
+  return {{"name", u.name},       {"role", RoleName(u.role)},
+          {"github", u.github},   {"email", u.email},
+          {"branches", u.branches}, {"disabled", u.disabled},
+          {"web_login", !u.password_hash.empty()}, {"created_at", u.created_at.ToString()}};
+}
+
+// One line from stdin; without echo when it is a terminal.
+Result<std::string> ReadSecretLine(const char* prompt) {
+  bool tty = ::isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  std::string line;
+  bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    std::cerr << "\n";
+  }
+  if (!got) return Status::Invalid("no password given on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
+  CLI::App* user = app.add_subcommand("user", "Accounts of the team server (psirt serve)");
+  user->require_subcommand(1);
+
+  struct AddArgs {
+    std::string name, role, github, email;
+    std::vector<std::string> branches;
+  };
+  auto a = std::make_shared<AddArgs>();
+  CLI::App* add = user->add_subcommand("add", "Create an account");
+  add->add_option("name", a->name, "Account name (a-z 0-9 . _ -)")->required();
+  add->add_option("--role", a->role, "psirt | maintainer | release-manager | reporter")
+      ->required()
+      ->check(CLI::IsMember({"psirt", "maintainer", "release-manager", "reporter"}));
+  add->add_option("--github", a->github, "GitHub handle (as MAINTAINERS.yml names maintainers)");
+  add->add_option("--email", a->email, "E-mail address (a reporter's reports are found by it)");
+  add->add_option("--branch", a->branches, "Release branch they manage (repeatable, release managers)")
+      ->check(BranchArg());
+  add->callback([&ctx, a] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AccountService accounts = ws->Accounts(ctx.clock);
+      PSIRT_RETURN_IF_ERROR(accounts.Add({a->name, *ParseRole(a->role), a->github, a->email, a->branches}));
+      PSIRT_ASSIGN_OR_RETURN(UserRecord u, accounts.Get(a->name));
+      if (ctx.options.json) ctx.PrintJson(UserJson(u));
+      else std::cout << "Added " << u.name << " (" << RoleName(u.role) << ")\n";
+      return Status::Ok();
+    }();
+  });
+
+  auto name = std::make_shared<std::string>();
+  CLI::App* token = user->add_subcommand("token", "Issue a new API token (printed once; the old one stops working)");
+  token->add_option("name", *name, "Account name")->required();
+  token->callback([&ctx, name] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AccountService accounts = ws->Accounts(ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(std::string t, accounts.IssueToken(*name));
+      if (ctx.options.json) ctx.PrintJson({{"name", *name}, {"token", t}});
+      else std::cout << t << "\n";
+      return Status::Ok();
+    }();
+  });
+
+  auto pname = std::make_shared<std::string>();
+  CLI::App* passwd = user->add_subcommand(
+      "passwd", "Set the web password (read from the terminal without echo, or one line of stdin)");
+  passwd->add_option("name", *pname, "Account name")->required();
+  passwd->callback([&ctx, pname] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AccountService accounts = ws->Accounts(ctx.clock);
+      PSIRT_RETURN_IF_ERROR(accounts.Get(*pname).status());
+      PSIRT_ASSIGN_OR_RETURN(std::string pw, ReadSecretLine("New password: "));
+      if (::isatty(STDIN_FILENO)) {
+        PSIRT_ASSIGN_OR_RETURN(std::string again, ReadSecretLine("Again: "));
+        if (again != pw) return Status::Invalid("the passwords differ");
+      }
+      PSIRT_RETURN_IF_ERROR(accounts.SetPassword(*pname, pw));
+      if (ctx.options.json) ctx.PrintJson({{"name", *pname}, {"password_set", true}});
+      else std::cout << "Password set for " << *pname << "\n";
+      return Status::Ok();
+    }();
+  });
+
+  CLI::App* list = user->add_subcommand("list", "List the accounts");
+  list->callback([&ctx] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AccountService accounts = ws->Accounts(ctx.clock);
+      PSIRT_ASSIGN_OR_RETURN(auto users, accounts.List());
+      if (ctx.options.json) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const UserRecord& u : users) j.push_back(UserJson(u));
+        ctx.PrintJson({{"users", j}});
+        return Status::Ok();
+      }
+      for (const UserRecord& u : users) {
+        std::string branches;
+        for (const std::string& b : u.branches) branches += (branches.empty() ? "" : ",") + b;
+        std::cout << u.name << "\t" << RoleName(u.role) << "\t" << u.github << "\t"
+                  << u.email << "\t" << branches << (u.disabled ? "\tdisabled" : "") << "\n";
+      }
+      return Status::Ok();
+    }();
+  });
+
+  auto dname = std::make_shared<std::string>();
+  CLI::App* disable = user->add_subcommand("disable", "Disable an account (its token and sessions end)");
+  disable->add_option("name", *dname, "Account name")->required();
+  disable->callback([&ctx, dname] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      AccountService accounts = ws->Accounts(ctx.clock);
+      PSIRT_RETURN_IF_ERROR(accounts.Disable(*dname));
+      if (ctx.options.json) ctx.PrintJson({{"name", *dname}, {"disabled", true}});
+      else std::cout << "Disabled " << *dname << "\n";
+      return Status::Ok();
+    }();
+  });
+}
+
+}  // namespace psirt::cli

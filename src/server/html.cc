@@ -1,0 +1,87 @@
+// Page frame, escaping and static assets of the dashboard.
+#include "server/html.h"
+
+#include "base/strings.h"
+
+namespace psirt::html {
+
+std::string Esc(std::string_view in) {
+  std::string s = SanitizeUtf8(in), out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += "&#xFFFD;";
+        else out += c;
+    }
+  }
+  return out;
+}
+
+std::string CsrfField(const std::string& token) {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Esc(token) + "\">";
+}
+
+std::string Page(const Frame& f, const std::string& body) {
+  std::string nav = "<a href=\"/\">Agenda</a> <a href=\"/advisories\">Advisories</a> <a href=\"/report\">Report a vulnerability</a>";
+  if (f.role == "psirt") nav += " <a href=\"/jobs\">Jobs</a>";
+  std::string who;
+  if (f.user.empty()) {
+    who = "<a href=\"/login\">Sign in</a>";
+  } else {
+    who = "<span class=\"who\">" + Esc(f.user) + " (" + Esc(f.role) + ")</span> <form method=\"post\" action=\"/logout\" class=\"inline\">" +
+          CsrfField(f.csrf) + "<button type=\"submit\">Sign out</button></form>";
+  }
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>" + Esc(f.title) + " - psirt</title>"
+         "<link rel=\"stylesheet\" href=\"/static/psirt.css\"><script src=\"/static/psirt.js\" defer></script></head>"
+         "<body><header><strong>psirt</strong> <nav>" + nav + "</nav><div class=\"session\">" + who +
+         "</div></header><main>" + body + "</main></body></html>\n";
+}
+
+const char* const kStylesheet = R"CSS(
+body{font-family:system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f7f9}
+header{display:flex;gap:1.5em;align-items:center;padding:.6em 1.2em;background:#1f2d3d;color:#fff}
+header a{color:#cfe3ff;margin-right:.8em}header .session{margin-left:auto}
+main{padding:1em 1.5em;max-width:78em}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #dde1e6;padding:.35em .5em;text-align:left;vertical-align:top}
+th{background:#eef1f5}.overdue{color:#b00020;font-weight:600}.due-soon{color:#a15c00}
+.state{display:inline-block;padding:0 .4em;border-radius:.3em;background:#e3e8ef}
+.state-Public{background:#d7f3dd}.state-Rejected{background:#f3d7d7}
+form.inline{display:inline}fieldset{margin:.6em 0;background:#fff;border:1px solid #dde1e6}
+label{display:block;margin:.3em 0}input[type=text],input[type=email],input[type=password],textarea,select{width:100%;max-width:40em}
+.error{background:#fde7ea;border:1px solid #f3b2bc;padding:.5em}.notice{background:#e8f4ff;border:1px solid #b5d7ff;padding:.5em}
+.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(20em,1fr));gap:.6em}
+.timeline li{margin:.2em 0}.muted{color:#5f6b7a}
+)CSS";
+
+// Progressive enhancement only: live embargo countdowns and a confirmation
+// before irreversible moves. Every page works without it.
+const char* const kScript = R"JS(
+(function(){
+  function tick(){
+    var now=Date.now();
+    document.querySelectorAll('[data-deadline]').forEach(function(el){
+      var end=Date.parse(el.getAttribute('data-deadline')+'T00:00:00Z');
+      if(isNaN(end))return;
+      var days=Math.ceil((end-now)/86400000);
+      el.textContent=days<0?(-days)+' days overdue':(days===0?'due today':days+' days left');
+      el.className=days<0?'overdue':(days<=7?'due-soon':'');
+    });
+  }
+  document.addEventListener('DOMContentLoaded',function(){
+    tick();setInterval(tick,60000);
+    document.querySelectorAll('form[data-confirm]').forEach(function(f){
+      f.addEventListener('submit',function(e){if(!confirm(f.getAttribute('data-confirm')))e.preventDefault();});
+    });
+  });
+})();
+)JS";
+
+}  // namespace psirt::html

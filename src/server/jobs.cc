@@ -1,0 +1,58 @@
+// Scheduled jobs with a lease so one instance runs each at a time.
+#include "server/jobs.h"
+
+#include "app/notify_service.h"
+#include "app/sync_service.h"
+#include "server/server.h"
+
+namespace psirt {
+
+Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job) {
+  if (job != "sync" && job != "notify") return Status::Invalid("unknown job '" + job + "' (sync, notify)");
+  PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx.pool->Acquire());
+  Timestamp now = ctx.clock.Now();
+  const std::int64_t kLeaseSeconds = 3600;  // a crashed runner's lease expires
+  bool mine = false;
+  PSIRT_RETURN_IF_ERROR(store->Write([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(mine, tx.TakeLease("job:" + job, ctx.options.instance, now,
+                                              Timestamp::FromUnix(now.unix_seconds() + kLeaseSeconds)));
+    return Status::Ok();
+  }));
+  if (!mine) return std::optional<JobRun>();
+  JobRun run;
+  run.job = job;
+  run.instance = ctx.options.instance;
+  run.started_at = now;
+  Status st;
+  if (job == "sync") {
+    auto svc = ctx.workspace.Sync(ctx.clock);
+    if (!svc.ok()) {
+      st = svc.status();
+    } else {
+      auto report = svc->Sync();
+      if (report.ok()) run.message = std::to_string(report->advisories) + " advisories checked, " +
+                                     std::to_string(report->changed) + " changed";
+      st = report.status();
+    }
+  } else {
+    NotifyService svc(*store, ctx.config(), ctx.clock);
+    auto report = svc.Run(ctx.options.notify);
+    if (report.ok()) {
+      run.message = std::to_string(report->sent.size()) + " notices, " + std::to_string(report->failed) + " failed";
+      if (report->failed) st = Status::Io(run.message);
+    } else {
+      st = report.status();
+    }
+  }
+  run.ok = st.ok();
+  if (!st.ok()) run.message = st.ToString();
+  run.finished_at = ctx.clock.Now();
+  Status recorded = store->Write([&](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(tx.AddJobRun(run));
+    return tx.ReleaseLease("job:" + job, ctx.options.instance);
+  });
+  PSIRT_RETURN_IF_ERROR(recorded);
+  return std::optional<JobRun>(run);
+}
+
+}  // namespace psirt

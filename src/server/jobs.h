@@ -1,0 +1,21 @@
+// Background jobs of the server: `sync` (fix status from git) and
+// `notify` (due notifications) on psirt.yml's schedule. A job runs on at
+// most one server at a time, whatever the number of instances: a lease row
+// in the shared database, taken before and released after the run. Every
+// run is recorded (job_runs) and shown on the dashboard.
+#pragma once
+
+#include <string>
+
+#include "base/status.h"
+#include "store/records.h"
+
+namespace psirt {
+
+struct ServerContext;
+
+// Runs `job` ("sync" or "notify") now if no other instance holds its lease;
+// returns the run, or nullopt when another instance is running it.
+Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job);
+
+}  // namespace psirt

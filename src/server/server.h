@@ -1,0 +1,135 @@
+// The team server (psirt serve): one process serving the JSON REST API
+// under /api/v1/, the web dashboard, private intake and /healthz from a
+// workspace, over the same application services the CLI calls. Requests
+// run on a thread pool with one database connection each; the access
+// filter (server/access_filter.h) stands in front of every advisory.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <thread>
+
+#include "app/account_service.h"
+#include "app/advisory_service.h"
+#include "app/notify_service.h"
+#include "app/workspace.h"
+#include "base/status.h"
+#include "base/time.h"
+#include "server/access_filter.h"
+#include "server/http_util.h"
+#include "server/store_pool.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace psirt {
+
+// The web session's cookie.
+inline constexpr const char* kSessionCookie = "psirt_session";
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (Server::Bind returns it)
+  std::string tls_cert, tls_key;  // both set: HTTPS
+  int threads = 8;
+  std::ostream* access_log = nullptr;  // one JSON line per request; nullptr: none
+  bool run_jobs = true;                // the scheduler of psirt.yml's server jobs
+  std::string instance;                // names this server in job runs (default host:port)
+  NotifyOptions notify;                // how the notify job delivers (mbox or SMTP)
+};
+
+// Who is asking: an account (API token or web session), a reporter
+// holding a private link, or nobody.
+struct Principal {
+  std::optional<UserRecord> user;
+  Viewer viewer;       // anonymous unless signed in
+  std::string actor;   // recorded on events ("" for anonymous)
+  std::string csrf;    // the web session's CSRF token
+  bool session = false;
+  bool signed_in() const { return user.has_value(); }
+};
+
+// Shared by every request (thread-safe).
+struct ServerContext {
+  Workspace workspace;  // configuration, MAINTAINERS.yml; its store serves the jobs
+  ServerOptions options;
+  const Clock& clock;
+  std::unique_ptr<StorePool> pool;
+  AccessFilter filter;
+  http::RateLimiter reports;  // private reports per address
+  http::RateLimiter logins;   // login attempts per address
+  std::atomic<bool> tls{false};
+
+  ServerContext(Workspace ws, ServerOptions o, const Clock& c);
+  const WorkspaceConfig& config() const { return workspace.config; }
+};
+
+// One request's scope: its connection, its principal, ready services.
+struct Call {
+  ServerContext& ctx;
+  const httplib::Request& req;
+  httplib::Response& res;
+  StorePool::Lease store;
+  Principal who;
+
+  AdvisoryService Advisories();  // guarded by the access filter
+  AccountService Accounts();
+  // The need-to-know team: psirt.yml's team plus the server's accounts.
+  Result<Team> TeamNow();
+  void Fail(const Status& st) { http::SendError(res, st, who.signed_in()); }
+};
+
+class Server {
+ public:
+  // Opens the workspace at `root` for serving.
+  static Result<std::unique_ptr<Server>> Create(const std::string& root, ServerOptions options, const Clock& clock);
+  ~Server();
+
+  // Binds the listening socket; returns the port.
+  Result<int> Bind();
+  // Serves until Stop(); in-flight requests finish before it returns.
+  Status Serve();
+  // Asks Serve to return (thread- but not signal-safe).
+  void Stop();
+  ServerContext& context() { return *ctx_; }
+
+ private:
+  Server() = default;
+  void Routes();
+  void StartJobs();
+
+  std::unique_ptr<ServerContext> ctx_;
+  std::unique_ptr<httplib::Server> http_;
+  std::thread jobs_;
+  std::mutex jobs_mu_;
+  bool stopping_ = false;
+  std::condition_variable jobs_cv_;
+};
+
+// The advisories the caller may see, filtered by the request's ?state=,
+// ?open=1 and ?q= (pointers into the snapshot they hold).
+struct VisibleRows {
+  std::shared_ptr<const std::vector<AdvisorySummary>> snapshot;
+  std::vector<const AdvisorySummary*> rows;
+  size_t size() const { return rows.size(); }
+  const AdvisorySummary* operator[](size_t i) const { return rows[i]; }
+};
+Result<VisibleRows> Filtered(Call& c);
+
+// Route registration (server/api_routes.cc, server/web_pages.cc).
+// `handle` wraps a handler: principal, connection, errors.
+using CallHandler = std::function<void(Call&)>;
+using Wrap = std::function<void(const httplib::Request&, httplib::Response&, const CallHandler&)>;
+void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap);
+void RegisterWebRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap);
+
+}  // namespace psirt

@@ -1,0 +1,123 @@
+// The in-process test server.
+#include "testing/test_server.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "app/account_service.h"
+#include "app/advisory_service.h"
+#include "app/workspace.h"
+
+namespace psirt::testing {
+namespace {
+
+void Check(const Status& st) {
+  if (!st.ok()) throw std::runtime_error(st.ToString());
+}
+template <typename T>
+T Check(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error(r.status().ToString());
+  return std::move(r).value();
+}
+
+}  // namespace
+
+TestServer::TestServer() : clock_(Timestamp::StartOf(*Date::Parse("2026-11-20"))) {
+  WriteFile(dir_ / "MAINTAINERS.yml",
+            "Bluetooth:\n  status: maintained\n  maintainers:\n    - maint-bt\n  files:\n    - subsys/bluetooth/\n"
+            "Networking:\n  status: maintained\n  maintainers:\n    - maint-net\n  files:\n    - subsys/net/\n");
+  InitOptions init;
+  init.config.project = "testproj";
+  init.config.advisory_prefix = "PSIRT";
+  init.config.maintainers = "MAINTAINERS.yml";
+  Workspace ws = Check(InitWorkspace(dir_.path(), init));
+  AccountService accounts = ws.Accounts(clock_);
+  struct U {
+    const char* name;
+    Role role;
+    const char* github;
+    const char* email;
+    std::vector<std::string> branches;
+  };
+  for (const U& u : {U{"psirt", Role::kPsirt, "lead", "", {}}, U{"maint-bt", Role::kMaintainer, "maint-bt", "", {}},
+                     U{"maint-net", Role::kMaintainer, "maint-net", "", {}},
+                     U{"rm", Role::kReleaseManager, "rm", "", {"v3.6-branch"}},
+                     U{"ada", Role::kReporter, "", "ada@research.example", {}}}) {
+    Check(accounts.Add({u.name, u.role, u.github, u.email, u.branches}));
+    tokens_[u.name] = Check(accounts.IssueToken(u.name));
+  }
+  AdvisoryService svc = ws.Advisories(clock_);
+  auto report = [&](const std::string& title, Person who, const std::string& file) {
+    ReportRequest r;
+    r.title = title;
+    r.description = "details of " + title;
+    r.reporter = who;
+    r.reported_on = *Date::Parse("2026-11-01");
+    r.to_triage = true;
+    std::string id = Check(svc.Report("lead", r)).advisory.id;
+    TriageRequest t;
+    t.files = std::vector<std::string>{file};
+    Check(svc.Triage("lead", id, t).status());
+    return id;
+  };
+  ids_["bt"] = report("Overflow in Bluetooth L2CAP", {"Ada", "ada@research.example"}, "subsys/bluetooth/l2cap.c");
+  FixFacts facts;
+  FixFacts::Branch b;
+  b.facts.branch = "v3.6-branch";
+  b.facts.required = true;
+  b.status = BranchStatus::kMissing;
+  facts.branches.push_back(b);
+  Check(svc.RecordSync("sync", ids_["bt"], facts).status());
+  ids_["net"] = report(std::string("Networking flaw ") + kSecret, {"Eve", "eve@elsewhere.example"}, "subsys/net/ip.c");
+  ids_["pub"] = report("Public Bluetooth bug", {"Bo", "bo@research.example"}, "subsys/bluetooth/hci.c");
+  Check(svc.Assign("lead", ids_["pub"], "lead").status());
+  Fix f;
+  f.kind = Fix::Kind::kPr;
+  f.ref = "1234";
+  Check(svc.LinkFix("lead", ids_["pub"], f).status());
+  for (State s : {State::kReview, State::kAccepted})
+    Check(svc.Move("lead", ids_["pub"], MoveRequest{s, "", "", ""}).status());
+  Check(svc.Move("lead", ids_["pub"], MoveRequest{State::kPublic, "", "no CVE for a test", "published early for a test"}).status());
+  Check(accounts.SetPassword("psirt", "correct horse battery"));
+  Check(accounts.SetPassword("maint-net", "correct horse battery"));
+  Check(accounts.SetPassword("maint-bt", "correct horse battery"));
+
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 4;
+  o.access_log = &log_;
+  server_ = Check(Server::Create(dir_.path(), o, clock_));
+  port_ = Check(server_->Bind());
+  thread_ = std::thread([this] { (void)server_->Serve(); });
+}
+
+TestServer::~TestServer() {
+  server_->Stop();
+  thread_.join();
+}
+
+httplib::Client TestServer::Client() const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(30, 0);
+  return c;
+}
+
+std::pair<std::string, std::string> TestServer::WebLogin(const std::string& user) {
+  httplib::Client c = Client();
+  auto form = c.Get("/login");
+  std::string set = form->get_header_value("Set-Cookie");
+  std::string cookie = set.substr(0, set.find(';'));
+  std::smatch m;
+  std::regex_search(form->body, m, std::regex("name=\"csrf\" value=\"([^\"]+)\""));
+  httplib::Headers h = {{"Cookie", cookie}};
+  auto res = c.Post("/login", h, "name=" + user + "&password=correct+horse+battery&csrf=" + m[1].str(),
+                    "application/x-www-form-urlencoded");
+  std::string s = res->get_header_value("Set-Cookie");
+  std::string session = s.substr(0, s.find(';'));
+  auto page = c.Get("/", {{"Cookie", session}});
+  std::regex_search(page->body, m, std::regex("name=\"csrf\" value=\"([^\"]+)\""));
+  return {session, m[1].str()};
+}
+
+}  // namespace psirt::testing
