@@ -73,5 +73,29 @@ TEST(NeedToKnow, TheListSaysWhoAndWhy) {
   EXPECT_FALSE(ParseRole("admin"));
 }
 
+TEST(NeedToKnow, WhoMayDoWhat) {
+  Visibility v = VisibilityOf(Embargoed());
+  Viewer psirt{Role::kPsirt, "lead", "", {}}, maint{Role::kMaintainer, "rlubos", "", {}},
+      other{Role::kMaintainer, "carlescufi", "", {}}, rm{Role::kReleaseManager, "rm", "", {"v3.6-branch"}},
+      reporter{Role::kReporter, "", "ada@research.example", {}}, anon{};
+  for (Action a : {Action::kComment, Action::kFix, Action::kStatus, Action::kManage}) EXPECT_TRUE(MayDo(a, v, psirt));
+  for (Action a : {Action::kComment, Action::kFix, Action::kStatus}) {
+    EXPECT_TRUE(MayDo(a, v, maint)) << ActionName(a);
+    EXPECT_TRUE(MayDo(a, v, rm)) << ActionName(a);
+    EXPECT_FALSE(MayDo(a, v, other)) << ActionName(a);
+    EXPECT_FALSE(MayDo(a, v, anon)) << ActionName(a);
+  }
+  EXPECT_FALSE(MayDo(Action::kManage, v, maint));
+  EXPECT_FALSE(MayDo(Action::kManage, v, rm));
+  EXPECT_TRUE(MayDo(Action::kComment, v, reporter));
+  EXPECT_FALSE(MayDo(Action::kFix, v, reporter));
+  // Public: everyone reads it, only its own people act on it.
+  v.state = State::kPublic;
+  EXPECT_TRUE(MaySee(v, other));
+  EXPECT_FALSE(MayDo(Action::kComment, v, other));
+  EXPECT_TRUE(MayDo(Action::kFix, v, maint));
+  EXPECT_FALSE(MayDo(Action::kComment, v, anon));
+}
+
 }  // namespace
 }  // namespace psirt

@@ -1,0 +1,113 @@
+// `psirt serve` as a process: it prints where it listens, SIGTERM stops it
+// gracefully (requests in flight finish, every acknowledged write is in
+// the database, nothing half-written), and the access log never holds
+// tokens, cookies or bodies.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "testing/test_support.h"
+
+extern char** environ;
+
+namespace psirt {
+namespace {
+
+using testing::Psirt;
+using testing::TempDir;
+
+struct Child {
+  pid_t pid = -1;
+  int out = -1;
+  int port = 0;
+};
+
+// Starts `psirt serve` in `ws`; stderr (the access log) goes to `log`.
+Child StartServe(const std::string& ws, const std::string& log) {
+  int fds[2];
+  EXPECT_EQ(pipe(fds), 0);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addclose(&fa, fds[0]);
+  std::string bin = testing::PsirtBinary();
+  std::vector<std::string> args = {bin, "--workspace", ws, "serve", "--listen", "127.0.0.1:0", "--threads", "4"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  Child c;
+  EXPECT_EQ(posix_spawn(&c.pid, bin.c_str(), &fa, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&fa);
+  close(fds[1]);
+  c.out = fds[0];
+  std::string line;
+  char ch;
+  while (read(c.out, &ch, 1) == 1 && ch != '\n') line += ch;
+  auto colon = line.rfind(':');
+  if (colon != std::string::npos) c.port = std::atoi(line.c_str() + colon + 1);
+  EXPECT_GT(c.port, 0) << line;
+  return c;
+}
+
+TEST(ServeProcessTest, SigtermFinishesInFlightWritesAndLogsNoSecrets) {
+  TempDir dir;
+  std::string ws = dir / "ws";
+  ASSERT_EQ(Psirt({"init", ws, "--project", "p", "--prefix", "P"}).exit_code, 0);
+  ASSERT_EQ(Psirt({"--workspace", ws, "--as", "lead", "report", "--title", "Bug", "--reporter", "A <a@b.example>"}).exit_code, 0);
+  ASSERT_EQ(Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
+  std::string token = Psirt({"--workspace", ws, "user", "token", "lead"}).out;
+  token.erase(token.find_last_not_of("\n") + 1);
+  ASSERT_EQ(token.rfind("psirt_", 0), 0u);
+  std::string log = dir / "access.log";
+  Child srv = StartServe(ws, log);
+  std::string id = nlohmann::json::parse(Psirt({"--workspace", ws, "--json", "list"}).out)[0]["id"];
+  std::atomic<int> acknowledged{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t)
+    writers.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", srv.port);
+      for (int i = 0; !stop && i < 10000; ++i) {
+        auto r = c.Post(("/api/v1/advisories/" + id + "/notes").c_str(), {{"Authorization", "Bearer " + token}},
+                        nlohmann::json{{"text", "note " + std::to_string(t) + "/" + std::to_string(i)}}.dump(), "application/json");
+        if (!r) break;  // the server has stopped listening
+        if (r->status == 200) ++acknowledged;
+      }
+    });
+  while (acknowledged < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_EQ(kill(srv.pid, SIGTERM), 0);
+  for (auto& w : writers) w.join();
+  stop = true;
+  int status = 0;
+  ASSERT_EQ(waitpid(srv.pid, &status, 0), srv.pid);
+  EXPECT_TRUE(WIFEXITED(status)) << "stopped by itself, not killed";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::string rest;
+  char buf[256];
+  ssize_t n;
+  while ((n = read(srv.out, buf, sizeof buf)) > 0) rest.append(buf, n);
+  close(srv.out);
+  EXPECT_NE(rest.find("psirt: stopped"), std::string::npos);
+  // Every acknowledged note is in the log of events, and nothing else was half-done.
+  auto hist = nlohmann::json::parse(Psirt({"--workspace", ws, "--json", "history", id}).out);
+  int notes = 0;
+  for (const auto& e : hist) notes += e["kind"] == "noted";
+  EXPECT_EQ(notes, acknowledged.load());
+  std::string access = testing::ReadFile(log);
+  EXPECT_NE(access.find("\"user\":\"lead\""), std::string::npos);
+  EXPECT_EQ(access.find(token), std::string::npos);
+  EXPECT_EQ(access.find("note 0/"), std::string::npos) << "no bodies in the log";
+}
+
+}  // namespace
+}  // namespace psirt
