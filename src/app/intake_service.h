@@ -25,6 +25,14 @@ struct WebReport {
   std::optional<File> attachment;
 };
 
+// What one pass over a Maildir did.
+struct MaildirOutcome {
+  std::vector<std::string> created;     // advisory ids of new reports
+  std::vector<std::string> replies;     // advisory ids a reply was added to (as a note)
+  int already_seen = 0;                 // Message-IDs read before (moved to cur/ only)
+  std::vector<std::string> failed;      // "file: why" - left in new/ for a person
+};
+
 struct SubmittedReport {
   std::string advisory;
   std::string link_token;  // the reporter's private link secret (shown once)
@@ -37,6 +45,14 @@ class IntakeService {
 
   // `max_attachment` bytes at most.
   Result<SubmittedReport> Submit(const WebReport& r, size_t max_attachment);
+
+  // Every message in `dir`/new: a new report, or - when it answers a
+  // message already read (In-Reply-To/References) - a note on that
+  // advisory (shown to the reporter when they sent it). Then moved to
+  // `dir`/cur with the seen flag. Idempotent by Message-ID (a message
+  // without one is keyed by its SHA-256). A message that cannot be read
+  // stays in new/ and is listed in `failed`; the others go on.
+  Result<MaildirOutcome> FromMaildir(const std::string& dir);
 
  private:
   Store& store_;

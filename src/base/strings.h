@@ -31,4 +31,9 @@ std::string SanitizeUtf8(std::string_view s);
 // ring the bell or change the terminal's state.
 std::string EscapeControls(std::string_view s, bool keep_newlines = true);
 
+// `s` with A-Z lowered (e-mail addresses, header names).
+std::string ToLowerAscii(std::string_view s);
+// The first `max_chars` code points of valid UTF-8 `s` (all of it if shorter).
+std::string TruncateUtf8(std::string_view s, size_t max_chars);
+
 }  // namespace psirt

@@ -19,5 +19,6 @@ void RegisterPublishCommands(CLI::App& app, CliContext& ctx);    // import, expo
 void RegisterNotifyCommand(CLI::App& app, CliContext& ctx);      // notify
 void RegisterUserCommands(CLI::App& app, CliContext& ctx);       // user add|token|passwd|list|disable
 void RegisterServeCommand(CLI::App& app, CliContext& ctx);       // serve
+void RegisterIntakeCommand(CLI::App& app, CliContext& ctx);      // intake --maildir
 
 }  // namespace psirt::cli

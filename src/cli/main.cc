@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
   RegisterNotifyCommand(app, ctx);
   RegisterUserCommands(app, ctx);
   RegisterServeCommand(app, ctx);
+  RegisterIntakeCommand(app, ctx);
   auto with_footer = [](CLI::App* sub) {
     std::string f = sub->get_footer();
     sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);

@@ -56,6 +56,8 @@ struct ServerInfo {
   std::string listen = "127.0.0.1:8080";
   int sync_minutes = 0;     // run `sync` every N minutes (0: never)
   int notify_minutes = 0;   // run `notify` every N minutes (0: never)
+  int intake_minutes = 0;   // read `intake_maildir` every N minutes (0: never)
+  std::string intake_maildir;  // Maildir security@ is delivered to (relative to the workspace)
   int session_hours = 12;   // web sessions end after this long
   int reports_per_hour = 5; // private reports accepted per address and hour
   int attachment_kb = 5120; // largest attachment of a private report

@@ -300,6 +300,8 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"listen", r.String(c.server.listen)},
              {"sync_minutes", r.Int(c.server.sync_minutes, 0, 7 * 24 * 60)},
              {"notify_minutes", r.Int(c.server.notify_minutes, 0, 7 * 24 * 60)},
+             {"intake_minutes", r.Int(c.server.intake_minutes, 0, 7 * 24 * 60)},
+             {"intake_maildir", r.String(c.server.intake_maildir)},
              {"session_hours", r.Int(c.server.session_hours, 1, 24 * 30)},
              {"reports_per_hour", r.Int(c.server.reports_per_hour, 1, 10000)},
              {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},

@@ -138,6 +138,18 @@ Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& fi
 
   const char* mid = g_mime_message_get_message_id(msg.get());
   r.message_id = mid ? mid : "";
+  // The thread: In-Reply-To first, then References (newest last).
+  for (const char* header : {"In-Reply-To", "References"}) {
+    const char* text = g_mime_object_get_header(obj, header);
+    if (!text) continue;
+    GMimeReferences* refs = g_mime_references_parse(nullptr, text);
+    if (!refs) continue;
+    for (int i = 0; i < g_mime_references_length(refs); ++i) {
+      std::string id = g_mime_references_get_message_id(refs, i);
+      if (!id.empty() && std::find(r.thread.begin(), r.thread.end(), id) == r.thread.end()) r.thread.push_back(id);
+    }
+    g_mime_references_free(refs);
+  }
 
   BodySearch search;
   GMimeObject* body = g_mime_message_get_mime_part(msg.get());

@@ -19,6 +19,9 @@ struct EmailReport {
   Person from;             // decoded display name and address
   Timestamp date;          // Date header, in UTC
   std::string message_id;  // without angle brackets, may be empty
+  // Message-IDs this one answers (In-Reply-To, then References), without
+  // angle brackets: a reply joins the advisory of its thread.
+  std::vector<std::string> thread;
 };
 
 // Parses `raw` (one message, optionally with an mbox "From " line first).

@@ -28,7 +28,7 @@ struct MailApi {
                       const std::vector<std::string>& envelope_to, const std::string& message);
 };
 
-inline constexpr int kMailApiAbi = 1;
+inline constexpr int kMailApiAbi = 2;
 // The module's file name and its one exported function.
 inline constexpr const char* kMailModuleFile = "psirt-mail.so";
 inline constexpr const char* kMailModuleEntry = "psirt_mail_api";

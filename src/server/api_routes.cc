@@ -423,9 +423,9 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
       out.push_back({{"id", r.id}, {"job", r.job}, {"instance", r.instance}, {"started_at", r.started_at.ToString()},
                      {"finished_at", r.finished_at.ToString()}, {"ok", r.ok}, {"message", r.message}});
     const ServerInfo& s = c.ctx.config().server;
-    http::SendJson(c.res, {{"schedule", {{"sync_minutes", s.sync_minutes}, {"notify_minutes", s.notify_minutes}}}, {"runs", out}});
+    http::SendJson(c.res, {{"schedule", {{"sync_minutes", s.sync_minutes}, {"notify_minutes", s.notify_minutes}, {"intake_minutes", s.intake_minutes}}}, {"runs", out}});
   });
-  on("POST", "/api/v1/jobs/(sync|notify)", [](Call& c) {
+  on("POST", "/api/v1/jobs/(sync|notify|intake)", [](Call& c) {
     if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
     auto r = RunJob(c.ctx, c.req.matches[1]);
     if (!r.ok()) return c.Fail(r.status());

@@ -1,6 +1,7 @@
 // Scheduled jobs with a lease so one instance runs each at a time.
 #include "server/jobs.h"
 
+#include "app/intake_service.h"
 #include "app/notify_service.h"
 #include "app/sync_service.h"
 #include "server/server.h"
@@ -8,7 +9,8 @@
 namespace psirt {
 
 Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job) {
-  if (job != "sync" && job != "notify") return Status::Invalid("unknown job '" + job + "' (sync, notify)");
+  if (job != "sync" && job != "notify" && job != "intake")
+    return Status::Invalid("unknown job '" + job + "' (sync, notify, intake)");
   PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx.pool->Acquire());
   Timestamp now = ctx.clock.Now();
   const std::int64_t kLeaseSeconds = 3600;  // a crashed runner's lease expires
@@ -33,6 +35,21 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job)
       if (report.ok()) run.message = std::to_string(report->advisories) + " advisories checked, " +
                                      std::to_string(report->changed) + " changed";
       st = report.status();
+    }
+  } else if (job == "intake") {
+    const std::string& maildir = ctx.config().server.intake_maildir;
+    if (maildir.empty()) {
+      st = Status::Invalid("psirt.yml names no server.intake_maildir");
+    } else {
+      IntakeService intake(*store, ctx.config(), ctx.clock);
+      auto r = intake.FromMaildir(ctx.workspace.Resolve(maildir));
+      if (r.ok()) {
+        run.message = std::to_string(r->created.size()) + " reports, " + std::to_string(r->replies.size()) + " replies, " +
+                      std::to_string(r->failed.size()) + " unreadable";
+        if (!r->failed.empty()) st = Status::Invalid(run.message + ": " + r->failed.front());
+      } else {
+        st = r.status();
+      }
     }
   } else {
     NotifyService svc(*store, ctx.config(), ctx.clock);

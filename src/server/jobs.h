@@ -1,5 +1,6 @@
-// Background jobs of the server: `sync` (fix status from git) and
-// `notify` (due notifications) on psirt.yml's schedule. A job runs on at
+// Background jobs of the server: `sync` (fix status from git), `notify`
+// (due notifications) and `intake` (security@'s Maildir) on psirt.yml's
+// schedule. A job runs on at
 // most one server at a time, whatever the number of instances: a lease row
 // in the shared database, taken before and released after the run. Every
 // run is recorded (job_runs) and shown on the dashboard.
@@ -14,7 +15,7 @@ namespace psirt {
 
 struct ServerContext;
 
-// Runs `job` ("sync" or "notify") now if no other instance holds its lease;
+// Runs `job` ("sync", "notify" or "intake") now if no other instance holds its lease;
 // returns the run, or nullopt when another instance is running it.
 Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job);
 

@@ -211,11 +211,11 @@ void Server::Stop() {
 
 void Server::StartJobs() {
   const ServerInfo& s = ctx_->config().server;
-  if (!ctx_->options.run_jobs || (s.sync_minutes == 0 && s.notify_minutes == 0)) return;
+  if (!ctx_->options.run_jobs || (s.sync_minutes == 0 && s.notify_minutes == 0 && s.intake_minutes == 0)) return;
   jobs_ = std::thread([this] {
     const ServerInfo& s = ctx_->config().server;
     using Clock = std::chrono::steady_clock;
-    Clock::time_point next_sync = Clock::now(), next_notify = Clock::now();
+    Clock::time_point next_sync = Clock::now(), next_notify = Clock::now(), next_intake = Clock::now();
     std::unique_lock<std::mutex> lock(jobs_mu_);
     while (!stopping_) {
       Clock::time_point now = Clock::now();
@@ -230,9 +230,11 @@ void Server::StartJobs() {
       };
       run("sync", s.sync_minutes, next_sync);
       run("notify", s.notify_minutes, next_notify);
+      run("intake", s.intake_minutes, next_intake);
       Clock::time_point wake = Clock::time_point::max();
       if (s.sync_minutes) wake = std::min(wake, next_sync);
       if (s.notify_minutes) wake = std::min(wake, next_notify);
+      if (s.intake_minutes) wake = std::min(wake, next_intake);
       jobs_cv_.wait_until(lock, wake, [this] { return stopping_; });
     }
   });
