@@ -19,9 +19,13 @@ PACKAGES=(
   libgmime-3.0-dev                    # RFC 5322 / MIME e-mail reports
   libre2-dev libpcre2-dev             # MAINTAINERS.yml: RE2 sets + PCRE2 for Python-only syntax
   libcurl4-openssl-dev                # SMTP and HTTP clients
+  libcpp-httplib-dev                  # the team server (psirt serve)
+  libsodium-dev                       # tokens, argon2id passwords, constant-time compares
+  libpq-dev postgresql                # PostgreSQL store; the tests start a throw-away cluster
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   hyperfine python3 python3-yaml          # benchmark scripts
+  wrk                                     # HTTP load for the server benchmark
 )
 
 missing=()

@@ -70,6 +70,10 @@ Result<std::string> FindWorkspaceRoot(const std::optional<std::string>& explicit
                           "(or set PSIRT_WORKSPACE)");
 }
 
+std::string Workspace::DatabaseLocation() const {
+  return config.database.empty() ? "sqlite:" + (fs::path(root) / kDatabaseFileName).string() : config.database;
+}
+
 Result<Workspace> OpenWorkspace(const std::string& root) {
   Workspace ws;
   ws.root = root;
@@ -77,6 +81,11 @@ Result<Workspace> OpenWorkspace(const std::string& root) {
   PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(ws.config_path));
   PSIRT_ASSIGN_OR_RETURN(ws.config, ParseConfigYaml(text, ws.config_path));
   std::string db = (fs::path(root) / kDatabaseFileName).string();
+  if (!ws.config.database.empty()) {  // a team's PostgreSQL database
+    PSIRT_ASSIGN_OR_RETURN(ws.store, OpenPostgresStore(ws.config.database));
+    PSIRT_RETURN_IF_ERROR(ReprojectIfNeeded(*ws.store));
+    return ws;
+  }
   std::error_code ec;
   if (!fs::exists(db, ec))
     return Status::NotFound(db + " is missing: restore it from a backup, or run 'psirt init " + root +

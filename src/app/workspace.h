@@ -35,6 +35,8 @@ struct Workspace {
 
   // A path from psirt.yml made absolute against the workspace root.
   std::string Resolve(const std::string& relative) const;
+  // The database: "sqlite:<root>/psirt.db", or psirt.yml's postgresql:// URL.
+  std::string DatabaseLocation() const;
   // The project's clone ("" when none is configured).
   std::string RepositoryDir() const { return Resolve(config.repository); }
 

@@ -20,5 +20,6 @@ void RegisterNotifyCommand(CLI::App& app, CliContext& ctx);      // notify
 void RegisterUserCommands(CLI::App& app, CliContext& ctx);       // user add|token|passwd|list|disable
 void RegisterServeCommand(CLI::App& app, CliContext& ctx);       // serve
 void RegisterIntakeCommand(CLI::App& app, CliContext& ctx);      // intake --maildir
+void RegisterMigrateCommand(CLI::App& app, CliContext& ctx);     // migrate --from --to
 
 }  // namespace psirt::cli

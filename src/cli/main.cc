@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
   RegisterUserCommands(app, ctx);
   RegisterServeCommand(app, ctx);
   RegisterIntakeCommand(app, ctx);
+  RegisterMigrateCommand(app, ctx);
   auto with_footer = [](CLI::App* sub) {
     std::string f = sub->get_footer();
     sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);

@@ -13,13 +13,15 @@ namespace psirt::cli {
 
 void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
   struct ServeArgs {
-    std::string listen, tls_cert, tls_key, notify_mbox, smtp, smtp_credentials;
+    std::string listen, tls_cert, tls_key, notify_mbox, smtp, smtp_credentials, database;
     int threads = 8;
     bool no_jobs = false, quiet = false;
   };
   auto a = std::make_shared<ServeArgs>();
   CLI::App* serve = app.add_subcommand("serve", "Run the team server: REST API, web dashboard, private intake");
   serve->add_option("--listen", a->listen, "HOST:PORT to listen on (default: server.listen in psirt.yml, 127.0.0.1:8080; port 0: any)");
+  serve->add_option("--database", a->database,
+                    "postgresql:// URL of the team's database (default: psirt.yml's database, else psirt.db)");
   serve->add_option("--tls-cert", a->tls_cert, "PEM certificate: serve HTTPS");
   serve->add_option("--tls-key", a->tls_key, "PEM private key of --tls-cert");
   serve->add_option("--threads", a->threads, "Worker threads (default 8)")->check(CLI::Range(1, 256));
@@ -41,6 +43,7 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
       if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);
       o.port = std::stoi(listen.substr(colon + 1));
       if (o.port > 65535) return Status::Usage("--listen: port above 65535");
+      o.database = a->database;
       o.tls_cert = a->tls_cert;
       o.tls_key = a->tls_key;
       o.threads = a->threads;

@@ -75,6 +75,10 @@ struct WorkspaceConfig {
   NotifyInfo notify;
   Team team;
   ServerInfo server;
+  // Where the workspace's data lives: "" for the embedded SQLite file
+  // (psirt.db beside psirt.yml), or a postgresql:// URL shared by a team's
+  // server instances (no password in it: libpq reads ~/.pgpass or PGPASSWORD).
+  std::string database;
 };
 
 }  // namespace psirt

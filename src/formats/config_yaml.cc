@@ -294,6 +294,13 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"addresses", r.StringMap(c.notify.addresses)},
          });
        }},
+      {"database",
+       [&](const YAML::Node& v, const std::string& vp) -> Status {
+         PSIRT_RETURN_IF_ERROR(r.String(c.database, true)(v, vp));
+         if (!c.database.empty() && c.database.rfind("postgresql://", 0) != 0 && c.database.rfind("postgres://", 0) != 0)
+           return r.Error(v, vp, "expected a postgresql:// URL (leave it out for the embedded SQLite database)");
+         return Status::Ok();
+       }},
       {"server",
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {

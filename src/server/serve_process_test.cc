@@ -15,49 +15,15 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "testing/test_server.h"
 #include "testing/test_support.h"
 
-extern char** environ;
 
 namespace psirt {
 namespace {
 
 using testing::Psirt;
 using testing::TempDir;
-
-struct Child {
-  pid_t pid = -1;
-  int out = -1;
-  int port = 0;
-};
-
-// Starts `psirt serve` in `ws`; stderr (the access log) goes to `log`.
-Child StartServe(const std::string& ws, const std::string& log) {
-  int fds[2];
-  EXPECT_EQ(pipe(fds), 0);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-  posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addclose(&fa, fds[0]);
-  std::string bin = testing::PsirtBinary();
-  std::vector<std::string> args = {bin, "--workspace", ws, "serve", "--listen", "127.0.0.1:0", "--threads", "4"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  Child c;
-  EXPECT_EQ(posix_spawn(&c.pid, bin.c_str(), &fa, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  close(fds[1]);
-  c.out = fds[0];
-  std::string line;
-  char ch;
-  while (read(c.out, &ch, 1) == 1 && ch != '\n') line += ch;
-  auto colon = line.rfind(':');
-  if (colon != std::string::npos) c.port = std::atoi(line.c_str() + colon + 1);
-  EXPECT_GT(c.port, 0) << line;
-  return c;
-}
 
 TEST(ServeProcessTest, SigtermFinishesInFlightWritesAndLogsNoSecrets) {
   TempDir dir;
@@ -69,7 +35,7 @@ TEST(ServeProcessTest, SigtermFinishesInFlightWritesAndLogsNoSecrets) {
   token.erase(token.find_last_not_of("\n") + 1);
   ASSERT_EQ(token.rfind("psirt_", 0), 0u);
   std::string log = dir / "access.log";
-  Child srv = StartServe(ws, log);
+  testing::ServeProcess srv = testing::StartServe(ws, log);
   std::string id = nlohmann::json::parse(Psirt({"--workspace", ws, "--json", "list"}).out)[0]["id"];
   std::atomic<int> acknowledged{0};
   std::atomic<bool> stop{false};

@@ -58,11 +58,17 @@ Result<Team> Call::TeamNow() {
 
 Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOptions options, const Clock& clock) {
   PSIRT_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(root));
+  if (!options.database.empty()) {
+    if (!IsPostgresUrl(options.database)) return Status::Usage("--database: expected a postgresql:// URL");
+    ws.config.database = options.database;
+    PSIRT_ASSIGN_OR_RETURN(ws.store, OpenPostgresStore(options.database));
+    PSIRT_RETURN_IF_ERROR(ReprojectIfNeeded(*ws.store));
+  }
   PSIRT_RETURN_IF_ERROR(ws.Owners().status());  // MAINTAINERS.yml loaded once, before any thread
-  std::string db = (std::filesystem::path(ws.root) / kDatabaseFileName).string();
+  std::string db = ws.DatabaseLocation();
   std::unique_ptr<Server> s(new Server());
   s->ctx_ = std::make_unique<ServerContext>(std::move(ws), std::move(options), clock);
-  s->ctx_->pool = std::make_unique<StorePool>([db] { return OpenSqliteStore(db, OpenMode::kExisting); });
+  s->ctx_->pool = std::make_unique<StorePool>([db] { return OpenStore(db); });
   const ServerOptions& o = s->ctx_->options;
   if (!o.tls_cert.empty() || !o.tls_key.empty()) {
     if (o.tls_cert.empty() || o.tls_key.empty()) return Status::Usage("--tls-cert and --tls-key go together");

@@ -40,6 +40,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (Server::Bind returns it)
   std::string tls_cert, tls_key;  // both set: HTTPS
+  std::string database;           // a postgresql:// URL instead of the workspace's database
   int threads = 8;
   std::ostream* access_log = nullptr;  // one JSON line per request; nullptr: none
   bool run_jobs = true;                // the scheduler of psirt.yml's server jobs

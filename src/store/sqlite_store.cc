@@ -8,11 +8,17 @@
 #include <thread>
 
 #include "base/strings.h"
+#include "store/columns.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
 namespace psirt {
 namespace {
+
+using columns::JoinList;
+using columns::SplitList;
+using columns::ProbableFromJson;
+using columns::ProbableToJson;
 
 constexpr int kBusyTimeoutMs = 60000;
 
@@ -84,40 +90,6 @@ Status Exec(sqlite3* db, const std::string& sql) {
     return st;
   }
   return Status::Ok();
-}
-
-std::string JoinList(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
-  return s;
-}
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t c = s.find(',', pos);
-    out.push_back(s.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
-    if (c == std::string::npos) break;
-    pos = c + 1;
-  }
-  return out;
-}
-
-std::string ProbableToJson(const std::vector<ProbableBackport>& v) {
-  nlohmann::json j = nlohmann::json::array();
-  for (const ProbableBackport& p : v) j.push_back({{"branch", p.branch}, {"commit", p.commit}, {"percent", p.percent}});
-  return j.dump();
-}
-
-std::vector<ProbableBackport> ProbableFromJson(const std::string& text) {
-  std::vector<ProbableBackport> out;
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const auto& x : j)
-    if (x.is_object() && x.value("branch", "") != "")
-      out.push_back({x.value("branch", ""), x.value("commit", ""), x.value("percent", 0)});
-  return out;
 }
 
 // Payload text some other tool stored: invalid UTF-8 as U+FFFD, raw control
@@ -563,6 +535,28 @@ class SqliteTx : public StoreTx {
     return out;
   }
 
+  Result<std::vector<std::pair<std::string, std::string>>> AllState() override {
+    return Pairs("SELECT key, value FROM git_state ORDER BY key");
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> AllBlobs() override {
+    return Pairs("SELECT key, value FROM git_blobs ORDER BY key");
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> AllMessages() override {
+    return Pairs("SELECT message_id, advisory FROM mail_index ORDER BY message_id");
+  }
+  Result<std::vector<SecretRecord>> AllSecrets() override {
+    Stmt s(db_, "SELECT hash FROM secrets ORDER BY hash");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    std::vector<SecretRecord> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      PSIRT_ASSIGN_OR_RETURN(auto r, FindSecret(s.Text(0)));
+      if (r) out.push_back(std::move(*r));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "listing secrets");
+    return out;
+  }
+
   Result<std::vector<std::string>> AdvisoryIds() override {
     Stmt s(db_, "SELECT DISTINCT advisory FROM events ORDER BY advisory");
     PSIRT_RETURN_IF_ERROR(s.prepared());
@@ -666,6 +660,16 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
   Status st = store->Migrate();
   if (!st.ok()) return std::move(st.At(path));
   return std::unique_ptr<Store>(std::move(store));
+}
+
+bool IsPostgresUrl(std::string_view location) {
+  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
+  if (IsPostgresUrl(location)) return OpenPostgresStore(location);
+  std::string path = location.rfind("sqlite:", 0) == 0 ? location.substr(7) : location;
+  return OpenSqliteStore(path, OpenMode::kExisting);
 }
 
 }  // namespace psirt

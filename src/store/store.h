@@ -82,6 +82,13 @@ class StoreTx {
   virtual Status ReleaseLease(std::string_view name, std::string_view holder) = 0;
   virtual Status AddJobRun(const JobRun& run) = 0;
   virtual Result<std::vector<JobRun>> ListJobRuns(int limit) = 0;
+
+  // Everything of a kind, for `psirt migrate` (moving a workspace between
+  // databases) and its verification.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> AllState() = 0;
+  virtual Result<std::vector<std::pair<std::string, std::string>>> AllBlobs() = 0;
+  virtual Result<std::vector<SecretRecord>> AllSecrets() = 0;
+  virtual Result<std::vector<std::pair<std::string, std::string>>> AllMessages() = 0;
 };
 
 class Store {
@@ -99,5 +106,17 @@ enum class OpenMode { kCreate, kExisting };
 // Opens (or with kCreate, creates) an SQLite database in WAL mode and
 // brings its schema up to date.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+
+// Connects to a PostgreSQL database (a postgresql:// URL or libpq
+// key=value string) and brings its schema up to date (the same migrations,
+// in PostgreSQL's dialect). Several processes may share it: writers to one
+// advisory are serialised by a transaction-scoped advisory lock, and a
+// transaction that loses a serialisation race is retried.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+
+// "postgresql://..." / "postgres://..." (and "sqlite:PATH" or a path for SQLite).
+bool IsPostgresUrl(std::string_view location);
+// Opens either kind by its location; SQLite databases must exist.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
 
 }  // namespace psirt

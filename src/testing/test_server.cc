@@ -3,11 +3,17 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+
 #include <regex>
 
 #include "app/account_service.h"
 #include "app/advisory_service.h"
 #include "app/workspace.h"
+
+extern char** environ;
 
 namespace psirt::testing {
 namespace {
@@ -118,6 +124,34 @@ std::pair<std::string, std::string> TestServer::WebLogin(const std::string& user
   auto page = c.Get("/", {{"Cookie", session}});
   std::regex_search(page->body, m, std::regex("name=\"csrf\" value=\"([^\"]+)\""));
   return {session, m[1].str()};
+}
+
+ServeProcess StartServe(const std::string& ws, const std::string& log, const std::vector<std::string>& extra_args) {
+  int fds[2];
+  EXPECT_EQ(pipe(fds), 0);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addclose(&fa, fds[0]);
+  std::string bin = PsirtBinary();
+  std::vector<std::string> args = {bin, "--workspace", ws, "serve", "--listen", "127.0.0.1:0", "--threads", "4"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ServeProcess c;
+  EXPECT_EQ(posix_spawn(&c.pid, bin.c_str(), &fa, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&fa);
+  close(fds[1]);
+  c.out = fds[0];
+  std::string line;
+  char ch;
+  while (read(c.out, &ch, 1) == 1 && ch != '\n') line += ch;
+  auto colon = line.rfind(':');
+  if (colon != std::string::npos) c.port = std::atoi(line.c_str() + colon + 1);
+  EXPECT_GT(c.port, 0) << "psirt serve said: " << line << " (log: " << ReadFile(log) << ")";
+  return c;
 }
 
 }  // namespace psirt::testing

@@ -5,7 +5,10 @@
 
 #include <httplib.h>
 
+#include <sys/types.h>
+
 #include <map>
+#include <vector>
 #include <memory>
 #include <string>
 #include <thread>
@@ -50,5 +53,15 @@ class TestServer {
   std::thread thread_;
   int port_ = 0;
 };
+
+// `psirt serve` as a child process on 127.0.0.1 (any free port), its
+// stdout readable through `out`, its stderr (the access log) in `log`.
+struct ServeProcess {
+  pid_t pid = -1;
+  int out = -1;
+  int port = 0;
+};
+ServeProcess StartServe(const std::string& workspace, const std::string& log,
+                        const std::vector<std::string>& extra_args = {});
 
 }  // namespace psirt::testing

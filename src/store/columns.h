@@ -1,0 +1,48 @@
+// Column encodings shared by the SQL stores: lists as comma-separated
+// text, probable backports as a JSON array.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/advisory.h"
+
+namespace psirt::columns {
+
+inline std::string JoinList(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
+
+inline std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t c = s.find(',', pos);
+    out.push_back(s.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
+    if (c == std::string::npos) break;
+    pos = c + 1;
+  }
+  return out;
+}
+
+inline std::string ProbableToJson(const std::vector<ProbableBackport>& v) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const ProbableBackport& p : v) j.push_back({{"branch", p.branch}, {"commit", p.commit}, {"percent", p.percent}});
+  return j.dump();
+}
+
+inline std::vector<ProbableBackport> ProbableFromJson(const std::string& text) {
+  std::vector<ProbableBackport> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& x : j)
+    if (x.is_object() && x.value("branch", "") != "")
+      out.push_back({x.value("branch", ""), x.value("commit", ""), x.value("percent", 0)});
+  return out;
+}
+
+}  // namespace psirt::columns
