@@ -5,6 +5,7 @@
 #include "app/advisory_service.h"
 #include "base/strings.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/render.h"
 #include "cli/validators.h"
 #include "core/need_to_know.h"
@@ -15,8 +16,43 @@ namespace {
 
 using Mutation = std::function<Result<Change>(AdvisoryService&, const std::string& actor)>;
 
-// Opens the workspace, resolves the actor, runs one mutation and prints it.
-Status RunMutation(CliContext& ctx, const Mutation& m) {
+// The same mutation as a request to a team server (--server).
+struct RemoteRequest {
+  std::string method;  // POST, PATCH
+  std::string path;    // under /api/v1/advisories/ID
+  nlohmann::json body = nlohmann::json::object();
+};
+
+std::string AdvisoryPath(const std::string& id, const std::string& rest = "") {
+  return "/api/v1/advisories/" + UrlPart(id) + rest;
+}
+
+// Prints what a server answered for a mutation, as the local command would.
+void PrintRemoteChange(CliContext& ctx, const nlohmann::json& answer) {
+  const nlohmann::json& events = answer.at("events");
+  if (ctx.options.json) {
+    nlohmann::json j = answer.at("advisory");
+    j["events_added"] = events.size();
+    ctx.PrintJson(j);
+  } else if (events.empty()) {
+    std::cout << answer.at("advisory").value("id", "") << ": no change\n";
+  } else {
+    for (const nlohmann::json& ej : events) {
+      auto e = EventFromJson(ej);
+      if (e.ok()) std::cout << e->advisory << ": " << RenderEventLine(*e) << "\n";
+    }
+  }
+}
+
+// Opens the workspace (or asks the server), resolves the actor, runs one
+// mutation and prints it.
+Status RunMutation(CliContext& ctx, const Mutation& m, const RemoteRequest& remote) {
+  PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+  if (server) {
+    PSIRT_ASSIGN_OR_RETURN(nlohmann::json answer, server->Call(remote.method, remote.path, remote.body));
+    PrintRemoteChange(ctx, answer);
+    return Status::Ok();
+  }
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
   AdvisoryService svc = ws->Advisories(ctx.clock);
@@ -38,6 +74,37 @@ void Run(CliContext& ctx, F&& f) {
   ctx.status = f();
 }
 
+// `list` on a server: every page of what the token's account may see.
+Status RemoteList(CliContext& ctx, RemoteClient& server, const std::string& state) {
+  nlohmann::json all = nlohmann::json::array();
+  for (int offset = 0;; offset += 1000) {
+    std::string path = "/api/v1/advisories?limit=1000&offset=" + std::to_string(offset);
+    if (!state.empty()) path += "&state=" + UrlPart(state);
+    PSIRT_ASSIGN_OR_RETURN(nlohmann::json page, server.Call("GET", path));
+    for (auto& a : page["advisories"]) all.push_back(a);
+    if (page["advisories"].size() < 1000) break;
+  }
+  if (ctx.options.json) {
+    ctx.PrintJson(all);
+    return Status::Ok();
+  }
+  for (const auto& a : all)
+    std::cout << a.value("id", "") << "  " << a.value("state", "") << "  " << a.value("title", "")
+              << (a["embargo_ends"].is_string() ? "  embargo ends " + a["embargo_ends"].get<std::string>() : "") << "\n";
+  return Status::Ok();
+}
+
+// The events of an advisory as a server shows them.
+Result<std::vector<Event>> RemoteHistory(RemoteClient& server, const std::string& id) {
+  PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, server.Call("GET", AdvisoryPath(id, "/events")));
+  std::vector<Event> out;
+  for (const auto& ej : j["events"]) {
+    PSIRT_ASSIGN_OR_RETURN(Event e, EventFromJson(ej));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 // `psirt list [--state S]`
 void RegisterList(CLI::App& app, CliContext& ctx) {
   auto state = std::make_shared<std::string>();
@@ -53,6 +120,8 @@ void RegisterList(CLI::App& app, CliContext& ctx) {
                                "' (expected New, Triage, Assigned, Review, Accepted, Public or "
                                "Rejected)");
       }
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) return RemoteList(ctx, *server, *state);
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       AdvisoryService svc = ws->Advisories(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(auto rows, svc.List(s));
@@ -77,6 +146,28 @@ void RegisterShow(CLI::App& app, CliContext& ctx) {
   show->add_option("id", *show_id, "Advisory id")->required()->check(AdvisoryIdArg());
   show->callback([&ctx, show_id] {
     Run(ctx, [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, server->Call("GET", AdvisoryPath(*show_id)));
+        if (ctx.options.json) {
+          ctx.PrintJson(j);
+          return Status::Ok();
+        }
+        // The same rendering as locally, from the history the server shows.
+        PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, RemoteHistory(*server, *show_id));
+        auto a = Fold(events);
+        if (!a.ok()) {  // an outsider's view of a Public advisory: its published fields
+          ctx.PrintJson(j);
+          return Status::Ok();
+        }
+        Deadlines d;
+        for (auto [key, field] : {std::pair{"acknowledge_by", &d.acknowledge_by}, {"fix_due", &d.fix_due},
+                                  {"embargo_ends", &d.embargo_ends}})
+          if (j[key].is_string())
+            if (auto date = Date::Parse(j[key].get<std::string>()); date.ok()) *field = *date;
+        std::cout << RenderAdvisory(*a, d);
+        return Status::Ok();
+      }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       AdvisoryService svc = ws->Advisories(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*show_id));
@@ -96,9 +187,15 @@ void RegisterHistory(CLI::App& app, CliContext& ctx) {
   history->add_option("id", *hist_id, "Advisory id")->required()->check(AdvisoryIdArg());
   history->callback([&ctx, hist_id] {
     Run(ctx, [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc = ws->Advisories(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(auto events, svc.History(*hist_id));
+      std::vector<Event> events;
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(events, RemoteHistory(*server, *hist_id));
+      } else {
+        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+        AdvisoryService svc = ws->Advisories(ctx.clock);
+        PSIRT_ASSIGN_OR_RETURN(events, svc.History(*hist_id));
+      }
       if (ctx.options.json) {
         nlohmann::json out = nlohmann::json::array();
         for (const Event& e : events) out.push_back(EventToJson(e));
@@ -142,9 +239,9 @@ void RegisterAck(CLI::App& app, CliContext& ctx) {
   ack->add_option("id", *ack_id, "Advisory id")->required()->check(AdvisoryIdArg());
   ack->callback([&ctx, ack_id] {
     Run(ctx, [&] {
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.Acknowledge(actor, *ack_id);
-      });
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Acknowledge(actor, *ack_id); },
+          {"POST", AdvisoryPath(*ack_id, "/ack")});
     });
   });
 }
@@ -172,7 +269,14 @@ void RegisterTriage(CLI::App& app, CliContext& ctx) {
       if (!*o_cvss && !*o_cwe && !*o_file && !*o_sub)
         return Status::Usage("triage needs at least one of --cvss, --cwe, --file, --subsystem");
       // Files: the workspace's advisory service knows their areas (MAINTAINERS.yml).
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Triage(actor, ta->id, r); });
+      nlohmann::json body = nlohmann::json::object();
+      if (r.cvss) body["cvss"] = *r.cvss;
+      if (r.cwes) body["cwes"] = *r.cwes;
+      if (r.files) body["files"] = *r.files;
+      if (r.subsystem) body["subsystem"] = *r.subsystem;
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Triage(actor, ta->id, r); },
+          {"POST", AdvisoryPath(ta->id, "/triage"), body});
     });
   });
 }
@@ -185,9 +289,9 @@ void RegisterAssign(CLI::App& app, CliContext& ctx) {
   assign->add_option("user", as->second, "Assignee")->required()->check(TextArg(TextRule{"user", false, 256}));
   assign->callback([&ctx, as] {
     Run(ctx, [&] {
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.Assign(actor, as->first, as->second);
-      });
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Assign(actor, as->first, as->second); },
+          {"POST", AdvisoryPath(as->first, "/assign"), {{"user", as->second}}});
     });
   });
 }
@@ -211,9 +315,11 @@ void RegisterFix(CLI::App& app, CliContext& ctx) {
       f.kind = *o_pr ? Fix::Kind::kPr : Fix::Kind::kCommit;
       f.ref = *o_pr ? fa->pr : fa->commit;
       f.branch = fa->branch;
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.LinkFix(actor, fa->id, f);
-      });
+      nlohmann::json body = {{f.kind == Fix::Kind::kPr ? "pr" : "commit", f.ref}};
+      if (!f.branch.empty()) body["branch"] = f.branch;
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.LinkFix(actor, fa->id, f); },
+          {"POST", AdvisoryPath(fa->id, "/fixes"), body});
     });
   });
 }
@@ -226,9 +332,9 @@ void RegisterCve(CLI::App& app, CliContext& ctx) {
   cve->add_option("cve", ca->second, "CVE-YYYY-NNNN")->required()->check(CveArg());
   cve->callback([&ctx, ca] {
     Run(ctx, [&] {
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.SetCve(actor, ca->first, ca->second);
-      });
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.SetCve(actor, ca->first, ca->second); },
+          {"POST", AdvisoryPath(ca->first, "/cve"), {{"cve", ca->second}}});
     });
   });
 }
@@ -248,9 +354,9 @@ void RegisterCredit(CLI::App& app, CliContext& ctx) {
       ->check(CreditTypeArg());
   credit->callback([&ctx, cr] {
     Run(ctx, [&] {
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.AddCredit(actor, cr->id, Credit{cr->name, cr->type});
-      });
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.AddCredit(actor, cr->id, Credit{cr->name, cr->type}); },
+          {"POST", AdvisoryPath(cr->id, "/credits"), {{"name", cr->name}, {"type", cr->type}}});
     });
   });
 }
@@ -263,9 +369,9 @@ void RegisterNote(CLI::App& app, CliContext& ctx) {
   note->add_option("text", na->second, "Text")->required()->check(TextArg(text::kNote));
   note->callback([&ctx, na] {
     Run(ctx, [&] {
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.AddNote(actor, na->first, na->second);
-      });
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.AddNote(actor, na->first, na->second); },
+          {"POST", AdvisoryPath(na->first, "/notes"), {{"text", na->second}}});
     });
   });
 }
@@ -290,9 +396,10 @@ void RegisterMove(CLI::App& app, CliContext& ctx) {
                              "' (expected New, Triage, Assigned, Review, Accepted, Public or "
                              "Rejected)");
       MoveRequest r{*to, ma->reason, ma->no_cve, ma->early};
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.Move(actor, ma->id, r);
-      });
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Move(actor, ma->id, r); },
+          {"POST", AdvisoryPath(ma->id, "/move"),
+           {{"state", ma->state}, {"reason", ma->reason}, {"no_cve", ma->no_cve}, {"early", ma->early}}});
     });
   });
 }
@@ -337,9 +444,21 @@ void RegisterEdit(CLI::App& app, CliContext& ctx) {
         return Status::Usage(
             "edit needs one of --title, --description, --reporter, --ghsa, --introduced-by, --embargo-ends, "
             "--clear-embargo");
-      return RunMutation(ctx, [&](AdvisoryService& s, const std::string& actor) {
-        return s.Edit(actor, ea->id, r);
-      });
+      nlohmann::json body = nlohmann::json::object();
+      if (r.title) body["title"] = *r.title;
+      if (r.description) body["description"] = *r.description;
+      if (r.reporter) {
+        body["reporter_name"] = r.reporter->name;
+        body["reporter_email"] = r.reporter->email;
+      }
+      if (r.ghsa) body["ghsa"] = *r.ghsa;
+      if (r.introduced_by) body["introduced_by"] = *r.introduced_by;
+      if (r.embargo_ends) body["embargo_ends"] = r.embargo_ends->ToString();
+      if (r.clear_embargo) body["clear_embargo"] = true;
+      if (!r.reason.empty()) body["reason"] = r.reason;
+      return RunMutation(
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Edit(actor, ea->id, r); },
+          {"PATCH", AdvisoryPath(ea->id), body});
     });
   });
 }

@@ -5,6 +5,9 @@
 #include <filesystem>
 
 #include "app/actor.h"
+#include "app/file_io.h"
+#include "base/strings.h"
+#include "cli/remote.h"
 
 namespace psirt::cli {
 
@@ -23,6 +26,32 @@ Result<Workspace*> CliContext::OpenedWorkspace() {
   }
   return &*workspace_;
 }
+
+Result<RemoteClient*> CliContext::Remote() {
+  if (!remote_checked_) {
+    remote_checked_ = true;
+    std::optional<std::string> url = options.server;
+    if (!url) {
+      const char* env = std::getenv("PSIRT_SERVER");
+      if (env && *env) url = std::string(env);
+    }
+    if (!url) return static_cast<RemoteClient*>(nullptr);
+    if (options.as)
+      return Status::Usage("--as does not apply with --server: the server records the account of the token");
+    std::string token;
+    if (options.token_file) {
+      PSIRT_ASSIGN_OR_RETURN(token, ReadFileText(*options.token_file));
+    } else if (const char* env = std::getenv("PSIRT_TOKEN")) {
+      token = env;
+    }
+    token = Trim(token);
+    PSIRT_ASSIGN_OR_RETURN(remote_, RemoteClient::Connect(*url, token));
+  }
+  return remote_.get();
+}
+
+CliContext::~CliContext() = default;
+CliContext::CliContext() = default;
 
 Result<std::string> CliContext::Actor() {
   std::string dir = std::filesystem::current_path().string();

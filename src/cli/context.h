@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,10 +19,14 @@ struct GlobalOptions {
   std::optional<std::string> workspace;  // --workspace DIR
   std::optional<std::string> as;         // --as USER
   bool json = false;                     // --json
+  std::optional<std::string> server;     // --server URL (or PSIRT_SERVER): work on a team server
+  std::optional<std::string> token_file; // --token-file F (else PSIRT_TOKEN)
 };
 
 class CliContext {
  public:
+  CliContext();
+  ~CliContext();
   GlobalOptions options;
   Status status;  // outcome of the command that ran
   int exit_code = 0;  // for a command that succeeded: 1 when it reports findings
@@ -30,6 +35,9 @@ class CliContext {
   // The workspace from --workspace, PSIRT_WORKSPACE or the current directory.
   Result<Workspace*> OpenedWorkspace();
   Result<std::string> Actor();
+  // The team server when --server or PSIRT_SERVER names one; nullptr for
+  // the local workspace.
+  Result<class RemoteClient*> Remote();
 
   // Invalid UTF-8 already in a database is shown replaced (U+FFFD), never a crash.
   void PrintJson(const nlohmann::json& j) const {
@@ -38,6 +46,8 @@ class CliContext {
 
  private:
   std::optional<Workspace> workspace_;
+  std::unique_ptr<class RemoteClient> remote_;
+  bool remote_checked_ = false;
 };
 
 // Parses a YYYY-MM-DD option value, naming the option in the error.

@@ -10,6 +10,7 @@
 #include "app/git_service.h"
 #include "app/sync_service.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/validators.h"
 
 namespace psirt::cli {
@@ -74,6 +75,14 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
   CLI::App* sync = app.add_subcommand("sync", "Refresh open advisories from the repository");
   sync->callback([&ctx] {
     ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {  // the server's sync job, run now (one runner across its instances)
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/jobs/sync"));
+        if (ctx.options.json) ctx.PrintJson(r);
+        else std::cout << "server: sync " << (r.value("ok", false) ? "ok: " : "failed: ") << r.value("message", "") << "\n";
+        if (!r.value("ok", false)) ctx.exit_code = 1;
+        return Status::Ok();
+      }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
       auto result = WithProgress(svc, [&] { return svc.Sync(); });

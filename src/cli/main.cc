@@ -51,6 +51,8 @@ constexpr const char* kGlobalHelp =
     "  --json             print one JSON document (errors too: {\"error\": {...}})\n"
     "  --workspace DIR    the workspace (default: PSIRT_WORKSPACE, else the nearest psirt.yml)\n"
     "  --as USER          the acting user (default: PSIRT_USER, else git's user.email)\n"
+    "  --server URL       work on a team server instead (default: PSIRT_SERVER; token: PSIRT_TOKEN\n"
+    "                     or --token-file F)\n"
     "  --version          print psirt's version\n"
     "Exit status: 0 ok, 1 failure or findings, 2 usage error.";
 
@@ -78,6 +80,9 @@ int main(int argc, char** argv) {
                  "or the nearest one above it with a psirt.yml)");
   app.add_option("--as", ctx.options.as, "Acting user (default: PSIRT_USER, else git user.email)");
   app.add_flag("--json", ctx.options.json, "Print one JSON document instead of text");
+  app.add_option("--server", ctx.options.server,
+                 "Work on a team server (psirt serve) at this URL instead of a local workspace (default: PSIRT_SERVER)");
+  app.add_option("--token-file", ctx.options.token_file, "File holding the API token for --server (default: PSIRT_TOKEN)");
   app.require_subcommand(1);
   app.footer(kGlobalHelp);
 

@@ -5,6 +5,7 @@
 #include "app/workspace.h"
 #include "base/strings.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 
 namespace psirt::cli {
 namespace {
@@ -28,6 +29,21 @@ void RegisterNotifyCommand(CLI::App& app, CliContext& ctx) {
     ctx.status = [&]() -> Status {
       if (!na->mbox.empty() && !na->smtp.empty()) return Status::Usage("give --mbox or --smtp, not both");
       if (!na->credentials.empty() && na->smtp.empty()) return Status::Usage("--smtp-credentials needs --smtp");
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {  // the server delivers the way it is configured (serve --notify-mbox / --smtp)
+        if (!na->mbox.empty() || !na->smtp.empty())
+          return Status::Usage("--mbox/--smtp do not apply with --server: the server delivers as it is configured");
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", na->dry_run ? "/api/v1/notify/dry-run" : "/api/v1/jobs/notify"));
+        if (ctx.options.json) {
+          ctx.PrintJson(r);
+        } else if (na->dry_run) {
+          for (const auto& d : r["due"]) std::cout << "due: " << d.value("subject", "") << "\n";
+        } else {
+          std::cout << "server: notify " << (r.value("ok", false) ? "ok: " : "failed: ") << r.value("message", "") << "\n";
+        }
+        if (!na->dry_run && !r.value("ok", false)) ctx.exit_code = 1;
+        return Status::Ok();
+      }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       NotifyOptions o;
       o.mbox = na->mbox;

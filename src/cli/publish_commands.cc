@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "core/versions.h"
 
 namespace psirt::cli {
@@ -39,12 +40,23 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
     ctx.status = [&]() -> Status {
       if (ia->format != "zephyr-rst" && ia->format != "cve5")
         return Status::Usage("unknown import format '" + ia->format + "': expected zephyr-rst or cve5");
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       std::vector<InputFile> files;
       for (const std::string& f : ia->files) {
         PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(f));
         files.push_back({f, std::move(text)});
       }
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        nlohmann::json body = {{"files", nlohmann::json::array()}, {"replace", ia->replace}};
+        for (const InputFile& f : files) body["files"].push_back({{"name", f.name}, {"text", f.text}});
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", std::string("/api/v1/import/") +
+                                                                      (ia->format == "cve5" ? "cve5" : "rst"), body));
+        if (ctx.options.json) ctx.PrintJson(r);
+        else std::cout << "imported " << r["ids"].size() << " advisories: " << r["created"] << " created, " << r["updated"]
+                       << " updated, " << r["unchanged"] << " unchanged\n";
+        return Status::Ok();
+      }
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PublishService svc = ws->Publish(ctx.clock);
       ImportPolicy policy = ia->replace ? ImportPolicy::kReplace : ImportPolicy::kRefuse;
       PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files, policy)

@@ -4,6 +4,7 @@
 #include "app/advisory_service.h"
 #include "app/workspace.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/render.h"
 #include "cli/validators.h"
 #include "formats/psirt_json.h"
@@ -31,6 +32,24 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
   cmd->callback([&ctx, a, title, email, desc] {
     ctx.status = [&]() -> Status {
       if (!*title && !*email) return Status::Usage("report needs --title or --from-email FILE");
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        if (*email) return Status::Usage("report --from-email reads a local file: on a server, use its intake (psirt intake)");
+        nlohmann::json body = {{"title", a->title}, {"description", a->description}, {"triage", a->triage}};
+        if (!a->reporter.empty()) {
+          auto p = ParsePerson(a->reporter);
+          if (!p.ok()) return Status::Invalid("--reporter: " + p.status().message());
+          body["reporter_name"] = p->name;
+          body["reporter_email"] = p->email;
+        }
+        if (!a->reported_on.empty()) body["reported_on"] = a->reported_on;
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json adv, server->Call("POST", "/api/v1/advisories", body));
+        if (ctx.options.json) ctx.PrintJson(adv);
+        else
+          std::cout << adv.value("id", "") << ": " << adv.value("state", "") << ", acknowledge by "
+                    << (adv["acknowledge_by"].is_string() ? adv["acknowledge_by"].get<std::string>() : "unknown") << "\n";
+        return Status::Ok();
+      }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
       std::optional<Date> on;

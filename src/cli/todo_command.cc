@@ -3,6 +3,7 @@
 
 #include "app/agenda_service.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/render.h"
 #include "cli/validators.h"
 #include "formats/psirt_json.h"
@@ -18,6 +19,19 @@ void RegisterTodoCommand(CLI::App& app, CliContext& ctx) {
       Date when = ctx.clock.Now().date();
       if (!as_of->empty()) {
         PSIRT_ASSIGN_OR_RETURN(when, ParseDateOption("--as-of", *as_of));
+      }
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {  // the agenda of what the token's account may see
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, server->Call("GET", "/api/v1/todo?as_of=" + when.ToString()));
+        if (ctx.options.json) {
+          ctx.PrintJson(j);
+        } else {
+          for (const auto& t : j["tasks"])
+            std::cout << (t["due"].is_string() ? t["due"].get<std::string>() : std::string("unknown   ")) << "  "
+                      << t.value("advisory", "") << "  " << t.value("text", "") << (t.value("overdue", false) ? "  OVERDUE" : "")
+                      << "\n";
+        }
+        return Status::Ok();
       }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       AgendaService svc = ws->Agenda();

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/validators.h"
 
 namespace psirt::cli {
@@ -61,6 +62,15 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
       ->check(BranchArg());
   add->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/users",
+                                                              {{"name", a->name}, {"role", a->role}, {"github", a->github},
+                                                               {"email", a->email}, {"branches", a->branches}}));
+        if (ctx.options.json) ctx.PrintJson(r);
+        else std::cout << "Added " << a->name << " (" << a->role << ")\n";
+        return Status::Ok();
+      }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       AccountService accounts = ws->Accounts(ctx.clock);
       PSIRT_RETURN_IF_ERROR(accounts.Add({a->name, *ParseRole(a->role), a->github, a->email, a->branches}));
@@ -76,9 +86,16 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
   token->add_option("name", *name, "Account name")->required();
   token->callback([&ctx, name] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AccountService accounts = ws->Accounts(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(std::string t, accounts.IssueToken(*name));
+      std::string t;
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/users/" + UrlPart(*name) + "/token"));
+        t = r.value("token", "");
+      } else {
+        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+        AccountService accounts = ws->Accounts(ctx.clock);
+        PSIRT_ASSIGN_OR_RETURN(t, accounts.IssueToken(*name));
+      }
       if (ctx.options.json) ctx.PrintJson({{"name", *name}, {"token", t}});
       else std::cout << t << "\n";
       return Status::Ok();
@@ -91,15 +108,22 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
   passwd->add_option("name", *pname, "Account name")->required();
   passwd->callback([&ctx, pname] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AccountService accounts = ws->Accounts(ctx.clock);
-      PSIRT_RETURN_IF_ERROR(accounts.Get(*pname).status());
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      Workspace* ws = nullptr;
+      if (!server) {
+        PSIRT_ASSIGN_OR_RETURN(ws, ctx.OpenedWorkspace());
+        PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).Get(*pname).status());
+      }
       PSIRT_ASSIGN_OR_RETURN(std::string pw, ReadSecretLine("New password: "));
       if (::isatty(STDIN_FILENO)) {
         PSIRT_ASSIGN_OR_RETURN(std::string again, ReadSecretLine("Again: "));
         if (again != pw) return Status::Invalid("the passwords differ");
       }
-      PSIRT_RETURN_IF_ERROR(accounts.SetPassword(*pname, pw));
+      if (server) {
+        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + UrlPart(*pname) + "/password", {{"password", pw}}).status());
+      } else {
+        PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).SetPassword(*pname, pw));
+      }
       if (ctx.options.json) ctx.PrintJson({{"name", *pname}, {"password_set", true}});
       else std::cout << "Password set for " << *pname << "\n";
       return Status::Ok();
@@ -109,9 +133,24 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* list = user->add_subcommand("list", "List the accounts");
   list->callback([&ctx] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AccountService accounts = ws->Accounts(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(auto users, accounts.List());
+      std::vector<UserRecord> users;
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("GET", "/api/v1/users"));
+        for (const auto& u : r["users"]) {
+          UserRecord x;
+          x.name = u.value("name", "");
+          x.role = ParseRole(u.value("role", "")).value_or(Role::kAnonymous);
+          x.github = u.value("github", "");
+          x.email = u.value("email", "");
+          x.branches = u.value("branches", std::vector<std::string>{});
+          x.disabled = u.value("disabled", false);
+          users.push_back(std::move(x));
+        }
+      } else {
+        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+        PSIRT_ASSIGN_OR_RETURN(users, ws->Accounts(ctx.clock).List());
+      }
       if (ctx.options.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const UserRecord& u : users) j.push_back(UserJson(u));
@@ -133,9 +172,13 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
   disable->add_option("name", *dname, "Account name")->required();
   disable->callback([&ctx, dname] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AccountService accounts = ws->Accounts(ctx.clock);
-      PSIRT_RETURN_IF_ERROR(accounts.Disable(*dname));
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + UrlPart(*dname) + "/disable").status());
+      } else {
+        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+        PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).Disable(*dname));
+      }
       if (ctx.options.json) ctx.PrintJson({{"name", *dname}, {"disabled", true}});
       else std::cout << "Disabled " << *dname << "\n";
       return Status::Ok();

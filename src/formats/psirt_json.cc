@@ -85,6 +85,23 @@ json EventToJson(const Event& e) {
           {"kind", EventKindName(e.kind)}, {"payload", e.payload}};
 }
 
+Result<Event> EventFromJson(const json& j) {
+  if (!j.is_object() || !j.contains("advisory") || !j["advisory"].is_string() || !j.contains("seq") ||
+      !j["seq"].is_number_integer() || !j.contains("time") || !j["time"].is_string() || !j.contains("actor") ||
+      !j["actor"].is_string() || !j.contains("kind") || !j["kind"].is_string() || !j.contains("payload"))
+    return Status::Invalid("event: expected {advisory, seq, time, actor, kind, payload}");
+  Event e;
+  e.advisory = j["advisory"];
+  e.seq = j["seq"];
+  e.actor = j["actor"];
+  PSIRT_ASSIGN_OR_RETURN(e.time, Timestamp::Parse(j["time"].get<std::string>()));
+  auto kind = ParseEventKind(j["kind"].get<std::string>());
+  if (!kind) return Status::Invalid("event: unknown kind '" + j["kind"].get<std::string>() + "'");
+  e.kind = *kind;
+  e.payload = j["payload"];
+  return e;
+}
+
 json TaskToJson(const Task& t, Date as_of) {
   return {{"advisory", t.advisory},
           {"task", TaskKindName(t.kind)},

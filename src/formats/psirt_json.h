@@ -19,6 +19,8 @@ namespace psirt {
 nlohmann::json AdvisoryToJson(const Advisory& a, const Deadlines& d);
 nlohmann::json SummaryToJson(const AdvisorySummary& s, const Deadlines& d);
 nlohmann::json EventToJson(const Event& e);
+// The inverse of EventToJson (what a server answers); Invalid when a field is wrong.
+Result<Event> EventFromJson(const nlohmann::json& j);
 nlohmann::json TaskToJson(const Task& t, Date as_of);
 // A MAINTAINERS.yml area a path matched: name, status, maintainers,
 // collaborators, labels, file groups.

@@ -444,6 +444,49 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
     http::SendJson(c.res, {{"users", out}});
   });
 
+  on("POST", "/api/v1/users", [](Call& c) {
+    if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
+    auto b = http::JsonBody(c.req, {"name", "role", "github", "email", "branches"});
+    if (!b.ok()) return c.Fail(b.status());
+    auto name = http::StringField(*b, "name"), role = http::StringField(*b, "role"), github = http::StringField(*b, "github"),
+         email = http::StringField(*b, "email");
+    auto branches = http::StringListField(*b, "branches");
+    for (auto* f : {&name, &role, &github, &email})
+      if (!f->ok()) return c.Fail(f->status());
+    if (!branches.ok()) return c.Fail(branches.status());
+    auto r = ParseRole(*role);
+    if (!r || *r == Role::kAnonymous) return c.Fail(Status::Invalid("role: expected psirt, maintainer, release-manager or reporter"));
+    AccountService accounts = c.Accounts();
+    if (Status st = accounts.Add({*name, *r, *github, *email, *branches}); !st.ok()) return c.Fail(st);
+    http::SendJson(c.res, {{"name", *name}, {"role", *role}}, 201);
+  });
+  // Self-service or PSIRT: a new token, a new password.
+  auto self_or_psirt = [](const Call& c, const std::string& name) -> Status {
+    if (!c.who.signed_in()) return Status::Denied("sign in first");
+    if (c.who.viewer.role == Role::kPsirt || c.who.user->name == name) return Status::Ok();
+    return Status::Denied("only the PSIRT or the account itself may do this");
+  };
+  on("POST", "/api/v1/users/([a-z0-9._-]{1,64})/token", [self_or_psirt](Call& c) {
+    if (Status st = self_or_psirt(c, c.req.matches[1]); !st.ok()) return c.Fail(st);
+    auto t = c.Accounts().IssueToken(c.req.matches[1]);
+    if (!t.ok()) return c.Fail(t.status());
+    http::SendJson(c.res, {{"name", c.req.matches[1].str()}, {"token", *t}});
+  });
+  on("POST", "/api/v1/users/([a-z0-9._-]{1,64})/password", [self_or_psirt](Call& c) {
+    if (Status st = self_or_psirt(c, c.req.matches[1]); !st.ok()) return c.Fail(st);
+    auto b = http::JsonBody(c.req, {"password"});
+    if (!b.ok()) return c.Fail(b.status());
+    auto pw = http::StringField(*b, "password");
+    if (!pw.ok()) return c.Fail(pw.status());
+    if (Status st = c.Accounts().SetPassword(c.req.matches[1], *pw); !st.ok()) return c.Fail(st);
+    http::SendJson(c.res, {{"name", c.req.matches[1].str()}, {"password_set", true}});
+  });
+  on("POST", "/api/v1/users/([a-z0-9._-]{1,64})/disable", [](Call& c) {
+    if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
+    if (Status st = c.Accounts().Disable(c.req.matches[1]); !st.ok()) return c.Fail(st);
+    http::SendJson(c.res, {{"name", c.req.matches[1].str()}, {"disabled", true}});
+  });
+
   // Private intake: anyone may report; the answer is their private link.
   on("POST", "/api/v1/reports", [](Call& c) {
     if (!c.ctx.reports.Allow(c.req.remote_addr))

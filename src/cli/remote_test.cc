@@ -1,0 +1,98 @@
+// The CLI against a team server (--server URL, PSIRT_TOKEN): every
+// command that writes works remotely and is recorded with the token's
+// account; reads show only what that account may see; errors keep the
+// local exit statuses.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include "testing/test_server.h"
+#include "testing/test_support.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+using testing::Psirt;
+using testing::TempDir;
+
+std::string Trimmed(std::string s) {
+  s.erase(s.find_last_not_of("\n") + 1);
+  return s;
+}
+
+TEST(RemoteCliTest, EveryWriteWorksThroughTheServer) {
+  TempDir dir;
+  std::string ws = dir / "ws";
+  ASSERT_EQ(Psirt({"init", ws, "--project", "p", "--prefix", "P"}).exit_code, 0);
+  ASSERT_EQ(Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
+  std::string token = Trimmed(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
+  testing::ServeProcess srv = testing::StartServe(ws, dir / "log");
+  std::string url = "http://127.0.0.1:" + std::to_string(srv.port);
+  std::map<std::string, std::string> env = {{"PSIRT_TOKEN", token}};
+  auto remote = [&](std::vector<std::string> args, int want = 0) {
+    args.insert(args.begin(), {"--server", url});
+    auto r = Psirt(args, dir.path(), env);  // no workspace here: everything goes to the server
+    EXPECT_EQ(r.exit_code, want) << args[2] << ": " << r.err << r.out;
+    return r;
+  };
+  auto rep = remote({"--json", "report", "--title", "Remote overflow", "--reporter", "Ann <ann@x.example>", "--triage"});
+  std::string id = json::parse(rep.out)["id"];
+  remote({"triage", id, "--cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "--cwe", "CWE-787"});
+  remote({"assign", id, "lead"});
+  remote({"fix", id, "--pr", "4321"});
+  remote({"note", id, "from far away"});
+  remote({"cve", id, "CVE-2026-41000"});
+  remote({"credit", id, "Ann", "--type", "finder"});
+  remote({"ack", id});
+  remote({"edit", id, "--title", "Remote overflow in parser"});
+  remote({"move", id, "Review"});
+  remote({"move", id, "Public"}, 1);  // the lifecycle still decides: exit 1 with its reason
+  auto shown = json::parse(remote({"--json", "show", id}).out);
+  EXPECT_EQ(shown["title"], "Remote overflow in parser");
+  EXPECT_EQ(shown["state"], "Review");
+  EXPECT_EQ(shown["cve_id"], "CVE-2026-41000");
+  EXPECT_EQ(shown["cvss_severity"], "Critical");
+  EXPECT_NE(remote({"show", id}).out.find("Remote overflow in parser"), std::string::npos) << "human rendering";
+  EXPECT_EQ(json::parse(remote({"--json", "list"}).out).size(), 1u);
+  json remote_todo = json::parse(remote({"--json", "todo", "--as-of", "2030-01-01"}).out);
+  remote({"user", "add", "mia", "--role", "maintainer", "--github", "mia"});
+  std::string mia = Trimmed(remote({"user", "token", "mia"}).out);
+  ASSERT_EQ(mia.rfind("psirt_", 0), 0u);
+  // Every event recorded with the token's account.
+  auto hist = json::parse(remote({"--json", "history", id}).out);
+  EXPECT_GE(hist.size(), 10u);
+  for (const auto& e : hist) EXPECT_EQ(e["actor"], "lead") << e.dump();
+  // A maintainer of no area: the advisory does not exist for them.
+  std::map<std::string, std::string> env_mia = {{"PSIRT_TOKEN", mia}};
+  auto hidden = Psirt({"--server", url, "show", id}, dir.path(), env_mia);
+  EXPECT_EQ(hidden.exit_code, 1);
+  EXPECT_NE(hidden.err.find("no such advisory"), std::string::npos) << hidden.err;
+  EXPECT_EQ(Psirt({"--server", url, "--json", "list"}, dir.path(), env_mia).out, "[]\n");
+  // No token, a wrong one, --as: clear errors.
+  EXPECT_EQ(Psirt({"--server", url, "note", id, "x"}, dir.path()).exit_code, 1);
+  auto bad = Psirt({"--server", url, "list"}, dir.path(), {{"PSIRT_TOKEN", "psirt_wrong"}});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("PSIRT_TOKEN"), std::string::npos);
+  EXPECT_EQ(bad.err.find("psirt_wrong"), std::string::npos) << "the token is never printed";
+  EXPECT_EQ(Psirt({"--server", url, "--as", "x", "list"}, dir.path(), env).exit_code, 2);
+  EXPECT_EQ(Psirt({"--server", "ftp://x", "list"}, dir.path(), env).exit_code, 2);
+  remote({"user", "disable", "mia"});
+  EXPECT_EQ(Psirt({"--server", url, "list"}, dir.path(), env_mia).exit_code, 1);
+  kill(srv.pid, SIGTERM);
+  int st;
+  waitpid(srv.pid, &st, 0);
+  close(srv.out);
+  // The same facts in the workspace itself.
+  auto local = json::parse(Psirt({"--workspace", ws, "--json", "show", id}).out);
+  EXPECT_EQ(local["notes"][0]["text"], "from far away");
+  EXPECT_EQ(local["notes"][0]["actor"], "lead");
+  json local_todo = json::parse(Psirt({"--workspace", ws, "--json", "todo", "--as-of", "2030-01-01"}).out);
+  EXPECT_FALSE(local_todo["tasks"].empty());
+  EXPECT_EQ(remote_todo, local_todo) << "the PSIRT's agenda is the same through the server";
+}
+
+}  // namespace
+}  // namespace psirt
