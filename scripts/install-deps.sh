@@ -26,6 +26,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   hyperfine python3 python3-yaml          # benchmark scripts
   wrk                                     # HTTP load for the server benchmark
+  chromium                                # browser end-to-end test of the dashboard
 )
 
 missing=()
@@ -34,14 +35,25 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+# Node.js runs the browser test (playwright-core drives Debian's chromium):
+# Debian's nodejs/npm when the machine has no node of its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 
-if ((${#missing[@]} == 0)); then
-  exit 0
-fi
-
-echo "install-deps: installing ${missing[*]}" >&2
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core, at the version e2e/package-lock.json pins (its browser
+# download is never used: the test runs /usr/bin/chromium).
+cd "$(dirname "$0")/../e2e"
+want=$(python3 -c 'import json;print(json.load(open("package-lock.json"))["packages"]["node_modules/playwright-core"]["version"])')
+have=$(python3 -c 'import json;print(json.load(open("node_modules/playwright-core/package.json"))["version"])' 2>/dev/null || true)
+if [[ "$want" != "$have" ]]; then
+  echo "install-deps: npm ci (playwright-core $want)" >&2
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent >/dev/null
+fi

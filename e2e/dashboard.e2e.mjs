@@ -1,0 +1,136 @@
+// End-to-end test of the dashboard in a real browser: Debian's chromium
+// (headless, no sandbox) driven by playwright-core, against a psirt server
+// this test starts on 127.0.0.1. A reporter submits through the public
+// form; the PSIRT signs in, triages and assigns it and finds it on the
+// agenda; a maintainer of another area cannot see it; the reporter's
+// private link shows the report. Screenshots go to $E2E_OUT.
+//
+//   node e2e/dashboard.e2e.mjs  (PSIRT_BINARY=build/psirt, E2E_OUT=build/e2e)
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const psirt = process.env.PSIRT_BINARY || 'build/psirt';
+const out = process.env.E2E_OUT || 'build/e2e';
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+mkdirSync(out, { recursive: true });
+const dir = mkdtempSync(join(tmpdir(), 'psirt-e2e-'));
+const ws = join(dir, 'ws');
+const run = (...args) => execFileSync(psirt, ['--workspace', ws, ...args], { encoding: 'utf8', input: args.includes('passwd') ? 'correct horse battery\n' : undefined });
+
+writeFileSync(join(dir, 'MAINTAINERS.yml'),
+  'Bluetooth:\n  maintainers:\n    - bt-dev\n  files:\n    - subsys/bluetooth/\n' +
+  'Networking:\n  maintainers:\n    - net-dev\n  files:\n    - subsys/net/\n');
+execFileSync(psirt, ['init', ws, '--project', 'e2e', '--prefix', 'E2E', '--maintainers', join(dir, 'MAINTAINERS.yml')]);
+run('user', 'add', 'lead', '--role', 'psirt', '--github', 'lead');
+run('user', 'passwd', 'lead');
+run('user', 'add', 'net-dev', '--role', 'maintainer', '--github', 'net-dev');
+run('user', 'passwd', 'net-dev');
+
+const server = spawn(psirt, ['--workspace', ws, 'serve', '--listen', '127.0.0.1:0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((resolve, reject) => {
+  let buf = '';
+  server.stdout.on('data', (d) => {
+    buf += d;
+    const m = buf.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', (code) => reject(new Error('psirt serve exited with ' + code)));
+  setTimeout(() => reject(new Error('psirt serve did not start')), 15000);
+});
+
+const browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ['--no-sandbox'] });
+let failed = false;
+try {
+  // 1. A reporter submits through the public form.
+  const reporter = await browser.newContext();
+  const rp = await reporter.newPage();
+  await rp.goto(base + '/report');
+  await rp.fill('input[name=title]', 'Heap overflow in <L2CAP> reassembly');
+  await rp.fill('textarea[name=description]', 'A crafted K-frame overflows the reassembly buffer.');
+  await rp.fill('input[name=affected]', 'subsys/bluetooth/host/l2cap.c, v3.6.0');
+  await rp.fill('input[name=reporter_name]', 'Rae Searcher');
+  await rp.fill('input[name=reporter_email]', 'rae@lab.example');
+  await rp.setInputFiles('input[name=attachment]', { name: 'poc.txt', mimeType: 'text/plain', buffer: Buffer.from('proof of concept') });
+  await rp.screenshot({ path: join(out, 'report-form.png'), fullPage: true });
+  await rp.click('button[type=submit]');
+  const link = await rp.getAttribute('#private-link', 'href');
+  assert.match(link, /^\/r\/r_[A-Za-z0-9_-]{40,}$/);
+
+  // 2. The PSIRT signs in, triages and assigns it, and finds it on the agenda.
+  const team = await browser.newContext();
+  const tp = await team.newPage();
+  await tp.goto(base + '/login');
+  await tp.fill('input[name=name]', 'lead');
+  await tp.fill('input[name=password]', 'correct horse battery');
+  await tp.click('button[type=submit]');
+  await tp.waitForSelector('h1:text("Agenda")');
+  const cookies = await team.cookies();
+  const session = cookies.find((c) => c.name === 'psirt_session');
+  assert.ok(session && session.httpOnly && session.sameSite === 'Strict', 'session cookie: HttpOnly, SameSite=Strict');
+  // The new report is on the agenda: acknowledge it, triage it.
+  const id = (await tp.textContent('#agenda tbody tr td:nth-child(2) a')).trim();
+  assert.match(id, /^E2E-\d{4}-0001$/);
+  assert.match(await tp.textContent('#agenda'), /acknowledge the report/);
+  await tp.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
+  await tp.click(`a[href="/advisories/${id}"]`);
+  assert.equal(await tp.textContent('h1'), `${id}: Heap overflow in <L2CAP> reassembly`, 'the title is shown as text, not markup');
+  tp.on('dialog', (d) => d.accept());  // the confirmation before a move (progressive enhancement)
+  await tp.selectOption('form[action$="/move"] select[name=state]', 'Triage');
+  await tp.click('form[action$="/move"] button');
+  await tp.fill('form[action$="/triage"] input[name=cvss]', 'CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H');
+  await tp.fill('form[action$="/triage"] input[name=files]', 'subsys/bluetooth/host/l2cap.c');
+  await tp.click('form[action$="/triage"] button');
+  await tp.fill('form[action$="/assign"] input[name=user]', 'bt-dev');
+  await tp.click('form[action$="/assign"] button');
+  await tp.fill('form[action$="/note"] textarea[name=text]', 'Which controller did you use?');
+  await tp.check('form[action$="/note"] input[name=with_reporter]');
+  await tp.click('form[action$="/note"] button');
+  const details = await tp.textContent('table.details');
+  assert.match(details, /High/);
+  assert.match(await tp.textContent('span.state'), /Assigned/);
+  assert.match(await tp.textContent('#need-to-know'), /bt-dev/);
+  await tp.screenshot({ path: join(out, 'advisory-page.png'), fullPage: true });
+  // Assigned in the list (nothing is due on the agenda until the fix's deadline nears).
+  await tp.goto(base + '/advisories?state=Assigned');
+  assert.match(await tp.textContent('main table'), new RegExp(id));
+
+  // 3. A maintainer of another area: invisible everywhere.
+  const other = await browser.newContext();
+  const op = await other.newPage();
+  await op.goto(base + '/login');
+  await op.fill('input[name=name]', 'net-dev');
+  await op.fill('input[name=password]', 'correct horse battery');
+  await op.click('button[type=submit]');
+  await op.waitForSelector('h1:text("Agenda")');
+  assert.doesNotMatch(await op.content(), new RegExp(id));
+  await op.goto(base + '/advisories?q=L2CAP');
+  assert.doesNotMatch(await op.content(), /L2CAP reassembly/);
+  const hidden = await op.goto(base + '/advisories/' + id);
+  assert.equal(hidden.status(), 404);
+  const hiddenBody = await hidden.text();
+  const missingBody = await (await op.goto(base + '/advisories/E2E-2026-0999')).text();
+  assert.equal(hiddenBody, missingBody, 'hidden looks exactly like missing');
+
+  // 4. The reporter follows the private link, sees the question and answers.
+  await rp.goto(base + link);
+  assert.match(await rp.textContent('main'), /Assigned/);
+  assert.match(await rp.textContent('main'), /Which controller did you use\?/);
+  await rp.fill('textarea[name=text]', 'An nRF52840 DK.');
+  await rp.click('button[type=submit]');
+  assert.match(await rp.textContent('.timeline'), /An nRF52840 DK\./);
+  assert.doesNotMatch(await rp.content(), /bt-dev/, 'no internal names on the reporter page');
+  console.log(`e2e: ok (${id}; screenshots in ${out})`);
+} catch (e) {
+  failed = true;
+  console.error('e2e: FAILED:', e);
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
