@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: `./dev bench` (all) or `./dev bench NAME [ARGS]`
-# with NAME one of: foundation, cvss, owners, git, publish.
+# with NAME one of: foundation, cvss, owners, git, publish, server.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $# -gt 0 ]]; then
@@ -12,3 +12,4 @@ bash cvss.sh
 bash owners.sh
 bash git.sh
 bash publish.sh
+bash server.sh

@@ -11,6 +11,8 @@ pg_start() {
   if [[ -z "$PG_BIN" ]]; then echo "test-postgres: PostgreSQL is not installed" >&2; return 1; fi
   PG_DIR=$(mktemp -d /tmp/psirt-pg.XXXXXX)
   local port=${PSIRT_PG_PORT:-55432}
+  # The next free port if another cluster (or anything) has this one.
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   local run=()
   if [[ $(id -u) -eq 0 ]]; then
     chown postgres "$PG_DIR"

@@ -14,7 +14,7 @@ namespace psirt::cli {
 void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
   struct ServeArgs {
     std::string listen, tls_cert, tls_key, notify_mbox, smtp, smtp_credentials, database;
-    int threads = 8;
+    int threads = 64;
     bool no_jobs = false, quiet = false;
   };
   auto a = std::make_shared<ServeArgs>();
@@ -24,7 +24,7 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
                     "postgresql:// URL of the team's database (default: psirt.yml's database, else psirt.db)");
   serve->add_option("--tls-cert", a->tls_cert, "PEM certificate: serve HTTPS");
   serve->add_option("--tls-key", a->tls_key, "PEM private key of --tls-cert");
-  serve->add_option("--threads", a->threads, "Worker threads (default 8)")->check(CLI::Range(1, 256));
+  serve->add_option("--threads", a->threads, "Worker threads: each open connection holds one (default 64)")->check(CLI::Range(1, 256));
   serve->add_flag("--no-jobs", a->no_jobs, "Do not run the scheduled jobs (sync, notify) on this instance");
   serve->add_flag("--quiet", a->quiet, "No access log on stderr");
   serve->add_option("--notify-mbox", a->notify_mbox, "The notify job appends messages to this mbox");

@@ -11,49 +11,45 @@ std::string ViewerKey(const Viewer& v) {
   return k;
 }
 
-Result<std::shared_ptr<const std::vector<AdvisorySummary>>> AccessFilter::Visible(Store& store,
-                                                                                  const Viewer& v) {
+Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const Viewer& v) {
   std::int64_t counter = 0;
   PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(counter, tx.ChangeCounter());
     return Status::Ok();
   }));
   std::string key = ViewerKey(v);
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (snap_.counter == counter) {
-      auto it = snap_.by_viewer.find(key);
-      if (it != snap_.by_viewer.end()) return it->second;
-    }
-  }
-  std::shared_ptr<const std::vector<AdvisorySummary>> all;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (snap_.counter == counter) all = snap_.all;
-  }
-  if (!all) {
-    std::vector<AdvisorySummary> rows;
-    std::int64_t read_counter = 0;
-    PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(read_counter, tx.ChangeCounter());
-      PSIRT_ASSIGN_OR_RETURN(rows, tx.ListSummaries(SummaryFilter{}));
-      return Status::Ok();
-    }));
-    all = std::make_shared<const std::vector<AdvisorySummary>>(std::move(rows));
-    counter = read_counter;  // the snapshot the rows belong to
-    std::lock_guard<std::mutex> lock(mu_);
-    if (counter > snap_.counter) snap_ = Snapshot{counter, all, {}};
-  }
-  auto visible = std::make_shared<std::vector<AdvisorySummary>>();
-  if (v.role == Role::kPsirt) {
-    *visible = *all;
-  } else {
-    for (const AdvisorySummary& s : *all)
-      if (MaySee(s.visibility(), v)) visible->push_back(s);
-  }
-  std::shared_ptr<const std::vector<AdvisorySummary>> out = visible;
   std::lock_guard<std::mutex> lock(mu_);
-  if (snap_.counter == counter) snap_.by_viewer[key] = out;
+  if (counter == counter_)
+    if (auto it = by_viewer_.find(key); it != by_viewer_.end()) return it->second;
+  std::vector<AdvisorySummary> changed;
+  PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(counter, tx.ChangeCounter());
+    if (counter == counter_) return Status::Ok();
+    SummaryFilter f;
+    if (counter_ >= 0) f.changed_since = counter_;  // else: everything, once
+    PSIRT_ASSIGN_OR_RETURN(changed, tx.ListSummaries(f));
+    return Status::Ok();
+  }));
+  if (counter != counter_) {
+    for (AdvisorySummary& s : changed) {
+      Key k{s.year, s.seq, s.id};
+      if (auto old = key_of_.find(s.id); old != key_of_.end() && !(old->second == k)) entries_.erase(old->second);
+      key_of_[s.id] = k;
+      auto e = std::make_shared<ListedAdvisory>();
+      e->json = render_ ? render_(s) : std::string();
+      e->summary = std::move(s);
+      entries_[k] = std::move(e);
+    }
+    counter_ = counter;
+    by_viewer_.clear();
+  }
+  if (auto it = by_viewer_.find(key); it != by_viewer_.end()) return it->second;
+  auto list = std::make_shared<Listing>();
+  for (const auto& [k, e] : entries_)
+    if (v.role == Role::kPsirt || MaySee(e->summary.visibility(), v)) list->push_back(e);
+  std::shared_ptr<const Listing> out = list;
+  if (by_viewer_.size() > 10000) by_viewer_.clear();  // bounded however many viewers
+  by_viewer_[key] = out;
   return out;
 }
 

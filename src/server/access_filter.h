@@ -5,6 +5,8 @@
 // not see is answered exactly like one that does not exist.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,11 +24,25 @@ namespace psirt {
 // may not be seen.
 Status HiddenAdvisory();
 
+// One advisory as lists show it: its projection row and its JSON (the
+// list endpoint's element), rendered once per change.
+struct ListedAdvisory {
+  AdvisorySummary summary;
+  std::string json;
+};
+using Listing = std::vector<std::shared_ptr<const ListedAdvisory>>;
+
 class AccessFilter {
  public:
-  // The advisories `v` may see, in id order. Cached per viewer until the
-  // next change to the store (ChangeCounter), so a list costs a lookup.
-  Result<std::shared_ptr<const std::vector<AdvisorySummary>>> Visible(Store& store, const Viewer& v);
+  // `render` turns a row into its JSON list element.
+  explicit AccessFilter(std::function<std::string(const AdvisorySummary&)> render = nullptr)
+      : render_(std::move(render)) {}
+
+  // The advisories `v` may see, in id order. Kept in memory and brought up
+  // to date from the store's change counter: only advisories with new
+  // events are read again, and each viewer's list is rebuilt once per
+  // change, so a list costs a lookup.
+  Result<std::shared_ptr<const Listing>> Visible(Store& store, const Viewer& v);
 
   // One advisory with its history, or HiddenAdvisory() when it does not
   // exist, its id is malformed, or `v` may not see it.
@@ -38,13 +54,17 @@ class AccessFilter {
   static AdvisoryService::Guard GuardFor(const Viewer& v);
 
  private:
-  struct Snapshot {
-    std::int64_t counter = -1;
-    std::shared_ptr<const std::vector<AdvisorySummary>> all;
-    std::unordered_map<std::string, std::shared_ptr<const std::vector<AdvisorySummary>>> by_viewer;
+  struct Key {
+    int year, seq;
+    std::string id;
+    auto operator<=>(const Key&) const = default;
   };
+  std::function<std::string(const AdvisorySummary&)> render_;
   std::mutex mu_;
-  Snapshot snap_;
+  std::int64_t counter_ = -1;  // the store's ChangeCounter the entries reflect
+  std::map<Key, std::shared_ptr<const ListedAdvisory>> entries_;
+  std::map<std::string, Key> key_of_;
+  std::unordered_map<std::string, std::shared_ptr<const Listing>> by_viewer_;
 };
 
 // A key that tells viewers with different rights apart (role, handle,

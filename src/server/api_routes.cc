@@ -77,7 +77,7 @@ void Mutation(Call& c, const std::function<Result<Change>(AdvisoryService&, cons
 
 // Summaries the viewer may see, filtered by ?state=, ?open=1 and ?q=
 // (pointers into the snapshot they hold).
-Result<VisibleRows> Filtered(Call& c) {
+Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit) {
   PSIRT_ASSIGN_OR_RETURN(auto visible, c.ctx.filter.Visible(*c.store, c.who.viewer));
   std::optional<State> state;
   if (c.req.has_param("state")) {
@@ -89,11 +89,17 @@ Result<VisibleRows> Filtered(Call& c) {
   if (q.size() > 256 || !IsValidUtf8(q)) return std::move(Status::Invalid("q: at most 256 characters of text").Field("q"));
   VisibleRows out;
   out.snapshot = visible;
-  for (const AdvisorySummary& s : *visible) {
+  if (!state && !open && q.empty()) {  // no filter: the page is a slice
+    out.total = visible->size();
+    for (size_t i = offset; i < visible->size() && out.rows.size() < limit; ++i) out.rows.push_back((*visible)[i].get());
+    return out;
+  }
+  for (const auto& entry : *visible) {
+    const AdvisorySummary& s = entry->summary;
     if (state && s.state != *state) continue;
     if (open && (s.state == State::kPublic || s.state == State::kRejected)) continue;
     if (!q.empty() && !ContainsFolded(s.id, q) && !ContainsFolded(s.title, q) && !ContainsFolded(s.cve_id, q)) continue;
-    out.rows.push_back(&s);
+    if (out.total++ >= offset && out.rows.size() < limit) out.rows.push_back(entry.get());
   }
   return out;
 }
@@ -121,15 +127,17 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
     auto offset = IntParam(c.req, "offset", 0, 0, 100000000);
     if (!limit.ok()) return c.Fail(limit.status());
     if (!offset.ok()) return c.Fail(offset.status());
-    auto rows = Filtered(c);
+    auto rows = Filtered(c, *offset, *limit);
     if (!rows.ok()) return c.Fail(rows.status());
-    json list = json::array();
-    const Policy& policy = c.ctx.config().policy;
-    for (size_t i = *offset; i < rows->size() && list.size() < static_cast<size_t>(*limit); ++i) {
-      const AdvisorySummary& s = *(*rows)[i];
-      list.push_back(SummaryToJson(s, ComputeDeadlines(policy, s.reported_on, s.embargo_override)));
+    // Each element was rendered once when the advisory last changed.
+    std::string body = "{\"total\":" + std::to_string(rows->total) + ",\"offset\":" + std::to_string(*offset) +
+                       ",\"limit\":" + std::to_string(*limit) + ",\"advisories\":[";
+    for (size_t i = 0; i < rows->rows.size(); ++i) {
+      if (i) body += ',';
+      body += rows->rows[i]->json;
     }
-    http::SendJson(c.res, {{"total", rows->size()}, {"offset", *offset}, {"limit", *limit}, {"advisories", list}});
+    body += "]}\n";
+    c.res.set_content(std::move(body), "application/json");
   });
 
   // A report entered by the team (psirt report).
@@ -343,8 +351,8 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
     auto visible = c.ctx.filter.Visible(*c.store, c.who.viewer);
     if (!visible.ok()) return c.Fail(visible.status());
     std::vector<AdvisorySummary> open;
-    for (const AdvisorySummary& s : **visible)
-      if (s.state != State::kPublic && s.state != State::kRejected) open.push_back(s);
+    for (const auto& e : **visible)
+      if (e->summary.state != State::kPublic && e->summary.state != State::kRejected) open.push_back(e->summary);
     json tasks = json::array();
     for (const Task& t : BuildAgenda(open, c.ctx.config().policy, as_of)) tasks.push_back(TaskToJson(t, as_of));
     http::SendJson(c.res, {{"as_of", as_of.ToString()}, {"tasks", tasks}});

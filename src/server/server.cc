@@ -3,11 +3,13 @@
 #include "server/server.h"
 
 #include <httplib.h>
+#include <netinet/tcp.h>
 
 #include <chrono>
 #include <filesystem>
 
 #include "base/strings.h"
+#include "formats/psirt_json.h"
 #include "server/jobs.h"
 
 namespace psirt {
@@ -23,6 +25,10 @@ ServerContext::ServerContext(Workspace ws, ServerOptions o, const Clock& c)
     : workspace(std::move(ws)),
       options(std::move(o)),
       clock(c),
+      filter([policy = workspace.config.policy](const AdvisorySummary& s) {
+        return SummaryToJson(s, ComputeDeadlines(policy, s.reported_on, s.embargo_override))
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      }),
       reports(workspace.config.server.reports_per_hour, std::chrono::hours(1)),
       logins(20, std::chrono::minutes(10)) {}
 
@@ -97,6 +103,14 @@ void Server::Routes() {
   http.set_read_timeout(30, 0);
   http.set_write_timeout(30, 0);
   http.set_keep_alive_max_count(1000);
+  // Answers go out at once: without TCP_NODELAY a response written as
+  // headers then body waits for the client's delayed ACK (~40 ms). Linux
+  // hands the listening socket's options to every accepted connection.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&yes), sizeof yes);
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char*>(&yes), sizeof yes);
+  });
 
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
     t_request_start = std::chrono::steady_clock::now();
@@ -190,6 +204,10 @@ Result<int> Server::Bind() {
     return Status::Io("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                       " (address in use, or not an address of this machine)");
   if (o.instance.empty()) o.instance = o.host + ":" + std::to_string(port);
+  // The list cache is filled before anyone is told the server is up, not
+  // by the first requests.
+  PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx_->pool->Acquire());
+  PSIRT_RETURN_IF_ERROR(ctx_->filter.Visible(*store, Viewer{}).status());
   return port;
 }
 

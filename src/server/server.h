@@ -41,7 +41,7 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port (Server::Bind returns it)
   std::string tls_cert, tls_key;  // both set: HTTPS
   std::string database;           // a postgresql:// URL instead of the workspace's database
-  int threads = 8;
+  int threads = 64;  // a kept-alive connection holds a thread while it is open
   std::ostream* access_log = nullptr;  // one JSON line per request; nullptr: none
   bool run_jobs = true;                // the scheduler of psirt.yml's server jobs
   std::string instance;                // names this server in job runs (default host:port)
@@ -116,15 +116,15 @@ class Server {
   std::condition_variable jobs_cv_;
 };
 
-// The advisories the caller may see, filtered by the request's ?state=,
-// ?open=1 and ?q= (pointers into the snapshot they hold).
+// One page of the advisories the caller may see, filtered by the request's
+// ?state=, ?open=1 and ?q= (pointers into the snapshot they hold), and how
+// many match in all.
 struct VisibleRows {
-  std::shared_ptr<const std::vector<AdvisorySummary>> snapshot;
-  std::vector<const AdvisorySummary*> rows;
-  size_t size() const { return rows.size(); }
-  const AdvisorySummary* operator[](size_t i) const { return rows[i]; }
+  std::shared_ptr<const Listing> snapshot;
+  std::vector<const ListedAdvisory*> rows;  // the page
+  size_t total = 0;
 };
-Result<VisibleRows> Filtered(Call& c);
+Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit);
 
 // Route registration (server/api_routes.cc, server/web_pages.cc).
 // `handle` wraps a handler: principal, connection, errors.

@@ -122,15 +122,15 @@ void AgendaPage(Call& c) {
   std::string body;
   if (!c.who.signed_in()) {
     std::vector<const AdvisorySummary*> pub;
-    for (const AdvisorySummary& s : **visible)
-      if (s.state == State::kPublic) pub.push_back(&s);
+    for (const auto& e : **visible)
+      if (e->summary.state == State::kPublic) pub.push_back(&e->summary);
     body = "<h1>Security advisories</h1><p>Found a vulnerability? <a href=\"/report\">Report it privately</a>. "
            "Team members <a href=\"/login\">sign in</a>.</p>" + AdvisoryRows(pub, c.ctx.config().policy, today);
     return SendPage(c, "Security advisories", body);
   }
   std::vector<AdvisorySummary> open;
-  for (const AdvisorySummary& s : **visible)
-    if (s.state != State::kPublic && s.state != State::kRejected) open.push_back(s);
+  for (const auto& e : **visible)
+    if (e->summary.state != State::kPublic && e->summary.state != State::kRejected) open.push_back(e->summary);
   std::vector<Task> tasks = BuildAgenda(open, c.ctx.config().policy, today);
   body = "<h1>Agenda</h1><p>" + std::to_string(tasks.size()) + " tasks due on " + std::to_string(open.size()) +
          " open advisories you may see.</p><table id=\"agenda\"><thead><tr><th>Due</th><th>Advisory</th><th>Task</th></tr></thead><tbody>";
@@ -142,7 +142,11 @@ void AgendaPage(Call& c) {
 }
 
 void ListPage(Call& c) {
-  auto rows = Filtered(c);
+  size_t page = 0;
+  if (std::string p = c.req.get_param_value("page"); !p.empty() && p.size() < 7 && p.find_first_not_of("0123456789") == std::string::npos)
+    page = std::stoul(p);
+  const size_t per = 100;
+  auto rows = Filtered(c, page * per, per);
   if (!rows.ok()) return FailPage(c, rows.status());
   std::string q = c.req.get_param_value("q"), state = c.req.get_param_value("state");
   std::string body = "<h1>Advisories</h1><form method=\"get\" action=\"/advisories\" class=\"filters\">"
@@ -152,14 +156,10 @@ void ListPage(Call& c) {
     body += "<option" + std::string(n == state ? " selected" : "") + ">" + n + "</option>";
   }
   body += "</select></label><button type=\"submit\">Filter</button></form>";
-  size_t page = 0;
-  if (std::string p = c.req.get_param_value("page"); !p.empty() && p.size() < 7 && p.find_first_not_of("0123456789") == std::string::npos)
-    page = std::stoul(p);
-  const size_t per = 100;
   std::vector<const AdvisorySummary*> shown;
-  for (size_t i = page * per; i < rows->size() && shown.size() < per; ++i) shown.push_back((*rows)[i]);
-  body += "<p>" + std::to_string(rows->size()) + " advisories.</p>" + AdvisoryRows(shown, c.ctx.config().policy, c.ctx.clock.Now().date());
-  if ((page + 1) * per < rows->size())
+  for (const ListedAdvisory* e : rows->rows) shown.push_back(&e->summary);
+  body += "<p>" + std::to_string(rows->total) + " advisories.</p>" + AdvisoryRows(shown, c.ctx.config().policy, c.ctx.clock.Now().date());
+  if ((page + 1) * per < rows->total)
     body += "<p><a href=\"/advisories?page=" + std::to_string(page + 1) + "&amp;q=" + Esc(UrlEncode(q)) +
             "&amp;state=" + Esc(state) + "\">Next page</a></p>";
   SendPage(c, "Advisories", body);

@@ -167,7 +167,12 @@ class PgTx : public StoreTx {
         " acknowledged, has_fix, updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased,"
         " backports_probable, reporter_email, need_to_know, backport_branches FROM advisories";
     std::optional<PgResult> r;
-    if (f.state) {
+    if (f.changed_since) {
+      PSIRT_ASSIGN_OR_RETURN(auto x, c_.Query(sql + " WHERE id IN (SELECT advisory FROM events WHERE events.id > $1)"
+                                                    " ORDER BY year, seq, id",
+                                              {P(*f.changed_since)}));
+      r.emplace(std::move(x));
+    } else if (f.state) {
       PSIRT_ASSIGN_OR_RETURN(auto x, c_.Query(sql + " WHERE state = $1 ORDER BY year, seq, id", {P(StateName(*f.state))}));
       r.emplace(std::move(x));
     } else {

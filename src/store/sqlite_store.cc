@@ -247,14 +247,17 @@ class SqliteTx : public StoreTx {
         "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
         "cvss_score, cvss_severity, backports_missing, unreleased, backports_probable, "
         "reporter_email, need_to_know, backport_branches FROM advisories";
-    if (f.state)
+    if (f.changed_since)
+      sql += " WHERE id IN (SELECT advisory FROM events WHERE events.id > ?1)";
+    else if (f.state)
       sql += " WHERE state = ?1";
     else if (f.open_only)
       sql += " WHERE state NOT IN ('Public', 'Rejected')";
     sql += " ORDER BY year, seq, id";
     Stmt s(db_, sql.c_str());
     PSIRT_RETURN_IF_ERROR(s.prepared());
-    if (f.state) s.Bind(1, StateName(*f.state));
+    if (f.changed_since) s.Bind(1, *f.changed_since);
+    else if (f.state) s.Bind(1, StateName(*f.state));
     std::vector<AdvisorySummary> out;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {

@@ -21,6 +21,9 @@ namespace psirt {
 struct SummaryFilter {
   std::optional<State> state;
   bool open_only = false;  // skip Public and Rejected
+  // Only advisories with an event after this ChangeCounter value (what
+  // changed since a cache was filled); with it, state and open_only are ignored.
+  std::optional<std::int64_t> changed_since;
 };
 
 // The operations available inside one transaction. Valid only during the
