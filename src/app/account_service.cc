@@ -175,10 +175,11 @@ Result<Session> AccountService::Login(const std::string& name, const std::string
     // As slow as a real check, so timing does not tell which accounts exist.
     static const std::string dummy = [] {
       char h[crypto_pwhash_STRBYTES];
-      crypto_pwhash_str(h, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+      if (crypto_pwhash_str(h, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return std::string();
       return std::string(h);
     }();
-    crypto_pwhash_str_verify(dummy.c_str(), password.data(), password.size());
+    if (!dummy.empty()) (void)!crypto_pwhash_str_verify(dummy.c_str(), password.data(), password.size());
     return Status::Denied(kDeniedLogin);
   }
   bool good = crypto_pwhash_str_verify(u->password_hash.c_str(), password.data(), password.size()) == 0;

@@ -16,6 +16,20 @@ std::string Status::ToString() const {
   return out;
 }
 
+const char* Status::CodeName(Code c) {
+  switch (c) {
+    case Code::kOk: return "ok";
+    case Code::kInvalid: return "invalid";
+    case Code::kNotFound: return "not_found";
+    case Code::kConflict: return "conflict";
+    case Code::kUsage: return "usage";
+    case Code::kIo: return "io";
+    case Code::kInternal: return "internal";
+    case Code::kDenied: return "denied";
+  }
+  return "error";
+}
+
 int Status::ExitCode() const {
   switch (code_) {
     case Code::kOk: return 0;

@@ -59,6 +59,8 @@ class Status {
 
   // "file:line: field: message" with the parts that are known.
   std::string ToString() const;
+  // The code as the JSON error documents name it: "invalid", "not_found", ...
+  static const char* CodeName(Code c);
 
   // Process exit status for this outcome: 0 ok, 2 usage, 1 anything else.
   int ExitCode() const;

@@ -17,19 +17,6 @@ namespace {
 
 using psirt::Status;
 
-const char* CodeName(Status::Code c) {
-  switch (c) {
-    case Status::Code::kOk: return "ok";
-    case Status::Code::kInvalid: return "invalid";
-    case Status::Code::kNotFound: return "not_found";
-    case Status::Code::kConflict: return "conflict";
-    case Status::Code::kUsage: return "usage";
-    case Status::Code::kIo: return "io";
-    case Status::Code::kInternal: return "internal";
-    case Status::Code::kDenied: return "denied";
-  }
-  return "error";
-}
 
 // One line on stderr; with --json also {"error": {...}} on stdout.
 int Fail(const Status& st, bool json) {
@@ -37,7 +24,7 @@ int Fail(const Status& st, bool json) {
   if (st.code() == Status::Code::kUsage)
     std::cerr << "Run 'psirt --help' or 'psirt COMMAND --help' for usage.\n";
   if (json) {
-    nlohmann::json e = {{"message", st.message()}, {"code", CodeName(st.code())}, {"exit_status", st.ExitCode()}};
+    nlohmann::json e = {{"message", st.message()}, {"code", Status::CodeName(st.code())}, {"exit_status", st.ExitCode()}};
     e["file"] = st.file().empty() ? nlohmann::json(nullptr) : nlohmann::json(st.file());
     e["line"] = st.line() > 0 ? nlohmann::json(st.line()) : nlohmann::json(nullptr);
     e["field"] = st.field().empty() ? nlohmann::json(nullptr) : nlohmann::json(st.field());

@@ -18,17 +18,12 @@ using nlohmann::json;
 using testing::Psirt;
 using testing::TempDir;
 
-std::string Trimmed(std::string s) {
-  s.erase(s.find_last_not_of("\n") + 1);
-  return s;
-}
-
 TEST(RemoteCliTest, EveryWriteWorksThroughTheServer) {
   TempDir dir;
   std::string ws = dir / "ws";
   ASSERT_EQ(Psirt({"init", ws, "--project", "p", "--prefix", "P"}).exit_code, 0);
   ASSERT_EQ(Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
-  std::string token = Trimmed(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
+  std::string token = testing::Chomp(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
   testing::ServeProcess srv = testing::StartServe(ws, dir / "log");
   std::string url = "http://127.0.0.1:" + std::to_string(srv.port);
   std::map<std::string, std::string> env = {{"PSIRT_TOKEN", token}};
@@ -59,7 +54,7 @@ TEST(RemoteCliTest, EveryWriteWorksThroughTheServer) {
   EXPECT_EQ(json::parse(remote({"--json", "list"}).out).size(), 1u);
   json remote_todo = json::parse(remote({"--json", "todo", "--as-of", "2030-01-01"}).out);
   remote({"user", "add", "mia", "--role", "maintainer", "--github", "mia"});
-  std::string mia = Trimmed(remote({"user", "token", "mia"}).out);
+  std::string mia = testing::Chomp(remote({"user", "token", "mia"}).out);
   ASSERT_EQ(mia.rfind("psirt_", 0), 0u);
   // Every event recorded with the token's account.
   auto hist = json::parse(remote({"--json", "history", id}).out);

@@ -87,7 +87,7 @@ TEST(ServerAccessTest, EveryEndpointRoleAndAdvisory) {
     for (const Endpoint& e : Endpoints()) {
       Answer none = Call(s, user, e, missing);
       EXPECT_EQ(none.status, 404) << user << " " << e.name << " missing: " << none.body;
-      for (const std::string& target : {"bt", "net", "pub"}) {
+      for (const std::string target : {"bt", "net", "pub"}) {
         SCOPED_TRACE(user + " " + e.name + " " + target);
         ++cells;
         Answer a = Call(s, user, e, s.Id(target));
@@ -98,8 +98,9 @@ TEST(ServerAccessTest, EveryEndpointRoleAndAdvisory) {
           EXPECT_EQ(a.body.find(TestServer::kSecret), std::string::npos);
           continue;
         }
-        if (target == "net" && (e.name == "show" || e.name == "page"))
+        if (target == "net" && (e.name == "show" || e.name == "page")) {
           EXPECT_NE(a.body.find(TestServer::kSecret), std::string::npos);
+        }
         if (e.need == Endpoint::kSee) {
           if (e.name == "attachment") EXPECT_EQ(a.status, 404) << "no attachment 1 on these advisories";
           else EXPECT_EQ(a.status, 200) << a.body;
@@ -142,9 +143,10 @@ TEST(ServerAccessTest, ListsCountsSearchAndAgendaShowOnlyWhatOneMaySee) {
     EXPECT_EQ(nlohmann::json::parse(search->body)["total"], sees_net ? 1 : 0);
     auto todo = c.Get("/api/v1/todo", h);
     ASSERT_EQ(todo->status, 200);
-    for (const auto& t : nlohmann::json::parse(todo->body)["tasks"])
+    auto agenda = nlohmann::json::parse(todo->body);
+    for (const auto& t : agenda["tasks"])
       EXPECT_TRUE(want.count(t["advisory"].get<std::string>())) << t.dump();
-    for (const std::string& path : {"/", "/advisories", "/advisories?q=ZZSECRET", "/api/v1/advisories?state=Triage"}) {
+    for (const std::string path : {"/", "/advisories", "/advisories?q=ZZSECRET", "/api/v1/advisories?state=Triage"}) {
       auto r = c.Get(path, h);
       ASSERT_TRUE(r) << path;
       EXPECT_EQ(r->body.find(TestServer::kSecret) != std::string::npos, sees_net && path != "/") << path;
@@ -180,7 +182,7 @@ TEST(ServerAccessTest, EveryChangeIsAnEventOfTheSignedInActor) {
 TEST(ServerAccessTest, BadTokensAreRefusedNotAnonymous) {
   TestServer s;
   httplib::Client c = s.Client();
-  for (const std::string& auth : {"Bearer psirt_nope", "Basic abc", "Bearer "}) {
+  for (const std::string auth : {"Bearer psirt_nope", "Basic abc", "Bearer "}) {
     auto r = c.Get("/api/v1/advisories", {{"Authorization", auth}});
     EXPECT_EQ(r->status, 401) << auth;
     EXPECT_EQ(r->body.find(TestServer::kSecret), std::string::npos);

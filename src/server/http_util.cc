@@ -21,22 +21,6 @@ int HttpStatus(const Status& st, bool signed_in) {
   return 500;
 }
 
-namespace {
-const char* CodeName(Status::Code c) {
-  switch (c) {
-    case Status::Code::kOk: return "ok";
-    case Status::Code::kInvalid: return "invalid";
-    case Status::Code::kNotFound: return "not_found";
-    case Status::Code::kConflict: return "conflict";
-    case Status::Code::kUsage: return "usage";
-    case Status::Code::kIo: return "io";
-    case Status::Code::kInternal: return "internal";
-    case Status::Code::kDenied: return "denied";
-  }
-  return "error";
-}
-}  // namespace
-
 void SendJson(httplib::Response& res, const nlohmann::json& j, int code) {
   res.status = code;
   res.set_content(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", "application/json");
@@ -46,7 +30,7 @@ void SendError(httplib::Response& res, const Status& st, bool signed_in) {
   int code = HttpStatus(st, signed_in);
   // Server-side failures never show their details (paths, SQL) to clients.
   std::string message = code >= 500 ? "internal error" : st.ToString();
-  nlohmann::json e = {{"code", CodeName(st.code())}, {"message", message}};
+  nlohmann::json e = {{"code", Status::CodeName(st.code())}, {"message", message}};
   if (!st.field().empty()) e["field"] = st.field();
   SendJson(res, {{"error", e}}, code);
   if (code == 401) res.set_header("WWW-Authenticate", "Bearer");

@@ -24,11 +24,6 @@ using nlohmann::json;
 using testing::Psirt;
 using testing::TempDir;
 
-std::string Trimmed(std::string s) {
-  s.erase(s.find_last_not_of("\n") + 1);
-  return s;
-}
-
 TEST(PostgresServerTest, MigrateMovesEverythingAndVerifies) {
   if (testing::PgDatabase::Server().empty()) GTEST_SKIP() << "PSIRT_TEST_PG not set";
   testing::PgDatabase pg;
@@ -75,7 +70,7 @@ TEST(PostgresServerTest, TwoServersOneDatabaseLoseNoConcurrentWrite) {
   testing::WriteFile(ws + "/psirt.yml", testing::ReadFile(ws + "/psirt.yml") + "\ndatabase: \"" + pg.url() + "\"\n");
   ASSERT_EQ(Psirt({"--workspace", ws, "--as", "lead", "report", "--title", "Shared", "--reporter", "A <a@b.example>"}).exit_code, 0);
   ASSERT_EQ(Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
-  std::string token = Trimmed(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
+  std::string token = testing::Chomp(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
   std::string id = json::parse(Psirt({"--workspace", ws, "--json", "list"}).out)[0]["id"];
   testing::ServeProcess a = testing::StartServe(ws, dir / "a.log"), b = testing::StartServe(ws, dir / "b.log");
   std::atomic<int> acknowledged{0}, reports{0};

@@ -32,7 +32,7 @@ TEST(ServeProcessTest, SigtermFinishesInFlightWritesAndLogsNoSecrets) {
   ASSERT_EQ(Psirt({"--workspace", ws, "--as", "lead", "report", "--title", "Bug", "--reporter", "A <a@b.example>"}).exit_code, 0);
   ASSERT_EQ(Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
   std::string token = Psirt({"--workspace", ws, "user", "token", "lead"}).out;
-  token.erase(token.find_last_not_of("\n") + 1);
+  token = testing::Chomp(token);
   ASSERT_EQ(token.rfind("psirt_", 0), 0u);
   std::string log = dir / "access.log";
   testing::ServeProcess srv = testing::StartServe(ws, log);

@@ -274,6 +274,9 @@ void AdvisoryPage(Call& c) {
       forms += Form(a.id, "assign", "Assign", csrf, Input("user", "Assignee (handle)"));
       forms += Form(a.id, "cve", "Set CVE", csrf, Input("cve", "CVE id"));
       forms += Form(a.id, "credit", "Credit", csrf, Input("name", "Name") + Input("type", "Type (finder, reporter, ...)"));
+      forms += Form(a.id, "edit", "Edit", csrf,
+                    Input("title", "New title") + Input("ghsa", "GHSA id") + Input("embargo_ends", "Embargo ends (YYYY-MM-DD)") +
+                        Input("reason", "Why the embargo changes"));
     }
     if (MayDo(Action::kStatus, vis, c.who.viewer) || MayDo(Action::kManage, vis, c.who.viewer)) {
       std::string opts;
@@ -335,6 +338,18 @@ void ActionPost(Call& c) {
     r = svc.SetCve(actor, id, p("cve"));
   } else if (action == "credit") {
     r = svc.AddCredit(actor, id, Credit{p("name"), p("type").empty() ? "finder" : p("type")});
+  } else if (action == "edit") {
+    EditRequest e;
+    if (!p("title").empty()) e.title = p("title");
+    if (!p("ghsa").empty()) e.ghsa = p("ghsa");
+    if (!p("embargo_ends").empty()) {
+      auto d = Date::Parse(p("embargo_ends"));
+      if (!d.ok()) return FailPage(c, Status::Invalid("embargo ends: " + d.status().message()));
+      e.embargo_ends = *d;
+    }
+    e.reason = p("reason");
+    if (!e.title && !e.ghsa && !e.embargo_ends) return FailPage(c, Status::Invalid("nothing to change"));
+    r = svc.Edit(actor, id, e);
   } else if (action == "move") {
     auto to = ParseState(p("state"));
     if (!to) return FailPage(c, Status::Invalid("unknown state"));
@@ -486,7 +501,7 @@ void RegisterWebRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
   get("/", AgendaPage);
   get("/advisories", ListPage);
   get("/advisories/([^/]+)", AdvisoryPage);
-  post("/advisories/([^/]+)/(note|ack|triage|assign|fix|cve|credit|move)", ActionPost);
+  post("/advisories/([^/]+)/(note|ack|triage|assign|fix|cve|credit|edit|move)", ActionPost);
   get("/login", [](Call& c) { LoginPage(c); });
   post("/login", LoginPost);
   post("/logout", LogoutPost);

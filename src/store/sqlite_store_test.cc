@@ -17,28 +17,6 @@ namespace {
 
 using testing::TempDir;
 
-Event Ev(const std::string& adv, int seq, EventKind k = EventKind::kNoted) {
-  Event e;
-  e.advisory = adv;
-  e.seq = seq;
-  e.actor = "t";
-  e.time = Timestamp::FromUnix(1700000000 + seq);
-  e.kind = k;
-  e.payload = {{"text", "n" + std::to_string(seq)}};
-  return e;
-}
-
-int Count(Store& s, const std::string& adv) {
-  int n = -1;
-  EXPECT_TRUE(s.Read([&](StoreTx& tx) -> Status {
-                 auto ev = tx.LoadEvents(adv);
-                 if (!ev.ok()) return ev.status();
-                 n = static_cast<int>(ev->size());
-                 return Status::Ok();
-               }).ok());
-  return n;
-}
-
 TEST(SqliteStoreTest, MigrationsRunOnceAndNewerSchemasAreRefused) {
   TempDir dir;
   ASSERT_TRUE(OpenSqliteStore(dir / "p.db", OpenMode::kCreate).ok());

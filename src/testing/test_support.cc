@@ -173,4 +173,9 @@ std::string GitRepo::Commit(const std::string& file, const std::string& content,
   return Git({"rev-parse", "HEAD"});
 }
 
+std::string Chomp(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
 }  // namespace psirt::testing

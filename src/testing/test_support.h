@@ -42,6 +42,8 @@ RunResult Psirt(const std::vector<std::string>& args, const std::string& cwd = "
 std::string Escaped(const std::string& s);
 
 std::string ReadFile(const std::string& path);
+// `s` without its trailing line breaks (a command's one-line output).
+std::string Chomp(std::string s);
 void WriteFile(const std::string& path, const std::string& content);
 
 // A git repository in a scratch directory (<tmp>/repo, branch main), driven
