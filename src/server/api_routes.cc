@@ -104,6 +104,14 @@ Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit) {
   return out;
 }
 
+Result<VisibleAgenda> AgendaFor(Call& c, Date as_of) {
+  PSIRT_ASSIGN_OR_RETURN(auto visible, c.ctx.filter.Visible(*c.store, c.who.viewer));
+  std::vector<AdvisorySummary> open;
+  for (const auto& e : *visible)
+    if (e->summary.state != State::kPublic && e->summary.state != State::kRejected) open.push_back(e->summary);
+  return VisibleAgenda{BuildAgenda(open, c.ctx.config().policy, as_of), open.size()};
+}
+
 void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap) {
   auto on = [&](const char* method, const std::string& pattern, CallHandler fn) {
     auto handler = [wrap, fn](const httplib::Request& req, httplib::Response& res) { wrap(req, res, fn); };
@@ -176,23 +184,17 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
     if (!f.ok()) return c.Fail(f.status());
     auto team = c.TeamNow();
     if (!team.ok()) return c.Fail(team.status());
-    std::vector<AttachmentRecord> files;
-    Status st = c.store->Read([&](StoreTx& tx) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(files, tx.ListAttachments(f->advisory.id));
-      return Status::Ok();
-    });
-    if (!st.ok()) return c.Fail(st);
-    http::SendJson(c.res, AdvisoryView(f->advisory, svc.DeadlinesOf(f->advisory), c.who.viewer, *team, files));
+    auto files = c.Attachments(f->advisory.id);
+    if (!files.ok()) return c.Fail(files.status());
+    http::SendJson(c.res, AdvisoryView(f->advisory, svc.DeadlinesOf(f->advisory), c.who.viewer, *team, *files));
   });
 
   on("GET", A + "/events", [](Call& c) {
     AdvisoryService svc = c.Advisories();
     auto f = c.ctx.filter.Load(svc, c.req.matches[1], c.who.viewer);
     if (!f.ok()) return c.Fail(f.status());
-    bool insider = IsInsider(f->advisory, c.who.viewer);
     json events = json::array();
-    for (const Event& e : f->history)
-      if (insider || (e.kind != EventKind::kNoted && e.kind != EventKind::kReported)) events.push_back(EventToJson(e));
+    for (const Event* e : ShownHistory(*f, c.who.viewer)) events.push_back(EventToJson(*e));
     http::SendJson(c.res, {{"id", f->advisory.id}, {"events", events}});
   });
 
@@ -348,13 +350,10 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
       if (!d.ok()) return c.Fail(std::move(Status::Invalid("as_of: " + d.status().message()).Field("as_of")));
       as_of = *d;
     }
-    auto visible = c.ctx.filter.Visible(*c.store, c.who.viewer);
-    if (!visible.ok()) return c.Fail(visible.status());
-    std::vector<AdvisorySummary> open;
-    for (const auto& e : **visible)
-      if (e->summary.state != State::kPublic && e->summary.state != State::kRejected) open.push_back(e->summary);
+    auto agenda = AgendaFor(c, as_of);
+    if (!agenda.ok()) return c.Fail(agenda.status());
     json tasks = json::array();
-    for (const Task& t : BuildAgenda(open, c.ctx.config().policy, as_of)) tasks.push_back(TaskToJson(t, as_of));
+    for (const Task& t : agenda->tasks) tasks.push_back(TaskToJson(t, as_of));
     http::SendJson(c.res, {{"as_of", as_of.ToString()}, {"tasks", tasks}});
   });
 
@@ -420,14 +419,10 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
 
   on("GET", "/api/v1/jobs", [](Call& c) {
     if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
-    std::vector<JobRun> runs;
-    Status st = c.store->Read([&](StoreTx& tx) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(runs, tx.ListJobRuns(50));
-      return Status::Ok();
-    });
-    if (!st.ok()) return c.Fail(st);
+    auto runs = c.JobRuns();
+    if (!runs.ok()) return c.Fail(runs.status());
     json out = json::array();
-    for (const JobRun& r : runs)
+    for (const JobRun& r : *runs)
       out.push_back({{"id", r.id}, {"job", r.job}, {"instance", r.instance}, {"started_at", r.started_at.ToString()},
                      {"finished_at", r.finished_at.ToString()}, {"ok", r.ok}, {"message", r.message}});
     const ServerInfo& s = c.ctx.config().server;

@@ -15,7 +15,6 @@
 namespace psirt {
 namespace {
 
-
 thread_local std::chrono::steady_clock::time_point t_request_start;
 thread_local std::string t_request_user;
 
@@ -31,6 +30,30 @@ ServerContext::ServerContext(Workspace ws, ServerOptions o, const Clock& c)
       }),
       reports(workspace.config.server.reports_per_hour, std::chrono::hours(1)),
       logins(20, std::chrono::minutes(10)) {}
+
+void ServerContext::Log(const nlohmann::json& line) {
+  if (!options.access_log) return;
+  std::lock_guard<std::mutex> lock(log_mu);
+  *options.access_log << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n" << std::flush;
+}
+
+Result<std::vector<AttachmentRecord>> Call::Attachments(const std::string& advisory) {
+  std::vector<AttachmentRecord> files;
+  PSIRT_RETURN_IF_ERROR(store->Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(files, tx.ListAttachments(advisory));
+    return Status::Ok();
+  }));
+  return files;
+}
+
+Result<std::vector<JobRun>> Call::JobRuns() {
+  std::vector<JobRun> runs;
+  PSIRT_RETURN_IF_ERROR(store->Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(runs, tx.ListJobRuns(50));
+    return Status::Ok();
+  }));
+  return runs;
+}
 
 AdvisoryService Call::Advisories() {
   AdvisoryService svc(*store, ctx.config(), ctx.clock);
@@ -123,16 +146,12 @@ void Server::Routes() {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start).count();
     // Method, path (secrets redacted, no query), status, time, user: never
     // headers, cookies, tokens or bodies.
-    nlohmann::json line = {{"time", ctx.clock.Now().ToString()},
-                           {"method", EscapeControls(req.method.substr(0, 16), false)},
-                           {"path", http::RedactPath(req.path.substr(0, 512))},
-                           {"status", res.status},
-                           {"ms", std::round(ms * 100) / 100},
-                           {"user", t_request_user}};
-    static std::mutex log_mu;
-    std::lock_guard<std::mutex> lock(log_mu);
-    *ctx.options.access_log << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"
-                            << std::flush;
+    ctx.Log({{"time", ctx.clock.Now().ToString()},
+             {"method", EscapeControls(req.method.substr(0, 16), false)},
+             {"path", http::RedactPath(req.path.substr(0, 512))},
+             {"status", res.status},
+             {"ms", std::round(ms * 100) / 100},
+             {"user", t_request_user}});
   });
   http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     http::SendError(res, Status::Internal("unexpected error"), false);
@@ -214,13 +233,15 @@ Result<int> Server::Bind() {
 Status Server::Serve() {
   StartJobs();
   bool ok = http_->listen_after_bind();  // returns after Stop(), once the pool has drained
+  bool asked;  // whether Stop() ended it
   {
     std::lock_guard<std::mutex> lock(jobs_mu_);
+    asked = stopping_;
     stopping_ = true;
   }
   jobs_cv_.notify_all();
   if (jobs_.joinable()) jobs_.join();
-  if (!ok && !stopping_) return Status::Io("the server stopped unexpectedly");
+  if (!ok && !asked) return Status::Io("the server stopped unexpectedly");
   return Status::Ok();
 }
 
@@ -234,31 +255,32 @@ void Server::Stop() {
 }
 
 void Server::StartJobs() {
+  using Clock = std::chrono::steady_clock;
+  struct Scheduled {
+    const char* job;
+    std::chrono::minutes every;
+    Clock::time_point next;
+  };
   const ServerInfo& s = ctx_->config().server;
-  if (!ctx_->options.run_jobs || (s.sync_minutes == 0 && s.notify_minutes == 0 && s.intake_minutes == 0)) return;
-  jobs_ = std::thread([this] {
-    const ServerInfo& s = ctx_->config().server;
-    using Clock = std::chrono::steady_clock;
-    Clock::time_point next_sync = Clock::now(), next_notify = Clock::now(), next_intake = Clock::now();
+  std::vector<Scheduled> jobs;
+  for (auto [job, minutes] : {std::pair{"sync", s.sync_minutes}, {"notify", s.notify_minutes}, {"intake", s.intake_minutes}})
+    if (minutes > 0) jobs.push_back({job, std::chrono::minutes(minutes), Clock::now()});
+  if (!ctx_->options.run_jobs || jobs.empty()) return;
+  jobs_ = std::thread([this, jobs = std::move(jobs)]() mutable {
     std::unique_lock<std::mutex> lock(jobs_mu_);
     while (!stopping_) {
-      Clock::time_point now = Clock::now();
-      auto run = [&](const char* job, int minutes, Clock::time_point& next) {
-        if (minutes == 0 || now < next) return;
-        next = now + std::chrono::minutes(minutes);
-        lock.unlock();
-        auto r = RunJob(*ctx_, job);
-        if (!r.ok() && ctx_->options.access_log)
-          *ctx_->options.access_log << nlohmann::json{{"job", job}, {"error", r.status().ToString()}}.dump() << "\n";
-        lock.lock();
-      };
-      run("sync", s.sync_minutes, next_sync);
-      run("notify", s.notify_minutes, next_notify);
-      run("intake", s.intake_minutes, next_intake);
       Clock::time_point wake = Clock::time_point::max();
-      if (s.sync_minutes) wake = std::min(wake, next_sync);
-      if (s.notify_minutes) wake = std::min(wake, next_notify);
-      if (s.intake_minutes) wake = std::min(wake, next_intake);
+      for (Scheduled& j : jobs) {
+        if (Clock::now() >= j.next) {
+          j.next = Clock::now() + j.every;
+          lock.unlock();
+          auto r = RunJob(*ctx_, j.job);
+          if (!r.ok()) ctx_->Log({{"job", j.job}, {"error", r.status().ToString()}});
+          lock.lock();
+          if (stopping_) return;
+        }
+        wake = std::min(wake, j.next);
+      }
       jobs_cv_.wait_until(lock, wake, [this] { return stopping_; });
     }
   });

@@ -19,6 +19,7 @@
 #include "app/advisory_service.h"
 #include "app/notify_service.h"
 #include "app/workspace.h"
+#include "core/agenda.h"
 #include "base/status.h"
 #include "base/time.h"
 #include "server/access_filter.h"
@@ -69,8 +70,11 @@ struct ServerContext {
   http::RateLimiter reports;  // private reports per address
   http::RateLimiter logins;   // login attempts per address
   std::atomic<bool> tls{false};
+  std::mutex log_mu;
 
   ServerContext(Workspace ws, ServerOptions o, const Clock& c);
+  // Writes one line to the access log (requests and job failures), whole.
+  void Log(const nlohmann::json& line);
   const WorkspaceConfig& config() const { return workspace.config; }
 };
 
@@ -86,6 +90,9 @@ struct Call {
   AccountService Accounts();
   // The need-to-know team: psirt.yml's team plus the server's accounts.
   Result<Team> TeamNow();
+  // An advisory's attachments (without their data); the last job runs.
+  Result<std::vector<AttachmentRecord>> Attachments(const std::string& advisory);
+  Result<std::vector<JobRun>> JobRuns();
   void Fail(const Status& st) { http::SendError(res, st, who.signed_in()); }
 };
 
@@ -125,6 +132,13 @@ struct VisibleRows {
   size_t total = 0;
 };
 Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit);
+
+// The agenda of the open advisories the caller may see, and how many those are.
+struct VisibleAgenda {
+  std::vector<Task> tasks;
+  size_t open = 0;
+};
+Result<VisibleAgenda> AgendaFor(Call& c, Date as_of);
 
 // Route registration (server/api_routes.cc, server/web_pages.cc).
 // `handle` wraps a handler: principal, connection, errors.

@@ -41,6 +41,14 @@ nlohmann::json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer&
   return j;
 }
 
+std::vector<const Event*> ShownHistory(const FoldedAdvisory& f, const Viewer& v) {
+  bool insider = IsInsider(f.advisory, v);
+  std::vector<const Event*> out;
+  for (const Event& e : f.history)
+    if (insider || (e.kind != EventKind::kNoted && e.kind != EventKind::kReported)) out.push_back(&e);
+  return out;
+}
+
 nlohmann::json ReporterView(const Advisory& a, const Deadlines& d) {
   using nlohmann::json;
   json conversation = json::array();

@@ -128,11 +128,10 @@ void AgendaPage(Call& c) {
            "Team members <a href=\"/login\">sign in</a>.</p>" + AdvisoryRows(pub, c.ctx.config().policy, today);
     return SendPage(c, "Security advisories", body);
   }
-  std::vector<AdvisorySummary> open;
-  for (const auto& e : **visible)
-    if (e->summary.state != State::kPublic && e->summary.state != State::kRejected) open.push_back(e->summary);
-  std::vector<Task> tasks = BuildAgenda(open, c.ctx.config().policy, today);
-  body = "<h1>Agenda</h1><p>" + std::to_string(tasks.size()) + " tasks due on " + std::to_string(open.size()) +
+  auto agenda = AgendaFor(c, today);
+  if (!agenda.ok()) return FailPage(c, agenda.status());
+  const std::vector<Task>& tasks = agenda->tasks;
+  body = "<h1>Agenda</h1><p>" + std::to_string(tasks.size()) + " tasks due on " + std::to_string(agenda->open) +
          " open advisories you may see.</p><table id=\"agenda\"><thead><tr><th>Due</th><th>Advisory</th><th>Task</th></tr></thead><tbody>";
   for (const Task& t : tasks)
     body += "<tr><td>" + Countdown(t.due, today) + "</td><td><a href=\"/advisories/" + Esc(t.advisory) + "\">" + Esc(t.advisory) +
@@ -227,15 +226,11 @@ void AdvisoryPage(Call& c) {
     b += "<h2>Need to know</h2><ul id=\"need-to-know\">";
     for (const NeedToKnowEntry& e : NeedToKnow(a, *team)) b += "<li>" + Esc(e.who) + " <span class=\"muted\">" + Esc(e.why) + "</span></li>";
     b += "</ul>";
-    std::vector<AttachmentRecord> files;
-    Status st = c.store->Read([&](StoreTx& tx) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(files, tx.ListAttachments(a.id));
-      return Status::Ok();
-    });
-    if (!st.ok()) return FailPage(c, st);
-    if (!files.empty()) {
+    auto files = c.Attachments(a.id);
+    if (!files.ok()) return FailPage(c, files.status());
+    if (!files->empty()) {
       b += "<h2>Attachments</h2><ul>";
-      for (const AttachmentRecord& x : files)
+      for (const AttachmentRecord& x : *files)
         b += "<li><a href=\"/api/v1/advisories/" + Esc(a.id) + "/attachments/" + std::to_string(x.id) + "\">" + Esc(x.name) +
              "</a> (" + std::to_string(x.size) + " bytes)</li>";
       b += "</ul>";
@@ -248,8 +243,8 @@ void AdvisoryPage(Call& c) {
   b += "</p>";
 
   b += "<h2>Timeline</h2><ol class=\"timeline\">";
-  for (const Event& e : f->history) {
-    if (!insider && (e.kind == EventKind::kNoted || e.kind == EventKind::kReported)) continue;
+  for (const Event* ep : ShownHistory(*f, c.who.viewer)) {
+    const Event& e = *ep;
     std::string what(EventKindName(e.kind));
     if (e.kind == EventKind::kNoted) what += ": " + e.payload.value("text", "");
     if (e.kind == EventKind::kMoved) what += " " + e.payload.value("from", "") + " → " + e.payload.value("to", "");
@@ -463,18 +458,14 @@ void ReporterPost(Call& c) {
 
 void JobsPage(Call& c) {
   if (!c.who.signed_in() || c.who.viewer.role != Role::kPsirt) return FailPage(c, Status::NotFound("no such page"));
-  std::vector<JobRun> runs;
-  Status st = c.store->Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(runs, tx.ListJobRuns(50));
-    return Status::Ok();
-  });
-  if (!st.ok()) return FailPage(c, st);
+  auto runs = c.JobRuns();
+  if (!runs.ok()) return FailPage(c, runs.status());
   const ServerInfo& s = c.ctx.config().server;
   std::string b = "<h1>Background jobs</h1><p>sync every " + (s.sync_minutes ? std::to_string(s.sync_minutes) + " minutes" : std::string("(off)")) +
                   ", notify every " + (s.notify_minutes ? std::to_string(s.notify_minutes) + " minutes" : std::string("(off)")) +
                   ", intake every " + (s.intake_minutes ? std::to_string(s.intake_minutes) + " minutes" : std::string("(off)")) +
                   " (server: in psirt.yml).</p><table id=\"jobs\"><thead><tr><th>Job</th><th>Started</th><th>Finished</th><th>Result</th><th>Instance</th></tr></thead><tbody>";
-  for (const JobRun& r : runs)
+  for (const JobRun& r : *runs)
     b += "<tr><td>" + Esc(r.job) + "</td><td>" + Esc(r.started_at.ToString()) + "</td><td>" + Esc(r.finished_at.ToString()) + "</td><td class=\"" +
          (r.ok ? "" : "overdue") + "\">" + (r.ok ? "ok" : "failed") + ": " + Esc(r.message) + "</td><td>" + Esc(r.instance) + "</td></tr>";
   b += "</tbody></table>";
