@@ -116,6 +116,18 @@ Result<Change> AdvisoryService::Report(const std::string& actor, const ReportReq
   return change;
 }
 
+Result<Change> AdvisoryService::CreateWith(const std::string& actor, const ReportRequest& req, const Decide& more) {
+  Date on;
+  PSIRT_ASSIGN_OR_RETURN(json payload, ReportPayload(req, on));
+  Change change;
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(ReportIn(tx, actor, req, payload, on, change));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, more(change.advisory));
+    return AppendAll(tx, actor, change.advisory, drafts, change.events);
+  }));
+  return change;
+}
+
 Result<std::vector<Change>> AdvisoryService::ReportFromEmail(const std::string& actor, const std::string& raw,
                                                              const std::string& filename,
                                                              std::optional<Date> reported_on, bool to_triage,

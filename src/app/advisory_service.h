@@ -159,12 +159,23 @@ class AdvisoryService {
   }
   const WorkspaceConfig& config() const { return config_; }
 
- private:
+  // An event a command would add, before it has a place in the history.
   struct Draft {
     EventKind kind;
     nlohmann::json payload;
   };
   using Decide = std::function<Result<std::vector<Draft>>(const Advisory&)>;
+  // For adapters that bring outside facts (GitHub sync): `decide` sees the
+  // advisory as loaded in the write transaction and returns the events to
+  // append (none: nothing changes). The guard applies as for any command.
+  Result<Change> Record(const std::string& actor, const std::string& id, Action action, const Decide& decide) {
+    return Mutate(actor, id, action, decide);
+  }
+  // A new advisory from a report and further events, in one transaction
+  // (GitHub sync creating one from a GHSA).
+  Result<Change> CreateWith(const std::string& actor, const ReportRequest& req, const Decide& more);
+
+ private:
   // Loads `id`, asks `decide` for new events, appends and projects them.
   Result<Change> Mutate(const std::string& actor, const std::string& id, Action action, const Decide& decide);
   Status AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,

@@ -79,6 +79,25 @@ std::string RenderEventLine(const Event& e) {
         if (x.is_string()) to.push_back(x.get<std::string>());
       return "notified (" + str("kind") + ") " + Join(to, ", ") + " via " + str("transport");
     }
+    case EventKind::kGithub: {
+      std::vector<std::string> parts;
+      if (p.contains("resolved") && p["resolved"].is_object())
+        parts.push_back("conflict on " + p["resolved"].value("field", "?") + " resolved: took " +
+                        p["resolved"].value("take", "?"));
+      if (p.contains("facts") && p["facts"].is_object())
+        parts.push_back("GHSA " + p["facts"].value("state", "?"));
+      if (p.contains("conflicts") && p["conflicts"].is_object() && !p["conflicts"].empty()) {
+        std::vector<std::string> f;
+        for (auto it = p["conflicts"].begin(); it != p["conflicts"].end(); ++it) f.push_back(it.key());
+        parts.push_back("conflicts: " + Join(f, ", "));
+      }
+      if (p.contains("pulls") && p["pulls"].is_object())
+        for (auto it = p["pulls"].begin(); it != p["pulls"].end(); ++it)
+          parts.push_back("PR #" + it.key() + " " +
+                          (it->value("merged", false) ? "merged into " : it->value("state", "?") + " against ") +
+                          it->value("base", "?"));
+      return "GitHub " + str("repo") + (parts.empty() ? "" : ": " + Join(parts, "; "));
+    }
   }
   return std::string(EventKindName(e.kind));
 }

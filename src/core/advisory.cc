@@ -286,6 +286,21 @@ Status Apply(Advisory& a, const Event& e) {
       }
       break;
     }
+    case EventKind::kGithub: {
+      if (!GetString(p, "repo", a.github.repo)) return Malformed(e, "bad repo");
+      for (auto [key, into] : {std::pair<const char*, nlohmann::json*>{"base", &a.github.base},
+                               {"facts", &a.github.facts},
+                               {"conflicts", &a.github.conflicts}}) {
+        if (!p.contains(key)) continue;
+        if (!p[key].is_object()) return Malformed(e, std::string("bad ") + key);
+        *into = p[key];
+      }
+      if (p.contains("pulls")) {
+        if (!p["pulls"].is_object()) return Malformed(e, "bad pulls");
+        for (auto it = p["pulls"].begin(); it != p["pulls"].end(); ++it) a.github.pulls[it.key()] = it.value();
+      }
+      break;
+    }
     case EventKind::kNotified: {
       std::string key;
       if (!GetString(p, "key", key) || key.empty()) return Malformed(e, "bad notification key");

@@ -70,6 +70,24 @@ struct Note {
   bool with_reporter = false;
 };
 
+// What GitHub sync knows of an advisory's GHSA (events of kind `github`).
+struct GithubLink {
+  std::string repo;  // OWNER/NAME
+  // Each synced field's value on both sides at the last sync (the base of
+  // the three-way comparison; see core/github_sync.h).
+  nlohmann::json base = nlohmann::json::object();
+  // GitHub-only facts: state, html_url, created_at, updated_at,
+  // published_at, closed_at, withdrawn_at, author, private_report,
+  // collaborating_users, collaborating_teams, vulnerabilities, cvss_v3, cvss_v4.
+  nlohmann::json facts = nlohmann::json::object();
+  // Fields changed differently on both sides: field -> {ours, theirs}.
+  nlohmann::json conflicts = nlohmann::json::object();
+  // Linked pull requests as GitHub last described them: number -> {state,
+  // merged, merged_at, base, merge_commit_sha, head_sha, commits, html_url}.
+  nlohmann::json pulls = nlohmann::json::object();
+  bool linked() const { return !repo.empty(); }
+};
+
 // The folded state of an advisory. Every field is derived from events.
 struct Advisory {
   std::string id;  // PREFIX-YYYY-NNNN
@@ -124,6 +142,7 @@ struct Advisory {
   int page_position = -1;  // position on the imported year page (-1: not imported from one)
   std::string cve_assigner;  // the CNA that assigned the CVE, when imported from its record
   std::vector<std::string> notified;  // keys of notifications sent (psirt notify)
+  GithubLink github;
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set
   std::optional<Timestamp> acknowledged_at;
   std::optional<Date> accepted_on;  // first time it entered Accepted

@@ -63,6 +63,15 @@ struct ServerInfo {
   int attachment_kb = 5120; // largest attachment of a private report
 };
 
+// GitHub sync (psirt github ...; the server's webhook and job).
+struct GithubInfo {
+  std::string repo;     // OWNER/NAME whose security advisories and PRs are synced
+  std::string api_url = "https://api.github.com";  // GitHub Enterprise: https://HOST/api/v3
+  std::string token_file;           // first line: the token (else GITHUB_TOKEN); relative to the workspace
+  std::string webhook_secret_file;  // the webhook secret (else PSIRT_GITHUB_WEBHOOK_SECRET)
+  int pull_minutes = 0;             // the server pulls every N minutes (0: webhooks only)
+};
+
 struct WorkspaceConfig {
   std::string project;
   std::string advisory_prefix = "PSIRT";
@@ -75,6 +84,7 @@ struct WorkspaceConfig {
   NotifyInfo notify;
   Team team;
   ServerInfo server;
+  GithubInfo github;
   // Where the workspace's data lives: "" for the embedded SQLite file
   // (psirt.db beside psirt.yml), or a postgresql:// URL shared by a team's
   // server instances (no password in it: libpq reads ~/.pgpass or PGPASSWORD).

@@ -12,6 +12,7 @@ constexpr std::pair<EventKind, std::string_view> kNames[] = {
     {EventKind::kSynced, "synced"},
     {EventKind::kImported, "imported"},
     {EventKind::kNotified, "notified"},
+    {EventKind::kGithub, "github"},
 };
 }  // namespace
 

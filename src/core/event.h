@@ -39,6 +39,9 @@ enum class EventKind {
                   //  published_text, published_fingerprint, page_position,
                   //  assigner}: given fields replace
   kNotified,      // {key, kind, to[], message_id, transport}: a notification was sent
+  kGithub,        // {repo?, base?, facts?, conflicts?, pulls?, resolved?{field, take}}:
+                  //  GitHub sync's record (core/github_sync.h); given objects replace,
+                  //  except pulls, whose entries are merged by number
 };
 
 std::string_view EventKindName(EventKind k);  // snake_case, as stored

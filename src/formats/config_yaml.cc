@@ -314,6 +314,30 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},
          });
        }},
+      {"github",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"repo",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.github.repo, true)(v, vp));
+                static const std::regex kRepo("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+                if (!c.github.repo.empty() && !std::regex_match(c.github.repo, kRepo))
+                  return r.Error(v, vp, "expected OWNER/NAME, got '" + c.github.repo + "'");
+                return Status::Ok();
+              }},
+             {"api_url",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.github.api_url)(v, vp));
+                if (c.github.api_url.rfind("https://", 0) != 0 && c.github.api_url.rfind("http://", 0) != 0)
+                  return r.Error(v, vp, "expected an http(s) URL, got '" + c.github.api_url + "'");
+                while (!c.github.api_url.empty() && c.github.api_url.back() == '/') c.github.api_url.pop_back();
+                return Status::Ok();
+              }},
+             {"token_file", r.String(c.github.token_file, true)},
+             {"webhook_secret_file", r.String(c.github.webhook_secret_file, true)},
+             {"pull_minutes", r.Int(c.github.pull_minutes, 0, 7 * 24 * 60)},
+         });
+       }},
   });
   if (!st.ok()) return st;
   if (c.project.empty())

@@ -13,6 +13,7 @@
 #include "base/status.h"
 #include "formats/email_message.h"
 #include "formats/email_report.h"
+#include "net/http_client.h"
 #include "net/smtp_client.h"
 
 namespace psirt {
@@ -26,9 +27,11 @@ struct MailApi {
   Result<EmailReport> (*parse_email_report)(std::string_view raw, const std::string& filename, int first_line);
   Status (*send_smtp)(const SmtpOptions& o, const std::string& envelope_from,
                       const std::vector<std::string>& envelope_to, const std::string& message);
+  // HTTP (libcurl) for the GitHub client: the same start-up reasons.
+  Result<HttpResponse> (*send_http)(const HttpRequest& request);
 };
 
-inline constexpr int kMailApiAbi = 2;
+inline constexpr int kMailApiAbi = 3;
 // The module's file name and its one exported function.
 inline constexpr const char* kMailModuleFile = "psirt-mail.so";
 inline constexpr const char* kMailModuleEntry = "psirt_mail_api";

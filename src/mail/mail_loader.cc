@@ -80,4 +80,9 @@ Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
   return Module().api->send_smtp(o, envelope_from, envelope_to, message);
 }
 
+Result<HttpResponse> SendHttp(const HttpRequest& request) {
+  if (!Module().api) return Missing();
+  return Module().api->send_http(request);
+}
+
 }  // namespace psirt

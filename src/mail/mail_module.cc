@@ -4,6 +4,7 @@
 
 extern "C" __attribute__((visibility("default"))) const psirt::MailApi* psirt_mail_api() {
   static const psirt::MailApi api = {psirt::kMailApiAbi, &psirt::BuildEmail, &psirt::EmailAddress,
-                                     &psirt::ParseEmailReport, &psirt::SendSmtp};
+                                     &psirt::ParseEmailReport, &psirt::SendSmtp,
+                                     &psirt::SendHttp};
   return &api;
 }

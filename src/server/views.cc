@@ -45,7 +45,7 @@ std::vector<const Event*> ShownHistory(const FoldedAdvisory& f, const Viewer& v)
   bool insider = IsInsider(f.advisory, v);
   std::vector<const Event*> out;
   for (const Event& e : f.history)
-    if (insider || (e.kind != EventKind::kNoted && e.kind != EventKind::kReported)) out.push_back(&e);
+    if (insider || (e.kind != EventKind::kNoted && e.kind != EventKind::kReported && e.kind != EventKind::kGithub)) out.push_back(&e);
   return out;
 }
 
