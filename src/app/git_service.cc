@@ -398,6 +398,17 @@ Result<FixFacts> GitService::FixStatus(const Advisory& a) const {
       bool on_branch = !f.branch.empty() && f.branch != model_.main_branch;
       size_t target = on_branch ? RefIndex("refs/heads/" + f.branch) : main_ref_;
       auto commits = PrCommitsOn(target, f.ref);
+      if (commits.empty() && target != SIZE_MAX) {
+        // What GitHub said of the PR (psirt github prs): its merge commit,
+        // when the clone has it on the branch (a rebase merge leaves no
+        // subject naming the PR, and clones rarely fetch PR heads).
+        auto pr = a.github.pulls.find(f.ref);
+        if (pr != a.github.pulls.end() && pr->is_object() && pr->value("merged", false)) {
+          std::string sha = pr->value("merge_commit_sha", "");
+          CommitGraph::Node n = sha.empty() ? CommitGraph::kNone : graph_.Find(sha);
+          if (n != CommitGraph::kNone && containment_.Contains(n, target)) commits.push_back(sha);
+        }
+      }
       if (commits.empty()) st.unresolved.push_back("PR #" + f.ref + (on_branch ? " (" + f.branch + ")" : ""));
       for (auto& c : commits) {
         auto& into = on_branch ? linked_on_branch[f.branch] : st.fix_commits;

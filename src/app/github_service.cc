@@ -1,6 +1,7 @@
 // GitHub sync use cases (see github_service.h).
 #include "app/github_service.h"
 
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -532,6 +533,39 @@ Result<Change> GithubService::Resolve(const std::string& actor, const std::strin
                  {{"repo", a.github.repo}, {"base", base}, {"conflicts", conflicts}, {"resolved", {{"field", field}, {"take", take}}}}});
     return d;
   });
+}
+
+json ToJson(const GithubPullReport& r) {
+  return {{"advisories", r.advisories}, {"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
+          {"ids", r.ids}, {"changes", r.changes}, {"conflicts", r.conflicts}, {"errors", r.errors}};
+}
+
+json ToJson(const GithubPrReport& r) { return {{"pulls", r.pulls}, {"changes", r.changes}, {"ids", r.ids}}; }
+
+json ToJson(const GithubPushPlan& p) {
+  json changes = json::array();
+  for (const FieldChange& c : p.changes) changes.push_back({{"field", c.field}, {"from", c.from}, {"to", c.to}});
+  return {{"id", p.id}, {"ghsa_id", p.ghsa_id}, {"repo", p.repo}, {"changes", changes},
+          {"held", p.held}, {"body", p.body}, {"applied", p.applied}};
+}
+
+Result<std::unique_ptr<GithubSession>> OpenGithub(Store& store, const WorkspaceConfig& config, const std::string& root,
+                                                  AdvisoryService advisories, const std::string& api_url,
+                                                  const std::string& token_file, HttpTransport transport) {
+  GithubOptions o;
+  o.api_url = api_url.empty() ? config.github.api_url : api_url;
+  if (o.api_url.rfind("https://", 0) != 0 && o.api_url.rfind("http://", 0) != 0)
+    return Status::Usage("--api-url: expected an http(s) URL, got '" + o.api_url + "'");
+  std::string file = token_file;
+  if (file.empty() && !config.github.token_file.empty())
+    file = config.github.token_file[0] == '/' ? config.github.token_file : root + "/" + config.github.token_file;
+  PSIRT_ASSIGN_OR_RETURN(o.token, GithubToken(file));
+  auto s = std::make_unique<GithubSession>();
+  s->cache = std::make_unique<StoreAnswerCache>(store);
+  s->client = std::make_unique<GithubClient>(o, std::move(transport), s->cache.get());
+  s->advisories = std::make_unique<AdvisoryService>(std::move(advisories));
+  s->service = std::make_unique<GithubService>(*s->advisories, store, *s->client);
+  return s;
 }
 
 }  // namespace psirt

@@ -103,4 +103,23 @@ class GithubService {
   GithubClient& client_;
 };
 
+// The reports as the CLI's --json and the API answer them.
+nlohmann::json ToJson(const GithubPullReport& r);
+nlohmann::json ToJson(const GithubPrReport& r);
+nlohmann::json ToJson(const GithubPushPlan& p);
+
+// GitHub sync wired over a store: the client (its token from `token_file`,
+// else psirt.yml's github.token_file resolved against `root`, else
+// GITHUB_TOKEN), its answer cache in the store, the services. The CLI and
+// the server open it the same way; `transport` is SendHttp outside tests.
+struct GithubSession {
+  std::unique_ptr<StoreAnswerCache> cache;
+  std::unique_ptr<GithubClient> client;
+  std::unique_ptr<AdvisoryService> advisories;
+  std::unique_ptr<GithubService> service;
+};
+Result<std::unique_ptr<GithubSession>> OpenGithub(Store& store, const WorkspaceConfig& config, const std::string& root,
+                                                  AdvisoryService advisories, const std::string& api_url,
+                                                  const std::string& token_file, HttpTransport transport);
+
 }  // namespace psirt

@@ -21,5 +21,6 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx);       // user add|tok
 void RegisterServeCommand(CLI::App& app, CliContext& ctx);       // serve
 void RegisterIntakeCommand(CLI::App& app, CliContext& ctx);      // intake --maildir
 void RegisterMigrateCommand(CLI::App& app, CliContext& ctx);     // migrate --from --to
+void RegisterGithubCommands(CLI::App& app, CliContext& ctx);     // github pull|prs|push|request-cve|publish|resolve
 
 }  // namespace psirt::cli

@@ -9,6 +9,7 @@
 
 #include "app/git_service.h"
 #include "app/sync_service.h"
+#include "app/github_service.h"
 #include "cli/commands.h"
 #include "cli/remote.h"
 #include "cli/validators.h"
@@ -72,8 +73,10 @@ json StatusJson(const std::string& id, const FixFacts& s) {
 }
 
 void RegisterSync(CLI::App& app, CliContext& ctx) {
-  CLI::App* sync = app.add_subcommand("sync", "Refresh open advisories from the repository");
-  sync->callback([&ctx] {
+  CLI::App* sync = app.add_subcommand("sync", "Refresh open advisories from the repository (and their PRs from GitHub)");
+  auto no_github = std::make_shared<bool>(false);
+  sync->add_flag("--no-github", *no_github, "Do not read linked PRs from GitHub first (psirt.yml github.repo)");
+  sync->callback([&ctx, no_github] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
       if (server) {  // the server's sync job, run now (one runner across its instances)
@@ -85,6 +88,20 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
       }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
+      std::vector<std::string> github_changes;
+      if (!ws->config.github.repo.empty() && !*no_github) {
+        // Linked PRs first: a merged backport becomes a fix on its branch before git is read.
+        auto prs = [&]() -> Result<GithubPrReport> {
+          PSIRT_ASSIGN_OR_RETURN(auto s, OpenGithub(*ws->store, ws->config, ws->root, ws->Advisories(ctx.clock), "", "", &SendHttp));
+          return s->service->AllPrs();
+        }();
+        if (prs.ok()) {
+          github_changes = prs->changes;
+        } else {
+          std::cerr << "psirt: GitHub pull requests not read: " << prs.status().message() << "\n";
+          ctx.exit_code = 1;
+        }
+      }
       auto result = WithProgress(svc, [&] { return svc.Sync(); });
       PSIRT_ASSIGN_OR_RETURN(SyncReport r, std::move(result));
       if (ctx.options.json) {
@@ -97,6 +114,7 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
                        {"commits_read", r.commits_read},
                        {"commits_from_commit_graph", r.commits_from_commit_graph},
                        {"patch_ids_computed", r.patch_ids_computed},
+                       {"github", github_changes},
                        {"events", r.events}});
       } else {
         std::cout << "checked " << r.advisories << " advisories (" << r.unchanged_refs
@@ -105,6 +123,7 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
                   << " commits read, " << r.commits_cached << " from cache, "
                   << r.commits_from_commit_graph << " from git's commit-graph, "
                   << r.patch_ids_computed << " patch-ids computed)\n";
+        for (const auto& e : github_changes) std::cout << "  GitHub: " << e << "\n";
         for (const auto& e : r.events) std::cout << "  " << e << "\n";
       }
       return Status::Ok();

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
   RegisterServeCommand(app, ctx);
   RegisterIntakeCommand(app, ctx);
   RegisterMigrateCommand(app, ctx);
+  RegisterGithubCommands(app, ctx);
   auto with_footer = [](CLI::App* sub) {
     std::string f = sub->get_footer();
     sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);

@@ -23,12 +23,7 @@
 #include "server/views.h"
 
 namespace psirt {
-namespace {
 
-using nlohmann::json;
-constexpr const char* kId = "([^/]+)";
-
-// Any "not found" about an advisory is answered like a hidden one.
 Status Hide(const Status& st) { return st.code() == Status::Code::kNotFound ? HiddenAdvisory() : st; }
 
 Status RequirePsirt(const Call& c) {
@@ -36,6 +31,11 @@ Status RequirePsirt(const Call& c) {
   if (c.who.viewer.role != Role::kPsirt) return Status::Denied("only the PSIRT may do this");
   return Status::Ok();
 }
+
+namespace {
+
+using nlohmann::json;
+constexpr const char* kId = "([^/]+)";
 
 Result<int> IntParam(const httplib::Request& req, const char* name, int def, int lo, int hi) {
   if (!req.has_param(name)) return def;
@@ -426,9 +426,9 @@ void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
       out.push_back({{"id", r.id}, {"job", r.job}, {"instance", r.instance}, {"started_at", r.started_at.ToString()},
                      {"finished_at", r.finished_at.ToString()}, {"ok", r.ok}, {"message", r.message}});
     const ServerInfo& s = c.ctx.config().server;
-    http::SendJson(c.res, {{"schedule", {{"sync_minutes", s.sync_minutes}, {"notify_minutes", s.notify_minutes}, {"intake_minutes", s.intake_minutes}}}, {"runs", out}});
+    http::SendJson(c.res, {{"schedule", {{"sync_minutes", s.sync_minutes}, {"notify_minutes", s.notify_minutes}, {"intake_minutes", s.intake_minutes}, {"github_pull_minutes", c.ctx.config().github.pull_minutes}}}, {"runs", out}});
   });
-  on("POST", "/api/v1/jobs/(sync|notify|intake)", [](Call& c) {
+  on("POST", "/api/v1/jobs/(sync|notify|intake|github)", [](Call& c) {
     if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
     auto r = RunJob(c.ctx, c.req.matches[1]);
     if (!r.ok()) return c.Fail(r.status());

@@ -1,6 +1,7 @@
 // Scheduled jobs with a lease so one instance runs each at a time.
 #include "server/jobs.h"
 
+#include "app/github_service.h"
 #include "app/intake_service.h"
 #include "app/notify_service.h"
 #include "app/sync_service.h"
@@ -9,8 +10,8 @@
 namespace psirt {
 
 Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job) {
-  if (job != "sync" && job != "notify" && job != "intake")
-    return Status::Invalid("unknown job '" + job + "' (sync, notify, intake)");
+  if (job != "sync" && job != "notify" && job != "intake" && job != "github")
+    return Status::Invalid("unknown job '" + job + "' (sync, notify, intake, github)");
   PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx.pool->Acquire());
   Timestamp now = ctx.clock.Now();
   const std::int64_t kLeaseSeconds = 3600;  // a crashed runner's lease expires
@@ -35,6 +36,28 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job)
       if (report.ok()) run.message = std::to_string(report->advisories) + " advisories checked, " +
                                      std::to_string(report->changed) + " changed";
       st = report.status();
+    }
+  } else if (job == "github") {
+    // Every GHSA of the repository, then every open advisory's PRs.
+    const std::string& repo = ctx.config().github.repo;
+    auto session = repo.empty() ? Result<std::unique_ptr<GithubSession>>(Status::Invalid("psirt.yml names no github.repo"))
+                                : OpenGithub(*store, ctx.config(), ctx.workspace.root,
+                                             AdvisoryService(*store, ctx.config(), ctx.clock), "", "",
+                                             ctx.options.github_transport ? ctx.options.github_transport
+                                                                          : HttpTransport(&SendHttp));
+    if (!session.ok()) {
+      st = session.status();
+    } else {
+      auto pulled = (*session)->service->Pull(repo);
+      auto prs = pulled.ok() ? (*session)->service->AllPrs() : Result<GithubPrReport>(pulled.status());
+      if (pulled.ok() && prs.ok()) {
+        run.message = std::to_string(pulled->advisories) + " GHSAs: " + std::to_string(pulled->created) + " created, " +
+                      std::to_string(pulled->updated) + " updated, " + std::to_string(pulled->conflicts.size()) +
+                      " conflicts; " + std::to_string(prs->pulls) + " PRs read";
+        if (!pulled->errors.empty()) st = Status::Invalid(run.message + ": " + pulled->errors.front());
+      } else {
+        st = pulled.ok() ? prs.status() : pulled.status();
+      }
     }
   } else if (job == "intake") {
     const std::string& maildir = ctx.config().server.intake_maildir;

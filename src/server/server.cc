@@ -2,6 +2,8 @@
 // connection, errors, access log), graceful stop and the job scheduler.
 #include "server/server.h"
 
+#include <fstream>
+
 #include <httplib.h>
 #include <netinet/tcp.h>
 
@@ -69,6 +71,12 @@ AccountService Call::Accounts() {
   return AccountService(*store, ctx.clock, policy);
 }
 
+Result<std::unique_ptr<GithubSession>> Call::Github(bool guarded) {
+  AdvisoryService adv = guarded ? Advisories() : AdvisoryService(*store, ctx.config(), ctx.clock);
+  return OpenGithub(*store, ctx.config(), ctx.workspace.root, std::move(adv), "", "",
+                    ctx.options.github_transport ? ctx.options.github_transport : HttpTransport(&SendHttp));
+}
+
 Result<Team> Call::TeamNow() {
   Team team = ctx.config().team;
   PSIRT_ASSIGN_OR_RETURN(std::vector<UserRecord> users, Accounts().List());
@@ -98,6 +106,21 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
   std::unique_ptr<Server> s(new Server());
   s->ctx_ = std::make_unique<ServerContext>(std::move(ws), std::move(options), clock);
   s->ctx_->pool = std::make_unique<StorePool>([db] { return OpenStore(db); });
+  {
+    const GithubInfo& gh = s->ctx_->config().github;
+    std::string secret;
+    if (!gh.webhook_secret_file.empty()) {
+      std::string path = s->ctx_->workspace.Resolve(gh.webhook_secret_file);
+      std::ifstream in(path);
+      if (!in) return Status::Io(path + ": cannot read the GitHub webhook secret (github.webhook_secret_file)");
+      std::getline(in, secret);
+      secret = Trim(secret);
+      if (secret.size() < 16) return Status::Invalid(path + ": the GitHub webhook secret is shorter than 16 characters");
+    } else if (const char* env = std::getenv("PSIRT_GITHUB_WEBHOOK_SECRET")) {
+      secret = Trim(env);
+    }
+    s->ctx_->github_secret = secret;
+  }
   const ServerOptions& o = s->ctx_->options;
   if (!o.tls_cert.empty() || !o.tls_key.empty()) {
     if (o.tls_cert.empty() || o.tls_key.empty()) return Status::Usage("--tls-cert and --tls-key go together");
@@ -212,6 +235,7 @@ void Server::Routes() {
     }
     http::SendJson(res, {{"status", "ok"}});
   });
+  RegisterGithubRoutes(http, ctx, wrap);  // before the API's catch-all for unknown endpoints
   RegisterApiRoutes(http, ctx, wrap);
   RegisterWebRoutes(http, ctx, wrap);
 }
@@ -263,7 +287,8 @@ void Server::StartJobs() {
   };
   const ServerInfo& s = ctx_->config().server;
   std::vector<Scheduled> jobs;
-  for (auto [job, minutes] : {std::pair{"sync", s.sync_minutes}, {"notify", s.notify_minutes}, {"intake", s.intake_minutes}})
+  for (auto [job, minutes] : {std::pair{"sync", s.sync_minutes}, {"notify", s.notify_minutes}, {"intake", s.intake_minutes},
+                              {"github", ctx_->config().github.pull_minutes}})
     if (minutes > 0) jobs.push_back({job, std::chrono::minutes(minutes), Clock::now()});
   if (!ctx_->options.run_jobs || jobs.empty()) return;
   jobs_ = std::thread([this, jobs = std::move(jobs)]() mutable {

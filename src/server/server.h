@@ -17,6 +17,7 @@
 
 #include "app/account_service.h"
 #include "app/advisory_service.h"
+#include "app/github_service.h"
 #include "app/notify_service.h"
 #include "app/workspace.h"
 #include "core/agenda.h"
@@ -47,6 +48,7 @@ struct ServerOptions {
   bool run_jobs = true;                // the scheduler of psirt.yml's server jobs
   std::string instance;                // names this server in job runs (default host:port)
   NotifyOptions notify;                // how the notify job delivers (mbox or SMTP)
+  HttpTransport github_transport;      // GitHub's API (default: SendHttp, libcurl)
 };
 
 // Who is asking: an account (API token or web session), a reporter
@@ -71,6 +73,9 @@ struct ServerContext {
   http::RateLimiter logins;   // login attempts per address
   std::atomic<bool> tls{false};
   std::mutex log_mu;
+  // GitHub webhooks' shared secret (psirt.yml github.webhook_secret_file,
+  // else PSIRT_GITHUB_WEBHOOK_SECRET); empty: /hooks/github is off.
+  std::string github_secret;
 
   ServerContext(Workspace ws, ServerOptions o, const Clock& c);
   // Writes one line to the access log (requests and job failures), whole.
@@ -93,6 +98,9 @@ struct Call {
   // An advisory's attachments (without their data); the last job runs.
   Result<std::vector<AttachmentRecord>> Attachments(const std::string& advisory);
   Result<std::vector<JobRun>> JobRuns();
+  // GitHub sync over this request's connection; `guarded`: its advisory
+  // service is the caller's (need-to-know applies), else the system's.
+  Result<std::unique_ptr<GithubSession>> Github(bool guarded);
   void Fail(const Status& st) { http::SendError(res, st, who.signed_in()); }
 };
 
@@ -140,11 +148,24 @@ struct VisibleAgenda {
 };
 Result<VisibleAgenda> AgendaFor(Call& c, Date as_of);
 
+// Any "not found" about an advisory is answered like a hidden one.
+Status Hide(const Status& st);
+// Only a signed-in PSIRT member passes.
+Status RequirePsirt(const Call& c);
+
 // Route registration (server/api_routes.cc, server/web_pages.cc).
 // `handle` wraps a handler: principal, connection, errors.
 using CallHandler = std::function<void(Call&)>;
 using Wrap = std::function<void(const httplib::Request&, httplib::Response&, const CallHandler&)>;
 void RegisterApiRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap);
 void RegisterWebRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap);
+void RegisterGithubRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap);
+
+// Whether `signature` (X-Hub-Signature-256: "sha256=" and 64 hex digits)
+// is the HMAC-SHA256 of `body` under `secret`, compared in constant time.
+bool VerifyGithubSignature(const std::string& secret, const std::string& body, const std::string& signature);
+// A webhook delivery handled by the same pull as the CLI's: what changed.
+Result<nlohmann::json> HandleGithubDelivery(ServerContext& ctx, Store& store, const std::string& event,
+                                            const std::string& body);
 
 }  // namespace psirt
