@@ -16,9 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kRepo = "zephyrproject-rtos/zephyr";
-constexpr const char* kV4 = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
-constexpr const char* kV3 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+constexpr const char* kSvcRepo = "zephyrproject-rtos/zephyr";
+constexpr const char* kSvcV4 = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+constexpr const char* kSvcV3 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 
 class GithubServiceTest : public ::testing::Test {
  protected:
@@ -28,7 +28,7 @@ class GithubServiceTest : public ::testing::Test {
     auto ws = InitWorkspace(dir_.path(), o);
     ASSERT_TRUE(ws.ok()) << ws.status().ToString();
     ws_ = std::make_unique<Workspace>(std::move(ws).value());
-    ws_->config.github.repo = kRepo;
+    ws_->config.github.repo = kSvcRepo;
     adv_ = std::make_unique<AdvisoryService>(*ws_->store, ws_->config, clock_);
     cache_ = std::make_unique<StoreAnswerCache>(*ws_->store);
     GithubOptions go;
@@ -41,18 +41,18 @@ class GithubServiceTest : public ::testing::Test {
   // Five advisories, one per state, on three pages of two.
   void FiveStates() {
     stub_.SetPageSize(2);
-    stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-aaaa-0001"},
+    stub_.AddAdvisory(kSvcRepo, {{"ghsa_id", "GHSA-2222-aaaa-0001"},
                               {"state", "triage"},
                               {"summary", "BT: overflow in L2CAP"},
                               {"description", "A long read overflows."},
                               {"author", {{"login", "finder-ann"}}},
                               {"submission", {{"accepted", false}}}});
-    stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-aaaa-0002"},
+    stub_.AddAdvisory(kSvcRepo, {{"ghsa_id", "GHSA-2222-aaaa-0002"},
                               {"state", "draft"},
                               {"summary", "net: use after free"},
                               {"severity", "critical"},
-                              {"cvss_severities", {{"cvss_v3", {{"vector_string", kV3}, {"score", 9.8}}},
-                                                   {"cvss_v4", {{"vector_string", kV4}, {"score", 9.3}}}}},
+                              {"cvss_severities", {{"cvss_v3", {{"vector_string", kSvcV3}, {"score", 9.8}}},
+                                                   {"cvss_v4", {{"vector_string", kSvcV4}, {"score", 9.3}}}}},
                               {"cwes", json::array({{{"cwe_id", "CWE-416"}, {"name", "Use After Free"}}})},
                               {"cwe_ids", json::array({"CWE-416"})},
                               {"credits_detailed", json::array({{{"user", {{"login", "finder-bob"}}}, {"type", "finder"}},
@@ -60,7 +60,7 @@ class GithubServiceTest : public ::testing::Test {
                               {"collaborating_users", json::array({{{"login", "maint-net"}}})},
                               {"collaborating_teams", json::array({{{"slug", "security"}}})},
                               {"submission", nullptr}});
-    stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-aaaa-0003"},
+    stub_.AddAdvisory(kSvcRepo, {{"ghsa_id", "GHSA-2222-aaaa-0003"},
                               {"state", "published"},
                               {"summary", "fs: path traversal"},
                               {"cve_id", "CVE-2026-10001"},
@@ -70,8 +70,8 @@ class GithubServiceTest : public ::testing::Test {
                                                                 {"patched_versions", "3.6.1"},
                                                                 {"vulnerable_functions", json::array()}}})},
                               {"submission", nullptr}});
-    stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-aaaa-0004"}, {"state", "closed"}, {"summary", "not a bug"}});
-    stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-aaaa-0005"}, {"state", "withdrawn"}, {"summary", "duplicate"},
+    stub_.AddAdvisory(kSvcRepo, {{"ghsa_id", "GHSA-2222-aaaa-0004"}, {"state", "closed"}, {"summary", "not a bug"}});
+    stub_.AddAdvisory(kSvcRepo, {{"ghsa_id", "GHSA-2222-aaaa-0005"}, {"state", "withdrawn"}, {"summary", "duplicate"},
                               {"submission", nullptr}});
   }
 
@@ -116,7 +116,7 @@ class GithubServiceTest : public ::testing::Test {
 
 TEST_F(GithubServiceTest, PullCreatesAdvisoriesFromEveryStateAndPage) {
   FiveStates();
-  auto r = gh_->Pull(kRepo);
+  auto r = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->advisories, 5);
   EXPECT_EQ(r->created, 5);
@@ -130,17 +130,17 @@ TEST_F(GithubServiceTest, PullCreatesAdvisoriesFromEveryStateAndPage) {
   EXPECT_EQ(triage.description, "A long read overflows.");
   EXPECT_EQ(triage.reporter.name, "finder-ann");  // a private report's author
   EXPECT_EQ(triage.reported_on, Date::Parse("2026-11-01").value());
-  EXPECT_EQ(triage.github.repo, kRepo);
+  EXPECT_EQ(triage.github.repo, kSvcRepo);
   EXPECT_TRUE(triage.github.facts["private_report"].get<bool>());
 
   Advisory draft = Get(IdOf("GHSA-2222-aaaa-0002"));
   EXPECT_EQ(draft.state, State::kTriage);
-  EXPECT_EQ(draft.cvss, kV4);  // v4 preferred; v3 kept in the facts
+  EXPECT_EQ(draft.cvss, kSvcV4);  // v4 preferred; v3 kept in the facts
   EXPECT_EQ(draft.cvss_version, "4.0");
   ASSERT_TRUE(draft.cvss_score);
   EXPECT_DOUBLE_EQ(*draft.cvss_score, 9.3);
   EXPECT_EQ(draft.cvss_severity, "Critical");
-  EXPECT_EQ(draft.github.facts["cvss_v3"], kV3);
+  EXPECT_EQ(draft.github.facts["cvss_v3"], kSvcV3);
   EXPECT_EQ(draft.cwes, std::vector<std::string>{"CWE-416"});
   ASSERT_EQ(draft.credits.size(), 2u);
   EXPECT_EQ(draft.credits[0].name, "finder-bob");
@@ -168,11 +168,11 @@ TEST_F(GithubServiceTest, PullCreatesAdvisoriesFromEveryStateAndPage) {
 
 TEST_F(GithubServiceTest, SecondPullChangesNothingAndCostsNothing) {
   FiveStates();
-  ASSERT_TRUE(gh_->Pull(kRepo).ok());
+  ASSERT_TRUE(gh_->Pull(kSvcRepo).ok());
   size_t events = Events();
   int remaining = stub_.RateLimitRemaining();
   stub_.ClearRequests();
-  auto again = gh_->Pull(kRepo);
+  auto again = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(again->created, 0);
   EXPECT_EQ(again->updated, 0);
@@ -184,10 +184,10 @@ TEST_F(GithubServiceTest, SecondPullChangesNothingAndCostsNothing) {
 
 TEST_F(GithubServiceTest, GithubChangesAreTaken) {
   FiveStates();
-  ASSERT_TRUE(gh_->Pull(kRepo).ok());
+  ASSERT_TRUE(gh_->Pull(kSvcRepo).ok());
   stub_.EditAdvisory("GHSA-2222-aaaa-0002", {{"description", "Freed twice."}, {"cve_id", "CVE-2026-10002"},
                                              {"state", "published"}, {"published_at", "2026-11-04T08:00:00Z"}});
-  auto r = gh_->Pull(kRepo);
+  auto r = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->updated, 1);
   ASSERT_EQ(r->changes.size(), 1u);
@@ -201,7 +201,7 @@ TEST_F(GithubServiceTest, GithubChangesAreTaken) {
 
 TEST_F(GithubServiceTest, LocalChangeIsPushedAsAFieldDiff) {
   FiveStates();
-  ASSERT_TRUE(gh_->Pull(kRepo).ok());
+  ASSERT_TRUE(gh_->Pull(kSvcRepo).ok());
   const std::string id = IdOf("GHSA-2222-aaaa-0002");
   EditRequest e;
   e.title = "net: use after free in net_pkt";
@@ -240,7 +240,7 @@ TEST_F(GithubServiceTest, LocalChangeIsPushedAsAFieldDiff) {
 
   // Both sides agree now: a pull changes nothing, a push has nothing to send.
   size_t events = Events();
-  auto pulled = gh_->Pull(kRepo);
+  auto pulled = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(pulled.ok());
   EXPECT_TRUE(pulled->conflicts.empty());
   EXPECT_EQ(Events(), events);
@@ -249,14 +249,14 @@ TEST_F(GithubServiceTest, LocalChangeIsPushedAsAFieldDiff) {
 
 TEST_F(GithubServiceTest, BothSidesChangedIsAConflictUntilResolved) {
   FiveStates();
-  ASSERT_TRUE(gh_->Pull(kRepo).ok());
+  ASSERT_TRUE(gh_->Pull(kSvcRepo).ok());
   const std::string id = IdOf("GHSA-2222-aaaa-0002");
   EditRequest e;
   e.title = "ours: net UAF";
   ASSERT_TRUE(adv_->Edit("alice", id, e).ok());
   stub_.EditAdvisory("GHSA-2222-aaaa-0002", {{"summary", "theirs: net UAF"}, {"description", "GitHub's words"}});
 
-  auto r = gh_->Pull(kRepo);
+  auto r = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->conflicts.size(), 1u);
   EXPECT_NE(r->conflicts[0].find(id + " summary"), std::string::npos);
@@ -275,7 +275,7 @@ TEST_F(GithubServiceTest, BothSidesChangedIsAConflictUntilResolved) {
   ASSERT_EQ(plan->held.size(), 1u);
   EXPECT_NE(plan->held[0].find("conflict"), std::string::npos);
   size_t events = Events();
-  ASSERT_EQ(gh_->Pull(kRepo)->conflicts.size(), 1u);
+  ASSERT_EQ(gh_->Pull(kSvcRepo)->conflicts.size(), 1u);
   EXPECT_EQ(Events(), events);
 
   // Wrong field or choice: refused.
@@ -288,14 +288,14 @@ TEST_F(GithubServiceTest, BothSidesChangedIsAConflictUntilResolved) {
   a = Get(id);
   EXPECT_EQ(a.title, "theirs: net UAF");
   EXPECT_TRUE(a.github.conflicts.empty());
-  EXPECT_TRUE(gh_->Pull(kRepo)->conflicts.empty());
+  EXPECT_TRUE(gh_->Pull(kSvcRepo)->conflicts.empty());
   EXPECT_TRUE(gh_->Push(id, false)->changes.empty());
 
   // Taking ours: psirt's value is what the next push sends.
   e.title = "ours again";
   ASSERT_TRUE(adv_->Edit("alice", id, e).ok());
   stub_.EditAdvisory("GHSA-2222-aaaa-0002", {{"summary", "theirs again"}});
-  ASSERT_EQ(gh_->Pull(kRepo)->conflicts.size(), 1u);
+  ASSERT_EQ(gh_->Pull(kSvcRepo)->conflicts.size(), 1u);
   ASSERT_TRUE(gh_->Resolve("alice", id, "summary", "ours").ok());
   EXPECT_EQ(Get(id).title, "ours again");
   auto push = gh_->Push(id, true);
@@ -307,14 +307,14 @@ TEST_F(GithubServiceTest, BothSidesChangedIsAConflictUntilResolved) {
 TEST_F(GithubServiceTest, MalformedAnswerChangesNothing) {
   FiveStates();
   stub_.Script("?page=2", 200, {}, "[{\"ghsa_id\": \"GHSA-2222-aaaa-0003\", ");
-  auto r = gh_->Pull(kRepo);
+  auto r = gh_->Pull(kSvcRepo);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().ToString().find("malformed JSON"), std::string::npos) << r.status().ToString();
   EXPECT_NE(r.status().ToString().find("page 2"), std::string::npos);
   EXPECT_TRUE(adv_->List(std::nullopt)->empty());
   // A well-formed answer of the wrong shape: the same.
   stub_.Script("security-advisories", 200, {}, R"([{"ghsa_id": "GHSA-2222-aaaa-0009", "state": "open"}])");
-  r = gh_->Pull(kRepo);
+  r = gh_->Pull(kSvcRepo);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().ToString().find("state"), std::string::npos);
   EXPECT_TRUE(adv_->List(std::nullopt)->empty());
@@ -325,7 +325,7 @@ TEST_F(GithubServiceTest, RateLimitAndServerErrorsDuringAPull) {
   stub_.Script("?page=2", 502, {}, "bad gateway");
   stub_.Script("?page=3", 403, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", std::to_string(std::time(nullptr) + 5)}},
                R"({"message":"API rate limit exceeded"})");
-  auto r = gh_->Pull(kRepo);
+  auto r = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->created, 5);
   ASSERT_EQ(waits_.size(), 2u);
@@ -335,9 +335,9 @@ TEST_F(GithubServiceTest, RateLimitAndServerErrorsDuringAPull) {
 }
 
 TEST_F(GithubServiceTest, TextPsirtCannotHoldIsAnErrorNotATruncation) {
-  stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-aaaa-0006"}, {"summary", std::string(300, 'x')}});
-  stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-aaaa-0007"}, {"summary", "fine"}});
-  auto r = gh_->Pull(kRepo);
+  stub_.AddAdvisory(kSvcRepo, {{"ghsa_id", "GHSA-2222-aaaa-0006"}, {"summary", std::string(300, 'x')}});
+  stub_.AddAdvisory(kSvcRepo, {{"ghsa_id", "GHSA-2222-aaaa-0007"}, {"summary", "fine"}});
+  auto r = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->created, 1);
   ASSERT_EQ(r->errors.size(), 1u);
@@ -352,7 +352,7 @@ TEST_F(GithubServiceTest, PullRequestsBecomeFixesOnTheirBranches) {
   const std::string id = c->advisory.id;
   ASSERT_TRUE(adv_->LinkFix("alice", id, Fix{Fix::Kind::kPr, "77", "main"}).ok());
   const std::string merge(40, 'a'), c1(40, 'b'), c2(40, 'c');
-  stub_.AddPull(kRepo, {{"number", 77}, {"state", "closed"}, {"merged", true}, {"merged_at", "2026-11-03T10:00:00Z"},
+  stub_.AddPull(kSvcRepo, {{"number", 77}, {"state", "closed"}, {"merged", true}, {"merged_at", "2026-11-03T10:00:00Z"},
                         {"merge_commit_sha", merge}, {"base", {{"ref", "main"}}}},
                 {c1, c2});
   auto r = gh_->Prs(id);
@@ -370,11 +370,11 @@ TEST_F(GithubServiceTest, PullRequestsBecomeFixesOnTheirBranches) {
   EXPECT_EQ(Events(), events);  // unchanged PR: nothing recorded
 
   // The backport: not linked, but it says whose backport it is.
-  stub_.AddPull(kRepo, {{"number", 80}, {"state", "closed"}, {"merged", true}, {"merged_at", "2026-11-04T10:00:00Z"},
+  stub_.AddPull(kSvcRepo, {{"number", 80}, {"state", "closed"}, {"merged", true}, {"merged_at", "2026-11-04T10:00:00Z"},
                         {"merge_commit_sha", std::string(40, 'd')}, {"base", {{"ref", "v3.6-branch"}}},
                         {"title", "[Backport v3.6-branch] net: overflow"}, {"body", "Backport 0123abc from #77."}},
                 {std::string(40, 'e')});
-  auto b = gh_->PullRequestChanged(kRepo, 80);
+  auto b = gh_->PullRequestChanged(kSvcRepo, 80);
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   ASSERT_EQ(b->ids, std::vector<std::string>{id});
   a = Get(id);
@@ -384,15 +384,15 @@ TEST_F(GithubServiceTest, PullRequestsBecomeFixesOnTheirBranches) {
   EXPECT_TRUE(a.github.pulls.contains("80"));
   // A PR linked against the wrong branch is re-targeted to its base.
   ASSERT_TRUE(adv_->LinkFix("alice", id, Fix{Fix::Kind::kPr, "81", "main"}).ok());
-  stub_.AddPull(kRepo, {{"number", 81}, {"base", {{"ref", "v3.7-branch"}}}}, {std::string(40, 'f')});
+  stub_.AddPull(kSvcRepo, {{"number", 81}, {"base", {{"ref", "v3.7-branch"}}}}, {std::string(40, 'f')});
   ASSERT_TRUE(gh_->Prs(id).ok());
   a = Get(id);
   ASSERT_EQ(a.fixes.size(), 3u);
   EXPECT_EQ(a.fixes[2].branch, "v3.7-branch");
   // An unrelated PR touches nothing.
-  stub_.AddPull(kRepo, {{"number", 90}, {"title", "docs"}, {"body", "see #77"}}, {});
+  stub_.AddPull(kSvcRepo, {{"number", 90}, {"title", "docs"}, {"body", "see #77"}}, {});
   events = Events();
-  auto none = gh_->PullRequestChanged(kRepo, 90);
+  auto none = gh_->PullRequestChanged(kSvcRepo, 90);
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->ids.empty());
   EXPECT_EQ(Events(), events);
@@ -400,7 +400,7 @@ TEST_F(GithubServiceTest, PullRequestsBecomeFixesOnTheirBranches) {
 
 TEST_F(GithubServiceTest, PublishAndRequestCve) {
   FiveStates();
-  ASSERT_TRUE(gh_->Pull(kRepo).ok());
+  ASSERT_TRUE(gh_->Pull(kSvcRepo).ok());
   const std::string id = IdOf("GHSA-2222-aaaa-0002");
   auto early = gh_->Publish(id, true);
   ASSERT_FALSE(early.ok());
@@ -436,7 +436,7 @@ TEST_F(GithubServiceTest, PublishAndRequestCve) {
   ASSERT_TRUE(gh_->Publish(id, true).ok());
   EXPECT_EQ(stub_.Advisory("GHSA-2222-aaaa-0002")["state"], "published");
   size_t events = Events();
-  auto r = gh_->Pull(kRepo);
+  auto r = gh_->Pull(kSvcRepo);
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->conflicts.empty());
   EXPECT_EQ(Events(), events);

@@ -23,8 +23,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kRepo = "zephyrproject-rtos/zephyr";
-constexpr const char* kSecret = "whsec-0123456789-abcdef-secret";
+constexpr const char* kHookRepo = "zephyrproject-rtos/zephyr";
+constexpr const char* kHookSecret = "whsec-0123456789-abcdef-secret";
 
 std::string Sign(const std::string& secret, const std::string& body) {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
@@ -39,12 +39,12 @@ std::string Sign(const std::string& secret, const std::string& body) {
 
 TEST(GithubSignatureTest, Verifies) {
   const std::string body = R"({"zen":"Design for failure."})";
-  EXPECT_TRUE(VerifyGithubSignature(kSecret, body, Sign(kSecret, body)));
-  EXPECT_FALSE(VerifyGithubSignature(kSecret, body, Sign("another-secret-of-16", body)));
-  EXPECT_FALSE(VerifyGithubSignature(kSecret, body + " ", Sign(kSecret, body)));
-  EXPECT_FALSE(VerifyGithubSignature(kSecret, body, ""));
-  EXPECT_FALSE(VerifyGithubSignature(kSecret, body, "sha1=" + Sign(kSecret, body).substr(7)));
-  EXPECT_FALSE(VerifyGithubSignature(kSecret, body, "sha256=" + std::string(64, 'z')));
+  EXPECT_TRUE(VerifyGithubSignature(kHookSecret, body, Sign(kHookSecret, body)));
+  EXPECT_FALSE(VerifyGithubSignature(kHookSecret, body, Sign("another-secret-of-16", body)));
+  EXPECT_FALSE(VerifyGithubSignature(kHookSecret, body + " ", Sign(kHookSecret, body)));
+  EXPECT_FALSE(VerifyGithubSignature(kHookSecret, body, ""));
+  EXPECT_FALSE(VerifyGithubSignature(kHookSecret, body, "sha1=" + Sign(kHookSecret, body).substr(7)));
+  EXPECT_FALSE(VerifyGithubSignature(kHookSecret, body, "sha256=" + std::string(64, 'z')));
   EXPECT_FALSE(VerifyGithubSignature("", body, Sign("", body)));
   // GitHub's documented example: secret "It's a Secret to Everybody", payload "Hello, World!".
   EXPECT_TRUE(VerifyGithubSignature("It's a Secret to Everybody", "Hello, World!",
@@ -71,10 +71,10 @@ class GithubHooksTest : public ::testing::Test {
     init.config.repository = repo_.dir();
     auto ws = InitWorkspace(dir_.path(), init);
     ASSERT_TRUE(ws.ok()) << ws.status().ToString();
-    testing::WriteFile(dir_ / "hook-secret", std::string(kSecret) + "\n");
+    testing::WriteFile(dir_ / "hook-secret", std::string(kHookSecret) + "\n");
     testing::WriteFile(dir_ / "gh-token", stub_.token() + "\n");
     std::ofstream(dir_ / "psirt.yml", std::ios::app)
-        << "github:\n  repo: " << kRepo << "\n  api_url: " << stub_.url()
+        << "github:\n  repo: " << kHookRepo << "\n  api_url: " << stub_.url()
         << "\n  token_file: gh-token\n  webhook_secret_file: hook-secret\n";
     auto opened = OpenWorkspace(dir_.path());
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
@@ -144,7 +144,7 @@ class GithubHooksTest : public ::testing::Test {
   json AdvisoryDelivery(const std::string& ghsa) {
     return {{"action", "reported"},
             {"repository_advisory", stub_.Advisory(ghsa)},
-            {"repository", {{"full_name", kRepo}}},
+            {"repository", {{"full_name", kHookRepo}}},
             {"sender", {{"login", "finder"}}}};
   }
 
@@ -160,11 +160,11 @@ class GithubHooksTest : public ::testing::Test {
 };
 
 TEST_F(GithubHooksTest, OnlySignedDeliveriesAreRead) {
-  stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-bbbb-0001"}, {"summary", "L2CAP overflow"}});
+  stub_.AddAdvisory(kHookRepo, {{"ghsa_id", "GHSA-2222-bbbb-0001"}, {"summary", "L2CAP overflow"}});
   const std::string body = AdvisoryDelivery("GHSA-2222-bbbb-0001").dump();
   size_t events = EventCount();
   for (const std::string& sig : {std::string(), Sign("wrong-secret-of-some-length", body), std::string("sha256=00"),
-                                 Sign(kSecret, body + "\n")}) {
+                                 Sign(kHookSecret, body + "\n")}) {
     auto r = Deliver("repository_advisory", "11111111-2222-3333-4444-555555555555", body, sig);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 401) << sig;
@@ -172,7 +172,7 @@ TEST_F(GithubHooksTest, OnlySignedDeliveriesAreRead) {
   EXPECT_EQ(EventCount(), events);
   EXPECT_TRUE(stub_.Requests().empty());  // nothing was even looked up
 
-  auto ok = Deliver("repository_advisory", "11111111-2222-3333-4444-555555555555", body, Sign(kSecret, body));
+  auto ok = Deliver("repository_advisory", "11111111-2222-3333-4444-555555555555", body, Sign(kHookSecret, body));
   ASSERT_TRUE(ok);
   ASSERT_EQ(ok->status, 200) << ok->body;
   json answer = json::parse(ok->body);
@@ -185,7 +185,7 @@ TEST_F(GithubHooksTest, OnlySignedDeliveriesAreRead) {
 
   // The same delivery again (GitHub redelivers): answered, nothing repeated.
   size_t after = EventCount();
-  auto replay = Deliver("repository_advisory", "11111111-2222-3333-4444-555555555555", body, Sign(kSecret, body));
+  auto replay = Deliver("repository_advisory", "11111111-2222-3333-4444-555555555555", body, Sign(kHookSecret, body));
   ASSERT_EQ(replay->status, 200);
   EXPECT_TRUE(json::parse(replay->body)["duplicate"].get<bool>());
   EXPECT_EQ(EventCount(), after);
@@ -194,7 +194,7 @@ TEST_F(GithubHooksTest, OnlySignedDeliveriesAreRead) {
   // A new delivery about a change on GitHub: the same pull, for that one advisory.
   stub_.EditAdvisory("GHSA-2222-bbbb-0001", {{"description", "now with details"}});
   const std::string body2 = AdvisoryDelivery("GHSA-2222-bbbb-0001").dump();
-  auto second = Deliver("repository_advisory", "11111111-2222-3333-4444-666666666666", body2, Sign(kSecret, body2));
+  auto second = Deliver("repository_advisory", "11111111-2222-3333-4444-666666666666", body2, Sign(kHookSecret, body2));
   ASSERT_EQ(second->status, 200) << second->body;
   EXPECT_EQ(Advisory(created)["description"], "now with details");
 
@@ -202,20 +202,20 @@ TEST_F(GithubHooksTest, OnlySignedDeliveriesAreRead) {
   after = EventCount();
   for (auto [event, text] : std::vector<std::pair<std::string, std::string>>{
            {"repository_advisory", "{\"action\": "}, {"issues", "{}"}, {"pull_request", "{\"pull_request\": 5}"}}) {
-    auto bad = Deliver(event, "11111111-2222-3333-4444-777777777777", text, Sign(kSecret, text));
+    auto bad = Deliver(event, "11111111-2222-3333-4444-777777777777", text, Sign(kHookSecret, text));
     EXPECT_EQ(bad->status, 400) << event << " " << bad->body;
   }
   EXPECT_EQ(EventCount(), after);
   auto ping = Deliver("ping", "11111111-2222-3333-4444-888888888888", "{\"zen\":\"x\",\"hook_id\":1}",
-                      Sign(kSecret, "{\"zen\":\"x\",\"hook_id\":1}"));
+                      Sign(kHookSecret, "{\"zen\":\"x\",\"hook_id\":1}"));
   EXPECT_EQ(ping->status, 200);
-  auto no_id = Deliver("ping", "", "{}", Sign(kSecret, "{}"));
+  auto no_id = Deliver("ping", "", "{}", Sign(kHookSecret, "{}"));
   EXPECT_EQ(no_id->status, 400);
 
   const std::string log = log_.str();
   EXPECT_NE(log.find("/hooks/github"), std::string::npos);
   for (const std::string& s : {log, StoredText()}) {
-    EXPECT_EQ(s.find(kSecret), std::string::npos);
+    EXPECT_EQ(s.find(kHookSecret), std::string::npos);
     EXPECT_EQ(s.find(stub_.token()), std::string::npos);
   }
 }
@@ -228,7 +228,7 @@ TEST_F(GithubHooksTest, MergedBackportPrUpdatesTheStatusWithinSeconds) {
   };
   json before = Advisory(id_);
   ASSERT_EQ(branch_status(before), "missing") << before.dump();
-  stub_.AddPull(kRepo, {{"number", 77}, {"state", "closed"}, {"merged", true}, {"merge_commit_sha", main_fix_},
+  stub_.AddPull(kHookRepo, {{"number", 77}, {"state", "closed"}, {"merged", true}, {"merge_commit_sha", main_fix_},
                         {"base", {{"ref", "main"}}}},
                 {main_fix_});
   json pr80 = {{"number", 80},
@@ -239,13 +239,13 @@ TEST_F(GithubHooksTest, MergedBackportPrUpdatesTheStatusWithinSeconds) {
                {"base", {{"ref", "v3.6-branch"}}},
                {"title", "[Backport v3.6-branch] net: fix overflow"},
                {"body", "Backport 1a2b3c4 from #77."}};
-  stub_.AddPull(kRepo, pr80, {backport_});
+  stub_.AddPull(kHookRepo, pr80, {backport_});
   json delivery = {{"action", "closed"}, {"number", 80}, {"pull_request", pr80},
-                   {"repository", {{"full_name", kRepo}}}};
+                   {"repository", {{"full_name", kHookRepo}}}};
   delivery["pull_request"]["html_url"] = "https://github.com/zephyrproject-rtos/zephyr/pull/80";
   const std::string body = delivery.dump();
   auto start = std::chrono::steady_clock::now();
-  auto r = Deliver("pull_request", "22222222-2222-3333-4444-555555555555", body, Sign(kSecret, body));
+  auto r = Deliver("pull_request", "22222222-2222-3333-4444-555555555555", body, Sign(kHookSecret, body));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
@@ -261,7 +261,7 @@ TEST_F(GithubHooksTest, MergedBackportPrUpdatesTheStatusWithinSeconds) {
 }
 
 TEST_F(GithubHooksTest, ApiEndpointsArePsirtOnlyAndResolveWorks) {
-  stub_.AddAdvisory(kRepo, {{"ghsa_id", "GHSA-2222-bbbb-0002"}, {"summary", "from GitHub"}, {"state", "draft"}});
+  stub_.AddAdvisory(kHookRepo, {{"ghsa_id", "GHSA-2222-bbbb-0002"}, {"summary", "from GitHub"}, {"state", "draft"}});
   httplib::Client c("127.0.0.1", port_);
   auto denied = c.Post("/api/v1/github/pull", {{"Authorization", "Bearer " + maint_token_}}, "{}", "application/json");
   EXPECT_EQ(denied->status, 403);
@@ -272,6 +272,14 @@ TEST_F(GithubHooksTest, ApiEndpointsArePsirtOnlyAndResolveWorks) {
   auto pulled = c.Post("/api/v1/github/pull", auth, "{}", "application/json");
   ASSERT_EQ(pulled->status, 200) << pulled->body;
   const std::string id = json::parse(pulled->body)["ids"][0];
+  // The CLI with --server asks the server, which uses its own GitHub token.
+  auto remote = testing::Psirt({"--server", "http://127.0.0.1:" + std::to_string(port_), "--json", "github", "pull"}, ".",
+                               {{"PSIRT_TOKEN", psirt_token_}});
+  ASSERT_EQ(remote.exit_code, 0) << remote.err;
+  EXPECT_EQ(json::parse(remote.out)["unchanged"], 1);
+  auto remote_flags = testing::Psirt({"--server", "http://127.0.0.1:" + std::to_string(port_), "github", "pull", "--token-file", "x"},
+                                     ".", {{"PSIRT_TOKEN", psirt_token_}});
+  EXPECT_EQ(remote_flags.exit_code, 2) << remote_flags.err;
   // A conflict: both sides change the summary.
   auto edit = c.Patch("/api/v1/advisories/" + id, auth, R"({"title":"ours"})", "application/json");
   ASSERT_EQ(edit->status, 200) << edit->body;
@@ -282,6 +290,15 @@ TEST_F(GithubHooksTest, ApiEndpointsArePsirtOnlyAndResolveWorks) {
   auto plan = c.Post("/api/v1/advisories/" + id + "/github/push", auth, "{}", "application/json");
   ASSERT_EQ(plan->status, 200) << plan->body;
   EXPECT_EQ(json::parse(plan->body)["held"].size(), 1u);
+  // The dashboard shows the GHSA, the conflict and the two choices.
+  auto page = c.Get("/advisories/" + id, auth);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("id=\"github-conflicts\""), std::string::npos);
+  EXPECT_NE(page->body.find("GHSA-2222-bbbb-0002"), std::string::npos);
+  EXPECT_NE(page->body.find("Keep psirt&#39;s"), std::string::npos) << page->body.substr(0, 200);
+  EXPECT_NE(page->body.find("/github-resolve"), std::string::npos);
+  EXPECT_NE(page->body.find("Preview GHSA update"), std::string::npos);
+  EXPECT_NE(c.Get("/jobs", auth)->body.find("Pull GitHub advisories of zephyrproject-rtos/zephyr now"), std::string::npos);
   auto bad = c.Post("/api/v1/advisories/" + id + "/github/resolve", auth, R"({"field":"summary","take":"both"})", "application/json");
   EXPECT_EQ(bad->status, 400);
   auto resolved = c.Post("/api/v1/advisories/" + id + "/github/resolve", auth, R"({"field":"summary","take":"ours"})", "application/json");

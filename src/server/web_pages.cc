@@ -175,6 +175,62 @@ std::string Input(const std::string& name, const std::string& label, const std::
   return "<label>" + Esc(label) + " <input type=\"" + type + "\" name=\"" + name + "\"></label>";
 }
 
+std::string Shown(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array() && std::all_of(v.begin(), v.end(), [](const auto& x) { return x.is_string(); })) {
+    std::vector<std::string> parts;
+    for (const auto& x : v) parts.push_back(x.get<std::string>());
+    return Join(parts);
+  }
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// What GitHub sync knows: the GHSA, its collaborators and ranges, the PRs,
+// open conflicts with the choice to make.
+std::string GithubSection(const Advisory& a, Call& c, Visibility vis) {
+  const nlohmann::json& facts = a.github.facts;
+  std::string b = "<h2>GitHub</h2><table class=\"details\" id=\"github\"><tbody>";
+  auto row = [&](const std::string& k, const std::string& v) { b += "<tr><th>" + Esc(k) + "</th><td>" + v + "</td></tr>"; };
+  std::string url = facts.value("html_url", "");
+  row("GHSA", url.rfind("https://", 0) == 0 ? "<a href=\"" + Esc(url) + "\">" + Esc(a.ghsa_id) + "</a>" : Esc(a.ghsa_id));
+  row("Repository", Esc(a.github.repo.empty() ? c.ctx.config().github.repo : a.github.repo));
+  if (!facts.empty()) {
+    row("GHSA state", Esc(facts.value("state", "")) + (facts.value("private_report", false) ? " (private report)" : ""));
+    row("Collaborators", Esc(Shown(facts.value("collaborating_users", nlohmann::json::array()))) + " " +
+                             Esc(Shown(facts.value("collaborating_teams", nlohmann::json::array()))));
+    std::string ranges;
+    for (const auto& v : facts.value("vulnerabilities", nlohmann::json::array()))
+      ranges += Esc(v.value("vulnerable_version_range", "")) + " → " + Esc(v.value("patched_versions", "")) + "<br>";
+    row("Versions", ranges);
+    row("Updated on GitHub", Esc(facts.value("updated_at", "")));
+  }
+  b += "</tbody></table>";
+  if (!a.github.pulls.empty()) {
+    b += "<table id=\"github-pulls\"><thead><tr><th>PR</th><th>Base</th><th>State</th><th>Merge commit</th></tr></thead><tbody>";
+    for (auto it = a.github.pulls.begin(); it != a.github.pulls.end(); ++it)
+      b += "<tr><td>#" + Esc(it.key()) + "</td><td>" + Esc(it->value("base", "")) + "</td><td>" +
+           (it->value("merged", false) ? std::string("merged") : Esc(it->value("state", ""))) + "</td><td><code>" +
+           Esc(it->value("merge_commit_sha", "").substr(0, 12)) + "</code></td></tr>";
+    b += "</tbody></table>";
+  }
+  if (!a.github.conflicts.empty()) {
+    bool may = c.who.signed_in() && MayDo(Action::kManage, vis, c.who.viewer);
+    b += "<table id=\"github-conflicts\"><thead><tr><th>Conflict</th><th>psirt</th><th>GitHub</th><th></th></tr></thead><tbody>";
+    for (auto it = a.github.conflicts.begin(); it != a.github.conflicts.end(); ++it) {
+      std::string choose;
+      if (may)
+        for (const char* take : {"ours", "theirs"})
+          choose += "<form method=\"post\" action=\"/advisories/" + Esc(a.id) + "/github-resolve\">" + html::CsrfField(c.who.csrf) +
+                    "<input type=\"hidden\" name=\"field\" value=\"" + Esc(it.key()) + "\"><input type=\"hidden\" name=\"take\" value=\"" +
+                    take + "\"><button type=\"submit\">" + Esc(std::string(take) == "ours" ? "Keep psirt's" : "Take GitHub's") + "</button></form>";
+      b += "<tr><td>" + Esc(it.key()) + "</td><td>" + Esc(Shown(it->value("ours", nlohmann::json()))) + "</td><td>" +
+           Esc(Shown(it->value("theirs", nlohmann::json()))) + "</td><td>" + choose + "</td></tr>";
+    }
+    b += "</tbody></table>";
+  }
+  return b;
+}
+
 void AdvisoryPage(Call& c) {
   AdvisoryService svc = c.Advisories();
   auto f = c.ctx.filter.Load(svc, c.req.matches[1], c.who.viewer);
@@ -219,6 +275,8 @@ void AdvisoryPage(Call& c) {
   } else {
     b += "<p class=\"muted\">No fix status from git yet (psirt sync).</p>";
   }
+
+  if (insider && (a.github.linked() || !a.ghsa_id.empty())) b += GithubSection(a, c, vis);
 
   if (insider) {
     auto team = c.TeamNow();
@@ -283,6 +341,17 @@ void AdvisoryPage(Call& c) {
                         Input("no_cve", "Public without CVE because") + Input("early", "Public early because"),
                     "Move this advisory? Public and Rejected are announced to everyone.");
     }
+    if (c.who.viewer.role == Role::kPsirt && !c.ctx.config().github.repo.empty()) {
+      bool has_pr = std::any_of(a.fixes.begin(), a.fixes.end(), [](const Fix& x) { return x.kind == Fix::Kind::kPr; });
+      if (has_pr) forms += Form(a.id, "github-prs", "Read PRs from GitHub", csrf, "");
+      if (!a.ghsa_id.empty()) {
+        forms += Form(a.id, "github-push", "Preview GHSA update", csrf, "");
+        if (a.cve_id.empty()) forms += Form(a.id, "github-request-cve", "Request CVE from GitHub", csrf, "", "Ask GitHub for a CVE id for this GHSA?");
+        if (a.state == State::kPublic && a.github.facts.value("state", "") != "published")
+          forms += Form(a.id, "github-publish", "Publish GHSA", csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">",
+                        "Publish the GitHub advisory? Everyone will see it.");
+      }
+    }
     if (!forms.empty()) b += "<h2>Actions</h2><div class=\"actions\">" + forms + "</div>";
   }
   SendPage(c, a.id, b);
@@ -345,6 +414,39 @@ void ActionPost(Call& c) {
     e.reason = p("reason");
     if (!e.title && !e.ghsa && !e.embargo_ends) return FailPage(c, Status::Invalid("nothing to change"));
     r = svc.Edit(actor, id, e);
+  } else if (action == "github-resolve") {
+    auto gh = c.Github(true);
+    if (!gh.ok()) return FailPage(c, gh.status());
+    r = (*gh)->service->Resolve(actor, id, p("field"), p("take"));
+  } else if (action.rfind("github-", 0) == 0) {
+    if (c.who.viewer.role != Role::kPsirt) return FailPage(c, Status::Denied("only the PSIRT may do this"));
+    auto gh = c.Github(false);
+    if (!gh.ok()) return FailPage(c, gh.status());
+    GithubService& svc_gh = *(*gh)->service;
+    if (action == "github-prs") {
+      auto prs = svc_gh.Prs(id);
+      if (!prs.ok()) return FailPage(c, prs.status());
+      return Redirect(c, "/advisories/" + id);
+    }
+    bool apply = p("apply") == "1";
+    auto plan = action == "github-push"          ? svc_gh.Push(id, apply)
+                : action == "github-request-cve" ? svc_gh.RequestCve(id, true)
+                                                 : svc_gh.Publish(id, apply);
+    if (!plan.ok()) return FailPage(c, plan.status().code() == Status::Code::kNotFound ? HiddenAdvisory() : plan.status());
+    if (apply || action == "github-request-cve") return Redirect(c, "/advisories/" + id);
+    // The preview: the field diff, and the button that sends it.
+    std::string b = "<h1>" + Esc(id) + " → " + Esc(plan->ghsa_id) + "</h1>";
+    if (plan->changes.empty()) b += "<p>The GHSA already says what psirt says.</p>";
+    b += "<table id=\"github-diff\"><thead><tr><th>Field</th><th>GitHub now</th><th>psirt</th></tr></thead><tbody>";
+    for (const FieldChange& ch : plan->changes)
+      b += "<tr><td>" + Esc(ch.field) + "</td><td>" + Esc(Shown(ch.from)) + "</td><td>" + Esc(Shown(ch.to)) + "</td></tr>";
+    b += "</tbody></table>";
+    for (const std::string& h : plan->held) b += "<p class=\"muted\">Held: " + Esc(h) + "</p>";
+    if (!plan->changes.empty())
+      b += Form(id, action, "Send to GitHub", c.who.csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">",
+                "Update the GitHub advisory with these fields?");
+    b += "<p><a href=\"/advisories/" + Esc(id) + "\">Back</a></p>";
+    return SendPage(c, id + " on GitHub", b);
   } else if (action == "move") {
     auto to = ParseState(p("state"));
     if (!to) return FailPage(c, Status::Invalid("unknown state"));
@@ -464,12 +566,33 @@ void JobsPage(Call& c) {
   std::string b = "<h1>Background jobs</h1><p>sync every " + (s.sync_minutes ? std::to_string(s.sync_minutes) + " minutes" : std::string("(off)")) +
                   ", notify every " + (s.notify_minutes ? std::to_string(s.notify_minutes) + " minutes" : std::string("(off)")) +
                   ", intake every " + (s.intake_minutes ? std::to_string(s.intake_minutes) + " minutes" : std::string("(off)")) +
-                  " (server: in psirt.yml).</p><table id=\"jobs\"><thead><tr><th>Job</th><th>Started</th><th>Finished</th><th>Result</th><th>Instance</th></tr></thead><tbody>";
+                  ", GitHub pull every " + (c.ctx.config().github.pull_minutes ? std::to_string(c.ctx.config().github.pull_minutes) + " minutes" : std::string("(off: webhooks only)")) +
+                  " (server: and github: in psirt.yml).</p>" +
+                  (c.ctx.config().github.repo.empty() ? std::string()
+                   : "<form method=\"post\" action=\"/github/pull\">" + html::CsrfField(c.who.csrf) +
+                         "<button type=\"submit\">Pull GitHub advisories of " + Esc(c.ctx.config().github.repo) + " now</button></form>") +
+                  "<table id=\"jobs\"><thead><tr><th>Job</th><th>Started</th><th>Finished</th><th>Result</th><th>Instance</th></tr></thead><tbody>";
   for (const JobRun& r : *runs)
     b += "<tr><td>" + Esc(r.job) + "</td><td>" + Esc(r.started_at.ToString()) + "</td><td>" + Esc(r.finished_at.ToString()) + "</td><td class=\"" +
          (r.ok ? "" : "overdue") + "\">" + (r.ok ? "ok" : "failed") + ": " + Esc(r.message) + "</td><td>" + Esc(r.instance) + "</td></tr>";
   b += "</tbody></table>";
   SendPage(c, "Jobs", b);
+}
+
+void GithubPullPost(Call& c) {
+  if (!c.who.signed_in() || c.who.viewer.role != Role::kPsirt) return FailPage(c, Status::NotFound("no such page"));
+  if (!CsrfOk(c)) return FailPage(c, Status::Invalid("the form expired or came from another site: reload the page and try again"));
+  auto gh = c.Github(false);
+  if (!gh.ok()) return FailPage(c, gh.status());
+  auto r = (*gh)->service->Pull(c.ctx.config().github.repo);
+  if (!r.ok()) return FailPage(c, r.status());
+  std::string b = "<h1>Pulled from GitHub</h1><p>" + std::to_string(r->advisories) + " advisories: " + std::to_string(r->created) +
+                  " created, " + std::to_string(r->updated) + " updated, " + std::to_string(r->unchanged) + " unchanged.</p><ul id=\"github-pull\">";
+  for (const std::string& x : r->changes) b += "<li>" + Esc(x) + "</li>";
+  for (const std::string& x : r->conflicts) b += "<li class=\"overdue\">conflict: " + Esc(x) + "</li>";
+  for (const std::string& x : r->errors) b += "<li class=\"overdue\">not taken: " + Esc(x) + "</li>";
+  b += "</ul><p><a href=\"/jobs\">Back</a></p>";
+  SendPage(c, "GitHub pull", b);
 }
 
 }  // namespace
@@ -492,7 +615,8 @@ void RegisterWebRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wr
   get("/", AgendaPage);
   get("/advisories", ListPage);
   get("/advisories/([^/]+)", AdvisoryPage);
-  post("/advisories/([^/]+)/(note|ack|triage|assign|fix|cve|credit|edit|move)", ActionPost);
+  post("/advisories/([^/]+)/(note|ack|triage|assign|fix|cve|credit|edit|move|github-resolve|github-prs|github-push|github-request-cve|github-publish)", ActionPost);
+  post("/github/pull", GithubPullPost);
   get("/login", [](Call& c) { LoginPage(c); });
   post("/login", LoginPost);
   post("/logout", LogoutPost);
