@@ -405,9 +405,10 @@ GithubPushPlan PlanFor(const Advisory& a, const Ghsa& g, const std::string& repo
   const SyncFields ours = FieldsOfAdvisory(a), theirs = FieldsOfGhsa(g);
   const auto conflicts = OpenConflicts(a);
   plan.changes = PushChanges(a.github.base, ours, theirs, conflicts);
-  for (const auto& [field, our] : ours) {
+  for (const auto& entry : ours) {
+    const std::string& field = entry.first;
     const json& their = theirs.at(field);
-    if (our == their) continue;
+    if (entry.second == their) continue;
     bool pushed = std::any_of(plan.changes.begin(), plan.changes.end(), [&](const FieldChange& c) { return c.field == field; });
     if (pushed) continue;
     if (conflicts.count(field))

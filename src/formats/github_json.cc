@@ -53,6 +53,7 @@ Result<json> ParseBody(std::string_view body, const std::string& where) {
       return std::move(Status::Invalid("GitHub answered with malformed JSON (byte " + std::to_string(e.byte) +
                                        " of " + std::to_string(body.size()) + ")")
                            .At(where));
+    } catch (const json::exception&) {  // a number out of range, ...
     }
     return std::move(Status::Invalid("GitHub answered with malformed JSON").At(where));
   }

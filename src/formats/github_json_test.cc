@@ -79,6 +79,7 @@ TEST(GithubJsonTest, MalformedAnswersNameTheField) {
   EXPECT_NE(list.status().ToString().find("malformed JSON"), std::string::npos);
   EXPECT_NE(list.status().ToString().find("page 2"), std::string::npos);
   EXPECT_FALSE(ParseGhsaList("{}", "x").ok());  // not an array
+  EXPECT_FALSE(ParseGhsaList("[4e4444444444444444444]", "x").ok());  // a number no double holds (found by the fuzzer)
   for (auto [key, value] : std::vector<std::pair<std::string, json>>{
            {"ghsa_id", 12}, {"ghsa_id", "GHSA-zzzz"}, {"state", "open"}, {"summary", json::array()},
            {"credits_detailed", json::array({{{"type", "finder"}}})}, {"cwe_ids", "CWE-1"},
