@@ -117,15 +117,10 @@ Result<Change> AdvisoryService::Report(const std::string& actor, const ReportReq
 }
 
 Result<Change> AdvisoryService::CreateWith(const std::string& actor, const ReportRequest& req, const Decide& more) {
-  Date on;
-  PSIRT_ASSIGN_OR_RETURN(json payload, ReportPayload(req, on));
-  Change change;
-  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    PSIRT_RETURN_IF_ERROR(ReportIn(tx, actor, req, payload, on, change));
+  return Report(actor, req, [&](StoreTx& tx, Change& change) -> Status {
     PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, more(change.advisory));
     return AppendAll(tx, actor, change.advisory, drafts, change.events);
-  }));
-  return change;
+  });
 }
 
 Result<std::vector<Change>> AdvisoryService::ReportFromEmail(const std::string& actor, const std::string& raw,

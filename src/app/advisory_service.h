@@ -99,7 +99,8 @@ class AdvisoryService {
   // `also` runs in the report's transaction with the new advisory (the
   // intake stores attachments and the reporter's link there): its error
   // leaves nothing recorded.
-  using AlsoInTx = std::function<Status(StoreTx&, const Change&)>;
+  // It may add events to the change (GitHub sync's CreateWith does).
+  using AlsoInTx = std::function<Status(StoreTx&, Change&)>;
   Result<Change> Report(const std::string& actor, const ReportRequest& req, const AlsoInTx& also = nullptr);
   // One report per message of `raw` (a message, or an mbox of several), all
   // in one transaction: a bad message and nothing is recorded. The body is

@@ -431,16 +431,14 @@ GithubPushPlan PlanFor(const Advisory& a, const Ghsa& g, const std::string& repo
 
 }  // namespace
 
-Result<GithubPushPlan> GithubService::Push(const std::string& id, bool apply) {
-  PSIRT_ASSIGN_OR_RETURN(auto linked, Linked(id));
-  auto& [a, g] = linked;
-  GithubPushPlan plan = PlanFor(a, g, RepoOf(a), adv_.config().releases);
-  if (!apply || plan.changes.empty()) return plan;
-  const std::string path = AdvisoriesPath(plan.repo) + "/" + g.ghsa_id;
+Status GithubService::SendPlan(GithubPushPlan& plan) {
+  const std::string path = AdvisoriesPath(plan.repo) + "/" + plan.ghsa_id;
   PSIRT_ASSIGN_OR_RETURN(std::string answer, client_.Send("PATCH", path, plan.body.dump()));
   PSIRT_ASSIGN_OR_RETURN(Ghsa after, ParseGhsa(answer, "PATCH " + path));
   const SyncFields now = FieldsOfGhsa(after);
-  PSIRT_RETURN_IF_ERROR(adv_.Record(kGithubActor, id, Action::kManage, [&](const Advisory& cur) -> Result<std::vector<Draft>> {
+  // Only the fields sent move the base: one GitHub changed meanwhile stays
+  // a change to pull, not something psirt would overwrite next time.
+  PSIRT_RETURN_IF_ERROR(adv_.Record(kGithubActor, plan.id, Action::kManage, [&](const Advisory& cur) -> Result<std::vector<Draft>> {
                               json base = cur.github.base;
                               for (const FieldChange& c : plan.changes)
                                 if (now.count(c.field)) base[c.field] = now.at(c.field);
@@ -448,6 +446,15 @@ Result<GithubPushPlan> GithubService::Push(const std::string& id, bool apply) {
                                                          {{"repo", plan.repo}, {"base", base}, {"facts", GhsaFacts(after)}}}};
                             }).status());
   plan.applied = true;
+  return Status::Ok();
+}
+
+Result<GithubPushPlan> GithubService::Push(const std::string& id, bool apply) {
+  PSIRT_ASSIGN_OR_RETURN(auto linked, Linked(id));
+  auto& [a, g] = linked;
+  GithubPushPlan plan = PlanFor(a, g, RepoOf(a), adv_.config().releases);
+  if (!apply || plan.changes.empty()) return plan;
+  PSIRT_RETURN_IF_ERROR(SendPlan(plan));
   return plan;
 }
 
@@ -482,18 +489,7 @@ Result<GithubPushPlan> GithubService::Publish(const std::string& id, bool apply)
   plan.changes.push_back({"state", g.state, "published"});
   plan.body["state"] = "published";
   if (!apply) return plan;
-  const std::string path = AdvisoriesPath(plan.repo) + "/" + g.ghsa_id;
-  PSIRT_ASSIGN_OR_RETURN(std::string answer, client_.Send("PATCH", path, plan.body.dump()));
-  PSIRT_ASSIGN_OR_RETURN(Ghsa after, ParseGhsa(answer, "PATCH " + path));
-  const SyncFields now = FieldsOfGhsa(after);
-  PSIRT_RETURN_IF_ERROR(adv_.Record(kGithubActor, id, Action::kManage, [&](const Advisory& cur) -> Result<std::vector<Draft>> {
-                              json base = cur.github.base;
-                              for (const FieldChange& c : plan.changes)
-                                if (now.count(c.field)) base[c.field] = now.at(c.field);
-                              return std::vector<Draft>{{EventKind::kGithub,
-                                                         {{"repo", plan.repo}, {"base", base}, {"facts", GhsaFacts(after)}}}};
-                            }).status());
-  plan.applied = true;
+  PSIRT_RETURN_IF_ERROR(SendPlan(plan));
   return plan;
 }
 

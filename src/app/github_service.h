@@ -97,6 +97,8 @@ class GithubService {
   Result<Change> RecordPull(const std::string& id, const std::string& repo, const PullRequest& pr,
                             GithubPrReport& report);
   Result<std::pair<Advisory, Ghsa>> Linked(const std::string& id);
+  // PATCHes the plan's body and records the GHSA as it answered.
+  Status SendPlan(GithubPushPlan& plan);
 
   AdvisoryService& adv_;
   Store& store_;
