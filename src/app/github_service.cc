@@ -256,6 +256,7 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, GithubPull
 
 Result<GithubPullReport> GithubService::Pull(const std::string& repo) {
   if (repo.empty()) return Status::Usage("which repository? --repo OWNER/NAME (or github.repo in psirt.yml)");
+  PSIRT_RETURN_IF_ERROR(CheckGithubRepo(repo));
   const std::string path = AdvisoriesPath(repo) + "?per_page=100";
   PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> pages, client_.GetPages(path));
   std::vector<Ghsa> all;
@@ -272,6 +273,8 @@ Result<GithubPullReport> GithubService::Pull(const std::string& repo) {
 }
 
 Result<GithubPullReport> GithubService::PullOne(const std::string& repo, const std::string& ghsa_id) {
+  PSIRT_RETURN_IF_ERROR(CheckGithubRepo(repo));
+  PSIRT_RETURN_IF_ERROR(CheckGhsaIdForApi(ghsa_id));
   const std::string path = AdvisoriesPath(repo) + "/" + ghsa_id;
   PSIRT_ASSIGN_OR_RETURN(std::string body, client_.Get(path));
   PSIRT_ASSIGN_OR_RETURN(Ghsa g, ParseGhsa(body, "GET " + path));
@@ -333,6 +336,7 @@ Result<GithubPrReport> GithubService::Prs(const std::string& id) {
   PSIRT_ASSIGN_OR_RETURN(Advisory a, adv_.Get(id));
   const std::string repo = RepoOf(a);
   if (repo.empty()) return Status::Usage("no GitHub repository for " + id + ": set github.repo in psirt.yml");
+  PSIRT_RETURN_IF_ERROR(CheckGithubRepo(repo));
   GithubPrReport report;
   std::set<std::string> seen;
   for (const Fix& f : a.fixes) {
@@ -360,6 +364,7 @@ Result<GithubPrReport> GithubService::AllPrs() {
 }
 
 Result<GithubPrReport> GithubService::PullRequestChanged(const std::string& repo, int number) {
+  PSIRT_RETURN_IF_ERROR(CheckGithubRepo(repo));
   PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, adv_.All());
   const std::string n = std::to_string(number);
   std::optional<PullRequest> pr;
@@ -388,6 +393,8 @@ Result<std::pair<Advisory, Ghsa>> GithubService::Linked(const std::string& id) {
     return Status::Invalid(id + " has no GHSA: psirt github pull creates the link, or psirt edit " + id + " --ghsa GHSA-...");
   const std::string repo = RepoOf(a);
   if (repo.empty()) return Status::Usage("no GitHub repository for " + id + ": set github.repo in psirt.yml");
+  PSIRT_RETURN_IF_ERROR(CheckGithubRepo(repo));
+  PSIRT_RETURN_IF_ERROR(CheckGhsaIdForApi(a.ghsa_id));
   const std::string path = AdvisoriesPath(repo) + "/" + a.ghsa_id;
   PSIRT_ASSIGN_OR_RETURN(std::string body, client_.Get(path));
   PSIRT_ASSIGN_OR_RETURN(Ghsa g, ParseGhsa(body, "GET " + path));

@@ -111,6 +111,13 @@ TEST_F(GithubCliTest, TokenFromTheEnvironmentAndClearErrors) {
   EXPECT_EQ(unreachable.exit_code, 1);
   EXPECT_NE(unreachable.err.find("cannot reach 127.0.0.1:1"), std::string::npos) << unreachable.err;
   ExpectNoToken(unreachable);
+  for (const char* repo : {"../../etc", "o/r?x=1", "zephyr"}) {
+    auto bad_repo = Gh({"github", "pull", "--repo", repo});
+    EXPECT_EQ(bad_repo.exit_code, 2) << repo << bad_repo.err;
+    EXPECT_NE(bad_repo.err.find("OWNER/NAME"), std::string::npos);
+  }
+  auto bad_ghsa = Gh({"github", "pull", "--repo", kCliRepo, "--ghsa", "GHSA-../../x"});
+  EXPECT_EQ(bad_ghsa.exit_code, 2) << bad_ghsa.err;
   auto noghsa = Gh({"github", "push", "ZEPSEC-2026-0099"});
   EXPECT_EQ(noghsa.exit_code, 1);
   auto usage = Psirt({"--workspace", ws_, "github", "resolve", "ZEPSEC-2026-0001", "summary"});

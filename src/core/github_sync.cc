@@ -35,6 +35,23 @@ std::optional<State> StateForGhsa(std::string_view ghsa_state, State current) {
   return std::nullopt;  // "triage": a GHSA never goes back; psirt keeps its state
 }
 
+Status CheckGithubRepo(std::string_view repo) {
+  static const std::regex kRepo("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+  std::string r(repo);
+  if (!std::regex_match(r, kRepo) || r.find("..") != std::string::npos)
+    return Status::Usage("repository: expected OWNER/NAME (letters, digits, '.', '-', '_'), got '" +
+                         EscapeControls(r.substr(0, 120), false) + "'");
+  return Status::Ok();
+}
+
+Status CheckGhsaIdForApi(std::string_view id) {
+  static const std::regex kGhsa("GHSA(-[0-9a-z]{4}){3}");
+  std::string s(id);
+  if (!std::regex_match(s, kGhsa))
+    return Status::Usage("GHSA id: expected GHSA-xxxx-xxxx-xxxx, got '" + EscapeControls(s.substr(0, 60), false) + "'");
+  return Status::Ok();
+}
+
 bool IsSyncField(std::string_view field) {
   for (const char* f : kSyncFieldNames)
     if (field == f) return true;

@@ -84,6 +84,12 @@ std::string_view GhsaStateOf(State s);
 // e.g. back to triage).
 std::optional<State> StateForGhsa(std::string_view ghsa_state, State current);
 bool IsGhsaState(std::string_view s);
+// OWNER/NAME as GitHub allows them; Usage naming the expected shape otherwise.
+Status CheckGithubRepo(std::string_view repo);
+// GHSA-xxxx-xxxx-xxxx with lower-case letters and digits: safe in an API
+// path (looser than identifiers.h CheckGhsaId: GitHub's own examples use
+// letters outside the id alphabet).
+Status CheckGhsaIdForApi(std::string_view id);
 
 // The fields compared between the two sides, each as a canonical JSON
 // value: summary, description, cve_id, severity, cvss, cwe_ids, credits,

@@ -35,6 +35,15 @@ TEST(GithubSyncTest, StateMapping) {
   EXPECT_FALSE(IsGhsaState("open"));
 }
 
+TEST(GithubSyncTest, RepoAndGhsaShapes) {
+  EXPECT_TRUE(CheckGithubRepo("zephyrproject-rtos/zephyr").ok());
+  for (const char* bad : {"", "zephyr", "o/r/x", "o/r?page=2", "../etc", "o/..", "o /r", "o/r\n"})
+    EXPECT_EQ(CheckGithubRepo(bad).code(), Status::Code::kUsage) << bad;
+  EXPECT_TRUE(CheckGhsaIdForApi("GHSA-2222-aaaa-0001").ok());
+  for (const char* bad : {"", "GHSA-2222", "ghsa-2222-aaaa-0001", "GHSA-2222-aaaa-0001/cve", "GHSA-2222-AAAA-0001"})
+    EXPECT_EQ(CheckGhsaIdForApi(bad).code(), Status::Code::kUsage) << bad;
+}
+
 TEST(GithubSyncTest, ReconcileTakesTheSideThatChanged) {
   SyncFields base = Fields("old");
   // GitHub changed the summary, psirt did not: taken.

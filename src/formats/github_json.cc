@@ -67,8 +67,8 @@ Result<Ghsa> GhsaFromJson(const json& j, const std::string& where) {
   Ghsa g;
   if (!j.contains("ghsa_id") || !j["ghsa_id"].is_string()) return Bad(where, "ghsa_id", "a string");
   g.ghsa_id = j["ghsa_id"].get<std::string>();
-  static const std::regex kGhsa("GHSA(-[0-9a-z]{4}){3}");  // GitHub's own examples use any lower-case letters
-  if (!std::regex_match(g.ghsa_id, kGhsa)) return Bad(where, "ghsa_id", "GHSA-xxxx-xxxx-xxxx, got '" + EscapeControls(g.ghsa_id) + "'");
+  // GitHub's own examples use any lower-case letters, not only its id alphabet.
+  if (!CheckGhsaIdForApi(g.ghsa_id).ok()) return Bad(where, "ghsa_id", "GHSA-xxxx-xxxx-xxxx, got '" + EscapeControls(g.ghsa_id.substr(0, 60)) + "'");
   const std::string at = g.ghsa_id + ".";
   for (auto [key, out] : {std::pair<const char*, std::string*>{"cve_id", &g.cve_id},
                           {"html_url", &g.html_url},
@@ -84,8 +84,7 @@ Result<Ghsa> GhsaFromJson(const json& j, const std::string& where) {
     PSIRT_RETURN_IF_ERROR(Str(j, key, *out, where, at));
   if (!IsGhsaState(g.state))
     return Bad(where, at + "state", "triage, draft, published, closed or withdrawn, got '" + EscapeControls(g.state) + "'");
-  for (const std::string* s : {&g.summary, &g.description, &g.author})
-    if (!IsValidUtf8(*s)) return Bad(where, at + "summary/description", "UTF-8 text");
+
   if (const json* sev = Obj(j, "cvss_severities")) {
     for (auto [key, out] : {std::pair<const char*, std::string*>{"cvss_v3", &g.cvss_v3}, {"cvss_v4", &g.cvss_v4}})
       if (const json* v = Obj(*sev, key)) PSIRT_RETURN_IF_ERROR(Str(*v, "vector_string", *out, where, at + key + "."));
@@ -102,6 +101,8 @@ Result<Ghsa> GhsaFromJson(const json& j, const std::string& where) {
     PSIRT_RETURN_IF_ERROR(Names(j, "cwes", "cwe_id", g.cwe_ids, where));
   }
   if (const json* author = Obj(j, "author")) PSIRT_RETURN_IF_ERROR(Str(*author, "login", g.author, where, at + "author."));
+  for (const std::string* s : {&g.summary, &g.description, &g.author})
+    if (!IsValidUtf8(*s)) return Bad(where, at + "summary/description/author", "UTF-8 text");
   if (j.contains("submission") && !j["submission"].is_null()) {
     if (!j["submission"].is_object()) return Bad(where, at + "submission", "an object or null");
     g.private_report = true;
