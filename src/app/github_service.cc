@@ -24,11 +24,6 @@ constexpr const char* kCachePrefix = "github-http:";
 
 std::string AdvisoriesPath(const std::string& repo) { return "/repos/" + repo + "/security-advisories"; }
 
-json FixJson(const Fix& f) {
-  return {{"kind", f.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", f.ref}, {"branch", f.branch},
-          {"label", f.label}, {"url", f.url}, {"release", f.release}};
-}
-
 std::string Capitalized(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
@@ -91,25 +86,28 @@ Result<json> TakenPayload(const SyncFields& take, const Ghsa& g, const Advisory&
         p["cvss_version"] = CvssVersionName(score->version);
         p["cvss_severity"] = std::string(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
       }
-    } else if (field == "severity") {
-      p["cvss_severity"] = Capitalized(v.get<std::string>());
     }
   }
-  if (take.count("severity") && take.count("cvss") && !take.at("severity").get<std::string>().empty())
-    p["cvss_severity"] = Capitalized(take.at("severity").get<std::string>());  // GitHub's word for it
+  // After the vector's computed severity: GitHub's word for it wins.
+  if (auto sev = take.find("severity"); sev != take.end()) p["cvss_severity"] = Capitalized(sev->second.get<std::string>());
   return p;
 }
 
-// The move GitHub's state asks for, or nothing.
-std::optional<Draft> StateDraft(const Ghsa& g, const Advisory& a, const AdvisoryService& adv, Date today,
+// The move GitHub's state asks for, or nothing. Published before the
+// embargo ended (by GitHub's published_at, else updated_at, else
+// `fallback`) records why it was early.
+std::optional<Draft> StateDraft(const Ghsa& g, const Advisory& a, const AdvisoryService& adv, Date fallback,
                                 bool cve_taken) {
   std::optional<State> to = StateForGhsa(g.state, a.state);
   if (!to) return std::nullopt;
   json m = {{"from", StateName(a.state)}, {"to", StateName(*to)}, {"reason", "GitHub: " + g.ghsa_id + " is " + g.state}};
   if (*to == State::kPublic) {
     if (a.cve_id.empty() && !cve_taken) m["no_cve_reason"] = "published on GitHub without a CVE id";
+    Date on = fallback;
+    if (auto t = Timestamp::Parse(g.published_at); t.ok()) on = t->date();
+    else if (auto u = Timestamp::Parse(g.updated_at); u.ok()) on = u->date();
     Deadlines d = adv.DeadlinesOf(a);
-    if (d.embargo_ends && today < *d.embargo_ends) m["early_reason"] = "published on GitHub";
+    if (d.embargo_ends && on < *d.embargo_ends) m["early_reason"] = "published on GitHub";
   }
   return Draft{EventKind::kMoved, m};
 }
@@ -177,10 +175,10 @@ Result<std::optional<std::string>> GithubService::FindByGhsa(const std::string& 
   return std::optional<std::string>();
 }
 
-Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, GithubPullReport& report) {
+Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, const std::optional<std::string>& existing,
+                              GithubPullReport& report) {
   const SyncFields theirs = FieldsOfGhsa(g);
   const json facts = GhsaFacts(g);
-  PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> existing, FindByGhsa(g.ghsa_id));
   if (!existing) {
     ReportRequest req;
     req.title = g.summary.empty() ? g.ghsa_id : g.summary;
@@ -200,9 +198,7 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, GithubPull
       std::vector<Draft> d;
       PSIRT_ASSIGN_OR_RETURN(json p, TakenPayload(take, g, a));
       d.push_back({EventKind::kImported, p});
-      Advisory probe = a;
-      probe.cve_id = g.cve_id;
-      if (auto m = StateDraft(g, probe, adv_, probe.reported_on.value_or(Date()), !g.cve_id.empty())) d.push_back(*m);
+      if (auto m = StateDraft(g, a, adv_, a.updated_at.date(), !g.cve_id.empty())) d.push_back(*m);
       d.push_back({EventKind::kGithub, {{"repo", repo}, {"base", theirs}, {"facts", facts}, {"conflicts", json::object()}}});
       return d;
     });
@@ -227,12 +223,8 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, GithubPull
       d.push_back({EventKind::kImported, p});
     }
     for (const auto& [f, v] : r.take) taken.push_back(f);
-    if (r.take.count("state")) {
-      Advisory probe = a;
-      if (auto m = StateDraft(g, probe, adv_, Timestamp::Parse(g.updated_at).ok() ? Timestamp::Parse(g.updated_at)->date() : a.updated_at.date(),
-                              r.take.count("cve_id") > 0))
-        d.push_back(*m);
-    }
+    if (r.take.count("state"))
+      if (auto m = StateDraft(g, a, adv_, a.updated_at.date(), r.take.count("cve_id") > 0)) d.push_back(*m);
     json conflicts_json = ConflictsJson(r.conflicts);
     json base = json::object();
     for (const auto& [f, v] : r.base) base[f] = v;
@@ -265,10 +257,19 @@ Result<GithubPullReport> GithubService::Pull(const std::string& repo) {
                            ParseGhsaList(pages[i], "GET " + path + " (page " + std::to_string(i + 1) + ")"));
     for (Ghsa& g : page) all.push_back(std::move(g));
   }
+  // Which GHSAs psirt knows, read once for the whole pull (not once per GHSA).
+  PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> known, adv_.All());
+  std::map<std::string, std::string> by_ghsa;
+  for (const FoldedAdvisory& f : known)
+    if (!f.advisory.ghsa_id.empty()) by_ghsa.emplace(f.advisory.ghsa_id, f.advisory.id);
   GithubPullReport report;
   report.advisories = static_cast<int>(all.size());
-  for (const Ghsa& g : all)
-    if (Status st = SyncOne(repo, g, report); !st.ok()) report.errors.push_back(st.message());
+  for (const Ghsa& g : all) {
+    auto it = by_ghsa.find(g.ghsa_id);
+    std::optional<std::string> existing;
+    if (it != by_ghsa.end()) existing = it->second;
+    if (Status st = SyncOne(repo, g, existing, report); !st.ok()) report.errors.push_back(st.message());
+  }
   return report;
 }
 
@@ -281,7 +282,8 @@ Result<GithubPullReport> GithubService::PullOne(const std::string& repo, const s
   if (g.ghsa_id != ghsa_id) return Status::Invalid("GET " + path + ": GitHub answered with " + g.ghsa_id);
   GithubPullReport report;
   report.advisories = 1;
-  PSIRT_RETURN_IF_ERROR(SyncOne(repo, g, report));
+  PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> existing, FindByGhsa(g.ghsa_id));
+  PSIRT_RETURN_IF_ERROR(SyncOne(repo, g, existing, report));
   return report;
 }
 
@@ -308,7 +310,7 @@ Result<Change> GithubService::RecordPull(const std::string& id, const std::strin
     if (a.state == State::kRejected) return d;
     if (auto fixes = FixesForPull(a.fixes, pr)) {
       json list = json::array();
-      for (const Fix& f : *fixes) list.push_back(FixJson(f));
+      for (const Fix& f : *fixes) list.push_back(FixPayload(f));
       d.push_back({EventKind::kImported, {{"format", "github"}, {"file", pr.html_url}, {"fixes", list}}});
       what = "PR #" + std::to_string(pr.number) + " linked on " + pr.base_ref;
     }
@@ -332,18 +334,23 @@ Result<Change> GithubService::RecordPull(const std::string& id, const std::strin
   return change;
 }
 
-Result<GithubPrReport> GithubService::Prs(const std::string& id) {
-  PSIRT_ASSIGN_OR_RETURN(Advisory a, adv_.Get(id));
+Status GithubService::PrsOf(const Advisory& a, GithubPrReport& report) {
   const std::string repo = RepoOf(a);
-  if (repo.empty()) return Status::Usage("no GitHub repository for " + id + ": set github.repo in psirt.yml");
+  if (repo.empty()) return Status::Usage("no GitHub repository for " + a.id + ": set github.repo in psirt.yml");
   PSIRT_RETURN_IF_ERROR(CheckGithubRepo(repo));
-  GithubPrReport report;
   std::set<std::string> seen;
   for (const Fix& f : a.fixes) {
     if (f.kind != Fix::Kind::kPr || !seen.insert(f.ref).second) continue;
     PSIRT_ASSIGN_OR_RETURN(PullRequest pr, FetchPull(repo, std::stoi(f.ref)));
-    PSIRT_RETURN_IF_ERROR(RecordPull(id, repo, pr, report).status());
+    PSIRT_RETURN_IF_ERROR(RecordPull(a.id, repo, pr, report).status());
   }
+  return Status::Ok();
+}
+
+Result<GithubPrReport> GithubService::Prs(const std::string& id) {
+  PSIRT_ASSIGN_OR_RETURN(Advisory a, adv_.Get(id));
+  GithubPrReport report;
+  PSIRT_RETURN_IF_ERROR(PrsOf(a, report));
   return report;
 }
 
@@ -354,11 +361,7 @@ Result<GithubPrReport> GithubService::AllPrs() {
     const Advisory& a = f.advisory;
     if (a.state == State::kRejected || (a.state == State::kPublic && a.fix_facts && a.fix_facts->IsFinal())) continue;
     bool has_pr = std::any_of(a.fixes.begin(), a.fixes.end(), [](const Fix& x) { return x.kind == Fix::Kind::kPr; });
-    if (!has_pr) continue;
-    PSIRT_ASSIGN_OR_RETURN(GithubPrReport one, Prs(a.id));
-    report.pulls += one.pulls;
-    report.changes.insert(report.changes.end(), one.changes.begin(), one.changes.end());
-    report.ids.insert(report.ids.end(), one.ids.begin(), one.ids.end());
+    if (has_pr) PSIRT_RETURN_IF_ERROR(PrsOf(a, report));  // the advisory as folded here, not read again
   }
   return report;
 }
@@ -553,17 +556,13 @@ json ToJson(const GithubPushPlan& p) {
           {"held", p.held}, {"body", p.body}, {"applied", p.applied}};
 }
 
-Result<std::unique_ptr<GithubSession>> OpenGithub(Store& store, const WorkspaceConfig& config, const std::string& root,
-                                                  AdvisoryService advisories, const std::string& api_url,
+Result<std::unique_ptr<GithubSession>> OpenGithub(Store& store, const WorkspaceConfig& config, AdvisoryService advisories, const std::string& api_url,
                                                   const std::string& token_file, HttpTransport transport) {
   GithubOptions o;
   o.api_url = api_url.empty() ? config.github.api_url : api_url;
   if (o.api_url.rfind("https://", 0) != 0 && o.api_url.rfind("http://", 0) != 0)
     return Status::Usage("--api-url: expected an http(s) URL, got '" + o.api_url + "'");
-  std::string file = token_file;
-  if (file.empty() && !config.github.token_file.empty())
-    file = config.github.token_file[0] == '/' ? config.github.token_file : root + "/" + config.github.token_file;
-  PSIRT_ASSIGN_OR_RETURN(o.token, GithubToken(file));
+  PSIRT_ASSIGN_OR_RETURN(o.token, GithubToken(token_file));
   auto s = std::make_unique<GithubSession>();
   s->cache = std::make_unique<StoreAnswerCache>(store);
   s->client = std::make_unique<GithubClient>(o, std::move(transport), s->cache.get());

@@ -91,8 +91,12 @@ class GithubService {
   std::string RepoOf(const Advisory& a) const;
 
  private:
-  Status SyncOne(const std::string& repo, const Ghsa& g, GithubPullReport& report);
+  // `existing`: the advisory already linked to the GHSA, if any.
+  Status SyncOne(const std::string& repo, const Ghsa& g, const std::optional<std::string>& existing,
+                 GithubPullReport& report);
   Result<std::optional<std::string>> FindByGhsa(const std::string& ghsa_id);
+  // Reads `a`'s linked PRs into `report`.
+  Status PrsOf(const Advisory& a, GithubPrReport& report);
   Result<PullRequest> FetchPull(const std::string& repo, int number);
   Result<Change> RecordPull(const std::string& id, const std::string& repo, const PullRequest& pr,
                             GithubPrReport& report);
@@ -111,17 +115,16 @@ nlohmann::json ToJson(const GithubPrReport& r);
 nlohmann::json ToJson(const GithubPushPlan& p);
 
 // GitHub sync wired over a store: the client (its token from `token_file`,
-// else psirt.yml's github.token_file resolved against `root`, else
-// GITHUB_TOKEN), its answer cache in the store, the services. The CLI and
-// the server open it the same way; `transport` is SendHttp outside tests.
+// else GITHUB_TOKEN; callers pass Workspace::GithubTokenFile() when no file
+// was given), its answer cache in the store, the services. The CLI and the
+// server open it the same way; `transport` is SendHttp outside tests.
 struct GithubSession {
   std::unique_ptr<StoreAnswerCache> cache;
   std::unique_ptr<GithubClient> client;
   std::unique_ptr<AdvisoryService> advisories;
   std::unique_ptr<GithubService> service;
 };
-Result<std::unique_ptr<GithubSession>> OpenGithub(Store& store, const WorkspaceConfig& config, const std::string& root,
-                                                  AdvisoryService advisories, const std::string& api_url,
+Result<std::unique_ptr<GithubSession>> OpenGithub(Store& store, const WorkspaceConfig& config, AdvisoryService advisories, const std::string& api_url,
                                                   const std::string& token_file, HttpTransport transport);
 
 }  // namespace psirt

@@ -39,6 +39,8 @@ struct Workspace {
   std::string DatabaseLocation() const;
   // The project's clone ("" when none is configured).
   std::string RepositoryDir() const { return Resolve(config.repository); }
+  // psirt.yml's github.token_file ("" when none: GITHUB_TOKEN is used).
+  std::string GithubTokenFile() const { return Resolve(config.github.token_file); }
 
   // Ready services over this workspace: the CLI and the server call these
   // and never wire dependencies themselves. Each borrows the workspace,

@@ -92,7 +92,7 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
       if (!ws->config.github.repo.empty() && !*no_github) {
         // Linked PRs first: a merged backport becomes a fix on its branch before git is read.
         auto prs = [&]() -> Result<GithubPrReport> {
-          PSIRT_ASSIGN_OR_RETURN(auto s, OpenGithub(*ws->store, ws->config, ws->root, ws->Advisories(ctx.clock), "", "", &SendHttp));
+          PSIRT_ASSIGN_OR_RETURN(auto s, OpenGithub(*ws->store, ws->config, ws->Advisories(ctx.clock), "", ws->GithubTokenFile(), &SendHttp));
           return s->service->AllPrs();
         }();
         if (prs.ok()) {

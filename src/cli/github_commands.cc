@@ -28,7 +28,8 @@ void AddClientOptions(CLI::App* cmd, GithubArgs& a) {
 // The local session, refusing GitHub options the server would not use.
 Result<std::unique_ptr<GithubSession>> Session(CliContext& ctx, const GithubArgs& a) {
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-  return OpenGithub(*ws->store, ws->config, ws->root, ws->Advisories(ctx.clock), a.api_url, a.token_file, &SendHttp);
+  return OpenGithub(*ws->store, ws->config, ws->Advisories(ctx.clock), a.api_url,
+                    a.token_file.empty() ? ws->GithubTokenFile() : a.token_file, &SendHttp);
 }
 
 Status RefuseClientOptionsRemotely(const GithubArgs& a) {

@@ -61,6 +61,11 @@ bool ReadFix(const json& p, Fix& f) {
 
 }  // namespace
 
+json FixPayload(const Fix& f) {
+  return {{"kind", f.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", f.ref}, {"branch", f.branch},
+          {"label", f.label}, {"url", f.url}, {"release", f.release}};
+}
+
 std::string Person::ToString() const {
   if (email.empty()) return name;
   if (name.empty()) return "<" + email + ">";

@@ -42,10 +42,7 @@ Result<json> HandleGithubDelivery(ServerContext& ctx, Store& store, const std::s
     out["ignored"] = "a delivery for " + d.repo + ", not " + repo;
     return out;
   }
-  AdvisoryService adv(store, ctx.config(), ctx.clock);
-  PSIRT_ASSIGN_OR_RETURN(auto session,
-                         OpenGithub(store, ctx.config(), ctx.workspace.root, std::move(adv), "", "",
-                                    ctx.options.github_transport ? ctx.options.github_transport : HttpTransport(&SendHttp)));
+  PSIRT_ASSIGN_OR_RETURN(auto session, ctx.Github(store, AdvisoryService(store, ctx.config(), ctx.clock)));
   if (d.event == "repository_advisory" || d.event == "security_advisory") {
     auto r = session->service->PullOne(repo, d.ghsa_id);
     if (!r.ok() && r.status().code() == Status::Code::kNotFound && d.event == "security_advisory") {

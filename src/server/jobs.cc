@@ -39,26 +39,18 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job)
     }
   } else if (job == "github") {
     // Every GHSA of the repository, then every open advisory's PRs.
-    const std::string& repo = ctx.config().github.repo;
-    auto session = repo.empty() ? Result<std::unique_ptr<GithubSession>>(Status::Invalid("psirt.yml names no github.repo"))
-                                : OpenGithub(*store, ctx.config(), ctx.workspace.root,
-                                             AdvisoryService(*store, ctx.config(), ctx.clock), "", "",
-                                             ctx.options.github_transport ? ctx.options.github_transport
-                                                                          : HttpTransport(&SendHttp));
-    if (!session.ok()) {
-      st = session.status();
-    } else {
-      auto pulled = (*session)->service->Pull(repo);
-      auto prs = pulled.ok() ? (*session)->service->AllPrs() : Result<GithubPrReport>(pulled.status());
-      if (pulled.ok() && prs.ok()) {
-        run.message = std::to_string(pulled->advisories) + " GHSAs: " + std::to_string(pulled->created) + " created, " +
-                      std::to_string(pulled->updated) + " updated, " + std::to_string(pulled->conflicts.size()) +
-                      " conflicts; " + std::to_string(prs->pulls) + " PRs read";
-        if (!pulled->errors.empty()) st = Status::Invalid(run.message + ": " + pulled->errors.front());
-      } else {
-        st = pulled.ok() ? prs.status() : pulled.status();
-      }
-    }
+    st = [&]() -> Status {
+      const std::string& repo = ctx.config().github.repo;
+      if (repo.empty()) return Status::Invalid("psirt.yml names no github.repo");
+      PSIRT_ASSIGN_OR_RETURN(auto session, ctx.Github(*store, AdvisoryService(*store, ctx.config(), ctx.clock)));
+      PSIRT_ASSIGN_OR_RETURN(GithubPullReport pulled, session->service->Pull(repo));
+      PSIRT_ASSIGN_OR_RETURN(GithubPrReport prs, session->service->AllPrs());
+      run.message = std::to_string(pulled.advisories) + " GHSAs: " + std::to_string(pulled.created) + " created, " +
+                    std::to_string(pulled.updated) + " updated, " + std::to_string(pulled.conflicts.size()) +
+                    " conflicts; " + std::to_string(prs.pulls) + " PRs read";
+      if (!pulled.errors.empty()) return Status::Invalid(run.message + ": " + pulled.errors.front());
+      return Status::Ok();
+    }();
   } else if (job == "intake") {
     const std::string& maildir = ctx.config().server.intake_maildir;
     if (maildir.empty()) {

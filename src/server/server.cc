@@ -73,8 +73,12 @@ AccountService Call::Accounts() {
 
 Result<std::unique_ptr<GithubSession>> Call::Github(bool guarded) {
   AdvisoryService adv = guarded ? Advisories() : AdvisoryService(*store, ctx.config(), ctx.clock);
-  return OpenGithub(*store, ctx.config(), ctx.workspace.root, std::move(adv), "", "",
-                    ctx.options.github_transport ? ctx.options.github_transport : HttpTransport(&SendHttp));
+  return ctx.Github(*store, std::move(adv));
+}
+
+Result<std::unique_ptr<GithubSession>> ServerContext::Github(Store& store, AdvisoryService advisories) {
+  return OpenGithub(store, config(), std::move(advisories), "", workspace.GithubTokenFile(),
+                    options.github_transport ? options.github_transport : HttpTransport(&SendHttp));
 }
 
 Result<Team> Call::TeamNow() {

@@ -80,6 +80,8 @@ struct ServerContext {
   ServerContext(Workspace ws, ServerOptions o, const Clock& c);
   // Writes one line to the access log (requests and job failures), whole.
   void Log(const nlohmann::json& line);
+  // GitHub sync over `store` with the server's token and transport.
+  Result<std::unique_ptr<GithubSession>> Github(Store& store, AdvisoryService advisories);
   const WorkspaceConfig& config() const { return workspace.config; }
 };
 
