@@ -3,12 +3,14 @@
 // this test starts on 127.0.0.1. A reporter submits through the public
 // form; the PSIRT signs in, triages and assigns it and finds it on the
 // agenda; a maintainer of another area cannot see it; the reporter's
-// private link shows the report. Screenshots go to $E2E_OUT.
+// private link shows the report. Every textarea gets multi-line text (as
+// browsers send it: CRLF), and a refused form keeps what was typed.
+// Screenshots go to $E2E_OUT.
 //
 //   node e2e/dashboard.e2e.mjs  (PSIRT_BINARY=build/psirt, E2E_OUT=build/e2e)
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -25,6 +27,7 @@ writeFileSync(join(dir, 'MAINTAINERS.yml'),
   'Bluetooth:\n  maintainers:\n    - bt-dev\n  files:\n    - subsys/bluetooth/\n' +
   'Networking:\n  maintainers:\n    - net-dev\n  files:\n    - subsys/net/\n');
 execFileSync(psirt, ['init', ws, '--project', 'e2e', '--prefix', 'E2E', '--maintainers', join(dir, 'MAINTAINERS.yml')]);
+appendFileSync(join(ws, 'psirt.yml'), 'server:\n  attachment_kb: 64\n');
 run('user', 'add', 'lead', '--role', 'psirt', '--github', 'lead');
 run('user', 'passwd', 'lead');
 run('user', 'add', 'net-dev', '--role', 'maintainer', '--github', 'net-dev');
@@ -45,15 +48,28 @@ const base = await new Promise((resolve, reject) => {
 const browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ['--no-sandbox'] });
 let failed = false;
 try {
-  // 1. A reporter submits through the public form.
+  // 1. A reporter submits through the public form: multi-line text (the
+  // browser sends CRLF), a refusal that keeps what was typed, a file over
+  // the limit caught before it is sent.
   const reporter = await browser.newContext();
   const rp = await reporter.newPage();
   await rp.goto(base + '/report');
+  const description = 'A crafted K-frame overflows the reassembly buffer.\n\nSteps:\n1. pair\n2. send the frame';
   await rp.fill('input[name=title]', 'Heap overflow in <L2CAP> reassembly');
-  await rp.fill('textarea[name=description]', 'A crafted K-frame overflows the reassembly buffer.');
+  await rp.fill('textarea[name=description]', description);
   await rp.fill('input[name=affected]', 'subsys/bluetooth/host/l2cap.c, v3.6.0');
-  await rp.fill('input[name=reporter_name]', 'Rae Searcher');
   await rp.fill('input[name=reporter_email]', 'rae@lab.example');
+  await rp.click('button[type=submit]');  // no name: refused by the server
+  assert.match(await rp.textContent('#report-form'), /your name is needed/);
+  assert.equal(await rp.inputValue('input[name=title]'), 'Heap overflow in <L2CAP> reassembly', 'the title comes back');
+  assert.equal(await rp.inputValue('textarea[name=description]'), description, 'the description comes back, lines and all');
+  assert.equal(await rp.inputValue('input[name=reporter_email]'), 'rae@lab.example');
+  await rp.fill('input[name=reporter_name]', 'Rae Searcher');
+  await rp.setInputFiles('input[name=attachment]', { name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(100 * 1024, 1) });
+  await rp.click('button[type=submit]');  // over 64 KiB: stopped in the page
+  assert.match(await rp.textContent('#attachment-error'), /larger than 64 KiB/);
+  assert.match(rp.url(), /\/report$/);
+  assert.equal(await rp.inputValue('textarea[name=description]'), description, 'nothing typed is lost');
   await rp.setInputFiles('input[name=attachment]', { name: 'poc.txt', mimeType: 'text/plain', buffer: Buffer.from('proof of concept') });
   await rp.screenshot({ path: join(out, 'report-form.png'), fullPage: true });
   await rp.click('button[type=submit]');
@@ -86,7 +102,8 @@ try {
   await tp.click('form[action$="/triage"] button');
   await tp.fill('form[action$="/assign"] input[name=user]', 'bt-dev');
   await tp.click('form[action$="/assign"] button');
-  await tp.fill('form[action$="/note"] textarea[name=text]', 'Which controller did you use?');
+  assert.match(await tp.textContent('table.details'), /Steps:\n1\. pair\n2\. send the frame/, 'the description as written');
+  await tp.fill('form[action$="/note"] textarea[name=text]', 'Which controller did you use?\nAnd which firmware?');
   await tp.check('form[action$="/note"] input[name=with_reporter]');
   await tp.click('form[action$="/note"] button');
   const details = await tp.textContent('table.details');
@@ -118,10 +135,10 @@ try {
   // 4. The reporter follows the private link, sees the question and answers.
   await rp.goto(base + link);
   assert.match(await rp.textContent('main'), /Assigned/);
-  assert.match(await rp.textContent('main'), /Which controller did you use\?/);
-  await rp.fill('textarea[name=text]', 'An nRF52840 DK.');
+  assert.match(await rp.textContent('main'), /Which controller did you use\?\nAnd which firmware\?/);
+  await rp.fill('textarea[name=text]', 'An nRF52840 DK.\nFirmware 2.6.1.');
   await rp.click('button[type=submit]');
-  assert.match(await rp.textContent('.timeline'), /An nRF52840 DK\./);
+  assert.match(await rp.textContent('.timeline'), /An nRF52840 DK\.\nFirmware 2\.6\.1\./);
   assert.doesNotMatch(await rp.content(), /bt-dev/, 'no internal names on the reporter page');
   console.log(`e2e: ok (${id}; screenshots in ${out})`);
 } catch (e) {

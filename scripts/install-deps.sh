@@ -19,7 +19,8 @@ PACKAGES=(
   libgmime-3.0-dev                    # RFC 5322 / MIME e-mail reports
   libre2-dev libpcre2-dev             # MAINTAINERS.yml: RE2 sets + PCRE2 for Python-only syntax
   libcurl4-openssl-dev                # SMTP and HTTP clients
-  libcpp-httplib-dev                  # the team server (psirt serve)
+  libboost1.74-dev libssl-dev         # the team server's HTTP engine (Boost.Beast, Asio) and HTTPS
+  libcpp-httplib-dev                  # HTTP client of --server and the tests
   libsodium-dev                       # tokens, argon2id passwords, constant-time compares
   libpq-dev postgresql                # PostgreSQL store; the tests start a throw-away cluster
   # tests and benchmarks

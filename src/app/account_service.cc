@@ -21,7 +21,17 @@ void InitSodium() {
   });
 }
 
-const char* kDeniedLogin = "wrong account name or password (or the account is locked: try again later)";
+const char* kDeniedLogin = "wrong account name or password";
+
+// A handle another account already holds (as its name or GitHub login).
+Result<std::optional<std::string>> HandleHolder(StoreTx& tx, const std::string& self, const std::string& handle) {
+  if (handle.empty()) return std::optional<std::string>();
+  PSIRT_ASSIGN_OR_RETURN(std::vector<UserRecord> users, tx.ListUsers());
+  std::string h = ToLowerAscii(handle);
+  for (const UserRecord& u : users)
+    if (u.name != self && (ToLowerAscii(u.name) == h || ToLowerAscii(u.github) == h)) return std::optional<std::string>(u.name);
+  return std::optional<std::string>();
+}
 
 }  // namespace
 
@@ -75,6 +85,15 @@ Status AccountService::Add(const NewUser& n) {
   return store_.Write([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(auto existing, tx.GetUser(n.name));
     if (existing) return Status::Conflict("account " + n.name + " already exists");
+    // One handle, one person: a name or login another account already
+    // answers to would let this account be taken for that one.
+    for (const std::string* handle : {&n.name, &n.github}) {
+      PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> holder, HandleHolder(tx, n.name, *handle));
+      if (holder)
+        return std::move(Status::Conflict("the handle '" + *handle + "' is taken: account " + *holder +
+                                          " has it as its name or GitHub login (handles are unique across accounts)")
+                             .Field(handle == &n.name ? "name" : "github"));
+    }
     UserRecord u;
     u.name = n.name;
     u.role = n.role;
@@ -143,9 +162,54 @@ Status AccountService::SetPassword(const std::string& name, const std::string& p
     u->password_hash = hash;
     u->failed_logins = 0;
     u->locked_until.reset();
-    PSIRT_RETURN_IF_ERROR(tx.DeleteSecrets("session", name));  // a new password ends old sessions
+    // A new password signs the account out everywhere: its sessions and its token.
+    PSIRT_RETURN_IF_ERROR(tx.DeleteSecrets("session", name));
+    PSIRT_RETURN_IF_ERROR(tx.DeleteSecrets("token", name));
     return tx.PutUser(*u);
   });
+}
+
+bool AccountService::PasswordMatches(const std::optional<UserRecord>& u, const std::string& password) {
+  InitSodium();
+  if (!u || u->disabled || u->password_hash.empty()) {
+    // As slow as a real check, so timing does not tell which accounts exist.
+    static const std::string dummy = [] {
+      char h[crypto_pwhash_STRBYTES];
+      if (crypto_pwhash_str(h, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return std::string();
+      return std::string(h);
+    }();
+    if (!dummy.empty()) (void)!crypto_pwhash_str_verify(dummy.c_str(), password.data(), password.size());
+    return false;
+  }
+  return crypto_pwhash_str_verify(u->password_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Status AccountService::MayChangeCredentials(const UserRecord& caller, bool by_session, const std::string& target,
+                                            CredentialChange what, const std::string& current_password,
+                                            const std::string& address) {
+  if (caller.name != target) {
+    if (caller.role == Role::kPsirt) return Status::Ok();
+    return Status::Denied("only the PSIRT or the account itself may do this");
+  }
+  if (what == CredentialChange::kToken && !by_session) return Status::Ok();  // a token rotates itself
+  PSIRT_ASSIGN_OR_RETURN(UserRecord self, Get(target));
+  if (self.password_hash.empty() && !by_session) return Status::Ok();  // a first password, set with the token
+  if (current_password.empty())
+    return std::move(Status::Denied(std::string(what == CredentialChange::kToken ? "a new token" : "a new password") +
+                                    " for your own account needs your current password (current_password)")
+                         .Field("current_password"));
+  Timestamp now = clock_.Now();
+  if (throttle_)
+    if (std::int64_t wait = throttle_->WaitSeconds(target, address, now); wait > 0)
+      return Status::Denied("too many wrong passwords for this account from your address: wait " + std::to_string(wait) +
+                            " seconds");
+  if (!PasswordMatches(self, current_password)) {
+    if (throttle_) throttle_->Failed(target, address, now);
+    return std::move(Status::Denied("the current password is wrong").Field("current_password"));
+  }
+  if (throttle_) throttle_->Succeeded(target, address);
+  return Status::Ok();
 }
 
 Result<UserRecord> AccountService::ByToken(const std::string& token) {
@@ -160,9 +224,14 @@ Result<UserRecord> AccountService::ByToken(const std::string& token) {
   return *u;
 }
 
-Result<Session> AccountService::Login(const std::string& name, const std::string& password) {
-  InitSodium();
+Result<Session> AccountService::Login(const std::string& name, const std::string& password, const std::string& address) {
   Timestamp now = clock_.Now();
+  // Throttled by name and address whether or not the account exists, and
+  // before the password is looked at: the answer tells nothing.
+  if (throttle_)
+    if (std::int64_t wait = throttle_->WaitSeconds(name, address, now); wait > 0)
+      return Status::Denied("too many failed sign-ins for this account from your address: wait " + std::to_string(wait) +
+                            " seconds");
   std::optional<UserRecord> u;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
     if (CheckAccountName(name).ok()) {
@@ -170,41 +239,21 @@ Result<Session> AccountService::Login(const std::string& name, const std::string
     }
     return Status::Ok();
   }));
-  bool usable = u && !u->disabled && !u->password_hash.empty() && !(u->locked_until && *u->locked_until > now);
-  if (!usable) {
-    // As slow as a real check, so timing does not tell which accounts exist.
-    static const std::string dummy = [] {
-      char h[crypto_pwhash_STRBYTES];
-      if (crypto_pwhash_str(h, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return std::string();
-      return std::string(h);
-    }();
-    if (!dummy.empty()) (void)!crypto_pwhash_str_verify(dummy.c_str(), password.data(), password.size());
+  if (!PasswordMatches(u, password)) {
+    if (throttle_) throttle_->Failed(name, address, now);
     return Status::Denied(kDeniedLogin);
   }
-  bool good = crypto_pwhash_str_verify(u->password_hash.c_str(), password.data(), password.size()) == 0;
+  if (throttle_) throttle_->Succeeded(name, address);
   Session session;
   PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(auto cur, tx.GetUser(name));
-    if (!cur) return Status::Denied(kDeniedLogin);
-    if (!good) {
-      cur->failed_logins++;
-      if (cur->failed_logins >= policy_.max_failed_logins) {
-        cur->locked_until = Timestamp::FromUnix(now.unix_seconds() + policy_.lockout_seconds);
-        cur->failed_logins = 0;
-      }
-      return tx.PutUser(*cur);
-    }
-    cur->failed_logins = 0;
-    cur->locked_until.reset();
-    PSIRT_RETURN_IF_ERROR(tx.PutUser(*cur));
+    if (!cur || cur->disabled) return Status::Denied(kDeniedLogin);
     session.token = NewSecret("s_");
     session.csrf = NewSecret("");
     session.user = *cur;
     session.expires_at = Timestamp::FromUnix(now.unix_seconds() + policy_.session_seconds);
     return tx.PutSecret({Sha256Hex(session.token), "session", name, session.csrf, session.expires_at, now});
   }));
-  if (!good) return Status::Denied(kDeniedLogin);
   return session;
 }
 

@@ -1,7 +1,10 @@
 // AccountService: the server's accounts and the secrets that prove who is
 // asking - API tokens (printed once, stored as SHA-256), web passwords
-// (argon2id, libsodium), web sessions with their CSRF token, login lockout,
-// and the private links reporters follow their reports with.
+// (argon2id, libsodium), web sessions with their CSRF token, sign-in
+// throttling per account and address (core/login_throttle.h; accounts are
+// never locked for everyone), and the private links reporters follow
+// their reports with. Handles - account names and GitHub logins - are
+// unique across accounts: one handle, one person.
 #pragma once
 
 #include <optional>
@@ -10,6 +13,7 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "core/login_throttle.h"
 #include "store/store.h"
 
 namespace psirt {
@@ -31,11 +35,12 @@ struct Session {
 };
 
 struct AccountPolicy {
-  int max_failed_logins = 5;           // then the account is locked ...
-  std::int64_t lockout_seconds = 900;  // ... for this long
   std::int64_t session_seconds = 12 * 3600;
   size_t min_password_chars = 12;
 };
+
+// What a caller asks to change of an account's credentials.
+enum class CredentialChange { kToken, kPassword };
 
 class AccountService {
  public:
@@ -48,13 +53,24 @@ class AccountService {
   Status Disable(const std::string& name);  // also ends its sessions and revokes its token
   // A new API token for `name` (any earlier token stops working).
   Result<std::string> IssueToken(const std::string& name);
+  // A new password; ends the account's sessions and revokes its token
+  // ("sign out everywhere").
   Status SetPassword(const std::string& name, const std::string& password);
+  // Whether `caller` may change `target`'s token or password: the PSIRT
+  // for another account; an account for itself only with its current
+  // password - except a new token asked for with a token (rotation). So a
+  // stolen session cookie cannot make itself a permanent token or take
+  // the account. Wrong current passwords count as failed sign-ins.
+  Status MayChangeCredentials(const UserRecord& caller, bool by_session, const std::string& target,
+                              CredentialChange what, const std::string& current_password, const std::string& address);
 
   // The enabled account an API token belongs to; Denied otherwise.
   Result<UserRecord> ByToken(const std::string& token);
-  // Password login. Denied with the same message for an unknown name, a
-  // wrong password, a disabled or a locked account.
-  Result<Session> Login(const std::string& name, const std::string& password);
+  // Password login from `address`. Denied with the same message for an
+  // unknown name, a wrong password or a disabled account; while the
+  // throttle holds (after failures on this name from this address),
+  // Denied with the wait, whether or not the account exists.
+  Result<Session> Login(const std::string& name, const std::string& password, const std::string& address = "");
   // The session a cookie names, if it is current and its account enabled.
   Result<Session> BySession(const std::string& token);
   Status Logout(const std::string& token);
@@ -64,7 +80,14 @@ class AccountService {
   // The advisory a reporter link opens; NotFound for any other value.
   Result<std::string> ReporterLink(const std::string& token);
 
+  // The throttle failed sign-ins count against (shared by the server's
+  // requests); none: no throttling (the local CLI).
+  void set_throttle(LoginThrottle* t) { throttle_ = t; }
+
  private:
+  // Whether `password` is the account's (argon2id), as slow for unknown accounts.
+  bool PasswordMatches(const std::optional<UserRecord>& u, const std::string& password);
+  LoginThrottle* throttle_ = nullptr;
   Store& store_;
   const Clock& clock_;
   AccountPolicy policy_;

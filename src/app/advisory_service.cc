@@ -89,6 +89,7 @@ Result<nlohmann::json> AdvisoryService::ReportPayload(const ReportRequest& req, 
       {"source", req.source},
   };
   if (!req.message_id.empty()) payload["message_id"] = req.message_id;
+  payload["reporter_confirmed"] = req.reporter_confirmed.value_or(req.source != "web" && req.source != "email");
   return payload;
 }
 
@@ -168,6 +169,11 @@ Result<std::vector<Change>> AdvisoryService::ReportFromEmail(const std::string& 
 
 Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::string& id, Action action,
                                        const Decide& decide) {
+  return MutateTx(actor, id, action, [&](StoreTx&, const Advisory& a) { return decide(a); });
+}
+
+Result<Change> AdvisoryService::MutateTx(const std::string& actor, const std::string& id, Action action,
+                                         const DecideTx& decide) {
   PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
   Change change;
   Status st = store_.Write([&](StoreTx& tx) -> Status {
@@ -176,7 +182,7 @@ Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::stri
     if (events.empty()) return Status::NotFound("no advisory " + id);
     PSIRT_ASSIGN_OR_RETURN(change.advisory, Fold(events));
     if (guard_) PSIRT_RETURN_IF_ERROR(guard_(change.advisory, action));
-    PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, decide(change.advisory));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, decide(tx, change.advisory));
     return AppendAll(tx, actor, change.advisory, drafts, change.events);
   });
   if (!st.ok()) return st;
@@ -315,14 +321,46 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
   });
 }
 
+Result<std::vector<KnownPerson>> AdvisoryService::KnownPeople(StoreTx& tx) {
+  std::vector<KnownPerson> people;
+  PSIRT_ASSIGN_OR_RETURN(std::vector<UserRecord> users, tx.ListUsers());
+  for (const UserRecord& u : users) {
+    if (u.disabled) continue;
+    KnownPerson p;
+    p.handle = u.github.empty() ? u.name : u.github;
+    p.names = {u.name};
+    p.team = u.role != Role::kReporter;
+    p.source = "account";
+    people.push_back(std::move(p));
+  }
+  auto add = [&](const std::string& handle, const char* source) {
+    if (!handle.empty()) people.push_back({handle, {}, true, source});
+  };
+  for (const std::string& h : config_.team.psirt) add(h, "psirt.yml");
+  for (const auto& [branch, managers] : config_.team.release_managers)
+    for (const std::string& h : managers) add(h, "psirt.yml");
+  if (owners_) {
+    PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, owners_());
+    if (owners)
+      for (const OwnerArea& area : owners->index().areas()) {
+        for (const std::string& h : area.maintainers) add(h, "MAINTAINERS.yml");
+        for (const std::string& h : area.collaborators) add(h, "MAINTAINERS.yml");
+      }
+  }
+  return people;
+}
+
 Result<Change> AdvisoryService::Assign(const std::string& actor, const std::string& id,
                                        const std::string& user) {
   std::string u = Trim(user);
-  if (u.empty()) return Status::Invalid("assign needs a user");
+  if (u.empty()) return std::move(Status::Invalid("assign needs a user").Field("assignee"));
   PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"assignee", false, 256}, u));
-  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return MutateTx(actor, id, Action::kManage, [&](StoreTx& tx, const Advisory& a) -> Result<std::vector<Draft>> {
     if (IsClosed(a.state))
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) + ": nothing to assign");
+    // A known person's handle, so the assignee then sees the advisory.
+    PSIRT_ASSIGN_OR_RETURN(std::vector<KnownPerson> people, KnownPeople(tx));
+    PSIRT_ASSIGN_OR_RETURN(u, ResolveAssignee(u, people));
     std::vector<Draft> d;
     if (a.assignee != u) d.push_back({EventKind::kAssigned, {{"assignee", u}}});
     // reporting.rst: triage assigns the issue and moves it to Assigned.
@@ -355,11 +393,25 @@ Result<Change> AdvisoryService::LinkFix(const std::string& actor, const std::str
 }
 
 Result<Change> AdvisoryService::SetCve(const std::string& actor, const std::string& id,
-                                       const std::string& cve) {
+                                       const std::string& cve, const std::string& reason) {
   PSIRT_RETURN_IF_ERROR(CheckCveId(cve));
-  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  PSIRT_RETURN_IF_ERROR(CheckText(text::kReason, reason));
+  return MutateTx(actor, id, Action::kManage, [&](StoreTx& tx, const Advisory& a) -> Result<std::vector<Draft>> {
     if (a.cve_id == cve) return std::vector<Draft>{};
-    return std::vector<Draft>{{EventKind::kCveAssigned, {{"cve", cve}}}};
+    PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> holder, tx.FindByCve(cve));
+    if (holder && *holder != a.id)
+      return std::move(Status::Conflict(cve + " is already the CVE id of " + *holder +
+                                        ": one CVE id, one advisory (a duplicate? reject one of them)")
+                           .Field("cve"));
+    json p = {{"cve", cve}};
+    if (!a.cve_id.empty()) {
+      if (Trim(reason).empty())
+        return std::move(Status::Invalid(a.id + " already has " + a.cve_id + ": changing an assigned CVE id needs a reason (--reason)")
+                             .Field("reason"));
+      p["previous"] = a.cve_id;
+      p["reason"] = Trim(reason);
+    }
+    return std::vector<Draft>{{EventKind::kCveAssigned, p}};
   });
 }
 
@@ -386,6 +438,15 @@ Result<Change> AdvisoryService::AddNote(const std::string& actor, const std::str
     json payload = {{"text", t}};
     if (with_reporter) payload["with_reporter"] = true;
     return std::vector<Draft>{{EventKind::kNoted, payload}};
+  });
+}
+
+Result<Change> AdvisoryService::AddReporterNote(const std::string& actor, const std::string& id, const std::string& text) {
+  std::string t = Trim(NeutralizeText(text, true));
+  if (t.empty()) return std::move(Status::Invalid("empty message").Field("text"));
+  PSIRT_RETURN_IF_ERROR(CheckText(text::kNote, t));
+  return Mutate(actor, id, Action::kComment, [&](const Advisory&) -> Result<std::vector<Draft>> {
+    return std::vector<Draft>{{EventKind::kNoted, {{"text", t}, {"with_reporter", true}, {"from_reporter", true}}}};
   });
 }
 
@@ -581,9 +642,19 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
   }
   if ((req.embargo_ends || req.clear_embargo) && Trim(req.reason).empty())
     return Status::Invalid("changing the embargo date needs --reason");
-  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return MutateTx(actor, id, Action::kManage, [&](StoreTx& tx, const Advisory& a) -> Result<std::vector<Draft>> {
     json p = json::object();
     if (req.title && Trim(*req.title) != a.title) p["title"] = Trim(*req.title);
+    if (req.ghsa && *req.ghsa != a.ghsa_id) {
+      PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> holder, tx.FindByGhsa(*req.ghsa));
+      if (holder && *holder != a.id)
+        return std::move(Status::Conflict(*req.ghsa + " is already the GHSA of " + *holder + ": one GHSA, one advisory")
+                             .Field("ghsa"));
+    }
+    if (req.confirm_reporter && !a.reporter_confirmed) {
+      if (a.reporter.email.empty()) return std::move(Status::Invalid("the report names no reporter address to confirm").Field("reporter"));
+      p["reporter_confirmed"] = true;
+    }
     if (req.description && *req.description != a.description) p["description"] = *req.description;
     if (req.reporter && (req.reporter->name != a.reporter.name || req.reporter->email != a.reporter.email))
       p["reporter"] = {{"name", req.reporter->name}, {"email", req.reporter->email}};

@@ -28,6 +28,9 @@ struct ReportRequest {
   std::string source = "cli";       // cli, email, import
   std::string message_id;           // for e-mail reports
   bool to_triage = false;           // entered by the team: straight to Triage
+  // Whether the reporter's address is known to be theirs; default: yes for
+  // the team's own entries, no for web and e-mail intake.
+  std::optional<bool> reporter_confirmed;
 };
 
 struct TriageRequest {
@@ -45,6 +48,7 @@ struct EditRequest {
   std::optional<std::string> introduced_by;  // commit SHA
   std::optional<Date> embargo_ends;
   bool clear_embargo = false;  // back to reported-on + embargo_days
+  bool confirm_reporter = false;  // the reporter's address is known to be theirs
   std::string reason;
 };
 
@@ -122,12 +126,19 @@ class AdvisoryService {
   Result<Change> Triage(const std::string& actor, const std::string& id, const TriageRequest& req);
   Result<Change> Assign(const std::string& actor, const std::string& id, const std::string& user);
   Result<Change> LinkFix(const std::string& actor, const std::string& id, const Fix& fix);
-  Result<Change> SetCve(const std::string& actor, const std::string& id, const std::string& cve);
+  // Records the CVE id. An id another advisory holds is refused with the
+  // holder named; changing an assigned id needs a reason (kept in the event).
+  Result<Change> SetCve(const std::string& actor, const std::string& id, const std::string& cve,
+                        const std::string& reason = "");
   Result<Change> AddCredit(const std::string& actor, const std::string& id, const Credit& credit);
   // `with_reporter`: part of the conversation with the reporter (shown on
   // their private page); other notes are the team's.
   Result<Change> AddNote(const std::string& actor, const std::string& id, const std::string& text,
                          bool with_reporter = false);
+  // What the reporter writes (their link, their account, their mail): part
+  // of the conversation, never refused for its content - control
+  // characters are kept escaped (NeutralizeText), line breaks normalised.
+  Result<Change> AddReporterNote(const std::string& actor, const std::string& id, const std::string& text);
   Result<Change> Move(const std::string& actor, const std::string& id, const MoveRequest& req);
   Result<Change> Edit(const std::string& actor, const std::string& id, const EditRequest& req);
   // Creates or updates advisories from published documents in one
@@ -166,6 +177,8 @@ class AdvisoryService {
     nlohmann::json payload;
   };
   using Decide = std::function<Result<std::vector<Draft>>(const Advisory&)>;
+  // The same, with the transaction (to look at other advisories).
+  using DecideTx = std::function<Result<std::vector<Draft>>(StoreTx&, const Advisory&)>;
   // For adapters that bring outside facts (GitHub sync): `decide` sees the
   // advisory as loaded in the write transaction and returns the events to
   // append (none: nothing changes). The guard applies as for any command.
@@ -177,8 +190,12 @@ class AdvisoryService {
   Result<Change> CreateWith(const std::string& actor, const ReportRequest& req, const Decide& more);
 
  private:
+  // Everyone an advisory may be assigned to: the accounts, psirt.yml's
+  // team and MAINTAINERS.yml's maintainers and collaborators.
+  Result<std::vector<KnownPerson>> KnownPeople(StoreTx& tx);
   // Loads `id`, asks `decide` for new events, appends and projects them.
   Result<Change> Mutate(const std::string& actor, const std::string& id, Action action, const Decide& decide);
+  Result<Change> MutateTx(const std::string& actor, const std::string& id, Action action, const DecideTx& decide);
   Status AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
                    const std::vector<Draft>& drafts, std::vector<Event>& out);
   // Checks a report and returns its `reported` payload.

@@ -1,5 +1,7 @@
 // Tests of the lifecycle use cases over a real SQLite store.
+#include "app/account_service.h"
 #include "app/advisory_service.h"
+#include "base/strings.h"
 
 #include <gtest/gtest.h>
 
@@ -19,6 +21,8 @@ class AdvisoryServiceTest : public ::testing::Test {
     ASSERT_TRUE(ws.ok()) << ws.status().ToString();
     ws_ = std::make_unique<Workspace>(std::move(ws).value());
     svc_ = std::make_unique<AdvisoryService>(*ws_->store, ws_->config, clock_);
+    // An assignee is a known person: here an account.
+    ASSERT_TRUE(AccountService(*ws_->store, clock_).Add({"net-lead", Role::kMaintainer, "", "", {}}).ok());
   }
   void At(const char* day) { clock_.Set(Timestamp::StartOf(*Date::Parse(day))); }
   int EventCount(const std::string& id) {
@@ -191,14 +195,28 @@ TEST_F(AdvisoryServiceTest, AnMboxOfSeveralMessagesGivesOneReportEach) {
   EXPECT_NE(r.status().ToString().find("reports.mbox:"), std::string::npos) << r.status().ToString();
   EXPECT_NE(r.status().ToString().find("no From header"), std::string::npos) << r.status().ToString();
   EXPECT_EQ(svc_->List(std::nullopt)->size(), before);
-  // A huge subject is refused at intake, naming the header's line.
-  std::string huge = "From: a@b.example\nSubject: " + std::string(100000, 'x') +
-                     "\nDate: Thu, 12 Nov 2026 10:00:00 +0000\n\nbody\n";
-  r = svc_->ReportFromEmail("alice", huge, "huge.eml", std::nullopt, false);
+  // A subject longer than a title: the title is cut, marked so, and the
+  // whole subject kept at the top of the description - never lost.
+  auto mail = [](const std::string& subject, const std::string& body) {
+    return "From: a@b.example\nSubject: " + subject + "\nDate: Thu, 12 Nov 2026 10:00:00 +0000\n\n" + body + "\n";
+  };
+  r = svc_->ReportFromEmail("alice", mail(std::string(1000, 'x'), "body"), "long.eml", std::nullopt, false);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Advisory& long_subject = (*r)[0].advisory;
+  EXPECT_EQ(Utf8Length(long_subject.title), 256u);
+  EXPECT_EQ(long_subject.title.substr(252), " ...");
+  EXPECT_EQ(long_subject.description, "Subject: " + std::string(1000, 'x') + "\n\nbody");
+  // Too much for a description: refused with the way out, not cut.
+  r = svc_->ReportFromEmail("alice", mail(std::string(100000, 'x'), "body"), "huge.eml", std::nullopt, false);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().ToString(),
-            "huge.eml:2: Subject: 100000 characters, at most 256 allowed (what published records carry) "
-            "(the subject becomes the advisory title)");
+  EXPECT_NE(r.status().ToString().find("huge.eml:1: the message body is 100015 characters"), std::string::npos) << r.status().ToString();
+  EXPECT_NE(r.status().ToString().find("--description"), std::string::npos);
+  // Control characters, bidirectional controls and NUL bytes in a body are
+  // kept, escaped: the report is never refused or cut for its content.
+  r = svc_->ReportFromEmail("alice", mail("esc", std::string("a\x1b[31mred\x07 b") + '\0' + "c \xe2\x80\xae!"), "ctl.eml",
+                            std::nullopt, false);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)[0].advisory.description, "a<U+001B>[31mred<U+0007> b<U+0000>c <U+202E>!");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // changes nothing (304s), a local change pushed as a field diff, a conflict
 // left alone until resolved, pull requests turned into fixes, bad answers
 // that change nothing, and a token that appears nowhere.
+#include "app/account_service.h"
 #include "app/github_service.h"
 
 #include <gtest/gtest.h>
@@ -30,6 +31,7 @@ class GithubServiceTest : public ::testing::Test {
     ws_ = std::make_unique<Workspace>(std::move(ws).value());
     ws_->config.github.repo = kSvcRepo;
     adv_ = std::make_unique<AdvisoryService>(*ws_->store, ws_->config, clock_);
+    ASSERT_TRUE(AccountService(*ws_->store, clock_).Add({"bob", Role::kMaintainer, "", "", {}}).ok());
     cache_ = std::make_unique<StoreAnswerCache>(*ws_->store);
     GithubOptions go;
     go.api_url = stub_.url();

@@ -11,33 +11,44 @@
 namespace psirt {
 
 Result<SubmittedReport> IntakeService::Submit(const WebReport& r, size_t max_attachment) {
-  if (r.reporter.email.empty()) return std::move(Status::Invalid("your e-mail address is needed: the team answers there").Field("reporter_email"));
+  if (Trim(r.reporter.email).empty())
+    return std::move(Status::Invalid("your e-mail address is needed: the team answers there").Field("reporter_email"));
   if (Trim(r.reporter.name).empty()) return std::move(Status::Invalid("your name is needed").Field("reporter_name"));
-  PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"affected", true, 1024}, r.affected));
+  if (Trim(r.title).empty()) return std::move(Status::Invalid("a title is needed").Field("title"));
+  std::string affected = Trim(NeutralizeText(r.affected, false));
+  if (Utf8Length(affected) > 1024) return std::move(Status::Invalid("affected: at most 1024 characters").Field("affected"));
   ReportRequest req;
-  req.title = r.title;
-  req.description = r.description;
-  if (!Trim(r.affected).empty()) req.description += "\n\nAffected versions or files: " + Trim(r.affected);
-  req.reporter = {Trim(r.reporter.name), Trim(r.reporter.email)};
+  req.title = Trim(NeutralizeText(r.title, false));
+  req.description = Trim(NeutralizeText(r.description, true));
+  if (!affected.empty()) req.description += "\n\nAffected versions or files: " + affected;
+  req.reporter = {Trim(NeutralizeText(r.reporter.name, false)), Trim(r.reporter.email)};
   req.source = "web";
-  if (r.attachment) {
-    if (r.attachment->data.size() > max_attachment)
+  if (Status st = CheckPerson(req.reporter, "reporter_email"); !st.ok())
+    return std::move(Status::Invalid(st.message()).Field("reporter_email"));
+  if (!r.account.empty()) {
+    // Sent by a signed-in reporter account: its own address is confirmed.
+    auto account = AccountService(store_, clock_).Get(r.account);
+    req.reporter_confirmed = account.ok() && ToLowerAscii(account->email) == ToLowerAscii(req.reporter.email);
+  }
+  std::optional<WebReport::File> file = r.attachment;
+  if (file) {
+    if (file->data.size() > max_attachment)
       return std::move(Status::Invalid("attachment too large: at most " + std::to_string(max_attachment / 1024) + " KiB")
                            .Field("attachment"));
-    PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"attachment name", false, 255}, r.attachment->name));
-    PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"attachment type", false, 255}, r.attachment->content_type));
+    file->name = TruncateUtf8(Trim(NeutralizeText(file->name, false)), 255);
+    file->content_type = TruncateUtf8(Trim(NeutralizeText(file->content_type, false)), 255);
   }
   SubmittedReport out;
   out.link_token = NewSecret("r_");
   AdvisoryService advisories(store_, config_, clock_);
   PSIRT_ASSIGN_OR_RETURN(Change c, advisories.Report("intake", req, [&](StoreTx& tx, const Change& change) -> Status {
     Timestamp now = clock_.Now();
-    if (r.attachment) {
+    if (file) {
       AttachmentRecord a;
       a.advisory = change.advisory.id;
-      a.name = r.attachment->name.empty() ? "attachment" : r.attachment->name;
-      a.content_type = r.attachment->content_type.empty() ? "application/octet-stream" : r.attachment->content_type;
-      a.data = r.attachment->data;
+      a.name = file->name.empty() ? "attachment" : file->name;
+      a.content_type = file->content_type.empty() ? "application/octet-stream" : file->content_type;
+      a.data = file->data;
       a.created_at = now;
       PSIRT_RETURN_IF_ERROR(tx.PutAttachment(a).status());
     }
@@ -90,8 +101,12 @@ Result<MaildirOutcome> IntakeService::FromMaildir(const std::string& dir) {
       bool from_reporter = a.ok() && !a->reporter.email.empty() &&
                            ToLowerAscii(a->reporter.email) == ToLowerAscii(mail->from.email);
       std::string note = "E-mail from " + mail->from.ToString() + " (" + mail->subject + "):\n\n" + mail->body;
-      if (Utf8Length(note) > text::kNote.max_chars) note = TruncateUtf8(note, text::kNote.max_chars - 20) + "\n[... cut]";
-      auto change = advisories.AddNote("intake", *thread, note, from_reporter);
+      if (Utf8Length(note) > text::kNote.max_chars)
+        note = TruncateUtf8(note, text::kNote.max_chars - 60) + "\n[... the full message is in the mail archive]";
+      // The reporter's answer joins their conversation (the reporter
+      // portal); anyone else's mail is a team note.
+      auto change = from_reporter ? advisories.AddReporterNote("intake", *thread, note)
+                                  : advisories.AddNote("intake", *thread, NeutralizeText(note, true), false);
       if (change.ok()) {
         done = store_.Write([&](StoreTx& tx) { return tx.PutMessage(key, *thread); });
         if (done.ok()) out.replies.push_back(*thread);

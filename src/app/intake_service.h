@@ -19,6 +19,9 @@ struct WebReport {
   std::string description;
   std::string affected;  // versions or files, as the reporter gives them
   Person reporter;       // name and e-mail (required: the team answers there)
+  // The reporter account that sent it while signed in ("" when anonymous):
+  // its address is then confirmed when it is the account's own.
+  std::string account;
   struct File {
     std::string name, content_type, data;
   };
@@ -43,7 +46,10 @@ class IntakeService {
   IntakeService(Store& store, const WorkspaceConfig& config, const Clock& clock)
       : store_(store), config_(config), clock_(clock) {}
 
-  // `max_attachment` bytes at most.
+  // `max_attachment` bytes at most. A report is never refused for its
+  // characters: control characters in its text are kept escaped
+  // (NeutralizeText), line breaks normalised; only what a report needs
+  // (a title, a name, a valid address) and the sizes are checked.
   Result<SubmittedReport> Submit(const WebReport& r, size_t max_attachment);
 
   // Every message in `dir`/new: a new report, or - when it answers a

@@ -3,6 +3,7 @@
 // imports matched by CVE id, schema-valid exports (CVE 5, OSV, CSAF) from
 // imported and git-synced advisories, refusals listing what is missing, and
 // release notes.
+#include "app/account_service.h"
 #include "app/publish_service.h"
 
 #include <gtest/gtest.h>
@@ -466,6 +467,7 @@ TEST_F(PublishTest, EmbargoedPlaceholdersOnTheYearPage) {
   f.ref = "4242";
   ASSERT_TRUE(adv.LinkFix("a", id, f).ok());
   ASSERT_TRUE(adv.Move("a", id, {State::kTriage}).ok());
+  ASSERT_TRUE(AccountService(*ws_->store, clock_).Add({"bob", Role::kMaintainer, "", "", {}}).ok());
   ASSERT_TRUE(adv.Assign("a", id, "bob").ok());
   ASSERT_TRUE(adv.Move("a", id, {State::kReview}).ok());
   ASSERT_TRUE(adv.Move("a", id, {State::kAccepted}).ok());

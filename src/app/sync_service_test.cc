@@ -2,6 +2,7 @@
 // something changed, Review -> Accepted once merged, agenda tasks for
 // missing backports, and an incremental second sync that reads only new
 // commits and reuses cached patch-ids.
+#include "app/account_service.h"
 #include "app/sync_service.h"
 
 #include <gtest/gtest.h>
@@ -32,6 +33,7 @@ class SyncTest : public ::testing::Test {
     ASSERT_TRUE(ws.ok()) << ws.status().ToString();
     ws_ = std::make_unique<Workspace>(std::move(ws).value());
     advisories_ = std::make_unique<AdvisoryService>(*ws_->store, ws_->config, clock_);
+    ASSERT_TRUE(AccountService(*ws_->store, clock_).Add({"dev", Role::kMaintainer, "", "", {}}).ok());
   }
   std::string Git(std::vector<std::string> args) { return git_.Git(std::move(args)); }
   std::string Commit(const std::string& f, const std::string& content, const std::string& msg) {

@@ -103,6 +103,9 @@ TEST_F(CliTest, WholeLifecycleThroughTheCli) {
                "CWE-787", "--file", "subsys/net/ip/ipv4.c", "--subsystem", "Networking"})
                 .exit_code,
             0);
+  // An assignee is a known person: not yet...
+  ExpectError(P({"assign", id, "jukkar"}), 1, "unknown person 'jukkar'");
+  EXPECT_EQ(P({"user", "add", "jukkar", "--role", "maintainer"}).exit_code, 0);
   EXPECT_EQ(P({"assign", id, "jukkar"}).exit_code, 0);
   ExpectError(P({"move", id, "Review"}), 1, "no linked fix");
   EXPECT_EQ(P({"fix", id, "--pr", "12345"}).exit_code, 0);

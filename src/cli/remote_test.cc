@@ -76,6 +76,20 @@ TEST(RemoteCliTest, EveryWriteWorksThroughTheServer) {
   EXPECT_EQ(Psirt({"--server", "ftp://x", "list"}, dir.path(), env).exit_code, 2);
   remote({"user", "disable", "mia"});
   EXPECT_EQ(Psirt({"--server", url, "list"}, dir.path(), env_mia).exit_code, 1);
+  // One's own password through the server: the first one with the token
+  // alone; after that only with the current one - and a new password
+  // signs the account out everywhere, its token too.
+  auto passwd = [&](const std::string& input) {
+    return Psirt({"--server", url, "user", "passwd", "lead"}, dir.path(), env, input);
+  };
+  EXPECT_EQ(passwd("\nfirst passphrase 1\n").exit_code, 0);
+  EXPECT_EQ(Psirt({"--server", url, "list"}, dir.path(), env).exit_code, 1) << "the token ended with the new password";
+  env["PSIRT_TOKEN"] = testing::Chomp(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
+  auto wrong = passwd("not it at all\nsecond passphrase 2\n");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("current password is wrong"), std::string::npos) << wrong.err;
+  ASSERT_EQ(passwd("first passphrase 1\nsecond passphrase 2\n").exit_code, 0);
+  EXPECT_EQ(Psirt({"--server", url, "list"}, dir.path(), env).exit_code, 1) << "and again";
   kill(srv.pid, SIGTERM);
   int st;
   waitpid(srv.pid, &st, 0);

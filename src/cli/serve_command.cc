@@ -1,6 +1,7 @@
 // `psirt serve`: the team server (REST API, dashboard, intake) on this
 // workspace. SIGTERM or SIGINT stops it gracefully: the listening socket
-// closes, requests in flight finish, then the process exits.
+// closes, idle and slow connections are dropped at once, requests in
+// flight finish (within --stop-grace seconds), then the process exits.
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -14,7 +15,8 @@ namespace psirt::cli {
 void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
   struct ServeArgs {
     std::string listen, tls_cert, tls_key, notify_mbox, smtp, smtp_credentials, database;
-    int threads = 64;
+    int threads = 16;
+    int stop_grace = 10;
     bool no_jobs = false, quiet = false;
   };
   auto a = std::make_shared<ServeArgs>();
@@ -24,7 +26,11 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
                     "postgresql:// URL of the team's database (default: psirt.yml's database, else psirt.db)");
   serve->add_option("--tls-cert", a->tls_cert, "PEM certificate: serve HTTPS");
   serve->add_option("--tls-key", a->tls_key, "PEM private key of --tls-cert");
-  serve->add_option("--threads", a->threads, "Worker threads: each open connection holds one (default 64)")->check(CLI::Range(1, 256));
+  serve->add_option("--threads", a->threads,
+                    "Worker threads that run requests once they are whole; a slow or idle client holds none (default 16)")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--stop-grace", a->stop_grace, "Seconds requests in flight may take to finish on SIGTERM (default 10)")
+      ->check(CLI::Range(0, 600));
   serve->add_flag("--no-jobs", a->no_jobs, "Do not run the scheduled jobs (sync, notify) on this instance");
   serve->add_flag("--quiet", a->quiet, "No access log on stderr");
   serve->add_option("--notify-mbox", a->notify_mbox, "The notify job appends messages to this mbox");
@@ -47,6 +53,7 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
       o.tls_cert = a->tls_cert;
       o.tls_key = a->tls_key;
       o.threads = a->threads;
+      o.limits.stop_grace = std::chrono::seconds(a->stop_grace);
       o.run_jobs = !a->no_jobs;
       o.access_log = a->quiet ? nullptr : &std::cerr;
       if (!a->notify_mbox.empty() && !a->smtp.empty()) return Status::Usage("give --notify-mbox or --smtp, not both");

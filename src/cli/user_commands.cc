@@ -114,18 +114,29 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
         PSIRT_ASSIGN_OR_RETURN(ws, ctx.OpenedWorkspace());
         PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).Get(*pname).status());
       }
+      // On a server, one's own password changes only with the current one
+      // (a stolen token alone cannot take the account).
+      std::string current;
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json me, server->Call("GET", "/api/v1/me"));
+        if (me.value("user", nlohmann::json()).is_string() && me["user"] == *pname) {
+          PSIRT_ASSIGN_OR_RETURN(current, ReadSecretLine("Current password (empty if none yet): "));
+        }
+      }
       PSIRT_ASSIGN_OR_RETURN(std::string pw, ReadSecretLine("New password: "));
       if (::isatty(STDIN_FILENO)) {
         PSIRT_ASSIGN_OR_RETURN(std::string again, ReadSecretLine("Again: "));
         if (again != pw) return Status::Invalid("the passwords differ");
       }
       if (server) {
-        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + UrlPart(*pname) + "/password", {{"password", pw}}).status());
+        nlohmann::json body = {{"password", pw}};
+        if (!current.empty()) body["current_password"] = current;
+        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + UrlPart(*pname) + "/password", body).status());
       } else {
         PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).SetPassword(*pname, pw));
       }
-      if (ctx.options.json) ctx.PrintJson({{"name", *pname}, {"password_set", true}});
-      else std::cout << "Password set for " << *pname << "\n";
+      if (ctx.options.json) ctx.PrintJson({{"name", *pname}, {"password_set", true}, {"signed_out_everywhere", true}});
+      else std::cout << "Password set for " << *pname << " (its sessions and API token ended: 'psirt user token' issues a new one)\n";
       return Status::Ok();
     }();
   });

@@ -123,6 +123,17 @@ Status Apply(Advisory& a, const Event& e) {
         a.seq = parts->seq;
       }
       a.created_at = e.time;
+      // Whose address is confirmed: the team's own entries, and reports
+      // a reporter account sent while signed in; not an address anyone
+      // typed into the public form or a From: line (older histories say
+      // so by their source).
+      if (auto it = p.find("reporter_confirmed"); it != p.end()) {
+        if (!it->is_boolean()) return Malformed(e, "bad reporter_confirmed");
+        a.reporter_confirmed = it->get<bool>();
+      } else {
+        std::string source = p.value("source", "");
+        a.reporter_confirmed = source != "web" && source != "email";
+      }
       std::string state;
       if (!GetString(p, "state", state)) return Malformed(e, "bad state");
       a.state = state.empty() ? State::kNew : ParseState(state).value_or(State::kNew);
@@ -172,6 +183,12 @@ Status Apply(Advisory& a, const Event& e) {
         if (!it->is_boolean()) return Malformed(e, "bad note");
         n.with_reporter = it->get<bool>();
       }
+      if (auto it = p.find("from_reporter"); it != p.end()) {
+        if (!it->is_boolean()) return Malformed(e, "bad note");
+        n.from_reporter = it->get<bool>();
+      } else {
+        n.from_reporter = n.with_reporter && e.actor.rfind("reporter", 0) == 0;  // older histories
+      }
       a.notes.push_back(std::move(n));
       break;
     }
@@ -215,6 +232,11 @@ Status Apply(Advisory& a, const Event& e) {
         const json& rep = p["reporter"];
         if (!rep.is_object() || !GetString(rep, "name", a.reporter.name) || !GetString(rep, "email", a.reporter.email))
           return Malformed(e, "bad reporter");
+        a.reporter_confirmed = true;  // the team typed it
+      }
+      if (auto it = p.find("reporter_confirmed"); it != p.end()) {
+        if (!it->is_boolean()) return Malformed(e, "bad reporter_confirmed");
+        a.reporter_confirmed = it->get<bool>();
       }
       if (p.contains("embargo_ends")) {
         if (p["embargo_ends"].is_null()) {

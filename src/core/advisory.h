@@ -68,6 +68,7 @@ struct Note {
   // Part of the conversation with the reporter (their own comments, the
   // team's questions to them): shown on the reporter's private page.
   bool with_reporter = false;
+  bool from_reporter = false;  // written by the reporter (link, account or mail)
 };
 
 // What GitHub sync knows of an advisory's GHSA (events of kind `github`).
@@ -96,6 +97,10 @@ struct Advisory {
   std::string title;
   std::string description;
   Person reporter;
+  // Whether the reporter's address is known to be theirs (entered by the
+  // team, sent by a signed-in reporter account, or confirmed since):
+  // only a confirmed address lets a reporter account see the report.
+  bool reporter_confirmed = false;
   std::optional<Date> reported_on;  // unknown for advisories imported from published documents
   State state = State::kNew;
   std::string assignee;

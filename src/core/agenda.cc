@@ -21,6 +21,10 @@ std::string_view TaskKindName(TaskKind k) {
   return "?";
 }
 
+bool AwaitsFix(State s) {
+  return s == State::kNew || s == State::kTriage || s == State::kAssigned || s == State::kReview;
+}
+
 std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const Policy& policy,
                               Date as_of) {
   std::vector<Task> tasks;
@@ -38,7 +42,7 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
       add(a, TaskKind::kTriage, d.acknowledge_by,
           a.state == State::kNew ? "triage the new report (move to Triage, set severity, area)"
                                  : "finish triage: severity, affected code, assignee");
-    bool fixing = untriaged || a.state == State::kAssigned || a.state == State::kReview;
+    bool fixing = AwaitsFix(a.state);
     // Unknown fix target (no report date): the fix is due now, as far as anyone knows.
     if (fixing && (!d.fix_due || as_of >= d.fix_due->AddDays(-policy.fix_warning_days)))
       add(a, TaskKind::kFixDue, d.fix_due,

@@ -28,6 +28,10 @@ enum class TaskKind {
 
 std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...
 
+// Whether an advisory in `s` still waits for its fix (New, Triage,
+// Assigned, Review): the fix target applies only then.
+bool AwaitsFix(State s);
+
 struct Task {
   std::string advisory;
   TaskKind kind = TaskKind::kTriage;

@@ -61,6 +61,9 @@ struct ServerInfo {
   int session_hours = 12;   // web sessions end after this long
   int reports_per_hour = 5; // private reports accepted per address and hour
   int attachment_kb = 5120; // largest attachment of a private report
+  // Reverse proxies (addresses or CIDR ranges) whose Forwarded /
+  // X-Forwarded-For headers name the client; from anyone else they are ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 // GitHub sync (psirt github ...; the server's webhook and job).

@@ -14,7 +14,8 @@
 namespace psirt {
 
 enum class EventKind {
-  kReported,      // {title, description, reporter{name,email}, reported_on?, source, message_id}
+  kReported,      // {title, description, reporter{name,email}, reported_on?, source, message_id,
+                  //  reporter_confirmed? (absent: confirmed unless source is web or email)}
                   //  (no reported_on: not known, e.g. imported from a published page)
   kAcknowledged,  // {}
   kTriaged,       // {cvss?, cvss_score?, cvss_severity?, cvss_version?, cwes?, files?,
@@ -22,12 +23,12 @@ enum class EventKind {
                   //  given fields replace the old values
   kAssigned,      // {assignee}
   kFixLinked,     // {kind: pr|commit, ref, branch}
-  kCveAssigned,   // {cve}
+  kCveAssigned,   // {cve, previous?, reason?} (a change of an assigned id has both)
   kCredited,      // {name, type}
-  kNoted,         // {text}
+  kNoted,         // {text, with_reporter?, from_reporter?}
   kMoved,         // {from, to, reason?, no_cve_reason?, early_reason?}
-  kEdited,        // {title?, description?, reporter{name,email}?, ghsa?, embargo_ends?,
-                  //  introduced_by?, reason?}
+  kEdited,        // {title?, description?, reporter{name,email}? (confirms it), ghsa?,
+                  //  embargo_ends?, introduced_by?, reason?, reporter_confirmed?}
   kSynced,        // {fix_commits, main_merged, main_first_release, branches: [{branch,
                   //  required, status, release, commits, method}]} from the repository
   kImported,      // {format, file, and any of: title, description, cve, ghsa, state,

@@ -67,11 +67,42 @@ std::vector<NeedToKnowEntry> NeedToKnow(const Advisory& a, const Team& team) {
   return out;
 }
 
+Result<std::string> ResolveAssignee(std::string_view who, const std::vector<KnownPerson>& people) {
+  auto lower = [](std::string_view x) {
+    std::string o(x);
+    for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return o;
+  };
+  std::string w = lower(who);
+  std::vector<const KnownPerson*> found;
+  for (const KnownPerson& p : people) {
+    bool match = lower(p.handle) == w;
+    for (const std::string& n : p.names) match = match || lower(n) == w;
+    if (!match) continue;
+    if (std::none_of(found.begin(), found.end(), [&](const KnownPerson* f) { return f->handle == p.handle; }))
+      found.push_back(&p);
+  }
+  std::string shown(who.substr(0, 64));
+  if (found.empty())
+    return std::move(Status::Invalid("unknown person '" + shown +
+                                     "': an assignee is an account (psirt user list) or a MAINTAINERS.yml handle, "
+                                     "so that they can see the advisory")
+                         .Field("assignee"));
+  if (found.size() > 1) {
+    std::string list;
+    for (const KnownPerson* f : found) list += (list.empty() ? "" : ", ") + f->handle;
+    return std::move(Status::Invalid("'" + shown + "' names several people (" + list + "): give the handle").Field("assignee"));
+  }
+  if (!found[0]->team)
+    return std::move(Status::Invalid("'" + shown + "' is a reporter account: an assignee is a team member").Field("assignee"));
+  return found[0]->handle;
+}
+
 Visibility VisibilityOf(const Advisory& a) {
   Visibility v;
   v.state = a.state;
   v.assignee = a.assignee;
-  v.reporter_email = a.reporter.email;
+  v.reporter_email = a.reporter_confirmed ? a.reporter.email : "";
   v.need_to_know = a.need_to_know;
   v.backport_branches = BranchesNeedingBackport(a);
   return v;
@@ -111,7 +142,9 @@ bool MaySee(const Visibility& a, const Viewer& v) {
   if (a.state == State::kPublic) return true;
   if (v.role == Role::kAnonymous) return false;
   if (v.role == Role::kPsirt) return true;
-  if (!v.handle.empty() && v.handle == a.assignee) return true;
+  // The assignee is a team member: only team roles are found by handle.
+  bool team = v.role == Role::kMaintainer || v.role == Role::kReleaseManager;
+  if (team && !v.handle.empty() && v.handle == a.assignee) return true;
   switch (v.role) {
     case Role::kReporter:
       return SameEmail(v.email, a.reporter_email);

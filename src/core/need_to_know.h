@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "core/advisory.h"
 #include "core/config.h"  // Team: psirt.yml `team`, or the server's accounts
 
@@ -45,7 +46,7 @@ std::vector<NeedToKnowEntry> NeedToKnow(const Advisory& a, const Team& team);
 struct Visibility {
   State state = State::kNew;
   std::string assignee;
-  std::string reporter_email;
+  std::string reporter_email;  // the reporter's address, once confirmed ("" before)
   std::vector<std::string> need_to_know;       // maintainer/collaborator handles of its areas
   std::vector<std::string> backport_branches;  // BranchesNeedingBackport
 };
@@ -58,6 +59,19 @@ Visibility VisibilityOf(const Advisory& a);
 // Public advisories.
 bool MaySee(const Visibility& a, const Viewer& v);
 bool MaySee(const Advisory& a, const Viewer& v);
+// Someone an advisory can be assigned to, and the names they answer to.
+struct KnownPerson {
+  std::string handle;               // what need-to-know matches (GitHub / MAINTAINERS.yml handle)
+  std::vector<std::string> names;   // other names they answer to (an account name)
+  bool team = true;                 // false: a reporter account, never an assignee
+  std::string source;               // "account", "MAINTAINERS.yml", "psirt.yml": for messages
+};
+// The handle `who` resolves to among `people` (case-insensitive, by
+// handle or name): so an assignee always is a person who then sees the
+// advisory. Invalid naming the name when it is unknown, ambiguous or a
+// reporter's.
+Result<std::string> ResolveAssignee(std::string_view who, const std::vector<KnownPerson>& people);
+
 // What someone does to an advisory they can see.
 enum class Action {
   kComment,  // add a note

@@ -12,6 +12,7 @@ Advisory Embargoed() {
   a.id = "P-2026-0001";
   a.state = State::kAssigned;
   a.reporter = {"Ada Reporter", "Ada@Research.example"};
+  a.reporter_confirmed = true;
   a.assignee = "jukkar";
   a.areas = {"Networking"};
   a.need_to_know = {"jukkar", "rlubos", "pdgendt"};
@@ -41,8 +42,16 @@ TEST(NeedToKnow, EachRoleSeesWhatItNeeds) {
   EXPECT_TRUE(MaySee(a, {Role::kMaintainer, "rlubos", "", {}}));
   EXPECT_FALSE(MaySee(a, {Role::kMaintainer, "carlescufi", "", {}}));
   EXPECT_FALSE(MaySee(a, {Role::kMaintainer, "", "", {}}));
-  // The assignee, whatever the role.
-  EXPECT_TRUE(MaySee(a, {Role::kReporter, "jukkar", "", {}}));
+  // The assignee is a team member: a reporter, an anonymous reader or
+  // anyone else with the same handle is not let in by it.
+  EXPECT_TRUE(MaySee(a, {Role::kMaintainer, "jukkar", "", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kReporter, "jukkar", "", {}}));
+  EXPECT_FALSE(MaySee(a, {Role::kAnonymous, "jukkar", "", {}}));
+  // A reporter whose address is not confirmed (anyone can type it into
+  // the public form) sees nothing of the report.
+  Advisory unconfirmed = a;
+  unconfirmed.reporter_confirmed = false;
+  EXPECT_FALSE(MaySee(unconfirmed, {Role::kReporter, "", "ada@research.example", {}}));
   // Release managers: of branches it affects under the policy.
   EXPECT_TRUE(MaySee(a, {Role::kReleaseManager, "rm", "", {"v3.6-branch"}}));
   EXPECT_TRUE(MaySee(a, {Role::kReleaseManager, "rm", "", {"v3.7-branch"}}));

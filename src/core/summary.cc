@@ -25,7 +25,8 @@ AdvisorySummary Summarize(const Advisory& a) {
   s.backports_probable = a.backports_probable;
   s.updated_at = a.updated_at;
   s.version = a.version;
-  s.reporter_email = a.reporter.email;
+  s.reporter_email = a.reporter_confirmed ? a.reporter.email : "";
+  s.ghsa_id = a.ghsa_id;
   s.need_to_know = a.need_to_know;
   s.backport_branches = BranchesNeedingBackport(a);
   return s;

@@ -40,7 +40,20 @@ inline constexpr TextRule kUrl{"url", false, 2048};
 }  // namespace text
 
 // Ok, or Invalid naming the field and what is wrong (invalid UTF-8 at byte
-// N, a control character U+00NN, a line break in a one-line field, too long).
+// N, a control character U+00NN or a bidirectional control such as
+// U+202E, a line break in a one-line field, too long).
 Status CheckText(const TextRule& rule, std::string_view value);
+
+// What is kept of text psirt must never lose for its content (a
+// reporter's mail or form, an imported page): CRLF and CR become LF
+// (a space in one-line text), invalid UTF-8 becomes U+FFFD, and every
+// other control or bidirectional control character is written out as
+// "<U+XXXX>" so it is kept visibly, never silently cut. The result passes
+// CheckText's character rules.
+std::string NeutralizeText(std::string_view value, bool multiline);
+
+// Whether the code point at `s[i]` (UTF-8) is a bidirectional control
+// (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069); its length.
+size_t BidiControlAt(std::string_view s, size_t i);
 
 }  // namespace psirt

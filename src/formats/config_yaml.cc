@@ -312,6 +312,7 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"session_hours", r.Int(c.server.session_hours, 1, 24 * 30)},
              {"reports_per_hour", r.Int(c.server.reports_per_hour, 1, 10000)},
              {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},
+             {"trusted_proxies", r.Strings(c.server.trusted_proxies)},
          });
        }},
       {"github",

@@ -23,14 +23,14 @@ std::string StripListTags(std::string s) {
   return s;
 }
 
-std::string NormalizeNewlines(const char* text) {
+std::string NormalizeNewlines(std::string_view text) {
   std::string out;
-  for (const char* p = text; *p; ++p) {
-    if (*p == '\r') {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
       out += '\n';
-      if (p[1] == '\n') ++p;
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
     } else {
-      out += *p;
+      out += text[i];
     }
   }
   return out;
@@ -61,11 +61,24 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* part, gpointer data) {
   bool html = g_mime_content_type_is_type(ct, "text", "html");
   if ((plain && !search->plain.empty()) || (html && !search->html.empty()) || (!plain && !html))
     return;
-  char* text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-  if (!text) return;
-  std::string s = NormalizeNewlines(text);
-  g_free(text);
-  (plain ? search->plain : search->html) = std::move(s);
+  // Decoded and converted to UTF-8 through a stream with its length, so a
+  // NUL byte in the text does not end it (g_mime_text_part_get_text would).
+  GMimeDataWrapper* content = g_mime_part_get_content(GMIME_PART(part));
+  if (!content) return;
+  GPtr<GMimeStream> mem(g_mime_stream_mem_new());
+  GPtr<GMimeStream> filtered(g_mime_stream_filter_new(mem.get()));
+  const char* charset = g_mime_object_get_content_type_parameter(part, "charset");
+  if (charset && g_ascii_strcasecmp(charset, "utf-8") != 0 && g_ascii_strcasecmp(charset, "us-ascii") != 0) {
+    if (GMimeFilter* f = g_mime_filter_charset_new(charset, "UTF-8")) {
+      g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered.get()), f);
+      g_object_unref(f);
+    }
+  }
+  g_mime_data_wrapper_write_to_stream(content, filtered.get());
+  g_mime_stream_flush(filtered.get());
+  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
+  std::string raw(bytes ? reinterpret_cast<const char*>(bytes->data) : "", bytes ? bytes->len : 0);
+  (plain ? search->plain : search->html) = NormalizeNewlines(raw);
 }
 
 }  // namespace
@@ -82,6 +95,15 @@ Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& fi
   };
   if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return fail("empty message: expected an RFC 5322 e-mail message", first_line);
+  {
+    // A NUL byte in the header section would silently end a header value.
+    size_t end = raw.find("\n\n");
+    if (size_t crlf = raw.find("\r\n\r\n"); crlf < end) end = crlf;
+    size_t nul = raw.substr(0, end).find('\0');
+    if (nul != std::string_view::npos)
+      return fail("a NUL byte in the message's headers (expected text)",
+                  first_line + static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(nul), '\n')));
+  }
 
   GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
@@ -119,14 +141,18 @@ Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& fi
     if (ws && (unfolded.empty() || unfolded.back() == ' ')) continue;
     unfolded += ws ? ' ' : c;
   }
-  r.subject = StripListTags(unfolded);
+  // A report is never refused for its characters: control and
+  // bidirectional characters are kept, escaped (core/text_rules.h).
+  r.subject = Trim(NeutralizeText(StripListTags(unfolded), false));
   if (r.subject.empty())
     return fail("empty Subject header: the subject becomes the advisory title",
                 EmailHeaderLine(raw, "Subject", first_line));
-  if (Status st = CheckText(TextRule{"Subject", false, text::kTitle.max_chars}, r.subject); !st.ok())
-    return fail(st.message() + " (the subject becomes the advisory title)", EmailHeaderLine(raw, "Subject", first_line));
-  if (Status st = CheckText(TextRule{"From", false, 256}, r.from.name); !st.ok())
-    return fail(st.message(), EmailHeaderLine(raw, "From", first_line));
+  std::string full_subject;  // kept in the body when the title has to be shorter
+  if (Utf8Length(r.subject) > text::kTitle.max_chars) {
+    full_subject = r.subject;
+    r.subject = TruncateUtf8(r.subject, text::kTitle.max_chars - 4) + " ...";
+  }
+  r.from.name = TruncateUtf8(Trim(NeutralizeText(r.from.name, false)), 256);
 
   const char* date_raw = g_mime_object_get_header(obj, "Date");
   if (!date_raw) return fail("no Date header: the date becomes the reported-on date", first_line);
@@ -158,11 +184,12 @@ Result<EmailReport> ParseEmailReport(std::string_view raw, const std::string& fi
   else if (body)
     VisitPart(nullptr, body, &search);
   if (!search.plain.empty())
-    r.body = Trim(search.plain);
+    r.body = Trim(NeutralizeText(search.plain, true));
   else if (!search.html.empty())
-    r.body = Trim(StripHtml(search.html));
+    r.body = Trim(NeutralizeText(StripHtml(search.html), true));
   else
     return fail("no text/plain or text/html part: nothing to use as the description", first_line);
+  if (!full_subject.empty()) r.body = "Subject: " + full_subject + "\n\n" + r.body;
   return r;
 }
 

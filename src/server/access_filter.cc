@@ -11,22 +11,20 @@ std::string ViewerKey(const Viewer& v) {
   return k;
 }
 
-Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const Viewer& v) {
+Status AccessFilter::Refresh(Store& store) {
   std::int64_t counter = 0;
   PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(counter, tx.ChangeCounter());
     return Status::Ok();
   }));
-  std::string key = ViewerKey(v);
   std::lock_guard<std::mutex> lock(mu_);
-  if (counter == counter_)
-    if (auto it = by_viewer_.find(key); it != by_viewer_.end()) return it->second;
+  if (counter == counter_) return Status::Ok();
   std::vector<AdvisorySummary> changed;
   PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(counter, tx.ChangeCounter());
     if (counter == counter_) return Status::Ok();
     SummaryFilter f;
-    if (counter_ >= 0) f.changed_since = counter_;  // else: everything, once
+    if (counter_ >= 0) f.changed_since = counter_;
     PSIRT_ASSIGN_OR_RETURN(changed, tx.ListSummaries(f));
     return Status::Ok();
   }));
@@ -43,6 +41,13 @@ Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const
     counter_ = counter;
     by_viewer_.clear();
   }
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const Viewer& v) {
+  PSIRT_RETURN_IF_ERROR(Refresh(store));
+  std::string key = ViewerKey(v);
+  std::lock_guard<std::mutex> lock(mu_);
   if (auto it = by_viewer_.find(key); it != by_viewer_.end()) return it->second;
   auto list = std::make_shared<Listing>();
   for (const auto& [k, e] : entries_)
@@ -53,8 +58,16 @@ Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const
   return out;
 }
 
-Result<FoldedAdvisory> AccessFilter::Load(AdvisoryService& svc, const std::string& id, const Viewer& v) {
+Result<FoldedAdvisory> AccessFilter::Load(Store& store, AdvisoryService& svc, const std::string& id, const Viewer& v) {
   if (!CheckAdvisoryId(id, svc.config()).ok()) return HiddenAdvisory();
+  PSIRT_RETURN_IF_ERROR(Refresh(store));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto k = key_of_.find(id);
+    auto e = k == key_of_.end() ? entries_.end() : entries_.find(k->second);
+    bool may = e != entries_.end() && (v.role == Role::kPsirt || MaySee(e->second->summary.visibility(), v));
+    if (!may) return HiddenAdvisory();
+  }
   auto history = svc.History(id);
   if (!history.ok()) {
     if (history.status().code() == Status::Code::kNotFound) return HiddenAdvisory();

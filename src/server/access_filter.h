@@ -45,8 +45,11 @@ class AccessFilter {
   Result<std::shared_ptr<const Listing>> Visible(Store& store, const Viewer& v);
 
   // One advisory with its history, or HiddenAdvisory() when it does not
-  // exist, its id is malformed, or `v` may not see it.
-  Result<FoldedAdvisory> Load(AdvisoryService& svc, const std::string& id, const Viewer& v);
+  // exist, its id is malformed, or `v` may not see it. Whether it may be
+  // seen is decided first from the projection kept in memory, so a hidden
+  // advisory and a missing one take the same path and the same time; only
+  // a visible one has its history read.
+  Result<FoldedAdvisory> Load(Store& store, AdvisoryService& svc, const std::string& id, const Viewer& v);
 
   // The guard an AdvisoryService checks inside each write: hidden
   // advisories are not found; visible ones the viewer may not change are
@@ -54,6 +57,8 @@ class AccessFilter {
   static AdvisoryService::Guard GuardFor(const Viewer& v);
 
  private:
+  // Brings the entries up to date with the store's change counter.
+  Status Refresh(Store& store);
   struct Key {
     int year, seq;
     std::string id;

@@ -2,7 +2,6 @@
 // signature checked before anything is read, idempotent by delivery id,
 // the same pull as the CLI's for the one advisory or PR), and the API
 // endpoints of `psirt github ...` (PSIRT only; resolve follows need-to-know).
-#include <httplib.h>
 #include <sodium.h>
 
 #include "base/strings.h"
@@ -65,97 +64,96 @@ Result<json> HandleGithubDelivery(ServerContext& ctx, Store& store, const std::s
   return out;
 }
 
-void RegisterGithubRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap) {
-  auto on = [&](const std::string& pattern, CallHandler fn) {
-    http.Post(pattern, [wrap, fn](const httplib::Request& req, httplib::Response& res) { wrap(req, res, fn); });
+void RegisterGithubRoutes(Routes& routes) {
+  auto on = [&](const std::string& pattern, Access access, BodyKind body, std::function<Status(Call&)> fn) {
+    routes.Add({"POST", pattern, access, body, [fn = std::move(fn)](Call& c) {
+                  Status st = fn(c);
+                  if (!st.ok()) c.Fail(st);
+                }});
   };
 
-  on("/hooks/github", [](Call& c) {
+  // GitHub signs its deliveries: the body is read (up to GitHub's own
+  // 25 MiB limit) but nothing of it is parsed before the signature holds.
+  on("/hooks/github", Access::kAnyone, BodyKind::kWebhook, [](Call& c) -> Status {
     if (c.ctx.github_secret.empty())
-      return c.Fail(Status::NotFound("GitHub webhooks are not configured (github.webhook_secret_file in psirt.yml)"));
-    // Nothing of the delivery is read before its signature holds.
-    if (!VerifyGithubSignature(c.ctx.github_secret, c.req.body, c.req.get_header_value("X-Hub-Signature-256"))) {
-      http::SendJson(c.res, {{"error", "the X-Hub-Signature-256 signature is missing or wrong"}}, 401);
-      return;
+      return Status::NotFound("GitHub webhooks are not configured (github.webhook_secret_file in psirt.yml)");
+    if (!VerifyGithubSignature(c.ctx.github_secret, c.req.body, c.req.Header("X-Hub-Signature-256"))) {
+      http::SendErrorCode(c.res, 401, "denied", "the X-Hub-Signature-256 signature is missing or wrong");
+      return Status::Ok();
     }
-    const std::string delivery = c.req.get_header_value("X-GitHub-Delivery");
-    const std::string event = c.req.get_header_value("X-GitHub-Event");
+    const std::string delivery = c.req.Header("X-GitHub-Delivery");
+    const std::string event = c.req.Header("X-GitHub-Event");
     if (delivery.empty() || delivery.size() > 100 ||
         delivery.find_first_not_of("0123456789abcdefABCDEF-") != std::string::npos)
-      return c.Fail(Status::Invalid("X-GitHub-Delivery: expected a delivery GUID"));
+      return std::move(Status::Invalid("X-GitHub-Delivery: expected a delivery GUID").Field("X-GitHub-Delivery"));
     const std::string key = "github-delivery:" + ToLowerAscii(delivery);
     std::optional<std::string> seen;
-    Status st = c.store->Read([&](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(c.store->Read([&](StoreTx& tx) -> Status {
       PSIRT_ASSIGN_OR_RETURN(seen, tx.GetState(key));
       return Status::Ok();
-    });
-    if (!st.ok()) return c.Fail(st);
-    if (seen) return http::SendJson(c.res, {{"delivery", delivery}, {"duplicate", true}});
+    }));
+    if (seen) {
+      http::SendJson(c.res, {{"delivery", delivery}, {"duplicate", true}});
+      return Status::Ok();
+    }
     auto handled = HandleGithubDelivery(c.ctx, *c.store, event, c.req.body);
     if (!handled.ok()) {
       // Not recorded as delivered: GitHub's redelivery runs it again.
       const Status& e = handled.status();
-      int code = e.code() == Status::Code::kInvalid ? 400 : 502;
-      http::SendJson(c.res, {{"error", e.message()}, {"code", Status::CodeName(e.code())}}, code);
-      return;
+      if (e.code() == Status::Code::kInvalid) return e;
+      http::SendErrorCode(c.res, 502, Status::CodeName(e.code()), e.message());
+      return Status::Ok();
     }
-    st = c.store->Write([&](StoreTx& tx) { return tx.PutState(key, c.ctx.clock.Now().ToString()); });
-    if (!st.ok()) return c.Fail(st);
+    PSIRT_RETURN_IF_ERROR(c.store->Write([&](StoreTx& tx) { return tx.PutState(key, c.ctx.clock.Now().ToString()); }));
     json out = *handled;
     out["delivery"] = delivery;
     http::SendJson(c.res, out);
+    return Status::Ok();
   });
 
-  on("/api/v1/github/pull", [](Call& c) {
-    if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
-    auto b = http::JsonBody(c.req, {"repo", "ghsa"});
-    if (!b.ok()) return c.Fail(b.status());
-    std::string repo = b->value("repo", c.ctx.config().github.repo), ghsa = b->value("ghsa", "");
-    auto s = c.Github(false);
-    if (!s.ok()) return c.Fail(s.status());
-    auto r = ghsa.empty() ? (*s)->service->Pull(repo) : (*s)->service->PullOne(repo, ghsa);
-    if (!r.ok()) return c.Fail(r.status());
-    http::SendJson(c.res, ToJson(*r));
+  on("/api/v1/github/pull", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"repo", "ghsa"}));
+    PSIRT_ASSIGN_OR_RETURN(std::string repo, b.String("repo"));
+    PSIRT_ASSIGN_OR_RETURN(std::string ghsa, b.String("ghsa"));
+    if (repo.empty()) repo = c.ctx.config().github.repo;
+    PSIRT_ASSIGN_OR_RETURN(auto s, c.Github(false));
+    PSIRT_ASSIGN_OR_RETURN(GithubPullReport r, ghsa.empty() ? s->service->Pull(repo) : s->service->PullOne(repo, ghsa));
+    http::SendJson(c.res, ToJson(r));
+    return Status::Ok();
   });
 
   const std::string A = "/api/v1/advisories/([^/]+)/github/";
-  on(A + "prs", [](Call& c) {
-    if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
-    auto s = c.Github(false);
-    if (!s.ok()) return c.Fail(s.status());
-    auto r = (*s)->service->Prs(c.req.matches[1]);
-    if (!r.ok()) return c.Fail(Hide(r.status()));
+  on(A + "prs", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::JsonBody::Read(c.req, {}).status());
+    PSIRT_ASSIGN_OR_RETURN(auto s, c.Github(false));
+    auto r = s->service->Prs(c.Arg(1));
+    if (!r.ok()) return Hide(r.status());
     http::SendJson(c.res, ToJson(*r));
+    return Status::Ok();
   });
-  on(A + "(push|request-cve|publish)", [](Call& c) {
-    if (Status st = RequirePsirt(c); !st.ok()) return c.Fail(st);
-    auto b = http::JsonBody(c.req, {"apply"});
-    if (!b.ok()) return c.Fail(b.status());
-    bool apply = b->value("apply", false) == true;
-    auto s = c.Github(false);
-    if (!s.ok()) return c.Fail(s.status());
-    const std::string id = c.req.matches[1], what = c.req.matches[2];
-    GithubService& gh = *(*s)->service;
+  on(A + "(push|request-cve|publish)", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"apply"}));
+    PSIRT_ASSIGN_OR_RETURN(bool apply, b.Bool("apply", false));
+    PSIRT_ASSIGN_OR_RETURN(auto s, c.Github(false));
+    const std::string id = c.Arg(1), what = c.Arg(2);
+    GithubService& gh = *s->service;
     auto plan = what == "push" ? gh.Push(id, apply) : what == "request-cve" ? gh.RequestCve(id, apply) : gh.Publish(id, apply);
-    if (!plan.ok()) return c.Fail(Hide(plan.status()));
+    if (!plan.ok()) return Hide(plan.status());
     http::SendJson(c.res, ToJson(*plan));
+    return Status::Ok();
   });
-  on(A + "resolve", [](Call& c) {
-    if (!c.who.signed_in()) return c.Fail(Status::Denied("sign in first (Authorization: Bearer TOKEN)"));
-    auto b = http::JsonBody(c.req, {"field", "take"});
-    if (!b.ok()) return c.Fail(b.status());
-    auto field = http::StringField(*b, "field");
-    auto take = http::StringField(*b, "take");
-    if (!field.ok()) return c.Fail(field.status());
-    if (!take.ok()) return c.Fail(take.status());
-    auto s = c.Github(true);  // need-to-know and the caller's rights apply
-    if (!s.ok()) return c.Fail(s.status());
-    auto change = (*s)->service->Resolve(c.who.actor, c.req.matches[1], *field, *take);
-    if (!change.ok()) return c.Fail(Hide(change.status()));
+  on(A + "resolve", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"field", "take"}));
+    PSIRT_ASSIGN_OR_RETURN(std::string field, b.String("field"));
+    PSIRT_ASSIGN_OR_RETURN(std::string take, b.String("take"));
+    PSIRT_ASSIGN_OR_RETURN(auto s, c.Github(true));  // need-to-know and the caller's rights apply
+    auto change = s->service->Resolve(c.who.actor, c.Arg(1), field, take);
+    if (!change.ok()) return Hide(change.status());
     json events = json::array();
     for (const Event& e : change->events) events.push_back(EventToJson(e));
-    http::SendJson(c.res, {{"advisory", AdvisoryToJson(change->advisory, (*s)->advisories->DeadlinesOf(change->advisory))},
+    http::SendJson(c.res, {{"advisory", AdvisoryToJson(change->advisory, s->advisories->DeadlinesOf(change->advisory))},
                            {"events", events}});
+    return Status::Ok();
   });
 }
 

@@ -2,13 +2,21 @@
 #include "server/html.h"
 
 #include "base/strings.h"
+#include "core/text_rules.h"
 
 namespace psirt::html {
 
 std::string Esc(std::string_view in) {
   std::string s = SanitizeUtf8(in), out;
   out.reserve(s.size() + 16);
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    // Bidirectional controls (older data, imports) are shown, not obeyed.
+    if (size_t n = BidiControlAt(s, i)) {
+      out += "&#xFFFD;";
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -56,7 +64,7 @@ th{background:#eef1f5}.overdue{color:#b00020;font-weight:600}.due-soon{color:#a1
 .state-Public{background:#d7f3dd}.state-Rejected{background:#f3d7d7}
 form.inline{display:inline}fieldset{margin:.6em 0;background:#fff;border:1px solid #dde1e6}
 label{display:block;margin:.3em 0}input[type=text],input[type=email],input[type=password],textarea,select{width:100%;max-width:40em}
-.error{background:#fde7ea;border:1px solid #f3b2bc;padding:.5em}.notice{background:#e8f4ff;border:1px solid #b5d7ff;padding:.5em}
+.error{background:#fde7ea;border:1px solid #f3b2bc;padding:.5em}.field-error{color:#b00020;display:block}.notice{background:#e8f4ff;border:1px solid #b5d7ff;padding:.5em}
 .actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(20em,1fr));gap:.6em}
 .timeline li{margin:.2em 0}.muted{color:#5f6b7a}
 )CSS";
@@ -79,6 +87,20 @@ const char* const kScript = R"JS(
     tick();setInterval(tick,60000);
     document.querySelectorAll('form[data-confirm]').forEach(function(f){
       f.addEventListener('submit',function(e){if(!confirm(f.getAttribute('data-confirm')))e.preventDefault();});
+    });
+    // A file over the server's limit is refused before it is sent, so
+    // nothing typed is lost (the server checks again).
+    document.querySelectorAll('input[type=file][data-max-bytes]').forEach(function(input){
+      var max=parseInt(input.getAttribute('data-max-bytes'),10);
+      var note=document.getElementById(input.id+'-error');
+      function check(){
+        var big=input.files&&input.files.length&&input.files[0].size>max;
+        input.setCustomValidity(big?'This file is larger than '+Math.floor(max/1024)+' KiB.':'');
+        if(note){note.textContent=big?input.validationMessage:'';note.hidden=!big;}
+        return !big;
+      }
+      input.addEventListener('change',check);
+      input.form.addEventListener('submit',function(e){if(!check()){e.preventDefault();input.reportValidity();}});
     });
   });
 })();

@@ -2,8 +2,10 @@
 #include "server/http_util.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "base/strings.h"
+#include "formats/form_data.h"
 
 namespace psirt::http {
 
@@ -15,91 +17,190 @@ int HttpStatus(const Status& st, bool signed_in) {
     case Status::Code::kDenied: return signed_in ? 403 : 401;
     case Status::Code::kNotFound: return 404;
     case Status::Code::kConflict: return 409;
-    case Status::Code::kIo:
+    case Status::Code::kIo: return 503;
     case Status::Code::kInternal: return 500;
   }
   return 500;
 }
 
-void SendJson(httplib::Response& res, const nlohmann::json& j, int code) {
+void SendJson(Response& res, const nlohmann::json& j, int code) {
   res.status = code;
-  res.set_content(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", "application/json");
+  res.SetContent(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", "application/json");
 }
 
-void SendError(httplib::Response& res, const Status& st, bool signed_in) {
+void SendErrorCode(Response& res, int http_status, const std::string& code, const std::string& message) {
+  SendJson(res, {{"error", {{"code", code}, {"message", message}}}}, http_status);
+}
+
+void SendError(Response& res, const Status& st, bool signed_in) {
   int code = HttpStatus(st, signed_in);
   // Server-side failures never show their details (paths, SQL) to clients.
-  std::string message = code >= 500 ? "internal error" : st.ToString();
-  nlohmann::json e = {{"code", Status::CodeName(st.code())}, {"message", message}};
-  if (!st.field().empty()) e["field"] = st.field();
+  std::string message = code == 503   ? "the server cannot reach its database or files: try again shortly"
+                        : code >= 500 ? "internal error"
+                                      : st.ToString();
+  nlohmann::json e = {{"code", code == 503 ? "unavailable" : Status::CodeName(st.code())}, {"message", message}};
+  if (!st.field().empty() && code < 500) e["field"] = st.field();
   SendJson(res, {{"error", e}}, code);
-  if (code == 401) res.set_header("WWW-Authenticate", "Bearer");
+  if (code == 401) res.SetHeader("WWW-Authenticate", "Bearer");
+  if (code == 503) res.SetHeader("Retry-After", "5");
 }
 
-Result<nlohmann::json> JsonBody(const httplib::Request& req, std::initializer_list<std::string_view> allowed,
-                                size_t max_bytes) {
-  std::string type = req.get_header_value("Content-Type");
-  std::string base = Trim(type.substr(0, type.find(';')));
-  for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+std::string Echo(std::string_view value, size_t max) {
+  if (value.size() <= max) return EscapeControls(std::string(value), false);
+  return EscapeControls(TruncateUtf8(std::string(value.substr(0, max + 4)), max), false) + "... (" +
+         std::to_string(value.size()) + " bytes)";
+}
+
+Result<JsonBody> JsonBody::Read(const Request& req, std::initializer_list<std::string_view> allowed) {
+  std::string type = req.Header("Content-Type");
+  std::string base = ToLowerAscii(Trim(type.substr(0, type.find(';'))));
+  if (req.body.empty() && type.empty()) return Parse("{}", allowed);
   if (base != "application/json")
-    return Status::Invalid("expected Content-Type: application/json, got '" +
-                           EscapeControls(type.substr(0, 100), false) + "'");
-  if (req.body.size() > max_bytes)
-    return Status::Invalid("body too large: at most " + std::to_string(max_bytes) + " bytes");
-  if (!IsValidUtf8(req.body)) return Status::Invalid("body is not valid UTF-8");
-  nlohmann::json j = nlohmann::json::parse(req.body, nullptr, false);
-  if (j.is_discarded()) return Status::Invalid("body is not valid JSON");
-  if (!j.is_object()) return Status::Invalid("body: expected a JSON object");
+    return std::move(Status::Invalid("expected Content-Type: application/json, got '" + Echo(type, 100) + "'").Field("Content-Type"));
+  return Parse(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), allowed);
+}
+
+Result<JsonBody> JsonBody::Parse(std::string_view text, std::initializer_list<std::string_view> allowed) {
+  if (!IsValidUtf8(text)) return std::move(Status::Invalid("body is not valid UTF-8").Field("body"));
+  // Keys given twice are an error at any depth (the parser would keep the last).
+  std::vector<std::vector<std::string>> keys;
+  std::string duplicate;
+  auto cb = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    if (event == E::object_start) keys.emplace_back();
+    else if (event == E::object_end && !keys.empty()) keys.pop_back();
+    else if (event == E::key && !keys.empty()) {
+      std::string k = parsed.get<std::string>();
+      auto& level = keys.back();
+      if (std::find(level.begin(), level.end(), k) != level.end() && duplicate.empty()) duplicate = k;
+      level.push_back(std::move(k));
+    }
+    return true;
+  };
+  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), cb, false);
+  if (j.is_discarded()) return std::move(Status::Invalid("body is not valid JSON").Field("body"));
+  if (!duplicate.empty())
+    return std::move(Status::Invalid("'" + Echo(duplicate, 64) + "' is given twice").Field(Echo(duplicate, 64)));
+  if (!j.is_object()) return std::move(Status::Invalid("body: expected a JSON object").Field("body"));
+  return Check(std::move(j), "", allowed);
+}
+
+Result<JsonBody> JsonBody::Check(nlohmann::json j, std::string prefix, std::initializer_list<std::string_view> allowed) {
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
       std::string known;
       for (std::string_view a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
-      return std::move(Status::Invalid("unknown field '" + EscapeControls(it.key().substr(0, 64), false) +
-                                       "' (expected: " + (known.empty() ? "none" : known) + ")")
-                           .Field(it.key().substr(0, 64)));
+      std::string path = prefix + Echo(it.key(), 64);
+      return std::move(Status::Invalid("unknown field '" + path + "' (expected: " + (known.empty() ? "none" : known) + ")")
+                           .Field(path));
     }
-  return j;
+  return JsonBody(std::move(j), std::move(prefix));
 }
 
-Result<std::string> StringField(const nlohmann::json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return std::string();
-  if (!it->is_string()) return std::move(Status::Invalid(std::string(name) + ": expected a string").Field(name));
-  return it->get<std::string>();
+std::string JsonBody::Path(std::string_view name) const { return prefix_ + std::string(name); }
+
+Status JsonBody::TypeError(std::string_view name, const char* expected) const {
+  return std::move(Status::Invalid(Path(name) + ": expected " + expected).Field(Path(name)));
 }
 
-Result<std::vector<std::string>> StringListField(const nlohmann::json& body, const char* name) {
+bool JsonBody::Has(std::string_view name) const {
+  auto it = j_.find(name);
+  return it != j_.end() && !it->is_null();
+}
+
+Result<std::optional<std::string>> JsonBody::OptString(std::string_view name) const {
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) return TypeError(name, "a string");
+  return std::optional<std::string>(NormalizeLineBreaks(it->get_ref<const std::string&>()));
+}
+
+Result<std::string> JsonBody::String(std::string_view name) const {
+  PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> v, OptString(name));
+  return v.value_or("");
+}
+
+Result<std::optional<bool>> JsonBody::OptBool(std::string_view name) const {
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return std::optional<bool>();
+  if (!it->is_boolean()) return TypeError(name, "true or false");
+  return std::optional<bool>(it->get<bool>());
+}
+
+Result<bool> JsonBody::Bool(std::string_view name, bool absent) const {
+  PSIRT_ASSIGN_OR_RETURN(std::optional<bool> v, OptBool(name));
+  return v.value_or(absent);
+}
+
+Result<std::vector<std::string>> JsonBody::StringList(std::string_view name) const {
   std::vector<std::string> out;
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return out;
-  if (!it->is_array()) return std::move(Status::Invalid(std::string(name) + ": expected a list of strings").Field(name));
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return out;
+  if (!it->is_array()) return TypeError(name, "a list of strings");
   for (const auto& x : *it) {
-    if (!x.is_string()) return std::move(Status::Invalid(std::string(name) + ": expected a list of strings").Field(name));
-    out.push_back(x.get<std::string>());
+    if (!x.is_string()) return TypeError(name, "a list of strings");
+    out.push_back(NormalizeLineBreaks(x.get_ref<const std::string&>()));
   }
   return out;
 }
 
-void SecurityHeaders(httplib::Response& res) {
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Referrer-Policy", "no-referrer");
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Security-Policy",
-                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'");
+Result<std::optional<JsonBody>> JsonBody::Object(std::string_view name, std::initializer_list<std::string_view> allowed) const {
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return std::optional<JsonBody>();
+  if (!it->is_object()) return TypeError(name, "an object");
+  PSIRT_ASSIGN_OR_RETURN(JsonBody b, Check(*it, Path(name) + ".", allowed));
+  return std::optional<JsonBody>(std::move(b));
 }
 
-std::string RedactPath(std::string_view path) {
-  for (std::string_view prefix : {"/r/", "/api/v1/reports/"}) {
-    if (path.substr(0, prefix.size()) == prefix && path.size() > prefix.size()) {
-      size_t end = path.find('/', prefix.size());
-      std::string out = std::string(prefix) + "<secret>";
-      if (end != std::string_view::npos) out += EscapeControls(std::string(path.substr(end)), false);
-      return out;
-    }
+Result<std::vector<JsonBody>> JsonBody::ObjectList(std::string_view name, std::initializer_list<std::string_view> allowed) const {
+  std::vector<JsonBody> out;
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return out;
+  if (!it->is_array()) return TypeError(name, "a list of objects");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const auto& x = (*it)[i];
+    std::string path = Path(name) + "[" + std::to_string(i) + "]";
+    if (!x.is_object()) return std::move(Status::Invalid(path + ": expected an object").Field(path));
+    PSIRT_ASSIGN_OR_RETURN(JsonBody b, Check(x, path + ".", allowed));
+    out.push_back(std::move(b));
   }
-  return EscapeControls(std::string(path), false);
+  return out;
+}
+
+void SecurityHeaders(Response& res) {
+  res.SetHeader("X-Content-Type-Options", "nosniff");
+  res.SetHeader("X-Frame-Options", "DENY");
+  res.SetHeader("Referrer-Policy", "no-referrer");
+  if (res.Header("Cache-Control").empty()) res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'");
+}
+
+std::string RedactPath(std::string_view raw) {
+  // Logged as decoded, segment by segment: a reporter's link is a secret
+  // after an "r" or "reports" segment (any case, any spelling of the
+  // path), and anything shaped like one of psirt's secrets is one.
+  std::string path;
+  if (!PercentDecode(raw, false, path)) path = std::string(raw);
+  std::string out;
+  bool after_link = false;
+  size_t pos = 0;
+  while (pos <= path.size()) {
+    size_t end = path.find('/', pos);
+    if (end == std::string::npos) end = path.size();
+    std::string seg = path.substr(pos, end - pos);
+    std::string lower = ToLowerAscii(seg);
+    bool secret_shape = false;
+    for (std::string_view prefix : {"r_", "s_", "psirt_"})
+      if (lower.rfind(prefix, 0) == 0 && seg.size() >= prefix.size() + 16) secret_shape = true;
+    if (pos > 0) out += '/';
+    out += (after_link && !seg.empty()) || secret_shape ? std::string("<secret>") : EscapeControls(seg, false);
+    after_link = lower == "r" || lower == "reports";
+    if (out.size() > 512) return out.substr(0, 512) + "...";
+    pos = end + 1;
+  }
+  return out;
 }
 
 bool RateLimiter::Allow(const std::string& key, std::chrono::steady_clock::time_point now) {
@@ -113,20 +214,6 @@ bool RateLimiter::Allow(const std::string& key, std::chrono::steady_clock::time_
   if (b.count >= limit_) return false;
   ++b.count;
   return true;
-}
-
-std::string Cookie(const httplib::Request& req, std::string_view name) {
-  std::string header = req.get_header_value("Cookie");
-  size_t pos = 0;
-  while (pos < header.size()) {
-    size_t end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    std::string part = Trim(header.substr(pos, end - pos));
-    size_t eq = part.find('=');
-    if (eq != std::string::npos && part.substr(0, eq) == name) return part.substr(eq + 1);
-    pos = end + 1;
-  }
-  return "";
 }
 
 }  // namespace psirt::http

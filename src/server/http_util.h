@@ -1,46 +1,81 @@
 // HTTP plumbing shared by the API and the web pages: Status -> HTTP status,
-// JSON error bodies, strict JSON request bodies (content type, size,
-// known fields only), security headers, a per-address rate limiter, and
-// redaction of secrets in logged paths.
+// the one JSON error shape, strict typed JSON request bodies (content
+// type, UTF-8, no duplicate keys, known fields only at every depth, each
+// field's type checked with the field named), security headers, a
+// per-address rate limiter, and redaction of secrets in logged paths.
 #pragma once
-
-#include <httplib.h>
 
 #include <chrono>
 #include <initializer_list>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
+#include "server/http_message.h"
 
 namespace psirt::http {
 
 // 400 invalid/usage, 401 denied without an account, 403 denied, 404 not
-// found, 409 conflict, 500 the rest.
+// found, 409 conflict, 503 an unreachable database or file system, 500
+// the rest.
 int HttpStatus(const Status& st, bool signed_in);
-// {"error": {"code": ..., "message": ...}} with the status's HTTP code.
-void SendError(httplib::Response& res, const Status& st, bool signed_in);
-void SendJson(httplib::Response& res, const nlohmann::json& j, int code = 200);
+// {"error": {"code": ..., "message": ..., "field": ...}} with the status's
+// HTTP code: the one error shape of every endpoint.
+void SendError(Response& res, const Status& st, bool signed_in);
+// The same shape for an HTTP status the server chooses itself (429, 413).
+void SendErrorCode(Response& res, int http_status, const std::string& code, const std::string& message);
+void SendJson(Response& res, const nlohmann::json& j, int code = 200);
 
-// The request's JSON object: Content-Type application/json, at most
-// `max_bytes`, an object whose keys are all in `allowed`. Errors are
-// Invalid with the field named (unknown fields are errors, not ignored).
-Result<nlohmann::json> JsonBody(const httplib::Request& req, std::initializer_list<std::string_view> allowed,
-                                size_t max_bytes = 1 << 20);
-// A string member of a JSON body ("" when absent); Invalid when it is not a string.
-Result<std::string> StringField(const nlohmann::json& body, const char* name);
-Result<std::vector<std::string>> StringListField(const nlohmann::json& body, const char* name);
+// A JSON object of a request body, read strictly. Errors are Invalid with
+// the field's path (attachment.name) in the message and in Status::field.
+class JsonBody {
+ public:
+  // The body of `req`: Content-Type application/json, UTF-8, no key given
+  // twice at any depth, an object whose keys are all in `allowed`. An
+  // empty body is an empty object.
+  static Result<JsonBody> Read(const Request& req, std::initializer_list<std::string_view> allowed);
+  // The same checks on a document already in hand.
+  static Result<JsonBody> Parse(std::string_view text, std::initializer_list<std::string_view> allowed);
+
+  bool Has(std::string_view name) const;
+  // A string ("" or nullopt when absent or null); its line breaks
+  // normalised to LF. Any other type is an error naming the field.
+  Result<std::string> String(std::string_view name) const;
+  Result<std::optional<std::string>> OptString(std::string_view name) const;
+  Result<bool> Bool(std::string_view name, bool absent) const;
+  Result<std::optional<bool>> OptBool(std::string_view name) const;
+  Result<std::vector<std::string>> StringList(std::string_view name) const;
+  // A nested object with its own known keys (nullopt when absent or null).
+  Result<std::optional<JsonBody>> Object(std::string_view name, std::initializer_list<std::string_view> allowed) const;
+  // A list of such objects.
+  Result<std::vector<JsonBody>> ObjectList(std::string_view name, std::initializer_list<std::string_view> allowed) const;
+  const nlohmann::json& json() const { return j_; }
+
+ private:
+  JsonBody(nlohmann::json j, std::string prefix) : j_(std::move(j)), prefix_(std::move(prefix)) {}
+  static Result<JsonBody> Check(nlohmann::json j, std::string prefix, std::initializer_list<std::string_view> allowed);
+  std::string Path(std::string_view name) const;
+  Status TypeError(std::string_view name, const char* expected) const;
+  nlohmann::json j_;
+  std::string prefix_;
+};
 
 // Headers every answer carries: no sniffing, no framing, no referrer (a
 // reporter's link is in the URL), a strict content security policy.
-void SecurityHeaders(httplib::Response& res);
+void SecurityHeaders(Response& res);
 
-// The path as it may be logged: secrets in it (reporter links) replaced.
+// The path as it may be logged: secrets in it (reporter links, however
+// the path is spelled) replaced, controls escaped, at most 512 bytes.
 std::string RedactPath(std::string_view path);
+
+// A value echoed in an error message: escaped and cut to `max` bytes.
+std::string Echo(std::string_view value, size_t max = 80);
 
 // At most `limit` events per `window` for each key (an address); thread-safe.
 class RateLimiter {
@@ -59,8 +94,5 @@ class RateLimiter {
   std::mutex mu_;
   std::map<std::string, Bucket> buckets_;
 };
-
-// The value of one cookie of the request ("" when absent).
-std::string Cookie(const httplib::Request& req, std::string_view name);
 
 }  // namespace psirt::http

@@ -15,6 +15,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "testing/raw_client.h"
 #include "testing/test_server.h"
 #include "testing/test_support.h"
 
@@ -73,6 +74,30 @@ TEST(ServeProcessTest, SigtermFinishesInFlightWritesAndLogsNoSecrets) {
   EXPECT_NE(access.find("\"user\":\"lead\""), std::string::npos);
   EXPECT_EQ(access.find(token), std::string::npos);
   EXPECT_EQ(access.find("note 0/"), std::string::npos) << "no bodies in the log";
+}
+
+TEST(ServeProcessTest, SigtermDoesNotWaitForSlowClients) {
+  TempDir dir;
+  std::string ws = dir / "ws";
+  ASSERT_EQ(Psirt({"init", ws, "--project", "p", "--prefix", "P"}).exit_code, 0);
+  testing::ServeProcess srv = testing::StartServe(ws, dir / "access.log", {"--stop-grace", "10"});
+  // Ten slow clients: half a head, a body that never comes, nothing at all.
+  std::vector<testing::RawConnection> slow;
+  for (int i = 0; i < 10; ++i) {
+    slow.emplace_back(srv.port, "127.0.0.2");
+    if (i % 3 == 0) slow.back().Send("GET /healthz HTTP/1.1\r\nHo");
+    if (i % 3 == 1) slow.back().Send("POST /api/v1/reports HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 99\r\n\r\n{");
+  }
+  ASSERT_TRUE(testing::RawRequest(srv.port, "GET /healthz HTTP/1.1\r\n\r\n"));
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(kill(srv.pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(srv.pid, &status, 0), srv.pid);
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_LT(took, 2.0) << "no request was in flight: the slow connections are dropped at once";
+  for (auto& c : slow) EXPECT_TRUE(c.ClosedWithin(std::chrono::milliseconds(100)));
+  close(srv.out);
 }
 
 }  // namespace

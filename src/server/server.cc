@@ -1,26 +1,61 @@
-// psirt serve: the HTTP server, its request wrapper (principal, database
-// connection, errors, access log), graceful stop and the job scheduler.
+// psirt serve: the route table, the request handler the engine calls
+// (admission from the head: route, principal, declared access, CSRF, body
+// limit; then the handler with its body), the access log, graceful stop
+// and the job scheduler.
 #include "server/server.h"
 
-#include <fstream>
-
-#include <httplib.h>
-#include <netinet/tcp.h>
+#include <re2/re2.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <fstream>
 
 #include "base/strings.h"
 #include "formats/psirt_json.h"
 #include "server/jobs.h"
+#include "server/web_pages.h"
 
 namespace psirt {
-namespace {
 
-thread_local std::chrono::steady_clock::time_point t_request_start;
-thread_local std::string t_request_user;
+// --- the route table -------------------------------------------------------
 
-}  // namespace
+struct Routes::Compiled {
+  Route route;
+  std::unique_ptr<RE2> re;
+};
+
+Routes::Routes() = default;
+Routes::~Routes() = default;
+
+void Routes::Add(Route r) {
+  auto c = std::make_unique<Compiled>();
+  c->re = std::make_unique<RE2>(r.pattern);
+  if (!c->re->ok()) throw std::logic_error("bad route pattern " + r.pattern);  // a bug, found by any test
+  c->route = std::move(r);
+  routes_.push_back(std::move(c));
+}
+
+const Route* Routes::Match(const std::string& method, const std::string& path, std::vector<std::string>& captures) const {
+  for (const auto& c : routes_) {
+    if (c->route.method != method) continue;
+    int n = c->re->NumberOfCapturingGroups();
+    std::vector<std::string> caps(static_cast<size_t>(n));
+    std::vector<RE2::Arg> args;
+    args.reserve(caps.size());
+    for (std::string& cap : caps) args.emplace_back(&cap);
+    std::vector<const RE2::Arg*> ptrs;
+    for (RE2::Arg& a : args) ptrs.push_back(&a);
+    if (!RE2::FullMatchN(path, *c->re, ptrs.data(), n)) continue;
+    captures.clear();
+    captures.push_back(path);
+    for (std::string& s : caps) captures.push_back(std::move(s));
+    return &c->route;
+  }
+  return nullptr;
+}
+
+// --- shared context and the per-request call -------------------------------
 
 ServerContext::ServerContext(Workspace ws, ServerOptions o, const Clock& c)
     : workspace(std::move(ws)),
@@ -31,12 +66,20 @@ ServerContext::ServerContext(Workspace ws, ServerOptions o, const Clock& c)
             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       }),
       reports(workspace.config.server.reports_per_hour, std::chrono::hours(1)),
-      logins(20, std::chrono::minutes(10)) {}
+      logins(30, std::chrono::minutes(10)) {}
 
 void ServerContext::Log(const nlohmann::json& line) {
   if (!options.access_log) return;
   std::lock_guard<std::mutex> lock(log_mu);
   *options.access_log << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n" << std::flush;
+}
+
+size_t ServerContext::ReportBodyLimit() const {
+  size_t file = static_cast<size_t>(config().server.attachment_kb) * 1024;
+  // base64 (with line breaks every 76 characters if the client wraps it),
+  // or the raw bytes of a form part; plus up to 1 MiB of text fields.
+  size_t base64 = (file + 2) / 3 * 4;
+  return base64 + base64 / 38 + (1 << 20);
 }
 
 Result<std::vector<AttachmentRecord>> Call::Attachments(const std::string& advisory) {
@@ -68,7 +111,9 @@ AdvisoryService Call::Advisories() {
 AccountService Call::Accounts() {
   AccountPolicy policy;
   policy.session_seconds = std::int64_t{ctx.config().server.session_hours} * 3600;
-  return AccountService(*store, ctx.clock, policy);
+  AccountService accounts(*store, ctx.clock, policy);
+  accounts.set_throttle(&ctx.throttle);
+  return accounts;
 }
 
 Result<std::unique_ptr<GithubSession>> Call::Github(bool guarded) {
@@ -97,7 +142,182 @@ Result<Team> Call::TeamNow() {
   return team;
 }
 
+// --- the handler the engine calls ------------------------------------------
+
+namespace {
+
+// What admission found out from the head, handed to the handler.
+struct Admitted {
+  const Route* route = nullptr;
+  Principal who;
+  bool api = true;
+};
+
+bool IsApiPath(const std::string& path) {
+  return path.rfind("/api/", 0) == 0 || path == "/api" || path.rfind("/hooks/", 0) == 0 || path == "/healthz";
+}
+
+size_t BodyLimit(const ServerContext& ctx, BodyKind kind) {
+  switch (kind) {
+    case BodyKind::kNone: return 0;
+    case BodyKind::kJson:
+    case BodyKind::kForm: return 1 << 20;
+    case BodyKind::kReport: return ctx.ReportBodyLimit();
+    case BodyKind::kImport: return 32 << 20;
+    case BodyKind::kWebhook: return 25 << 20;
+  }
+  return 0;
+}
+
+}  // namespace
+
+class Server::Handler : public http::HttpHandler {
+ public:
+  Handler(ServerContext& ctx, const Routes& routes) : ctx_(ctx), routes_(routes) {}
+
+  http::Admission Admit(http::Request& req) override {
+    http::Admission a;
+    auto state = std::make_shared<Admitted>();
+    state->api = IsApiPath(req.path);
+    std::string method = req.method == "HEAD" ? "GET" : req.method;
+    state->route = routes_.Match(method, req.path, req.matches);
+    auto refuse = [&](const Status& st) {
+      a.answered = true;
+      if (state->api) http::SendError(a.answer, st, state->who.signed_in());
+      else RenderWebError(ctx_, state->who, st, a.answer);
+      return a;
+    };
+    if (!state->route) {
+      a.answered = true;
+      http::SendErrorCode(a.answer, 405, "invalid", "method " + http::Echo(req.method, 16) + " not allowed here");
+      return a;
+    }
+    if (state->route->access == Access::kAnyone && state->route->body == BodyKind::kNone && !state->route->handler) {
+      a.state = state;  // a static file: no principal needed
+      return a;
+    }
+    // Who is asking: an API token, else a web session, else nobody.
+    auto lease = ctx_.pool->Acquire();
+    if (!lease.ok()) return refuse(lease.status());
+    AccountService accounts(**lease, ctx_.clock);
+    Principal& who = state->who;
+    std::string auth = req.Header("Authorization");
+    if (!auth.empty()) {
+      if (auth.rfind("Bearer ", 0) != 0) return refuse(Status::Denied("Authorization: expected 'Bearer TOKEN'"));
+      auto user = accounts.ByToken(Trim(auth.substr(7)));
+      if (!user.ok()) return refuse(user.status());
+      who.user = *user;
+    } else if (std::string cookie = req.Cookie(kSessionCookie); !cookie.empty()) {
+      auto session = accounts.BySession(cookie);
+      if (session.ok()) {
+        who.user = session->user;
+        who.csrf = session->csrf;
+        who.session = true;
+      } else if (session.status().code() == Status::Code::kIo) {
+        return refuse(session.status());
+      }
+    }
+    if (who.user) {
+      who.viewer = who.user->AsViewer();
+      who.actor = who.user->name;
+      req.log_user = who.user->name;
+    }
+    // The route's declared access, from the head alone.
+    const Route& route = *state->route;
+    if (route.access != Access::kAnyone && !who.signed_in()) {
+      if (!state->api) {
+        a.answered = true;
+        a.answer.status = 303;
+        a.answer.SetHeader("Location", "/login");
+        return a;
+      }
+      return refuse(Status::Denied("sign in first (Authorization: Bearer TOKEN)"));
+    }
+    if (route.access == Access::kPsirt && who.viewer.role != Role::kPsirt)
+      return refuse(state->api ? Status::Denied("only the PSIRT may do this") : Status::NotFound("no such page"));
+    // An API write made with a browser's session carries its CSRF token
+    // in a header; API clients use tokens.
+    if (state->api && method != "GET" && who.session) {
+      std::string sent = req.Header(kCsrfHeader);
+      if (sent.empty() || !SecretsEqual(sent, who.csrf))
+        return refuse(Status::Denied(std::string("an API write signed in by a session cookie needs the ") + kCsrfHeader +
+                                     " header (or use an API token: Authorization: Bearer TOKEN)"));
+    }
+    a.body_limit = BodyLimit(ctx_, route.body);
+    a.state = state;
+    return a;
+  }
+
+  void Handle(http::Request& req, http::Response& res, const std::shared_ptr<void>& state) override {
+    const Admitted& ad = *std::static_pointer_cast<Admitted>(state);
+    const Route& route = *ad.route;
+    if (!route.handler) return StaticFile(req, res);
+    if (route.body == BodyKind::kForm || route.body == BodyKind::kReport) {
+      if (Status st = req.ReadForm(); !st.ok()) {
+        if (ad.api) return http::SendError(res, st, ad.who.signed_in());
+        return RenderWebError(ctx_, ad.who, st, res);
+      }
+    }
+    auto lease = ctx_.pool->Acquire();
+    if (!lease.ok()) {
+      if (ad.api) return http::SendError(res, lease.status(), ad.who.signed_in());
+      return RenderWebError(ctx_, ad.who, lease.status(), res);
+    }
+    Call call{ctx_, req, res, std::move(*lease), ad.who};
+    route.handler(call);
+  }
+
+  void Respond(const http::Request& req, http::Response& res, double ms) override {
+    http::SecurityHeaders(res);
+    if (!ctx_.options.access_log) return;
+    // Method, path (secrets redacted, no query), status, time, user,
+    // client: never headers, cookies, tokens or bodies.
+    std::string_view target = req.target;
+    ctx_.Log({{"time", ctx_.clock.Now().ToString()},
+              {"method", EscapeControls(req.method.substr(0, 16), false)},
+              {"path", http::RedactPath(target.substr(0, target.find('?')))},
+              {"status", res.status},
+              {"ms", std::round(ms * 100) / 100},
+              {"user", req.log_user},
+              {"client", req.client}});
+  }
+
+  std::string ClientAddress(const http::Request& req) override {
+    return ctx_.proxies.ClientOf(req.peer, req.Header("Forwarded"), req.Header("X-Forwarded-For"));
+  }
+  bool CapExempt(const std::string& peer) override { return ctx_.proxies.Trusted(peer); }
+  // A browser's request refused by the engine (too large, malformed) gets
+  // a page, not a JSON document in place of the form it came from.
+  http::Response Refusal(const http::Request& req, int status, const std::string& code, const std::string& message) override {
+    if (req.path.empty() || IsApiPath(req.path)) return http::JsonRefusal(status, code, message);
+    http::Response res;
+    std::string hint = status == 413 ? "<p>Go back: what you typed is still in the form. Choose a smaller file, or send the "
+                                       "large one later by answering on your report's private page.</p>"
+                                     : "<p><a href=\"/\">Back to the start</a></p>";
+    res.status = status;
+    res.SetContent(html::Page(html::Frame{"Refused", "", "", ""},
+                              "<h1>Refused</h1><p class=\"error\" role=\"alert\">" + html::Esc(message) + "</p>" + hint),
+                   "text/html; charset=utf-8");
+    return res;
+  }
+
+ private:
+  void StaticFile(const http::Request& req, http::Response& res) {
+    res.SetHeader("Cache-Control", "public, max-age=3600");
+    if (req.path == "/static/psirt.css") res.SetContent(html::kStylesheet, "text/css; charset=utf-8");
+    else res.SetContent(html::kScript, "text/javascript; charset=utf-8");
+  }
+
+  ServerContext& ctx_;
+  const Routes& routes_;
+};
+
+// --- the server ------------------------------------------------------------
+
 Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOptions options, const Clock& clock) {
+  // A client that goes away mid-answer is an error on that connection,
+  // never a signal that ends the process.
+  std::signal(SIGPIPE, SIG_IGN);
   PSIRT_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(root));
   if (!options.database.empty()) {
     if (!IsPostgresUrl(options.database)) return Status::Usage("--database: expected a postgresql:// URL");
@@ -106,15 +326,18 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
     PSIRT_RETURN_IF_ERROR(ReprojectIfNeeded(*ws.store));
   }
   PSIRT_RETURN_IF_ERROR(ws.Owners().status());  // MAINTAINERS.yml loaded once, before any thread
+  PSIRT_ASSIGN_OR_RETURN(TrustedProxies proxies, TrustedProxies::Parse(ws.config.server.trusted_proxies));
   std::string db = ws.DatabaseLocation();
   std::unique_ptr<Server> s(new Server());
   s->ctx_ = std::make_unique<ServerContext>(std::move(ws), std::move(options), clock);
-  s->ctx_->pool = std::make_unique<StorePool>([db] { return OpenStore(db); });
+  ServerContext& ctx = *s->ctx_;
+  ctx.proxies = std::move(proxies);
+  ctx.pool = std::make_unique<StorePool>([db] { return OpenStore(db); });
   {
-    const GithubInfo& gh = s->ctx_->config().github;
+    const GithubInfo& gh = ctx.config().github;
     std::string secret;
     if (!gh.webhook_secret_file.empty()) {
-      std::string path = s->ctx_->workspace.Resolve(gh.webhook_secret_file);
+      std::string path = ctx.workspace.Resolve(gh.webhook_secret_file);
       std::ifstream in(path);
       if (!in) return Status::Io(path + ": cannot read the GitHub webhook secret (github.webhook_secret_file)");
       std::getline(in, secret);
@@ -123,154 +346,70 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
     } else if (const char* env = std::getenv("PSIRT_GITHUB_WEBHOOK_SECRET")) {
       secret = Trim(env);
     }
-    s->ctx_->github_secret = secret;
+    ctx.github_secret = secret;
   }
-  const ServerOptions& o = s->ctx_->options;
-  if (!o.tls_cert.empty() || !o.tls_key.empty()) {
-    if (o.tls_cert.empty() || o.tls_key.empty()) return Status::Usage("--tls-cert and --tls-key go together");
-    auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
-    if (!ssl->is_valid())
-      return Status::Invalid("cannot use the TLS certificate " + o.tls_cert + " and key " + o.tls_key +
-                             " (expected PEM files that match)");
-    s->http_ = std::move(ssl);
-    s->ctx_->tls = true;
-  } else {
-    s->http_ = std::make_unique<httplib::Server>();
-  }
-  s->Routes();
+  s->routes_ = std::make_unique<Routes>();
+  Routes& routes = *s->routes_;
+  routes.Add({"GET", "/healthz", Access::kAnyone, BodyKind::kNone, [](Call& c) {
+                Status st = c.store->Read([](StoreTx& tx) { return tx.ChangeCounter().status(); });
+                if (!st.ok()) return http::SendJson(c.res, {{"status", "unavailable"}}, 503);
+                http::SendJson(c.res, {{"status", "ok"}});
+              }});
+  routes.Add({"GET", "/static/psirt\\.(css|js)", Access::kAnyone, BodyKind::kNone, nullptr});
+  RegisterGithubRoutes(routes);  // before the API's catch-all for unknown endpoints
+  RegisterApiRoutes(routes);
+  RegisterWebRoutes(routes);
+  s->handler_ = std::make_unique<Handler>(ctx, routes);
+  const ServerOptions& o = ctx.options;
+  http::HttpServer::Options ho;
+  ho.host = o.host;
+  ho.port = o.port;
+  ho.tls_cert = o.tls_cert;
+  ho.tls_key = o.tls_key;
+  ho.workers = o.threads;
+  ho.limits = o.limits;
+  PSIRT_ASSIGN_OR_RETURN(s->http_, http::HttpServer::Create(ho, *s->handler_));
+  ctx.tls = !o.tls_cert.empty();
   return s;
 }
 
-Server::~Server() { Stop(); if (jobs_.joinable()) jobs_.join(); }
-
-void Server::Routes() {
-  httplib::Server& http = *http_;
-  ServerContext& ctx = *ctx_;
-  int threads = std::max(1, ctx.options.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Attachments are the largest bodies; JSON endpoints check their own limit.
-  http.set_payload_max_length(static_cast<size_t>(ctx.config().server.attachment_kb) * 1024 + (64 << 10));
-  http.set_read_timeout(30, 0);
-  http.set_write_timeout(30, 0);
-  http.set_keep_alive_max_count(1000);
-  // Answers go out at once: without TCP_NODELAY a response written as
-  // headers then body waits for the client's delayed ACK (~40 ms). Linux
-  // hands the listening socket's options to every accepted connection.
-  http.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&yes), sizeof yes);
-    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char*>(&yes), sizeof yes);
-  });
-
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    t_request_start = std::chrono::steady_clock::now();
-    t_request_user.clear();
-    http::SecurityHeaders(res);
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  http.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
-    if (!ctx.options.access_log) return;
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start).count();
-    // Method, path (secrets redacted, no query), status, time, user: never
-    // headers, cookies, tokens or bodies.
-    ctx.Log({{"time", ctx.clock.Now().ToString()},
-             {"method", EscapeControls(req.method.substr(0, 16), false)},
-             {"path", http::RedactPath(req.path.substr(0, 512))},
-             {"status", res.status},
-             {"ms", std::round(ms * 100) / 100},
-             {"user", t_request_user}});
-  });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    http::SendError(res, Status::Internal("unexpected error"), false);
-  });
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;  // a handler answered
-    Status st = res.status == 404   ? Status::NotFound("no such page")
-                : res.status == 413 ? Status::Invalid("request body too large")
-                : res.status == 400 ? Status::Invalid("bad request")
-                                    : Status::Invalid("request not handled");
-    int code = res.status;
-    http::SendError(res, st, false);
-    res.status = code;
-  });
-
-  Wrap wrap = [&ctx](const httplib::Request& req, httplib::Response& res, const CallHandler& fn) {
-    auto store = ctx.pool->Acquire();
-    if (!store.ok()) {
-      http::SendError(res, store.status(), false);
-      return;
-    }
-    Call call{ctx, req, res, std::move(*store), {}};
-    // Who is asking: an API token, else a web session, else nobody.
-    std::string auth = req.get_header_value("Authorization");
-    if (!auth.empty()) {
-      if (auth.rfind("Bearer ", 0) != 0) {
-        call.Fail(Status::Denied("Authorization: expected 'Bearer TOKEN'"));
-        return;
-      }
-      auto user = call.Accounts().ByToken(Trim(auth.substr(7)));
-      if (!user.ok()) {
-        call.Fail(user.status());
-        return;
-      }
-      call.who.user = *user;
-    } else if (std::string cookie = http::Cookie(req, kSessionCookie); !cookie.empty()) {
-      auto session = call.Accounts().BySession(cookie);
-      if (session.ok()) {
-        call.who.user = session->user;
-        call.who.csrf = session->csrf;
-        call.who.session = true;
-      }
-    }
-    if (call.who.user) {
-      call.who.viewer = call.who.user->AsViewer();
-      call.who.actor = call.who.user->name;
-      t_request_user = call.who.user->name;
-    }
-    fn(call);
-  };
-
-  http.Get("/healthz", [&ctx](const httplib::Request&, httplib::Response& res) {
-    auto store = ctx.pool->Acquire();
-    Status st = store.ok() ? (*store)->Read([](StoreTx& tx) { return tx.ChangeCounter().status(); }) : store.status();
-    if (!st.ok()) {
-      http::SendJson(res, {{"status", "unavailable"}}, 503);
-      return;
-    }
-    http::SendJson(res, {{"status", "ok"}});
-  });
-  RegisterGithubRoutes(http, ctx, wrap);  // before the API's catch-all for unknown endpoints
-  RegisterApiRoutes(http, ctx, wrap);
-  RegisterWebRoutes(http, ctx, wrap);
+Server::~Server() {
+  Stop();
+  if (jobs_.joinable()) jobs_.join();
 }
 
 Result<int> Server::Bind() {
+  PSIRT_ASSIGN_OR_RETURN(int port, http_->Bind());
   ServerOptions& o = ctx_->options;
-  int port = o.port == 0 ? http_->bind_to_any_port(o.host) : (http_->bind_to_port(o.host, o.port) ? o.port : -1);
-  if (port < 0)
-    return Status::Io("cannot listen on " + o.host + ":" + std::to_string(o.port) +
-                      " (address in use, or not an address of this machine)");
   if (o.instance.empty()) o.instance = o.host + ":" + std::to_string(port);
+  PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx_->pool->Acquire());
+  // The key the pre-sign-in CSRF tokens are signed with: one per
+  // database, so every instance of a team server accepts them.
+  PSIRT_RETURN_IF_ERROR(store->Write([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> key, tx.GetState("server.form_key"));
+    if (!key) {
+      key = NewSecret("");
+      PSIRT_RETURN_IF_ERROR(tx.PutState("server.form_key", *key));
+    }
+    ctx_->form_key = *key;
+    return Status::Ok();
+  }));
   // The list cache is filled before anyone is told the server is up, not
   // by the first requests.
-  PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx_->pool->Acquire());
   PSIRT_RETURN_IF_ERROR(ctx_->filter.Visible(*store, Viewer{}).status());
   return port;
 }
 
 Status Server::Serve() {
   StartJobs();
-  bool ok = http_->listen_after_bind();  // returns after Stop(), once the pool has drained
-  bool asked;  // whether Stop() ended it
+  Status served = http_->Serve();  // returns after Stop(), once requests in flight are done or dropped
   {
     std::lock_guard<std::mutex> lock(jobs_mu_);
-    asked = stopping_;
     stopping_ = true;
   }
   jobs_cv_.notify_all();
   if (jobs_.joinable()) jobs_.join();
-  if (!ok && !asked) return Status::Io("the server stopped unexpectedly");
-  return Status::Ok();
+  return served;
 }
 
 void Server::Stop() {
@@ -279,7 +418,7 @@ void Server::Stop() {
     stopping_ = true;
   }
   jobs_cv_.notify_all();
-  if (http_) http_->stop();
+  if (http_) http_->Stop();
 }
 
 void Server::StartJobs() {

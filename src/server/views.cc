@@ -5,16 +5,33 @@
 #include "formats/psirt_json.h"
 
 namespace psirt {
+namespace {
 
-bool IsInsider(const Advisory& a, const Viewer& v) {
-  Visibility vis = VisibilityOf(a);
-  if (vis.state == State::kPublic) vis.state = State::kAccepted;
-  return MaySee(vis, v);
+using nlohmann::json;
+
+bool TeamRole(const Viewer& v) {
+  return v.role == Role::kPsirt || v.role == Role::kMaintainer || v.role == Role::kReleaseManager;
 }
 
-nlohmann::json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer& v, const Team& team,
-                            const std::vector<AttachmentRecord>& attachments) {
-  using nlohmann::json;
+Visibility Embargoed(Visibility vis) {
+  if (vis.state == State::kPublic) vis.state = State::kAccepted;
+  return vis;
+}
+
+json OptString(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+}  // namespace
+
+bool IsInsider(const Advisory& a, const Viewer& v) { return TeamRole(v) && MaySee(Embargoed(VisibilityOf(a)), v); }
+
+bool IsInsiderRow(const AdvisorySummary& s, const Viewer& v) { return TeamRole(v) && MaySee(Embargoed(s.visibility()), v); }
+
+bool ShowsReporterView(const Advisory& a, const Viewer& v) {
+  return v.role == Role::kReporter && MaySee(Embargoed(VisibilityOf(a)), v);
+}
+
+json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer& v, const Team& team,
+                  const std::vector<AttachmentRecord>& attachments) {
   json j = AdvisoryToJson(a, d);
   Visibility vis = VisibilityOf(a);
   j["permissions"] = {{"comment", MayDo(Action::kComment, vis, v)},
@@ -22,14 +39,6 @@ nlohmann::json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer&
                       {"status", MayDo(Action::kStatus, vis, v)},
                       {"manage", MayDo(Action::kManage, vis, v)}};
   j["fix_status"] = a.fix_facts ? FixFactsToJson(*a.fix_facts) : json(nullptr);
-  if (!IsInsider(a, v)) {
-    j["reporter"] = {{"name", nullptr}, {"email", nullptr}};
-    j["notes"] = json::array();
-    j["need_to_know"] = json::array();
-    j["attachments"] = json::array();
-    j["people_who_need_to_know"] = json::array();
-    return j;
-  }
   json people = json::array();
   for (const NeedToKnowEntry& e : NeedToKnow(a, team)) people.push_back({{"who", e.who}, {"why", e.why}});
   j["people_who_need_to_know"] = people;
@@ -41,29 +50,74 @@ nlohmann::json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer&
   return j;
 }
 
+json PublishedView(const Advisory& a) {
+  json fixes = json::array();
+  for (const Fix& f : a.fixes)
+    fixes.push_back({{"type", f.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", f.ref}, {"branch", f.branch}});
+  json credits = json::array();
+  for (const Credit& c : a.credits) credits.push_back({{"name", c.name}, {"type", c.type}});
+  json refs = json::array();
+  for (const Reference& r : a.references) refs.push_back({{"name", r.name}, {"url", r.url}});
+  return {{"id", a.id},
+          {"title", a.title},
+          {"description", a.description},
+          {"state", StateName(a.state)},
+          {"cve_id", OptString(a.cve_id)},
+          {"ghsa_id", OptString(a.ghsa_id)},
+          {"cvss", OptString(a.cvss)},
+          {"cvss_score", a.cvss_score ? json(*a.cvss_score) : json(nullptr)},
+          {"cvss_severity", OptString(a.cvss_severity)},
+          {"cvss_version", OptString(a.cvss_version)},
+          {"cwes", a.cwes},
+          {"credits", credits},
+          {"fixes", fixes},
+          {"references", refs},
+          {"fixed_releases", a.fixed_releases},
+          {"fix_status", a.fix_facts ? FixFactsToJson(*a.fix_facts) : json(nullptr)},
+          {"public_on", a.public_on ? json(a.public_on->ToString()) : json(nullptr)}};
+}
+
+json OutsiderRow(const AdvisorySummary& s, const Viewer& v) {
+  bool own = v.role == Role::kReporter && MaySee(Embargoed(s.visibility()), v);
+  json row = {{"id", s.id},
+              {"state", StateName(s.state)},
+              {"title", s.title},
+              {"cve_id", OptString(s.cve_id)}};
+  if (own) {
+    row["reported_on"] = s.reported_on ? json(s.reported_on->ToString()) : json(nullptr);
+    row["acknowledged"] = s.acknowledged;
+  } else {
+    row["cvss"] = OptString(s.cvss);
+    row["cvss_score"] = s.cvss_score ? json(*s.cvss_score) : json(nullptr);
+    row["severity"] = OptString(s.cvss_severity);
+  }
+  return row;
+}
+
 std::vector<const Event*> ShownHistory(const FoldedAdvisory& f, const Viewer& v) {
   bool insider = IsInsider(f.advisory, v);
   std::vector<const Event*> out;
   for (const Event& e : f.history)
-    if (insider || (e.kind != EventKind::kNoted && e.kind != EventKind::kReported && e.kind != EventKind::kGithub)) out.push_back(&e);
+    if (insider || e.kind == EventKind::kMoved || e.kind == EventKind::kCveAssigned || e.kind == EventKind::kFixLinked ||
+        e.kind == EventKind::kCredited)
+      out.push_back(&e);
   return out;
 }
 
-nlohmann::json ReporterView(const Advisory& a, const Deadlines& d) {
-  using nlohmann::json;
-  json conversation = json::array();
-  for (const Note& n : a.notes)
-    if (n.with_reporter)
-      conversation.push_back({{"time", n.time.ToString()}, {"from", n.actor.rfind("reporter", 0) == 0 ? "you" : "security team"},
-                              {"text", n.text}});
-  return {{"id", a.id},
-          {"title", a.title},
-          {"state", StateName(a.state)},
-          {"reported_on", a.reported_on ? json(a.reported_on->ToString()) : json(nullptr)},
-          {"acknowledged", a.acknowledged_at.has_value()},
-          {"embargo_ends", d.embargo_ends ? json(d.embargo_ends->ToString()) : json(nullptr)},
-          {"cve_id", a.cve_id.empty() ? json(nullptr) : json(a.cve_id)},
-          {"conversation", conversation}};
+json PublishedEvent(const Event& e) {
+  json p = json::object();
+  auto copy = [&](std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+      if (e.payload.contains(k)) p[k] = e.payload[k];
+  };
+  switch (e.kind) {
+    case EventKind::kMoved: copy({"from", "to"}); break;
+    case EventKind::kCveAssigned: copy({"cve"}); break;
+    case EventKind::kFixLinked: copy({"kind", "ref", "branch"}); break;
+    case EventKind::kCredited: copy({"name", "type"}); break;
+    default: break;
+  }
+  return {{"time", e.time.date().ToString()}, {"kind", EventKindName(e.kind)}, {"payload", p}};
 }
 
 }  // namespace psirt

@@ -1,7 +1,12 @@
-// What the server shows of an advisory, shared by the API and the pages:
-// insiders (those who would see it under embargo) get everything; others
-// see a Public advisory's published fields only - no reporter address,
-// no team notes, no need-to-know list, no attachments.
+// What the server shows of an advisory, shared by the API and the pages.
+// Three views, chosen by who asks:
+//   - insiders (the team members who would see it under embargo) get
+//     everything;
+//   - a reporter, on their own report, gets the reporter portal's view
+//     (app/reporter_portal.h): exactly what their private link shows;
+//   - everyone else sees a Public advisory's published fields only, from
+//     an allowlist: no reporter, notes, team names, need-to-know list,
+//     attachments, and no version or time that moves on hidden events.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,22 +15,31 @@
 #include "core/advisory.h"
 #include "core/need_to_know.h"
 #include "core/policy.h"
+#include "core/summary.h"
 #include "store/records.h"
 
 namespace psirt {
 
-// Whether `v` would see `a` even if it were embargoed.
+// Whether `v` is a team member who would see `a` even if it were embargoed.
 bool IsInsider(const Advisory& a, const Viewer& v);
+bool IsInsiderRow(const AdvisorySummary& s, const Viewer& v);
+// Whether `v` is a reporter looking at their own report.
+bool ShowsReporterView(const Advisory& a, const Viewer& v);
 
+// The insider's view, with who needs to know and the attachments.
 nlohmann::json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer& v, const Team& team,
                             const std::vector<AttachmentRecord>& attachments);
+// The published fields of an advisory, for anyone.
+nlohmann::json PublishedView(const Advisory& a);
+// A list row for someone who is not an insider: the published fields of a
+// Public advisory, or a reporter's own report as their portal shows it.
+nlohmann::json OutsiderRow(const AdvisorySummary& s, const Viewer& v);
 
-// The events of an advisory `v` is shown: all for insiders; without the
-// report (the reporter's address) and the team's notes for others.
+// The events of an advisory `v` is shown: all for insiders; for others
+// only the published steps (moves, CVE, fixes, credits).
 std::vector<const Event*> ShownHistory(const FoldedAdvisory& f, const Viewer& v);
-
-// What the reporter's private link shows: state, dates, and the
-// conversation with the reporter (never the team's internal notes).
-nlohmann::json ReporterView(const Advisory& a, const Deadlines& d);
+// A published step as outsiders see it: no actor, no sequence number, only
+// the payload fields that are published anyway.
+nlohmann::json PublishedEvent(const Event& e);
 
 }  // namespace psirt

@@ -2,17 +2,20 @@
 // same access filter as the API - the agenda, the advisory list with
 // filters and search, the advisory page (details, timeline, fix/backport
 // table, need-to-know list, exports, a form for every action), sign-in,
-// the public "Report a vulnerability" form and the reporter's private page.
-#include <httplib.h>
+// the public "Report a vulnerability" form and the reporter's page (their
+// private link, or their account: the same reporter portal). A refused
+// form comes back filled in as it was typed, with the message beside the
+// field it is about.
+#include "server/web_pages.h"
 
 #include <sodium.h>
 
 #include "app/intake_service.h"
+#include "app/reporter_portal.h"
 #include "base/strings.h"
 #include "core/agenda.h"
 #include "core/fix_status.h"
 #include "formats/psirt_json.h"
-#include "server/html.h"
 #include "server/jobs.h"
 #include "server/server.h"
 #include "server/views.h"
@@ -23,60 +26,108 @@ namespace {
 using html::Esc;
 constexpr const char* kFormCookie = "psirt_form";  // CSRF for forms before sign-in
 
-std::string CookieAttrs(const Call& c, long max_age) {
-  return "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) + (c.ctx.tls ? "; Secure" : "");
+std::string CookieAttrs(const ServerContext& ctx, long max_age) {
+  return "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) + (ctx.tls ? "; Secure" : "");
 }
 
-// The CSRF token of this browser: the session's, else a form cookie
-// (double submit), set on first use.
+// Pre-sign-in CSRF tokens are bound to the server: a random nonce and its
+// HMAC under the server's form key (kept in the database, so every
+// instance accepts them). A cookie the server did not issue is worthless.
+std::string SignedFormToken(const ServerContext& ctx, const std::string& nonce) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(ctx.form_key.data()), ctx.form_key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(nonce.data()), nonce.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[sizeof mac * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return nonce + "." + hex;
+}
+
+bool FormTokenValid(const ServerContext& ctx, const std::string& token) {
+  size_t dot = token.find('.');
+  if (dot == std::string::npos || dot < 20 || token.size() > 200 || ctx.form_key.empty()) return false;
+  return SecretsEqual(SignedFormToken(ctx, token.substr(0, dot)), token);
+}
+
+// The CSRF token of this browser: the session's, else a signed form
+// cookie (double submit), set on first use.
 std::string FormToken(Call& c) {
   if (c.who.session) return c.who.csrf;
-  std::string t = http::Cookie(c.req, kFormCookie);
-  if (t.size() < 20 || t.size() > 100) {
-    t = NewSecret("");
-    c.res.set_header("Set-Cookie", std::string(kFormCookie) + "=" + t + CookieAttrs(c, 86400));
+  std::string t = c.req.Cookie(kFormCookie);
+  if (!FormTokenValid(c.ctx, t)) {
+    t = SignedFormToken(c.ctx, NewSecret(""));
+    c.res.SetHeader("Set-Cookie", std::string(kFormCookie) + "=" + t + CookieAttrs(c.ctx, 86400));
   }
   return t;
 }
 
 bool CsrfOk(const Call& c) {
-  std::string sent = c.req.get_param_value("csrf");
-  std::string want = c.who.session ? c.who.csrf : http::Cookie(c.req, kFormCookie);
-  return !sent.empty() && !want.empty() && SecretsEqual(sent, want);
+  std::string sent = c.req.Param("csrf");
+  if (sent.empty()) return false;
+  if (c.who.session) return SecretsEqual(sent, c.who.csrf);
+  std::string cookie = c.req.Cookie(kFormCookie);
+  return FormTokenValid(c.ctx, cookie) && SecretsEqual(sent, cookie);
 }
 
-html::Frame FrameFor(const Call& c, const std::string& title) {
+const Status kExpired = Status::Invalid("the form expired or came from another site: send it again");
+
+html::Frame FrameFor(const Principal& who, const std::string& title) {
   html::Frame f;
   f.title = title;
-  if (c.who.user) {
-    f.user = c.who.user->name;
-    f.role = std::string(RoleName(c.who.user->role));
-    f.csrf = c.who.csrf;
+  if (who.user) {
+    f.user = who.user->name;
+    f.role = std::string(RoleName(who.user->role));
+    f.csrf = who.csrf;
   }
   return f;
 }
 
 void SendPage(Call& c, const std::string& title, const std::string& body, int status = 200) {
   c.res.status = status;
-  c.res.set_content(html::Page(FrameFor(c, title), body), "text/html; charset=utf-8");
+  c.res.SetContent(html::Page(FrameFor(c.who, title), body), "text/html; charset=utf-8");
 }
 
-// An error as a page; hidden and missing advisories give the same page.
-void FailPage(Call& c, const Status& st) {
-  int code = http::HttpStatus(st, c.who.signed_in());
-  if (code == 404) return SendPage(c, "Not found", "<h1>Not found</h1><p>There is no such page or advisory.</p>", 404);
-  if (code == 401) {
-    c.res.status = 303;
-    c.res.set_header("Location", "/login");
-    return;
-  }
-  std::string msg = code >= 500 ? "Something went wrong on the server." : st.ToString();
-  SendPage(c, "Error", "<h1>Error</h1><p class=\"error\">" + Esc(msg) + "</p>", code);
-}
+void FailPage(Call& c, const Status& st) { RenderWebError(c.ctx, c.who, st, c.res); }
 
 void Redirect(Call& c, const std::string& to) {
   c.res.status = 303;
-  c.res.set_header("Location", to);
+  c.res.SetHeader("Location", to);
+}
+
+// A form that was refused: which one, what was typed, and why.
+struct Refused {
+  std::string form;  // the action (note, move, ...) or page form name
+  const http::Request* req = nullptr;
+  Status error;
+  bool For(const std::string& f) const { return req && form == f; }
+  std::string Value(const std::string& f, const std::string& name) const { return For(f) ? req->Param(name) : ""; }
+};
+
+std::string FieldError(const Refused* r, const std::string& form, const std::string& name) {
+  if (!r || !r->For(form) || r->error.field() != name) return "";
+  return "<span class=\"field-error\" role=\"alert\">" + Esc(r->error.message()) + "</span>";
+}
+
+// The form-level message when the error is not about one of its fields.
+std::string FormError(const Refused* r, const std::string& form, std::initializer_list<const char*> fields) {
+  if (!r || !r->For(form)) return "";
+  for (const char* f : fields)
+    if (r->error.field() == f) return "";
+  return "<p class=\"error\" role=\"alert\">" + Esc(r->error.message()) + "</p>";
+}
+
+std::string Input(const std::string& name, const std::string& label, const Refused* r = nullptr, const std::string& form = "",
+                  const std::string& type = "text") {
+  std::string value = r ? r->Value(form, name) : "";
+  return "<label>" + Esc(label) + " <input type=\"" + type + "\" name=\"" + name + "\"" +
+         (value.empty() ? "" : " value=\"" + Esc(value) + "\"") + ">" + FieldError(r, form, name) + "</label>";
+}
+
+std::string TextArea(const std::string& name, const std::string& label, int rows, const Refused* r = nullptr,
+                     const std::string& form = "") {
+  return "<label>" + Esc(label) + " <textarea name=\"" + name + "\" rows=\"" + std::to_string(rows) + "\">" +
+         Esc(r ? r->Value(form, name) : "") + "</textarea>" + FieldError(r, form, name) + "</label>";
 }
 
 std::string UrlEncode(std::string_view s) {
@@ -102,17 +153,22 @@ std::string Countdown(const std::optional<Date>& d, Date today) {
          (days < 0 ? "overdue" : days <= 7 ? "due-soon" : "") + "\">" + text + "</span>";
 }
 
-std::string AdvisoryRows(const std::vector<const AdvisorySummary*>& rows, const Policy& policy, Date today) {
-  std::string h = "<table><thead><tr><th>Advisory</th><th>State</th><th>Title</th><th>CVE</th><th>Severity</th>"
-                  "<th>Assignee</th><th>Embargo ends</th></tr></thead><tbody>";
+std::string AdvisoryRows(const std::vector<const AdvisorySummary*>& rows, const Policy& policy, Date today, bool insider) {
+  std::string h = "<table><thead><tr><th>Advisory</th><th>State</th><th>Title</th><th>CVE</th><th>Severity</th>" +
+                  std::string(insider ? "<th>Assignee</th><th>Embargo ends</th>" : "") + "</tr></thead><tbody>";
   for (const AdvisorySummary* s : rows) {
     Deadlines d = ComputeDeadlines(policy, s->reported_on, s->embargo_override);
     bool open = s->state != State::kPublic && s->state != State::kRejected;
     h += "<tr><td><a href=\"/advisories/" + Esc(s->id) + "\">" + Esc(s->id) + "</a></td><td>" + StateBadge(s->state) +
-         "</td><td>" + Esc(s->title) + "</td><td>" + Esc(s->cve_id) + "</td><td>" + Esc(s->cvss_severity) + "</td><td>" +
-         Esc(s->assignee) + "</td><td>" + (open ? Countdown(d.embargo_ends, today) : "") + "</td></tr>";
+         "</td><td>" + Esc(s->title) + "</td><td>" + Esc(s->cve_id) + "</td><td>" + Esc(s->cvss_severity) + "</td>";
+    if (insider) h += "<td>" + Esc(s->assignee) + "</td><td>" + (open ? Countdown(d.embargo_ends, today) : "") + "</td>";
+    h += "</tr>";
   }
   return h + "</tbody></table>";
+}
+
+bool TeamMember(const Principal& who) {
+  return who.signed_in() && who.viewer.role != Role::kReporter;
 }
 
 void AgendaPage(Call& c) {
@@ -120,12 +176,16 @@ void AgendaPage(Call& c) {
   auto visible = c.ctx.filter.Visible(*c.store, c.who.viewer);
   if (!visible.ok()) return FailPage(c, visible.status());
   std::string body;
-  if (!c.who.signed_in()) {
-    std::vector<const AdvisorySummary*> pub;
-    for (const auto& e : **visible)
+  if (!TeamMember(c.who)) {
+    std::vector<const AdvisorySummary*> own, pub;
+    for (const auto& e : **visible) {
       if (e->summary.state == State::kPublic) pub.push_back(&e->summary);
-    body = "<h1>Security advisories</h1><p>Found a vulnerability? <a href=\"/report\">Report it privately</a>. "
-           "Team members <a href=\"/login\">sign in</a>.</p>" + AdvisoryRows(pub, c.ctx.config().policy, today);
+      else own.push_back(&e->summary);
+    }
+    body = "<h1>Security advisories</h1><p>Found a vulnerability? <a href=\"/report\">Report it privately</a>." +
+           std::string(c.who.signed_in() ? "" : " Team members <a href=\"/login\">sign in</a>.") + "</p>";
+    if (!own.empty()) body += "<h2>Your reports</h2>" + AdvisoryRows(own, c.ctx.config().policy, today, false);
+    body += "<h2>Published</h2>" + AdvisoryRows(pub, c.ctx.config().policy, today, false);
     return SendPage(c, "Security advisories", body);
   }
   auto agenda = AgendaFor(c, today);
@@ -142,12 +202,12 @@ void AgendaPage(Call& c) {
 
 void ListPage(Call& c) {
   size_t page = 0;
-  if (std::string p = c.req.get_param_value("page"); !p.empty() && p.size() < 7 && p.find_first_not_of("0123456789") == std::string::npos)
+  if (std::string p = c.req.Param("page"); !p.empty() && p.size() < 7 && p.find_first_not_of("0123456789") == std::string::npos)
     page = std::stoul(p);
   const size_t per = 100;
   auto rows = Filtered(c, page * per, per);
   if (!rows.ok()) return FailPage(c, rows.status());
-  std::string q = c.req.get_param_value("q"), state = c.req.get_param_value("state");
+  std::string q = c.req.Param("q"), state = c.req.Param("state");
   std::string body = "<h1>Advisories</h1><form method=\"get\" action=\"/advisories\" class=\"filters\">"
                      "<label>Search <input type=\"text\" name=\"q\" value=\"" + Esc(q) + "\"></label><label>State <select name=\"state\"><option value=\"\">any</option>";
   for (State s : {State::kNew, State::kTriage, State::kAssigned, State::kReview, State::kAccepted, State::kPublic, State::kRejected}) {
@@ -157,7 +217,8 @@ void ListPage(Call& c) {
   body += "</select></label><button type=\"submit\">Filter</button></form>";
   std::vector<const AdvisorySummary*> shown;
   for (const ListedAdvisory* e : rows->rows) shown.push_back(&e->summary);
-  body += "<p>" + std::to_string(rows->total) + " advisories.</p>" + AdvisoryRows(shown, c.ctx.config().policy, c.ctx.clock.Now().date());
+  body += "<p>" + std::to_string(rows->total) + " advisories.</p>" +
+          AdvisoryRows(shown, c.ctx.config().policy, c.ctx.clock.Now().date(), TeamMember(c.who));
   if ((page + 1) * per < rows->total)
     body += "<p><a href=\"/advisories?page=" + std::to_string(page + 1) + "&amp;q=" + Esc(UrlEncode(q)) +
             "&amp;state=" + Esc(state) + "\">Next page</a></p>";
@@ -165,14 +226,12 @@ void ListPage(Call& c) {
 }
 
 std::string Form(const std::string& id, const std::string& action, const std::string& title, const std::string& csrf,
-                 const std::string& fields, const std::string& confirm = "") {
-  return "<fieldset><legend>" + Esc(title) + "</legend><form method=\"post\" action=\"/advisories/" + Esc(id) + "/" + action + "\"" +
+                 const std::string& fields, const Refused* r = nullptr, std::initializer_list<const char*> names = {},
+                 const std::string& confirm = "") {
+  return "<fieldset id=\"form-" + action + "\"><legend>" + Esc(title) + "</legend>" + FormError(r, action, names) +
+         "<form method=\"post\" action=\"/advisories/" + Esc(id) + "/" + action + "\"" +
          (confirm.empty() ? "" : " data-confirm=\"" + Esc(confirm) + "\"") + ">" + html::CsrfField(csrf) + fields +
          "<button type=\"submit\">" + Esc(title) + "</button></form></fieldset>";
-}
-
-std::string Input(const std::string& name, const std::string& label, const std::string& type = "text") {
-  return "<label>" + Esc(label) + " <input type=\"" + type + "\" name=\"" + name + "\"></label>";
 }
 
 std::string Shown(const nlohmann::json& v) {
@@ -231,11 +290,39 @@ std::string GithubSection(const Advisory& a, Call& c, Visibility vis) {
   return b;
 }
 
-void AdvisoryPage(Call& c) {
+// The reporter portal as a page: for the private link and for a signed-in
+// reporter account alike. `post_to`: where the reply form goes.
+void ReporterPortalPage(Call& c, const ReporterView& v, const std::string& post_to, const std::string& csrf,
+                        const Refused* r = nullptr, const std::string& notice = "", int status = 200) {
+  std::string b = "<h1>Your report: " + Esc(v.title) + "</h1>";
+  if (!notice.empty()) b += "<p class=\"notice\">" + Esc(notice) + "</p>";
+  b += "<table id=\"report\"><tbody>";
+  if (!v.id.empty()) b += "<tr><th>Reference</th><td>" + Esc(v.id) + "</td></tr>";
+  b += "<tr><th>State</th><td>" + StateBadge(v.state) + "</td></tr><tr><th>Received</th><td>" +
+       Esc(v.reported_on ? v.reported_on->ToString() : "") + "</td></tr><tr><th>Acknowledged</th><td>" +
+       (v.acknowledged ? "yes" : "not yet") + "</td></tr>";
+  if (v.embargo_ends && v.state != State::kPublic && v.state != State::kRejected)
+    b += "<tr><th>Published at the latest</th><td>" + Esc(v.embargo_ends->ToString()) + "</td></tr>";
+  if (!v.cve_id.empty()) b += "<tr><th>CVE</th><td>" + Esc(v.cve_id) + "</td></tr>";
+  b += "</tbody></table><h2>Conversation</h2><ol class=\"timeline\" id=\"conversation\">";
+  for (const ReporterMessage& m : v.conversation)
+    b += "<li><span class=\"muted\">" + Esc(m.time.ToString()) + " " + (m.from_reporter ? "you" : "security team") +
+         ":</span> <span class=\"message\">" + Esc(m.text) + "</span></li>";
+  b += "</ol>" + FormError(r, "reply", {"text"}) + "<form method=\"post\" action=\"" + Esc(post_to) + "\" id=\"reply\">" +
+       html::CsrfField(csrf) + TextArea("text", "Answer or add information", 4, r, "reply") +
+       "<button type=\"submit\">Send</button></form>";
+  SendPage(c, "Your report", b, status);
+}
+
+void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   AdvisoryService svc = c.Advisories();
-  auto f = c.ctx.filter.Load(svc, c.req.matches[1], c.who.viewer);
+  auto f = c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer);
   if (!f.ok()) return FailPage(c, f.status());
   const Advisory& a = f->advisory;
+  if (ShowsReporterView(a, c.who.viewer)) {
+    ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
+    return ReporterPortalPage(c, portal.ViewOf(a), "/advisories/" + a.id + "/note", c.who.csrf, refused, "", status);
+  }
   Deadlines d = svc.DeadlinesOf(a);
   Date today = c.ctx.clock.Now().date();
   bool insider = IsInsider(a, c.who.viewer);
@@ -245,19 +332,34 @@ void AdvisoryPage(Call& c) {
   auto row = [&](const std::string& k, const std::string& v) { b += "<tr><th>" + Esc(k) + "</th><td>" + v + "</td></tr>"; };
   row("CVE", Esc(a.cve_id));
   row("Severity", Esc(a.cvss_severity) + (a.cvss.empty() ? "" : " <code>" + Esc(a.cvss) + "</code>"));
-  row("Assignee", Esc(a.assignee));
   if (insider) {
-    row("Reporter", Esc(a.reporter.ToString()));
+    row("Assignee", Esc(a.assignee));
+    row("Reporter", Esc(a.reporter.ToString()) + (a.reporter.email.empty() || a.reporter_confirmed ? "" : " <span class=\"muted\">(address not confirmed)</span>"));
     row("Reported", a.reported_on ? Esc(a.reported_on->ToString()) : "unknown");
     if (a.state != State::kPublic && a.state != State::kRejected) {
+      // The same rules as the agenda (core/agenda.h): no fix target once
+      // the fix is in, no acknowledgement once it was given.
       row("Acknowledge by", a.acknowledged_at ? "acknowledged" : Countdown(d.acknowledge_by, today));
-      row("Fix due", Countdown(d.fix_due, today));
+      row("Fix due", AwaitsFix(a.state) ? Countdown(d.fix_due, today)
+                                        : std::string("fix merged (") + std::string(StateName(a.state)) + ")");
       row("Embargo ends", Countdown(d.embargo_ends, today));
     }
     row("Areas", Esc(Join(a.areas)));
+  } else if (a.public_on) {
+    row("Published", Esc(a.public_on->ToString()));
   }
   row("Description", "<pre>" + Esc(a.description) + "</pre>");
   b += "</tbody></table>";
+
+  if (insider && a.state != State::kPublic && a.state != State::kRejected) {
+    AdvisorySummary s = Summarize(a);
+    std::vector<Task> due = BuildAgenda(std::span<const AdvisorySummary>(&s, 1), c.ctx.config().policy, today);
+    if (!due.empty()) {
+      b += "<h2>Due</h2><ul id=\"due\">";
+      for (const Task& t : due) b += "<li>" + Countdown(t.due, today) + " " + Esc(t.text) + "</li>";
+      b += "</ul>";
+    }
+  }
 
   // Fix and backport status, as last read from git.
   b += "<h2>Fixes</h2><ul>";
@@ -275,6 +377,7 @@ void AdvisoryPage(Call& c) {
   } else {
     b += "<p class=\"muted\">No fix status from git yet (psirt sync).</p>";
   }
+  if (!a.fixed_releases.empty()) b += "<p>Published as fixed in: " + Esc(Join(a.fixed_releases)) + "</p>";
 
   if (insider && (a.github.linked() || !a.ghsa_id.empty())) b += GithubSection(a, c, vis);
 
@@ -294,67 +397,89 @@ void AdvisoryPage(Call& c) {
       b += "</ul>";
     }
   }
-  b += "<h2>Exports</h2><p>";
-  for (const char* fmt : {"cve5", "osv", "csaf", "rst"})
-    b += "<a href=\"/api/v1/advisories/" + Esc(a.id) + "/export/" + fmt + (a.state == State::kPublic ? "" : "?draft=1") + "\">" +
-         fmt + "</a> ";
-  b += "</p>";
+  if (insider || a.state == State::kPublic) {
+    b += "<h2>Exports</h2><p>";
+    for (const char* fmt : {"cve5", "osv", "csaf", "rst"})
+      b += "<a href=\"/api/v1/advisories/" + Esc(a.id) + "/export/" + fmt + (a.state == State::kPublic ? "" : "?draft=1") + "\">" +
+           fmt + "</a> ";
+    b += "</p>";
+  }
 
   b += "<h2>Timeline</h2><ol class=\"timeline\">";
   for (const Event* ep : ShownHistory(*f, c.who.viewer)) {
     const Event& e = *ep;
     std::string what(EventKindName(e.kind));
-    if (e.kind == EventKind::kNoted) what += ": " + e.payload.value("text", "");
+    if (e.kind == EventKind::kNoted && insider) what += ": " + e.payload.value("text", "");
     if (e.kind == EventKind::kMoved) what += " " + e.payload.value("from", "") + " → " + e.payload.value("to", "");
-    b += "<li><span class=\"muted\">" + Esc(e.time.ToString()) + "</span> " + Esc(e.actor) + ": " + Esc(what) + "</li>";
+    if (insider)
+      b += "<li><span class=\"muted\">" + Esc(e.time.ToString()) + "</span> " + Esc(e.actor) + ": " + Esc(what) + "</li>";
+    else
+      b += "<li><span class=\"muted\">" + Esc(e.time.date().ToString()) + "</span> " + Esc(what) + "</li>";
   }
   b += "</ol>";
 
   if (c.who.signed_in()) {
     std::string csrf = c.who.csrf;
+    const Refused* r = refused;
     std::string forms;
     if (MayDo(Action::kComment, vis, c.who.viewer))
       forms += Form(a.id, "note", "Add note", csrf,
-                    "<label>Note <textarea name=\"text\" rows=\"3\"></textarea></label>"
-                    "<label><input type=\"checkbox\" name=\"with_reporter\" value=\"1\"> Ask or tell the reporter</label>");
+                    TextArea("text", "Note", 3, r, "note") +
+                        "<label><input type=\"checkbox\" name=\"with_reporter\" value=\"1\"" +
+                        (r && r->Value("note", "with_reporter") == "1" ? " checked" : "") + "> Ask or tell the reporter</label>",
+                    r, {"text"});
     if (MayDo(Action::kFix, vis, c.who.viewer))
-      forms += Form(a.id, "fix", "Link fix", csrf, Input("pr", "PR number") + Input("commit", "or commit SHA") + Input("branch", "Branch (default main)"));
+      forms += Form(a.id, "fix", "Link fix", csrf,
+                    Input("pr", "PR number", r, "fix") + Input("commit", "or commit SHA", r, "fix") +
+                        Input("branch", "Branch (default main)", r, "fix"),
+                    r, {"pr", "commit", "branch"});
     if (MayDo(Action::kManage, vis, c.who.viewer)) {
-      forms += Form(a.id, "ack", "Acknowledge reporter", csrf, "");
+      if (!a.acknowledged_at && (a.state == State::kNew || a.state == State::kTriage))
+        forms += Form(a.id, "ack", "Acknowledge reporter", csrf, "", r);
       forms += Form(a.id, "triage", "Triage", csrf,
-                    Input("cvss", "CVSS vector") + Input("cwes", "CWE ids (comma separated)") + Input("files", "Affected files (comma separated)") +
-                        Input("subsystem", "Subsystem"));
-      forms += Form(a.id, "assign", "Assign", csrf, Input("user", "Assignee (handle)"));
-      forms += Form(a.id, "cve", "Set CVE", csrf, Input("cve", "CVE id"));
-      forms += Form(a.id, "credit", "Credit", csrf, Input("name", "Name") + Input("type", "Type (finder, reporter, ...)"));
+                    Input("cvss", "CVSS vector", r, "triage") + Input("cwes", "CWE ids (comma separated)", r, "triage") +
+                        Input("files", "Affected files (comma separated)", r, "triage") + Input("subsystem", "Subsystem", r, "triage"),
+                    r, {"cvss", "cwes", "files", "subsystem"});
+      forms += Form(a.id, "assign", "Assign", csrf, Input("user", "Assignee (account or MAINTAINERS.yml handle)", r, "assign"), r, {"user"});
+      forms += Form(a.id, "cve", "Set CVE", csrf,
+                    Input("cve", "CVE id", r, "cve") + (a.cve_id.empty() ? "" : Input("reason", "Why the id changes", r, "cve")), r,
+                    {"cve", "reason"});
+      forms += Form(a.id, "credit", "Credit", csrf, Input("name", "Name", r, "credit") + Input("type", "Type (finder, reporter, ...)", r, "credit"),
+                    r, {"name", "type"});
       forms += Form(a.id, "edit", "Edit", csrf,
-                    Input("title", "New title") + Input("ghsa", "GHSA id") + Input("embargo_ends", "Embargo ends (YYYY-MM-DD)") +
-                        Input("reason", "Why the embargo changes"));
+                    Input("title", "New title", r, "edit") + Input("ghsa", "GHSA id", r, "edit") +
+                        Input("embargo_ends", "Embargo ends (YYYY-MM-DD)", r, "edit") + Input("reason", "Why the embargo changes", r, "edit") +
+                        (a.reporter_confirmed || a.reporter.email.empty()
+                             ? std::string()
+                             : "<label><input type=\"checkbox\" name=\"reporter_confirmed\" value=\"1\"> The reporter's address is confirmed "
+                               "(their reporter account may see this report)</label>"),
+                    r, {"title", "ghsa", "embargo_ends", "reason"});
     }
     if (MayDo(Action::kStatus, vis, c.who.viewer) || MayDo(Action::kManage, vis, c.who.viewer)) {
-      std::string opts;
+      std::string opts, chosen = r ? r->Value("move", "state") : "";
       for (State s : {State::kTriage, State::kAssigned, State::kReview, State::kAccepted, State::kPublic, State::kRejected})
         if (MayDo(s == State::kAssigned || s == State::kReview ? Action::kStatus : Action::kManage, vis, c.who.viewer))
-          opts += "<option>" + std::string(StateName(s)) + "</option>";
+          opts += "<option" + std::string(chosen == StateName(s) ? " selected" : "") + ">" + std::string(StateName(s)) + "</option>";
       forms += Form(a.id, "move", "Move", csrf,
-                    "<label>To <select name=\"state\">" + opts + "</select></label>" + Input("reason", "Reason") +
-                        Input("no_cve", "Public without CVE because") + Input("early", "Public early because"),
-                    "Move this advisory? Public and Rejected are announced to everyone.");
+                    "<label>To <select name=\"state\">" + opts + "</select></label>" + Input("reason", "Reason", r, "move") +
+                        Input("no_cve", "Public without CVE because", r, "move") + Input("early", "Public early because", r, "move"),
+                    r, {"state", "reason", "no_cve", "early"}, "Move this advisory? Public and Rejected are announced to everyone.");
     }
     if (c.who.viewer.role == Role::kPsirt && !c.ctx.config().github.repo.empty()) {
       bool has_pr = std::any_of(a.fixes.begin(), a.fixes.end(), [](const Fix& x) { return x.kind == Fix::Kind::kPr; });
-      if (has_pr) forms += Form(a.id, "github-prs", "Read PRs from GitHub", csrf, "");
+      if (has_pr) forms += Form(a.id, "github-prs", "Read PRs from GitHub", csrf, "", r);
       if (!a.ghsa_id.empty()) {
-        forms += Form(a.id, "github-push", "Preview GHSA update", csrf, "");
-        if (a.cve_id.empty()) forms += Form(a.id, "github-request-cve", "Request CVE from GitHub", csrf, "", "Ask GitHub for a CVE id for this GHSA?");
+        forms += Form(a.id, "github-push", "Preview GHSA update", csrf, "", r);
+        if (a.cve_id.empty())
+          forms += Form(a.id, "github-request-cve", "Request CVE from GitHub", csrf, "", r, {}, "Ask GitHub for a CVE id for this GHSA?");
         if (a.state == State::kPublic && a.github.facts.value("state", "") != "published")
-          forms += Form(a.id, "github-publish", "Publish GHSA", csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">",
+          forms += Form(a.id, "github-publish", "Publish GHSA", csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">", r, {},
                         "Publish the GitHub advisory? Everyone will see it.");
       }
     }
     if (!forms.empty()) b += "<h2>Actions</h2><div class=\"actions\">" + forms + "</div>";
   }
-  SendPage(c, a.id, b);
+  SendPage(c, a.id, b, status);
 }
 
 std::vector<std::string> CommaList(const std::string& s) {
@@ -371,16 +496,39 @@ std::vector<std::string> CommaList(const std::string& s) {
 }
 
 void ActionPost(Call& c) {
-  if (!c.who.signed_in()) return FailPage(c, Status::Denied("sign in first"));
-  if (!CsrfOk(c)) return FailPage(c, Status::Invalid("the form expired or came from another site: reload the page and try again"));
-  std::string id = c.req.matches[1], action = c.req.matches[2];
+  std::string id = c.Arg(1), action = c.Arg(2);
+  // A refused action shows the advisory page again, the form as typed and
+  // the message beside it - never a bare error page.
+  auto refuse = [&](const Status& st) {
+    Status shown = st.code() == Status::Code::kNotFound ? HiddenAdvisory() : st;
+    if (shown.code() == Status::Code::kNotFound || shown.code() == Status::Code::kIo || shown.code() == Status::Code::kInternal)
+      return FailPage(c, shown);
+    Refused r{action, &c.req, shown};
+    AdvisoryPage(c, &r, http::HttpStatus(shown, true));
+  };
   if (!CheckAdvisoryId(id, c.ctx.config()).ok()) return FailPage(c, HiddenAdvisory());
-  auto p = [&](const char* k) { return c.req.get_param_value(k); };
+  if (!CsrfOk(c)) return refuse(kExpired);
+  auto p = [&](const char* k) { return c.req.Param(k); };
+  if (c.who.viewer.role == Role::kReporter) {
+    // A reporter answers in their conversation, as through their link.
+    AdvisoryService guarded = c.Advisories();
+    auto f = c.ctx.filter.Load(*c.store, guarded, id, c.who.viewer);
+    if (!f.ok()) return FailPage(c, f.status());
+    if (action != "note" || !ShowsReporterView(f->advisory, c.who.viewer)) return FailPage(c, HiddenAdvisory());
+    ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
+    auto v = portal.Reply(id, c.who.actor, p("text"));
+    if (!v.ok()) {
+      Refused r{"reply", &c.req, std::move(Status(v.status()).Field("text"))};
+      return ReporterPortalPage(c, portal.ViewOf(f->advisory), "/advisories/" + id + "/note", c.who.csrf, &r, "", 400);
+    }
+    return Redirect(c, "/advisories/" + id);
+  }
   AdvisoryService svc = c.Advisories();
   const std::string& actor = c.who.actor;
   Result<Change> r = Status::Invalid("unknown action");
   if (action == "note") {
     r = svc.AddNote(actor, id, p("text"), p("with_reporter") == "1");
+    if (!r.ok() && r.status().field().empty() && r.status().code() == Status::Code::kInvalid) r = Status(r.status()).Field("text");
   } else if (action == "ack") {
     r = svc.Acknowledge(actor, id);
   } else if (action == "triage") {
@@ -392,6 +540,7 @@ void ActionPost(Call& c) {
     r = svc.Triage(actor, id, t);
   } else if (action == "assign") {
     r = svc.Assign(actor, id, p("user"));
+    if (!r.ok() && r.status().field().empty()) r = Status(r.status()).Field("user");
   } else if (action == "fix") {
     Fix x;
     x.kind = p("pr").empty() ? Fix::Kind::kCommit : Fix::Kind::kPr;
@@ -399,7 +548,8 @@ void ActionPost(Call& c) {
     x.branch = p("branch");
     r = svc.LinkFix(actor, id, x);
   } else if (action == "cve") {
-    r = svc.SetCve(actor, id, p("cve"));
+    r = svc.SetCve(actor, id, p("cve"), p("reason"));
+    if (!r.ok() && r.status().field().empty()) r = Status(r.status()).Field("cve");
   } else if (action == "credit") {
     r = svc.AddCredit(actor, id, Credit{p("name"), p("type").empty() ? "finder" : p("type")});
   } else if (action == "edit") {
@@ -408,31 +558,32 @@ void ActionPost(Call& c) {
     if (!p("ghsa").empty()) e.ghsa = p("ghsa");
     if (!p("embargo_ends").empty()) {
       auto d = Date::Parse(p("embargo_ends"));
-      if (!d.ok()) return FailPage(c, Status::Invalid("embargo ends: " + d.status().message()));
+      if (!d.ok()) return refuse(Status::Invalid("embargo ends: " + d.status().message()).Field("embargo_ends"));
       e.embargo_ends = *d;
     }
+    e.confirm_reporter = p("reporter_confirmed") == "1";
     e.reason = p("reason");
-    if (!e.title && !e.ghsa && !e.embargo_ends) return FailPage(c, Status::Invalid("nothing to change"));
+    if (!e.title && !e.ghsa && !e.embargo_ends && !e.confirm_reporter) return refuse(Status::Invalid("nothing to change"));
     r = svc.Edit(actor, id, e);
   } else if (action == "github-resolve") {
     auto gh = c.Github(true);
-    if (!gh.ok()) return FailPage(c, gh.status());
+    if (!gh.ok()) return refuse(gh.status());
     r = (*gh)->service->Resolve(actor, id, p("field"), p("take"));
   } else if (action.rfind("github-", 0) == 0) {
-    if (c.who.viewer.role != Role::kPsirt) return FailPage(c, Status::Denied("only the PSIRT may do this"));
+    if (c.who.viewer.role != Role::kPsirt) return refuse(Status::Denied("only the PSIRT may do this"));
     auto gh = c.Github(false);
-    if (!gh.ok()) return FailPage(c, gh.status());
+    if (!gh.ok()) return refuse(gh.status());
     GithubService& svc_gh = *(*gh)->service;
     if (action == "github-prs") {
       auto prs = svc_gh.Prs(id);
-      if (!prs.ok()) return FailPage(c, prs.status());
+      if (!prs.ok()) return refuse(prs.status());
       return Redirect(c, "/advisories/" + id);
     }
     bool apply = p("apply") == "1";
     auto plan = action == "github-push"          ? svc_gh.Push(id, apply)
                 : action == "github-request-cve" ? svc_gh.RequestCve(id, true)
                                                  : svc_gh.Publish(id, apply);
-    if (!plan.ok()) return FailPage(c, plan.status().code() == Status::Code::kNotFound ? HiddenAdvisory() : plan.status());
+    if (!plan.ok()) return refuse(plan.status());
     if (apply || action == "github-request-cve") return Redirect(c, "/advisories/" + id);
     // The preview: the field diff, and the button that sends it.
     std::string b = "<h1>" + Esc(id) + " → " + Esc(plan->ghsa_id) + "</h1>";
@@ -443,83 +594,91 @@ void ActionPost(Call& c) {
     b += "</tbody></table>";
     for (const std::string& h : plan->held) b += "<p class=\"muted\">Held: " + Esc(h) + "</p>";
     if (!plan->changes.empty())
-      b += Form(id, action, "Send to GitHub", c.who.csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">",
+      b += Form(id, action, "Send to GitHub", c.who.csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">", nullptr, {},
                 "Update the GitHub advisory with these fields?");
     b += "<p><a href=\"/advisories/" + Esc(id) + "\">Back</a></p>";
     return SendPage(c, id + " on GitHub", b);
   } else if (action == "move") {
     auto to = ParseState(p("state"));
-    if (!to) return FailPage(c, Status::Invalid("unknown state"));
+    if (!to) return refuse(Status::Invalid("unknown state").Field("state"));
     r = svc.Move(actor, id, MoveRequest{*to, p("reason"), p("no_cve"), p("early")});
   }
-  if (!r.ok()) {
-    Status st = r.status().code() == Status::Code::kNotFound ? HiddenAdvisory() : r.status();
-    return FailPage(c, st);
-  }
+  if (!r.ok()) return refuse(r.status());
   Redirect(c, "/advisories/" + id);
 }
 
-void LoginPage(Call& c, const std::string& error = "", int status = 200) {
-  std::string b = "<h1>Sign in</h1>";
-  if (!error.empty()) b += "<p class=\"error\">" + Esc(error) + "</p>";
-  b += "<form method=\"post\" action=\"/login\">" + html::CsrfField(FormToken(c)) +
-       "<label>Account <input type=\"text\" name=\"name\" autocomplete=\"username\"></label>"
-       "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\"></label>"
-       "<button type=\"submit\">Sign in</button></form>";
+void LoginPage(Call& c, const Refused* r = nullptr, int status = 200) {
+  std::string b = "<h1>Sign in</h1>" + FormError(r, "login", {}) + "<form method=\"post\" action=\"/login\" id=\"login\">" +
+                  html::CsrfField(FormToken(c)) +
+                  "<label>Account <input type=\"text\" name=\"name\" autocomplete=\"username\"" +
+                  (r ? " value=\"" + Esc(r->Value("login", "name")) + "\"" : std::string()) +
+                  "></label>"
+                  "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\"></label>"
+                  "<button type=\"submit\">Sign in</button></form>";
   SendPage(c, "Sign in", b, status);
 }
 
 void LoginPost(Call& c) {
-  if (!CsrfOk(c)) return LoginPage(c, "The form expired: try again.", 400);
-  if (!c.ctx.logins.Allow(c.req.remote_addr)) return LoginPage(c, "Too many attempts from this address: wait a few minutes.", 429);
-  auto session = c.Accounts().Login(c.req.get_param_value("name"), c.req.get_param_value("password"));
-  if (!session.ok()) return LoginPage(c, session.status().message(), 401);
+  auto refuse = [&](const Status& st, int status) {
+    Refused r{"login", &c.req, st};
+    LoginPage(c, &r, status);
+  };
+  if (!CsrfOk(c)) return refuse(kExpired, 400);
+  if (!c.ctx.logins.Allow(c.req.client)) return refuse(Status::Denied("Too many sign-in attempts from this address: wait a few minutes."), 429);
+  auto session = c.Accounts().Login(c.req.Param("name"), c.req.Param("password"), c.req.client);
+  if (!session.ok()) {
+    if (session.status().code() == Status::Code::kIo) return FailPage(c, session.status());
+    return refuse(session.status(), 401);
+  }
   long age = static_cast<long>(session->expires_at.unix_seconds() - c.ctx.clock.Now().unix_seconds());
-  c.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + session->token + CookieAttrs(c, age));
+  c.res.SetHeader("Set-Cookie", std::string(kSessionCookie) + "=" + session->token + CookieAttrs(c.ctx, age));
   Redirect(c, "/");
 }
 
 void LogoutPost(Call& c) {
-  if (c.who.session && CsrfOk(c)) (void)c.Accounts().Logout(http::Cookie(c.req, kSessionCookie));
-  c.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + CookieAttrs(c, 0));
+  if (c.who.session && CsrfOk(c)) (void)c.Accounts().Logout(c.req.Cookie(kSessionCookie));
+  c.res.SetHeader("Set-Cookie", std::string(kSessionCookie) + "=" + CookieAttrs(c.ctx, 0));
   Redirect(c, "/");
 }
 
-void ReportForm(Call& c, const std::string& error = "", int status = 200) {
+void ReportForm(Call& c, const Refused* r = nullptr, int status = 200) {
+  size_t max = static_cast<size_t>(c.ctx.config().server.attachment_kb) * 1024;
   std::string b = "<h1>Report a vulnerability</h1><p>Your report goes to the security team only. You get a private link to follow it "
                   "and answer questions.</p>";
-  if (!error.empty()) b += "<p class=\"error\">" + Esc(error) + "</p>";
+  b += FormError(r, "report", {"title", "description", "affected", "reporter_name", "reporter_email", "attachment"});
   b += "<form method=\"post\" action=\"/report\" enctype=\"multipart/form-data\" id=\"report-form\">" + html::CsrfField(FormToken(c)) +
-       Input("title", "Title") + "<label>Description <textarea name=\"description\" rows=\"8\"></textarea></label>" +
-       Input("affected", "Affected versions or files") + Input("reporter_name", "Your name") +
-       Input("reporter_email", "Your e-mail", "email") +
+       Input("title", "Title", r, "report") + TextArea("description", "Description", 8, r, "report") +
+       Input("affected", "Affected versions or files", r, "report") + Input("reporter_name", "Your name", r, "report") +
+       Input("reporter_email", "Your e-mail", r, "report", "email") +
        "<label>Attachment (optional, at most " + std::to_string(c.ctx.config().server.attachment_kb) +
-       " KiB) <input type=\"file\" name=\"attachment\"></label><button type=\"submit\">Send report</button></form>";
+       " KiB) <input type=\"file\" name=\"attachment\" id=\"attachment\" data-max-bytes=\"" + std::to_string(max) + "\">" +
+       "<span class=\"field-error\" id=\"attachment-error\" role=\"alert\"" +
+       (r && r->error.field() == "attachment" ? ">" + Esc(r->error.message() + " (choose the file again)") : std::string(" hidden>")) +
+       "</span></label><button type=\"submit\">Send report</button></form>";
   SendPage(c, "Report a vulnerability", b, status);
 }
 
-std::string Field(const httplib::Request& req, const char* name) {
-  if (req.is_multipart_form_data()) return req.has_file(name) ? req.get_file_value(name).content : "";
-  return req.get_param_value(name);
-}
-
 void ReportPost(Call& c) {
-  std::string sent = Field(c.req, "csrf"), want = http::Cookie(c.req, kFormCookie);
-  if (c.who.session) want = c.who.csrf;
-  if (sent.empty() || want.empty() || !SecretsEqual(sent, want)) return ReportForm(c, "The form expired: send it again.", 400);
-  if (!c.ctx.reports.Allow(c.req.remote_addr)) return ReportForm(c, "Too many reports from this address: try again in an hour.", 429);
+  auto refuse = [&](const Status& st, int status) {
+    Refused r{"report", &c.req, st};
+    ReportForm(c, &r, status);
+  };
+  if (!CsrfOk(c)) return refuse(kExpired, 400);
+  if (!c.ctx.reports.Allow(c.req.client)) return refuse(Status::Denied("Too many reports from this address: try again in an hour."), 429);
   WebReport r;
-  r.title = Field(c.req, "title");
-  r.description = Field(c.req, "description");
-  r.affected = Field(c.req, "affected");
-  r.reporter = {Field(c.req, "reporter_name"), Field(c.req, "reporter_email")};
-  if (c.req.has_file("attachment") && !c.req.get_file_value("attachment").filename.empty()) {
-    const httplib::MultipartFormData& f = c.req.get_file_value("attachment");
-    r.attachment = WebReport::File{f.filename, f.content_type, f.content};
-  }
+  r.title = c.req.Param("title");
+  r.description = c.req.Param("description");
+  r.affected = c.req.Param("affected");
+  r.reporter = {c.req.Param("reporter_name"), c.req.Param("reporter_email")};
+  if (const FormField* f = c.req.File("attachment"); f && !f->filename.empty())
+    r.attachment = WebReport::File{f->filename, f->content_type, f->value};
+  if (c.who.viewer.role == Role::kReporter) r.account = c.who.user->name;
   IntakeService intake(*c.store, c.ctx.config(), c.ctx.clock);
   auto sub = intake.Submit(r, static_cast<size_t>(c.ctx.config().server.attachment_kb) * 1024);
-  if (!sub.ok()) return ReportForm(c, sub.status().ToString(), 400);
+  if (!sub.ok()) {
+    if (sub.status().code() == Status::Code::kIo || sub.status().code() == Status::Code::kInternal) return FailPage(c, sub.status());
+    return refuse(sub.status(), 400);
+  }
   std::string link = "/r/" + sub->link_token;
   SendPage(c, "Report received",
            "<h1>Thank you</h1><p class=\"notice\">Your report was received. Keep this private link: it is the only way to "
@@ -527,39 +686,30 @@ void ReportPost(Call& c) {
                Esc(link) + "</a></p>", 201);
 }
 
-void ReporterPage(Call& c, const std::string& notice = "") {
-  auto id = c.Accounts().ReporterLink(c.req.matches[1]);
-  if (!id.ok()) return FailPage(c, Status::NotFound("no such report"));
-  AdvisoryService svc(*c.store, c.ctx.config(), c.ctx.clock);
-  auto a = svc.Get(*id);
-  if (!a.ok()) return FailPage(c, Status::NotFound("no such report"));
-  nlohmann::json v = ReporterView(*a, svc.DeadlinesOf(*a));
-  std::string b = "<h1>Your report: " + Esc(a->title) + "</h1>";
-  if (!notice.empty()) b += "<p class=\"notice\">" + Esc(notice) + "</p>";
-  b += "<table><tbody><tr><th>Reference</th><td>" + Esc(a->id) + "</td></tr><tr><th>State</th><td>" + StateBadge(a->state) +
-       "</td></tr><tr><th>Received</th><td>" + Esc(v["reported_on"].is_string() ? v["reported_on"].get<std::string>() : "") +
-       "</td></tr><tr><th>Acknowledged</th><td>" + (a->acknowledged_at ? "yes" : "not yet") + "</td></tr></tbody></table>";
-  b += "<h2>Conversation</h2><ol class=\"timeline\">";
-  for (const auto& n : v["conversation"])
-    b += "<li><span class=\"muted\">" + Esc(n["time"].get<std::string>()) + " " + Esc(n["from"].get<std::string>()) + ":</span> " +
-         Esc(n["text"].get<std::string>()) + "</li>";
-  b += "</ol><form method=\"post\">" + html::CsrfField(FormToken(c)) +
-       "<label>Answer or add information <textarea name=\"text\" rows=\"4\"></textarea></label><button type=\"submit\">Send</button></form>";
-  SendPage(c, "Your report", b);
+void ReporterLinkPage(Call& c, const Refused* r = nullptr, int status = 200) {
+  ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
+  auto v = portal.ByLink(c.Arg(1));
+  if (!v.ok()) return FailPage(c, Status::NotFound("no such report"));
+  ReporterPortalPage(c, *v, "/r/" + c.Arg(1), FormToken(c), r, "", status);
 }
 
-void ReporterPost(Call& c) {
-  auto id = c.Accounts().ReporterLink(c.req.matches[1]);
+void ReporterLinkPost(Call& c) {
+  ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
+  auto id = portal.AdvisoryOfLink(c.Arg(1));
   if (!id.ok()) return FailPage(c, Status::NotFound("no such report"));
-  if (!CsrfOk(c)) return ReporterPage(c, "The form expired: send it again.");
-  AdvisoryService svc(*c.store, c.ctx.config(), c.ctx.clock);
-  auto r = svc.AddNote("reporter (private link)", *id, c.req.get_param_value("text"), true);
-  if (!r.ok()) return ReporterPage(c, r.status().message());
-  Redirect(c, "/r/" + c.req.matches[1].str());
+  if (!CsrfOk(c)) {
+    Refused r{"reply", &c.req, kExpired};
+    return ReporterLinkPage(c, &r, 400);
+  }
+  auto v = portal.Reply(*id, kReporterLinkActor, c.req.Param("text"));
+  if (!v.ok()) {
+    Refused r{"reply", &c.req, std::move(Status(v.status()).Field("text"))};
+    return ReporterLinkPage(c, &r, http::HttpStatus(v.status(), false));
+  }
+  Redirect(c, "/r/" + c.Arg(1));
 }
 
 void JobsPage(Call& c) {
-  if (!c.who.signed_in() || c.who.viewer.role != Role::kPsirt) return FailPage(c, Status::NotFound("no such page"));
   auto runs = c.JobRuns();
   if (!runs.ok()) return FailPage(c, runs.status());
   const ServerInfo& s = c.ctx.config().server;
@@ -580,8 +730,7 @@ void JobsPage(Call& c) {
 }
 
 void GithubPullPost(Call& c) {
-  if (!c.who.signed_in() || c.who.viewer.role != Role::kPsirt) return FailPage(c, Status::NotFound("no such page"));
-  if (!CsrfOk(c)) return FailPage(c, Status::Invalid("the form expired or came from another site: reload the page and try again"));
+  if (!CsrfOk(c)) return FailPage(c, kExpired);
   auto gh = c.Github(false);
   if (!gh.ok()) return FailPage(c, gh.status());
   auto r = (*gh)->service->Pull(c.ctx.config().github.repo);
@@ -597,36 +746,52 @@ void GithubPullPost(Call& c) {
 
 }  // namespace
 
-void RegisterWebRoutes(httplib::Server& http, ServerContext& ctx, const Wrap& wrap) {
-  auto get = [&](const std::string& pattern, CallHandler fn) {
-    http.Get(pattern, [wrap, fn](const httplib::Request& req, httplib::Response& res) { wrap(req, res, fn); });
+void RenderWebError(ServerContext& ctx, const Principal& who, const Status& st, http::Response& res) {
+  int code = http::HttpStatus(st, who.signed_in());
+  auto page = [&](const std::string& title, const std::string& body, int status) {
+    res.status = status;
+    res.SetContent(html::Page(FrameFor(who, title), body), "text/html; charset=utf-8");
   };
-  auto post = [&](const std::string& pattern, CallHandler fn) {
-    http.Post(pattern, [wrap, fn](const httplib::Request& req, httplib::Response& res) { wrap(req, res, fn); });
+  if (code == 404) return page("Not found", "<h1>Not found</h1><p>There is no such page or advisory.</p>", 404);
+  if (code == 401) {
+    res.status = 303;
+    res.SetHeader("Location", "/login");
+    return;
+  }
+  if (code == 503) {
+    res.SetHeader("Retry-After", "5");
+    return page("Unavailable", "<h1>Unavailable</h1><p class=\"error\">The server cannot reach its database right now. "
+                               "Go back and try again in a moment: nothing was lost.</p>", 503);
+  }
+  std::string msg = code >= 500 ? "Something went wrong on the server." : st.ToString();
+  page("Error", "<h1>Error</h1><p class=\"error\">" + Esc(msg) + "</p><p><a href=\"javascript:history.back()\">Back</a></p>", code);
+  (void)ctx;
+}
+
+void RegisterWebRoutes(Routes& routes) {
+  auto get = [&](const std::string& pattern, Access access, CallHandler fn) {
+    routes.Add({"GET", pattern, access, BodyKind::kNone, std::move(fn)});
   };
-  http.Get("/static/psirt.css", [](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Cache-Control", "public, max-age=3600");
-    res.set_content(html::kStylesheet, "text/css; charset=utf-8");
-  });
-  http.Get("/static/psirt.js", [](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Cache-Control", "public, max-age=3600");
-    res.set_content(html::kScript, "text/javascript; charset=utf-8");
-  });
-  get("/", AgendaPage);
-  get("/advisories", ListPage);
-  get("/advisories/([^/]+)", AdvisoryPage);
-  post("/advisories/([^/]+)/(note|ack|triage|assign|fix|cve|credit|edit|move|github-resolve|github-prs|github-push|github-request-cve|github-publish)", ActionPost);
-  post("/github/pull", GithubPullPost);
-  get("/login", [](Call& c) { LoginPage(c); });
-  post("/login", LoginPost);
-  post("/logout", LogoutPost);
-  get("/report", [](Call& c) { ReportForm(c); });
-  post("/report", ReportPost);
-  get("/r/([^/]+)", [](Call& c) { ReporterPage(c); });
-  post("/r/([^/]+)", ReporterPost);
-  get("/jobs", JobsPage);
+  auto post = [&](const std::string& pattern, Access access, BodyKind body, CallHandler fn) {
+    routes.Add({"POST", pattern, access, body, std::move(fn)});
+  };
+  get("/", Access::kAnyone, AgendaPage);
+  get("/advisories", Access::kAnyone, ListPage);
+  get("/advisories/([^/]+)", Access::kAnyone, [](Call& c) { AdvisoryPage(c); });
+  post("/advisories/([^/]+)/(note|ack|triage|assign|fix|cve|credit|edit|move|github-resolve|github-prs|github-push|github-request-cve|github-publish)",
+       Access::kSignedIn, BodyKind::kForm, ActionPost);
+  post("/github/pull", Access::kPsirt, BodyKind::kForm, GithubPullPost);
+  get("/login", Access::kAnyone, [](Call& c) { LoginPage(c); });
+  post("/login", Access::kAnyone, BodyKind::kForm, LoginPost);
+  post("/logout", Access::kAnyone, BodyKind::kForm, LogoutPost);
+  get("/report", Access::kAnyone, [](Call& c) { ReportForm(c); });
+  post("/report", Access::kAnyone, BodyKind::kReport, ReportPost);
+  get("/r/([^/]+)", Access::kAnyone, [](Call& c) { ReporterLinkPage(c); });
+  post("/r/([^/]+)", Access::kAnyone, BodyKind::kForm, ReporterLinkPost);
+  get("/jobs", Access::kPsirt, JobsPage);
   // Everything else: the not-found page.
-  get("/.*", [](Call& c) { FailPage(c, Status::NotFound("no such page")); });
+  get("/.*", Access::kAnyone, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });
+  post("/.*", Access::kAnyone, BodyKind::kForm, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });
 }
 
 }  // namespace psirt

@@ -1,10 +1,14 @@
-// The dashboard: sign-in with sessions, CSRF on every form, lockout,
-// sign-out, cookies' attributes, escaping of stored text, the agenda and
-// the advisory page.
+// The dashboard: sign-in with sessions, CSRF on every form, throttled
+// failed sign-ins, sign-out, cookies' attributes, escaping of stored
+// text, refused forms that come back filled in, the agenda and the
+// advisory page.
 #include <gtest/gtest.h>
 
 #include <regex>
 
+#include "app/advisory_service.h"
+#include "app/workspace.h"
+#include "testing/raw_client.h"
 #include "testing/test_server.h"
 
 namespace psirt {
@@ -59,25 +63,143 @@ TEST(ServerWebTest, SignInSessionCookieAndSignOut) {
   EXPECT_EQ(after->body.find("<h1>Agenda</h1>"), std::string::npos);
 }
 
-TEST(ServerWebTest, WrongPasswordsLockTheAccount) {
+// A browser on another machine: 127.0.0.2 is another address to the server.
+struct Browser {
+  int port;
+  std::string from;
+  std::string cookie, csrf;
+  testing::RawResponse Get(const std::string& path) {
+    auto r = testing::RawRequest(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                                           (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n") + "\r\n", from);
+    EXPECT_TRUE(r) << path;
+    return r.value_or(testing::RawResponse{});
+  }
+  testing::RawResponse Post(const std::string& path, const std::string& form) {
+    auto r = testing::RawRequest(port, "POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                                           "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                                           std::to_string(form.size()) + "\r\n" +
+                                           (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n") + "\r\n" + form,
+                                 from);
+    EXPECT_TRUE(r) << path;
+    return r.value_or(testing::RawResponse{});
+  }
+  void OpenLogin() {
+    auto form = Get("/login");
+    cookie = form.headers["set-cookie"].substr(0, form.headers["set-cookie"].find(';'));
+    csrf = Csrf(form.body);
+  }
+  testing::RawResponse SignIn(const std::string& name, const std::string& password) {
+    return Post("/login", "name=" + name + "&password=" + password + "&csrf=" + csrf);
+  }
+};
+
+std::string ErrorOf(const std::string& page) {
+  std::smatch m;
+  std::regex_search(page, m, std::regex("<p class=\"error\" role=\"alert\">([^<]*)</p>"));
+  return m[1].str();
+}
+
+TEST(ServerWebTest, FailedSignInsSlowTheGuesserNotTheAccountsOwner) {
   TestServer s;
+  Browser guesser{s.port(), "127.0.0.2"}, owner{s.port(), "127.0.0.1"};
+  guesser.OpenLogin();
+  owner.OpenLogin();
+  // Three free failures, then growing delays - for the guesser's address.
+  for (int i = 0; i < 3; ++i) {
+    auto r = guesser.SignIn("maint-net", "wrong");
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(ErrorOf(r.body), "wrong account name or password");
+  }
+  auto held = guesser.SignIn("maint-net", "correct+horse+battery");
+  EXPECT_EQ(held.status, 401) << "held even with the right password: it is not looked at";
+  EXPECT_EQ(ErrorOf(held.body), "too many failed sign-ins for this account from your address: wait 2 seconds");
+  EXPECT_EQ(held.headers["set-cookie"].find("psirt_session"), std::string::npos);
+  // The owner, from their own address, is not locked out.
+  auto in = owner.SignIn("maint-net", "correct+horse+battery");
+  EXPECT_EQ(in.status, 303);
+  EXPECT_EQ(in.headers["set-cookie"].rfind("psirt_session=s_", 0), 0u);
+  // An unknown account is throttled exactly alike: the answer tells nothing.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(ErrorOf(guesser.SignIn("nobody", "x").body), "wrong account name or password");
+  EXPECT_EQ(ErrorOf(guesser.SignIn("nobody", "x").body), "too many failed sign-ins for this account from your address: wait 2 seconds");
+  // The delay grows with each failure after it, and passes.
+  s.clock().Set(Timestamp::FromUnix(s.clock().Now().unix_seconds() + 2));
+  EXPECT_EQ(ErrorOf(guesser.SignIn("maint-net", "wrong").body), "wrong account name or password");
+  EXPECT_EQ(ErrorOf(guesser.SignIn("maint-net", "wrong").body), "too many failed sign-ins for this account from your address: wait 4 seconds");
+  s.clock().Set(Timestamp::FromUnix(s.clock().Now().unix_seconds() + 4));
+  EXPECT_EQ(guesser.SignIn("maint-net", "correct+horse+battery").status, 303) << "the right password, once the wait is over";
+}
+
+TEST(ServerWebTest, RefusedFormsComeBackFilledInWithTheMessageBesideTheField) {
+  TestServer s;
+  Browser b{s.port(), "127.0.0.1"};
+  b.OpenLogin();
+  // Sign-in: the account name stays.
+  auto login = b.SignIn("maint-net", "wrong");
+  EXPECT_NE(login.body.find("name=\"name\" autocomplete=\"username\" value=\"maint-net\""), std::string::npos) << login.body;
+  // The report form: every field as typed (multi-line as the browser sent
+  // it, CRLF), the message beside the field it is about.
+  auto form = b.Get("/report");
+  std::string csrf = Csrf(form.body);
+  std::string bad = "csrf=" + csrf + "&title=Heap+overflow&description=line+one%0D%0Aline+two&affected=v3.6&reporter_name=Rae" +
+                    "&reporter_email=not-an-address";
+  auto refused = b.Post("/report", bad);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("value=\"Heap overflow\""), std::string::npos);
+  EXPECT_NE(refused.body.find(">line one\nline two</textarea>"), std::string::npos) << "kept, line breaks as LF";
+  EXPECT_NE(refused.body.find("value=\"not-an-address\"><span class=\"field-error\""), std::string::npos) << refused.body;
+  // Multi-line text from a browser (CRLF) is taken.
+  std::string good = "csrf=" + csrf + "&title=Heap+overflow&description=line+one%0D%0Aline+two%0D%0A&affected=v3.6" +
+                     "&reporter_name=Rae&reporter_email=rae%40lab.example";
+  EXPECT_EQ(b.Post("/report", good).status, 201);
+  auto news = nlohmann::json::parse(
+      s.Client().Get("/api/v1/advisories?state=New", {{"Authorization", "Bearer " + s.Token("psirt")}})->body);
+  ASSERT_EQ(news["total"], 1);
+  auto a = nlohmann::json::parse(s.Client()
+                                     .Get(("/api/v1/advisories/" + news["advisories"][0]["id"].get<std::string>()).c_str(),
+                                          {{"Authorization", "Bearer " + s.Token("psirt")}})
+                                     ->body);
+  EXPECT_EQ(a["description"], "line one\nline two\n\nAffected versions or files: v3.6");
+  // A refused action on the advisory page: the page again, the note as typed.
+  auto [session, scsrf] = s.WebLogin("psirt");
+  Browser team{s.port(), "127.0.0.1", session, scsrf};
+  std::string page = "/advisories/" + s.Id("bt");
+  auto move = team.Post(page + "/move", "csrf=" + scsrf + "&state=Public&reason=keep+me");
+  EXPECT_EQ(move.status, 400) << move.body.substr(0, 300);
+  EXPECT_NE(move.body.find("<h1>" + s.Id("bt")), std::string::npos) << "the advisory page, not a bare error page";
+  EXPECT_NE(move.body.find("value=\"keep me\""), std::string::npos);
+  EXPECT_NE(move.body.find("<option selected>Public</option>"), std::string::npos);
+  EXPECT_NE(move.body.find("class=\"error\""), std::string::npos);
+  auto note = team.Post(page + "/note", "csrf=" + scsrf + "&text=first%0D%0Asecond");
+  EXPECT_EQ(note.status, 303) << "a multi-line note from a browser is taken";
+}
+
+TEST(ServerWebTest, ThePageAgreesWithTheAgenda) {
+  TestServer s;
+  auto ws = OpenWorkspace(s.root());
+  ASSERT_TRUE(ws.ok());
+  AdvisoryService svc = ws->Advisories(s.clock());
+  std::string id = s.Id("bt");
+  ASSERT_TRUE(svc.Acknowledge("lead", id).ok());
+  auto [session, csrf] = s.WebLogin("psirt");
   httplib::Client c = s.Client();
-  auto form = c.Get("/login");
-  std::string cookie = form->get_header_value("Set-Cookie");
-  cookie = cookie.substr(0, cookie.find(';'));
-  std::string csrf = Csrf(form->body);
-  auto attempt = [&](const std::string& pw) {
-    return c.Post("/login", {{"Cookie", cookie}}, "name=maint-net&password=" + pw + "&csrf=" + csrf,
-                  "application/x-www-form-urlencoded");
-  };
-  std::string unknown_user_body =
-      c.Post("/login", {{"Cookie", cookie}}, "name=nobody&password=x&csrf=" + csrf, "application/x-www-form-urlencoded")->body;
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(attempt("wrong")->status, 401);
-  auto locked = attempt("correct+horse+battery");
-  EXPECT_EQ(locked->status, 401) << "locked even with the right password";
-  EXPECT_EQ(locked->body, unknown_user_body) << "a locked account looks like a wrong password";
-  s.clock().Set(Timestamp::FromUnix(s.clock().Now().unix_seconds() + 901));
-  EXPECT_EQ(attempt("correct+horse+battery")->status, 303) << "unlocked after 15 minutes";
+  auto page = c.Get(("/advisories/" + id).c_str(), {{"Cookie", session}})->body;
+  EXPECT_EQ(page.find("Acknowledge reporter"), std::string::npos) << "no acknowledgement offered once given";
+  EXPECT_NE(page.find("<th>Acknowledge by</th><td>acknowledged"), std::string::npos);
+  // Accepted with the fix merged: no fix target, as on the agenda.
+  ASSERT_TRUE(svc.Assign("lead", id, "maint-bt").ok());
+  ASSERT_TRUE(svc.LinkFix("lead", id, Fix{Fix::Kind::kPr, "87", "main"}).ok());
+  ASSERT_TRUE(svc.Move("lead", id, MoveRequest{State::kReview}).ok());
+  FixFacts merged;
+  merged.main_merged = true;
+  ASSERT_TRUE(svc.RecordSync("sync", id, merged).ok());
+  s.clock().Set(Timestamp::StartOf(*Date::Parse("2027-01-20")));  // past the fix target
+  session = s.WebLogin("psirt").first;
+  page = c.Get(("/advisories/" + id).c_str(), {{"Cookie", session}})->body;
+  EXPECT_NE(page.find("<th>Fix due</th><td>fix merged (Accepted)"), std::string::npos) << page;
+  EXPECT_EQ(page.find("fix_due"), std::string::npos);
+  auto todo = nlohmann::json::parse(c.Get("/api/v1/todo", {{"Authorization", "Bearer " + s.Token("psirt")}})->body);
+  for (const auto& t : todo["tasks"])
+    if (t["advisory"] == id) EXPECT_NE(t["task"], "fix_due") << t.dump();
 }
 
 TEST(ServerWebTest, FormsNeedTheSessionsCsrfToken) {

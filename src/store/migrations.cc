@@ -111,6 +111,17 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
       // the application re-projects every advisory once (see ReprojectIfNeeded).
       "INSERT INTO git_state (key, value) VALUES ('reproject', '6')",
   });
+  // 7: the projection's reporter_email is the confirmed address only (a
+  // reporter account sees a report once its address is confirmed):
+  // re-project every advisory once.
+  // The GHSA id is projected too, so an id held by another advisory is
+  // found before it is given twice.
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN ghsa_id TEXT NOT NULL DEFAULT ''",
+      "CREATE INDEX advisories_ghsa ON advisories (ghsa_id)",
+      "DELETE FROM git_state WHERE key = 'reproject'",
+      "INSERT INTO git_state (key, value) VALUES ('reproject', '7')",
+  });
   return m;
 }
 

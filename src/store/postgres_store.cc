@@ -141,8 +141,8 @@ class PgTx : public StoreTx {
     return c_.Query(
                 "INSERT INTO advisories (id, year, seq, state, title, assignee, cvss, cve_id, reported_on, embargo_override,"
                 " accepted_on, acknowledged, has_fix, updated_at, version, cvss_score, cvss_severity, backports_missing,"
-                " unreleased, backports_probable, reporter_email, need_to_know, backport_branches)"
-                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)"
+                " unreleased, backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id)"
+                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)"
                 " ON CONFLICT (id) DO UPDATE SET year=EXCLUDED.year, seq=EXCLUDED.seq, state=EXCLUDED.state,"
                 " title=EXCLUDED.title, assignee=EXCLUDED.assignee, cvss=EXCLUDED.cvss, cve_id=EXCLUDED.cve_id,"
                 " reported_on=EXCLUDED.reported_on, embargo_override=EXCLUDED.embargo_override,"
@@ -151,13 +151,13 @@ class PgTx : public StoreTx {
                 " cvss_severity=EXCLUDED.cvss_severity, backports_missing=EXCLUDED.backports_missing,"
                 " unreleased=EXCLUDED.unreleased, backports_probable=EXCLUDED.backports_probable,"
                 " reporter_email=EXCLUDED.reporter_email, need_to_know=EXCLUDED.need_to_know,"
-                " backport_branches=EXCLUDED.backport_branches",
+                " backport_branches=EXCLUDED.backport_branches, ghsa_id=EXCLUDED.ghsa_id",
                 {P(a.id), P(std::int64_t{a.year}), P(std::int64_t{a.seq}), P(StateName(a.state)), P(a.title), P(a.assignee),
                  P(a.cvss), P(a.cve_id), P(a.reported_on ? a.reported_on->ToString() : std::string()), P(a.embargo_override),
                  P(a.accepted_on), P(std::int64_t{a.acknowledged}), P(std::int64_t{a.has_fix}), P(a.updated_at.ToString()),
                  P(std::int64_t{a.version}), a.cvss_score ? P(std::to_string(*a.cvss_score)) : Null(), P(a.cvss_severity),
                  P(JoinList(a.backports_missing)), P(JoinList(a.unreleased)), P(columns::ProbableToJson(a.backports_probable)), P(a.reporter_email),
-                 P(JoinList(a.need_to_know)), P(JoinList(a.backport_branches))})
+                 P(JoinList(a.need_to_know)), P(JoinList(a.backport_branches)), P(a.ghsa_id)})
         .status();
   }
 
@@ -243,6 +243,9 @@ class PgTx : public StoreTx {
 
   Result<std::optional<std::string>> FindByCve(std::string_view cve) override {
     return One("SELECT id FROM advisories WHERE cve_id = $1 ORDER BY id LIMIT 1", cve);
+  }
+  Result<std::optional<std::string>> FindByGhsa(std::string_view ghsa) override {
+    return One("SELECT id FROM advisories WHERE ghsa_id = $1 ORDER BY id LIMIT 1", ghsa);
   }
   Result<std::vector<std::string>> AdvisoryIds() override {
     PSIRT_ASSIGN_OR_RETURN(PgResult r, c_.Query("SELECT DISTINCT advisory FROM events ORDER BY advisory"));

@@ -27,8 +27,14 @@ struct UserRecord {
   std::optional<Timestamp> locked_until;
   Timestamp created_at;
 
-  // The need-to-know viewer this account is (handle: GitHub handle, else name).
-  Viewer AsViewer() const { return {role, github.empty() ? name : github, email, branches}; }
+  // The need-to-know viewer this account is (handle: GitHub handle, else
+  // name). Roles decide what a handle may grant: a reporter is known by
+  // their confirmed address only, never by a handle, so no reporter
+  // account can pass for the maintainer or assignee of the same name.
+  Viewer AsViewer() const {
+    if (role == Role::kReporter) return {role, "", email, {}};
+    return {role, github.empty() ? name : github, email, branches};
+  }
 };
 
 // A secret handed out once and kept only as its SHA-256 hash.

@@ -211,8 +211,8 @@ class SqliteTx : public StoreTx {
            "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
            "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
            "updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased, "
-           "backports_probable, reporter_email, need_to_know, backport_branches) "
-           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)");
+           "backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)");
     PSIRT_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, a.id)
         .Bind(2, std::int64_t{a.year})
@@ -235,7 +235,8 @@ class SqliteTx : public StoreTx {
         .Bind(20, ProbableToJson(a.backports_probable))
         .Bind(21, a.reporter_email)
         .Bind(22, JoinList(a.need_to_know))
-        .Bind(23, JoinList(a.backport_branches));
+        .Bind(23, JoinList(a.backport_branches))
+        .Bind(24, a.ghsa_id);
     if (a.cvss_score) s.Bind(16, *a.cvss_score); else s.BindNull(16);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
     return Status::Ok();
@@ -312,6 +313,16 @@ class SqliteTx : public StoreTx {
     int rc = s.Step();
     if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
     if (rc != SQLITE_DONE) return SqlError(db_, "finding CVE");
+    return std::optional<std::string>();
+  }
+
+  Result<std::optional<std::string>> FindByGhsa(std::string_view ghsa) override {
+    Stmt s(db_, "SELECT id FROM advisories WHERE ghsa_id = ?1 ORDER BY id LIMIT 1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, ghsa);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "finding GHSA");
     return std::optional<std::string>();
   }
 

@@ -42,6 +42,8 @@ class StoreTx {
   virtual Result<int> LastSequence(int year) = 0;
   // Id of the advisory carrying this CVE id, if any.
   virtual Result<std::optional<std::string>> FindByCve(std::string_view cve) = 0;
+  // Id of the advisory carrying this GHSA id, if any.
+  virtual Result<std::optional<std::string>> FindByGhsa(std::string_view ghsa) = 0;
   // Ids of every advisory with events, sorted.
   virtual Result<std::vector<std::string>> AdvisoryIds() = 0;
 

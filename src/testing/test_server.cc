@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <regex>
 
 #include "app/account_service.h"
@@ -29,15 +30,20 @@ T Check(Result<T> r) {
 
 }  // namespace
 
-TestServer::TestServer() : clock_(Timestamp::StartOf(*Date::Parse("2026-11-20"))) {
+TestServer::TestServer(TestServerOptions options) : clock_(Timestamp::StartOf(*Date::Parse("2026-11-20"))) {
   WriteFile(dir_ / "MAINTAINERS.yml",
             "Bluetooth:\n  status: maintained\n  maintainers:\n    - maint-bt\n  files:\n    - subsys/bluetooth/\n"
-            "Networking:\n  status: maintained\n  maintainers:\n    - maint-net\n  files:\n    - subsys/net/\n");
+            "Networking:\n  status: maintained\n  maintainers:\n    - maint-net\n  files:\n    - subsys/net/\n"
+            "USB:\n  status: maintained\n  maintainers:\n    - usb-lead\n  files:\n    - subsys/usb/\n");
   InitOptions init;
   init.config.project = "testproj";
   init.config.advisory_prefix = "PSIRT";
   init.config.maintainers = "MAINTAINERS.yml";
   Workspace ws = Check(InitWorkspace(dir_.path(), init));
+  if (!options.psirt_yml.empty()) {
+    std::ofstream(dir_ / "psirt.yml", std::ios::app) << options.psirt_yml;
+    ws = Check(OpenWorkspace(dir_.path()));
+  }
   AccountService accounts = ws.Accounts(clock_);
   struct U {
     const char* name;
@@ -51,6 +57,9 @@ TestServer::TestServer() : clock_(Timestamp::StartOf(*Date::Parse("2026-11-20"))
                      U{"rm", Role::kReleaseManager, "rm", "", {"v3.6-branch"}},
                      U{"ada", Role::kReporter, "", "ada@research.example", {}}}) {
     Check(accounts.Add({u.name, u.role, u.github, u.email, u.branches}));
+    // A password first: setting one signs the account out everywhere.
+    if (u.role != Role::kReleaseManager && u.role != Role::kReporter)
+      Check(accounts.SetPassword(u.name, "correct horse battery"));
     tokens_[u.name] = Check(accounts.IssueToken(u.name));
   }
   AdvisoryService svc = ws.Advisories(clock_);
@@ -77,6 +86,8 @@ TestServer::TestServer() : clock_(Timestamp::StartOf(*Date::Parse("2026-11-20"))
   Check(svc.RecordSync("sync", ids_["bt"], facts).status());
   ids_["net"] = report(std::string("Networking flaw ") + kSecret, {"Eve", "eve@elsewhere.example"}, "subsys/net/ip.c");
   ids_["pub"] = report("Public Bluetooth bug", {"Bo", "bo@research.example"}, "subsys/bluetooth/hci.c");
+  ids_["usb"] = report("USB descriptor overflow", {"Cy", "cy@research.example"}, "subsys/usb/device.c");
+  Check(svc.Assign("lead", ids_["usb"], "usb-lead").status());
   Check(svc.Assign("lead", ids_["pub"], "lead").status());
   Fix f;
   f.kind = Fix::Kind::kPr;
@@ -85,13 +96,11 @@ TestServer::TestServer() : clock_(Timestamp::StartOf(*Date::Parse("2026-11-20"))
   for (State s : {State::kReview, State::kAccepted})
     Check(svc.Move("lead", ids_["pub"], MoveRequest{s, "", "", ""}).status());
   Check(svc.Move("lead", ids_["pub"], MoveRequest{State::kPublic, "", "no CVE for a test", "published early for a test"}).status());
-  Check(accounts.SetPassword("psirt", "correct horse battery"));
-  Check(accounts.SetPassword("maint-net", "correct horse battery"));
-  Check(accounts.SetPassword("maint-bt", "correct horse battery"));
 
   ServerOptions o;
   o.port = 0;
-  o.threads = 4;
+  o.threads = options.threads;
+  o.limits = options.limits;
   o.access_log = &log_;
   server_ = Check(Server::Create(dir_.path(), o, clock_));
   port_ = Check(server_->Bind());

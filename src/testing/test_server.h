@@ -19,9 +19,15 @@
 
 namespace psirt::testing {
 
+struct TestServerOptions {
+  int threads = 4;
+  http::ServerLimits limits;  // deadlines and connection caps
+  std::string psirt_yml;      // appended to psirt.yml (e.g. a server: section)
+};
+
 class TestServer {
  public:
-  TestServer();
+  explicit TestServer(TestServerOptions options = {});
   ~TestServer();
 
   // The API token of an account created by the constructor: psirt,
@@ -30,7 +36,8 @@ class TestServer {
   const std::string& Token(const std::string& user) const { return tokens_.at(user); }
   // Advisory ids: "bt" (embargoed, Bluetooth, reported by ada, needs a
   // v3.6-branch backport), "net" (embargoed, Networking, its title holds
-  // kSecret), "pub" (Public, Bluetooth).
+  // kSecret), "pub" (Public, Bluetooth), "usb" (embargoed, USB, assigned
+  // to usb-lead, a MAINTAINERS.yml handle with no account).
   const std::string& Id(const std::string& name) const { return ids_.at(name); }
   static constexpr const char* kSecret = "ZZSECRETNETWORKINGFLAW";
 

@@ -1,0 +1,74 @@
+// ReporterPortal: what a reporter sees of their own report and how they
+// answer the team - the one place for the private link (/r/<secret>), a
+// signed-in reporter account and the e-mail intake. A reporter sees the
+// state, the dates that concern them, the CVE once assigned, and the
+// conversation with the team (notes marked for the reporter, theirs and
+// the team's); never the team's internal notes, the need-to-know list,
+// the suggested assignee or team members' names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "core/advisory.h"
+#include "core/config.h"
+#include "store/store.h"
+
+namespace psirt {
+
+// The actor recorded for what a reporter writes through their private link.
+inline constexpr const char* kReporterLinkActor = "reporter (private link)";
+
+struct ReporterMessage {
+  Timestamp time;
+  bool from_reporter = false;  // "you"; else "security team"
+  std::string text;
+};
+
+struct ReporterView {
+  std::string id;  // empty for a link holder until the advisory is Public
+  std::string title;
+  State state = State::kNew;
+  std::optional<Date> reported_on;
+  bool acknowledged = false;
+  std::optional<Date> embargo_ends;
+  std::string cve_id;
+  std::vector<ReporterMessage> conversation;
+};
+
+nlohmann::json ToJson(const ReporterMessage& m);
+nlohmann::json ToJson(const ReporterView& v);
+
+// The reporter's view of `a` (pure). `with_id`: the advisory id is shown
+// (to a reporter account; a link holder sees it once the advisory is
+// Public, so ids never tell an anonymous reporter how many reports came in).
+ReporterView ReporterViewOf(const Advisory& a, const Deadlines& d, bool with_id);
+
+class ReporterPortal {
+ public:
+  ReporterPortal(Store& store, const WorkspaceConfig& config, const Clock& clock)
+      : store_(store), config_(config), clock_(clock) {}
+
+  // For a reporter account (with the id).
+  ReporterView ViewOf(const Advisory& a) const;
+  // The advisory a private link opens; NotFound for any other value.
+  Result<std::string> AdvisoryOfLink(const std::string& token);
+  // What the link shows.
+  Result<ReporterView> ByLink(const std::string& token);
+  // The reporter's answer, recorded as a note of the conversation written
+  // by the reporter (`actor`: their account, or kReporterLinkActor); the
+  // view after it (with the id when an account wrote).
+  Result<ReporterView> Reply(const std::string& advisory, const std::string& actor, const std::string& text);
+
+ private:
+  Store& store_;
+  const WorkspaceConfig& config_;
+  const Clock& clock_;
+};
+
+}  // namespace psirt
