@@ -39,3 +39,29 @@ TEST(TextRules, Utf8ControlsLinesAndLengths) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+TEST(TextRules, BidirectionalControlsAreRefusedLikeOtherControls) {
+  for (const char* bidi : {"\xE2\x80\xAE", "\xE2\x80\xAA", "\xE2\x81\xA6", "\xE2\x81\xA9", "\xE2\x80\x8F", "\xD8\x9C"}) {
+    Status st = CheckText(text::kTitle, std::string("file") + bidi + "txt.exe");
+    ASSERT_FALSE(st.ok()) << static_cast<unsigned>(static_cast<unsigned char>(bidi[1]));
+    EXPECT_NE(st.message().find("bidirectional control character at byte 5"), std::string::npos) << st.message();
+  }
+  EXPECT_TRUE(CheckText(text::kTitle, "Überlauf \xE2\x80\x94 dash and \xE2\x80\x8B zero width").ok()) << "other punctuation is text";
+}
+
+TEST(TextRules, NeutralizedTextKeepsEveryCharacterVisibly) {
+  EXPECT_EQ(NeutralizeText("a\r\nb\rc\x1b[0m\x07\t", true), "a\nb\nc<U+001B>[0m<U+0007>\t");
+  EXPECT_EQ(NeutralizeText(std::string("nul\0byte", 8), true), "nul<U+0000>byte");
+  EXPECT_EQ(NeutralizeText("evil\xE2\x80\xAEtxt.exe", false), "evil<U+202E>txt.exe");
+  EXPECT_EQ(NeutralizeText("two\nlines\there", false), "two lines here");
+  EXPECT_EQ(NeutralizeText("c1 \xC2\x85 next line", true), "c1 <U+0085> next line");
+  EXPECT_EQ(NeutralizeText("bad \xff utf8", true), "bad \xEF\xBF\xBD utf8");
+  for (std::string s : {std::string("x\x01\xE2\x80\xAE\r\n\xC2\x9B"), std::string(300, '\x02')})
+    EXPECT_TRUE(CheckText(TextRule{"t", true, 0}, NeutralizeText(s, true)).ok()) << s.size();
+}
+
+}  // namespace
+}  // namespace psirt

@@ -80,5 +80,69 @@ TEST(ServerBadInputTest, CleanRefusalsNothingWrittenStillServing) {
   EXPECT_NE(page->body.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
 }
 
+TEST(ServerBadInputTest, WrongTypesDuplicatesAndNestedKeysAre400NamingTheField) {
+  TestServer s;
+  httplib::Client c = s.Client();
+  httplib::Headers h = {{"Authorization", "Bearer " + s.Token("psirt")}};
+  std::string a = "/api/v1/advisories/" + s.Id("bt");
+  struct Case {
+    std::string path, body, field;
+    bool anonymous = false;
+  };
+  std::vector<Case> cases = {
+      {"/api/v1/reports", R"({"title":"t","reporter_name":"R","reporter_email":"r@x.example","attachment":{"name":5,"data_base64":""}})",
+       "attachment.name", true},
+      {"/api/v1/reports", R"({"title":"t","reporter_name":"R","reporter_email":"r@x.example","attachment":{"name":"a","mode":"x"}})",
+       "attachment.mode", true},
+      {"/api/v1/reports", R"({"title":"t","title":"u","reporter_name":"R","reporter_email":"r@x.example"})", "title", true},
+      {"/api/v1/reports", R"({"title":["t"],"reporter_name":"R","reporter_email":"r@x.example"})", "title", true},
+      {"/api/v1/reports", R"({"title":"t","reporter_name":"R","reporter_email":"r@x.example","attachment":"data"})", "attachment", true},
+      {a + "/notes", R"({"text":"x","with_reporter":"yes"})", "with_reporter"},
+      {a + "/github/push", R"({"apply":"yes"})", "apply"},
+      {"/api/v1/import/cve5", R"({"files":[],"replace":"yes"})", "replace"},
+      {"/api/v1/import/cve5", R"({"files":[{"name":"a","text":"x","mode":1}]})", "files[0].mode"},
+      {"/api/v1/import/cve5", R"({"files":{"name":"a"}})", "files"},
+      {"/api/v1/github/pull", R"({"ghsa":7})", "ghsa"},
+      {a + "/triage", R"({"cwes":"CWE-787"})", "cwes"},
+      {a + "/ack", R"({"now":true})", "now"},
+      {"/api/v1/jobs/sync", R"({"force":true})", "force"},
+  };
+  for (const Case& k : cases) {
+    auto r = k.anonymous ? c.Post(k.path.c_str(), k.body, "application/json") : c.Post(k.path.c_str(), h, k.body, "application/json");
+    ASSERT_TRUE(r) << k.path;
+    EXPECT_EQ(r->status, 400) << k.path << " " << k.body << ": " << r->body;
+    json e = json::parse(r->body, nullptr, false);
+    ASSERT_TRUE(e.contains("error")) << r->body;
+    EXPECT_EQ(e["error"]["code"], "invalid") << r->body;
+    EXPECT_EQ(e["error"].value("field", ""), k.field) << k.path << " " << k.body << ": " << r->body;
+  }
+  // The webhook's refusals have the same shape.
+  auto hook = c.Post("/hooks/github", {{"X-Hub-Signature-256", "sha256=00"}}, "{}", "application/json");
+  json he = json::parse(hook->body, nullptr, false);
+  EXPECT_TRUE(he.contains("error") && he["error"].is_object() && he["error"].contains("message")) << hook->body;
+  EXPECT_EQ(c.Get("/healthz")->status, 200);
+}
+
+TEST(ServerBadInputTest, BidirectionalControlsAreRefusedFromTheTeamAndKeptEscapedFromReporters) {
+  TestServer s;
+  httplib::Client c = s.Client();
+  httplib::Headers h = {{"Authorization", "Bearer " + s.Token("psirt")}};
+  std::string rlo = "\u202e";  // RIGHT-TO-LEFT OVERRIDE, as JSON escapes it
+  auto edit = c.Patch(("/api/v1/advisories/" + s.Id("bt")).c_str(), h, "{\"title\":\"report" + rlo + "fdp.exe\"}", "application/json");
+  EXPECT_EQ(edit->status, 400) << edit->body;
+  EXPECT_NE(edit->body.find("bidirectional control"), std::string::npos);
+  // A reporter's report is never refused for its characters: kept, escaped.
+  std::string report = "{\"title\":\"invoice" + rlo + "gpj.exe\",\"description\":\"line\\u0007bell\\r\\nnext\","
+                       "\"reporter_name\":\"R\",\"reporter_email\":\"r@x.example\","
+                       "\"attachment\":{\"name\":\"poc" + rlo + "txt.sh\",\"data_base64\":\"eA==\"}}";
+  ASSERT_EQ(c.Post("/api/v1/reports", report, "application/json")->status, 201);
+  auto news = json::parse(c.Get("/api/v1/advisories?state=New", h)->body);
+  ASSERT_EQ(news["total"], 1);
+  auto a = json::parse(c.Get(("/api/v1/advisories/" + news["advisories"][0]["id"].get<std::string>()).c_str(), h)->body);
+  EXPECT_EQ(a["title"], "invoice<U+202E>gpj.exe");
+  EXPECT_EQ(a["description"], "line<U+0007>bell\nnext");
+  EXPECT_EQ(a["attachments"][0]["name"], "poc<U+202E>txt.sh");
+}
+
 }  // namespace
 }  // namespace psirt

@@ -116,5 +116,46 @@ TEST(PostgresServerTest, TwoServersOneDatabaseLoseNoConcurrentWrite) {
   EXPECT_EQ(static_cast<int>(ids.size()), kWriters + 1) << "no two reports got the same id";
 }
 
+TEST(PostgresServerTest, ADatabaseOutageAnswers503AndTheServerRecovers) {
+  if (testing::PgDatabase::Server().empty()) GTEST_SKIP() << "PSIRT_TEST_PG not set";
+  testing::PgDatabase pg;
+  TempDir dir;
+  std::string ws = dir / "ws";
+  std::string app = "psirt-outage-" + std::to_string(getpid());
+  ASSERT_EQ(Psirt({"init", ws, "--project", "p", "--prefix", "P"}).exit_code, 0);
+  testing::WriteFile(ws + "/psirt.yml", testing::ReadFile(ws + "/psirt.yml") + "\ndatabase: \"" + pg.url() +
+                                            "&application_name=" + app + "\"\n");
+  ASSERT_EQ(Psirt({"--workspace", ws, "--as", "lead", "report", "--title", "Bug", "--reporter", "A <a@b.example>"}).exit_code, 0);
+  ASSERT_EQ(Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
+  std::string token = testing::Chomp(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
+  std::string id = json::parse(Psirt({"--workspace", ws, "--json", "list"}).out)[0]["id"];
+  testing::ServeProcess srv = testing::StartServe(ws, dir / "log");
+  httplib::Client c("127.0.0.1", srv.port);
+  httplib::Headers h = {{"Authorization", "Bearer " + token}};
+  std::string note = "/api/v1/advisories/" + id + "/notes";
+  ASSERT_EQ(c.Post(note.c_str(), h, R"({"text":"before"})", "application/json")->status, 200);
+  // The database drops every connection of the server (a restart, a failover).
+  ASSERT_TRUE(pg.Sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + app + "'"));
+  auto during = c.Post(note.c_str(), h, R"({"text":"during"})", "application/json");
+  ASSERT_TRUE(during);
+  EXPECT_EQ(during->status, 503) << during->body;
+  EXPECT_EQ(json::parse(during->body)["error"]["code"], "unavailable");
+  EXPECT_FALSE(during->get_header_value("Retry-After").empty());
+  EXPECT_EQ(during->body.find("terminat"), std::string::npos) << "no database details for clients";
+  // Each connection reconnects on its next use: the server comes back by itself.
+  int status = 0;
+  for (int i = 0; i < 10 && status != 200; ++i) status = c.Post(note.c_str(), h, R"({"text":"after"})", "application/json")->status;
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(c.Get("/healthz")->status, 200);
+  kill(srv.pid, SIGTERM);
+  int st;
+  waitpid(srv.pid, &st, 0);
+  close(srv.out);
+  auto hist = json::parse(Psirt({"--workspace", ws, "--json", "history", id}).out);
+  int during_notes = 0;
+  for (const auto& e : hist) during_notes += e["payload"].value("text", "") == "during";
+  EXPECT_EQ(during_notes, 0) << "a 503 wrote nothing";
+}
+
 }  // namespace
 }  // namespace psirt

@@ -108,6 +108,8 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     s.reporter_email = "r@x.example";
     s.need_to_know = {"m1", "m2"};
     s.backport_branches = {"v3.6-branch"};
+    s.cve_id = "CVE-2026-0042";
+    s.ghsa_id = "GHSA-abcd-efgh-ijkl";
     s.updated_at = Timestamp::FromUnix(1700000100);
     s.version = 3;
     PSIRT_RETURN_IF_ERROR(tx.PutSummary(s));
@@ -121,6 +123,13 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     EXPECT_EQ(ev[1].time.unix_seconds(), 1700000002);
     PSIRT_ASSIGN_OR_RETURN(auto rows, tx.ListSummaries({}));
     EXPECT_EQ(rows.size(), 1u);
+    // Ids another advisory may not take: found by CVE and by GHSA.
+    PSIRT_ASSIGN_OR_RETURN(auto by_cve, tx.FindByCve("CVE-2026-0042"));
+    PSIRT_ASSIGN_OR_RETURN(auto by_ghsa, tx.FindByGhsa("GHSA-abcd-efgh-ijkl"));
+    PSIRT_ASSIGN_OR_RETURN(auto no_ghsa, tx.FindByGhsa("GHSA-zzzz-zzzz-zzzz"));
+    EXPECT_EQ(by_cve.value_or(""), "A-2026-0001");
+    EXPECT_EQ(by_ghsa.value_or(""), "A-2026-0001");
+    EXPECT_FALSE(no_ghsa.has_value());
     const AdvisorySummary& r = rows[0];
     EXPECT_EQ(r.title, "replaced");
     EXPECT_EQ(r.state, State::kReview);
