@@ -41,9 +41,9 @@ Status CheckPerson(const Person& p, std::string_view field) {
   if (!p.email.empty()) {
     PSIRT_RETURN_IF_ERROR(CheckText(TextRule{field, false, 254}, p.email));
     auto at = p.email.find('@');
-    if (at == std::string::npos || at == 0 || at + 1 == p.email.size() ||
-        p.email.find_first_of(" <>,;:\"()[]") != std::string::npos)
-      return Status::Invalid(f + ": bad e-mail address '" + p.email + "': expected user@host");
+    if (at == std::string::npos || at == 0 || at + 1 == p.email.size() || p.email.find('@', at + 1) != std::string::npos ||
+        p.email.find_first_of(" <>,;:\"()[]\\") != std::string::npos)
+      return std::move(Status::Invalid(f + ": bad e-mail address '" + Shown(p.email) + "': expected one user@host").Field(f));
   }
   return Status::Ok();
 }
@@ -516,17 +516,86 @@ std::vector<std::string> Removals(const Advisory& before, const Advisory& after)
 }
 }  // namespace
 
+namespace {
+
+// The GHSA ids an import's fields cite: its "ghsa" and its references.
+std::vector<std::string> CitedGhsas(const json& fields) {
+  std::vector<std::string> out;
+  auto scan = [&](const std::string& text) {
+    for (size_t at = text.find("GHSA-"); at != std::string::npos; at = text.find("GHSA-", at + 5)) {
+      std::string id = text.substr(at, 19);
+      if (CheckGhsaId(id).ok() && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+    }
+  };
+  if (fields.contains("ghsa") && fields["ghsa"].is_string()) scan(fields["ghsa"].get<std::string>());
+  for (const auto& r : fields.value("references", json::array()))
+    if (r.is_object()) {
+      scan(r.value("url", ""));
+      scan(r.value("name", ""));
+    }
+  return out;
+}
+
+// `fields` without any mention of `ghsa` (the field and the references citing it).
+void DropGhsa(json& fields, const std::string& ghsa) {
+  if (fields.value("ghsa", "") == ghsa) fields.erase("ghsa");
+  if (!fields.contains("references")) return;
+  json kept = json::array();
+  for (const auto& r : fields["references"])
+    if (r.value("url", "").find(ghsa) == std::string::npos && r.value("name", "").find(ghsa) == std::string::npos)
+      kept.push_back(r);
+  fields["references"] = kept;
+}
+
+}  // namespace
+
 Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
                                               std::span<const ImportItem> items, ImportPolicy policy) {
   ImportOutcome out;
   std::vector<std::string> conflicts;
+  std::string first_file;
+  int first_line = 0;
   Status st = store_.Write([&](StoreTx& tx) -> Status {
     out = ImportOutcome{};
     conflicts.clear();
+    first_file.clear();
+    first_line = 0;
+    auto where = [](const ImportItem& item) {
+      return item.file.empty() ? std::string() : item.file + (item.line ? ":" + std::to_string(item.line) : "") + ": ";
+    };
+    auto conflict = [&](const ImportItem& item, const std::string& what) {
+      if (conflicts.empty()) {
+        first_file = item.file;
+        first_line = item.line;
+      }
+      conflicts.push_back(where(item) + what);
+    };
+    // A GHSA id another advisory holds is never taken or cited: refused as
+    // a conflict, or with --replace left out of the item (and said).
+    auto clashes = [&](const ImportItem& item, const std::string& self, json& fields) -> Result<bool> {
+      bool clash = false;
+      for (const std::string& g : CitedGhsas(fields)) {
+        PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> holder, tx.FindByGhsa(g));
+        if (!holder || *holder == self) continue;
+        std::string what = item.cve + (self.empty() ? "" : " (" + self + ")") + " cites " + g + ", the GHSA of " + *holder;
+        if (policy == ImportPolicy::kRefuse) {
+          conflict(item, what + " (one GHSA, one advisory: which record is wrong?)");
+          clash = true;
+        } else {
+          DropGhsa(fields, g);
+          out.warnings.push_back(where(item) + what + ": not taken");
+        }
+      }
+      return clash;
+    };
     for (const ImportItem& item : items) {
+      for (const std::string& w : item.warnings) out.warnings.push_back(where(item) + w);
       PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> existing, tx.FindByCve(item.cve));
       std::vector<Event> added;
       if (!existing) {
+        json fields = item.fields;
+        PSIRT_ASSIGN_OR_RETURN(bool clash, clashes(item, "", fields));
+        if (clash) continue;
         PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(item.id_year));
         Advisory a;
         a.id = FormatAdvisoryId(config_.advisory_prefix, item.id_year, last + 1);
@@ -536,7 +605,7 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
                        {"reporter", {{"name", ""}, {"email", ""}}},
                        {"source", "import"}};
         PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a,
-                                        {{EventKind::kReported, report}, {EventKind::kImported, item.fields}},
+                                        {{EventKind::kReported, report}, {EventKind::kImported, fields}},
                                         added));
         ++out.created;
         out.ids.push_back(a.id);
@@ -550,6 +619,17 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
         continue;
       }
       json fields = item.fields;
+      if (item.merge == ImportItem::Merge::kReplace && fields.contains("references") && fields["references"].is_array()) {
+        // A page speaks for the page's links only: references another kind
+        // of document brought (a CVE record's) stay, and are never counted
+        // as lost by re-importing the page.
+        for (const Reference& r : a.references) {
+          if (r.kind != "record") continue;
+          bool known = false;
+          for (const auto& x : fields["references"]) known = known || x.value("url", "") == r.url;
+          if (!known) fields["references"].push_back({{"kind", r.kind}, {"name", r.name}, {"url", r.url}});
+        }
+      }
       if (item.merge == ImportItem::Merge::kFill) {
         // Already described by a document (a page): its wording stays.
         if (!a.title.empty()) {
@@ -568,6 +648,8 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
           fields["references"] = merged;
         }
       }
+      PSIRT_ASSIGN_OR_RETURN(bool clash, clashes(item, a.id, fields));
+      if (clash) continue;
       Advisory probe = a;
       Event e;
       e.advisory = a.id;
@@ -583,8 +665,7 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
       if (policy == ImportPolicy::kRefuse) {
         std::vector<std::string> lost = Removals(a, probe);
         if (!lost.empty()) {
-          std::string where = item.file.empty() ? "" : item.file + (item.line ? ":" + std::to_string(item.line) : "") + ": ";
-          conflicts.push_back(where + item.cve + " (" + a.id + ") would lose " + Join(lost, ", "));
+          conflict(item, item.cve + " (" + a.id + ") would lose " + Join(lost, ", "));
           continue;
         }
       }
@@ -593,12 +674,13 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
     }
     if (!conflicts.empty()) {
       std::string msg = "import refused, nothing was changed: " + std::to_string(conflicts.size()) +
-                        " advisor" + (conflicts.size() == 1 ? "y" : "ies") +
-                        " would lose what they have (a truncated or older document?); "
-                        "--replace lets the documents win";
+                        " conflict" + (conflicts.size() == 1 ? "" : "s") +
+                        " (an advisory would lose what it has - a truncated or older document? - or an id "
+                        "would be held twice); --replace lets the documents win, leaving out ids others hold";
       for (size_t k = 0; k < conflicts.size() && k < 20; ++k) msg += "\n  " + conflicts[k];
       if (conflicts.size() > 20) msg += "\n  ... and " + std::to_string(conflicts.size() - 20) + " more";
-      return Status::Conflict(msg);
+      // The first conflict's place is the error's, for --json and editors.
+      return std::move(Status::Conflict(msg).At(first_file, first_line));
     }
     return Status::Ok();
   });

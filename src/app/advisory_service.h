@@ -69,6 +69,9 @@ struct ImportItem {
   // An embargoed placeholder ("Under embargo until ..."): creates an advisory
   // that does not exist yet, never changes one that does.
   bool placeholder = false;
+  // What the reader noticed but took as the document says (a score that
+  // disagrees with its vector): reported with the outcome.
+  std::vector<std::string> warnings;
 };
 
 // How an import treats fields an advisory already has that the document
@@ -80,6 +83,7 @@ enum class ImportPolicy { kRefuse, kReplace };
 struct ImportOutcome {
   int created = 0, updated = 0, unchanged = 0;
   std::vector<std::string> ids;  // per item, in order
+  std::vector<std::string> warnings;  // "file:line: what", for a person to look at
 };
 
 // An advisory with the history it was folded from.

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,6 +58,10 @@ Status WriteFileAtomic(const std::string& path, const std::string& content) {
     fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   }
   if (fd < 0) return Status::Io(path + ": cannot write: " + std::strerror(errno));
+  // Locked while it is written: a temporary file nobody holds a lock on
+  // is left by a process that died, whatever its PID is now (a PID is
+  // reused; a lock dies with its process).
+  (void)::flock(fd, LOCK_EX);
   Status st = WriteAll(fd, content, path);
   ::close(fd);
   if (st.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
@@ -79,10 +84,16 @@ Status PrepareOutputDirectory(const std::string& dir) {
     if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
     std::string pid = name.substr(at + std::strlen(kTempMarker));
     if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;
-    pid_t p = static_cast<pid_t>(std::stol(pid));
-    if (p == ::getpid() || (::kill(p, 0) == 0 || errno != ESRCH)) continue;  // still running
-    std::error_code rm;
-    fs::remove(entry.path(), rm);
+    // Stale when no writer holds its lock (its writer died), whether or
+    // not some process now has that PID.
+    int fd = ::open(entry.path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;
+    bool stale = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (stale) {
+      std::error_code rm;
+      fs::remove(entry.path(), rm);
+    }
+    ::close(fd);
   }
   return Status::Ok();
 }

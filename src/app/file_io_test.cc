@@ -3,6 +3,8 @@
 #include "app/file_io.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,12 +43,21 @@ TEST(FileIo, OutputDirectoryLosesWhatKilledRunsLeft) {
   ASSERT_TRUE(PrepareOutputDirectory(out).ok());
   EXPECT_EQ(Mode(out), 0700u);
   testing::WriteFile(out + "/.X.json" + kTempMarker + "999999", "partial");  // no such process
-  std::string mine = out + "/.Y.json" + kTempMarker + std::to_string(::getppid());  // alive
+  // Left by a killed run whose PID now belongs to a live process (here:
+  // PID 1): still stale, since nobody holds its lock.
+  std::string reused = out + "/.Z.json" + kTempMarker + "1";
+  testing::WriteFile(reused, "partial");
+  // Being written right now: its writer holds the lock.
+  std::string mine = out + "/.Y.json" + kTempMarker + std::to_string(::getppid());
   testing::WriteFile(mine, "in progress");
+  int held = ::open(mine.c_str(), O_RDONLY);
+  ASSERT_EQ(::flock(held, LOCK_EX), 0);
   testing::WriteFile(out + "/keep.json", "{}");
   ASSERT_TRUE(PrepareOutputDirectory(out).ok());
   EXPECT_FALSE(fs::exists(out + "/.X.json" + kTempMarker + "999999"));
+  EXPECT_FALSE(fs::exists(reused)) << "a reused PID does not keep a stale file";
   EXPECT_TRUE(fs::exists(mine));
+  ::close(held);
   EXPECT_TRUE(fs::exists(out + "/keep.json"));
   testing::WriteFile(d / "file", "x");
   EXPECT_FALSE(PrepareOutputDirectory(d / "file").ok());

@@ -157,8 +157,11 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
     std::vector<std::string> to_text;
     for (const Person& p : n.to) to_text.push_back(p.ToString());
     if (n.to.empty()) {
+      // Nobody to tell (addresses unknown): not delivered, it stays due,
+      // and the run says so (exit 1), like any notification that failed.
       report.sent.push_back({std::string(NoticeKindName(n.kind)), n.key, n.advisories, {}, n.unknown, "", "", ""});
-      continue;  // nobody to tell (addresses unknown): stays due
+      ++report.failed;
+      continue;
     }
     Composed text = Compose(n, by_id, config_, now.date());
     OutgoingEmail mail;
@@ -171,6 +174,9 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
                       "." + std::to_string(now.unix_seconds()) + "@" + domain;
     SentNotice s{std::string(NoticeKindName(n.kind)), n.key, n.advisories, to_text, n.unknown, mail.subject,
                  mail.message_id, ""};
+    // Someone it is for could not be addressed: it goes to the others,
+    // and the run reports it (exit 1) instead of looking complete.
+    if (!n.unknown.empty()) ++report.failed;
     auto fail = [&](const Status& st) {  // reported, stays due, the others still go out
       s.error = st.ToString();
       ++report.failed;

@@ -37,7 +37,7 @@ struct SentNotice {
 
 struct NotifyReport {
   std::vector<SentNotice> sent;
-  int failed = 0;  // notices that could not be delivered (error set)
+  int failed = 0;  // notices that could not be delivered (error set) or addressed (to empty)
 };
 
 class NotifyService {

@@ -151,12 +151,14 @@ TEST_F(NotifyTest, AnyNameIsAddressableAndOneBadAddressBlocksNothing) {
       EXPECT_NE(m.data.find("To: \"ACME Corp: PSIRT\" <psirt@acme.example>\r\n"), std::string::npos) << m.data;
     }
   EXPECT_TRUE(acme);
+  // The entry that is no address: that person is reported as not
+  // addressed (the run fails), the others on the same notice get it.
   EXPECT_EQ(r->failed, 1);
-  EXPECT_EQ(server.messages().size(), 5u);  // the other five went out
-  for (const SentNotice& s : r->sent) {
-    if (s.error.empty()) continue;
-    EXPECT_NE(s.error.find("bad e-mail address 'bad;address@tinyrtos.example'"), std::string::npos);
-  }
+  EXPECT_EQ(server.messages().size(), 6u);
+  int unaddressed = 0;
+  for (const SentNotice& s : r->sent)
+    for (const std::string& u : s.unknown) unaddressed += u == who;
+  EXPECT_EQ(unaddressed, 1);
 }
 
 TEST_F(NotifyTest, MboxMessagesReadBackWithUtf8AndFromQuoting) {
@@ -201,11 +203,36 @@ TEST_F(NotifyTest, UnknownAddressesStayDue) {
   int unsent = 0;
   for (const auto& s : r->sent) unsent += s.to.empty();
   EXPECT_EQ(unsent, 4);  // the four assignments
+  EXPECT_EQ(r->failed, 4) << "not addressed is not delivered: the run reports it (psirt notify exits 1)";
   EXPECT_EQ(Notified("TRS-2026-0004"), 1);  // only the alerts report
   NotifyOptions none;
   auto usage = svc.Run(none);
   ASSERT_FALSE(usage.ok());
   EXPECT_EQ(usage.status().code(), Status::Code::kUsage);
+}
+
+TEST_F(NotifyTest, AReporterWithoutAnAddressIsReportedNotForgotten) {
+  AdvisoryService a(*ws_->store, ws_->config, clock_);
+  auto pub = a.List(State::kPublic);
+  ASSERT_TRUE(pub.ok() && !pub->empty());
+  std::string id = (*pub)[0].id;
+  EditRequest e;
+  e.reporter = Person{"Pat Caller", ""};  // reported by phone: a name, no address
+  ASSERT_TRUE(a.Edit("lead", id, e).ok());
+  NotifyOptions o;
+  o.mbox = dir_ / "b.mbox";
+  auto r = Run(o);
+  ASSERT_TRUE(r.ok());
+  bool reported = false;
+  for (const auto& s : r->sent)
+    if (s.kind == "published" && s.advisories == std::vector<std::string>{id}) {
+      reported = true;
+      EXPECT_TRUE(s.to.empty());
+      ASSERT_EQ(s.unknown.size(), 1u);
+      EXPECT_NE(s.unknown[0].find("Pat Caller"), std::string::npos);
+    }
+  EXPECT_TRUE(reported) << "a reporter without an address is reported, not silently skipped";
+  EXPECT_GE(r->failed, 1);
 }
 
 }  // namespace

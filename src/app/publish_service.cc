@@ -82,8 +82,8 @@ Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& f
     } catch (const nlohmann::json::parse_error& e) {  // says where: the byte position
       return Status::Invalid(f.name + ": not JSON: " + e.what());
     }
-    PSIRT_ASSIGN_OR_RETURN(nlohmann::json fields, Cve5ToImportFields(doc, f.name));
     ImportItem item;
+    PSIRT_ASSIGN_OR_RETURN(nlohmann::json fields, Cve5ToImportFields(doc, f.name, &item.warnings));
     item.cve = fields["cve"];
     fields["format"] = "cve5";
     fields["file"] = std::filesystem::path(f.name).filename().string();
@@ -119,11 +119,24 @@ Status PublishService::CheckPublishable(const Advisory& a, std::span<const Event
 }
 
 namespace {
-// Another CNA's CVE is never exported as this project's record, draft or not.
+// A CVE only a published page names (no record says who assigned it),
+// outside the years psirt.yml says this CNA assigned them all.
+bool UnknownAssigner(const Advisory& a, const WorkspaceConfig& c) {
+  if (a.cve_id.empty() || !a.cve_assigner.empty() || a.cve_source != "page") return false;
+  return !c.cna.OwnsCveYear(std::atoi(a.cve_id.substr(4, 4).c_str()));
+}
+
+// Another CNA's CVE is never exported as this project's record, draft or
+// not; nor one whose assigner is unknown.
 Status CheckOwnCve(const Advisory& a, const WorkspaceConfig& c) {
-  if (!AssignedByOtherCna(a, c)) return Status::Ok();
-  return Status::Invalid(a.id + ": " + a.cve_id + " was assigned by another CNA (" + a.cve_assigner +
-                         "), not by " + c.cna.short_name + ": its CVE record is theirs to publish");
+  if (AssignedByOtherCna(a, c))
+    return Status::Invalid(a.id + ": " + a.cve_id + " was assigned by another CNA (" + a.cve_assigner +
+                           "), not by " + c.cna.short_name + ": its CVE record is theirs to publish");
+  if (UnknownAssigner(a, c))
+    return Status::Invalid(a.id + ": who assigned " + a.cve_id +
+                           " is unknown (only a published page names it): import its CVE record, or list " +
+                           a.cve_id.substr(4, 4) + " in psirt.yml's cna.own_cve_years if this CNA assigned them");
+  return Status::Ok();
 }
 }  // namespace
 
@@ -172,14 +185,27 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
   PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, AdvisoryService(store_, config_, clock_).All());
   PSIRT_RETURN_IF_ERROR(PrepareOutputDirectory(dir));
   ExportAllResult r;
+  std::map<std::string, std::string> written;  // file name -> the advisory it holds
   for (const auto& [a, history] : all) {
-    if (format == ExportFormat::kCve5 && AssignedByOtherCna(a, config_)) {
+    if (!draft && !CheckPublishable(a, history, format).ok()) {
       ++r.skipped;
+      continue;
+    }
+    if (format == ExportFormat::kCve5 && AssignedByOtherCna(a, config_)) {
       r.skipped_why.push_back(a.id + " (" + a.cve_id + "): assigned by " + a.cve_assigner + ", not exported");
       continue;
     }
-    if (!draft && !CheckPublishable(a, history, format).ok()) {
-      ++r.skipped;
+    if (format == ExportFormat::kCve5 && UnknownAssigner(a, config_)) {
+      r.skipped_why.push_back(a.id + " (" + a.cve_id + "): who assigned it is unknown (only a page names it; "
+                              "import its record, or cna.own_cve_years in psirt.yml), not exported");
+      continue;
+    }
+    std::string name = (format == ExportFormat::kCve5 && !a.cve_id.empty() ? a.cve_id : a.id) +
+                       (format == ExportFormat::kRst ? ".rst" : ".json");
+    if (auto it = written.find(name); it != written.end()) {
+      // Never one file twice: the second would silently replace the first.
+      r.failed.push_back(a.id + ": " + name + " was already written for " + it->second + " (" + a.cve_id +
+                         " is held twice: give one of them another CVE id, or reject it)");
       continue;
     }
     auto text = Render(a, history, format, draft);
@@ -187,10 +213,9 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
       r.failed.push_back(text.status().ToString());
       continue;
     }
-    std::string name = (format == ExportFormat::kCve5 && !a.cve_id.empty() ? a.cve_id : a.id) +
-                       (format == ExportFormat::kRst ? ".rst" : ".json");
     Status st = WriteFileAtomic((std::filesystem::path(dir) / name).string(), *text);
     if (!st.ok()) return st;  // the disk, not the advisory: stop
+    written[name] = a.id;
     ++r.written;
   }
   return r;

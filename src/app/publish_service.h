@@ -55,10 +55,12 @@ class PublishService {
   // one file per advisory in `dir` (<CVE id or advisory id>.json, or .rst);
   // schemas compiled once. Returns how many were written and skipped.
   struct ExportAllResult {
-    int written = 0, skipped = 0;
-    // Advisories not written and why: not ready (skipped, expected), or
-    // failed (a document its schema rejects). One bad advisory never stops
-    // the others.
+    int written = 0;
+    int skipped = 0;  // not ready to publish (expected)
+    // Advisories not written and why: not this CNA's to publish
+    // (skipped_why, each named once), or failed (a document its schema
+    // rejects, a file another advisory's record already took). One bad
+    // advisory never stops the others.
     std::vector<std::string> skipped_why;
     std::vector<std::string> failed;
   };

@@ -40,6 +40,9 @@ class PublishTest : public ::testing::Test {
     o.config.publish.repository_url = "https://github.com/zephyrproject-rtos/zephyr";
     o.config.publish.tracker_label = "Zephyr project bug tracker";
     o.config.publish.vulnerabilities_url = "https://docs.zephyrproject.org/latest/security/vulnerabilities.html";
+    // The pages name CVEs without their records: these tests take Zephyr's
+    // CNA as their assigner (UnknownAssigners* tests the default, unknown).
+    o.config.cna.own_cve_years = {"2017-2025"};
     auto ws = InitWorkspace(dir_.path(), o);
     ASSERT_TRUE(ws.ok()) << ws.status().ToString();
     ws_ = std::make_unique<Workspace>(std::move(ws).value());
@@ -298,14 +301,49 @@ TEST_F(PublishTest, Cve5ImportMatchesByCveAndIsIdempotent) {
     std::string p = testing::SharedData(std::string("records/cve/") + f);
     records.push_back({p, testing::ReadFile(p)});
   }
-  auto r = svc_->ImportCve5(records);
+  // The real CVE-2024-6135 record cites GHSA-xcr5-5g98-mchp, which is
+  // CVE-2024-4785's (the page gives 6135 its own, GHSA-2mp4-4g6f-cqcx): a
+  // conflict, never merged in silently.
+  auto clash = svc_->ImportCve5(records);
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.status().code(), Status::Code::kConflict);
+  EXPECT_NE(clash.status().message().find("CVE-2024-6135 (" + IdOf("CVE-2024-6135") + ") cites GHSA-xcr5-5g98-mchp, the GHSA of " +
+                                          IdOf("CVE-2024-4785")),
+            std::string::npos)
+      << clash.status().message();
+  EXPECT_EQ(clash.status().file(), testing::SharedData("records/cve/CVE-2024-6135.json")) << "the error says where";
+  EXPECT_EQ(All().size(), before) << "nothing imported";
+  // --replace takes the records, leaving the clashing GHSA out, and says so.
+  auto r = svc_->ImportCve5(records, ImportPolicy::kReplace);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->created, 1);  // Mbed TLS's CVE is not on Zephyr's pages
   EXPECT_EQ(r->updated, 4);
   EXPECT_EQ(All().size(), before + 1);
-  auto again = svc_->ImportCve5(records);
+  // And what was taken differently from how a record says it: the real
+  // CVE-2024-11263 record gives 9.4 for a vector that scores 9.3.
+  ASSERT_EQ(r->warnings.size(), 2u) << ::testing::PrintToString(r->warnings);
+  EXPECT_NE(r->warnings[1].find("CVE-2024-11263.json: the record's CVSS base score 9.4 disagrees with its vector, which scores 9.3"),
+            std::string::npos)
+      << r->warnings[1];
+  EXPECT_NE(r->warnings[0].find("cites GHSA-xcr5-5g98-mchp, the GHSA of " + IdOf("CVE-2024-4785") + ": not taken"), std::string::npos);
+  {
+    AdvisoryService adv(*ws_->store, ws_->config, clock_);
+    EXPECT_EQ(*adv.Get(IdOf("CVE-2024-11263"))->cvss_score, 9.3);
+  }
+  {
+    AdvisoryService adv(*ws_->store, ws_->config, clock_);
+    Advisory b = *adv.Get(IdOf("CVE-2024-6135"));
+    EXPECT_EQ(b.ghsa_id, "GHSA-2mp4-4g6f-cqcx");
+    for (const Reference& ref : b.references) EXPECT_EQ(ref.url.find("xcr5"), std::string::npos) << ref.url;
+  }
+  auto again = svc_->ImportCve5(records, ImportPolicy::kReplace);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->unchanged, 5);
+  // Re-importing the pages after the records: the records' references stay
+  // and count as nothing lost - a page only speaks for what pages say.
+  auto pages_again = svc_->ImportZephyrRst(Pages());
+  ASSERT_TRUE(pages_again.ok()) << pages_again.status().ToString();
+  EXPECT_EQ(pages_again->updated, 0) << "nothing a page says changed";
   AdvisoryService adv(*ws_->store, ws_->config, clock_);
   Advisory a = *adv.Get(r->ids[0]);
   EXPECT_EQ(a.cve_id, "CVE-2024-5754");
@@ -602,6 +640,72 @@ TEST_F(PublishTest, OneBadAdvisoryNeverStopsExportAll) {
   EXPECT_EQ(all->written, 112);  // every other publishable advisory (113 public, minus the bad one)
   for (const auto& f : std::filesystem::directory_iterator(out / "cve"))
     EXPECT_EQ(f.path().filename().string().find(kTempMarker), std::string::npos) << f.path();
+}
+
+TEST_F(PublishTest, UnknownAssignersAreNeverExportedAsOurs) {
+  ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
+  ws_->config.cna.own_cve_years.clear();  // nothing says who assigned the pages' CVEs
+  testing::TempDir out;
+  auto all = svc_->ExportAll(ExportFormat::kCve5, out / "cve", false);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->written, 0);
+  EXPECT_EQ(all->skipped_why.size(), 113u);
+  EXPECT_NE(all->skipped_why[0].find("who assigned it is unknown"), std::string::npos) << all->skipped_why[0];
+  auto one = svc_->Export(IdOf("CVE-2019-9506"), ExportFormat::kCve5, false);
+  ASSERT_FALSE(one.ok());
+  EXPECT_NE(one.status().message().find("who assigned CVE-2019-9506 is unknown"), std::string::npos);
+  EXPECT_TRUE(svc_->Export(IdOf("CVE-2019-9506"), ExportFormat::kOsv, false).ok()) << "OSV records claim no CNA";
+  // Years psirt.yml says this CNA assigned: exported.
+  ws_->config.cna.own_cve_years = {"2024"};
+  testing::TempDir out2;
+  all = svc_->ExportAll(ExportFormat::kCve5, out2 / "cve", false);
+  ASSERT_TRUE(all.ok());
+  int of_2024 = 0;
+  for (const auto& f : std::filesystem::directory_iterator(out2 / "cve"))
+    of_2024 += f.path().filename().string().rfind("CVE-2024-", 0) == 0;
+  EXPECT_EQ(all->written, of_2024);
+  EXPECT_GT(of_2024, 5);
+  // A CVE record names its assigner: known whatever the year.
+  std::string p = testing::SharedData("records/cve/CVE-2023-4264.json");
+  ASSERT_TRUE(svc_->ImportCve5({{p, testing::ReadFile(p)}}, ImportPolicy::kReplace).ok());
+  EXPECT_TRUE(svc_->Export(IdOf("CVE-2023-4264"), ExportFormat::kCve5, false).ok());
+}
+
+TEST_F(PublishTest, ExportAllNeverWritesOneFileTwice) {
+  ASSERT_TRUE(svc_->ImportZephyrRst(Pages()).ok());
+  // Two advisories holding one CVE id (written by an older psirt, which
+  // did not refuse it): one record is written, the other is a failure.
+  std::string first = IdOf("CVE-2024-5754"), second = IdOf("CVE-2024-6135");
+  ASSERT_TRUE(ws_->store->Write([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(auto events, tx.LoadEvents(second));
+    Event e;
+    e.advisory = second;
+    e.seq = static_cast<int>(events.size()) + 1;
+    e.actor = "old-psirt";
+    e.time = clock_.Now();
+    e.kind = EventKind::kCveAssigned;
+    e.payload = {{"cve", "CVE-2024-5754"}};
+    PSIRT_RETURN_IF_ERROR(tx.AppendEvent(e));
+    events.push_back(e);
+    PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(events));
+    return tx.PutSummary(Summarize(a));
+  }).ok());
+  testing::TempDir out;
+  auto all = svc_->ExportAll(ExportFormat::kCve5, out / "cve", false);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->failed.size(), 1u);
+  EXPECT_NE(all->failed[0].find("CVE-2024-5754.json was already written for " + first), std::string::npos) << all->failed[0];
+  int files = 0;
+  for (const auto& f : std::filesystem::directory_iterator(out / "cve")) files += f.is_regular_file();
+  EXPECT_EQ(files, all->written) << "as many files as reported";
+  auto record = nlohmann::json::parse(testing::ReadFile(out / "cve/CVE-2024-5754.json"));
+  EXPECT_NE(record["containers"]["cna"]["title"].get<std::string>().find("BT"), std::string::npos)
+      << "the first advisory's record, not replaced";
+  // And the service refuses to make such a pair now.
+  AdvisoryService adv(*ws_->store, ws_->config, clock_);
+  auto again = adv.SetCve("lead", IdOf("CVE-2023-4264"), "CVE-2024-5754", "typo");
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("CVE-2024-5754 is already the CVE id of " + first), std::string::npos);
 }
 
 TEST(PublishDemo, BackportAwareRecordsFromGit) {

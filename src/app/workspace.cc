@@ -92,16 +92,22 @@ Result<Workspace> OpenWorkspace(const std::string& root) {
                             "' to start an empty database with the existing psirt.yml");
   PSIRT_ASSIGN_OR_RETURN(ws.store, OpenSqliteStore(db, OpenMode::kExisting));
   PSIRT_RETURN_IF_ERROR(ReprojectIfNeeded(*ws.store));
-  for (const std::string& p : {root, db, ws.config_path}) {
+  ws.warnings = PermissionWarnings({root, db, ws.config_path});
+  return ws;
+}
+
+std::vector<std::string> PermissionWarnings(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
     struct stat sb;
     if (::stat(p.c_str(), &sb) == 0 && (sb.st_mode & 0077)) {
       char mode[8];
       std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(sb.st_mode & 07777));
-      ws.warnings.push_back(p + " is accessible to other users (mode " + mode +
-                            "): embargoed reports should be private; chmod go-rwx " + p);
+      out.push_back(p + " is accessible to other users (mode " + mode +
+                    "): embargoed reports should be private; chmod go-rwx " + p);
     }
   }
-  return ws;
+  return out;
 }
 
 bool InitAddsDatabaseOnly(const std::string& dir) {
@@ -172,6 +178,8 @@ Result<Workspace> InitWorkspace(const std::string& dir_arg, const InitOptions& o
   ws.config_path = cfg.string();
   ws.config = std::move(check).value();
   ws.store = std::move(store).value();
+  // A directory that existed keeps its mode: say so when others can read it.
+  if (!made_dir) ws.warnings = PermissionWarnings({dir.string()});
   return ws;
 }
 

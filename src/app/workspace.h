@@ -67,6 +67,8 @@ Result<std::string> FindWorkspaceRoot(const std::optional<std::string>& explicit
 
 // Loads and validates psirt.yml and opens the database.
 Result<Workspace> OpenWorkspace(const std::string& root);
+// One warning for each path other users may read or write.
+std::vector<std::string> PermissionWarnings(const std::vector<std::string>& paths);
 
 struct InitOptions {
   WorkspaceConfig config;  // project name etc.; defaults are the process's

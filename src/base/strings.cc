@@ -138,4 +138,9 @@ std::string TruncateUtf8(std::string_view s, size_t max_chars) {
   return std::string(s.substr(0, std::min(i, s.size())));
 }
 
+std::string Shown(std::string_view value, size_t max) {
+  if (value.size() <= max) return EscapeControls(value, false);
+  return EscapeControls(TruncateUtf8(value.substr(0, max + 4), max), false) + "... (" + std::to_string(value.size()) + " bytes)";
+}
+
 }  // namespace psirt

@@ -35,5 +35,9 @@ std::string EscapeControls(std::string_view s, bool keep_newlines = true);
 std::string ToLowerAscii(std::string_view s);
 // The first `max_chars` code points of valid UTF-8 `s` (all of it if shorter).
 std::string TruncateUtf8(std::string_view s, size_t max_chars);
+// A value as an error message quotes it: controls escaped, and cut after
+// `max` bytes with the full size said ("abc... (131072 bytes)"), so a
+// huge bad value never floods a message.
+std::string Shown(std::string_view value, size_t max = 80);
 
 }  // namespace psirt

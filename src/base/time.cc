@@ -1,5 +1,6 @@
 // Date/Timestamp arithmetic on std::chrono's calendar types.
 #include "base/time.h"
+#include "base/strings.h"
 
 #include <cstdio>
 
@@ -35,14 +36,14 @@ Result<Date> Date::FromYmd(int y, unsigned m, unsigned d) {
 
 Result<Date> Date::Parse(std::string_view t) {
   auto bad = [&] {
-    return Status::Invalid("bad date '" + std::string(t) + "': expected YYYY-MM-DD");
+    return Status::Invalid("bad date '" + Shown(t) + "': expected YYYY-MM-DD");
   };
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return bad();
   auto ys = t.substr(0, 4), ms = t.substr(5, 2), ds = t.substr(8, 2);
   if (!AllDigits(ys) || !AllDigits(ms) || !AllDigits(ds)) return bad();
   auto r = FromYmd(ToInt(ys), ToInt(ms), ToInt(ds));
   if (!r.ok()) {
-    return Status::Invalid("bad date '" + std::string(t) + "': no such day");
+    return Status::Invalid("bad date '" + Shown(t) + "': no such day");
   }
   return r;
 }
@@ -75,7 +76,7 @@ std::string Timestamp::ToString() const {
 
 Result<Timestamp> Timestamp::Parse(std::string_view t) {
   auto bad = [&] {
-    return Status::Invalid("bad time '" + std::string(t) + "': expected YYYY-MM-DDTHH:MM:SSZ");
+    return Status::Invalid("bad time '" + Shown(t) + "': expected YYYY-MM-DDTHH:MM:SSZ");
   };
   if (t.size() != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z') return bad();
   auto d = Date::Parse(t.substr(0, 10));

@@ -326,15 +326,22 @@ void RegisterFix(CLI::App& app, CliContext& ctx) {
 
 // `psirt cve ID CVE`
 void RegisterCve(CLI::App& app, CliContext& ctx) {
-  auto ca = std::make_shared<std::pair<std::string, std::string>>();
-  CLI::App* cve = app.add_subcommand("cve", "Record the CVE id");
-  cve->add_option("id", ca->first, "Advisory id")->required()->check(AdvisoryIdArg());
-  cve->add_option("cve", ca->second, "CVE-YYYY-NNNN")->required()->check(CveArg());
+  struct CveArgs {
+    std::string id, cve, reason;
+  };
+  auto ca = std::make_shared<CveArgs>();
+  CLI::App* cve = app.add_subcommand("cve", "Record the CVE id (one advisory per CVE id; changing one needs --reason)");
+  cve->add_option("id", ca->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  cve->add_option("cve", ca->cve, "CVE-YYYY-NNNN")->required()->check(CveArg());
+  cve->add_option("--reason", ca->reason, "Why an assigned CVE id changes (kept in the history)")
+      ->check(TextArg(text::kReason));
   cve->callback([&ctx, ca] {
     Run(ctx, [&] {
+      nlohmann::json body = {{"cve", ca->cve}};
+      if (!ca->reason.empty()) body["reason"] = ca->reason;
       return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.SetCve(actor, ca->first, ca->second); },
-          {"POST", AdvisoryPath(ca->first, "/cve"), {{"cve", ca->second}}});
+          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.SetCve(actor, ca->id, ca->cve, ca->reason); },
+          {"POST", AdvisoryPath(ca->id, "/cve"), body});
     });
   });
 }

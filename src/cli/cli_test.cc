@@ -342,6 +342,9 @@ TEST_F(CliTest, MessagesSayWhatToDo) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("--repository no-such-clone: no such directory"), std::string::npos) << r.err;
   std::filesystem::create_directories(dir_ / "clone");
+  ExpectError(Psirt({"init", dir_ / "w5", "--repository", "../clone"}), 1, "not a git repository");
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "w5"));
+  ASSERT_EQ(testing::Run({"git", "init", "-q", dir_ / "clone"}).exit_code, 0);
   r = Psirt({"init", dir_ / "w4", "--repository", "../clone"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("repository  " + dir_.path() + "/clone"), std::string::npos) << r.out;
@@ -400,6 +403,98 @@ TEST(MailModule, LoadedOnlyWhenMailIsReadAndItsAbsenceIsOneClearMessage) {
   mail = testing::Run({bin, "--workspace", ws, "--as", "tester", "report", "--from-email", testing::TestData("email/bad_date.eml")});
   EXPECT_EQ(mail.exit_code, 1);
   EXPECT_NE(mail.err.find("bad_date.eml:3: Date header"), std::string::npos) << mail.err;
+}
+
+}  // namespace
+}  // namespace psirt
+
+namespace psirt {
+namespace {
+
+// What a hostile run found on the command line, each now one clear answer.
+TEST_F(CliTest, IdsHeldTwiceAreRefusedAndChangesNeedAReason) {
+  std::string a = Report("first"), b = Report("second");
+  EXPECT_EQ(P({"cve", a, "CVE-2026-1000"}).exit_code, 0);
+  ExpectError(P({"cve", b, "CVE-2026-1000"}), 1, "CVE-2026-1000 is already the CVE id of " + a);
+  ExpectError(P({"cve", a, "CVE-2026-2000"}), 1, "changing an assigned CVE id needs a reason");
+  EXPECT_EQ(P({"cve", a, "CVE-2026-2000", "--reason", "MITRE rejected the first id as a duplicate"}).exit_code, 0);
+  json hist = J({"history", a});
+  json last = hist.back();
+  EXPECT_EQ(last["kind"], "cve_assigned");
+  EXPECT_EQ(last["payload"]["previous"], "CVE-2026-1000");
+  EXPECT_EQ(last["payload"]["reason"], "MITRE rejected the first id as a duplicate");
+  EXPECT_EQ(P({"cve", b, "CVE-2026-1000"}).exit_code, 0) << "free again";
+  EXPECT_EQ(P({"edit", a, "--ghsa", "GHSA-2mp4-4g6f-cqcx"}).exit_code, 0);
+  ExpectError(P({"edit", b, "--ghsa", "GHSA-2mp4-4g6f-cqcx"}), 1, "GHSA-2mp4-4g6f-cqcx is already the GHSA of " + a);
+}
+
+TEST_F(CliTest, OnePersonPerReporterAndOneAddressEach) {
+  auto many = P({"report", "--title", "t", "--reporter", "A <a@x.example>, B <b@x.example>"});
+  EXPECT_EQ(many.exit_code, 2);
+  EXPECT_NE(many.err.find("names more than one person"), std::string::npos) << many.err;
+  auto two_at = P({"report", "--title", "t", "--reporter", "Bob <a@b@c.example>"});
+  EXPECT_EQ(two_at.exit_code, 2);
+  EXPECT_NE(two_at.err.find("expected one user@host"), std::string::npos) << two_at.err;
+  EXPECT_EQ(Events(), 0);
+}
+
+TEST_F(CliTest, AHugeBadValueIsNotEchoedInFull) {
+  std::string huge(100000, 'x');  // an argument (the kernel takes at most 128 KiB)
+  for (std::vector<std::string> args : {std::vector<std::string>{"cvss", "CVSS:3.1/AV:" + huge},
+                                        {"report", "--title", "t", "--reported-on", huge},
+                                        {"report", "--title", "t", "--reporter", "A <" + huge + ">"},
+                                        {"cve", "ZEPSEC-2026-0001", "CVE-2026-" + huge}}) {
+    auto r = P(args);
+    EXPECT_NE(r.exit_code, 0) << args[0];
+    EXPECT_LT(r.err.size(), 1000u) << args[0] << ": " << r.err.substr(0, 200);
+    EXPECT_NE(r.err.find("bytes)"), std::string::npos) << "it says how long the value was: " << r.err.substr(0, 300);
+  }
+  // 131 KiB on standard input.
+  auto r = P({"cvss", "-"}, "CVSS:3.1/AV:" + std::string(131072, 'y') + "\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_LT(r.out.size() + r.err.size(), 1000u) << r.out.substr(0, 200) << r.err.substr(0, 200);
+}
+
+TEST_F(CliTest, InitIntoADirectoryOthersCanReadWarns) {
+  std::string open_dir = dir_ / "shared";
+  std::filesystem::create_directories(open_dir);
+  std::filesystem::permissions(open_dir, std::filesystem::perms(0755));
+  auto r = Psirt({"init", open_dir, "--project", "p", "--prefix", "P"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("accessible to other users (mode 0755)"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "said once: " << r.err;
+  auto again = Psirt({"--workspace", open_dir, "list"});
+  EXPECT_EQ(std::count(again.err.begin(), again.err.end(), '\n'), 1) << "said once: " << again.err;
+  auto fresh = Psirt({"init", dir_ / "fresh", "--project", "p", "--prefix", "P"});
+  EXPECT_EQ(fresh.err, "") << "a directory init makes is private";
+}
+
+TEST_F(CliTest, AnImportConflictSaysWhereInJson) {
+  std::string page = ".. _vulnerabilities_2024:\n\nCVE-2024\n########\n\n:cve:`2024-1000`\n----------------\n\nTitle\n\n"
+                     "- `Zephyr project bug tracker GHSA-2mp4-4g6f-cqcx\n  <https://github.com/zephyrproject-rtos/zephyr/security/advisories/GHSA-2mp4-4g6f-cqcx>`_\n\n"
+                     "This has been fixed in main for v3.7.0\n\n- `PR 1 fix for main\n  <https://github.com/zephyrproject-rtos/zephyr/pull/1>`_\n";
+  testing::WriteFile(dir_ / "2024.rst", page);
+  ASSERT_EQ(P({"import", "zephyr-rst", "2024.rst"}).exit_code, 0);
+  std::string older = page.substr(0, page.find("This has been"));  // the fix is gone
+  testing::WriteFile(dir_ / "old.rst", older);
+  auto r = P({"--json", "import", "zephyr-rst", "old.rst"});
+  EXPECT_EQ(r.exit_code, 1);
+  json e = json::parse(r.out)["error"];
+  EXPECT_EQ(e["code"], "conflict");
+  EXPECT_EQ(e["file"], "old.rst");
+  EXPECT_EQ(e["line"], 6) << "the heading of the entry that would lose its fix";
+}
+
+TEST_F(CliTest, ControlCharactersInAPageAreRefusedWhereTheyAre) {
+  std::string page = ".. _vulnerabilities_2024:\n\nCVE-2024\n########\n\n:cve:`2024-1000`\n----------------\n\nTitle \x1b[31mred\x07\n";
+  testing::WriteFile(dir_ / "2024.rst", page);
+  auto r = P({"--json", "import", "zephyr-rst", "2024.rst"});
+  EXPECT_EQ(r.exit_code, 1);
+  json e = json::parse(r.out)["error"];
+  EXPECT_EQ(e["file"], "2024.rst");
+  EXPECT_EQ(e["line"], 9);
+  EXPECT_NE(e["message"].get<std::string>().find("control character U+001B"), std::string::npos) << e.dump();
+  EXPECT_EQ(Events(), 0);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ bool ScoreOne(std::string_view vector, bool json, std::string& out, std::string&
       AppendCvssErrorJson(vector, r.status().message(), out);
       out += '\n';
     } else {
-      err += EscapeControls("psirt: " + std::string(vector) + ": " + r.status().message(), false) + "\n";
+      err += "psirt: " + Shown(vector) + ": " + EscapeControls(r.status().message(), false) + "\n";
     }
     return false;
   }

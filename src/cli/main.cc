@@ -20,7 +20,10 @@ using psirt::Status;
 
 // One line on stderr; with --json also {"error": {...}} on stdout.
 int Fail(const Status& st, bool json) {
-  std::cerr << "psirt: " << st.ToString() << "\n";
+  // However a value got into a message, the message stays readable.
+  std::string text = st.ToString();
+  if (text.size() > 4096) text = psirt::TruncateUtf8(text, 4000) + "... (" + std::to_string(text.size()) + " bytes)";
+  std::cerr << "psirt: " << text << "\n";
   if (st.code() == Status::Code::kUsage)
     std::cerr << "Run 'psirt --help' or 'psirt COMMAND --help' for usage.\n";
   if (json) {
@@ -54,7 +57,7 @@ int main(int argc, char** argv) {
   // Text is valid UTF-8 or refused, before anything else looks at it.
   for (int i = 1; i < argc; ++i)
     if (!psirt::IsValidUtf8(argv[i]))
-      return Fail(Status::Usage("argument " + std::to_string(i) + " ('" + psirt::EscapeControls(argv[i], false) +
+      return Fail(Status::Usage("argument " + std::to_string(i) + " ('" + psirt::Shown(argv[i]) +
                                 "') is not valid UTF-8: psirt takes UTF-8 text only"),
                   json);
 

@@ -54,6 +54,8 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
         if (ctx.options.json) ctx.PrintJson(r);
         else std::cout << "imported " << r["ids"].size() << " advisories: " << r["created"] << " created, " << r["updated"]
                        << " updated, " << r["unchanged"] << " unchanged\n";
+        for (const auto& w : r.value("warnings", nlohmann::json::array()))
+          if (w.is_string()) std::cerr << "psirt: warning: " << w.get<std::string>() << "\n";
         return Status::Ok();
       }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -63,11 +65,13 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
                                                                    : svc.ImportZephyrRst(files, policy));
       if (ctx.options.json) {
         ctx.PrintJson({{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
-                       {"ids", r.ids}});
+                       {"ids", r.ids}, {"warnings", r.warnings}});
       } else {
         std::cout << "imported " << r.ids.size() << " advisories: " << r.created << " created, "
                   << r.updated << " updated, " << r.unchanged << " unchanged\n";
       }
+      // What was taken differently from how a document says it, once, on stderr.
+      for (const std::string& w : r.warnings) std::cerr << "psirt: warning: " << w << "\n";
       return Status::Ok();
     }();
   });
@@ -99,7 +103,9 @@ void RegisterExport(CLI::App& app, CliContext& ctx) {
                          {"skipped_why", r.skipped_why}, {"failed", r.failed}});
         } else {
           std::cout << "wrote " << r.written << " files to " << ea->output << " (" << r.skipped
-                    << " advisories not ready to publish)\n";
+                    << " advisories not ready to publish" +
+                           (r.skipped_why.empty() ? std::string() : ", " + std::to_string(r.skipped_why.size()) + " not this CNA's") +
+                           ")\n";
           for (const std::string& w : r.skipped_why) std::cout << "  skipped " << w << "\n";
           for (const std::string& w : r.failed) std::cout << "  FAILED " << w << "\n";
         }

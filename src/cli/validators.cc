@@ -1,5 +1,6 @@
 // Validators over the core's checks.
 #include "cli/validators.h"
+#include "base/strings.h"
 
 #include "app/advisory_service.h"
 #include "base/time.h"
@@ -37,7 +38,7 @@ CLI::Validator StateArg() {
   return From(
       [](const std::string& v) {
         if (ParseState(v)) return Status::Ok();
-        return Status::Invalid("unknown state '" + v +
+        return Status::Invalid("unknown state '" + Shown(v) +
                                "' (expected New, Triage, Assigned, Review, Accepted, Public or Rejected)");
       },
       "STATE");

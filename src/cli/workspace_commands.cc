@@ -61,6 +61,9 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
                                 " (looked in " + root.string() + " and the current directory)");
       if (dir != fs::is_directory(found, ec))
         return Status::Invalid(option + " " + given + ": expected a " + (dir ? "directory" : "file"));
+      if (dir && !fs::exists(found / ".git", ec) && !(fs::exists(found / "HEAD", ec) && fs::is_directory(found / "objects", ec)))
+        return Status::Invalid(option + " " + given + ": not a git repository (no .git, and not a bare repository): "
+                                                      "give the project's clone");
       if (p.is_absolute() || found == from_ws) return given;
       return fs::relative(found, root, ec).string();
     };
@@ -79,8 +82,10 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
       ctx.status = ws.status();
       return;
     }
+    for (const std::string& w : ws->warnings) std::cerr << "psirt: warning: " << w << "\n";
     if (ctx.options.json) {
-      ctx.PrintJson({{"workspace", ws->root}, {"config", ws->config_path}, {"database_only", db_only}});
+      ctx.PrintJson({{"workspace", ws->root}, {"config", ws->config_path}, {"database_only", db_only},
+                     {"warnings", ws->warnings}});
     } else if (db_only) {
       std::cout << "Created an empty database for the existing " << ws->config_path << "\n";
     } else {

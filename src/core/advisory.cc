@@ -1,6 +1,8 @@
 // The fold from events to an Advisory.
 #include "core/advisory.h"
 
+#include "base/strings.h"
+
 #include <algorithm>
 
 #include "core/identifiers.h"
@@ -84,9 +86,10 @@ Result<Person> ParsePerson(std::string_view text) {
   if (lt != std::string_view::npos) {
     auto gt = text.find('>', lt);
     if (gt == std::string_view::npos || trim(text.substr(gt + 1)).size() != 0)
-      return Status::Invalid("bad person '" + std::string(text) +
-                             "': expected \"Name <email>\"");
+      return Status::Invalid("bad person '" + Shown(text) + "': expected \"Name <email>\"");
     p.name = std::string(trim(text.substr(0, lt)));
+    if (p.name.find_first_of("<>@") != std::string::npos)
+      return Status::Invalid("'" + Shown(text) + "' names more than one person: give one \"Name <email>\"");
     if (p.name.size() >= 2 && p.name.front() == '"' && p.name.back() == '"')
       p.name = p.name.substr(1, p.name.size() - 2);
     p.email = std::string(trim(text.substr(lt + 1, gt - lt - 1)));
@@ -97,9 +100,9 @@ Result<Person> ParsePerson(std::string_view text) {
   }
   if (!p.email.empty()) {
     auto at = p.email.find('@');
-    if (at == std::string::npos || at == 0 || at + 1 == p.email.size() ||
-        p.email.find_first_of(" <>,") != std::string::npos)
-      return Status::Invalid("bad e-mail address '" + p.email + "'");
+    if (at == std::string::npos || at == 0 || at + 1 == p.email.size() || p.email.find('@', at + 1) != std::string::npos ||
+        p.email.find_first_of(" <>,;:\"()[]\\") != std::string::npos)
+      return Status::Invalid("bad e-mail address '" + Shown(p.email) + "': expected one user@host");
   }
   if (p.empty()) return Status::Invalid("empty person");
   return p;
@@ -168,6 +171,7 @@ Status Apply(Advisory& a, const Event& e) {
     }
     case EventKind::kCveAssigned:
       if (!GetString(p, "cve", a.cve_id)) return Malformed(e, "bad cve");
+      a.cve_source = "psirt";
       break;
     case EventKind::kCredited: {
       Credit c;
@@ -250,6 +254,11 @@ Status Apply(Advisory& a, const Event& e) {
     case EventKind::kImported: {
       a.sync_stale = true;
       std::string state;
+      std::string cve_before = a.cve_id;
+      if (p.contains("cve") && (p.value("cve", json()) != cve_before || a.cve_source.empty()))
+        a.cve_source = p.value("format", "") == "cve5" || p.contains("assigner") ? "record" : "page";
+      else if (p.contains("assigner"))
+        a.cve_source = "record";
       if (!GetString(p, "title", a.title) || !GetString(p, "description", a.description) ||
           !GetString(p, "cve", a.cve_id) || !GetString(p, "ghsa", a.ghsa_id) ||
           !GetString(p, "state", state) || !GetDate(p, "public_on", a.public_on) ||

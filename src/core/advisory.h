@@ -146,6 +146,10 @@ struct Advisory {
   std::string published_fingerprint;
   int page_position = -1;  // position on the imported year page (-1: not imported from one)
   std::string cve_assigner;  // the CNA that assigned the CVE, when imported from its record
+  // Where the CVE id came from: "psirt" (recorded by the team), "record"
+  // (a CVE record, which names its assigner), "page" (only a published
+  // page names it: its assigner is unknown).
+  std::string cve_source;
   std::vector<std::string> notified;  // keys of notifications sent (psirt notify)
   GithubLink github;
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set

@@ -28,6 +28,12 @@ struct CnaInfo {
   std::string org_id;        // CNA organisation UUID
   std::string advisory_url;  // template; "{ghsa}" and "{id}" are replaced
   std::string short_name;    // CNA short name (assignerShortName)
+  // Years ("2021", or ranges "2019-2023") in which this CNA assigned every
+  // CVE a published page names: their records may be exported as this
+  // CNA's though no record says who assigned them. Other page-only CVEs
+  // have an unknown assigner and are never exported as this CNA's.
+  std::vector<std::string> own_cve_years;
+  bool OwnsCveYear(int year) const;
 };
 
 // Where published documents point, and how the project's pages word things.

@@ -1,5 +1,6 @@
 // Identifier checks.
 #include "core/identifiers.h"
+#include "base/strings.h"
 
 #include <cctype>
 #include <cstdio>
@@ -44,7 +45,7 @@ Status CheckCveId(std::string_view id) {
   if (id.size() > 4 && id.substr(0, 4) == "CVE-" && id.size() >= 13 && id[8] == '-' &&
       Digits(id.substr(4, 4), 4, 4) && Digits(id.substr(9), 4, 19))
     return Status::Ok();
-  return Status::Invalid("bad CVE id '" + std::string(id) + "': expected CVE-YYYY-NNNN");
+  return Status::Invalid("bad CVE id '" + Shown(id) + "': expected CVE-YYYY-NNNN");
 }
 
 Status CheckGhsaId(std::string_view id) {
@@ -57,21 +58,19 @@ Status CheckGhsaId(std::string_view id) {
       ok = kAlphabet.find(id[i]) != std::string_view::npos;
   }
   if (ok) return Status::Ok();
-  return Status::Invalid("bad GHSA id '" + std::string(id) + "': expected GHSA-xxxx-xxxx-xxxx");
+  return Status::Invalid("bad GHSA id '" + Shown(id) + "': expected GHSA-xxxx-xxxx-xxxx");
 }
 
 Status CheckCweId(std::string_view id) {
   if (id.size() > 4 && id.substr(0, 4) == "CWE-" && Digits(id.substr(4), 1, 5) && id[4] != '0')
     return Status::Ok();
-  return Status::Invalid("bad CWE id '" + std::string(id) +
+  return Status::Invalid("bad CWE id '" + Shown(id) +
                          "': expected CWE-N with N > 0 (no leading zeros), e.g. CWE-787");
 }
 
 Status CheckBranchName(std::string_view name) {
   auto bad = [&](const std::string& why) {
-    std::string shown;
-    for (char c : name) shown += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? '?' : c;
-    return Status::Invalid("bad branch name '" + shown + "': " + why);
+    return Status::Invalid("bad branch name '" + Shown(name) + "': " + why);
   };
   if (name.empty()) return bad("empty");
   if (name.size() > 255) return bad("longer than 255 bytes");
@@ -109,7 +108,7 @@ Result<std::string> NormalizeSha(std::string_view sha) {
     out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (out.size() < 7 || (out.size() > 40 && out.size() != 64))
-    return Status::Invalid("bad commit '" + std::string(sha) +
+    return Status::Invalid("bad commit '" + Shown(sha) +
                            "': expected a hexadecimal SHA of 7 to 40 digits");
   return out;
 }
@@ -117,7 +116,7 @@ Result<std::string> NormalizeSha(std::string_view sha) {
 Result<std::string> NormalizePr(std::string_view pr) {
   if (!pr.empty() && pr[0] == '#') pr.remove_prefix(1);
   if (!Digits(pr, 1, 9) || pr[0] == '0')
-    return Status::Invalid("bad pull request '" + std::string(pr) + "': expected a number");
+    return Status::Invalid("bad pull request '" + Shown(pr) + "': expected a number");
   return std::string(pr);
 }
 
@@ -134,7 +133,7 @@ Result<std::string> NormalizeCreditType(std::string_view type) {
     if (k == t) return t;
   std::string all;
   for (auto k : kTypes) all += (all.empty() ? "" : ", ") + std::string(k);
-  return Status::Invalid("bad credit type '" + std::string(type) + "': expected one of " + all);
+  return Status::Invalid("bad credit type '" + Shown(type) + "': expected one of " + all);
 }
 
 }  // namespace psirt

@@ -54,7 +54,7 @@ TEST(IdentifiersTest, BranchNamesFollowGitsRules) {
                           "a?b", "a*b", "a[b", "a\\b", ".hidden", "x/.y", "x.lock", "a/b.lock/c", "tab\there"})
     EXPECT_FALSE(CheckBranchName(bad).ok()) << bad;
   EXPECT_FALSE(CheckBranchName(std::string(256, 'x')).ok());
-  EXPECT_EQ(CheckBranchName("a\x1b[2J").message(), "bad branch name 'a?[2J': must not contain spaces, control characters or any of ~ ^ : ? * [ \\");
+  EXPECT_EQ(CheckBranchName("a\x1b[2J").message(), "bad branch name 'a\\x1b[2J': must not contain spaces, control characters or any of ~ ^ : ? * [ \\");
   // CWE ids: N > 0 without leading zeros (the CVE 5 pattern).
   EXPECT_TRUE(CheckCweId("CWE-787").ok());
   EXPECT_FALSE(CheckCweId("CWE-0").ok());

@@ -60,8 +60,12 @@ std::vector<Notice> DueNotices(std::span<const Advisory> all, const NotifyInfo& 
         out.push_back(std::move(x));
       }
     }
-    if (a.state == State::kPublic && !a.reporter.email.empty() && !Sent(a, "published")) {
-      Notice x{NoticeKind::kPublished, "published", {a.id}, {a.reporter}, {}};
+    if (a.state == State::kPublic && !a.reporter.empty() && !Sent(a, "published")) {
+      // A reporter known only by name is due too, and reported as having
+      // no address: never silently left out.
+      Notice x{NoticeKind::kPublished, "published", {a.id}, {}, {}};
+      if (!a.reporter.email.empty()) x.to.push_back(a.reporter);
+      else x.unknown.push_back("the reporter " + a.reporter.name + " (psirt edit " + a.id + " --reporter \"Name <address>\")");
       out.push_back(std::move(x));
     }
   }

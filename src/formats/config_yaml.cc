@@ -254,6 +254,15 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
               }},
              {"advisory_url", r.String(c.cna.advisory_url, true)},
              {"short_name", r.String(c.cna.short_name, true)},
+             {"own_cve_years",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.Strings(c.cna.own_cve_years)(v, vp));
+                static const std::regex kYears("(19|20)[0-9]{2}(-(19|20)[0-9]{2})?");
+                for (const std::string& y : c.cna.own_cve_years)
+                  if (!std::regex_match(y, kYears) || (y.size() == 9 && y.substr(5) < y.substr(0, 4)))
+                    return r.Error(v, vp, "expected years like \"2021\" or ranges like \"2019-2023\", got '" + y + "'");
+                return Status::Ok();
+              }},
          });
        }},
       {"publish",
@@ -425,6 +434,14 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "  org_id: " + q(c.cna.org_id) + "\n";
   s += "  advisory_url: " + q(c.cna.advisory_url) + "\n";
   s += "  short_name: " + q(c.cna.short_name) + "\n";
+  s += "  # Years (\"2021\", \"2019-2023\") in which this CNA assigned every CVE the project's\n";
+  s += "  # pages name: without a CVE record saying who assigned one, only those are exported\n";
+  s += "  # as this CNA's records.\n";
+  {
+    std::string years = "[";
+    for (size_t i = 0; i < c.cna.own_cve_years.size(); ++i) years += (i ? ", " : "") + q(c.cna.own_cve_years[i]);
+    s += "  own_cve_years: " + years + "]\n";
+  }
   s += "# Links in published documents (PRs, commits) and the project's page wording.\n";
   s += "publish:\n";
   s += "  repository_url: " + q(c.publish.repository_url) + "\n";

@@ -2,6 +2,7 @@
 #include "formats/cve5.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 
 #include "core/affected.h"
@@ -209,7 +210,7 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   return rec;
 }
 
-Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
+Result<json> Cve5ToImportFields(const json& r, const std::string& file, std::vector<std::string>* warnings) {
   auto bad = [&](const std::string& path, const std::string& what) {
     return Status::Invalid(file + ": " + path + ": " + what);
   };
@@ -293,6 +294,15 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file) {
         if (!s.ok()) return bad("/containers/cna/metrics", "bad CVSS vector '" + v + "': " + s.status().message());
         f["cvss"] = v;
         f["cvss_score"] = s->version == CvssVersion::kV40 ? s->score : s->base_score;
+        double computed = f["cvss_score"];
+        if (warnings && m[key].contains("baseScore") && m[key]["baseScore"].is_number() &&
+            std::abs(m[key]["baseScore"].get<double>() - computed) > 0.05) {
+          char buf[160];
+          std::snprintf(buf, sizeof buf, "the record's CVSS base score %.1f disagrees with its vector, which scores %.1f: "
+                                         "the vector's score is kept",
+                        m[key]["baseScore"].get<double>(), computed);
+          warnings->push_back(buf);
+        }
         f["cvss_severity"] = std::string(s->version == CvssVersion::kV40 ? s->severity : s->base_severity);
         f["cvss_version"] = std::string(CvssVersionName(s->version));
         break;

@@ -38,6 +38,10 @@ nlohmann::json AdvisoryToCve5(const Advisory& a, std::span<const Event> history,
 // The fields of an `imported` event for a record (the CNA container's
 // title, description, CWEs, CVSS, credits, references, publication date and
 // state). Errors name the file and the JSON path.
-Result<nlohmann::json> Cve5ToImportFields(const nlohmann::json& record, const std::string& file);
+// `warnings` (if given) receives what was taken differently from how the
+// record says it (a base score that disagrees with its vector: the
+// vector's score is kept).
+Result<nlohmann::json> Cve5ToImportFields(const nlohmann::json& record, const std::string& file,
+                                          std::vector<std::string>* warnings = nullptr);
 
 }  // namespace psirt

@@ -1,6 +1,8 @@
 // Reader and writer of the Zephyr vulnerabilities page.
 #include "formats/zephyr_rst.h"
 
+#include "core/text_rules.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -85,8 +87,12 @@ Result<RstPage> ParseVulnerabilityPage(std::string_view text, const std::string&
     return std::move(Status::Invalid(what).At(file, static_cast<int>(line) + 1));
   };
   std::vector<std::string> lines = SplitLines(text);
-  for (size_t i = 0; i < lines.size(); ++i)
+  for (size_t i = 0; i < lines.size(); ++i) {
     if (!IsValidUtf8(lines[i])) return err(i, "expected UTF-8 text");
+    // A published page is text: a control character (ESC, BEL, NUL...) is
+    // refused where it is, never imported and published on.
+    if (Status st = CheckText(TextRule{"line", true, 0}, lines[i]); !st.ok()) return err(i, st.message());
+  }
   RstPage page;
   static const std::regex kLabel(R"(\.\. _vulnerabilities_(\d{4}):)");
   std::smatch m;

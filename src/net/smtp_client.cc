@@ -91,8 +91,12 @@ Status SendSmtp(const SmtpOptions& o, const std::string& envelope_from,
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     std::string why = error[0] ? error : curl_easy_strerror(rc);
-    if (!o.password.empty())  // never repeat a password, whatever libcurl put in its message
-      for (size_t at; (at = why.find(o.password)) != std::string::npos;) why.replace(at, o.password.size(), "***");
+    // Never repeat a password, whatever libcurl put in its message - and
+    // never mask it in place either: masking every occurrence of a short
+    // password ("a", "pw") spells it out. A message that holds it is
+    // withheld whole.
+    if (!o.password.empty() && why.find(o.password) != std::string::npos)
+      why = "the server refused (its message is withheld: it could contain the password)";
     if (require_tls && !o.require_tls && rc == CURLE_USE_SSL_FAILED)
       why += ": the server offers no STARTTLS, and psirt sends credentials only encrypted "
              "(or to a server on this machine)";

@@ -56,5 +56,21 @@ TEST(SmtpClient, PlainAuthOnlyToThisMachine) {
   EXPECT_TRUE(SendSmtp(anon, "a@b.example", {"c@d.example"}, kMessage).ok());
 }
 
+TEST(SmtpClient, AWrongShortPasswordIsNotSpelledOutByMasking) {
+  // Masking each occurrence of a one-letter password in the server's
+  // message would show where that letter is: the message is withheld.
+  testing::SmtpTestServer server("psirt", "the right one");
+  for (std::string pw : {"e", "n", "in", "zzzz-not-in-any-message"}) {
+    SmtpOptions o;
+    o.url = server.url();
+    o.username = "psirt";
+    o.password = pw;
+    Status st = SendSmtp(o, "a@b.example", {"c@d.example"}, kMessage);
+    ASSERT_FALSE(st.ok()) << pw;
+    EXPECT_EQ(st.message().find("***"), std::string::npos) << st.message();
+    if (pw.size() < 5) EXPECT_NE(st.message().find("withheld"), std::string::npos) << pw << ": " << st.message();
+  }
+}
+
 }  // namespace
 }  // namespace psirt

@@ -403,7 +403,8 @@ void RegisterApiRoutes(Routes& routes) {
     ImportPolicy policy = replace ? ImportPolicy::kReplace : ImportPolicy::kRefuse;
     PublishService pub(*c.store, c.ctx.config(), c.ctx.clock, c.ctx.workspace.RepositoryDir());
     PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, c.Arg(1) == "rst" ? pub.ImportZephyrRst(files, policy) : pub.ImportCve5(files, policy));
-    http::SendJson(c.res, {{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}, {"ids", r.ids}});
+    http::SendJson(c.res, {{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}, {"ids", r.ids},
+                           {"warnings", r.warnings}});
     return Status::Ok();
   });
 

@@ -1,5 +1,6 @@
 // CVSS entry point: version detection from the prefix, severity ratings.
 #include "core/cvss/cvss.h"
+#include "base/strings.h"
 
 #include "core/cvss/cvss_internal.h"
 
@@ -37,7 +38,7 @@ Result<CvssScore> ScoreCvss(std::string_view vector) {
     size_t slash = vector.find('/');
     std::string_view prefix = vector.substr(0, slash);
     if (slash == std::string_view::npos)
-      return Status::Invalid("CVSS vector '" + std::string(vector) + "' has no metrics");
+      return Status::Invalid("CVSS vector '" + Shown(vector) + "' has no metrics");
     std::string_view body = vector.substr(slash + 1);
     if (prefix == "CVSS:3.1") {
       s.version = CvssVersion::kV31;
@@ -49,7 +50,7 @@ Result<CvssScore> ScoreCvss(std::string_view vector) {
       s.version = CvssVersion::kV40;
       st = cvss_internal::ScoreV4(body, slash + 1, s);
     } else {
-      return Status::Invalid("unsupported CVSS version '" + std::string(prefix) +
+      return Status::Invalid("unsupported CVSS version '" + Shown(prefix) +
                              "' at column 1 (expected CVSS:3.0, CVSS:3.1, CVSS:4.0, or a v2.0 "
                              "vector without prefix)");
     }

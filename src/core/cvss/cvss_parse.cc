@@ -1,5 +1,6 @@
 // CVSS vector tokenizer and rounding.
 #include "core/cvss/cvss_parse.h"
+#include "base/strings.h"
 
 #include <cmath>
 #include <string>
@@ -40,22 +41,22 @@ Status TokenError(std::string_view body, size_t offset, size_t pos, const Packed
   if (tok.empty()) return Status::Invalid("empty metric at " + Col(col) + " (expected METRIC:VALUE)");
   size_t colon = tok.find(':');
   if (colon == std::string_view::npos || colon == 0)
-    return Status::Invalid("malformed metric '" + std::string(tok) + "' at " + Col(col) +
+    return Status::Invalid("malformed metric '" + Shown(tok) + "' at " + Col(col) +
                            " (expected METRIC:VALUE)");
   std::string_view name = tok.substr(0, colon), value = tok.substr(colon + 1);
   int idx = -1;
   for (size_t i = 0; i < specs.size(); ++i)
     if (specs[i].name == name) idx = static_cast<int>(i);
   if (idx < 0)
-    return Status::Invalid("unknown metric '" + std::string(name) + "' at " + Col(col) +
+    return Status::Invalid("unknown metric '" + Shown(name) + "' at " + Col(col) +
                            " for CVSS " + std::string(label));
-  if (out[idx] >= 0) return Status::Invalid("duplicate metric '" + std::string(name) + "' at " + Col(col));
+  if (out[idx] >= 0) return Status::Invalid("duplicate metric '" + Shown(name) + "' at " + Col(col));
   if (ordered && idx < last)
     return Status::Invalid("metric '" + std::string(name) + "' at " + Col(col) +
                            " is out of order: CVSS " + std::string(label) +
                            " requires the specification's order (it must come before '" +
                            std::string(specs[last].name) + "')");
-  return Status::Invalid("bad value '" + std::string(value) + "' for metric '" +
+  return Status::Invalid("bad value '" + Shown(value) + "' for metric '" +
                          std::string(name) + "' at " + Col(col + colon + 1) + " (expected " +
                          Expected(specs[idx]) + ")");
 }
