@@ -448,6 +448,24 @@ Result<FixFacts> GitService::FixStatus(const Advisory& a) const {
       PSIRT_ASSIGN_OR_RETURN(backports, Backports(st.fix_commits, names, /*probable=*/false));
     }
   }
+  // A commit linked on a branch the repository has no release branch of,
+  // or that its branch does not contain, is said unresolved - never left
+  // out of the status without a word.
+  for (const auto& [branch, commits] : linked_on_branch) {
+    bool known = std::any_of(release_branches_.begin(), release_branches_.end(),
+                             [&](const ReleaseBranch& b) { return b.name == branch; });
+    size_t ref = RefIndex("refs/heads/" + branch);
+    for (const std::string& c : commits) {
+      if (!known) {
+        st.unresolved.push_back("commit " + c.substr(0, 12) + " (" + branch +
+                                (ref == SIZE_MAX ? ": no such branch)" : ": not a release branch by releases.branch_pattern)"));
+        continue;
+      }
+      auto n = graph_.Find(c);
+      if (n == CommitGraph::kNone || !containment_.Contains(n, ref))
+        st.unresolved.push_back("commit " + c.substr(0, 12) + " (not on " + branch + ")");
+    }
+  }
   for (size_t i = 0; i < release_branches_.size(); ++i) {
     const ReleaseBranch& b = release_branches_[i];
     size_t ref = RefIndex("refs/heads/" + b.name);

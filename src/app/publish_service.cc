@@ -156,11 +156,13 @@ Result<std::string> PublishService::Render(const Advisory& a, std::span<const Ev
   switch (format) {
     case ExportFormat::kRst:
       return RenderRstEntry(AdvisoryToRstEntry(a, config_, draft), TrackerLabel(config_));
-    case ExportFormat::kCve5:
-      doc = AdvisoryToCve5(a, history, config_, draft);
+    case ExportFormat::kCve5: {
+      PSIRT_ASSIGN_OR_RETURN(std::vector<TagStatus> releases, ReleaseStatuses(a));
+      doc = AdvisoryToCve5(a, history, config_, draft, releases);
       schema = "cve-5.1.1-bundled.json";
       what = "the CVE record of " + a.id;
       break;
+    }
     case ExportFormat::kOsv: {
       PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> tags, AffectedTags(a));
       doc = AdvisoryToOsv(a, config_, tags, a.updated_at, draft);
@@ -221,25 +223,35 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
   return r;
 }
 
-Result<std::vector<std::string>> PublishService::AffectedTags(const Advisory& a) {
-  std::vector<std::string> out;
+Result<std::vector<TagStatus>> PublishService::ReleaseStatuses(const Advisory& a) {
+  std::vector<TagStatus> out;
   if (repo_dir_.empty() || !a.fix_facts) return out;
   AffectedModel am = DeriveAffected(a, config_.releases);
   if (am.fix_commits.empty()) return out;
   if (!git_) {
     PSIRT_ASSIGN_OR_RETURN(git_, GitService::Open(repo_dir_, config_.releases));
   }
+  // The same containment facts as `psirt status`: a release is fixed when
+  // it contains any of the fix commits (on main or backported).
   std::vector<std::string> revs = am.fix_commits;
   if (am.introduced_known) revs.push_back(a.introduced_by);
   auto contains = git_->Contains(revs, false);
-  if (!contains.ok()) return out;  // history rewritten since the sync: no tag list
+  if (!contains.ok()) return out;  // history rewritten since the sync: no statuses
   std::set<std::string> fixed;
   for (size_t i = 0; i < am.fix_commits.size(); ++i)
     fixed.insert((*contains)[i].tags.begin(), (*contains)[i].tags.end());
   std::set<std::string> introduced;
   if (am.introduced_known) introduced.insert(contains->back().tags.begin(), contains->back().tags.end());
   for (const ReleaseTag& t : git_->release_tags())
-    if (!fixed.count(t.name) && (!am.introduced_known || introduced.count(t.name))) out.push_back(t.name);
+    out.push_back({t.name, t.version, !fixed.count(t.name) && (!am.introduced_known || introduced.count(t.name))});
+  return out;
+}
+
+Result<std::vector<std::string>> PublishService::AffectedTags(const Advisory& a) {
+  PSIRT_ASSIGN_OR_RETURN(std::vector<TagStatus> releases, ReleaseStatuses(a));
+  std::vector<std::string> out;
+  for (const TagStatus& t : releases)
+    if (t.affected) out.push_back(t.tag);
   return out;
 }
 

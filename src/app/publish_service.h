@@ -14,6 +14,7 @@
 
 #include "app/advisory_service.h"
 #include "base/status.h"
+#include "core/affected.h"
 #include "base/time.h"
 #include "core/config.h"
 #include "store/store.h"
@@ -76,7 +77,10 @@ class PublishService {
   Result<std::string> Render(const Advisory& a, std::span<const Event> history, ExportFormat format,
                              bool draft);
   Status CheckPublishable(const Advisory& a, std::span<const Event> history, ExportFormat f) const;
-  // Release tags the advisory affects (read from the clone when configured).
+  // Every release tag with whether it carries the bug, from git's
+  // containment (read from the clone when configured; empty without).
+  Result<std::vector<TagStatus>> ReleaseStatuses(const Advisory& a);
+  // The affected ones.
   Result<std::vector<std::string>> AffectedTags(const Advisory& a);
 
   Store& store_;

@@ -7,6 +7,7 @@
 #include "app/git_cache.h"
 #include "app/git_service.h"
 #include "core/fix_status.h"
+#include "core/versions.h"
 #include "git/repo_reader.h"
 
 namespace psirt {
@@ -14,9 +15,10 @@ namespace psirt {
 Result<SyncReport> SyncService::Sync() {
   SyncReport report;
   std::vector<AdvisorySummary> candidates;
-  std::optional<std::string> old_ref_tips;
+  std::optional<std::string> old_ref_tips, old_model;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(old_ref_tips, tx.GetState("ref_tips"));
+    PSIRT_ASSIGN_OR_RETURN(old_model, tx.GetState("release_model"));
     SummaryFilter f;
     f.open_only = true;
     PSIRT_ASSIGN_OR_RETURN(candidates, tx.ListSummaries(f));
@@ -34,8 +36,12 @@ Result<SyncReport> SyncService::Sync() {
   nlohmann::json ref_tips = nlohmann::json::object();
   for (const git::RefInfo& r : refs)
     if (r.kind != git::RefInfo::Kind::kOther) ref_tips[r.name] = r.commit;
+  // The release model (psirt.yml's patterns, branches, policy) is part of
+  // what a fix status depends on: when it changed, everything is read again.
+  const std::string model_key = ReleaseModelKey(config_.releases);
+  const bool model_changed = !old_model || *old_model != model_key;
   RefChange change = RefChange::kOther;
-  if (old_ref_tips) {
+  if (old_ref_tips && !model_changed) {
     auto old = nlohmann::json::parse(*old_ref_tips, nullptr, false);
     std::string main_ref = "refs/heads/" + config_.releases.main_branch;
     if (old.is_object() && old.size() == ref_tips.size()) {
@@ -64,7 +70,7 @@ Result<SyncReport> SyncService::Sync() {
     if (!s.has_fix) continue;
     PSIRT_ASSIGN_OR_RETURN(Advisory a, advisories.Get(s.id));
     const std::optional<FixFacts>& last = a.fix_facts;
-    if (a.state == State::kPublic && !a.sync_stale && last && last->IsFinal()) continue;
+    if (a.state == State::kPublic && !a.sync_stale && last && last->IsFinal() && !model_changed) continue;
     ++report.advisories;
     if (a.state == State::kPublic) ++report.public_advisories;
     bool holds = SyncStatusStillHolds(a.sync_stale, last.has_value(), last && last->main_merged,
@@ -97,7 +103,10 @@ Result<SyncReport> SyncService::Sync() {
     // The cache after the advisories: a sync that failed above leaves it as it was.
     PSIRT_RETURN_IF_ERROR(session->Save());
   }
-  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) { return tx.PutState("ref_tips", ref_tips.dump()); }));
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(tx.PutState("ref_tips", ref_tips.dump()));
+    return tx.PutState("release_model", model_key);
+  }));
   return report;
 }
 

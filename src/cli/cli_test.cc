@@ -477,6 +477,10 @@ TEST_F(CliTest, AnImportConflictSaysWhereInJson) {
   ASSERT_EQ(P({"import", "zephyr-rst", "2024.rst"}).exit_code, 0);
   std::string older = page.substr(0, page.find("This has been"));  // the fix is gone
   testing::WriteFile(dir_ / "old.rst", older);
+  // What the page states is shown, by show and show --json.
+  json shown = J({"show", "ZEPSEC-2024-0001"});
+  EXPECT_EQ(shown["stated_fixed_release"], "v3.7.0") << shown.dump();
+  EXPECT_NE(P({"show", "ZEPSEC-2024-0001"}).out.find("fixed in      v3.7.0 (as published)"), std::string::npos);
   auto r = P({"--json", "import", "zephyr-rst", "old.rst"});
   EXPECT_EQ(r.exit_code, 1);
   json e = json::parse(r.out)["error"];

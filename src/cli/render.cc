@@ -1,6 +1,8 @@
 // Text rendering.
 #include "cli/render.h"
 
+#include <algorithm>
+
 #include "base/strings.h"
 
 #include <fmt/format.h>
@@ -137,6 +139,13 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
           (f.kind == Fix::Kind::kPr ? "PR #" : "commit ") + f.ref + " on " + f.branch);
     }
   }
+  // What published pages state about the fix (imported; git's own facts are `psirt status`).
+  std::vector<std::string> stated = a.fixed_releases;
+  if (!a.fixed_release.empty() && std::find(stated.begin(), stated.end(), a.fixed_release) == stated.end())
+    stated.insert(stated.begin(), a.fixed_release);
+  if (!stated.empty()) row("fixed in", Join(stated) + " (as published)");
+  if (!a.fixed_branches.empty()) row("fixed on", Join(a.fixed_branches) + " (as published)");
+  if (!a.fixed_statement.empty()) row("published", OneLine(a.fixed_statement));
   std::vector<std::string> credits;
   for (const Credit& c : a.credits) credits.push_back(c.name + " (" + c.type + ")");
   row("credits", OrDash(Join(credits)));

@@ -18,7 +18,8 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
   struct InitArgs {
     std::string dir = ".";
     std::string project, prefix = "PSIRT", repository, maintainers;
-    std::vector<std::string> lts;
+    std::vector<std::string> lts, tag_patterns, branch_patterns;
+    std::string main_branch;
   };
   auto init_args = std::make_shared<InitArgs>();
   CLI::App* init = app.add_subcommand("init", "Create a workspace (psirt.yml + psirt.db)");
@@ -27,6 +28,12 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
   init->add_option("--prefix", init_args->prefix, "Advisory id prefix (default: PSIRT)");
   init->add_option("--repository", init_args->repository, "Path of the project's git clone");
   init->add_option("--maintainers", init_args->maintainers, "Path of MAINTAINERS.yml");
+  init->add_option("--main-branch", init_args->main_branch, "The branch new work lands on (default: main)")->check(BranchArg());
+  init->add_option("--tag-pattern", init_args->tag_patterns,
+                   "How release tags are named, e.g. v{major}.{minor}.{patch} (repeatable: the first names new ones)");
+  init->add_option("--branch-pattern", init_args->branch_patterns,
+                   "How release branches are named, e.g. v{major}.{minor}-branch (repeatable: mbedtls-{major}.{minor} "
+                   "and archive/mbedtls-{major}.{minor})");
   init->add_option("--lts", init_args->lts, "LTS release branch (repeatable)")->check(BranchArg());
   init->callback([&ctx, init_args] {
     InitOptions o;
@@ -40,6 +47,29 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
       return;
     }
     o.config.advisory_prefix = init_args->prefix;
+    ReleaseModel& rm = o.config.releases;
+    if (!init_args->main_branch.empty()) rm.main_branch = init_args->main_branch;
+    auto patterns = [&](const std::vector<std::string>& given, std::string& first, std::vector<std::string>& more,
+                        bool patch, const char* option) -> Status {
+      if (given.empty()) return Status::Ok();
+      for (const std::string& p : given) {
+        for (const char* part : {"{major}", "{minor}"})
+          if (p.find(part) == std::string::npos) return Status::Usage(std::string(option) + " " + Shown(p) + ": must contain " + part);
+        if (patch && p.find("{patch}") == std::string::npos) return Status::Usage(std::string(option) + " " + Shown(p) + ": must contain {patch}");
+      }
+      first = given[0];
+      more.assign(given.begin() + 1, given.end());
+      return Status::Ok();
+    };
+    if (Status st = patterns(init_args->tag_patterns, rm.tag_pattern, rm.more_tag_patterns, true, "--tag-pattern"); !st.ok()) {
+      ctx.status = st;
+      return;
+    }
+    if (Status st = patterns(init_args->branch_patterns, rm.branch_pattern, rm.more_branch_patterns, false, "--branch-pattern");
+        !st.ok()) {
+      ctx.status = st;
+      return;
+    }
     for (const std::string& b : init_args->lts)
       if (Status st = CheckReleaseBranch(o.config.releases, b); !st.ok()) {
         ctx.status = Status::Usage("--lts: " + st.message());

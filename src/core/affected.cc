@@ -45,7 +45,7 @@ AffectedModel DeriveAffected(const Advisory& a, const ReleaseModel& m) {
     std::optional<Version> main;
     std::vector<Version> series_fixes;
     for (const std::string& r : stated) {
-      auto v = MatchVersionPattern(m.tag_pattern, r, false);
+      auto v = ReleaseTagVersion(m, r, false);
       if (!v) v = MatchVersionPattern("v{major}.{minor}.{patch}", r, false);
       if (!v) continue;
       if (v->patch == 0) {
@@ -75,6 +75,32 @@ AffectedModel DeriveAffected(const Advisory& a, const ReleaseModel& m) {
   }
   for (const std::string& c : out.fix_commits) out.git.push_back({intro, c});
   return out;
+}
+
+std::vector<VersionRun> VersionRuns(std::vector<TagStatus> tags) {
+  std::erase_if(tags, [](const TagStatus& t) { return t.version.IsPreRelease(); });
+  std::stable_sort(tags.begin(), tags.end(), [](const TagStatus& x, const TagStatus& y) { return x.version < y.version; });
+  // One status per version (two tags naming one release: affected if either is).
+  std::vector<TagStatus> unique;
+  for (TagStatus& t : tags) {
+    if (!unique.empty() && unique.back().version == t.version) {
+      unique.back().affected = unique.back().affected || t.affected;
+      continue;
+    }
+    unique.push_back(std::move(t));
+  }
+  std::vector<VersionRun> runs;
+  for (size_t i = 0; i < unique.size(); ++i) {
+    const Version& ver = unique[i].version;
+    std::string v = std::to_string(ver.major) + "." + std::to_string(ver.minor) + "." + std::to_string(ver.patch);
+    if (!runs.empty() && runs.back().affected == unique[i].affected) {
+      runs.back().last = v;
+      continue;
+    }
+    if (!runs.empty()) runs.back().next = v;
+    runs.push_back({v, v, "", unique[i].affected});
+  }
+  return runs;
 }
 
 bool UnlistedVersionsUnaffected(const AffectedModel& am) {

@@ -14,6 +14,7 @@
 
 #include "core/advisory.h"
 #include "core/config.h"
+#include "core/versions.h"
 
 namespace psirt {
 
@@ -55,5 +56,28 @@ bool UnlistedVersionsUnaffected(const AffectedModel& am);
 
 // "v3.6.1" -> "3.6.1" (the version part of a release tag).
 std::string PlainVersion(const std::string& tag);
+
+// A release tag and whether git says it carries the bug: it contains none
+// of the fix commits (main's and the backports'), and the introducing
+// commit when that is known.
+struct TagStatus {
+  std::string tag;
+  Version version;
+  bool affected = false;
+};
+
+// Releases with the same status next to each other in version order, as
+// the version ranges records publish: from the run's first release up to
+// (not including) the first release after it, or up to and including its
+// last release when it reaches the newest. Pre-releases are left out (a
+// range covers them). Every release's status in the ranges is the one git
+// gave it, so a record never calls a fixed release affected or the reverse.
+struct VersionRun {
+  std::string first;  // "3.5.2"
+  std::string last;   // the run's newest release
+  std::string next;   // the first release after the run; "" when none
+  bool affected = false;
+};
+std::vector<VersionRun> VersionRuns(std::vector<TagStatus> tags);
 
 }  // namespace psirt

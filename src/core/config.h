@@ -15,6 +15,11 @@ struct ReleaseModel {
   std::string main_branch = "main";
   std::string tag_pattern = "v{major}.{minor}.{patch}";
   std::string branch_pattern = "v{major}.{minor}-branch";
+  // Further names releases and release branches have had ("mbedtls-{major}.{minor}"
+  // and "archive/mbedtls-{major}.{minor}"): recognised like the first,
+  // which stays the one names are made with.
+  std::vector<std::string> more_tag_patterns;
+  std::vector<std::string> more_branch_patterns;
   std::vector<std::string> lts_branches;
   bool backport_to_lts = true;  // backport policy: the current LTS ...
   int backport_latest = 2;      // ... plus the latest N releases

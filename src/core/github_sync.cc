@@ -163,7 +163,7 @@ std::vector<GhsaVulnerability> VulnerabilitiesFromFix(const ReleaseModel& m, con
                                                       const std::string& package) {
   std::vector<Version> versions;
   for (const std::string& tag : fixed_in)
-    if (auto v = MatchVersionPattern(m.tag_pattern, tag, false); v && !v->IsPreRelease()) versions.push_back(*v);
+    if (auto v = ReleaseTagVersion(m, tag, false); v && !v->IsPreRelease()) versions.push_back(*v);
   std::sort(versions.begin(), versions.end());
   versions.erase(std::unique(versions.begin(), versions.end()), versions.end());
   GhsaVulnerability shape;

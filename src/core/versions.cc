@@ -74,7 +74,7 @@ std::optional<Version> MatchVersionPattern(std::string_view pattern, std::string
 std::vector<ReleaseTag> ReleaseTags(const ReleaseModel& m, std::span<const std::string> names) {
   std::vector<ReleaseTag> out;
   for (const std::string& n : names)
-    if (auto v = MatchVersionPattern(m.tag_pattern, n, true)) out.push_back({n, *v});
+    if (auto v = ReleaseTagVersion(m, n, true)) out.push_back({n, *v});
   std::sort(out.begin(), out.end(), [](const ReleaseTag& a, const ReleaseTag& b) {
     int c = a.version.Compare(b.version);
     return c != 0 ? c < 0 : a.name < b.name;
@@ -86,7 +86,7 @@ std::vector<ReleaseBranch> ReleaseBranches(const ReleaseModel& m,
                                            std::span<const std::string> names) {
   std::vector<ReleaseBranch> out;
   for (const std::string& n : names) {
-    auto v = MatchVersionPattern(m.branch_pattern, n, false);
+    auto v = ReleaseBranchVersion(m, n);
     if (!v) continue;
     ReleaseBranch b{n, *v};
     b.lts = std::find(m.lts_branches.begin(), m.lts_branches.end(), n) != m.lts_branches.end();
@@ -129,11 +129,37 @@ Status CheckNamedBy(std::string_view pattern, std::string_view name, bool tag, c
 }  // namespace
 
 Status CheckReleaseTag(const ReleaseModel& m, std::string_view tag) {
+  if (ReleaseTagVersion(m, tag, true)) return Status::Ok();
   return CheckNamedBy(m.tag_pattern, tag, true, "release", "tag_pattern");
 }
 
 Status CheckReleaseBranch(const ReleaseModel& m, std::string_view branch) {
+  if (ReleaseBranchVersion(m, branch)) return Status::Ok();
   return CheckNamedBy(m.branch_pattern, branch, false, "release branch", "branch_pattern");
+}
+
+std::optional<Version> ReleaseTagVersion(const ReleaseModel& m, std::string_view tag, bool allow_pre) {
+  if (auto v = MatchVersionPattern(m.tag_pattern, tag, allow_pre)) return v;
+  for (const std::string& p : m.more_tag_patterns)
+    if (auto v = MatchVersionPattern(p, tag, allow_pre)) return v;
+  return std::nullopt;
+}
+
+std::optional<Version> ReleaseBranchVersion(const ReleaseModel& m, std::string_view branch) {
+  if (auto v = MatchVersionPattern(m.branch_pattern, branch, false)) return v;
+  for (const std::string& p : m.more_branch_patterns)
+    if (auto v = MatchVersionPattern(p, branch, false)) return v;
+  return std::nullopt;
+}
+
+std::string ReleaseModelKey(const ReleaseModel& m) {
+  std::string k = m.main_branch + '\x1f' + m.tag_pattern + '\x1f' + m.branch_pattern;
+  for (const auto* list : {&m.more_tag_patterns, &m.more_branch_patterns, &m.lts_branches}) {
+    k += '\x1e';
+    for (const std::string& x : *list) k += x + '\x1f';
+  }
+  k += '\x1e' + std::to_string(m.backport_to_lts) + '\x1f' + std::to_string(m.backport_latest) + '\x1f' + m.pr_ref_pattern;
+  return k;
 }
 
 std::optional<std::string> BranchForLabel(const ReleaseModel& m, std::string_view label) {
@@ -165,7 +191,7 @@ std::optional<std::string> BranchForLabel(const ReleaseModel& m, std::string_vie
 
 std::string LabelForBranch(const ReleaseModel& m, std::string_view branch) {
   if (branch == m.main_branch) return "main";
-  if (auto v = MatchVersionPattern(m.branch_pattern, branch, false))
+  if (auto v = ReleaseBranchVersion(m, branch))
     return std::to_string(v->major) + "." + std::to_string(v->minor);
   return std::string(branch);
 }

@@ -37,6 +37,14 @@ std::optional<Version> MatchVersionPattern(std::string_view pattern, std::string
 // The name a pattern gives a version: {major}, {minor}, {patch} replaced.
 std::string FormatVersionPattern(std::string_view pattern, const Version& v);
 
+// The version of a release tag / release branch by any of the model's
+// patterns (the first, then the others); nullopt when none fits.
+std::optional<Version> ReleaseTagVersion(const ReleaseModel& m, std::string_view tag, bool allow_pre);
+std::optional<Version> ReleaseBranchVersion(const ReleaseModel& m, std::string_view branch);
+// A fingerprint of everything in the model that decides a fix status
+// (patterns, branches, policy): a sync whose model changed recomputes.
+std::string ReleaseModelKey(const ReleaseModel& m);
+
 // Ok when `tag` is a release tag by the model's tag pattern ("v3.7.0",
 // "v3.7.0-rc1"); otherwise Invalid saying what the pattern expects.
 Status CheckReleaseTag(const ReleaseModel& m, std::string_view tag);

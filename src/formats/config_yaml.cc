@@ -167,6 +167,22 @@ Status CheckPattern(const Reader& r, const YAML::Node& n, const std::string& p,
   return Status::Ok();
 }
 
+Status Patterns(const Reader& r, const YAML::Node& n, const std::string& p, std::string& first,
+                std::vector<std::string>& more, bool needs_patch) {
+  std::vector<std::string> all;
+  if (n.IsSequence()) {
+    PSIRT_RETURN_IF_ERROR(r.Strings(all)(n, p));
+    if (all.empty()) return r.Error(n, p, "expected at least one pattern");
+  } else {
+    all.emplace_back();
+    PSIRT_RETURN_IF_ERROR(r.String(all[0])(n, p));
+  }
+  for (const std::string& x : all) PSIRT_RETURN_IF_ERROR(CheckPattern(r, n, p, x, needs_patch));
+  first = all[0];
+  more.assign(all.begin() + 1, all.end());
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string& filename) {
@@ -210,15 +226,16 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
                 if (Status st = CheckBranchName(c.releases.main_branch); !st.ok()) return r.Error(v, vp, st.message());
                 return Status::Ok();
               }},
+             // A pattern, or a list of them: releases and branches named in
+             // more than one way ("mbedtls-{major}.{minor}" and
+             // "archive/mbedtls-{major}.{minor}"); the first names new ones.
              {"tag_pattern",
               [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.releases.tag_pattern)(v, vp));
-                return CheckPattern(r, v, vp, c.releases.tag_pattern, true);
+                return Patterns(r, v, vp, c.releases.tag_pattern, c.releases.more_tag_patterns, true);
               }},
              {"branch_pattern",
               [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.releases.branch_pattern)(v, vp));
-                return CheckPattern(r, v, vp, c.releases.branch_pattern, false);
+                return Patterns(r, v, vp, c.releases.branch_pattern, c.releases.more_branch_patterns, false);
               }},
              {"lts_branches", r.Strings(c.releases.lts_branches)},
              {"pr_ref_pattern",
@@ -419,8 +436,15 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "# the current LTS plus the latest N releases.\n";
   s += "releases:\n";
   s += "  main_branch: " + q(c.releases.main_branch) + "\n";
-  s += "  tag_pattern: " + q(c.releases.tag_pattern) + "\n";
-  s += "  branch_pattern: " + q(c.releases.branch_pattern) + "\n";
+  auto patterns = [&](const std::string& first, const std::vector<std::string>& more) {
+    if (more.empty()) return q(first);
+    std::string out = "[" + q(first);
+    for (const std::string& x : more) out += ", " + q(x);
+    return out + "]";
+  };
+  s += "  # A pattern, or a list when names changed over time (the first names new ones).\n";
+  s += "  tag_pattern: " + patterns(c.releases.tag_pattern, c.releases.more_tag_patterns) + "\n";
+  s += "  branch_pattern: " + patterns(c.releases.branch_pattern, c.releases.more_branch_patterns) + "\n";
   s += "  lts_branches: " + lts + "\n";
   s += "  # Where the clone keeps pull-request heads ({pr} is the number).\n";
   s += "  pr_ref_pattern: " + q(c.releases.pr_ref_pattern) + "\n";

@@ -97,5 +97,30 @@ TEST(ConfigYamlTest, ControlCharactersAreRejectedAndNeverWrittenRaw) {
   EXPECT_NE(text.find("project: \"tab\\x09here\""), std::string::npos) << text;
 }
 
+TEST(ConfigYaml, PatternsAreOneOrAList) {
+  auto c = ParseConfigYaml("project: m\nreleases:\n  main_branch: development\n  tag_pattern: \"mbedtls-{major}.{minor}.{patch}\"\n"
+                           "  branch_pattern: [\"mbedtls-{major}.{minor}\", \"archive/mbedtls-{major}.{minor}\"]\n"
+                           "  lts_branches: [\"archive/mbedtls-2.28\"]\ncna:\n  own_cve_years: [\"2019-2023\", \"2025\"]\n",
+                           "psirt.yml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->releases.branch_pattern, "mbedtls-{major}.{minor}");
+  EXPECT_EQ(c->releases.more_branch_patterns, std::vector<std::string>{"archive/mbedtls-{major}.{minor}"});
+  EXPECT_TRUE(c->cna.OwnsCveYear(2021));
+  EXPECT_FALSE(c->cna.OwnsCveYear(2024));
+  EXPECT_TRUE(c->cna.OwnsCveYear(2025));
+  // Written back as read.
+  auto again = ParseConfigYaml(DefaultConfigYaml(*c), "psirt.yml");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->releases.more_branch_patterns, c->releases.more_branch_patterns);
+  EXPECT_EQ(again->cna.own_cve_years, c->cna.own_cve_years);
+  for (const char* bad : {"releases:\n  branch_pattern: []\n", "releases:\n  branch_pattern: [\"x-{major}\"]\n",
+                          "cna:\n  own_cve_years: [\"21\"]\n", "cna:\n  own_cve_years: [\"2023-2019\"]\n",
+                          "server:\n  trusted_proxies: \"10.0.0.1\"\n"}) {
+    auto r = ParseConfigYaml(std::string("project: m\n") + bad, "psirt.yml");
+    EXPECT_FALSE(r.ok()) << bad;
+    EXPECT_GT(r.status().line(), 0) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace psirt

@@ -57,7 +57,7 @@ std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c
 }
 
 json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c,
-                    bool draft) {
+                    bool draft, std::span<const TagStatus> releases) {
   std::string org = c.cna.org_id.empty() ? kPlaceholderOrg : c.cna.org_id;
   std::string cve = a.cve_id.empty() ? "CVE-0000-0000" : a.cve_id;
   std::string vendor = c.cna.vendor.empty() ? c.project : c.cna.vendor;
@@ -97,7 +97,20 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
     affected.push_back(e);
   }
   json semver = json::array();
+  bool from_tags = am.basis == AffectedModel::Basis::kGit && !releases.empty();
+  if (from_tags) {
+    // Every release exactly as git says: runs of releases with one status,
+    // each up to the first release after it (or through its last one).
+    // Versions no release has (the future, untagged ones) stay unknown.
+    for (const VersionRun& r : VersionRuns({releases.begin(), releases.end()})) {
+      json v = {{"version", r.first}, {"status", r.affected ? "affected" : "unaffected"}, {"versionType", "semver"}};
+      if (!r.next.empty()) v["lessThan"] = r.next;
+      else v["lessThanOrEqual"] = r.last;
+      semver.push_back(v);
+    }
+  }
   for (const SeriesRange& r : am.series) {
+    if (from_tags) break;
     if (!r.affected) continue;
     if (!r.fixed.empty()) {
       semver.push_back({{"version", r.first}, {"lessThan", r.fixed}, {"status", "affected"},
@@ -110,7 +123,7 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
                         {"status", "affected"}, {"versionType", "semver"}});
     }
   }
-  if (!am.main_fixed.empty()) {
+  if (!am.main_fixed.empty() && !from_tags) {
     // Releases before the fix that no release branch covers (git facts only:
     // a page's statement says nothing about older releases).
     std::string oldest = am.series.empty() ? am.main_fixed : am.series.front().first;
@@ -122,7 +135,7 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   }
   if (!semver.empty()) {
     json e = base;
-    e["defaultStatus"] = unlisted;
+    e["defaultStatus"] = from_tags ? "unknown" : unlisted;
     e["versions"] = semver;
     affected.push_back(e);
   }

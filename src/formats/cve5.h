@@ -13,6 +13,7 @@
 
 #include "base/status.h"
 #include "core/advisory.h"
+#include "core/affected.h"
 #include "core/config.h"
 #include "core/event.h"
 
@@ -32,8 +33,12 @@ bool AssignedByOtherCna(const Advisory& a, const WorkspaceConfig& c);
 // released on the main line. Titles and descriptions carry no RST markup.
 // The timeline uses the advisory's dates (reported, accepted, published),
 // never the time of an import.
+// `releases`: every release tag with its status from git (when the
+// advisory's facts come from git and the clone is at hand); the semver
+// ranges are then exactly those statuses (core VersionRuns).
 nlohmann::json AdvisoryToCve5(const Advisory& a, std::span<const Event> history,
-                              const WorkspaceConfig& c, bool draft = false);
+                              const WorkspaceConfig& c, bool draft = false,
+                              std::span<const TagStatus> releases = {});
 
 // The fields of an `imported` event for a record (the CNA container's
 // title, description, CWEs, CVSS, credits, references, publication date and

@@ -46,6 +46,11 @@ json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
       {"ghsa_id", OptString(a.ghsa_id)},
       {"introduced_by", OptString(a.introduced_by)},
       {"credits", credits},
+      // What published pages state carries the fix (git's facts: fix_status).
+      {"stated_fixed_release", OptString(a.fixed_release)},
+      {"stated_fixed_releases", a.fixed_releases},
+      {"stated_fixed_branches", a.fixed_branches},
+      {"stated_fix", OptString(a.fixed_statement)},
       {"notes", notes},
       {"acknowledged_at", a.acknowledged_at ? json(a.acknowledged_at->ToString()) : json(nullptr)},
       {"acknowledge_by", OptDate(d.acknowledge_by)},
