@@ -415,7 +415,7 @@ void RegisterMove(CLI::App& app, CliContext& ctx) {
 void RegisterEdit(CLI::App& app, CliContext& ctx) {
   struct EditArgs {
     std::string id, title, description, ghsa, embargo, reason, introduced, reporter;
-    bool clear_embargo = false;
+    bool clear_embargo = false, confirm_reporter = false;
   };
   auto ea = std::make_shared<EditArgs>();
   CLI::App* edit = app.add_subcommand("edit", "Change title, description, reporter, GHSA id or embargo date");
@@ -431,6 +431,9 @@ void RegisterEdit(CLI::App& app, CliContext& ctx) {
   auto* e_clear = edit->add_flag("--clear-embargo", ea->clear_embargo,
                                  "Back to reported-on + embargo_days");
   edit->add_option("--reason", ea->reason, "Why the embargo changes")->check(TextArg(text::kReason));
+  edit->add_flag("--confirm-reporter", ea->confirm_reporter,
+                 "The reporter's address is known to be theirs: their reporter account may see the report "
+                 "(reports from the web form and e-mail are unconfirmed until then)");
   e_emb->excludes(e_clear);
   edit->callback([&ctx, ea, e_title, e_desc, e_ghsa, e_emb, e_intro, e_rep] {
     Run(ctx, [&]() -> Status {
@@ -445,12 +448,13 @@ void RegisterEdit(CLI::App& app, CliContext& ctx) {
         r.embargo_ends = d;
       }
       r.clear_embargo = ea->clear_embargo;
+      r.confirm_reporter = ea->confirm_reporter;
       r.reason = ea->reason;
       if (!r.title && !r.description && !r.ghsa && !r.embargo_ends && !r.clear_embargo &&
-          !r.introduced_by && !r.reporter)
+          !r.introduced_by && !r.reporter && !r.confirm_reporter)
         return Status::Usage(
             "edit needs one of --title, --description, --reporter, --ghsa, --introduced-by, --embargo-ends, "
-            "--clear-embargo");
+            "--clear-embargo, --confirm-reporter");
       nlohmann::json body = nlohmann::json::object();
       if (r.title) body["title"] = *r.title;
       if (r.description) body["description"] = *r.description;
@@ -462,6 +466,7 @@ void RegisterEdit(CLI::App& app, CliContext& ctx) {
       if (r.introduced_by) body["introduced_by"] = *r.introduced_by;
       if (r.embargo_ends) body["embargo_ends"] = r.embargo_ends->ToString();
       if (r.clear_embargo) body["clear_embargo"] = true;
+      if (r.confirm_reporter) body["reporter_confirmed"] = true;
       if (!r.reason.empty()) body["reason"] = r.reason;
       return RunMutation(
           ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Edit(actor, ea->id, r); },

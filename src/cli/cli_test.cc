@@ -438,6 +438,15 @@ TEST_F(CliTest, OnePersonPerReporterAndOneAddressEach) {
   EXPECT_EQ(Events(), 0);
 }
 
+TEST_F(CliTest, AReporterAddressFromMailIsConfirmedByTheTeam) {
+  testing::WriteFile(dir_ / "r.eml", "From: Rae <rae@lab.example>\nSubject: overflow\nDate: Mon, 5 Jan 2026 10:00:00 +0000\n\nbody\n");
+  std::string id = J({"report", "--from-email", "r.eml"})["id"];
+  EXPECT_EQ(J({"show", id})["reporter_confirmed"], false) << "anyone can write any From: line";
+  EXPECT_EQ(P({"edit", id, "--confirm-reporter"}).exit_code, 0);
+  EXPECT_EQ(J({"show", id})["reporter_confirmed"], true);
+  EXPECT_EQ(J({"show", Report("typed by the team")})["reporter_confirmed"], true);
+}
+
 TEST_F(CliTest, AHugeBadValueIsNotEchoedInFull) {
   std::string huge(100000, 'x');  // an argument (the kernel takes at most 128 KiB)
   for (std::vector<std::string> args : {std::vector<std::string>{"cvss", "CVSS:3.1/AV:" + huge},

@@ -29,6 +29,7 @@ json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
       {"description", a.description},
       {"state", StateName(a.state)},
       {"reporter", {{"name", OptString(a.reporter.name)}, {"email", OptString(a.reporter.email)}}},
+      {"reporter_confirmed", a.reporter_confirmed},
       {"reported_on", OptDate(a.reported_on)},
       {"assignee", OptString(a.assignee)},
       {"cvss", OptString(a.cvss)},
