@@ -451,7 +451,9 @@ Result<FixFacts> GitService::FixStatus(const Advisory& a) const {
   // A commit linked on a branch the repository has no release branch of,
   // or that its branch does not contain, is said unresolved - never left
   // out of the status without a word.
-  for (const auto& [branch, commits] : linked_on_branch) {
+  for (const auto& linked : linked_on_branch) {
+    const std::string& branch = linked.first;  // not a structured binding: a lambda captures it
+    const std::vector<std::string>& commits = linked.second;
     bool known = std::any_of(release_branches_.begin(), release_branches_.end(),
                              [&](const ReleaseBranch& b) { return b.name == branch; });
     size_t ref = RefIndex("refs/heads/" + branch);

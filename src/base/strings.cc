@@ -143,4 +143,29 @@ std::string Shown(std::string_view value, size_t max) {
   return EscapeControls(TruncateUtf8(value.substr(0, max + 4), max), false) + "... (" + std::to_string(value.size()) + " bytes)";
 }
 
+std::string NormalizeLineBreaks(std::string_view s) {
+  if (s.find('\r') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> SplitViews(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  for (size_t pos = 0;;) {
+    size_t at = s.find(sep, pos);
+    out.push_back(s.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos));
+    if (at == std::string_view::npos) return out;
+    pos = at + 1;
+  }
+}
+
 }  // namespace psirt

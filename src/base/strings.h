@@ -35,6 +35,10 @@ std::string EscapeControls(std::string_view s, bool keep_newlines = true);
 std::string ToLowerAscii(std::string_view s);
 // The first `max_chars` code points of valid UTF-8 `s` (all of it if shorter).
 std::string TruncateUtf8(std::string_view s, size_t max_chars);
+// CRLF and lone CR become LF.
+std::string NormalizeLineBreaks(std::string_view s);
+// The parts of `s` between `sep`s (empty parts kept): "a,,b" -> a, "", b.
+std::vector<std::string_view> SplitViews(std::string_view s, char sep);
 // A value as an error message quotes it: controls escaped, and cut after
 // `max` bytes with the full size said ("abc... (131072 bytes)"), so a
 // huge bad value never floods a message.

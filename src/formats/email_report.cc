@@ -23,19 +23,6 @@ std::string StripListTags(std::string s) {
   return s;
 }
 
-std::string NormalizeNewlines(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 std::string StripHtml(const std::string& html) {
   std::string out;
   bool in_tag = false;
@@ -78,7 +65,7 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* part, gpointer data) {
   g_mime_stream_flush(filtered.get());
   GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
   std::string raw(bytes ? reinterpret_cast<const char*>(bytes->data) : "", bytes ? bytes->len : 0);
-  (plain ? search->plain : search->html) = NormalizeNewlines(raw);
+  (plain ? search->plain : search->html) = NormalizeLineBreaks(raw);
 }
 
 }  // namespace

@@ -113,29 +113,9 @@ bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
   return true;
 }
 
-std::string NormalizeLineBreaks(std::string_view s) {
-  if (s.find('\r') == std::string_view::npos) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 Result<std::vector<FormField>> ParseUrlEncoded(std::string_view text, const FormLimits& limits) {
   std::vector<FormField> out;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t amp = text.find('&', pos);
-    if (amp == std::string_view::npos) amp = text.size();
-    std::string_view pair = text.substr(pos, amp - pos);
-    pos = amp + 1;
+  for (std::string_view pair : SplitViews(text, '&')) {
     if (pair.empty()) continue;
     if (out.size() >= limits.max_fields)
       return Malformed("more than " + std::to_string(limits.max_fields) + " fields");

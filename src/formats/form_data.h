@@ -39,9 +39,6 @@ Result<std::string> MultipartBoundary(std::string_view content_type);
 Result<std::vector<FormField>> ParseMultipart(std::string_view body, std::string_view boundary,
                                               const FormLimits& limits = {});
 
-// CRLF and lone CR become LF.
-std::string NormalizeLineBreaks(std::string_view s);
-
 // %XX decoding (and "+" as a space when `plus_is_space`); false on a
 // malformed escape.
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out);

@@ -3,6 +3,8 @@
 // normalised in text but never in files, and malformed bodies refused.
 #include "formats/form_data.h"
 
+#include "base/strings.h"
+
 #include <gtest/gtest.h>
 
 namespace psirt {

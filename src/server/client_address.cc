@@ -34,34 +34,16 @@ std::string_view HopAddress(std::string_view hop) {
 
 // The hops of the headers, nearest client first, as the proxies appended them.
 std::vector<std::string_view> Hops(std::string_view forwarded, std::string_view xff) {
+  if (Strip(forwarded).empty()) return SplitViews(xff, ',');
   std::vector<std::string_view> out;
-  if (!Strip(forwarded).empty()) {
-    size_t pos = 0;
-    while (pos <= forwarded.size()) {
-      size_t comma = forwarded.find(',', pos);
-      if (comma == std::string_view::npos) comma = forwarded.size();
-      std::string_view element = forwarded.substr(pos, comma - pos);
-      pos = comma + 1;
-      std::string_view found;
-      size_t p = 0;
-      while (p <= element.size()) {
-        size_t semi = element.find(';', p);
-        if (semi == std::string_view::npos) semi = element.size();
-        std::string_view pair = Strip(element.substr(p, semi - p));
-        p = semi + 1;
-        size_t eq = pair.find('=');
-        if (eq != std::string_view::npos && ToLowerAscii(Strip(pair.substr(0, eq))) == "for") found = pair.substr(eq + 1);
-      }
-      out.push_back(found);  // an element without for= is a hop we know nothing of
+  for (std::string_view element : SplitViews(forwarded, ',')) {
+    std::string_view found;  // an element without for= is a hop we know nothing of
+    for (std::string_view pair : SplitViews(element, ';')) {
+      pair = Strip(pair);
+      size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && ToLowerAscii(Strip(pair.substr(0, eq))) == "for") found = pair.substr(eq + 1);
     }
-    return out;
-  }
-  size_t pos = 0;
-  while (pos <= xff.size()) {
-    size_t comma = xff.find(',', pos);
-    if (comma == std::string_view::npos) comma = xff.size();
-    out.push_back(xff.substr(pos, comma - pos));
-    pos = comma + 1;
+    out.push_back(found);
   }
   return out;
 }
