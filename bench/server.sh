@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Team server benchmark (issue 12): 100,000 advisories, wrk against the
 # advisory list and an advisory page as an authenticated maintainer (the
-# access filter on), then 50 concurrent writers adding notes through the
-# API; on SQLite and on PostgreSQL (a throw-away local cluster). Counts the
-# events afterwards: every acknowledged note must be there.
+# access filter on), the list again while 200 slow clients hold connections
+# (issue 19), then 50 concurrent writers adding notes through the API; on
+# SQLite and on PostgreSQL (a throw-away local cluster). Counts the events
+# afterwards: every acknowledged note must be there.
 # Usage: ./dev bench server [COUNT] [SECONDS]   (results: bench/out/server.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,6 +89,16 @@ bench_backend() {  # backend [serve args...]
   row "$backend" "GET /api/v1/advisories (maintainer)" "$url/api/v1/advisories" -H "Authorization: Bearer $MAINT"
   row "$backend" "GET /api/v1/advisories/ID (maintainer)" "$url/api/v1/advisories/$ID" -H "Authorization: Bearer $MAINT"
   row "$backend" "GET /advisories/ID page (session-less, token)" "$url/advisories/$ID" -H "Authorization: Bearer $MAINT"
+  if [[ $backend == sqlite ]]; then
+    # The same list while 200 slow clients from four other addresses hold
+    # connections open (half a head, a byte a second, reopened when dropped).
+    local port=${url##*:}
+    python3 bench/slow_clients.py "$port" 200 &
+    local slow=$!
+    sleep 2
+    row "$backend" "GET /api/v1/advisories, 200 slow clients connected" "$url/api/v1/advisories" -H "Authorization: Bearer $MAINT"
+    kill "$slow"; wait "$slow" 2>/dev/null || true
+  fi
   local before after res acked
   before=$(events "$backend")
   res=$(LEAD=$LEAD wrk -t2 -c50 -d"${SECONDS_EACH}s" --latency -s "$OUT/notes.lua" "$url")

@@ -189,10 +189,8 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
   ExportAllResult r;
   std::map<std::string, std::string> written;  // file name -> the advisory it holds
   for (const auto& [a, history] : all) {
-    if (!draft && !CheckPublishable(a, history, format).ok()) {
-      ++r.skipped;
-      continue;
-    }
+    // Whose record it is comes first (as for one advisory): a CVE that is
+    // not this CNA's is never published, ready or not.
     if (format == ExportFormat::kCve5 && AssignedByOtherCna(a, config_)) {
       r.skipped_why.push_back(a.id + " (" + a.cve_id + "): assigned by " + a.cve_assigner + ", not exported");
       continue;
@@ -200,6 +198,10 @@ Result<PublishService::ExportAllResult> PublishService::ExportAll(ExportFormat f
     if (format == ExportFormat::kCve5 && UnknownAssigner(a, config_)) {
       r.skipped_why.push_back(a.id + " (" + a.cve_id + "): who assigned it is unknown (only a page names it; "
                               "import its record, or cna.own_cve_years in psirt.yml), not exported");
+      continue;
+    }
+    if (!draft && !CheckPublishable(a, history, format).ok()) {
+      ++r.skipped;
       continue;
     }
     std::string name = (format == ExportFormat::kCve5 && !a.cve_id.empty() ? a.cve_id : a.id) +

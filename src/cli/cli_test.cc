@@ -464,6 +464,22 @@ TEST_F(CliTest, AHugeBadValueIsNotEchoedInFull) {
   EXPECT_LT(r.out.size() + r.err.size(), 1000u) << r.out.substr(0, 200) << r.err.substr(0, 200);
 }
 
+TEST_F(CliTest, InitTakesTheReleaseModelOfProjectsNamedOtherwise) {
+  std::string ws = dir_ / "mbedtls";
+  auto r = Psirt({"init", ws, "--project", "mbedtls", "--main-branch", "development", "--tag-pattern",
+                  "mbedtls-{major}.{minor}.{patch}", "--branch-pattern", "mbedtls-{major}.{minor}", "--branch-pattern",
+                  "archive/mbedtls-{major}.{minor}", "--lts", "archive/mbedtls-2.28"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string yml = testing::ReadFile(ws + "/psirt.yml");
+  EXPECT_NE(yml.find("main_branch: \"development\""), std::string::npos) << yml;
+  EXPECT_NE(yml.find("branch_pattern: [\"mbedtls-{major}.{minor}\", \"archive/mbedtls-{major}.{minor}\"]"), std::string::npos) << yml;
+  EXPECT_NE(yml.find("lts_branches: [\"archive/mbedtls-2.28\"]"), std::string::npos);
+  EXPECT_EQ(Psirt({"--workspace", ws, "list"}).exit_code, 0) << "the file reads back";
+  auto bad = Psirt({"init", dir_ / "bad", "--branch-pattern", "release-{major}"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--branch-pattern release-{major}: must contain {minor}"), std::string::npos) << bad.err;
+}
+
 TEST_F(CliTest, InitIntoADirectoryOthersCanReadWarns) {
   std::string open_dir = dir_ / "shared";
   std::filesystem::create_directories(open_dir);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "testing/smtp_server.h"
@@ -48,6 +49,29 @@ TEST_F(PublishCliTest, ImportAndExportPages) {
   r = P({"export", "--format", "release-notes", "--release", "v3.7.0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("* :cve:`2024-3077` `"), std::string::npos) << r.out;
+}
+
+TEST_F(PublishCliTest, EverySkippedAdvisoryIsSaidOnceWithItsReason) {
+  ASSERT_EQ(P({"import", "zephyr-rst", Page(2019), Page(2023), Page(2024)}).exit_code, 0);
+  RunResult r = P({"export", "--all", "--format", "cve5", "-o", dir_ / "cve"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The demo's CNA assigned none of the pages' CVEs: each is skipped, once,
+  // saying why, and the summary counts them.
+  std::vector<std::string> lines;
+  for (size_t at = 0, nl; (nl = r.out.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(r.out.substr(at, nl - at));
+  ASSERT_FALSE(lines.empty());
+  std::set<std::string> skipped;
+  for (const std::string& l : lines)
+    if (l.rfind("  skipped ", 0) == 0) {
+      EXPECT_TRUE(skipped.insert(l).second) << "said twice: " << l;
+    }
+  EXPECT_GT(skipped.size(), 30u);
+  EXPECT_NE(lines[0].find(", " + std::to_string(skipped.size()) + " not this CNA's)"), std::string::npos) << lines[0];
+  for (const std::string& l : skipped) EXPECT_NE(l.find("who assigned it is unknown"), std::string::npos) << l;
+  EXPECT_EQ(r.err, "") << "nothing else said";
+  auto j = nlohmann::json::parse(P({"--json", "export", "--all", "--format", "cve5", "-o", dir_ / "cve2"}).out);
+  EXPECT_EQ(j["skipped_why"].size(), skipped.size());
 }
 
 TEST_F(PublishCliTest, BadInputIsOneClearErrorAndNothingWritten) {

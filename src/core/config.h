@@ -75,6 +75,8 @@ struct ServerInfo {
   // Reverse proxies (addresses or CIDR ranges) whose Forwarded /
   // X-Forwarded-For headers name the client; from anyone else they are ignored.
   std::vector<std::string> trusted_proxies;
+  // Open connections one client address may hold (trusted proxies exempt).
+  int connections_per_address = 64;
 };
 
 // GitHub sync (psirt github ...; the server's webhook and job).

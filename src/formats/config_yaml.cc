@@ -339,6 +339,7 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"reports_per_hour", r.Int(c.server.reports_per_hour, 1, 10000)},
              {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},
              {"trusted_proxies", r.Strings(c.server.trusted_proxies)},
+             {"connections_per_address", r.Int(c.server.connections_per_address, 1, 100000)},
          });
        }},
       {"github",

@@ -66,6 +66,8 @@ TEST(ConfigYamlTest, BadValues) {
             std::string::npos);
   EXPECT_NE(Err("project: x\npolicy:\n  embargo_days: 20\n").find("longer than the embargo"),
             std::string::npos);
+  EXPECT_EQ(Err("project: x\nserver:\n  connections_per_address: 0\n"),
+            "psirt.yml:3: server.connections_per_address: expected a whole number from 1 to 100000, got '0'");
 }
 
 TEST(ConfigYamlTest, MissingProjectDuplicateKeysAndMalformedYaml) {

@@ -204,7 +204,8 @@ TEST(ServerAccessTest, OutsidersSeeOnlyPublishedFieldsOfPublicAdvisories) {
   EXPECT_EQ(json::parse(c.Get(path.c_str())->body), anon);
   auto events_after = c.Get((path + "/events").c_str())->body;
   EXPECT_EQ(events_after, events_before);
-  for (const auto& e : json::parse(events_after)["events"]) {
+  json after_events = json::parse(events_after);  // not a range-for over a temporary's member
+  for (const auto& e : after_events["events"]) {
     EXPECT_FALSE(e.contains("actor")) << e.dump();
     EXPECT_FALSE(e.contains("seq")) << e.dump();
   }

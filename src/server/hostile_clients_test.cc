@@ -28,7 +28,7 @@ TestServerOptions Quick() {
   o.limits.head_timeout = 2s;
   o.limits.keep_alive_timeout = 1s;
   o.limits.body_timeout = 2s;
-  o.limits.max_connections_per_address = 32;
+  o.psirt_yml = "server:\n  connections_per_address: 32\n";  // psirt.yml's cap
   return o;
 }
 
@@ -197,7 +197,7 @@ TEST(HostileClientsTest, AnAnonymousChunkedUploadIsCutAtTheLimitWhileReading) {
 
 TEST(HostileClientsTest, TheAttachmentLimitIsWhatItSaysOnBothPaths) {
   TestServerOptions o = Quick();
-  o.psirt_yml = "server:\n  attachment_kb: 64\n";
+  o.psirt_yml += "  attachment_kb: 64\n";
   TestServer s(o);
   httplib::Client c = s.Client();
   auto api = [&](size_t bytes) {
@@ -252,7 +252,7 @@ TEST(HostileClientsTest, TheAttachmentLimitIsWhatItSaysOnBothPaths) {
 
 TEST(HostileClientsTest, ForwardedAddressesAreBelievedOnlyFromTrustedProxies) {
   TestServerOptions o = Quick();
-  o.psirt_yml = "server:\n  reports_per_hour: 2\n  trusted_proxies: [\"127.0.0.1\"]\n";
+  o.psirt_yml += "  reports_per_hour: 2\n  trusted_proxies: [\"127.0.0.1\"]\n";
   TestServer s(o);
   auto report = [&](const std::string& from, const std::string& header) {
     std::string body = R"({"title":"t","description":"d","reporter_name":"R","reporter_email":"r@lab.example"})";

@@ -183,7 +183,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return Refuse(400, "invalid", st.message());
     phase_ = Phase::kAdmit;
     Lowest().expires_never();
-    net::post(srv_.workers, [self = this->shared_from_this()] {
+    // A request without a body is admitted and handled in one worker task
+    // (one hand-over less); one with a body is admitted before any of it
+    // is read.
+    bool whole = parser_->is_done();
+    net::post(srv_.workers, [self = this->shared_from_this(), whole] {
       Admission a;
       try {
         a = self->srv_.handler.Admit(*self->req_);
@@ -191,8 +195,28 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
         a.answered = true;
         a.answer = self->srv_.handler.Refusal(*self->req_, 500, "internal", "internal error");
       }
+      if (whole && !a.answered) {
+        Response res = self->Run(a.state);
+        net::post(self->srv_.ioc, [self, res = std::move(res)]() mutable {
+          if (self->phase_ == Phase::kClosed) return;
+          self->phase_ = Phase::kHandle;
+          self->Write(std::move(res), false);
+        });
+        return;
+      }
       net::post(self->srv_.ioc, [self, a = std::move(a)]() mutable { self->OnAdmitted(std::move(a)); });
     });
+  }
+
+  // The handler on a worker thread; a throw is a 500.
+  Response Run(const std::shared_ptr<void>& state) {
+    Response res;
+    try {
+      srv_.handler.Handle(*req_, res, state);
+    } catch (...) {
+      res = srv_.handler.Refusal(*req_, 500, "internal", "internal error");
+    }
+    return res;
   }
 
   void OnAdmitted(Admission a) {
@@ -232,12 +256,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void Dispatch() {
     phase_ = Phase::kHandle;
     net::post(srv_.workers, [self = this->shared_from_this()] {
-      Response res;
-      try {
-        self->srv_.handler.Handle(*self->req_, res, self->state_);
-      } catch (...) {
-        res = self->srv_.handler.Refusal(*self->req_, 500, "internal", "internal error");
-      }
+      Response res = self->Run(self->state_);
       net::post(self->srv_.ioc, [self, res = std::move(res)]() mutable { self->Write(std::move(res), false); });
     });
   }

@@ -37,7 +37,7 @@ struct ServerLimits {
   std::chrono::milliseconds stop_grace{10'000};
   size_t max_head_bytes = 16 << 10;
   int max_connections = 2048;
-  int max_connections_per_address = 32;
+  int max_connections_per_address = 64;
 };
 
 // The handler's decision on a request whose head has been read.

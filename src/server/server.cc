@@ -368,6 +368,7 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
   ho.tls_key = o.tls_key;
   ho.workers = o.threads;
   ho.limits = o.limits;
+  ho.limits.max_connections_per_address = ctx.workspace.config.server.connections_per_address;
   PSIRT_ASSIGN_OR_RETURN(s->http_, http::HttpServer::Create(ho, *s->handler_));
   ctx.tls = !o.tls_cert.empty();
   return s;

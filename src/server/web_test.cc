@@ -202,6 +202,25 @@ TEST(ServerWebTest, ThePageAgreesWithTheAgenda) {
     if (t["advisory"] == id) EXPECT_NE(t["task"], "fix_due") << t.dump();
 }
 
+TEST(ServerWebTest, APreSignInTokenTheServerDidNotIssueIsRefused) {
+  TestServer s;
+  Browser b{s.port(), "127.0.0.1"};
+  // A cookie and a form field that match, but that this server never made
+  // (set through a sibling site, say): refused.
+  b.cookie = "psirt_form=forged0123456789012345678901234567890";
+  auto forged = b.Post("/login", "name=psirt&password=correct+horse+battery&csrf=forged0123456789012345678901234567890");
+  EXPECT_EQ(forged.status, 400);
+  EXPECT_EQ(forged.headers["set-cookie"].find("psirt_session"), std::string::npos);
+  // The same shape with the nonce changed after signing: refused too.
+  b.OpenLogin();
+  std::string tampered = "X" + b.csrf.substr(1);
+  b.cookie = "psirt_form=" + tampered;
+  EXPECT_EQ(b.Post("/login", "name=psirt&password=correct+horse+battery&csrf=" + tampered).status, 400);
+  // What the server issued works.
+  b.OpenLogin();
+  EXPECT_EQ(b.SignIn("psirt", "correct+horse+battery").status, 303);
+}
+
 TEST(ServerWebTest, FormsNeedTheSessionsCsrfToken) {
   TestServer s;
   auto [session, csrf] = s.WebLogin("psirt");

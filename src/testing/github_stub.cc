@@ -36,7 +36,11 @@ GithubStub::GithubStub(std::string token) : token_(std::move(token)) {
   server_.Post(R"(/.*)", handler);
   port_ = server_.bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
-  while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Bounded: a stand-in that never starts is a failure, not a hang.
+  for (int waited = 0; !server_.is_running(); ++waited) {
+    if (waited > 10000) throw std::runtime_error("the GitHub stand-in did not start within 10 s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 GithubStub::~GithubStub() {

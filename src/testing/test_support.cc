@@ -18,6 +18,15 @@
 
 extern char** environ;
 
+namespace {
+// Test output unbuffered: when a test hangs and CI kills it, what it
+// printed (its failures, how far it got) is still in the log.
+const bool kUnbuffered = [] {
+  std::setvbuf(stdout, nullptr, _IONBF, 0);
+  return true;
+}();
+}  // namespace
+
 namespace psirt::testing {
 
 namespace fs = std::filesystem;
