@@ -85,6 +85,44 @@ std::string SharedData(const std::string& rel) { return std::string(PSIRT_SHARED
 
 RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
               const std::map<std::string, std::string>& env, const std::string& stdin_text) {
+  // Everything the child needs is built before fork: between fork and exec
+  // a child of a multi-threaded process may not allocate (another thread may
+  // have held the allocator's lock at fork time; under ASan it then waits
+  // for ever).
+  std::map<std::string, std::string> vars;
+  for (char** e = environ; *e; ++e) {
+    std::string kv(*e);
+    size_t eq = kv.find('=');
+    if (eq != std::string::npos) vars[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  vars.erase("PSIRT_WORKSPACE");
+  vars.erase("PSIRT_USER");
+  vars["HOME"] = "/nonexistent-psirt-test-home";  // no global git identity leaks in
+  vars["GIT_CONFIG_NOSYSTEM"] = "1";
+  for (const auto& [k, v] : env) vars[k] = v;
+  std::vector<std::string> env_text;
+  for (const auto& [k, v] : vars) env_text.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& kv : env_text) envp.push_back(kv.data());
+  envp.push_back(nullptr);
+  std::string program = argv.at(0);
+  if (program.find('/') == std::string::npos) {  // searched on PATH here, not in the child
+    std::string path = vars.count("PATH") ? vars["PATH"] : "/usr/bin:/bin";
+    for (size_t at = 0; at <= path.size();) {
+      size_t colon = path.find(':', at);
+      std::string dir = path.substr(at, colon == std::string::npos ? std::string::npos : colon - at);
+      std::string candidate = (dir.empty() ? "." : dir) + "/" + argv[0];
+      if (access(candidate.c_str(), X_OK) == 0) {
+        program = candidate;
+        break;
+      }
+      if (colon == std::string::npos) break;
+      at = colon + 1;
+    }
+  }
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe");
   pid_t pid = fork();
@@ -95,15 +133,7 @@ RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
       close(fd);
     if (chdir(cwd.c_str()) != 0) _exit(127);
-    unsetenv("PSIRT_WORKSPACE");
-    unsetenv("PSIRT_USER");
-    setenv("HOME", "/nonexistent-psirt-test-home", 1);  // no global git identity leaks in
-    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
+    execve(program.c_str(), args.data(), envp.data());
     _exit(127);
   }
   close(in_pipe[0]);
