@@ -60,7 +60,7 @@ Status AdvisoryService::AppendAll(StoreTx& tx, const std::string& actor, Advisor
     e.actor = actor;
     e.time = now;
     e.kind = d.kind;
-    e.payload = d.payload;
+    e.payload = d.payload;  // built from its payload type (core/event_payloads.h)
     PSIRT_RETURN_IF_ERROR(Apply(a, e));
     PSIRT_RETURN_IF_ERROR(tx.AppendEvent(e));
     out.push_back(std::move(e));
@@ -69,7 +69,7 @@ Status AdvisoryService::AppendAll(StoreTx& tx, const std::string& actor, Advisor
   return Status::Ok();
 }
 
-Result<nlohmann::json> AdvisoryService::ReportPayload(const ReportRequest& req, Date& on) {
+Result<ev::Reported> AdvisoryService::ReportPayload(const ReportRequest& req, Date& on) {
   std::string title = Trim(req.title);
   if (title.empty()) return Status::Invalid("a report needs a title (--title)");
   PSIRT_RETURN_IF_ERROR(CheckText(text::kTitle, title));
@@ -81,34 +81,33 @@ Result<nlohmann::json> AdvisoryService::ReportPayload(const ReportRequest& req, 
   if (on > today)
     return Status::Invalid("reported-on date " + on.ToString() + " is in the future (today is " +
                            today.ToString() + ")");
-  json payload = {
-      {"title", title},
-      {"description", req.description},
-      {"reporter", {{"name", req.reporter.name}, {"email", req.reporter.email}}},
-      {"reported_on", on.ToString()},
-      {"source", req.source},
-  };
-  if (!req.message_id.empty()) payload["message_id"] = req.message_id;
-  payload["reporter_confirmed"] = req.reporter_confirmed.value_or(req.source != "web" && req.source != "email");
-  return payload;
+  ev::Reported r;
+  r.title = title;
+  r.description = req.description;
+  r.reporter = req.reporter;
+  r.reported_on = on;
+  r.source = req.source;
+  r.message_id = req.message_id;
+  r.reporter_confirmed = req.reporter_confirmed.value_or(req.source != "web" && req.source != "email");
+  return r;
 }
 
 Status AdvisoryService::ReportIn(StoreTx& tx, const std::string& actor, const ReportRequest& req,
-                                 const json& payload, Date on, Change& change) {
+                                 const ev::Reported& payload, Date on, Change& change) {
   change = Change{};
   PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(on.year()));
   Advisory& a = change.advisory;
   a.id = FormatAdvisoryId(config_.advisory_prefix, on.year(), last + 1);
   a.year = on.year();
   a.seq = last + 1;
-  std::vector<Draft> drafts = {{EventKind::kReported, payload}};
-  if (req.to_triage) drafts.push_back({EventKind::kMoved, {{"from", "New"}, {"to", "Triage"}}});
+  std::vector<Draft> drafts = {payload};
+  if (req.to_triage) drafts.push_back(ev::Moved{State::kNew, State::kTriage});
   return AppendAll(tx, actor, a, drafts, change.events);
 }
 
 Result<Change> AdvisoryService::Report(const std::string& actor, const ReportRequest& req, const AlsoInTx& also) {
   Date on;
-  PSIRT_ASSIGN_OR_RETURN(json payload, ReportPayload(req, on));
+  PSIRT_ASSIGN_OR_RETURN(ev::Reported payload, ReportPayload(req, on));
   Change change;
   PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     PSIRT_RETURN_IF_ERROR(ReportIn(tx, actor, req, payload, on, change));
@@ -132,7 +131,7 @@ Result<std::vector<Change>> AdvisoryService::ReportFromEmail(const std::string& 
   if (messages.size() > 1 && description)
     return Status::Invalid(filename + ": holds " + std::to_string(messages.size()) +
                            " messages; --description applies to one: report them one by one");
-  std::vector<std::pair<ReportRequest, std::pair<json, Date>>> reports;
+  std::vector<std::pair<ReportRequest, std::pair<ev::Reported, Date>>> reports;
   for (const MailboxMessage& m : messages) {
     PSIRT_ASSIGN_OR_RETURN(EmailReport mail, ParseEmailReport(m.text, filename, m.first_line));
     ReportRequest req;
@@ -249,7 +248,7 @@ Result<std::vector<AdvisorySummary>> AdvisoryService::List(std::optional<State> 
 Result<Change> AdvisoryService::Acknowledge(const std::string& actor, const std::string& id) {
   return Mutate(actor, id, Action::kManage, [](const Advisory& a) -> Result<std::vector<Draft>> {
     if (a.acknowledged_at) return std::vector<Draft>{};
-    return std::vector<Draft>{{EventKind::kAcknowledged, json::object()}};
+    return std::vector<Draft>{ev::Acknowledged{}};
   });
 }
 
@@ -285,17 +284,16 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
     if (IsClosed(a.state))
       return Status::Invalid(a.id + " is " + std::string(StateName(a.state)) +
                              ": triage data can no longer change");
-    json p = json::object();
+    ev::Triaged p;
     if (score && vector != a.cvss) {
-      p["cvss"] = vector;
-      p["cvss_score"] = score->score;
-      p["cvss_severity"] = score->version == CvssVersion::kV40 ? score->severity
-                                                                 : score->base_severity;
-      p["cvss_version"] = CvssVersionName(score->version);
+      p.cvss = vector;
+      p.cvss_score = score->score;
+      p.cvss_severity = std::string(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
+      p.cvss_version = std::string(CvssVersionName(score->version));
     }
-    if (cwes && *cwes != a.cwes) p["cwes"] = *cwes;
+    if (cwes && *cwes != a.cwes) p.cwes = *cwes;
     if (req.files && *req.files != a.files) {
-      p["files"] = *req.files;
+      p.files = *req.files;
       if (owners) {
         std::vector<std::string> areas, need;
         auto add = [&need](const std::vector<std::string>& v) {
@@ -310,14 +308,14 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
         add(s.notify);
         add(s.collaborators);
         std::sort(areas.begin(), areas.end());
-        p["areas"] = areas;
-        p["suggested_assignee"] = s.assignee;
-        p["need_to_know"] = need;
+        p.areas = areas;
+        p.suggested_assignee = s.assignee;
+        p.need_to_know = need;
       }
     }
-    if (req.subsystem && *req.subsystem != a.subsystem) p["subsystem"] = *req.subsystem;
+    if (req.subsystem && *req.subsystem != a.subsystem) p.subsystem = *req.subsystem;
     if (p.empty()) return std::vector<Draft>{};
-    return std::vector<Draft>{{EventKind::kTriaged, p}};
+    return std::vector<Draft>{p};
   });
 }
 
@@ -362,10 +360,10 @@ Result<Change> AdvisoryService::Assign(const std::string& actor, const std::stri
     PSIRT_ASSIGN_OR_RETURN(std::vector<KnownPerson> people, KnownPeople(tx));
     PSIRT_ASSIGN_OR_RETURN(u, ResolveAssignee(u, people));
     std::vector<Draft> d;
-    if (a.assignee != u) d.push_back({EventKind::kAssigned, {{"assignee", u}}});
+    if (a.assignee != u) d.push_back(ev::Assigned{u});
     // reporting.rst: triage assigns the issue and moves it to Assigned.
     if (a.state == State::kTriage)
-      d.push_back({EventKind::kMoved, {{"from", "Triage"}, {"to", "Assigned"}}});
+      d.push_back(ev::Moved{State::kTriage, State::kAssigned});
     return d;
   });
 }
@@ -385,10 +383,7 @@ Result<Change> AdvisoryService::LinkFix(const std::string& actor, const std::str
       return Status::Invalid(a.id + " is Rejected: reopen it (move to Triage) before linking fixes");
     if (std::find(a.fixes.begin(), a.fixes.end(), fix) != a.fixes.end())
       return std::vector<Draft>{};
-    return std::vector<Draft>{
-        {EventKind::kFixLinked,
-         {{"kind", fix.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", fix.ref},
-          {"branch", fix.branch}}}};
+    return std::vector<Draft>{ev::FixLinked{Fix{fix.kind, fix.ref, fix.branch}}};
   });
 }
 
@@ -403,15 +398,15 @@ Result<Change> AdvisoryService::SetCve(const std::string& actor, const std::stri
       return std::move(Status::Conflict(cve + " is already the CVE id of " + *holder +
                                         ": one CVE id, one advisory (a duplicate? reject one of them)")
                            .Field("cve"));
-    json p = {{"cve", cve}};
+    ev::CveAssigned p{cve};
     if (!a.cve_id.empty()) {
       if (Trim(reason).empty())
         return std::move(Status::Invalid(a.id + " already has " + a.cve_id + ": changing an assigned CVE id needs a reason (--reason)")
                              .Field("reason"));
-      p["previous"] = a.cve_id;
-      p["reason"] = Trim(reason);
+      p.previous = a.cve_id;
+      p.reason = Trim(reason);
     }
-    return std::vector<Draft>{{EventKind::kCveAssigned, p}};
+    return std::vector<Draft>{p};
   });
 }
 
@@ -425,7 +420,7 @@ Result<Change> AdvisoryService::AddCredit(const std::string& actor, const std::s
   return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     for (const Credit& c : a.credits)
       if (c.name == name && c.type == type) return std::vector<Draft>{};
-    return std::vector<Draft>{{EventKind::kCredited, {{"name", name}, {"type", type}}}};
+    return std::vector<Draft>{ev::Credited{Credit{name, type}}};
   });
 }
 
@@ -435,9 +430,7 @@ Result<Change> AdvisoryService::AddNote(const std::string& actor, const std::str
   if (t.empty()) return Status::Invalid("empty note");
   PSIRT_RETURN_IF_ERROR(CheckText(text::kNote, t));
   return Mutate(actor, id, Action::kComment, [&](const Advisory&) -> Result<std::vector<Draft>> {
-    json payload = {{"text", t}};
-    if (with_reporter) payload["with_reporter"] = true;
-    return std::vector<Draft>{{EventKind::kNoted, payload}};
+    return std::vector<Draft>{ev::Noted{t, with_reporter}};
   });
 }
 
@@ -446,7 +439,7 @@ Result<Change> AdvisoryService::AddReporterNote(const std::string& actor, const 
   if (t.empty()) return std::move(Status::Invalid("empty message").Field("text"));
   PSIRT_RETURN_IF_ERROR(CheckText(text::kNote, t));
   return Mutate(actor, id, Action::kComment, [&](const Advisory&) -> Result<std::vector<Draft>> {
-    return std::vector<Draft>{{EventKind::kNoted, {{"text", t}, {"with_reporter", true}, {"from_reporter", true}}}};
+    return std::vector<Draft>{ev::Noted{t, true, true}};
   });
 }
 
@@ -457,13 +450,11 @@ Result<Change> AdvisoryService::Move(const std::string& actor, const std::string
     PSIRT_RETURN_IF_ERROR(CheckText(text::kReason, *r));
   return Mutate(actor, id, (req.to == State::kAssigned || req.to == State::kReview) ? Action::kStatus : Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     PSIRT_RETURN_IF_ERROR(CheckMove(a, req, config_.policy, today));
-    json p = {{"from", StateName(a.state)}, {"to", StateName(req.to)}};
-    if (!req.reason.empty()) p["reason"] = req.reason;
-    if (req.to == State::kPublic && a.cve_id.empty()) p["no_cve_reason"] = req.no_cve_reason;
-    if (req.to == State::kPublic && !req.early_reason.empty() &&
-        today < DeadlinesOf(a).embargo_ends)
-      p["early_reason"] = req.early_reason;
-    return std::vector<Draft>{{EventKind::kMoved, p}};
+    ev::Moved p{a.state, req.to, req.reason};
+    if (req.to == State::kPublic && a.cve_id.empty()) p.no_cve_reason = req.no_cve_reason;
+    if (req.to == State::kPublic && !req.early_reason.empty() && today < DeadlinesOf(a).embargo_ends)
+      p.early_reason = req.early_reason;
+    return std::vector<Draft>{p};
   });
 }
 
@@ -519,7 +510,7 @@ std::vector<std::string> Removals(const Advisory& before, const Advisory& after)
 namespace {
 
 // The GHSA ids an import's fields cite: its "ghsa" and its references.
-std::vector<std::string> CitedGhsas(const json& fields) {
+std::vector<std::string> CitedGhsas(const ev::Imported& fields) {
   std::vector<std::string> out;
   auto scan = [&](const std::string& text) {
     for (size_t at = text.find("GHSA-"); at != std::string::npos; at = text.find("GHSA-", at + 5)) {
@@ -527,24 +518,22 @@ std::vector<std::string> CitedGhsas(const json& fields) {
       if (CheckGhsaId(id).ok() && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
     }
   };
-  if (fields.contains("ghsa") && fields["ghsa"].is_string()) scan(fields["ghsa"].get<std::string>());
-  for (const auto& r : fields.value("references", json::array()))
-    if (r.is_object()) {
-      scan(r.value("url", ""));
-      scan(r.value("name", ""));
+  if (fields.ghsa) scan(*fields.ghsa);
+  if (fields.references)
+    for (const Reference& r : *fields.references) {
+      scan(r.url);
+      scan(r.name);
     }
   return out;
 }
 
 // `fields` without any mention of `ghsa` (the field and the references citing it).
-void DropGhsa(json& fields, const std::string& ghsa) {
-  if (fields.value("ghsa", "") == ghsa) fields.erase("ghsa");
-  if (!fields.contains("references")) return;
-  json kept = json::array();
-  for (const auto& r : fields["references"])
-    if (r.value("url", "").find(ghsa) == std::string::npos && r.value("name", "").find(ghsa) == std::string::npos)
-      kept.push_back(r);
-  fields["references"] = kept;
+void DropGhsa(ev::Imported& fields, const std::string& ghsa) {
+  if (fields.ghsa == ghsa) fields.ghsa.reset();
+  if (!fields.references) return;
+  std::erase_if(*fields.references, [&](const Reference& r) {
+    return r.url.find(ghsa) != std::string::npos || r.name.find(ghsa) != std::string::npos;
+  });
 }
 
 }  // namespace
@@ -572,7 +561,7 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
     };
     // A GHSA id another advisory holds is never taken or cited: refused as
     // a conflict, or with --replace left out of the item (and said).
-    auto clashes = [&](const ImportItem& item, const std::string& self, json& fields) -> Result<bool> {
+    auto clashes = [&](const ImportItem& item, const std::string& self, ev::Imported& fields) -> Result<bool> {
       bool clash = false;
       for (const std::string& g : CitedGhsas(fields)) {
         PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> holder, tx.FindByGhsa(g));
@@ -593,20 +582,17 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
       PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> existing, tx.FindByCve(item.cve));
       std::vector<Event> added;
       if (!existing) {
-        json fields = item.fields;
+        ev::Imported fields = item.fields;
         PSIRT_ASSIGN_OR_RETURN(bool clash, clashes(item, "", fields));
         if (clash) continue;
         PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(item.id_year));
         Advisory a;
         a.id = FormatAdvisoryId(config_.advisory_prefix, item.id_year, last + 1);
         // No report date: a published document does not say when it was reported.
-        json report = {{"title", item.fields.value("title", "")},
-                       {"description", ""},
-                       {"reporter", {{"name", ""}, {"email", ""}}},
-                       {"source", "import"}};
-        PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a,
-                                        {{EventKind::kReported, report}, {EventKind::kImported, fields}},
-                                        added));
+        ev::Reported report;
+        report.title = item.fields.title.value_or("");
+        report.source = "import";
+        PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a, {report, fields}, added));
         ++out.created;
         out.ids.push_back(a.id);
         continue;
@@ -618,34 +604,29 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
         ++out.unchanged;
         continue;
       }
-      json fields = item.fields;
-      if (item.merge == ImportItem::Merge::kReplace && fields.contains("references") && fields["references"].is_array()) {
+      ev::Imported fields = item.fields;
+      auto known_url = [](const std::vector<Reference>& refs, const std::string& url) {
+        return std::any_of(refs.begin(), refs.end(), [&](const Reference& r) { return r.url == url; });
+      };
+      if (item.merge == ImportItem::Merge::kReplace && fields.references) {
         // A page speaks for the page's links only: references another kind
         // of document brought (a CVE record's) stay, and are never counted
         // as lost by re-importing the page.
-        for (const Reference& r : a.references) {
-          if (r.kind != "record") continue;
-          bool known = false;
-          for (const auto& x : fields["references"]) known = known || x.value("url", "") == r.url;
-          if (!known) fields["references"].push_back({{"kind", r.kind}, {"name", r.name}, {"url", r.url}});
-        }
+        for (const Reference& r : a.references)
+          if (r.kind == "record" && !known_url(*fields.references, r.url)) fields.references->push_back(r);
       }
       if (item.merge == ImportItem::Merge::kFill) {
         // Already described by a document (a page): its wording stays.
         if (!a.title.empty()) {
-          fields.erase("title");
-          fields.erase("description");
+          fields.title.reset();
+          fields.description.reset();
         }
-        if (!a.ghsa_id.empty()) fields.erase("ghsa");
-        if (fields.contains("references") && fields["references"].is_array()) {
-          json merged = json::array();
-          for (const Reference& r : a.references) merged.push_back({{"kind", r.kind}, {"name", r.name}, {"url", r.url}});
-          for (const auto& r : fields["references"]) {
-            bool known = false;
-            for (const Reference& k : a.references) known = known || k.url == r.value("url", "");
-            if (!known) merged.push_back(r);
-          }
-          fields["references"] = merged;
+        if (!a.ghsa_id.empty()) fields.ghsa.reset();
+        if (fields.references) {
+          std::vector<Reference> merged = a.references;
+          for (const Reference& r : *fields.references)
+            if (!known_url(a.references, r.url)) merged.push_back(r);
+          fields.references = std::move(merged);
         }
       }
       PSIRT_ASSIGN_OR_RETURN(bool clash, clashes(item, a.id, fields));
@@ -655,7 +636,7 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
       e.advisory = a.id;
       e.seq = a.version + 1;
       e.kind = EventKind::kImported;
-      e.payload = fields;
+      e.payload = fields.ToJson();
       e.time = a.updated_at;
       PSIRT_RETURN_IF_ERROR(Apply(probe, e));
       if (ImportedView(probe) == ImportedView(a)) {
@@ -669,7 +650,7 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
           continue;
         }
       }
-      PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a, {{EventKind::kImported, fields}}, added));
+      PSIRT_RETURN_IF_ERROR(AppendAll(tx, actor, a, {fields}, added));
       ++out.updated;
     }
     if (!conflicts.empty()) {
@@ -689,9 +670,9 @@ Result<ImportOutcome> AdvisoryService::Import(const std::string& actor,
 }
 
 Result<Change> AdvisoryService::RecordNotification(const std::string& actor, const std::string& id,
-                                                   const json& payload) {
+                                                   const ev::Notified& payload) {
   return Mutate(actor, id, Action::kManage, [&](const Advisory&) -> Result<std::vector<Draft>> {
-    return std::vector<Draft>{{EventKind::kNotified, payload}};
+    return std::vector<Draft>{payload};
   });
 }
 
@@ -700,11 +681,11 @@ Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::
   Date today = clock_.Now().date();
   return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     std::vector<Draft> d;
-    if (a.fix_facts != status) d.push_back({EventKind::kSynced, FixFactsToJson(status)});
+    if (a.fix_facts != status) d.push_back(ev::Synced{status});
     if (a.state == State::kReview && status.main_merged) {
       MoveRequest m{State::kAccepted, "fix merged on " + config_.releases.main_branch};
       if (CheckMove(a, m, config_.policy, today).ok())
-        d.push_back({EventKind::kMoved, {{"from", "Review"}, {"to", "Accepted"}, {"reason", m.reason}}});
+        d.push_back(ev::Moved{State::kReview, State::kAccepted, m.reason});
     }
     return d;
   });
@@ -725,8 +706,8 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
   if ((req.embargo_ends || req.clear_embargo) && Trim(req.reason).empty())
     return Status::Invalid("changing the embargo date needs --reason");
   return MutateTx(actor, id, Action::kManage, [&](StoreTx& tx, const Advisory& a) -> Result<std::vector<Draft>> {
-    json p = json::object();
-    if (req.title && Trim(*req.title) != a.title) p["title"] = Trim(*req.title);
+    ev::Edited p;
+    if (req.title && Trim(*req.title) != a.title) p.title = Trim(*req.title);
     if (req.ghsa && *req.ghsa != a.ghsa_id) {
       PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> holder, tx.FindByGhsa(*req.ghsa));
       if (holder && *holder != a.id)
@@ -735,24 +716,24 @@ Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string
     }
     if (req.confirm_reporter && !a.reporter_confirmed) {
       if (a.reporter.email.empty()) return std::move(Status::Invalid("the report names no reporter address to confirm").Field("reporter"));
-      p["reporter_confirmed"] = true;
+      p.reporter_confirmed = true;
     }
-    if (req.description && *req.description != a.description) p["description"] = *req.description;
+    if (req.description && *req.description != a.description) p.description = *req.description;
     if (req.reporter && (req.reporter->name != a.reporter.name || req.reporter->email != a.reporter.email))
-      p["reporter"] = {{"name", req.reporter->name}, {"email", req.reporter->email}};
-    if (req.ghsa && *req.ghsa != a.ghsa_id) p["ghsa"] = *req.ghsa;
-    if (req.introduced_by && introduced != a.introduced_by) p["introduced_by"] = introduced;
+      p.reporter = *req.reporter;
+    if (req.ghsa && *req.ghsa != a.ghsa_id) p.ghsa = *req.ghsa;
+    if (req.introduced_by && introduced != a.introduced_by) p.introduced_by = introduced;
     if (req.embargo_ends) {
       if (a.reported_on && *req.embargo_ends < *a.reported_on)
         return Status::Invalid("embargo end " + req.embargo_ends->ToString() +
                                " is before the report date " + a.reported_on->ToString());
-      if (a.embargo_override != req.embargo_ends) p["embargo_ends"] = req.embargo_ends->ToString();
+      if (a.embargo_override != req.embargo_ends) p.embargo_ends.emplace(req.embargo_ends);
     } else if (req.clear_embargo && a.embargo_override) {
-      p["embargo_ends"] = nullptr;
+      p.embargo_ends.emplace(std::nullopt);
     }
     if (p.empty()) return std::vector<Draft>{};
-    if (p.contains("embargo_ends")) p["reason"] = Trim(req.reason);
-    return std::vector<Draft>{{EventKind::kEdited, p}};
+    if (p.embargo_ends) p.reason = Trim(req.reason);
+    return std::vector<Draft>{p};
   });
 }
 

@@ -13,6 +13,7 @@
 #include "base/time.h"
 #include "core/advisory.h"
 #include "core/config.h"
+#include "core/event_payloads.h"
 #include "core/lifecycle.h"
 #include "core/need_to_know.h"
 #include "core/summary.h"
@@ -56,7 +57,7 @@ struct EditRequest {
 // entry, a CVE record): matched to an existing advisory by CVE id.
 struct ImportItem {
   std::string cve;
-  nlohmann::json fields;  // the `imported` event payload (see core/event.h)
+  ev::Imported fields;    // the `imported` event
   int id_year = 0;        // for a new advisory: the year in its id (the CVE's year);
                           // its report date stays unknown
   std::string file;       // where the item was read, for conflict messages
@@ -152,7 +153,7 @@ class AdvisoryService {
                                ImportPolicy policy = ImportPolicy::kRefuse);
   // Records that a notification was sent (key: what it was about).
   Result<Change> RecordNotification(const std::string& actor, const std::string& id,
-                                    const nlohmann::json& payload);
+                                    const ev::Notified& payload);
   // Records a fix status read from the repository (when it changed) and
   // moves Review -> Accepted once the fix is merged on the main branch.
   Result<Change> RecordSync(const std::string& actor, const std::string& id, const FixFacts& status);
@@ -176,10 +177,7 @@ class AdvisoryService {
   const WorkspaceConfig& config() const { return config_; }
 
   // An event a command would add, before it has a place in the history.
-  struct Draft {
-    EventKind kind;
-    nlohmann::json payload;
-  };
+  using Draft = ev::Draft;
   using Decide = std::function<Result<std::vector<Draft>>(const Advisory&)>;
   // The same, with the transaction (to look at other advisories).
   using DecideTx = std::function<Result<std::vector<Draft>>(StoreTx&, const Advisory&)>;
@@ -203,8 +201,8 @@ class AdvisoryService {
   Status AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
                    const std::vector<Draft>& drafts, std::vector<Event>& out);
   // Checks a report and returns its `reported` payload.
-  Result<nlohmann::json> ReportPayload(const ReportRequest& req, Date& on);
-  Status ReportIn(StoreTx& tx, const std::string& actor, const ReportRequest& req, const nlohmann::json& payload,
+  Result<ev::Reported> ReportPayload(const ReportRequest& req, Date& on);
+  Status ReportIn(StoreTx& tx, const std::string& actor, const ReportRequest& req, const ev::Reported& payload,
                   Date on, Change& change);
 
   Store& store_;

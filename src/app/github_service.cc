@@ -37,30 +37,32 @@ std::string Shown(const json& v) {
 // The `imported` payload for fields taken from GitHub, each checked by
 // psirt's own rules (a GHSA summary longer than a title can be is an error
 // naming it, never truncated: a truncated value would look like psirt's change).
-Result<json> TakenPayload(const SyncFields& take, const Ghsa& g, const Advisory& a) {
-  json p = {{"format", "github"}, {"file", g.html_url.empty() ? g.ghsa_id : g.html_url}};
-  if (a.ghsa_id != g.ghsa_id) p["ghsa"] = g.ghsa_id;
+Result<ev::Imported> TakenPayload(const SyncFields& take, const Ghsa& g, const Advisory& a) {
+  ev::Imported p;
+  p.format = "github";
+  p.file = g.html_url.empty() ? g.ghsa_id : g.html_url;
+  if (a.ghsa_id != g.ghsa_id) p.ghsa = g.ghsa_id;
   auto field_error = [&](const std::string& field, const Status& st) {
     return Status::Invalid(g.ghsa_id + " " + field + ": " + st.message());
   };
   for (const auto& [field, v] : take) {
     if (field == "summary") {
       if (Status st = CheckText(text::kTitle, v.get<std::string>()); !st.ok()) return field_error(field, st);
-      p["title"] = v;
+      p.title = v.get<std::string>();
     } else if (field == "description") {
       if (Status st = CheckText(text::kDescription, v.get<std::string>()); !st.ok()) return field_error(field, st);
-      p["description"] = v;
+      p.description = v.get<std::string>();
     } else if (field == "cve_id") {
       std::string cve = v.get<std::string>();
       if (!cve.empty())
         if (Status st = CheckCveId(cve); !st.ok()) return field_error(field, st);
-      p["cve"] = cve;
+      p.cve = cve;
     } else if (field == "cwe_ids") {
       for (const auto& c : v)
         if (Status st = CheckCweId(c.get<std::string>()); !st.ok()) return field_error(field, st);
-      p["cwes"] = v;
+      p.cwes = v.get<std::vector<std::string>>();
     } else if (field == "credits") {
-      json credits = json::array();
+      std::vector<Credit> credits;
       json given = v;
       if (!g.credits.empty()) {  // GitHub's order, not the sorted comparison value
         given = json::array();
@@ -71,25 +73,25 @@ Result<json> TakenPayload(const SyncFields& take, const Ghsa& g, const Advisory&
         std::replace(type.begin(), type.end(), '_', ' ');
         if (Status st = CheckText(TextRule{"credit", false, 256}, c.value("login", "")); !st.ok())
           return field_error(field, st);
-        credits.push_back({{"name", c.value("login", "")}, {"type", type}});
+        credits.push_back({c.value("login", ""), type});
       }
-      p["credits"] = credits;
+      p.credits = credits;
     } else if (field == "cvss") {
       std::string vector = v.get<std::string>();
-      p["cvss"] = vector;
+      p.cvss = vector;
       if (vector.empty()) {
-        p["cvss_version"] = "";
+        p.cvss_version = "";
       } else {
         auto score = ScoreCvss(vector);
         if (!score.ok()) return field_error(field, score.status());
-        p["cvss_score"] = score->score;
-        p["cvss_version"] = CvssVersionName(score->version);
-        p["cvss_severity"] = std::string(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
+        p.cvss_score = score->score;
+        p.cvss_version = std::string(CvssVersionName(score->version));
+        p.cvss_severity = std::string(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
       }
     }
   }
   // After the vector's computed severity: GitHub's word for it wins.
-  if (auto sev = take.find("severity"); sev != take.end()) p["cvss_severity"] = Capitalized(sev->second.get<std::string>());
+  if (auto sev = take.find("severity"); sev != take.end()) p.cvss_severity = Capitalized(sev->second.get<std::string>());
   return p;
 }
 
@@ -100,16 +102,16 @@ std::optional<Draft> StateDraft(const Ghsa& g, const Advisory& a, const Advisory
                                 bool cve_taken) {
   std::optional<State> to = StateForGhsa(g.state, a.state);
   if (!to) return std::nullopt;
-  json m = {{"from", StateName(a.state)}, {"to", StateName(*to)}, {"reason", "GitHub: " + g.ghsa_id + " is " + g.state}};
+  ev::Moved m{a.state, *to, "GitHub: " + g.ghsa_id + " is " + g.state};
   if (*to == State::kPublic) {
-    if (a.cve_id.empty() && !cve_taken) m["no_cve_reason"] = "published on GitHub without a CVE id";
+    if (a.cve_id.empty() && !cve_taken) m.no_cve_reason = "published on GitHub without a CVE id";
     Date on = fallback;
     if (auto t = Timestamp::Parse(g.published_at); t.ok()) on = t->date();
     else if (auto u = Timestamp::Parse(g.updated_at); u.ok()) on = u->date();
     Deadlines d = adv.DeadlinesOf(a);
-    if (d.embargo_ends && on < *d.embargo_ends) m["early_reason"] = "published on GitHub";
+    if (d.embargo_ends && on < *d.embargo_ends) m.early_reason = "published on GitHub";
   }
-  return Draft{EventKind::kMoved, m};
+  return Draft{m};
 }
 
 json ConflictsJson(const std::vector<FieldConflict>& v) {
@@ -196,10 +198,15 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, const std:
     take.erase("state");
     auto created = adv_.CreateWith(kGithubActor, req, [&](const Advisory& a) -> Result<std::vector<Draft>> {
       std::vector<Draft> d;
-      PSIRT_ASSIGN_OR_RETURN(json p, TakenPayload(take, g, a));
-      d.push_back({EventKind::kImported, p});
+      PSIRT_ASSIGN_OR_RETURN(ev::Imported p, TakenPayload(take, g, a));
+      d.push_back(p);
       if (auto m = StateDraft(g, a, adv_, a.updated_at.date(), !g.cve_id.empty())) d.push_back(*m);
-      d.push_back({EventKind::kGithub, {{"repo", repo}, {"base", theirs}, {"facts", facts}, {"conflicts", json::object()}}});
+      ev::Github gh;
+      gh.repo = repo;
+      gh.base = json(theirs);
+      gh.facts = facts;
+      gh.conflicts = json::object();
+      d.push_back(gh);
       return d;
     });
     if (!created.ok()) return created.status();
@@ -219,8 +226,8 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, const std:
     SyncFields fields = r.take;
     fields.erase("state");
     if (!fields.empty() || a.ghsa_id != g.ghsa_id) {
-      PSIRT_ASSIGN_OR_RETURN(json p, TakenPayload(fields, g, a));
-      d.push_back({EventKind::kImported, p});
+      PSIRT_ASSIGN_OR_RETURN(ev::Imported p, TakenPayload(fields, g, a));
+      d.push_back(p);
     }
     for (const auto& [f, v] : r.take) taken.push_back(f);
     if (r.take.count("state"))
@@ -228,8 +235,14 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, const std:
     json conflicts_json = ConflictsJson(r.conflicts);
     json base = json::object();
     for (const auto& [f, v] : r.base) base[f] = v;
-    if (a.github.repo != repo || a.github.base != base || a.github.facts != facts || a.github.conflicts != conflicts_json)
-      d.push_back({EventKind::kGithub, {{"repo", repo}, {"base", base}, {"facts", facts}, {"conflicts", conflicts_json}}});
+    if (a.github.repo != repo || a.github.base != base || a.github.facts != facts || a.github.conflicts != conflicts_json) {
+      ev::Github gh;
+      gh.repo = repo;
+      gh.base = base;
+      gh.facts = facts;
+      gh.conflicts = conflicts_json;
+      d.push_back(gh);
+    }
     return d;
   });
   if (!changed.ok()) return changed.status();
@@ -309,9 +322,11 @@ Result<Change> GithubService::RecordPull(const std::string& id, const std::strin
     what.clear();
     if (a.state == State::kRejected) return d;
     if (auto fixes = FixesForPull(a.fixes, pr)) {
-      json list = json::array();
-      for (const Fix& f : *fixes) list.push_back(FixPayload(f));
-      d.push_back({EventKind::kImported, {{"format", "github"}, {"file", pr.html_url}, {"fixes", list}}});
+      ev::Imported linked;
+      linked.format = "github";
+      linked.file = pr.html_url;
+      linked.fixes = *fixes;
+      d.push_back(linked);
       what = "PR #" + std::to_string(pr.number) + " linked on " + pr.base_ref;
     }
     json entry = {{"state", pr.state},       {"merged", pr.merged},
@@ -321,7 +336,10 @@ Result<Change> GithubService::RecordPull(const std::string& id, const std::strin
                   {"title", pr.title}};
     const std::string n = std::to_string(pr.number);
     if (!a.github.pulls.contains(n) || a.github.pulls[n] != entry) {
-      d.push_back({EventKind::kGithub, {{"repo", a.github.repo.empty() ? repo : a.github.repo}, {"pulls", {{n, entry}}}}});
+      ev::Github gh;
+      gh.repo = a.github.repo.empty() ? repo : a.github.repo;
+      gh.pulls = json{{n, entry}};
+      d.push_back(gh);
       if (what.empty())
         what = "PR #" + n + (pr.merged ? " merged into " : " " + pr.state + " against ") + pr.base_ref;
     }
@@ -452,8 +470,11 @@ Status GithubService::SendPlan(GithubPushPlan& plan) {
                               json base = cur.github.base;
                               for (const FieldChange& c : plan.changes)
                                 if (now.count(c.field)) base[c.field] = now.at(c.field);
-                              return std::vector<Draft>{{EventKind::kGithub,
-                                                         {{"repo", plan.repo}, {"base", base}, {"facts", GhsaFacts(after)}}}};
+                              ev::Github gh;
+                              gh.repo = plan.repo;
+                              gh.base = base;
+                              gh.facts = GhsaFacts(after);
+                              return std::vector<Draft>{gh};
                             }).status());
   plan.applied = true;
   return Status::Ok();
@@ -483,7 +504,10 @@ Result<GithubPushPlan> GithubService::RequestCve(const std::string& id, bool app
   PSIRT_RETURN_IF_ERROR(adv_.Record(kGithubActor, id, Action::kManage, [&](const Advisory& cur) -> Result<std::vector<Draft>> {
                               json facts = cur.github.facts;
                               facts["cve_requested"] = true;
-                              return std::vector<Draft>{{EventKind::kGithub, {{"repo", plan.repo}, {"facts", facts}}}};
+                              ev::Github gh;
+                              gh.repo = plan.repo;
+                              gh.facts = facts;
+                              return std::vector<Draft>{gh};
                             }).status());
   plan.applied = true;
   return plan;
@@ -526,8 +550,8 @@ Result<Change> GithubService::Resolve(const std::string& actor, const std::strin
       if (field == "state") {
         if (auto m = StateDraft(g, a, adv_, a.updated_at.date(), false)) d.push_back(*m);
       } else {
-        PSIRT_ASSIGN_OR_RETURN(json p, TakenPayload({{field, theirs}}, g, a));
-        d.push_back({EventKind::kImported, p});
+        PSIRT_ASSIGN_OR_RETURN(ev::Imported p, TakenPayload({{field, theirs}}, g, a));
+        d.push_back(p);
       }
     }
     // Either way GitHub's value is the base now: taking ours makes psirt's
@@ -536,8 +560,12 @@ Result<Change> GithubService::Resolve(const std::string& actor, const std::strin
     base[field] = theirs;
     json conflicts = a.github.conflicts;
     conflicts.erase(field);
-    d.push_back({EventKind::kGithub,
-                 {{"repo", a.github.repo}, {"base", base}, {"conflicts", conflicts}, {"resolved", {{"field", field}, {"take", take}}}}});
+    ev::Github gh;
+    gh.repo = a.github.repo;
+    gh.base = base;
+    gh.conflicts = conflicts;
+    gh.resolved = ev::Github::Resolution{field, take};
+    d.push_back(gh);
     return d;
   });
 }

@@ -207,8 +207,7 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
       transport = "smtp";
     }
     // Delivered: record it on every advisory it covers (which it had not yet).
-    nlohmann::json payload = {{"key", n.key}, {"kind", NoticeKindName(n.kind)}, {"to", to_text},
-                              {"message_id", mail.message_id}, {"transport", transport}};
+    ev::Notified payload{n.key, std::string(NoticeKindName(n.kind)), to_text, mail.message_id, transport};
     for (const std::string& id : n.advisories) {
       const Advisory& a = *by_id.at(id);
       if (std::find(a.notified.begin(), a.notified.end(), n.key) != a.notified.end()) continue;

@@ -56,12 +56,13 @@ Result<ImportOutcome> PublishService::ImportZephyrRst(const std::vector<InputFil
       const RstEntry& e = page.entries[i];
       ImportItem item;
       item.cve = e.cve;
-      item.fields = RstEntryToImportFields(e, config_);
-      item.fields["format"] = "zephyr-rst";
-      item.fields["file"] = std::filesystem::path(f.name).filename().string();
-      item.fields["published_text"] = e.source;
-      item.fields["published_fingerprint"] = RstFingerprint(e);
-      item.fields["page_position"] = static_cast<int>(i);
+      auto fields = RstEntryToImportFields(e, config_);
+      if (!fields.ok()) return std::move(Status(fields.status()).At(f.name, e.line));
+      item.fields = std::move(fields).value();
+      item.fields.file = std::filesystem::path(f.name).filename().string();
+      item.fields.published_text = e.source;
+      item.fields.published_fingerprint = RstFingerprint(e);
+      item.fields.page_position = static_cast<int>(i);
       item.id_year = std::stoi(e.cve.substr(4, 4));
       item.file = f.name;
       item.line = e.line;
@@ -83,10 +84,8 @@ Result<ImportOutcome> PublishService::ImportCve5(const std::vector<InputFile>& f
       return Status::Invalid(f.name + ": not JSON: " + e.what());
     }
     ImportItem item;
-    PSIRT_ASSIGN_OR_RETURN(nlohmann::json fields, Cve5ToImportFields(doc, f.name, &item.warnings));
-    item.cve = fields["cve"];
-    fields["format"] = "cve5";
-    fields["file"] = std::filesystem::path(f.name).filename().string();
+    PSIRT_ASSIGN_OR_RETURN(ev::Imported fields, Cve5ToImportFields(doc, f.name, &item.warnings));
+    item.cve = *fields.cve;
     item.id_year = std::stoi(item.cve.substr(4, 4));
     item.file = f.name;
     item.fields = std::move(fields);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "core/event_payloads.h"
 
 #include <fmt/format.h>
 
@@ -15,94 +16,7 @@ std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 
 }  // namespace
 
-std::string RenderEventLine(const Event& e) {
-  const auto& p = e.payload;
-  auto str = [&](const char* k) { return p.contains(k) && p[k].is_string() ? p[k].get<std::string>() : ""; };
-  switch (e.kind) {
-    case EventKind::kReported: return "reported: " + str("title");
-    case EventKind::kAcknowledged: return "acknowledged";
-    case EventKind::kTriaged: {
-      std::vector<std::string> parts;
-      for (const char* k : {"cvss", "subsystem"})
-        if (p.contains(k)) parts.push_back(std::string(k) + "=" + str(k));
-      for (const char* k : {"cwes", "files"})
-        if (p.contains(k) && p[k].is_array()) {
-          std::vector<std::string> v;
-          for (auto& x : p[k]) v.push_back(x.is_string() ? x.get<std::string>() : "?");
-          parts.push_back(std::string(k) + "=" + Join(v, ","));
-        }
-      return "triaged: " + Join(parts, " ");
-    }
-    case EventKind::kAssigned: return "assigned to " + str("assignee");
-    case EventKind::kFixLinked:
-      return "fix linked: " + std::string(str("kind") == "pr" ? "PR #" : "commit ") + str("ref") +
-             " on " + str("branch");
-    case EventKind::kCveAssigned: return "CVE " + str("cve");
-    case EventKind::kCredited: return "credited " + str("name") + " (" + str("type") + ")";
-    case EventKind::kNoted: return "note: " + str("text");
-    case EventKind::kMoved: {
-      std::string s = "moved " + str("from") + " -> " + str("to");
-      if (!str("reason").empty()) s += " (" + str("reason") + ")";
-      if (!str("no_cve_reason").empty()) s += " [no CVE: " + str("no_cve_reason") + "]";
-      if (!str("early_reason").empty()) s += " [early: " + str("early_reason") + "]";
-      return s;
-    }
-    case EventKind::kSynced: {
-      std::vector<std::string> parts;
-      parts.push_back(p.value("main_merged", false) ? "merged on main" : "not merged on main");
-      if (p.contains("main_first_release") && p["main_first_release"].is_string())
-        parts.push_back("first release " + p["main_first_release"].get<std::string>());
-      for (const auto& b : p.value("branches", nlohmann::json::array()))
-        if (b.is_object() && b.value("status", "") != "not-required")
-          parts.push_back(b.value("branch", "?") + " " + b.value("status", "?") +
-                          (b.contains("release") && b["release"].is_string()
-                               ? " " + b["release"].get<std::string>()
-                               : ""));
-      return "synced from git: " + Join(parts, ", ");
-    }
-    case EventKind::kEdited: {
-      std::vector<std::string> parts;
-      for (auto it = p.begin(); it != p.end(); ++it)
-        if (it.key() != "reason")
-          parts.push_back(it.key() + "=" + (it->is_string() ? it->get<std::string>() : it->dump()));
-      std::string s = "edited: " + Join(parts, " ");
-      if (!str("reason").empty()) s += " (" + str("reason") + ")";
-      return s;
-    }
-    case EventKind::kImported: {
-      std::vector<std::string> fields;
-      for (auto it = p.begin(); it != p.end(); ++it)
-        if (it.key() != "format" && it.key() != "file") fields.push_back(it.key());
-      return "imported from " + str("file") + " (" + str("format") + "): " + Join(fields, ", ");
-    }
-    case EventKind::kNotified: {
-      std::vector<std::string> to;
-      for (const auto& x : p.value("to", nlohmann::json::array()))
-        if (x.is_string()) to.push_back(x.get<std::string>());
-      return "notified (" + str("kind") + ") " + Join(to, ", ") + " via " + str("transport");
-    }
-    case EventKind::kGithub: {
-      std::vector<std::string> parts;
-      if (p.contains("resolved") && p["resolved"].is_object())
-        parts.push_back("conflict on " + p["resolved"].value("field", "?") + " resolved: took " +
-                        p["resolved"].value("take", "?"));
-      if (p.contains("facts") && p["facts"].is_object())
-        parts.push_back("GHSA " + p["facts"].value("state", "?"));
-      if (p.contains("conflicts") && p["conflicts"].is_object() && !p["conflicts"].empty()) {
-        std::vector<std::string> f;
-        for (auto it = p["conflicts"].begin(); it != p["conflicts"].end(); ++it) f.push_back(it.key());
-        parts.push_back("conflicts: " + Join(f, ", "));
-      }
-      if (p.contains("pulls") && p["pulls"].is_object())
-        for (auto it = p["pulls"].begin(); it != p["pulls"].end(); ++it)
-          parts.push_back("PR #" + it.key() + " " +
-                          (it->value("merged", false) ? "merged into " : it->value("state", "?") + " against ") +
-                          it->value("base", "?"));
-      return "GitHub " + str("repo") + (parts.empty() ? "" : ": " + Join(parts, "; "));
-    }
-  }
-  return std::string(EventKindName(e.kind));
-}
+std::string RenderEventLine(const Event& e) { return ev::DescribeEvent(e); }
 
 std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
   std::string s = fmt::format("{}  {}\n", a.id, a.title);

@@ -171,8 +171,6 @@ Status Apply(Advisory& a, const Event& e);
 // Folds a whole history (seq 1..n, in order) into an advisory.
 Result<Advisory> Fold(std::span<const Event> events);
 
-// A fix as event payloads carry it ({kind, ref, branch, label, url, release}).
-nlohmann::json FixPayload(const Fix& f);
 
 // Parses "Name <email>", "<email>", "email" or "Name".
 Result<Person> ParsePerson(std::string_view text);

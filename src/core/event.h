@@ -1,6 +1,7 @@
 // Event: one append-only entry of an advisory's history (who, when, what).
-// The kinds and their JSON payloads are the store's durable format; the
-// constructors here are the only place payloads are written.
+// The kinds and their JSON payloads are the store's durable format; each
+// kind's payload has one type in core/event_payloads.h, the only place
+// payloads are read or written.
 #pragma once
 
 #include <optional>

@@ -151,29 +151,30 @@ RstEntry AdvisoryToRstEntry(const Advisory& a, const WorkspaceConfig& c, bool dr
   return e;
 }
 
-nlohmann::json RstEntryToImportFields(const RstEntry& e, const WorkspaceConfig& c) {
-  using nlohmann::json;
+Result<ev::Imported> RstEntryToImportFields(const RstEntry& e, const WorkspaceConfig& c) {
+  ev::Imported f;
+  f.format = "zephyr-rst";
+  f.cve = e.cve;
   if (e.embargoed) {
-    json f = {{"cve", e.cve}};
-    if (!e.embargo_until.empty()) f["embargo_ends"] = e.embargo_until;
+    if (!e.embargo_until.empty()) {
+      auto d = Date::Parse(e.embargo_until);
+      if (!d.ok()) return Status::Invalid(e.cve + ": bad embargo date '" + e.embargo_until + "': " + d.status().message());
+      f.embargo_ends = *d;
+    }
     return f;
   }
-  json fixes = json::array(), refs = json::array();
+  std::vector<Reference> refs;
   std::string ghsa;
   for (const RstLink& t : e.trackers) {
-    refs.push_back({{"kind", "tracker"}, {"name", t.text}, {"url", t.url}});
+    refs.push_back({"tracker", t.text, t.url});
     if (ghsa.empty() && t.text.rfind("GHSA-", 0) == 0) ghsa = t.text;
   }
-  for (const RstLink& l : e.links) refs.push_back({{"kind", "link"}, {"name", l.text}, {"url", l.url}});
-  for (const RstFix& f : e.fixes) {
-    FixTarget t = ParseFixLabel(c.releases, f.label);
-    json x = {{"kind", f.kind == RstFix::Kind::kPr ? "pr" : "commit"},
-              {"ref", f.ref},
-              {"branch", t.branch},
-              {"label", f.label},
-              {"url", f.url}};
-    if (!t.release.empty()) x["release"] = t.release;
-    fixes.push_back(x);
+  for (const RstLink& l : e.links) refs.push_back({"link", l.text, l.url});
+  std::vector<Fix> fixes;
+  for (const RstFix& x : e.fixes) {
+    FixTarget t = ParseFixLabel(c.releases, x.label);
+    fixes.push_back(Fix{x.kind == RstFix::Kind::kPr ? Fix::Kind::kPr : Fix::Kind::kCommit, x.ref, t.branch, x.label,
+                        x.url, t.release});
   }
   FixStatement st;
   if (!e.fixed_release.empty()) st.releases.push_back(e.fixed_release);
@@ -182,21 +183,20 @@ nlohmann::json RstEntryToImportFields(const RstEntry& e, const WorkspaceConfig& 
     for (const std::string& r : more.releases) AddUnique(st.releases, r);
     st.branches = more.branches;
   }
-  json f = {{"cve", e.cve},
-            {"title", e.title},
-            {"description", e.description},
-            {"ghsa", ghsa},
-            {"state", "Public"},
-            {"fixes", fixes},
-            {"references", refs},
-            {"fixed_release", e.fixed_release},
-            {"fixed_releases", st.releases},
-            {"fixed_branches", st.branches},
-            {"fixed_statement", e.fixed_statement},
-            {"page_notes", e.notes}};
+  f.title = e.title;
+  f.description = e.description;
+  f.ghsa = ghsa;
+  f.state = State::kPublic;
+  f.fixes = fixes;
+  f.references = refs;
+  f.fixed_release = e.fixed_release;
+  f.fixed_releases = st.releases;
+  f.fixed_branches = st.branches;
+  f.fixed_statement = e.fixed_statement;
+  f.page_notes = e.notes;
   if (std::string reason = NotAVulnerabilityReason(e); !reason.empty()) {
-    f["state"] = "Rejected";
-    f["reason"] = reason;
+    f.state = State::kRejected;
+    f.reason = reason;
   }
   return f;
 }

@@ -6,6 +6,7 @@
 
 #include "core/advisory.h"
 #include "core/config.h"
+#include "core/event_payloads.h"
 #include "formats/record_parts.h"
 #include "formats/zephyr_rst.h"
 
@@ -31,7 +32,7 @@ bool OnVulnerabilityPage(const Advisory& a);
 // vulnerability; no state for an embargoed placeholder, which carries only
 // the embargo end), fixes with the branch and release their link names,
 // and the releases and branches the fix sentence states.
-nlohmann::json RstEntryToImportFields(const RstEntry& e, const WorkspaceConfig& c);
+Result<ev::Imported> RstEntryToImportFields(const RstEntry& e, const WorkspaceConfig& c);
 
 // What a fix link's label names: the branch ("" when it names none) and a
 // release ("v2.2.0"), if any. "main", "main (to be fixed in v2.3.0)",

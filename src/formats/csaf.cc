@@ -1,5 +1,6 @@
 // CSAF 2.0 writer.
 #include "formats/csaf.h"
+#include "core/event_payloads.h"
 
 #include <algorithm>
 
@@ -24,7 +25,7 @@ std::string CsafTime(const Timestamp& t) {
 
 std::optional<Timestamp> PublicationTime(const Advisory& a, std::span<const Event> history) {
   for (const Event& e : history)
-    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Public") return e.time;
+    if (ev::MovedTo(e) == State::kPublic) return e.time;
   if (a.public_on) return Timestamp::StartOf(*a.public_on);
   return std::nullopt;
 }

@@ -1,7 +1,10 @@
 // CVE JSON 5.1 writer and reader.
 #include "formats/cve5.h"
+#include "core/event_payloads.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <functional>
 #include <cmath>
 #include <cctype>
 
@@ -200,8 +203,9 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
       when.push_back({e.time.date() == *a.reported_on ? e.time : Timestamp::StartOf(*a.reported_on),
                       "Reported to the project"});
     }
-    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Accepted") when.push_back({e.time, "Fix accepted"});
-    if (e.kind == EventKind::kMoved && e.payload.value("to", "") == "Public") {
+    std::optional<State> to = ev::MovedTo(e);
+    if (to == State::kAccepted) when.push_back({e.time, "Fix accepted"});
+    if (to == State::kPublic) {
       when.push_back({e.time, "Advisory published"});
       published_event = true;
     }
@@ -223,73 +227,55 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
   return rec;
 }
 
-Result<json> Cve5ToImportFields(const json& r, const std::string& file, std::vector<std::string>* warnings) {
-  auto bad = [&](const std::string& path, const std::string& what) {
-    return Status::Invalid(file + ": " + path + ": " + what);
-  };
-  if (!r.is_object()) return bad("/", "expected a CVE record object");
-  if (r.value("dataType", "") != "CVE_RECORD") return bad("/dataType", "expected \"CVE_RECORD\"");
-  const json* meta = r.contains("cveMetadata") ? &r["cveMetadata"] : nullptr;
-  if (!meta || !meta->is_object() || !(*meta).contains("cveId") || !(*meta)["cveId"].is_string())
-    return bad("/cveMetadata/cveId", "expected the CVE id");
-  std::string cve = (*meta)["cveId"];
-  if (Status st = CheckCveId(cve); !st.ok()) return bad("/cveMetadata/cveId", st.message());
-  if (!r.contains("containers") || !r["containers"].is_object() || !r["containers"].contains("cna") ||
-      !r["containers"]["cna"].is_object())
-    return bad("/containers/cna", "expected the CNA container");
-  const json& cna = r["containers"]["cna"];
-  json f = {{"cve", cve}};
-  if (meta->contains("assignerShortName") && (*meta)["assignerShortName"].is_string())
-    f["assigner"] = (*meta)["assignerShortName"];
-  if (f.contains("assigner")) {
-    if (Status st = CheckText(TextRule{"assignerShortName", false, 32}, f["assigner"].get<std::string>()); !st.ok())
-      return bad("/cveMetadata/assignerShortName", st.message());
-  }
-  std::string state = meta->value("state", "");
-  if (state == "PUBLISHED") f["state"] = "Public";
-  else if (state == "REJECTED") f["state"] = "Rejected";
-  else return bad("/cveMetadata/state", "expected \"PUBLISHED\" or \"REJECTED\", got '" + state + "'");
-  if (meta->contains("datePublished")) {
-    const json& dp = (*meta)["datePublished"];
-    std::string day = dp.is_string() ? dp.get<std::string>().substr(0, 10) : "";
-    if (!Date::Parse(day).ok()) return bad("/cveMetadata/datePublished", "expected an ISO 8601 date-time");
-    f["public_on"] = day;
-  }
-  if (cna.contains("title") && cna["title"].is_string()) f["title"] = CollapseSpaces(cna["title"].get<std::string>());
-  for (const auto& d : cna.value("descriptions", json::array()))
-    if (d.is_object() && d.value("lang", "").rfind("en", 0) == 0 && d.contains("value") && d["value"].is_string()) {
-      f["description"] = d["value"];
-      break;
-    }
-  if (!f.contains("title")) {
-    std::string d = f.value("description", "");
-    // No title in the record: its description's first line, else first
-    // sentence, else its start cut at a word.
-    std::string first = CollapseSpaces(d.substr(0, d.find('\n')));
-    if (Utf8Length(first) > text::kTitle.max_chars) {
-      size_t dot = first.find(". ");
-      if (dot != std::string::npos && dot + 1 <= 250) {
-        first = first.substr(0, dot + 1);
-      } else {
-        size_t cut = first.rfind(' ', 240);
-        first = first.substr(0, cut == std::string::npos ? 240 : cut);
-        while (!first.empty() && (static_cast<unsigned char>(first.back()) & 0xC0) == 0x80) first.pop_back();
-        if (!first.empty() && static_cast<unsigned char>(first.back()) >= 0xC0) first.pop_back();
-        first += " ...";
+namespace {
+
+// A title for a record without one: its description's first line, else
+// first sentence, else its start cut at a word.
+std::string TitleFromDescription(const std::string& d) {
+  std::string first = CollapseSpaces(d.substr(0, d.find('\n')));
+  if (Utf8Length(first) <= text::kTitle.max_chars) return first;
+  size_t dot = first.find(". ");
+  if (dot != std::string::npos && dot + 1 <= 250) return first.substr(0, dot + 1);
+  size_t cut = first.rfind(' ', 240);
+  first = first.substr(0, cut == std::string::npos ? 240 : cut);
+  while (!first.empty() && (static_cast<unsigned char>(first.back()) & 0xC0) == 0x80) first.pop_back();
+  if (!first.empty() && static_cast<unsigned char>(first.back()) >= 0xC0) first.pop_back();
+  return first + " ...";
+}
+
+using RecordError = std::function<Status(const std::string& path, const std::string& what)>;
+
+// The first scorable CVSS metric (v4.0 before v3.1, v3.0, v2.0).
+Status ReadMetrics(const json& cna, ev::Imported& f, const RecordError& bad, std::vector<std::string>* warnings) {
+  for (const auto& m : cna.value("metrics", json::array())) {
+    for (const char* key : {"cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0"}) {
+      if (!m.is_object() || !m.contains(key) || !m[key].is_object() || !m[key].contains("vectorString") ||
+          !m[key]["vectorString"].is_string())
+        continue;
+      std::string v = m[key]["vectorString"];
+      auto s = ScoreCvss(v);
+      if (!s.ok()) return bad("/containers/cna/metrics", "bad CVSS vector '" + v + "': " + s.status().message());
+      double computed = s->version == CvssVersion::kV40 ? s->score : s->base_score;
+      f.cvss = v;
+      f.cvss_score = computed;
+      if (warnings && m[key].contains("baseScore") && m[key]["baseScore"].is_number() &&
+          std::abs(m[key]["baseScore"].get<double>() - computed) > 0.05) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "the record's CVSS base score %.1f disagrees with its vector, which scores %.1f: "
+                                       "the vector's score is kept",
+                      m[key]["baseScore"].get<double>(), computed);
+        warnings->push_back(buf);
       }
+      f.cvss_severity = std::string(s->version == CvssVersion::kV40 ? s->severity : s->base_severity);
+      f.cvss_version = std::string(CvssVersionName(s->version));
+      return Status::Ok();
     }
-    f["title"] = first;
   }
-  if (Status st = CheckText(text::kTitle, f["title"].get<std::string>()); !st.ok())
-    return bad("/containers/cna/title", st.message());
-  if (f.contains("description")) {
-    std::string d = f["description"];
-    // CVE descriptions may use CR LF; psirt keeps line feeds.
-    d.erase(std::remove(d.begin(), d.end(), '\r'), d.end());
-    f["description"] = d;
-    if (Status st = CheckText(text::kDescription, d); !st.ok()) return bad("/containers/cna/descriptions", st.message());
-  }
-  json cwes = json::array();
+  return Status::Ok();
+}
+
+Status ReadCwesAndCredits(const json& cna, ev::Imported& f, const RecordError& bad) {
+  std::vector<std::string> cwes;
   for (const auto& pt : cna.value("problemTypes", json::array()))
     for (const auto& d : pt.value("descriptions", json::array()))
       if (d.is_object() && d.contains("cweId") && d["cweId"].is_string()) {
@@ -297,32 +283,8 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file, std::vec
         if (Status st = CheckCweId(id); !st.ok()) return bad("/containers/cna/problemTypes", st.message());
         if (std::find(cwes.begin(), cwes.end(), id) == cwes.end()) cwes.push_back(id);
       }
-  if (!cwes.empty()) f["cwes"] = cwes;
-  for (const auto& m : cna.value("metrics", json::array())) {
-    for (const char* key : {"cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0"})
-      if (m.is_object() && m.contains(key) && m[key].is_object() && m[key].contains("vectorString") &&
-          m[key]["vectorString"].is_string()) {
-        std::string v = m[key]["vectorString"];
-        auto s = ScoreCvss(v);
-        if (!s.ok()) return bad("/containers/cna/metrics", "bad CVSS vector '" + v + "': " + s.status().message());
-        f["cvss"] = v;
-        f["cvss_score"] = s->version == CvssVersion::kV40 ? s->score : s->base_score;
-        double computed = f["cvss_score"];
-        if (warnings && m[key].contains("baseScore") && m[key]["baseScore"].is_number() &&
-            std::abs(m[key]["baseScore"].get<double>() - computed) > 0.05) {
-          char buf[160];
-          std::snprintf(buf, sizeof buf, "the record's CVSS base score %.1f disagrees with its vector, which scores %.1f: "
-                                         "the vector's score is kept",
-                        m[key]["baseScore"].get<double>(), computed);
-          warnings->push_back(buf);
-        }
-        f["cvss_severity"] = std::string(s->version == CvssVersion::kV40 ? s->severity : s->base_severity);
-        f["cvss_version"] = std::string(CvssVersionName(s->version));
-        break;
-      }
-    if (f.contains("cvss")) break;
-  }
-  json credits = json::array();
+  if (!cwes.empty()) f.cwes = cwes;
+  std::vector<Credit> credits;
   for (const auto& k : cna.value("credits", json::array()))
     if (k.is_object() && k.contains("value") && k["value"].is_string()) {
       std::string name = CollapseSpaces(k["value"].get<std::string>());
@@ -330,11 +292,17 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file, std::vec
       std::string type = k.contains("type") && k["type"].is_string() ? k["type"].get<std::string>() : "finder";
       auto t = NormalizeCreditType(type);
       if (!t.ok()) return bad("/containers/cna/credits", t.status().message());
-      json c = {{"name", name}, {"type", *t}};
-      if (std::find(credits.begin(), credits.end(), c) == credits.end()) credits.push_back(c);
+      Credit c{name, *t};
+      if (std::none_of(credits.begin(), credits.end(),
+                       [&](const Credit& x) { return x.name == c.name && x.type == c.type; }))
+        credits.push_back(c);
     }
-  if (!credits.empty()) f["credits"] = credits;
-  json refs = json::array();
+  if (!credits.empty()) f.credits = credits;
+  return Status::Ok();
+}
+
+Status ReadReferences(const json& cna, ev::Imported& f, const RecordError& bad) {
+  std::vector<Reference> refs;
   std::string ghsa;
   for (const auto& x : cna.value("references", json::array())) {
     if (!x.is_object() || !x.contains("url") || !x["url"].is_string()) continue;
@@ -349,10 +317,66 @@ Result<json> Cve5ToImportFields(const json& r, const std::string& file, std::vec
       std::string id = url.substr(g + 1, 19);
       if (CheckGhsaId(id).ok()) ghsa = id;
     }
-    refs.push_back({{"kind", "record"}, {"name", name}, {"url", url}});
+    refs.push_back({"record", name, url});
   }
-  f["references"] = refs;
-  if (!ghsa.empty()) f["ghsa"] = ghsa;
+  f.references = refs;
+  if (!ghsa.empty()) f.ghsa = ghsa;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ev::Imported> Cve5ToImportFields(const json& r, const std::string& file, std::vector<std::string>* warnings) {
+  RecordError bad = [&](const std::string& path, const std::string& what) {
+    return Status::Invalid(file + ": " + path + ": " + what);
+  };
+  if (!r.is_object()) return bad("/", "expected a CVE record object");
+  if (r.value("dataType", "") != "CVE_RECORD") return bad("/dataType", "expected \"CVE_RECORD\"");
+  const json* meta = r.contains("cveMetadata") ? &r["cveMetadata"] : nullptr;
+  if (!meta || !meta->is_object() || !(*meta).contains("cveId") || !(*meta)["cveId"].is_string())
+    return bad("/cveMetadata/cveId", "expected the CVE id");
+  std::string cve = (*meta)["cveId"];
+  if (Status st = CheckCveId(cve); !st.ok()) return bad("/cveMetadata/cveId", st.message());
+  if (!r.contains("containers") || !r["containers"].is_object() || !r["containers"].contains("cna") ||
+      !r["containers"]["cna"].is_object())
+    return bad("/containers/cna", "expected the CNA container");
+  const json& cna = r["containers"]["cna"];
+  ev::Imported f;
+  f.format = "cve5";
+  f.file = std::filesystem::path(file).filename().string();
+  f.cve = cve;
+  if (meta->contains("assignerShortName") && (*meta)["assignerShortName"].is_string()) {
+    f.assigner = (*meta)["assignerShortName"].get<std::string>();
+    if (Status st = CheckText(TextRule{"assignerShortName", false, 32}, *f.assigner); !st.ok())
+      return bad("/cveMetadata/assignerShortName", st.message());
+  }
+  std::string state = meta->value("state", "");
+  if (state == "PUBLISHED") f.state = State::kPublic;
+  else if (state == "REJECTED") f.state = State::kRejected;
+  else return bad("/cveMetadata/state", "expected \"PUBLISHED\" or \"REJECTED\", got '" + state + "'");
+  if (meta->contains("datePublished")) {
+    const json& dp = (*meta)["datePublished"];
+    auto day = Date::Parse(dp.is_string() ? dp.get<std::string>().substr(0, 10) : "");
+    if (!day.ok()) return bad("/cveMetadata/datePublished", "expected an ISO 8601 date-time");
+    f.public_on = *day;
+  }
+  if (cna.contains("title") && cna["title"].is_string()) f.title = CollapseSpaces(cna["title"].get<std::string>());
+  for (const auto& d : cna.value("descriptions", json::array()))
+    if (d.is_object() && d.value("lang", "").rfind("en", 0) == 0 && d.contains("value") && d["value"].is_string()) {
+      std::string text = d["value"];
+      // CVE descriptions may use CR LF; psirt keeps line feeds.
+      text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
+      f.description = text;
+      break;
+    }
+  if (!f.title) f.title = TitleFromDescription(f.description.value_or(""));
+  if (Status st = CheckText(text::kTitle, *f.title); !st.ok()) return bad("/containers/cna/title", st.message());
+  if (f.description)
+    if (Status st = CheckText(text::kDescription, *f.description); !st.ok())
+      return bad("/containers/cna/descriptions", st.message());
+  PSIRT_RETURN_IF_ERROR(ReadCwesAndCredits(cna, f, bad));
+  PSIRT_RETURN_IF_ERROR(ReadMetrics(cna, f, bad, warnings));
+  PSIRT_RETURN_IF_ERROR(ReadReferences(cna, f, bad));
   return f;
 }
 

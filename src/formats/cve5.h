@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/event_payloads.h"
+
 #include "base/status.h"
 #include "core/advisory.h"
 #include "core/affected.h"
@@ -40,13 +42,13 @@ nlohmann::json AdvisoryToCve5(const Advisory& a, std::span<const Event> history,
                               const WorkspaceConfig& c, bool draft = false,
                               std::span<const TagStatus> releases = {});
 
-// The fields of an `imported` event for a record (the CNA container's
+// The `imported` event for a record (format cve5, its file name) (the CNA container's
 // title, description, CWEs, CVSS, credits, references, publication date and
 // state). Errors name the file and the JSON path.
 // `warnings` (if given) receives what was taken differently from how the
 // record says it (a base score that disagrees with its vector: the
 // vector's score is kept).
-Result<nlohmann::json> Cve5ToImportFields(const nlohmann::json& record, const std::string& file,
+Result<ev::Imported> Cve5ToImportFields(const nlohmann::json& record, const std::string& file,
                                           std::vector<std::string>* warnings = nullptr);
 
 }  // namespace psirt

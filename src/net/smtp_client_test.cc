@@ -68,7 +68,9 @@ TEST(SmtpClient, AWrongShortPasswordIsNotSpelledOutByMasking) {
     Status st = SendSmtp(o, "a@b.example", {"c@d.example"}, kMessage);
     ASSERT_FALSE(st.ok()) << pw;
     EXPECT_EQ(st.message().find("***"), std::string::npos) << st.message();
-    if (pw.size() < 5) EXPECT_NE(st.message().find("withheld"), std::string::npos) << pw << ": " << st.message();
+    if (pw.size() < 5) {
+      EXPECT_NE(st.message().find("withheld"), std::string::npos) << pw << ": " << st.message();
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // Advisory views for the server.
 #include "server/views.h"
+#include "core/event_payloads.h"
 
 #include "core/fix_status.h"
 #include "formats/psirt_json.h"
@@ -106,18 +107,28 @@ std::vector<const Event*> ShownHistory(const FoldedAdvisory& f, const Viewer& v)
 
 json PublishedEvent(const Event& e) {
   json p = json::object();
-  auto copy = [&](std::initializer_list<const char*> keys) {
-    for (const char* k : keys)
-      if (e.payload.contains(k)) p[k] = e.payload[k];
-  };
   switch (e.kind) {
-    case EventKind::kMoved: copy({"from", "to"}); break;
-    case EventKind::kCveAssigned: copy({"cve"}); break;
-    case EventKind::kFixLinked: copy({"kind", "ref", "branch"}); break;
-    case EventKind::kCredited: copy({"name", "type"}); break;
+    case EventKind::kMoved:
+      if (auto m = ev::PayloadOf<ev::Moved>(e); m.ok()) p = {{"from", StateName(m->from)}, {"to", StateName(m->to)}};
+      break;
+    case EventKind::kCveAssigned:
+      if (auto c = ev::PayloadOf<ev::CveAssigned>(e); c.ok()) p = {{"cve", c->cve}};
+      break;
+    case EventKind::kFixLinked:
+      if (auto f = ev::PayloadOf<ev::FixLinked>(e); f.ok()) {
+        json full = f->ToJson();
+        p = {{"kind", full["kind"]}, {"ref", f->fix.ref}, {"branch", f->fix.branch}};
+      }
+      break;
+    case EventKind::kCredited:
+      if (auto c = ev::PayloadOf<ev::Credited>(e); c.ok()) p = c->ToJson();
+      break;
     default: break;
   }
-  return {{"time", e.time.date().ToString()}, {"kind", EventKindName(e.kind)}, {"payload", p}};
+  return {{"time", e.time.date().ToString()},
+          {"kind", EventKindName(e.kind)},
+          {"what", ev::DescribeEvent(e, /*insider=*/false)},
+          {"payload", p}};
 }
 
 }  // namespace psirt

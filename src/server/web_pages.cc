@@ -7,6 +7,7 @@
 // form comes back filled in as it was typed, with the message beside the
 // field it is about.
 #include "server/web_pages.h"
+#include "core/event_payloads.h"
 
 #include <sodium.h>
 
@@ -408,9 +409,7 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   b += "<h2>Timeline</h2><ol class=\"timeline\">";
   for (const Event* ep : ShownHistory(*f, c.who.viewer)) {
     const Event& e = *ep;
-    std::string what(EventKindName(e.kind));
-    if (e.kind == EventKind::kNoted && insider) what += ": " + e.payload.value("text", "");
-    if (e.kind == EventKind::kMoved) what += " " + e.payload.value("from", "") + " → " + e.payload.value("to", "");
+    std::string what = ev::DescribeEvent(e, insider);
     if (insider)
       b += "<li><span class=\"muted\">" + Esc(e.time.ToString()) + "</span> " + Esc(e.actor) + ": " + Esc(what) + "</li>";
     else

@@ -1,0 +1,618 @@
+// Event payloads: each kind's JSON reading and writing, and the one-line
+// description of an event.
+#include "core/event_payloads.h"
+
+#include "base/strings.h"
+
+namespace psirt::ev {
+namespace {
+
+using nlohmann::json;
+
+Status Bad(std::string_view field) { return Status::Invalid("bad " + std::string(field)); }
+
+// Readers of optional fields: absent or null leaves `out` unset; a value of
+// the wrong type is an error naming the field.
+Status Read(const json& p, const char* key, std::optional<std::string>& out) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return Status::Ok();
+  if (!it->is_string()) return Bad(key);
+  out = it->get<std::string>();
+  return Status::Ok();
+}
+
+Status Read(const json& p, const char* key, std::string& out) {
+  std::optional<std::string> v;
+  PSIRT_RETURN_IF_ERROR(Read(p, key, v));
+  if (v) out = std::move(*v);
+  return Status::Ok();
+}
+
+Status Read(const json& p, const char* key, std::optional<bool>& out) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return Status::Ok();
+  if (!it->is_boolean()) return Bad(key);
+  out = it->get<bool>();
+  return Status::Ok();
+}
+
+Status Read(const json& p, const char* key, std::optional<double>& out) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return Status::Ok();
+  if (!it->is_number()) return Bad(key);
+  out = it->get<double>();
+  return Status::Ok();
+}
+
+Status Read(const json& p, const char* key, std::optional<int>& out) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return Status::Ok();
+  if (!it->is_number_integer()) return Bad(key);
+  out = it->get<int>();
+  return Status::Ok();
+}
+
+Status Read(const json& p, const char* key, std::optional<std::vector<std::string>>& out) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return Status::Ok();
+  if (!it->is_array()) return Bad(key);
+  std::vector<std::string> v;
+  for (const json& x : *it) {
+    if (!x.is_string()) return Bad(key);
+    v.push_back(x.get<std::string>());
+  }
+  out = std::move(v);
+  return Status::Ok();
+}
+
+// A date: absent, null or "" leave it unset.
+Status Read(const json& p, const char* key, std::optional<Date>& out) {
+  std::optional<std::string> s;
+  PSIRT_RETURN_IF_ERROR(Read(p, key, s));
+  if (!s || s->empty()) return Status::Ok();
+  auto d = Date::Parse(*s);
+  if (!d.ok()) return Bad(key);
+  out = *d;
+  return Status::Ok();
+}
+
+Status ReadState(const json& p, const char* key, std::optional<State>& out) {
+  std::optional<std::string> s;
+  PSIRT_RETURN_IF_ERROR(Read(p, key, s));
+  if (!s || s->empty()) return Status::Ok();
+  out = ParseState(*s);
+  if (!out) return Bad(key);
+  return Status::Ok();
+}
+
+Result<Person> ReadPerson(const json& p, const char* key) {
+  Person person;
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return person;
+  if (!it->is_object()) return Bad(key);
+  PSIRT_RETURN_IF_ERROR(Read(*it, "name", person.name));
+  PSIRT_RETURN_IF_ERROR(Read(*it, "email", person.email));
+  return person;
+}
+
+json PersonJson(const Person& p) { return {{"name", p.name}, {"email", p.email}}; }
+
+template <class T>
+void Put(json& p, const char* key, const std::optional<T>& v) {
+  if (v) p[key] = *v;
+}
+
+void PutIf(json& p, const char* key, const std::string& v) {
+  if (!v.empty()) p[key] = v;
+}
+
+Result<Credit> CreditFromJson(const json& j) {
+  if (!j.is_object()) return Bad("credit");
+  Credit c;
+  if (!Read(j, "name", c.name).ok() || !Read(j, "type", c.type).ok()) return Bad("credit");
+  return c;
+}
+
+json CreditToJson(const Credit& c) { return {{"name", c.name}, {"type", c.type}}; }
+
+}  // namespace
+
+json FixToJson(const Fix& f) {
+  return {{"kind", f.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", f.ref}, {"branch", f.branch},
+          {"label", f.label}, {"url", f.url}, {"release", f.release}};
+}
+
+Result<Fix> FixFromJson(const json& j) {
+  if (!j.is_object()) return Bad("fix");
+  Fix f;
+  std::string kind;
+  for (auto [key, into] : {std::pair<const char*, std::string*>{"kind", &kind}, {"ref", &f.ref}, {"branch", &f.branch},
+                           {"label", &f.label}, {"url", &f.url}, {"release", &f.release}})
+    if (!Read(j, key, *into).ok()) return Bad("fix");
+  if (kind != "pr" && kind != "commit") return Bad("fix");
+  f.kind = kind == "pr" ? Fix::Kind::kPr : Fix::Kind::kCommit;
+  return f;
+}
+
+// --- reported -------------------------------------------------------------
+
+json Reported::ToJson() const {
+  json p = {{"title", title}, {"description", description}, {"reporter", PersonJson(reporter)}};
+  if (reported_on) p["reported_on"] = reported_on->ToString();
+  p["source"] = source;
+  PutIf(p, "message_id", message_id);
+  Put(p, "reporter_confirmed", reporter_confirmed);
+  PutIf(p, "state", state);
+  return p;
+}
+
+Result<Reported> Reported::FromJson(const json& p) {
+  Reported r;
+  if (!Read(p, "title", r.title).ok() || !Read(p, "description", r.description).ok() ||
+      !Read(p, "reported_on", r.reported_on).ok() || !Read(p, "source", r.source).ok() ||
+      !Read(p, "message_id", r.message_id).ok())
+    return Bad("report payload");
+  auto person = ReadPerson(p, "reporter");
+  if (!person.ok()) return Bad("report payload");
+  r.reporter = *person;
+  PSIRT_RETURN_IF_ERROR(Read(p, "reporter_confirmed", r.reporter_confirmed));
+  PSIRT_RETURN_IF_ERROR(Read(p, "state", r.state));
+  return r;
+}
+
+// --- triaged --------------------------------------------------------------
+
+bool Triaged::empty() const {
+  return !cvss && !cvss_score && !cvss_severity && !cvss_version && !cwes && !files && !subsystem && !areas &&
+         !suggested_assignee && !need_to_know;
+}
+
+json Triaged::ToJson() const {
+  json p = json::object();
+  Put(p, "cvss", cvss);
+  Put(p, "cvss_score", cvss_score);
+  Put(p, "cvss_severity", cvss_severity);
+  Put(p, "cvss_version", cvss_version);
+  Put(p, "cwes", cwes);
+  Put(p, "files", files);
+  Put(p, "areas", areas);
+  Put(p, "suggested_assignee", suggested_assignee);
+  Put(p, "need_to_know", need_to_know);
+  Put(p, "subsystem", subsystem);
+  return p;
+}
+
+Result<Triaged> Triaged::FromJson(const json& p) {
+  Triaged t;
+  if (!Read(p, "cvss", t.cvss).ok() || !Read(p, "cwes", t.cwes).ok() || !Read(p, "files", t.files).ok() ||
+      !Read(p, "subsystem", t.subsystem).ok() || !Read(p, "cvss_severity", t.cvss_severity).ok() ||
+      !Read(p, "cvss_version", t.cvss_version).ok() || !Read(p, "areas", t.areas).ok() ||
+      !Read(p, "suggested_assignee", t.suggested_assignee).ok() || !Read(p, "need_to_know", t.need_to_know).ok())
+    return Bad("triage payload");
+  PSIRT_RETURN_IF_ERROR(Read(p, "cvss_score", t.cvss_score));
+  return t;
+}
+
+// --- small kinds ----------------------------------------------------------
+
+json Assigned::ToJson() const { return {{"assignee", assignee}}; }
+
+Result<Assigned> Assigned::FromJson(const json& p) {
+  Assigned a;
+  PSIRT_RETURN_IF_ERROR(Read(p, "assignee", a.assignee));
+  return a;
+}
+
+json FixLinked::ToJson() const { return FixToJson(fix); }
+
+Result<FixLinked> FixLinked::FromJson(const json& p) {
+  auto f = FixFromJson(p);
+  if (!f.ok()) return Bad("fix payload");
+  return FixLinked{*f};
+}
+
+json CveAssigned::ToJson() const {
+  json p = {{"cve", cve}};
+  PutIf(p, "previous", previous);
+  PutIf(p, "reason", reason);
+  return p;
+}
+
+Result<CveAssigned> CveAssigned::FromJson(const json& p) {
+  CveAssigned c;
+  if (!Read(p, "cve", c.cve).ok()) return Bad("cve");
+  PSIRT_RETURN_IF_ERROR(Read(p, "previous", c.previous));
+  PSIRT_RETURN_IF_ERROR(Read(p, "reason", c.reason));
+  return c;
+}
+
+json Credited::ToJson() const { return CreditToJson(credit); }
+
+Result<Credited> Credited::FromJson(const json& p) {
+  PSIRT_ASSIGN_OR_RETURN(Credit c, CreditFromJson(p));
+  return Credited{std::move(c)};
+}
+
+json Noted::ToJson() const {
+  json p = {{"text", text}};
+  if (with_reporter) p["with_reporter"] = true;
+  Put(p, "from_reporter", from_reporter);
+  return p;
+}
+
+Result<Noted> Noted::FromJson(const json& p) {
+  Noted n;
+  std::optional<bool> with;
+  if (!Read(p, "text", n.text).ok() || !Read(p, "with_reporter", with).ok() ||
+      !Read(p, "from_reporter", n.from_reporter).ok())
+    return Bad("note");
+  n.with_reporter = with.value_or(false);
+  return n;
+}
+
+json Moved::ToJson() const {
+  json p = {{"from", StateName(from)}, {"to", StateName(to)}};
+  PutIf(p, "reason", reason);
+  Put(p, "no_cve_reason", no_cve_reason);
+  Put(p, "early_reason", early_reason);
+  return p;
+}
+
+Result<Moved> Moved::FromJson(const json& p) {
+  Moved m;
+  std::optional<State> from, to;
+  if (!ReadState(p, "to", to).ok() || !to) return Bad("target state");
+  m.to = *to;
+  if (!ReadState(p, "from", from).ok()) return Bad("source state");
+  m.from = from.value_or(State::kNew);
+  if (!Read(p, "reason", m.reason).ok() || !Read(p, "no_cve_reason", m.no_cve_reason).ok() ||
+      !Read(p, "early_reason", m.early_reason).ok())
+    return Bad("reason");
+  return m;
+}
+
+// --- edited ---------------------------------------------------------------
+
+bool Edited::empty() const {
+  return !title && !description && !reporter && !reporter_confirmed && !ghsa && !introduced_by && !embargo_ends;
+}
+
+json Edited::ToJson() const {
+  json p = json::object();
+  Put(p, "title", title);
+  if (reporter_confirmed) p["reporter_confirmed"] = *reporter_confirmed;
+  Put(p, "description", description);
+  if (reporter) p["reporter"] = PersonJson(*reporter);
+  Put(p, "ghsa", ghsa);
+  Put(p, "introduced_by", introduced_by);
+  if (embargo_ends) p["embargo_ends"] = *embargo_ends ? json((*embargo_ends)->ToString()) : json(nullptr);
+  if (embargo_ends || !reason.empty()) PutIf(p, "reason", reason);
+  return p;
+}
+
+Result<Edited> Edited::FromJson(const json& p) {
+  Edited e;
+  if (!Read(p, "title", e.title).ok() || !Read(p, "description", e.description).ok() ||
+      !Read(p, "ghsa", e.ghsa).ok() || !Read(p, "introduced_by", e.introduced_by).ok())
+    return Bad("edit payload");
+  if (p.contains("reporter")) {
+    auto person = ReadPerson(p, "reporter");
+    if (!person.ok() || !p["reporter"].is_object()) return Bad("reporter");
+    e.reporter = *person;
+  }
+  PSIRT_RETURN_IF_ERROR(Read(p, "reporter_confirmed", e.reporter_confirmed));
+  if (p.contains("embargo_ends")) {
+    if (p["embargo_ends"].is_null()) {
+      e.embargo_ends.emplace(std::nullopt);
+    } else {
+      std::optional<Date> d;
+      if (!Read(p, "embargo_ends", d).ok() || !d) return Bad("embargo date");
+      e.embargo_ends.emplace(d);
+    }
+  }
+  PSIRT_RETURN_IF_ERROR(Read(p, "reason", e.reason));
+  return e;
+}
+
+Result<Synced> Synced::FromJson(const json& p) {
+  PSIRT_ASSIGN_OR_RETURN(FixFacts f, FixFactsFromJson(p));
+  return Synced{std::move(f)};
+}
+
+// --- imported -------------------------------------------------------------
+
+json Imported::ToJson() const {
+  json p = {{"format", format}, {"file", file}};
+  Put(p, "title", title);
+  Put(p, "description", description);
+  Put(p, "cve", cve);
+  Put(p, "ghsa", ghsa);
+  if (state) {
+    p["state"] = StateName(*state);
+    PutIf(p, "reason", reason);
+  }
+  if (public_on) p["public_on"] = public_on->ToString();
+  Put(p, "cwes", cwes);
+  Put(p, "cvss", cvss);
+  Put(p, "cvss_score", cvss_score);
+  Put(p, "cvss_severity", cvss_severity);
+  Put(p, "cvss_version", cvss_version);
+  if (credits) {
+    json a = json::array();
+    for (const Credit& c : *credits) a.push_back(CreditToJson(c));
+    p["credits"] = a;
+  }
+  if (fixes) {
+    json a = json::array();
+    for (const Fix& f : *fixes) a.push_back(FixToJson(f));
+    p["fixes"] = a;
+  }
+  Put(p, "fixed_release", fixed_release);
+  Put(p, "fixed_releases", fixed_releases);
+  Put(p, "fixed_branches", fixed_branches);
+  Put(p, "fixed_statement", fixed_statement);
+  if (references) {
+    json a = json::array();
+    for (const Reference& r : *references) a.push_back({{"kind", r.kind}, {"name", r.name}, {"url", r.url}});
+    p["references"] = a;
+  }
+  Put(p, "page_notes", page_notes);
+  if (embargo_ends) p["embargo_ends"] = embargo_ends->ToString();
+  Put(p, "published_text", published_text);
+  Put(p, "published_fingerprint", published_fingerprint);
+  Put(p, "page_position", page_position);
+  Put(p, "assigner", assigner);
+  return p;
+}
+
+std::vector<std::string> Imported::FieldNames() const {
+  std::vector<std::string> out;
+  json p = ToJson();
+  for (auto it = p.begin(); it != p.end(); ++it)
+    if (it.key() != "format" && it.key() != "file") out.push_back(it.key());
+  return out;
+}
+
+bool Imported::has_fields() const { return !FieldNames().empty(); }
+
+Result<Imported> Imported::FromJson(const json& p) {
+  Imported m;
+  Status st;
+  for (auto [key, into] : {std::pair<const char*, std::optional<std::string>*>{"title", &m.title},
+                           {"description", &m.description},
+                           {"cve", &m.cve},
+                           {"ghsa", &m.ghsa},
+                           {"cvss", &m.cvss},
+                           {"cvss_severity", &m.cvss_severity},
+                           {"cvss_version", &m.cvss_version},
+                           {"fixed_release", &m.fixed_release},
+                           {"fixed_statement", &m.fixed_statement},
+                           {"page_notes", &m.page_notes},
+                           {"published_text", &m.published_text},
+                           {"published_fingerprint", &m.published_fingerprint},
+                           {"assigner", &m.assigner}})
+    if (!Read(p, key, *into).ok()) return Bad("import payload");
+  if (!Read(p, "format", m.format).ok() || !Read(p, "file", m.file).ok() || !Read(p, "cwes", m.cwes).ok() ||
+      !Read(p, "fixed_releases", m.fixed_releases).ok() || !Read(p, "fixed_branches", m.fixed_branches).ok() ||
+      !Read(p, "public_on", m.public_on).ok() || !Read(p, "embargo_ends", m.embargo_ends).ok())
+    return Bad("import payload");
+  if (!ReadState(p, "state", m.state).ok()) return Bad("state");
+  PSIRT_RETURN_IF_ERROR(Read(p, "reason", m.reason));
+  PSIRT_RETURN_IF_ERROR(Read(p, "cvss_score", m.cvss_score));
+  PSIRT_RETURN_IF_ERROR(Read(p, "page_position", m.page_position));
+  if (p.contains("fixes")) {
+    if (!p["fixes"].is_array()) return Bad("fixes");
+    m.fixes.emplace();
+    for (const json& x : p["fixes"]) {
+      auto f = FixFromJson(x);
+      if (!f.ok()) return Bad("fix");
+      m.fixes->push_back(std::move(f).value());
+    }
+  }
+  if (p.contains("references")) {
+    if (!p["references"].is_array()) return Bad("references");
+    m.references.emplace();
+    for (const json& x : p["references"]) {
+      Reference r;
+      if (!x.is_object() || !Read(x, "kind", r.kind).ok() || !Read(x, "name", r.name).ok() ||
+          !Read(x, "url", r.url).ok())
+        return Bad("reference");
+      m.references->push_back(std::move(r));
+    }
+  }
+  if (p.contains("credits")) {
+    if (!p["credits"].is_array()) return Bad("credits");
+    m.credits.emplace();
+    for (const json& x : p["credits"]) {
+      PSIRT_ASSIGN_OR_RETURN(Credit c, CreditFromJson(x));
+      m.credits->push_back(std::move(c));
+    }
+  }
+  return m;
+}
+
+// --- notified, github -----------------------------------------------------
+
+json Notified::ToJson() const {
+  return {{"key", key}, {"kind", kind}, {"to", to}, {"message_id", message_id}, {"transport", transport}};
+}
+
+Result<Notified> Notified::FromJson(const json& p) {
+  Notified n;
+  std::optional<std::vector<std::string>> to;
+  if (!Read(p, "key", n.key).ok() || n.key.empty()) return Bad("notification key");
+  if (!Read(p, "kind", n.kind).ok() || !Read(p, "to", to).ok() || !Read(p, "message_id", n.message_id).ok() ||
+      !Read(p, "transport", n.transport).ok())
+    return Bad("notification");
+  n.to = to.value_or(std::vector<std::string>{});
+  return n;
+}
+
+json Github::ToJson() const {
+  json p = json::object();
+  Put(p, "repo", repo);
+  Put(p, "base", base);
+  Put(p, "facts", facts);
+  Put(p, "conflicts", conflicts);
+  Put(p, "pulls", pulls);
+  if (resolved) p["resolved"] = {{"field", resolved->field}, {"take", resolved->take}};
+  return p;
+}
+
+Result<Github> Github::FromJson(const json& p) {
+  Github g;
+  if (!Read(p, "repo", g.repo).ok()) return Bad("repo");
+  for (auto [key, into] : {std::pair<const char*, std::optional<json>*>{"base", &g.base},
+                           {"facts", &g.facts},
+                           {"conflicts", &g.conflicts},
+                           {"pulls", &g.pulls}}) {
+    if (!p.contains(key)) continue;
+    if (!p[key].is_object()) return Bad(key);
+    *into = p[key];
+  }
+  if (p.contains("resolved")) {
+    const json& r = p["resolved"];
+    Resolution res;
+    if (!r.is_object() || !Read(r, "field", res.field).ok() || !Read(r, "take", res.take).ok())
+      return Bad("resolved");
+    g.resolved = res;
+  }
+  return g;
+}
+
+// --- descriptions ---------------------------------------------------------
+
+namespace {
+
+std::string Describe(const Reported& r) { return "reported: " + r.title; }
+std::string Describe(const Acknowledged&) { return "acknowledged"; }
+
+std::string Describe(const Triaged& t) {
+  std::vector<std::string> parts;
+  if (t.cvss) parts.push_back("cvss=" + *t.cvss);
+  if (t.subsystem) parts.push_back("subsystem=" + *t.subsystem);
+  if (t.cwes) parts.push_back("cwes=" + Join(*t.cwes, ","));
+  if (t.files) parts.push_back("files=" + Join(*t.files, ","));
+  return "triaged: " + Join(parts, " ");
+}
+
+std::string Describe(const Assigned& a) { return "assigned to " + a.assignee; }
+
+std::string Describe(const FixLinked& f) {
+  return "fix linked: " + std::string(f.fix.kind == Fix::Kind::kPr ? "PR #" : "commit ") + f.fix.ref + " on " +
+         f.fix.branch;
+}
+
+std::string Describe(const CveAssigned& c) {
+  std::string s = "CVE " + c.cve;
+  if (!c.previous.empty()) s += " (was " + c.previous + (c.reason.empty() ? "" : ": " + c.reason) + ")";
+  return s;
+}
+
+std::string Describe(const Credited& c) { return "credited " + c.credit.name + " (" + c.credit.type + ")"; }
+
+std::string Describe(const Moved& m, bool insider) {
+  std::string s = "moved " + std::string(StateName(m.from)) + " -> " + std::string(StateName(m.to));
+  if (!insider) return s;
+  if (!m.reason.empty()) s += " (" + m.reason + ")";
+  if (m.no_cve_reason && !m.no_cve_reason->empty()) s += " [no CVE: " + *m.no_cve_reason + "]";
+  if (m.early_reason && !m.early_reason->empty()) s += " [early: " + *m.early_reason + "]";
+  return s;
+}
+
+std::string Describe(const Synced& s) {
+  const FixFacts& f = s.facts;
+  std::vector<std::string> parts;
+  parts.push_back(f.main_merged ? "merged on main" : "not merged on main");
+  if (f.main_first_release) parts.push_back("first release " + *f.main_first_release);
+  for (const FixFacts::Branch& b : f.branches) {
+    if (b.status == BranchStatus::kNotRequired) continue;
+    parts.push_back(b.facts.branch + " " + std::string(BranchStatusName(b.status)) +
+                    (b.facts.release ? " " + *b.facts.release : ""));
+  }
+  return "synced from git: " + Join(parts, ", ");
+}
+
+std::string Describe(const Edited& e) {
+  std::vector<std::string> parts;
+  json p = e.ToJson();
+  for (auto it = p.begin(); it != p.end(); ++it)
+    if (it.key() != "reason") parts.push_back(it.key() + "=" + (it->is_string() ? it->get<std::string>() : it->dump()));
+  std::string s = "edited: " + Join(parts, " ");
+  if (!e.reason.empty()) s += " (" + e.reason + ")";
+  return s;
+}
+
+std::string Describe(const Imported& m) {
+  return "imported from " + m.file + " (" + m.format + "): " + Join(m.FieldNames(), ", ");
+}
+
+std::string Describe(const Notified& n) {
+  return "notified (" + n.kind + ") " + Join(n.to, ", ") + " via " + n.transport;
+}
+
+std::string Describe(const Github& g) {
+  std::vector<std::string> parts;
+  if (g.resolved) parts.push_back("conflict on " + g.resolved->field + " resolved: took " + g.resolved->take);
+  if (g.facts) parts.push_back("GHSA " + g.facts->value("state", "?"));
+  if (g.conflicts && !g.conflicts->empty()) {
+    std::vector<std::string> f;
+    for (auto it = g.conflicts->begin(); it != g.conflicts->end(); ++it) f.push_back(it.key());
+    parts.push_back("conflicts: " + Join(f, ", "));
+  }
+  if (g.pulls)
+    for (auto it = g.pulls->begin(); it != g.pulls->end(); ++it)
+      if (it->is_object())
+        parts.push_back("PR #" + it.key() + " " +
+                        (it->value("merged", false) ? "merged into " : it->value("state", "?") + " against ") +
+                        it->value("base", "?"));
+  return "GitHub " + g.repo.value_or("") + (parts.empty() ? "" : ": " + Join(parts, "; "));
+}
+
+template <class P>
+std::string DescribeAs(const Event& e) {
+  auto p = PayloadOf<P>(e);
+  if (!p.ok()) return std::string(EventKindName(e.kind)) + " (unreadable)";
+  return Describe(*p);
+}
+
+}  // namespace
+
+std::optional<State> MovedTo(const Event& e) {
+  if (e.kind != EventKind::kMoved) return std::nullopt;
+  auto m = PayloadOf<Moved>(e);
+  if (!m.ok()) return std::nullopt;
+  return m->to;
+}
+
+std::string DescribeEvent(const Event& e, bool insider) {
+  switch (e.kind) {
+    case EventKind::kReported: return DescribeAs<Reported>(e);
+    case EventKind::kAcknowledged: return DescribeAs<Acknowledged>(e);
+    case EventKind::kTriaged: return DescribeAs<Triaged>(e);
+    case EventKind::kAssigned: return DescribeAs<Assigned>(e);
+    case EventKind::kFixLinked: return DescribeAs<FixLinked>(e);
+    case EventKind::kCveAssigned: return DescribeAs<CveAssigned>(e);
+    case EventKind::kCredited: return DescribeAs<Credited>(e);
+    case EventKind::kNoted: {
+      auto n = PayloadOf<Noted>(e);
+      if (!n.ok()) return "note (unreadable)";
+      std::string who = n->from_reporter.value_or(false) ? "reporter wrote"
+                        : n->with_reporter                ? "note to the reporter"
+                                                          : "note";
+      return insider ? who + ": " + n->text : who;
+    }
+    case EventKind::kMoved: {
+      auto m = PayloadOf<Moved>(e);
+      return m.ok() ? Describe(*m, insider) : "moved (unreadable)";
+    }
+    case EventKind::kEdited: return DescribeAs<Edited>(e);
+    case EventKind::kSynced: return DescribeAs<Synced>(e);
+    case EventKind::kImported: return DescribeAs<Imported>(e);
+    case EventKind::kNotified: return DescribeAs<Notified>(e);
+    case EventKind::kGithub: return DescribeAs<Github>(e);
+  }
+  return std::string(EventKindName(e.kind));
+}
+
+}  // namespace psirt::ev
