@@ -415,7 +415,7 @@ Result<Change> AdvisoryService::AddCredit(const std::string& actor, const std::s
   std::string name = Trim(credit.name);
   if (name.empty()) return Status::Invalid("credit needs a name");
   PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"credit", false, 256}, name));
-  PSIRT_ASSIGN_OR_RETURN(std::string type, NormalizeCreditType(credit.type.empty() ? "finder"
+  PSIRT_ASSIGN_OR_RETURN(std::string type, NormalizeCreditType(credit.type.empty() ? kDefaultCreditType
                                                                                     : credit.type));
   return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
     for (const Credit& c : a.credits)
@@ -448,7 +448,7 @@ Result<Change> AdvisoryService::Move(const std::string& actor, const std::string
   Date today = clock_.Now().date();
   for (const std::string* r : {&req.reason, &req.no_cve_reason, &req.early_reason})
     PSIRT_RETURN_IF_ERROR(CheckText(text::kReason, *r));
-  return Mutate(actor, id, (req.to == State::kAssigned || req.to == State::kReview) ? Action::kStatus : Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
+  return Mutate(actor, id, ActionForMove(req.to), [&](const Advisory& a) -> Result<std::vector<Draft>> {
     PSIRT_RETURN_IF_ERROR(CheckMove(a, req, config_.policy, today));
     ev::Moved p{a.state, req.to, req.reason};
     if (req.to == State::kPublic && a.cve_id.empty()) p.no_cve_reason = req.no_cve_reason;

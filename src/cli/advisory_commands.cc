@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/advisory_service.h"
+#include "core/identifiers.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/remote.h"
@@ -349,7 +350,7 @@ void RegisterCve(CLI::App& app, CliContext& ctx) {
 // `psirt credit ID NAME [--type T]`
 void RegisterCredit(CLI::App& app, CliContext& ctx) {
   struct CreditArgs {
-    std::string id, name, type = "finder";
+    std::string id, name, type{kDefaultCreditType};
   };
   auto cr = std::make_shared<CreditArgs>();
   CLI::App* credit = app.add_subcommand("credit", "Credit a person");

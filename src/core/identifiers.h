@@ -32,6 +32,8 @@ Status CheckBranchName(std::string_view name);
 Result<std::string> NormalizeSha(std::string_view sha);
 // "123" or "#123" -> "123".
 Result<std::string> NormalizePr(std::string_view pr);
+// The credit type when none is given.
+inline constexpr std::string_view kDefaultCreditType = "finder";
 // CVE 5 credit types; accepts "remediation-developer" for "remediation developer".
 Result<std::string> NormalizeCreditType(std::string_view type);
 

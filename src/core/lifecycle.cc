@@ -36,6 +36,17 @@ std::span<const State> AllowedNext(State from) {
   return {};
 }
 
+Action ActionForMove(State to) {
+  return to == State::kAssigned || to == State::kReview ? Action::kStatus : Action::kManage;
+}
+
+std::vector<State> OfferedMoves(State from, const std::function<bool(Action)>& may) {
+  std::vector<State> out;
+  for (State s : AllowedNext(from))
+    if (may(ActionForMove(s))) out.push_back(s);
+  return out;
+}
+
 Status CheckMove(const Advisory& a, const MoveRequest& req, const Policy& policy, Date today) {
   auto next = AllowedNext(a.state);
   bool legal = false;

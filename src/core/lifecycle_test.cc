@@ -98,6 +98,24 @@ TEST(LifecycleTest, PublicWaitsForTheEmbargoUnlessEarly) {
   EXPECT_TRUE(CheckMove(a, MoveRequest{State::kPublic}, Policy{}, *Date::Parse("2026-02-01")).ok());
 }
 
+TEST(LifecycleTest, OfferedMovesAreTheAllowedOnesThisPersonMayMake) {
+  auto everyone = [](Action) { return true; };
+  auto status_only = [](Action a) { return a == Action::kStatus; };
+  EXPECT_EQ(OfferedMoves(State::kPublic, everyone), std::vector<State>{}) << "nothing follows Public";
+  for (State s : kAllStates) {
+    std::vector<State> all(AllowedNext(s).begin(), AllowedNext(s).end());
+    EXPECT_EQ(OfferedMoves(s, everyone), all) << StateName(s);
+  }
+  // A maintainer reports the fix's progress and nothing else.
+  EXPECT_EQ(OfferedMoves(State::kAssigned, status_only), std::vector<State>{State::kReview});
+  EXPECT_EQ(OfferedMoves(State::kReview, status_only), std::vector<State>{State::kAssigned});
+  EXPECT_EQ(OfferedMoves(State::kTriage, status_only), std::vector<State>{State::kAssigned});
+  EXPECT_TRUE(OfferedMoves(State::kAccepted, status_only).empty());
+  EXPECT_EQ(ActionForMove(State::kPublic), Action::kManage);
+  EXPECT_TRUE(IsOpen(State::kAccepted));
+  EXPECT_FALSE(IsOpen(State::kRejected));
+}
+
 TEST(StateTest, NamesParseCaseInsensitively) {
   for (State s : kAllStates) EXPECT_EQ(ParseState(StateName(s)), s);
   EXPECT_EQ(ParseState("accepted"), State::kAccepted);

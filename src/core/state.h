@@ -19,5 +19,7 @@ std::string_view StateName(State s);
 std::optional<State> ParseState(std::string_view name);
 // Public and Rejected: nothing more happens in the process.
 bool IsClosed(State s);
+// Neither Public nor Rejected: the process is still running.
+inline bool IsOpen(State s) { return !IsClosed(s); }
 
 }  // namespace psirt

@@ -122,7 +122,7 @@ bool OnVulnerabilityPage(const Advisory& a) {
 RstEntry AdvisoryToRstEntry(const Advisory& a, const WorkspaceConfig& c, bool draft) {
   RstEntry e;
   e.cve = a.cve_id;
-  if (!draft && a.state != State::kPublic && a.state != State::kRejected && !a.cve_id.empty()) {
+  if (!draft && IsOpen(a.state) && !a.cve_id.empty()) {
     e.embargoed = true;
     e.embargo_until = DateOr(ComputeDeadlines(c.policy, a.reported_on, a.embargo_override).embargo_ends, "");
     return e;

@@ -289,7 +289,7 @@ Status ReadCwesAndCredits(const json& cna, ev::Imported& f, const RecordError& b
     if (k.is_object() && k.contains("value") && k["value"].is_string()) {
       std::string name = CollapseSpaces(k["value"].get<std::string>());
       if (Status st = CheckText(text::kCredit, name); !st.ok()) return bad("/containers/cna/credits", st.message());
-      std::string type = k.contains("type") && k["type"].is_string() ? k["type"].get<std::string>() : "finder";
+      std::string type = k.contains("type") && k["type"].is_string() ? k["type"].get<std::string>() : std::string(kDefaultCreditType);
       auto t = NormalizeCreditType(type);
       if (!t.ok()) return bad("/containers/cna/credits", t.status().message());
       Credit c{name, *t};

@@ -101,7 +101,7 @@ Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit) {
   for (const auto& entry : *visible) {
     const AdvisorySummary& s = entry->summary;
     if (state && s.state != *state) continue;
-    if (open && (s.state == State::kPublic || s.state == State::kRejected)) continue;
+    if (open && IsClosed(s.state)) continue;
     if (!q.empty() && !ContainsFolded(s.id, q) && !ContainsFolded(s.title, q) && !ContainsFolded(s.cve_id, q)) continue;
     if (out.total++ >= offset && out.rows.size() < limit) out.rows.push_back(entry.get());
   }
@@ -114,7 +114,7 @@ Result<VisibleAgenda> AgendaFor(Call& c, Date as_of) {
   // The agenda is the team's: a reporter has no process tasks.
   if (c.who.viewer.role != Role::kReporter && c.who.viewer.role != Role::kAnonymous)
     for (const auto& e : *visible)
-      if (e->summary.state != State::kPublic && e->summary.state != State::kRejected) open.push_back(e->summary);
+      if (IsOpen(e->summary.state)) open.push_back(e->summary);
   return VisibleAgenda{BuildAgenda(open, c.ctx.config().policy, as_of), open.size()};
 }
 
@@ -307,7 +307,6 @@ void RegisterApiRoutes(Routes& routes) {
     Credit credit;
     PSIRT_ASSIGN_OR_RETURN(credit.name, b.String("name"));
     PSIRT_ASSIGN_OR_RETURN(credit.type, b.String("type"));
-    if (credit.type.empty()) credit.type = "finder";
     return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.AddCredit(actor, c.Arg(1), credit); });
   });
   on("POST", A + "/move", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {

@@ -159,7 +159,7 @@ std::string AdvisoryRows(const std::vector<const AdvisorySummary*>& rows, const 
                   std::string(insider ? "<th>Assignee</th><th>Embargo ends</th>" : "") + "</tr></thead><tbody>";
   for (const AdvisorySummary* s : rows) {
     Deadlines d = ComputeDeadlines(policy, s->reported_on, s->embargo_override);
-    bool open = s->state != State::kPublic && s->state != State::kRejected;
+    bool open = IsOpen(s->state);
     h += "<tr><td><a href=\"/advisories/" + Esc(s->id) + "\">" + Esc(s->id) + "</a></td><td>" + StateBadge(s->state) +
          "</td><td>" + Esc(s->title) + "</td><td>" + Esc(s->cve_id) + "</td><td>" + Esc(s->cvss_severity) + "</td>";
     if (insider) h += "<td>" + Esc(s->assignee) + "</td><td>" + (open ? Countdown(d.embargo_ends, today) : "") + "</td>";
@@ -302,7 +302,7 @@ void ReporterPortalPage(Call& c, const ReporterView& v, const std::string& post_
   b += "<tr><th>State</th><td>" + StateBadge(v.state) + "</td></tr><tr><th>Received</th><td>" +
        Esc(v.reported_on ? v.reported_on->ToString() : "") + "</td></tr><tr><th>Acknowledged</th><td>" +
        (v.acknowledged ? "yes" : "not yet") + "</td></tr>";
-  if (v.embargo_ends && v.state != State::kPublic && v.state != State::kRejected)
+  if (v.embargo_ends && IsOpen(v.state))
     b += "<tr><th>Published at the latest</th><td>" + Esc(v.embargo_ends->ToString()) + "</td></tr>";
   if (!v.cve_id.empty()) b += "<tr><th>CVE</th><td>" + Esc(v.cve_id) + "</td></tr>";
   b += "</tbody></table><h2>Conversation</h2><ol class=\"timeline\" id=\"conversation\">";
@@ -337,7 +337,7 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
     row("Assignee", Esc(a.assignee));
     row("Reporter", Esc(a.reporter.ToString()) + (a.reporter.email.empty() || a.reporter_confirmed ? "" : " <span class=\"muted\">(address not confirmed)</span>"));
     row("Reported", a.reported_on ? Esc(a.reported_on->ToString()) : "unknown");
-    if (a.state != State::kPublic && a.state != State::kRejected) {
+    if (IsOpen(a.state)) {
       // The same rules as the agenda (core/agenda.h): no fix target once
       // the fix is in, no acknowledgement once it was given.
       row("Acknowledge by", a.acknowledged_at ? "acknowledged" : Countdown(d.acknowledge_by, today));
@@ -352,7 +352,7 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   row("Description", "<pre>" + Esc(a.description) + "</pre>");
   b += "</tbody></table>";
 
-  if (insider && a.state != State::kPublic && a.state != State::kRejected) {
+  if (insider && IsOpen(a.state)) {
     AdvisorySummary s = Summarize(a);
     std::vector<Task> due = BuildAgenda(std::span<const AdvisorySummary>(&s, 1), c.ctx.config().policy, today);
     if (!due.empty()) {
@@ -454,13 +454,15 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
                                "(their reporter account may see this report)</label>"),
                     r, {"title", "ghsa", "embargo_ends", "reason"});
     }
-    if (MayDo(Action::kStatus, vis, c.who.viewer) || MayDo(Action::kManage, vis, c.who.viewer)) {
+    std::vector<State> moves = OfferedMoves(a.state, [&](Action act) { return MayDo(act, vis, c.who.viewer); });
+    if (!moves.empty()) {
       std::string opts, chosen = r ? r->Value("move", "state") : "";
-      for (State s : {State::kTriage, State::kAssigned, State::kReview, State::kAccepted, State::kPublic, State::kRejected})
-        if (MayDo(s == State::kAssigned || s == State::kReview ? Action::kStatus : Action::kManage, vis, c.who.viewer))
-          opts += "<option" + std::string(chosen == StateName(s) ? " selected" : "") + ">" + std::string(StateName(s)) + "</option>";
+      // Only the moves this viewer may make from here, none preselected.
+      opts += "<option value=\"\"" + std::string(chosen.empty() ? " selected" : "") + ">choose...</option>";
+      for (State s : moves)
+        opts += "<option" + std::string(chosen == StateName(s) ? " selected" : "") + ">" + std::string(StateName(s)) + "</option>";
       forms += Form(a.id, "move", "Move", csrf,
-                    "<label>To <select name=\"state\">" + opts + "</select></label>" + Input("reason", "Reason", r, "move") +
+                    "<label>To <select name=\"state\">" + opts + "</select>" + FieldError(r, "move", "state") + "</label>" + Input("reason", "Reason", r, "move") +
                         Input("no_cve", "Public without CVE because", r, "move") + Input("early", "Public early because", r, "move"),
                     r, {"state", "reason", "no_cve", "early"}, "Move this advisory? Public and Rejected are announced to everyone.");
     }
@@ -550,7 +552,7 @@ void ActionPost(Call& c) {
     r = svc.SetCve(actor, id, p("cve"), p("reason"));
     if (!r.ok() && r.status().field().empty()) r = Status(r.status()).Field("cve");
   } else if (action == "credit") {
-    r = svc.AddCredit(actor, id, Credit{p("name"), p("type").empty() ? "finder" : p("type")});
+    r = svc.AddCredit(actor, id, Credit{p("name"), p("type")});
   } else if (action == "edit") {
     EditRequest e;
     if (!p("title").empty()) e.title = p("title");
@@ -599,6 +601,7 @@ void ActionPost(Call& c) {
     return SendPage(c, id + " on GitHub", b);
   } else if (action == "move") {
     auto to = ParseState(p("state"));
+    if (p("state").empty()) return refuse(Status::Invalid("choose the state to move to").Field("state"));
     if (!to) return refuse(Status::Invalid("unknown state").Field("state"));
     r = svc.Move(actor, id, MoveRequest{*to, p("reason"), p("no_cve"), p("early")});
   }

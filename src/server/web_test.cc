@@ -163,11 +163,18 @@ TEST(ServerWebTest, RefusedFormsComeBackFilledInWithTheMessageBesideTheField) {
   auto [session, scsrf] = s.WebLogin("psirt");
   Browser team{s.port(), "127.0.0.1", session, scsrf};
   std::string page = "/advisories/" + s.Id("bt");
-  auto move = team.Post(page + "/move", "csrf=" + scsrf + "&state=Public&reason=keep+me");
+  // In Triage without an assignee: Assigned is offered, and refused by its guard.
+  auto move = team.Post(page + "/move", "csrf=" + scsrf + "&state=Assigned&reason=keep+me");
   EXPECT_EQ(move.status, 400) << move.body.substr(0, 300);
   EXPECT_NE(move.body.find("<h1>" + s.Id("bt")), std::string::npos) << "the advisory page, not a bare error page";
   EXPECT_NE(move.body.find("value=\"keep me\""), std::string::npos);
-  EXPECT_NE(move.body.find("<option selected>Public</option>"), std::string::npos);
+  EXPECT_NE(move.body.find("<option selected>Assigned</option>"), std::string::npos);
+  EXPECT_EQ(move.body.find(">Public</option>"), std::string::npos) << "only the moves allowed from Triage";
+  auto none = team.Post(page + "/move", "csrf=" + scsrf + "&reason=x");
+  EXPECT_EQ(none.status, 400);
+  EXPECT_NE(none.body.find("choose the state to move to"), std::string::npos) << none.body.substr(0, 300);
+  // A Public advisory offers no move at all.
+  EXPECT_EQ(team.Get("/advisories/" + s.Id("pub")).body.find("name=\"state\""), std::string::npos);
   EXPECT_NE(move.body.find("class=\"error\""), std::string::npos);
   auto note = team.Post(page + "/note", "csrf=" + scsrf + "&text=first%0D%0Asecond");
   EXPECT_EQ(note.status, 303) << "a multi-line note from a browser is taken";
