@@ -35,6 +35,28 @@ Status CheckAdvisoryId(const std::string& id, const WorkspaceConfig& c) {
   return Status::Ok();
 }
 
+Status CheckAdvisoryRef(const std::string& ref, const WorkspaceConfig& c) {
+  if (CheckCveId(ref).ok() || CheckGhsaId(ref).ok()) return Status::Ok();
+  Status st = CheckAdvisoryId(ref, c);
+  if (st.ok() || ParseAdvisoryId(ref)) return st;
+  return Status::Invalid("bad advisory id '" + EscapeControls(ref, false) +
+                         "': expected PREFIX-YYYY-NNNN, a CVE id (CVE-YYYY-NNNN) or a GHSA id");
+}
+
+Result<std::string> ResolveAdvisoryRef(StoreTx& tx, const std::string& ref, const WorkspaceConfig& c) {
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(ref, c));
+  std::optional<std::string> id;
+  if (CheckCveId(ref).ok()) {
+    PSIRT_ASSIGN_OR_RETURN(id, tx.FindByCve(ref));
+  } else if (CheckGhsaId(ref).ok()) {
+    PSIRT_ASSIGN_OR_RETURN(id, tx.FindByGhsa(ref));
+  } else {
+    return ref;
+  }
+  if (!id) return Status::NotFound("no advisory has " + ref);
+  return *id;
+}
+
 Status CheckPerson(const Person& p, std::string_view field) {
   std::string f(field);
   PSIRT_RETURN_IF_ERROR(CheckText(TextRule{field, false, 256}, p.name));
@@ -173,11 +195,12 @@ Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::stri
 
 Result<Change> AdvisoryService::MutateTx(const std::string& actor, const std::string& id, Action action,
                                          const DecideTx& decide) {
-  PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(id, config_));
   Change change;
   Status st = store_.Write([&](StoreTx& tx) -> Status {
     change = Change{};
-    PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(id));
+    PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id, config_));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(resolved));
     if (events.empty()) return Status::NotFound("no advisory " + id);
     PSIRT_ASSIGN_OR_RETURN(change.advisory, Fold(events));
     if (guard_) PSIRT_RETURN_IF_ERROR(guard_(change.advisory, action));
@@ -189,20 +212,30 @@ Result<Change> AdvisoryService::MutateTx(const std::string& actor, const std::st
 }
 
 Result<Advisory> AdvisoryService::Get(const std::string& id) {
-  PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
   PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, History(id));
   return Fold(events);
 }
 
 Result<std::vector<Event>> AdvisoryService::History(const std::string& id) {
-  PSIRT_RETURN_IF_ERROR(CheckAdvisoryId(id, config_));
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(id, config_));
   std::vector<Event> events;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(events, tx.LoadEvents(id));
+    PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id, config_));
+    PSIRT_ASSIGN_OR_RETURN(events, tx.LoadEvents(resolved));
     return Status::Ok();
   }));
   if (events.empty()) return Status::NotFound("no advisory " + id);
   return events;
+}
+
+Result<std::string> AdvisoryService::Resolve(const std::string& ref) {
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(ref, config_));
+  std::string id;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(id, ResolveAdvisoryRef(tx, ref, config_));
+    return Status::Ok();
+  }));
+  return id;
 }
 
 Result<std::vector<FoldedAdvisory>> AdvisoryService::All() {

@@ -120,6 +120,9 @@ class AdvisoryService {
                                               bool to_triage,
                                               std::optional<std::string> description = std::nullopt);
 
+  // Every `id` below may also be the advisory's CVE or GHSA id.
+  // The advisory id `ref` names (itself, or the holder of a CVE/GHSA id).
+  Result<std::string> Resolve(const std::string& ref);
   Result<Advisory> Get(const std::string& id);
   Result<std::vector<AdvisorySummary>> List(std::optional<State> state);
   Result<std::vector<Event>> History(const std::string& id);
@@ -221,6 +224,12 @@ Status CheckAdvisoryIdShape(const std::string& id);
 // Like CheckAdvisoryIdShape, and says so when the id has another prefix
 // than the workspace's (an id of another project).
 Status CheckAdvisoryId(const std::string& id, const WorkspaceConfig& c);
+// An advisory reference as every command and endpoint takes it: the
+// advisory id, its CVE id or its GHSA id (checked for shape only).
+Status CheckAdvisoryRef(const std::string& ref, const WorkspaceConfig& c);
+// The advisory id a reference names, looked up in `tx`; NotFound when no
+// advisory holds the CVE or GHSA id.
+Result<std::string> ResolveAdvisoryRef(StoreTx& tx, const std::string& ref, const WorkspaceConfig& c);
 // A person as psirt stores them: a one-line name and a well-formed address.
 Status CheckPerson(const Person& p, std::string_view field);
 

@@ -528,3 +528,30 @@ TEST_F(CliTest, ControlCharactersInAPageAreRefusedWhereTheyAre) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+TEST_F(CliTest, EveryIdWorksEverywhere) {
+  std::string id = Report("Overflow");
+  ASSERT_EQ(P({"cve", id, "CVE-2026-4242"}).exit_code, 0);
+  ASSERT_EQ(P({"edit", id, "--ghsa", "GHSA-2mp4-4g6f-cqcx"}).exit_code, 0);
+  for (const std::string& ref : {id, std::string("CVE-2026-4242"), std::string("GHSA-2mp4-4g6f-cqcx")}) {
+    json shown = J({"show", ref});
+    EXPECT_EQ(shown["id"], id) << ref;
+    EXPECT_EQ(J({"history", ref}).size(), 3u) << ref;
+  }
+  // Commands that change the advisory take them too.
+  ASSERT_EQ(P({"note", "CVE-2026-4242", "found by its CVE"}).exit_code, 0);
+  ASSERT_EQ(P({"credit", "GHSA-2mp4-4g6f-cqcx", "Ann"}).exit_code, 0);
+  json after = J({"show", id});
+  EXPECT_EQ(after["credits"][0]["name"], "Ann");
+  EXPECT_EQ(J({"history", id}).size(), 5u);
+  // An id nobody holds, and one of no known shape: one clear message each.
+  ExpectError(P({"show", "CVE-2026-9999"}), 1, "no advisory has CVE-2026-9999");
+  ExpectError(P({"show", "CVE-2020-10060"}), 1, "no advisory has CVE-2020-10060");
+  ExpectError(P({"show", "nonsense"}), 2, "a CVE id or a GHSA id");
+}
+
+}  // namespace
+}  // namespace psirt

@@ -22,7 +22,7 @@ struct AdvisorySummary {
   std::optional<double> cvss_score;
   std::string cvss_severity;
   std::string cve_id;
-  std::string ghsa_id;  // written to the projection (found by id), not read back in lists
+  std::string ghsa_id;
   std::optional<Date> reported_on;
   std::optional<Date> embargo_override;
   std::optional<Date> accepted_on;

@@ -1,6 +1,8 @@
 // The need-to-know filter of the team server.
 #include "server/access_filter.h"
 
+#include "core/identifiers.h"
+
 namespace psirt {
 
 Status HiddenAdvisory() { return Status::NotFound("no such advisory"); }
@@ -58,8 +60,14 @@ Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const
   return out;
 }
 
-Result<FoldedAdvisory> AccessFilter::Load(Store& store, AdvisoryService& svc, const std::string& id, const Viewer& v) {
-  if (!CheckAdvisoryId(id, svc.config()).ok()) return HiddenAdvisory();
+Result<FoldedAdvisory> AccessFilter::Load(Store& store, AdvisoryService& svc, const std::string& ref, const Viewer& v) {
+  if (!CheckAdvisoryRef(ref, svc.config()).ok()) return HiddenAdvisory();
+  std::string id = ref;
+  if (CheckCveId(ref).ok() || CheckGhsaId(ref).ok()) {  // the advisory holding it
+    auto resolved = svc.Resolve(ref);
+    if (!resolved.ok()) return resolved.status().code() == Status::Code::kNotFound ? HiddenAdvisory() : resolved.status();
+    id = *resolved;
+  }
   PSIRT_RETURN_IF_ERROR(Refresh(store));
   {
     std::lock_guard<std::mutex> lock(mu_);

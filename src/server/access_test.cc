@@ -398,6 +398,33 @@ TEST(ServerAccessTest, BadTokensAreRefusedNotAnonymous) {
   EXPECT_EQ(s.AccessLog().find("psirt_"), std::string::npos) << "tokens never reach the log";
 }
 
+TEST(ServerAccessTest, AdvisoriesAreFoundByTheirCveAndGhsaIdsForThoseWhoMaySeeThem) {
+  TestServer s;
+  httplib::Client c = s.Client();
+  httplib::Headers psirt = {{"Authorization", "Bearer " + s.Token("psirt")}};
+  const std::string bt = "/api/v1/advisories/" + s.Id("bt");
+  ASSERT_EQ(c.Post((bt + "/cve").c_str(), psirt, R"({"cve":"CVE-2026-31337"})", "application/json")->status, 200);
+  ASSERT_EQ(c.Patch(bt.c_str(), psirt, R"({"ghsa":"GHSA-2mp4-4g6f-cqcx"})", "application/json")->status, 200);
+  httplib::Headers maint_bt = {{"Authorization", "Bearer " + s.Token("maint-bt")}};
+  httplib::Headers maint_net = {{"Authorization", "Bearer " + s.Token("maint-net")}};
+  for (const char* ref : {"CVE-2026-31337", "GHSA-2mp4-4g6f-cqcx"}) {
+    std::string path = std::string("/api/v1/advisories/") + ref;
+    auto r = c.Get(path.c_str(), maint_bt);
+    ASSERT_EQ(r->status, 200) << ref << ": " << r->body;
+    EXPECT_EQ(json::parse(r->body)["id"], s.Id("bt"));
+    EXPECT_EQ(c.Get((path + "/events").c_str(), maint_bt)->status, 200);
+    EXPECT_EQ(c.Get(path.c_str(), maint_net)->status, 404) << "hidden by its CVE id as by its own";
+    EXPECT_EQ(c.Post((path + "/notes").c_str(), maint_net, R"({"text":"x"})", "application/json")->status, 404);
+  }
+  auto note = c.Post("/api/v1/advisories/CVE-2026-31337/notes", maint_bt, R"({"text":"by CVE"})", "application/json");
+  EXPECT_EQ(note->status, 200) << note->body;
+  EXPECT_EQ(c.Get("/api/v1/advisories/CVE-2026-99999", maint_bt)->status, 404);
+  // The list's search finds an advisory by its GHSA id.
+  auto found = json::parse(c.Get("/api/v1/advisories?q=GHSA-2mp4", psirt)->body);
+  ASSERT_EQ(found["advisories"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["advisories"][0]["id"], s.Id("bt"));
+}
+
 TEST(ServerAccessTest, HiddenAndMissingAdvisoriesTakeTheSamePath) {
   // The answer for a hidden advisory is decided from the projection in
   // memory, like a missing one: neither reads a history. Timed over many

@@ -59,7 +59,7 @@ bool ContainsFolded(std::string_view hay, std::string_view needle) {
 
 // Runs one lifecycle action and answers with the advisory after it.
 Status Mutation(Call& c, const std::function<Result<Change>(AdvisoryService&, const std::string& actor)>& fn) {
-  if (!CheckAdvisoryId(c.Arg(1), c.ctx.config()).ok()) return HiddenAdvisory();
+  if (!CheckAdvisoryRef(c.Arg(1), c.ctx.config()).ok()) return HiddenAdvisory();
   AdvisoryService svc = c.Advisories();
   auto change = fn(svc, c.who.actor);
   if (!change.ok()) return Hide(change.status());
@@ -102,7 +102,9 @@ Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit) {
     const AdvisorySummary& s = entry->summary;
     if (state && s.state != *state) continue;
     if (open && IsClosed(s.state)) continue;
-    if (!q.empty() && !ContainsFolded(s.id, q) && !ContainsFolded(s.title, q) && !ContainsFolded(s.cve_id, q)) continue;
+    if (!q.empty() && !ContainsFolded(s.id, q) && !ContainsFolded(s.title, q) && !ContainsFolded(s.cve_id, q) &&
+        !ContainsFolded(s.ghsa_id, q))
+      continue;
     if (out.total++ >= offset && out.rows.size() < limit) out.rows.push_back(entry.get());
   }
   return out;

@@ -507,7 +507,7 @@ void ActionPost(Call& c) {
     Refused r{action, &c.req, shown};
     AdvisoryPage(c, &r, http::HttpStatus(shown, true));
   };
-  if (!CheckAdvisoryId(id, c.ctx.config()).ok()) return FailPage(c, HiddenAdvisory());
+  if (!CheckAdvisoryRef(id, c.ctx.config()).ok()) return FailPage(c, HiddenAdvisory());
   if (!CsrfOk(c)) return refuse(kExpired);
   auto p = [&](const char* k) { return c.req.Param(k); };
   if (c.who.viewer.role == Role::kReporter) {

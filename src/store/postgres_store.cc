@@ -165,7 +165,7 @@ class PgTx : public StoreTx {
     std::string sql =
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, embargo_override, accepted_on,"
         " acknowledged, has_fix, updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased,"
-        " backports_probable, reporter_email, need_to_know, backport_branches FROM advisories";
+        " backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id FROM advisories";
     std::optional<PgResult> r;
     if (f.changed_since) {
       PSIRT_ASSIGN_OR_RETURN(auto x, c_.Query(sql + " WHERE id IN (SELECT advisory FROM events WHERE events.id > $1)"
@@ -216,6 +216,7 @@ class PgTx : public StoreTx {
       a.reporter_email = r->Text(i, 20);
       a.need_to_know = SplitList(r->Text(i, 21));
       a.backport_branches = SplitList(r->Text(i, 22));
+      a.ghsa_id = r->Text(i, 23);
       out.push_back(std::move(a));
     }
     return out;

@@ -247,7 +247,7 @@ class SqliteTx : public StoreTx {
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
         "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
         "cvss_score, cvss_severity, backports_missing, unreleased, backports_probable, "
-        "reporter_email, need_to_know, backport_branches FROM advisories";
+        "reporter_email, need_to_know, backport_branches, ghsa_id FROM advisories";
     if (f.changed_since)
       sql += " WHERE id IN (SELECT advisory FROM events WHERE events.id > ?1)";
     else if (f.state)
@@ -292,6 +292,7 @@ class SqliteTx : public StoreTx {
       a.reporter_email = s.Text(20);
       a.need_to_know = SplitList(s.Text(21));
       a.backport_branches = SplitList(s.Text(22));
+      a.ghsa_id = s.Text(23);
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");

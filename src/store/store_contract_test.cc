@@ -132,6 +132,7 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     EXPECT_FALSE(no_ghsa.has_value());
     const AdvisorySummary& r = rows[0];
     EXPECT_EQ(r.title, "replaced");
+    EXPECT_EQ(r.ghsa_id, "GHSA-abcd-efgh-ijkl") << "read back in lists (search finds it)";
     EXPECT_EQ(r.state, State::kReview);
     EXPECT_EQ(*r.cvss_score, 7.5);
     EXPECT_EQ(r.reported_on->ToString(), "2026-01-02");
