@@ -144,7 +144,7 @@ void RegisterList(CLI::App& app, CliContext& ctx) {
 void RegisterShow(CLI::App& app, CliContext& ctx) {
   auto show_id = std::make_shared<std::string>();
   CLI::App* show = app.add_subcommand("show", "Show one advisory");
-  show->add_option("id", *show_id, "Advisory id")->required()->check(AdvisoryIdArg());
+  show->add_option("id", *show_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   show->callback([&ctx, show_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
@@ -185,7 +185,7 @@ void RegisterShow(CLI::App& app, CliContext& ctx) {
 void RegisterHistory(CLI::App& app, CliContext& ctx) {
   auto hist_id = std::make_shared<std::string>();
   CLI::App* history = app.add_subcommand("history", "Print an advisory's event history");
-  history->add_option("id", *hist_id, "Advisory id")->required()->check(AdvisoryIdArg());
+  history->add_option("id", *hist_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   history->callback([&ctx, hist_id] {
     Run(ctx, [&]() -> Status {
       std::vector<Event> events;
@@ -213,7 +213,7 @@ void RegisterHistory(CLI::App& app, CliContext& ctx) {
 void RegisterWhoCanSee(CLI::App& app, CliContext& ctx) {
   auto wcs_id = std::make_shared<std::string>();
   CLI::App* wcs = app.add_subcommand("who-can-see", "The need-to-know list of an advisory");
-  wcs->add_option("id", *wcs_id, "Advisory id")->required()->check(AdvisoryIdArg());
+  wcs->add_option("id", *wcs_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   wcs->callback([&ctx, wcs_id] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -237,7 +237,7 @@ void RegisterWhoCanSee(CLI::App& app, CliContext& ctx) {
 void RegisterAck(CLI::App& app, CliContext& ctx) {
   auto ack_id = std::make_shared<std::string>();
   CLI::App* ack = app.add_subcommand("ack", "Record that the reporter was acknowledged");
-  ack->add_option("id", *ack_id, "Advisory id")->required()->check(AdvisoryIdArg());
+  ack->add_option("id", *ack_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   ack->callback([&ctx, ack_id] {
     Run(ctx, [&] {
       return RunMutation(
@@ -255,7 +255,7 @@ void RegisterTriage(CLI::App& app, CliContext& ctx) {
   };
   auto ta = std::make_shared<TriageArgs>();
   CLI::App* triage = app.add_subcommand("triage", "Record triage results");
-  triage->add_option("id", ta->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  triage->add_option("id", ta->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   auto* o_cvss = triage->add_option("--cvss", ta->cvss, "CVSS vector")->check(CvssArg());
   auto* o_cwe = triage->add_option("--cwe", ta->cwes, "CWE id, e.g. CWE-787 (repeatable)")->check(CweArg());
   auto* o_file = triage->add_option("--file", ta->files, "Affected file (repeatable)")->check(TextArg(text::kFile));
@@ -286,7 +286,7 @@ void RegisterTriage(CLI::App& app, CliContext& ctx) {
 void RegisterAssign(CLI::App& app, CliContext& ctx) {
   auto as = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* assign = app.add_subcommand("assign", "Assign an advisory (Triage moves to Assigned)");
-  assign->add_option("id", as->first, "Advisory id")->required()->check(AdvisoryIdArg());
+  assign->add_option("id", as->first, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   assign->add_option("user", as->second, "Assignee")->required()->check(TextArg(TextRule{"user", false, 256}));
   assign->callback([&ctx, as] {
     Run(ctx, [&] {
@@ -304,7 +304,7 @@ void RegisterFix(CLI::App& app, CliContext& ctx) {
   };
   auto fa = std::make_shared<FixArgs>();
   CLI::App* fix = app.add_subcommand("fix", "Link a fix (pull request or commit)");
-  fix->add_option("id", fa->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  fix->add_option("id", fa->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   auto* o_pr = fix->add_option("--pr", fa->pr, "Pull request number")->check(PrArg());
   auto* o_commit = fix->add_option("--commit", fa->commit, "Commit SHA")->check(ShaArg());
   fix->add_option("--branch", fa->branch, "Target branch (default: the main branch)")->check(BranchArg());
@@ -332,7 +332,7 @@ void RegisterCve(CLI::App& app, CliContext& ctx) {
   };
   auto ca = std::make_shared<CveArgs>();
   CLI::App* cve = app.add_subcommand("cve", "Record the CVE id (one advisory per CVE id; changing one needs --reason)");
-  cve->add_option("id", ca->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  cve->add_option("id", ca->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   cve->add_option("cve", ca->cve, "CVE-YYYY-NNNN")->required()->check(CveArg());
   cve->add_option("--reason", ca->reason, "Why an assigned CVE id changes (kept in the history)")
       ->check(TextArg(text::kReason));
@@ -354,7 +354,7 @@ void RegisterCredit(CLI::App& app, CliContext& ctx) {
   };
   auto cr = std::make_shared<CreditArgs>();
   CLI::App* credit = app.add_subcommand("credit", "Credit a person");
-  credit->add_option("id", cr->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  credit->add_option("id", cr->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   credit->add_option("name", cr->name, "Name to credit")->required()->check(TextArg(TextRule{"name", false, 256}));
   credit->add_option("--type", cr->type,
                      "finder, reporter, analyst, coordinator, remediation-developer, "
@@ -373,7 +373,7 @@ void RegisterCredit(CLI::App& app, CliContext& ctx) {
 void RegisterNote(CLI::App& app, CliContext& ctx) {
   auto na = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* note = app.add_subcommand("note", "Add a note");
-  note->add_option("id", na->first, "Advisory id")->required()->check(AdvisoryIdArg());
+  note->add_option("id", na->first, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   note->add_option("text", na->second, "Text")->required()->check(TextArg(text::kNote));
   note->callback([&ctx, na] {
     Run(ctx, [&] {
@@ -391,7 +391,7 @@ void RegisterMove(CLI::App& app, CliContext& ctx) {
   };
   auto ma = std::make_shared<MoveArgs>();
   CLI::App* move = app.add_subcommand("move", "Move an advisory to another state");
-  move->add_option("id", ma->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  move->add_option("id", ma->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   move->add_option("state", ma->state, "Target state")->required()->check(StateArg());
   move->add_option("--reason", ma->reason, "Why (required for Rejected)")->check(TextArg(text::kReason));
   move->add_option("--no-cve", ma->no_cve, "Publish without a CVE id, because REASON")->check(TextArg(text::kReason));
@@ -420,7 +420,7 @@ void RegisterEdit(CLI::App& app, CliContext& ctx) {
   };
   auto ea = std::make_shared<EditArgs>();
   CLI::App* edit = app.add_subcommand("edit", "Change title, description, reporter, GHSA id or embargo date");
-  edit->add_option("id", ea->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  edit->add_option("id", ea->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   auto* e_title = edit->add_option("--title", ea->title, "New title")->check(TextArg(text::kTitle));
   auto* e_desc = edit->add_option("--description", ea->description, "New description");
   auto* e_rep = edit->add_option("--reporter", ea->reporter, "The reporter: \"Name <email>\"")->check(PersonArg());

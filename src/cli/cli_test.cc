@@ -555,3 +555,42 @@ TEST_F(CliTest, EveryIdWorksEverywhere) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+TEST_F(CliTest, HelpPrintsEachBlockOnceAndEndsWithANewline) {
+  // Every command and subcommand named in the top-level help, and their own.
+  RunResult top = P({"--help"});
+  ASSERT_EQ(top.exit_code, 0);
+  std::vector<std::vector<std::string>> commands = {{}};
+  std::istringstream lines(top.out);
+  bool in_list = false;
+  for (std::string l; std::getline(lines, l);) {
+    if (l == "Subcommands:") in_list = true;
+    else if (in_list && l.size() > 2 && l[0] == ' ' && l[2] != ' ') commands.push_back({l.substr(2, l.find(' ', 2) - 2)});
+    else if (in_list && l.empty()) in_list = false;
+  }
+  ASSERT_GT(commands.size(), 20u);
+  commands.push_back({"github", "pull"});
+  commands.push_back({"user", "add"});
+  for (auto args : commands) {
+    std::string name = args.empty() ? "psirt" : args[0];
+    args.push_back("--help");
+    RunResult r = P(args);
+    EXPECT_EQ(r.exit_code, 0) << name;
+    auto count = [&](const std::string& what) {
+      size_t n = 0;
+      for (size_t at = r.out.find(what); at != std::string::npos; at = r.out.find(what, at + 1)) ++n;
+      return n;
+    };
+    EXPECT_EQ(count("Global options"), 1u) << name << "\n" << r.out;
+    EXPECT_EQ(count("--workspace"), 1u) << name;
+    EXPECT_EQ(count("Exit status:"), 1u) << name;
+    ASSERT_FALSE(r.out.empty());
+    EXPECT_EQ(r.out.back(), '\n') << name;
+  }
+}
+
+}  // namespace
+}  // namespace psirt

@@ -134,7 +134,7 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
 void RegisterStatus(CLI::App& app, CliContext& ctx) {
   auto sid = std::make_shared<std::string>();
   CLI::App* status = app.add_subcommand("status", "Fix and backport table of an advisory, from git");
-  status->add_option("id", *sid, "Advisory id")->required()->check(AdvisoryIdArg());
+  status->add_option("id", *sid, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   status->callback([&ctx, sid] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());

@@ -108,7 +108,7 @@ void RegisterPull(CLI::App* group, CliContext& ctx) {
 void RegisterPrs(CLI::App* group, CliContext& ctx) {
   auto a = std::make_shared<GithubArgs>();
   CLI::App* cmd = group->add_subcommand("prs", "Read the advisory's linked pull requests from GitHub (merged, base branch, commits)");
-  cmd->add_option("id", a->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  cmd->add_option("id", a->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   AddClientOptions(cmd, *a);
   cmd->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
@@ -131,7 +131,7 @@ void RegisterPrs(CLI::App* group, CliContext& ctx) {
 void RegisterPlanCommand(CLI::App* group, CliContext& ctx, const std::string& name, const std::string& help) {
   auto a = std::make_shared<GithubArgs>();
   CLI::App* cmd = group->add_subcommand(name, help);
-  cmd->add_option("id", a->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  cmd->add_option("id", a->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   cmd->add_flag("--apply", a->apply, "Send it (without: show what would be sent)");
   AddClientOptions(cmd, *a);
   cmd->callback([&ctx, a, name] {
@@ -162,7 +162,7 @@ void RegisterPlanCommand(CLI::App* group, CliContext& ctx, const std::string& na
 void RegisterResolve(CLI::App* group, CliContext& ctx) {
   auto a = std::make_shared<GithubArgs>();
   CLI::App* cmd = group->add_subcommand("resolve", "End a conflict between psirt and the GHSA: keep ours or take theirs");
-  cmd->add_option("id", a->id, "Advisory id")->required()->check(AdvisoryIdArg());
+  cmd->add_option("id", a->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   cmd->add_option("field", a->field, "summary, description, cve_id, severity, cvss, cwe_ids, credits or state")->required();
   cmd->add_option("--take", a->take, "ours (psirt's value, pushed next) or theirs (GitHub's)")->required();
   cmd->callback([&ctx, a] {

@@ -41,10 +41,10 @@ constexpr const char* kGlobalHelp =
     "  --json             print one JSON document (errors too: {\"error\": {...}})\n"
     "  --workspace DIR    the workspace (default: PSIRT_WORKSPACE, else the nearest psirt.yml)\n"
     "  --as USER          the acting user (default: PSIRT_USER, else git's user.email)\n"
-    "  --server URL       work on a team server instead (default: PSIRT_SERVER; token: PSIRT_TOKEN\n"
-    "                     or --token-file F)\n"
+    "  --server URL       work on a team server instead (default: PSIRT_SERVER)\n"
     "  --version          print psirt's version\n"
-    "Exit status: 0 ok, 1 failure or findings, 2 usage error.";
+    "  --token-file F     the API token for --server (default: PSIRT_TOKEN)\n"
+    "Exit status: 0 ok, 1 failure or findings, 2 usage error.\n";
 
 }  // namespace
 
@@ -90,9 +90,16 @@ int main(int argc, char** argv) {
   RegisterIntakeCommand(app, ctx);
   RegisterMigrateCommand(app, ctx);
   RegisterGithubCommands(app, ctx);
+  // The global options are described once, in the footer every command's
+  // help inherits from this one; their own entries are kept out of the
+  // option list so no help prints them twice.
+  for (const char* name : {"--workspace", "--as", "--json", "--server", "--token-file", "--version"})
+    if (CLI::Option* o = app.get_option_no_throw(name)) o->group("");
   auto with_footer = [](CLI::App* sub) {
+    // A command inherits this footer when made; one that set its own gets
+    // the global block after it.
     std::string f = sub->get_footer();
-    sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);
+    if (f.find(kGlobalHelp) == std::string::npos) sub->footer(f.empty() ? kGlobalHelp : f + "\n\n" + kGlobalHelp);
     // git's convention: a repeatable option takes one value per occurrence
     // (--branch A --branch B), so positionals after it are never swallowed.
     for (CLI::Option* o : sub->get_options())

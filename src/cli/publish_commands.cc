@@ -80,7 +80,7 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
 void RegisterExport(CLI::App& app, CliContext& ctx) {
   auto ea = std::make_shared<ExportArgs>();
   CLI::App* exp = app.add_subcommand("export", "Export an advisory (cve5, osv, csaf, rst), a year page or release notes");
-  exp->add_option("id", ea->id, "Advisory id");
+  exp->add_option("id", ea->id, "Advisory: its id, CVE id or GHSA id");
   exp->add_option("--format,-f", ea->format, "cve5, osv, csaf, rst or release-notes")->required();
   exp->add_option("--output,-o", ea->output, "Write to this file (default: standard output)");
   exp->add_option("--year", ea->year, "With --format rst: the whole vulnerabilities page of a year");
