@@ -11,9 +11,8 @@
 namespace psirt {
 
 Result<SubmittedReport> IntakeService::Submit(const WebReport& r, size_t max_attachment) {
-  if (Trim(r.reporter.email).empty())
-    return std::move(Status::Invalid("your e-mail address is needed: the team answers there").Field("reporter_email"));
-  if (Trim(r.reporter.name).empty()) return std::move(Status::Invalid("your name is needed").Field("reporter_name"));
+  // Name and address are optional (as many disclosure policies allow):
+  // without an address the private link is the reporter's only channel.
   if (Trim(r.title).empty()) return std::move(Status::Invalid("a title is needed").Field("title"));
   std::string affected = Trim(NeutralizeText(r.affected, false));
   if (Utf8Length(affected) > 1024) return std::move(Status::Invalid("affected: at most 1024 characters").Field("affected"));

@@ -77,6 +77,9 @@ struct ServerInfo {
   std::vector<std::string> trusted_proxies;
   // Open connections one client address may hold (trusted proxies exempt).
   int connections_per_address = 64;
+  // The address reporters reach the server at (https://security.example.org),
+  // for the private links shown to them; empty: the address the browser used.
+  std::string public_url;
 };
 
 // GitHub sync (psirt github ...; the server's webhook and job).

@@ -340,6 +340,14 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},
              {"trusted_proxies", r.Strings(c.server.trusted_proxies)},
              {"connections_per_address", r.Int(c.server.connections_per_address, 1, 100000)},
+             {"public_url",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.server.public_url, true)(v, vp));
+                const std::string& u = c.server.public_url;
+                if (!u.empty() && u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+                  return r.Error(v, vp, "expected an http:// or https:// URL");
+                return Status::Ok();
+              }},
          });
        }},
       {"github",

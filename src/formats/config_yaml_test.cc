@@ -68,6 +68,8 @@ TEST(ConfigYamlTest, BadValues) {
             std::string::npos);
   EXPECT_EQ(Err("project: x\nserver:\n  connections_per_address: 0\n"),
             "psirt.yml:3: server.connections_per_address: expected a whole number from 1 to 100000, got '0'");
+  EXPECT_NE(Err("project: x\nserver:\n  public_url: security.example.org\n").find("psirt.yml:3: server.public_url: expected an http:// or https:// URL"),
+            std::string::npos);
 }
 
 TEST(ConfigYamlTest, MissingProjectDuplicateKeysAndMalformedYaml) {

@@ -88,6 +88,15 @@ const char* const kScript = R"JS(
     document.querySelectorAll('form[data-confirm]').forEach(function(f){
       f.addEventListener('submit',function(e){if(!confirm(f.getAttribute('data-confirm')))e.preventDefault();});
     });
+    // Copy buttons: the private link to the clipboard.
+    document.querySelectorAll('button[data-copy]').forEach(function(b){
+      b.hidden=false;
+      b.addEventListener('click',function(){
+        var el=document.getElementById(b.getAttribute('data-copy'));
+        if(!el||!navigator.clipboard)return;
+        navigator.clipboard.writeText(el.textContent).then(function(){b.textContent='Copied';});
+      });
+    });
     // A file over the server's limit is refused before it is sent, so
     // nothing typed is lost (the server checks again).
     document.querySelectorAll('input[type=file][data-max-bytes]').forEach(function(input){

@@ -11,6 +11,7 @@ namespace psirt {
 namespace {
 
 using testing::TestServer;
+using testing::TestServerOptions;
 using nlohmann::json;
 
 json Report(const std::string& title) {
@@ -103,6 +104,39 @@ TEST(ServerIntakeTest, WebFormThenPrivatePage) {
   // Without the form's token nothing is recorded.
   items[0].content = "forged";
   EXPECT_EQ(c.Post("/report", {{"Cookie", cookie}}, items)->status, 400);
+}
+
+TEST(ServerIntakeTest, AReporterMayStayAnonymous) {
+  TestServerOptions o;
+  o.psirt_yml = "server:\n  public_url: https://security.example.org/\n";
+  TestServer s(o);
+  httplib::Client c = s.Client();
+  // The API: a title is all that is needed.
+  auto r = c.Post("/api/v1/reports", json{{"title", "Overflow, no name given"}}.dump(), "application/json");
+  ASSERT_EQ(r->status, 201) << r->body;
+  std::string token = json::parse(r->body)["token"];
+  httplib::Headers team = {{"Authorization", "Bearer " + s.Token("psirt")}};
+  json news = json::parse(c.Get("/api/v1/advisories?state=New", team)->body);
+  ASSERT_EQ(news["total"], 1);
+  json a = json::parse(c.Get(("/api/v1/advisories/" + news["advisories"][0]["id"].get<std::string>()).c_str(), team)->body);
+  EXPECT_EQ(a["reporter"]["name"], nullptr) << a.dump();
+  EXPECT_EQ(a["reporter"]["email"], nullptr);
+  EXPECT_EQ(c.Get(("/r/" + token).c_str())->status, 200) << "the private link is their channel";
+  // The form says what a good report holds and that name and address are
+  // optional; the page after it shows the whole link to keep, with a copy button.
+  auto form = c.Get("/report");
+  EXPECT_NE(form->body.find("Your e-mail (optional"), std::string::npos);
+  EXPECT_NE(form->body.find("how to reproduce it"), std::string::npos);
+  std::string cookie = form->get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  std::smatch m;
+  std::regex_search(form->body, m, std::regex("name=\"csrf\" value=\"([^\"]+)\""));
+  httplib::MultipartFormDataItems items = {{"csrf", m[1].str(), "", ""}, {"title", "Anonymous form report", "", ""}};
+  auto sent = c.Post("/report", {{"Cookie", cookie}}, items);
+  ASSERT_EQ(sent->status, 201) << sent->body;
+  EXPECT_TRUE(std::regex_search(sent->body, m, std::regex(">https://security\\.example\\.org/r/r_[A-Za-z0-9_-]+</a>")))
+      << sent->body;
+  EXPECT_NE(sent->body.find("data-copy=\"private-link\""), std::string::npos);
 }
 
 TEST(ServerIntakeTest, BadReportsRefused) {

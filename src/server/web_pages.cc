@@ -645,13 +645,19 @@ void LogoutPost(Call& c) {
 
 void ReportForm(Call& c, const Refused* r = nullptr, int status = 200) {
   size_t max = static_cast<size_t>(c.ctx.config().server.attachment_kb) * 1024;
-  std::string b = "<h1>Report a vulnerability</h1><p>Your report goes to the security team only. You get a private link to follow it "
-                  "and answer questions.</p>";
+  std::string b =
+      "<h1>Report a vulnerability</h1><p>Your report goes to the security team only. You get a private link to follow it "
+      "and answer questions.</p><p>A good report says what is affected (the file, function or module and the versions), "
+      "what an attacker can do, and how to reproduce it (steps, a proof of concept, a crash log as an attachment). "
+      "Please keep it private until it is published: the team aims to fix it within " +
+      std::to_string(c.ctx.config().policy.fix_target_days) + " days and publish within " +
+      std::to_string(c.ctx.config().policy.embargo_days) + " days of your report.</p>";
   b += FormError(r, "report", {"title", "description", "affected", "reporter_name", "reporter_email", "attachment"});
   b += "<form method=\"post\" action=\"/report\" enctype=\"multipart/form-data\" id=\"report-form\">" + html::CsrfField(FormToken(c)) +
        Input("title", "Title", r, "report") + TextArea("description", "Description", 8, r, "report") +
-       Input("affected", "Affected versions or files", r, "report") + Input("reporter_name", "Your name", r, "report") +
-       Input("reporter_email", "Your e-mail", r, "report", "email") +
+       Input("affected", "Affected versions or files", r, "report") + Input("reporter_name", "Your name (optional)", r, "report") +
+       Input("reporter_email", "Your e-mail (optional: without it, the private link is the only way to hear from the team)", r,
+             "report", "email") +
        "<label>Attachment (optional, at most " + std::to_string(c.ctx.config().server.attachment_kb) +
        " KiB) <input type=\"file\" name=\"attachment\" id=\"attachment\" data-max-bytes=\"" + std::to_string(max) + "\">" +
        "<span class=\"field-error\" id=\"attachment-error\" role=\"alert\"" +
@@ -682,10 +688,16 @@ void ReportPost(Call& c) {
     return refuse(sub.status(), 400);
   }
   std::string link = "/r/" + sub->link_token;
+  // The whole address to keep: the configured public URL, else the one
+  // this browser used.
+  std::string base = c.ctx.config().server.public_url;
+  if (base.empty()) base = std::string(c.ctx.tls ? "https://" : "http://") + c.req.Header("Host");
+  while (!base.empty() && base.back() == '/') base.pop_back();
   SendPage(c, "Report received",
            "<h1>Thank you</h1><p class=\"notice\">Your report was received. Keep this private link: it is the only way to "
            "follow your report and answer the team's questions.</p><p><a id=\"private-link\" href=\"" + Esc(link) + "\">" +
-               Esc(link) + "</a></p>", 201);
+               Esc(base + link) + "</a> <button type=\"button\" data-copy=\"private-link\" hidden>Copy link</button></p>",
+           201);
 }
 
 void ReporterLinkPage(Call& c, const Refused* r = nullptr, int status = 200) {
