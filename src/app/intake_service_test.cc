@@ -2,6 +2,7 @@
 // thread become notes on that advisory, Message-IDs make it idempotent,
 // unreadable mail stays in new/.
 #include "app/intake_service.h"
+#include "app/reporter_portal.h"
 
 #include <gtest/gtest.h>
 
@@ -58,6 +59,12 @@ TEST(IntakeServiceTest, MaildirReportsRepliesAndIdempotence) {
   EXPECT_EQ(a->reported_on->ToString(), "2026-11-17");
   ASSERT_EQ(a->notes.size(), 2u);
   EXPECT_TRUE(a->notes[0].with_reporter) << "from the reporter (addresses compared without case)";
+  EXPECT_TRUE(a->notes[0].from_reporter) << "the reporter's own words, though the actor is intake";
+  // Their portal shows it as theirs, not as the team's.
+  ReporterPortal portal(*ws->store, ws->config, clock);
+  ReporterView view = portal.ViewOf(*a);
+  ASSERT_EQ(view.conversation.size(), 1u);
+  EXPECT_TRUE(view.conversation[0].from_reporter);
   EXPECT_NE(a->notes[0].text.find("It also crashes on v3.6."), std::string::npos);
   EXPECT_FALSE(a->notes[1].with_reporter) << "a team member's reply stays internal";
   // Files: read ones in cur/ flagged seen, the unreadable one still in new/.
