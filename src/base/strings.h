@@ -33,6 +33,11 @@ std::string EscapeControls(std::string_view s, bool keep_newlines = true);
 
 // `s` with A-Z lowered (e-mail addresses, header names).
 std::string ToLowerAscii(std::string_view s);
+// Whether a and b are equal but for the case of ASCII letters.
+bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);
+// RFC 3986 percent-encoding of everything but unreserved characters (a
+// path segment or a query value).
+std::string PercentEncode(std::string_view s);
 // The first `max_chars` code points of valid UTF-8 `s` (all of it if shorter).
 std::string TruncateUtf8(std::string_view s, size_t max_chars);
 // CRLF and lone CR become LF.

@@ -25,7 +25,7 @@ struct RemoteRequest {
 };
 
 std::string AdvisoryPath(const std::string& id, const std::string& rest = "") {
-  return "/api/v1/advisories/" + UrlPart(id) + rest;
+  return "/api/v1/advisories/" + PercentEncode(id) + rest;
 }
 
 // Prints what a server answered for a mutation, as the local command would.
@@ -80,7 +80,7 @@ Status RemoteList(CliContext& ctx, RemoteClient& server, const std::string& stat
   nlohmann::json all = nlohmann::json::array();
   for (int offset = 0;; offset += 1000) {
     std::string path = "/api/v1/advisories?limit=1000&offset=" + std::to_string(offset);
-    if (!state.empty()) path += "&state=" + UrlPart(state);
+    if (!state.empty()) path += "&state=" + PercentEncode(state);
     PSIRT_ASSIGN_OR_RETURN(nlohmann::json page, server.Call("GET", path));
     for (auto& a : page["advisories"]) all.push_back(a);
     if (page["advisories"].size() < 1000) break;

@@ -1,5 +1,6 @@
 // Workspace opening and actor resolution for the CLI.
 #include "cli/context.h"
+#include "base/secret_source.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -38,13 +39,8 @@ Result<RemoteClient*> CliContext::Remote() {
     if (!url) return static_cast<RemoteClient*>(nullptr);
     if (options.as)
       return Status::Usage("--as does not apply with --server: the server records the account of the token");
-    std::string token;
-    if (options.token_file) {
-      PSIRT_ASSIGN_OR_RETURN(token, ReadFileText(*options.token_file));
-    } else if (const char* env = std::getenv("PSIRT_TOKEN")) {
-      token = env;
-    }
-    token = Trim(token);
+    PSIRT_ASSIGN_OR_RETURN(std::string token,
+                           ReadSecret({options.token_file.value_or(""), "PSIRT_TOKEN", "the API token", "--token-file", 1}));
     PSIRT_ASSIGN_OR_RETURN(remote_, RemoteClient::Connect(*url, token));
   }
   return remote_.get();

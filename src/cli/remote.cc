@@ -5,21 +5,6 @@
 
 namespace psirt::cli {
 
-std::string UrlPart(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += hex[ch >> 4];
-      out += hex[ch & 15];
-    }
-  }
-  return out;
-}
-
 Result<std::unique_ptr<RemoteClient>> RemoteClient::Connect(const std::string& url, std::string token) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
     return Status::Usage("--server: expected http://HOST:PORT or https://HOST, got '" + url + "'");

@@ -33,7 +33,5 @@ class RemoteClient {
   std::string base_, token_;
 };
 
-// A path segment or query value, percent-encoded.
-std::string UrlPart(std::string_view s);
 
 }  // namespace psirt::cli

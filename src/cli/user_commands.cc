@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/remote.h"
 #include "cli/validators.h"
@@ -89,7 +90,7 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
       std::string t;
       PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
       if (server) {
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/users/" + UrlPart(*name) + "/token"));
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/users/" + PercentEncode(*name) + "/token"));
         t = r.value("token", "");
       } else {
         PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
@@ -131,7 +132,7 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
       if (server) {
         nlohmann::json body = {{"password", pw}};
         if (!current.empty()) body["current_password"] = current;
-        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + UrlPart(*pname) + "/password", body).status());
+        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + PercentEncode(*pname) + "/password", body).status());
       } else {
         PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).SetPassword(*pname, pw));
       }
@@ -185,7 +186,7 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
       if (server) {
-        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + UrlPart(*dname) + "/disable").status());
+        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + PercentEncode(*dname) + "/disable").status());
       } else {
         PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
         PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).Disable(*dname));

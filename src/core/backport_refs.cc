@@ -1,5 +1,6 @@
 // Message scanning for cherry-pick trailers and upstream lines.
 #include "core/backport_refs.h"
+#include "base/strings.h"
 
 #include <cctype>
 
@@ -12,7 +13,7 @@ std::string Hex(std::string_view s) {
   while (n < s.size() && n < 40 && std::isxdigit(static_cast<unsigned char>(s[n]))) ++n;
   if (n < 7 || (n < s.size() && std::isxdigit(static_cast<unsigned char>(s[n])))) return "";
   std::string out(s.substr(0, n));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  out = ToLowerAscii(out);
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Growing delays for failed sign-ins, per account and address.
 #include "core/login_throttle.h"
+#include "base/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,8 +8,7 @@
 namespace psirt {
 
 std::string LoginThrottle::Key(std::string_view account, std::string_view address) {
-  std::string k;
-  for (char c : account) k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string k = ToLowerAscii(account);
   k += '\x1f';
   k += address;
   return k;

@@ -1,5 +1,6 @@
 // Need-to-know rules.
 #include "core/need_to_know.h"
+#include "base/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -35,10 +36,7 @@ std::vector<std::string> BranchesNeedingBackport(const Advisory& a) {
 namespace {
 
 bool SameEmail(std::string_view x, std::string_view y) {
-  return !x.empty() && x.size() == y.size() &&
-         std::equal(x.begin(), x.end(), y.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         });
+  return !x.empty() && EqualsIgnoreCaseAscii(x, y);
 }
 
 }  // namespace
@@ -70,7 +68,7 @@ std::vector<NeedToKnowEntry> NeedToKnow(const Advisory& a, const Team& team) {
 Result<std::string> ResolveAssignee(std::string_view who, const std::vector<KnownPerson>& people) {
   auto lower = [](std::string_view x) {
     std::string o(x);
-    for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    o = ToLowerAscii(o);
     return o;
   };
   std::string w = lower(who);

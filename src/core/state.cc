@@ -1,5 +1,6 @@
 // State names and parsing.
 #include "core/state.h"
+#include "base/strings.h"
 
 #include <cctype>
 
@@ -20,13 +21,7 @@ std::string_view StateName(State s) {
 
 std::optional<State> ParseState(std::string_view name) {
   for (State s : kAllStates) {
-    std::string_view n = StateName(s);
-    if (n.size() != name.size()) continue;
-    bool eq = true;
-    for (size_t i = 0; i < n.size() && eq; ++i)
-      eq = std::tolower(static_cast<unsigned char>(n[i])) ==
-           std::tolower(static_cast<unsigned char>(name[i]));
-    if (eq) return s;
+    if (EqualsIgnoreCaseAscii(StateName(s), name)) return s;
   }
   return std::nullopt;
 }

@@ -43,7 +43,7 @@ std::string TagOf(const ReleaseModel& m, const VersionToken& t) {
 }
 
 std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  s = ToLowerAscii(s);
   return s;
 }
 

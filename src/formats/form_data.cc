@@ -18,9 +18,7 @@ int HexValue(char c) {
 }
 
 bool EqualsFolded(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+  return EqualsIgnoreCaseAscii(a, b);
 }
 
 std::string_view TrimView(std::string_view s) {

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "formats/email_message.h"
+#include "base/strings.h"
 #include "formats/email_report.h"
 
 namespace psirt {
@@ -18,11 +19,7 @@ int EmailHeaderLine(std::string_view raw, std::string_view name, int first_line)
     std::string_view l = raw.substr(pos, end == std::string_view::npos ? raw.size() - pos : end - pos);
     if (l.empty() || l == "\r") break;  // end of headers
     if (l.size() > name.size() && l[name.size()] == ':') {
-      bool eq = true;
-      for (size_t i = 0; i < name.size() && eq; ++i)
-        eq = std::tolower(static_cast<unsigned char>(l[i])) ==
-             std::tolower(static_cast<unsigned char>(name[i]));
-      if (eq) return line;
+      if (EqualsIgnoreCaseAscii(l.substr(0, name.size()), name)) return line;
     }
     if (end == std::string_view::npos) break;
     pos = end + 1;

@@ -67,7 +67,7 @@ bool FixFromUrl(const std::string& url, RstFix& out) {
   if (std::regex_match(url, m, kCommit)) {
     out.kind = RstFix::Kind::kCommit;
     out.ref = m[1];
-    for (char& c : out.ref) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.ref = ToLowerAscii(out.ref);
     return true;
   }
   return false;

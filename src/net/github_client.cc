@@ -1,5 +1,6 @@
 // GitHub REST API client (see github_client.h).
 #include "net/github_client.h"
+#include "base/secret_source.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -65,19 +66,7 @@ std::optional<std::string> NextLink(std::string_view header) {
 }
 
 Result<std::string> GithubToken(const std::string& token_file) {
-  if (!token_file.empty()) {
-    std::ifstream in(token_file);
-    if (!in) return Status::Io(token_file + ": cannot read the GitHub token file");
-    std::string line;
-    std::getline(in, line);
-    line = Trim(line);
-    if (line.empty()) return Status::Invalid(token_file + ": the GitHub token file is empty");
-    if (line.find_first_of(" \t\r\n") != std::string::npos || line.size() > 400)
-      return Status::Invalid(token_file + ": the first line is not a GitHub token");
-    return line;
-  }
-  const char* env = std::getenv("GITHUB_TOKEN");
-  return std::string(env ? Trim(env) : "");
+  return ReadSecret({token_file, "GITHUB_TOKEN", "the GitHub token", "", 1});
 }
 
 GithubClient::GithubClient(GithubOptions options, HttpTransport transport, AnswerCache* cache, Sleep sleep, Now now)

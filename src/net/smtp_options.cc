@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "net/smtp_client.h"
+#include "base/strings.h"
 
 namespace psirt {
 
@@ -24,7 +25,7 @@ Result<std::pair<std::string, std::string>> ReadSmtpCredentials(const std::strin
 bool IsLoopbackHost(const std::string& host_in) {
   std::string host = host_in;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  host = ToLowerAscii(host);
   if (host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1") return true;
   in_addr a{};
   if (::inet_pton(AF_INET, host.c_str(), &a) == 1) return (ntohl(a.s_addr) >> 24) == 127;

@@ -3,6 +3,7 @@
 // limit; then the handler with its body), the access log, graceful stop
 // and the job scheduler.
 #include "server/server.h"
+#include "base/secret_source.h"
 
 #include <re2/re2.h>
 
@@ -335,18 +336,9 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
   ctx.pool = std::make_unique<StorePool>([db] { return OpenStore(db); });
   {
     const GithubInfo& gh = ctx.config().github;
-    std::string secret;
-    if (!gh.webhook_secret_file.empty()) {
-      std::string path = ctx.workspace.Resolve(gh.webhook_secret_file);
-      std::ifstream in(path);
-      if (!in) return Status::Io(path + ": cannot read the GitHub webhook secret (github.webhook_secret_file)");
-      std::getline(in, secret);
-      secret = Trim(secret);
-      if (secret.size() < 16) return Status::Invalid(path + ": the GitHub webhook secret is shorter than 16 characters");
-    } else if (const char* env = std::getenv("PSIRT_GITHUB_WEBHOOK_SECRET")) {
-      secret = Trim(env);
-    }
-    ctx.github_secret = secret;
+    SecretSource source{gh.webhook_secret_file.empty() ? "" : ctx.workspace.Resolve(gh.webhook_secret_file),
+                        "PSIRT_GITHUB_WEBHOOK_SECRET", "the GitHub webhook secret", "github.webhook_secret_file", 16};
+    PSIRT_ASSIGN_OR_RETURN(ctx.github_secret, ReadSecret(source));
   }
   s->routes_ = std::make_unique<Routes>();
   Routes& routes = *s->routes_;

@@ -131,16 +131,6 @@ std::string TextArea(const std::string& name, const std::string& label, int rows
          Esc(r ? r->Value(form, name) : "") + "</textarea>" + FieldError(r, form, name) + "</label>";
 }
 
-std::string UrlEncode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') out += static_cast<char>(ch);
-    else { out += '%'; out += hex[ch >> 4]; out += hex[ch & 15]; }
-  }
-  return out;
-}
-
 std::string StateBadge(State s) {
   std::string n(StateName(s));
   return "<span class=\"state state-" + n + "\">" + n + "</span>";
@@ -221,7 +211,7 @@ void ListPage(Call& c) {
   body += "<p>" + std::to_string(rows->total) + " advisories.</p>" +
           AdvisoryRows(shown, c.ctx.config().policy, c.ctx.clock.Now().date(), TeamMember(c.who));
   if ((page + 1) * per < rows->total)
-    body += "<p><a href=\"/advisories?page=" + std::to_string(page + 1) + "&amp;q=" + Esc(UrlEncode(q)) +
+    body += "<p><a href=\"/advisories?page=" + std::to_string(page + 1) + "&amp;q=" + Esc(PercentEncode(q)) +
             "&amp;state=" + Esc(state) + "\">Next page</a></p>";
   SendPage(c, "Advisories", body);
 }

@@ -7,15 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "core/advisory.h"
 
 namespace psirt::columns {
 
-inline std::string JoinList(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
-  return s;
-}
+// A list column: the items joined by commas.
+inline std::string JoinList(const std::vector<std::string>& v) { return Join(v, ","); }
 
 inline std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;

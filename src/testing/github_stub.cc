@@ -1,6 +1,7 @@
 // The GitHub stand-in (see github_stub.h). Shapes follow GitHub's REST API
 // documentation for repository security advisories and pull requests.
 #include "testing/github_stub.h"
+#include "base/strings.h"
 
 #include <chrono>
 #include <functional>
@@ -270,7 +271,7 @@ void GithubStub::Answer(const httplib::Request& req, httplib::Response& res) {
         a["cvss_severities"][which] = {{"vector_string", v}, {"score", score.ok() ? score->score : 0.0}};
         if (score.ok()) {
           std::string sev(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
-          for (char& c : sev) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          sev = ToLowerAscii(sev);
           a["severity"] = sev;  // GitHub derives the severity from the vector
         }
       }

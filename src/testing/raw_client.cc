@@ -1,5 +1,6 @@
 // Raw TCP test client.
 #include "testing/raw_client.h"
+#include "base/strings.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -90,7 +91,7 @@ std::optional<RawResponse> RawConnection::ReadResponse(std::chrono::milliseconds
     size_t colon = line.find(':');
     if (colon != std::string::npos) {
       std::string name = line.substr(0, colon);
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      name = ToLowerAscii(name);
       size_t v = line.find_first_not_of(' ', colon + 1);
       r.headers[name] = v == std::string::npos ? "" : line.substr(v);
     }
