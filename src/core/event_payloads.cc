@@ -2,6 +2,8 @@
 // description of an event.
 #include "core/event_payloads.h"
 
+#include <type_traits>
+
 #include "base/strings.h"
 
 namespace psirt::ev {
@@ -13,11 +15,20 @@ Status Bad(std::string_view field) { return Status::Invalid("bad " + std::string
 
 // Readers of optional fields: absent or null leaves `out` unset; a value of
 // the wrong type is an error naming the field.
-Status Read(const json& p, const char* key, std::optional<std::string>& out) {
+template <class T>
+bool Holds(const json& v) {
+  if constexpr (std::is_same_v<T, std::string>) return v.is_string();
+  else if constexpr (std::is_same_v<T, bool>) return v.is_boolean();
+  else if constexpr (std::is_same_v<T, int>) return v.is_number_integer();
+  else return v.is_number();
+}
+
+template <class T>
+Status Read(const json& p, const char* key, std::optional<T>& out) {
   auto it = p.find(key);
   if (it == p.end() || it->is_null()) return Status::Ok();
-  if (!it->is_string()) return Bad(key);
-  out = it->get<std::string>();
+  if (!Holds<T>(*it)) return Bad(key);
+  out = it->get<T>();
   return Status::Ok();
 }
 
@@ -25,30 +36,6 @@ Status Read(const json& p, const char* key, std::string& out) {
   std::optional<std::string> v;
   PSIRT_RETURN_IF_ERROR(Read(p, key, v));
   if (v) out = std::move(*v);
-  return Status::Ok();
-}
-
-Status Read(const json& p, const char* key, std::optional<bool>& out) {
-  auto it = p.find(key);
-  if (it == p.end() || it->is_null()) return Status::Ok();
-  if (!it->is_boolean()) return Bad(key);
-  out = it->get<bool>();
-  return Status::Ok();
-}
-
-Status Read(const json& p, const char* key, std::optional<double>& out) {
-  auto it = p.find(key);
-  if (it == p.end() || it->is_null()) return Status::Ok();
-  if (!it->is_number()) return Bad(key);
-  out = it->get<double>();
-  return Status::Ok();
-}
-
-Status Read(const json& p, const char* key, std::optional<int>& out) {
-  auto it = p.find(key);
-  if (it == p.end() || it->is_null()) return Status::Ok();
-  if (!it->is_number_integer()) return Bad(key);
-  out = it->get<int>();
   return Status::Ok();
 }
 
