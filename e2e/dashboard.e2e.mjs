@@ -55,15 +55,15 @@ try {
   const rp = await reporter.newPage();
   await rp.goto(base + '/report');
   const description = 'A crafted K-frame overflows the reassembly buffer.\n\nSteps:\n1. pair\n2. send the frame';
-  await rp.fill('input[name=title]', 'Heap overflow in <L2CAP> reassembly');
   await rp.fill('textarea[name=description]', description);
   await rp.fill('input[name=affected]', 'subsys/bluetooth/host/l2cap.c, v3.6.0');
   await rp.fill('input[name=reporter_email]', 'rae@lab.example');
-  await rp.click('button[type=submit]');  // no name: refused by the server
-  assert.match(await rp.textContent('#report-form'), /your name is needed/);
-  assert.equal(await rp.inputValue('input[name=title]'), 'Heap overflow in <L2CAP> reassembly', 'the title comes back');
+  assert.match(await rp.textContent('#report-form'), /Your name \(optional\)/, 'no identity is demanded');
+  await rp.click('button[type=submit]');  // no title: refused by the server
+  assert.match(await rp.textContent('#report-form'), /a title is needed/);
   assert.equal(await rp.inputValue('textarea[name=description]'), description, 'the description comes back, lines and all');
   assert.equal(await rp.inputValue('input[name=reporter_email]'), 'rae@lab.example');
+  await rp.fill('input[name=title]', 'Heap overflow in <L2CAP> reassembly');
   await rp.fill('input[name=reporter_name]', 'Rae Searcher');
   await rp.setInputFiles('input[name=attachment]', { name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(100 * 1024, 1) });
   await rp.click('button[type=submit]');  // over 64 KiB: stopped in the page
@@ -75,6 +75,8 @@ try {
   await rp.click('button[type=submit]');
   const link = await rp.getAttribute('#private-link', 'href');
   assert.match(link, /^\/r\/r_[A-Za-z0-9_-]{40,}$/);
+  assert.equal(await rp.textContent('#private-link'), base + link, 'the whole link to keep');
+  assert.ok(await rp.isVisible('button[data-copy=private-link]'), 'with a copy button');
 
   // 2. The PSIRT signs in, triages and assigns it, and finds it on the agenda.
   const team = await browser.newContext();

@@ -86,17 +86,16 @@ std::string Source(const std::string& name, int revision) {
          " */\n#include <kernel.h>\n\nint " + name + "_init(void)\n{\n\treturn 0;\n}\n";
 }
 
-}  // namespace
+// A step's outcome as a Status (the demo stops at the first failure).
+template <class R>
+Status Done(const R& result) {
+  return result.ok() ? Status::Ok() : result.status();
+}
 
-Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) {
-  std::error_code ec;
-  fs::path dir = fs::absolute(dir_arg, ec).lexically_normal();
-  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
-    return Status::Conflict(dir.string() + " exists and is not empty: choose a new directory");
-  DemoSummary out;
-  out.workspace = dir.string();
-  out.repository = (dir / "tinyrtos").string();
-
+// The project's repository: releases on main and their branches, an LTS
+// maintenance release, a fix merged by PR and backported with -x. Returns
+// the fix's commit.
+Result<std::string> DemoRepository(DemoSummary& out, Date today) {
   // ---- the project's repository ------------------------------------------
   PSIRT_ASSIGN_OR_RETURN(git::RepoWriter repo, git::RepoWriter::Init(out.repository, "main"));
   Timestamp t = Timestamp::StartOf(today.AddDays(-400));
@@ -197,8 +196,11 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
     (void)sha;
   }
   PSIRT_RETURN_IF_ERROR(repo.CheckoutHead());
+  return fix_sha;
+}
 
-  // ---- the workspace --------------------------------------------------------
+// The workspace's psirt.yml: the demo project as a CNA with its team.
+InitOptions DemoConfig() {
   InitOptions init;
   init.config.project = "tinyrtos";
   init.config.advisory_prefix = "TRS";
@@ -217,20 +219,23 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
   init.config.notify.alerts_list = "vulnerability-alerts@lists.tinyrtos.example";
   for (const char* who : {"bt-lead", "net-lead", "ip-dev", "netlib-dev", "usb-lead", "kernel-lead", "sched-dev"})
     init.config.notify.addresses[who] = std::string(who) + " <" + who + "@tinyrtos.example>";
-  PSIRT_ASSIGN_OR_RETURN(Workspace ws, InitWorkspace(dir.string(), init));
+  return init;
+}
 
-  FixedClock clock(Timestamp::StartOf(today));
-  AdvisoryService svc(*ws.store, ws.config, clock);
-  PSIRT_ASSIGN_OR_RETURN(auto owners, OwnersService::Load(ws.Resolve(ws.config.maintainers)));
-  svc.set_owners([&owners]() -> Result<const OwnersService*> { return owners.get(); });
-  auto at = [&](int days_ago, int hour) {
-    clock.Set(Timestamp::FromUnix(Timestamp::StartOf(today.AddDays(-days_ago)).unix_seconds() +
-                                  hour * 3600));
-  };
+// The advisories' story, each step at its own time of the past.
+struct DemoStory {
+  AdvisoryService& svc;
+  FixedClock& clock;
+  Date today;
+  DemoSummary& out;
   const std::string team = "psirt-rotation@example.org";
-  auto report = [&](int days_ago, const std::string& title, const std::string& desc,
-                    const std::string& reporter, bool from_email) -> Result<std::string> {
-    at(days_ago, 9);
+
+  void At(int days_ago, int hour) {
+    clock.Set(Timestamp::FromUnix(Timestamp::StartOf(today.AddDays(-days_ago)).unix_seconds() + hour * 3600));
+  }
+  Result<std::string> Report(int days_ago, const std::string& title, const std::string& desc, const std::string& reporter,
+                             bool from_email) {
+    At(days_ago, 9);
     ReportRequest r;
     r.title = title;
     r.description = desc;
@@ -241,137 +246,168 @@ Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) 
     PSIRT_ASSIGN_OR_RETURN(Change c, svc.Report(team, r));
     ++out.advisories;
     return c.advisory.id;
-  };
-  auto ok = [](const auto& result) { return result.ok() ? Status::Ok() : result.status(); };
-  auto move = [&](const std::string& id, State to, std::string reason = "") {
+  }
+  Status Move(const std::string& id, State to, std::string reason = "") {
     MoveRequest m;
     m.to = to;
     m.reason = std::move(reason);
-    return ok(svc.Move(team, id, m));
-  };
-  auto triage = [&](const std::string& id, std::string cvss, std::string cwe,
-                    std::vector<std::string> files, std::string subsystem) {
+    return Done(svc.Move(team, id, m));
+  }
+  Status Triage(const std::string& id, std::string cvss, std::string cwe, std::vector<std::string> files,
+                std::string subsystem) {
     TriageRequest tr;
     tr.cvss = std::move(cvss);
     tr.cwes = std::vector<std::string>{std::move(cwe)};
     tr.files = std::move(files);
     tr.subsystem = std::move(subsystem);
-    return ok(svc.Triage(team, id, tr));
-  };
+    return Done(svc.Triage(team, id, tr));
+  }
+};
 
+// Public, Rejected, and Accepted past its embargo.
+Status DemoClosedAndOverdue(DemoStory& s, const std::string& fix_sha) {
   // Public: fixed, released, published.
   PSIRT_ASSIGN_OR_RETURN(std::string a1,
-                         report(200, "Out-of-bounds read in L2CAP signalling channel",
+                         s.Report(200, "Out-of-bounds read in L2CAP signalling channel",
                                 "A crafted L2CAP echo request reads past the buffer.",
                                 "Ada Finder <ada@research.example>", true));
-  at(198, 10);
-  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a1)));
-  PSIRT_RETURN_IF_ERROR(triage(a1, "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:L", "CWE-125",
+  s.At(198, 10);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Acknowledge(s.team, a1)));
+  PSIRT_RETURN_IF_ERROR(s.Triage(a1, "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:L", "CWE-125",
                                {"subsys/bluetooth/host/l2cap.c"}, "Bluetooth Host"));
-  at(197, 11);
-  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a1, "bt-lead")));
-  at(185, 15);
-  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("bt-lead", a1, Fix{Fix::Kind::kPr, "87", "main"})));
-  PSIRT_RETURN_IF_ERROR(move(a1, State::kReview));
-  at(180, 12);
-  PSIRT_RETURN_IF_ERROR(move(a1, State::kAccepted));
-  PSIRT_RETURN_IF_ERROR(ok(svc.SetCve(team, a1, "CVE-2026-10001")));
-  PSIRT_RETURN_IF_ERROR(ok(svc.AddCredit(team, a1, Credit{"Ada Finder", "finder"})));
-  at(110, 9);
-  PSIRT_RETURN_IF_ERROR(move(a1, State::kPublic));
+  s.At(197, 11);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Assign(s.team, a1, "bt-lead")));
+  s.At(185, 15);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.LinkFix("bt-lead", a1, Fix{Fix::Kind::kPr, "87", "main"})));
+  PSIRT_RETURN_IF_ERROR(s.Move(a1, State::kReview));
+  s.At(180, 12);
+  PSIRT_RETURN_IF_ERROR(s.Move(a1, State::kAccepted));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.SetCve(s.team, a1, "CVE-2026-10001")));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.AddCredit(s.team, a1, Credit{"Ada Finder", "finder"})));
+  s.At(110, 9);
+  PSIRT_RETURN_IF_ERROR(s.Move(a1, State::kPublic));
 
   // Rejected: not a vulnerability.
   PSIRT_ASSIGN_OR_RETURN(std::string a2,
-                         report(60, "Crash when the shell is given 10 MB of input",
+                         s.Report(60, "Crash when the shell is given 10 MB of input",
                                 "Sending a very long line over the local console crashes.",
                                 "Bob Tester <bob@example.com>", false));
-  at(58, 10);
-  PSIRT_RETURN_IF_ERROR(move(a2, State::kTriage));
-  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a2)));
-  at(55, 16);
-  PSIRT_RETURN_IF_ERROR(move(a2, State::kRejected,
+  s.At(58, 10);
+  PSIRT_RETURN_IF_ERROR(s.Move(a2, State::kTriage));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Acknowledge(s.team, a2)));
+  s.At(55, 16);
+  PSIRT_RETURN_IF_ERROR(s.Move(a2, State::kRejected,
                              "local console access is outside the threat model"));
 
   // Accepted with CVE, embargo already over: should be Public by now.
   PSIRT_ASSIGN_OR_RETURN(std::string a3,
-                         report(95, "IPv4 header length not validated before option parsing",
+                         s.Report(95, "IPv4 header length not validated before option parsing",
                                 "A packet with IHL < 5 makes the stack read option bytes past "
                                 "the header.",
                                 "Chen Wei <chen@sec.example>", true));
-  at(94, 9);
-  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a3)));
-  PSIRT_RETURN_IF_ERROR(triage(a3, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "CWE-1284",
+  s.At(94, 9);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Acknowledge(s.team, a3)));
+  PSIRT_RETURN_IF_ERROR(s.Triage(a3, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "CWE-1284",
                                {"subsys/net/ip/ipv4.c"}, "Networking"));
-  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a3, "net-lead")));
-  at(80, 14);
-  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("net-lead", a3, Fix{Fix::Kind::kPr, "101", "main"})));
-  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("net-lead", a3, Fix{Fix::Kind::kCommit, fix_sha, "main"})));
-  PSIRT_RETURN_IF_ERROR(move(a3, State::kReview));
-  at(75, 10);
-  PSIRT_RETURN_IF_ERROR(move(a3, State::kAccepted));
-  PSIRT_RETURN_IF_ERROR(ok(svc.SetCve(team, a3, "CVE-2026-10002")));
-  PSIRT_RETURN_IF_ERROR(ok(svc.AddNote(team, a3, "Backport to v2.0-branch merged; v1.0-branch (LTS) still missing.")));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Assign(s.team, a3, "net-lead")));
+  s.At(80, 14);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.LinkFix("net-lead", a3, Fix{Fix::Kind::kPr, "101", "main"})));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.LinkFix("net-lead", a3, Fix{Fix::Kind::kCommit, fix_sha, "main"})));
+  PSIRT_RETURN_IF_ERROR(s.Move(a3, State::kReview));
+  s.At(75, 10);
+  PSIRT_RETURN_IF_ERROR(s.Move(a3, State::kAccepted));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.SetCve(s.team, a3, "CVE-2026-10002")));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.AddNote(s.team, a3, "Backport to v2.0-branch merged; v1.0-branch (LTS) still missing.")));
 
+  return Status::Ok();
+}
+
+// Accepted, in Review, Assigned, in Triage and brand new.
+Status DemoOpen(DemoStory& s) {
   // Accepted without a CVE id, embargo ending within two weeks.
   PSIRT_ASSIGN_OR_RETURN(std::string a4,
-                         report(80, "DNS resolver follows compression pointer loops",
+                         s.Report(80, "DNS resolver follows compression pointer loops",
                                 "A response with a self-referencing compression pointer hangs "
                                 "the resolver thread.",
                                 "Dana Fuzz <dana@fuzz.example>", true));
-  at(78, 9);
-  PSIRT_RETURN_IF_ERROR(triage(a4, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "CWE-835",
+  s.At(78, 9);
+  PSIRT_RETURN_IF_ERROR(s.Triage(a4, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "CWE-835",
                                {"subsys/net/lib/dns/resolve.c"}, "Networking Libraries"));
-  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a4, "netlib-dev")));
-  at(60, 9);
-  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("netlib-dev", a4, Fix{Fix::Kind::kPr, "112", "main"})));
-  PSIRT_RETURN_IF_ERROR(move(a4, State::kReview));
-  at(20, 9);
-  PSIRT_RETURN_IF_ERROR(move(a4, State::kAccepted));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Assign(s.team, a4, "netlib-dev")));
+  s.At(60, 9);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.LinkFix("netlib-dev", a4, Fix{Fix::Kind::kPr, "112", "main"})));
+  PSIRT_RETURN_IF_ERROR(s.Move(a4, State::kReview));
+  s.At(20, 9);
+  PSIRT_RETURN_IF_ERROR(s.Move(a4, State::kAccepted));
 
   // In review, fix target passed.
   PSIRT_ASSIGN_OR_RETURN(std::string a5,
-                         report(40, "USB device stack trusts wLength of SETUP packets",
+                         s.Report(40, "USB device stack trusts wLength of SETUP packets",
                                 "A malicious host can make the device copy up to 64 KiB into a "
                                 "256-byte buffer.",
                                 "Eve Hunter <eve@hunt.example>", false));
-  at(38, 9);
-  PSIRT_RETURN_IF_ERROR(move(a5, State::kTriage));
-  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a5)));
-  PSIRT_RETURN_IF_ERROR(triage(a5, "CVSS:3.1/AV:P/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CWE-787",
+  s.At(38, 9);
+  PSIRT_RETURN_IF_ERROR(s.Move(a5, State::kTriage));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Acknowledge(s.team, a5)));
+  PSIRT_RETURN_IF_ERROR(s.Triage(a5, "CVSS:3.1/AV:P/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CWE-787",
                                {"drivers/usb/device.c"}, "USB"));
-  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a5, "usb-lead")));
-  at(25, 9);
-  PSIRT_RETURN_IF_ERROR(ok(svc.LinkFix("usb-lead", a5, Fix{Fix::Kind::kPr, "118", "main"})));
-  PSIRT_RETURN_IF_ERROR(move(a5, State::kReview));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Assign(s.team, a5, "usb-lead")));
+  s.At(25, 9);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.LinkFix("usb-lead", a5, Fix{Fix::Kind::kPr, "118", "main"})));
+  PSIRT_RETURN_IF_ERROR(s.Move(a5, State::kReview));
 
   // Assigned, fix due within a week.
   PSIRT_ASSIGN_OR_RETURN(std::string a6,
-                         report(26, "Scheduler allows a user thread to raise its own priority",
+                         s.Report(26, "Scheduler allows a user thread to raise its own priority",
                                 "k_thread_priority_set() does not check the caller's permission.",
                                 "Frank <frank@example.net>", true));
-  at(24, 11);
-  PSIRT_RETURN_IF_ERROR(ok(svc.Acknowledge(team, a6)));
-  PSIRT_RETURN_IF_ERROR(triage(a6, "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", "CWE-269",
+  s.At(24, 11);
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Acknowledge(s.team, a6)));
+  PSIRT_RETURN_IF_ERROR(s.Triage(a6, "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", "CWE-269",
                                {"kernel/sched.c"}, "Kernel"));
-  PSIRT_RETURN_IF_ERROR(ok(svc.Assign(team, a6, "kernel-lead")));
+  PSIRT_RETURN_IF_ERROR(Done(s.svc.Assign(s.team, a6, "kernel-lead")));
 
   // In Triage, never acknowledged: overdue.
   PSIRT_ASSIGN_OR_RETURN(std::string a7,
-                         report(9, "Bluetooth pairing accepts a zero-length key",
+                         s.Report(9, "Bluetooth pairing accepts a zero-length key",
                                 "Legacy pairing completes with an all-zero TK.",
                                 "Gina <gina@bt.example>", true));
   (void)a7;
 
   // Brand new.
   PSIRT_ASSIGN_OR_RETURN(std::string a8,
-                         report(2, "Possible buffer overflow in USB descriptor parsing",
+                         s.Report(2, "Possible buffer overflow in USB descriptor parsing",
                                 "Found with a fuzzer; reproducer attached to the e-mail.",
                                 "Hal Researcher <hal@uni.example>", false));
   (void)a8;
 
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<DemoSummary> CreateDemoWorkspace(const std::string& dir_arg, Date today) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(dir_arg, ec).lexically_normal();
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+    return Status::Conflict(dir.string() + " exists and is not empty: choose a new directory");
+  DemoSummary out;
+  out.workspace = dir.string();
+  out.repository = (dir / "tinyrtos").string();
+
+  PSIRT_ASSIGN_OR_RETURN(std::string fix_sha, DemoRepository(out, today));
+  PSIRT_ASSIGN_OR_RETURN(Workspace ws, InitWorkspace(dir.string(), DemoConfig()));
+  FixedClock clock(Timestamp::StartOf(today));
+  AdvisoryService svc(*ws.store, ws.config, clock);
+  PSIRT_ASSIGN_OR_RETURN(auto owners, OwnersService::Load(ws.Resolve(ws.config.maintainers)));
+  svc.set_owners([&owners]() -> Result<const OwnersService*> { return owners.get(); });
+  DemoStory story{svc, clock, today, out};
+  PSIRT_RETURN_IF_ERROR(DemoClosedAndOverdue(story, fix_sha));
+  PSIRT_RETURN_IF_ERROR(DemoOpen(story));
+
   // The fix and backport status of every advisory with a fix, from git.
   SyncService sync(*ws.store, ws.config, ws.Resolve(ws.config.repository), clock);
-  PSIRT_RETURN_IF_ERROR(ok(sync.Sync()));
+  PSIRT_RETURN_IF_ERROR(Done(sync.Sync()));
   return out;
 }
 

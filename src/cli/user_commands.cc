@@ -41,6 +41,44 @@ Result<std::string> ReadSecretLine(const char* prompt) {
   return line;
 }
 
+// `psirt user list`: the accounts, from the server (--server) or the workspace.
+void RegisterUserList(CLI::App* user, CliContext& ctx) {
+  CLI::App* list = user->add_subcommand("list", "List the accounts");
+  list->callback([&ctx] {
+    ctx.status = [&]() -> Status {
+      std::vector<UserRecord> users;
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("GET", "/api/v1/users"));
+        for (const auto& u : r["users"]) {
+          UserRecord x;
+          x.name = u.value("name", "");
+          x.role = ParseRole(u.value("role", "")).value_or(Role::kAnonymous);
+          x.github = u.value("github", "");
+          x.email = u.value("email", "");
+          x.branches = u.value("branches", std::vector<std::string>{});
+          x.disabled = u.value("disabled", false);
+          users.push_back(std::move(x));
+        }
+      } else {
+        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+        PSIRT_ASSIGN_OR_RETURN(users, ws->Accounts(ctx.clock).List());
+      }
+      if (ctx.options.json) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const UserRecord& u : users) j.push_back(UserJson(u));
+        ctx.PrintJson({{"users", j}});
+        return Status::Ok();
+      }
+      for (const UserRecord& u : users) {
+        std::cout << u.name << "\t" << RoleName(u.role) << "\t" << u.github << "\t"
+                  << u.email << "\t" << Join(u.branches, ",") << (u.disabled ? "\tdisabled" : "") << "\n";
+      }
+      return Status::Ok();
+    }();
+  });
+}
+
 }  // namespace
 
 void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
@@ -142,42 +180,7 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
     }();
   });
 
-  CLI::App* list = user->add_subcommand("list", "List the accounts");
-  list->callback([&ctx] {
-    ctx.status = [&]() -> Status {
-      std::vector<UserRecord> users;
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("GET", "/api/v1/users"));
-        for (const auto& u : r["users"]) {
-          UserRecord x;
-          x.name = u.value("name", "");
-          x.role = ParseRole(u.value("role", "")).value_or(Role::kAnonymous);
-          x.github = u.value("github", "");
-          x.email = u.value("email", "");
-          x.branches = u.value("branches", std::vector<std::string>{});
-          x.disabled = u.value("disabled", false);
-          users.push_back(std::move(x));
-        }
-      } else {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        PSIRT_ASSIGN_OR_RETURN(users, ws->Accounts(ctx.clock).List());
-      }
-      if (ctx.options.json) {
-        nlohmann::json j = nlohmann::json::array();
-        for (const UserRecord& u : users) j.push_back(UserJson(u));
-        ctx.PrintJson({{"users", j}});
-        return Status::Ok();
-      }
-      for (const UserRecord& u : users) {
-        std::string branches;
-        for (const std::string& b : u.branches) branches += (branches.empty() ? "" : ",") + b;
-        std::cout << u.name << "\t" << RoleName(u.role) << "\t" << u.github << "\t"
-                  << u.email << "\t" << branches << (u.disabled ? "\tdisabled" : "") << "\n";
-      }
-      return Status::Ok();
-    }();
-  });
+  RegisterUserList(user, ctx);
 
   auto dname = std::make_shared<std::string>();
   CLI::App* disable = user->add_subcommand("disable", "Disable an account (its token and sessions end)");

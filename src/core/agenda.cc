@@ -71,7 +71,7 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
       std::optional<Date> since = a.accepted_on ? a.accepted_on : a.reported_on;
       std::optional<Date> due = from(since, policy.cve_request_days);
       if (due && d.embargo_ends) due = std::min(*due, *d.embargo_ends);
-      add(a, TaskKind::kRequestCve, due, "request a CVE id ('psirt cve ID CVE-...')");
+      add(a, TaskKind::kRequestCve, due, "request a CVE id and record it");
     }
   }
   std::sort(tasks.begin(), tasks.end(), [](const Task& x, const Task& y) {

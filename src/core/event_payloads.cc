@@ -538,21 +538,31 @@ std::string Describe(const Notified& n) {
   return "notified (" + n.kind + ") " + Join(n.to, ", ") + " via " + n.transport;
 }
 
+// A string member of a JSON object, or `fallback` (whatever else is there).
+std::string StringIn(const json& o, const char* key, const std::string& fallback) {
+  if (!o.is_object()) return fallback;
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 std::string Describe(const Github& g) {
   std::vector<std::string> parts;
   if (g.resolved) parts.push_back("conflict on " + g.resolved->field + " resolved: took " + g.resolved->take);
-  if (g.facts) parts.push_back("GHSA " + g.facts->value("state", "?"));
+  if (g.facts) parts.push_back("GHSA " + StringIn(*g.facts, "state", "?"));
   if (g.conflicts && !g.conflicts->empty()) {
     std::vector<std::string> f;
     for (auto it = g.conflicts->begin(); it != g.conflicts->end(); ++it) f.push_back(it.key());
     parts.push_back("conflicts: " + Join(f, ", "));
   }
   if (g.pulls)
-    for (auto it = g.pulls->begin(); it != g.pulls->end(); ++it)
-      if (it->is_object())
-        parts.push_back("PR #" + it.key() + " " +
-                        (it->value("merged", false) ? "merged into " : it->value("state", "?") + " against ") +
-                        it->value("base", "?"));
+    for (auto it = g.pulls->begin(); it != g.pulls->end(); ++it) {
+      if (!it->is_object()) continue;
+      auto merged = it->find("merged");
+      bool was_merged = merged != it->end() && merged->is_boolean() && merged->get<bool>();
+      parts.push_back("PR #" + it.key() + " " +
+                      (was_merged ? "merged into " : StringIn(*it, "state", "?") + " against ") +
+                      StringIn(*it, "base", "?"));
+    }
   return "GitHub " + g.repo.value_or("") + (parts.empty() ? "" : ": " + Join(parts, "; "));
 }
 

@@ -190,6 +190,10 @@ TEST(EventPayloads, DescriptionsSayWhatHappenedAndHideWhatOutsidersMayNotRead) {
   EXPECT_EQ(DescribeEvent(E(EventKind::kNoted, Noted{"thanks", true, true}.ToJson())), "reporter wrote: thanks");
   EXPECT_EQ(DescribeEvent(E(EventKind::kCredited, Credited{{"Ann", "finder"}}.ToJson())), "credited Ann (finder)");
   EXPECT_EQ(DescribeEvent(E(EventKind::kMoved, {{"to", 3}})), "moved (unreadable)");
+  // Whatever another tool stored inside a GitHub record is described, never thrown on.
+  EXPECT_EQ(DescribeEvent(E(EventKind::kGithub, {{"repo", "o/r"}, {"facts", {{"state", 5}}},
+                                                 {"pulls", {{"7", {{"merged", "yes"}, {"base", 1}}}}}})),
+            "GitHub o/r: GHSA ?; PR #7 ? against ?");
   EXPECT_EQ(MovedTo(move), State::kAccepted);
   EXPECT_FALSE(MovedTo(note));
 }

@@ -183,6 +183,103 @@ Status Patterns(const Reader& r, const YAML::Node& n, const std::string& p, std:
   return Status::Ok();
 }
 
+// The `releases:` section: main branch, tag and branch patterns, LTS, PR refs, backport policy.
+Reader::Handler ReleasesKeys(const Reader& r, WorkspaceConfig& c) {
+  return [&r, &c](const YAML::Node& n, const std::string& p) -> Status {
+    return r.Map(n, p, {
+        {"main_branch",
+          [&](const YAML::Node& v, const std::string& vp) -> Status {
+            PSIRT_RETURN_IF_ERROR(r.String(c.releases.main_branch)(v, vp));
+            if (Status st = CheckBranchName(c.releases.main_branch); !st.ok()) return r.Error(v, vp, st.message());
+            return Status::Ok();
+          }},
+        // A pattern, or a list of them: releases and branches named in
+        // more than one way ("mbedtls-{major}.{minor}" and
+        // "archive/mbedtls-{major}.{minor}"); the first names new ones.
+        {"tag_pattern",
+          [&](const YAML::Node& v, const std::string& vp) -> Status {
+            return Patterns(r, v, vp, c.releases.tag_pattern, c.releases.more_tag_patterns, true);
+          }},
+        {"branch_pattern",
+          [&](const YAML::Node& v, const std::string& vp) -> Status {
+            return Patterns(r, v, vp, c.releases.branch_pattern, c.releases.more_branch_patterns, false);
+          }},
+        {"lts_branches", r.Strings(c.releases.lts_branches)},
+        {"pr_ref_pattern",
+          [&](const YAML::Node& v, const std::string& vp) -> Status {
+            PSIRT_RETURN_IF_ERROR(r.String(c.releases.pr_ref_pattern)(v, vp));
+            const std::string& p = c.releases.pr_ref_pattern;
+            if (p.rfind("refs/", 0) != 0 || p.find("{pr}") == std::string::npos)
+              return r.Error(v, vp, "expected a ref pattern like refs/pull/{pr}/head, got '" + p + "'");
+            return Status::Ok();
+          }},
+        {"backport_policy",
+          [&](const YAML::Node& v, const std::string& vp) {
+            return r.Map(v, vp, {
+                {"lts", r.Bool(c.releases.backport_to_lts)},
+                {"latest", r.Int(c.releases.backport_latest, 0, 100)},
+            });
+          }},
+    });
+  };
+}
+
+// The `cna:` section: who this CNA is and which years' CVEs it assigned.
+Reader::Handler CnaKeys(const Reader& r, WorkspaceConfig& c) {
+  return [&r, &c](const YAML::Node& n, const std::string& p) -> Status {
+    return r.Map(n, p, {
+        {"vendor", r.String(c.cna.vendor, true)},
+        {"product", r.String(c.cna.product, true)},
+        {"org_id",
+          [&](const YAML::Node& v, const std::string& vp) -> Status {
+            PSIRT_RETURN_IF_ERROR(r.String(c.cna.org_id, true)(v, vp));
+            static const std::regex kUuid(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+            if (!c.cna.org_id.empty() && !std::regex_match(c.cna.org_id, kUuid))
+              return r.Error(v, vp, "expected a UUID, got '" + c.cna.org_id + "'");
+            return Status::Ok();
+          }},
+        {"advisory_url", r.String(c.cna.advisory_url, true)},
+        {"short_name", r.String(c.cna.short_name, true)},
+        {"own_cve_years",
+          [&](const YAML::Node& v, const std::string& vp) -> Status {
+            PSIRT_RETURN_IF_ERROR(r.Strings(c.cna.own_cve_years)(v, vp));
+            static const std::regex kYears("(19|20)[0-9]{2}(-(19|20)[0-9]{2})?");
+            for (const std::string& y : c.cna.own_cve_years)
+              if (!std::regex_match(y, kYears) || (y.size() == 9 && y.substr(5) < y.substr(0, 4)))
+                return r.Error(v, vp, "expected years like \"2021\" or ranges like \"2019-2023\", got '" + y + "'");
+            return Status::Ok();
+          }},
+    });
+  };
+}
+
+// The `server:` section: listening, jobs, sessions, intake limits, proxies, caps, the public URL.
+Reader::Handler ServerKeys(const Reader& r, WorkspaceConfig& c) {
+  return [&r, &c](const YAML::Node& n, const std::string& p) -> Status {
+    return r.Map(n, p, {
+        {"listen", r.String(c.server.listen)},
+        {"sync_minutes", r.Int(c.server.sync_minutes, 0, 7 * 24 * 60)},
+        {"notify_minutes", r.Int(c.server.notify_minutes, 0, 7 * 24 * 60)},
+        {"intake_minutes", r.Int(c.server.intake_minutes, 0, 7 * 24 * 60)},
+        {"intake_maildir", r.String(c.server.intake_maildir)},
+        {"session_hours", r.Int(c.server.session_hours, 1, 24 * 30)},
+        {"reports_per_hour", r.Int(c.server.reports_per_hour, 1, 10000)},
+        {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},
+        {"trusted_proxies", r.Strings(c.server.trusted_proxies)},
+        {"connections_per_address", r.Int(c.server.connections_per_address, 1, 100000)},
+        {"public_url",
+         [&](const YAML::Node& v, const std::string& vp) -> Status {
+           PSIRT_RETURN_IF_ERROR(r.String(c.server.public_url, true)(v, vp));
+           const std::string& u = c.server.public_url;
+           if (!u.empty() && u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+             return r.Error(v, vp, "expected an http:// or https:// URL");
+           return Status::Ok();
+         }},
+    });
+  };
+}
+
 }  // namespace
 
 Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string& filename) {
@@ -217,71 +314,8 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"cve_request_days", r.Int(c.policy.cve_request_days, 0, 365)},
          });
        }},
-      {"releases",
-       [&](const YAML::Node& n, const std::string& p) {
-         return r.Map(n, p, {
-             {"main_branch",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.releases.main_branch)(v, vp));
-                if (Status st = CheckBranchName(c.releases.main_branch); !st.ok()) return r.Error(v, vp, st.message());
-                return Status::Ok();
-              }},
-             // A pattern, or a list of them: releases and branches named in
-             // more than one way ("mbedtls-{major}.{minor}" and
-             // "archive/mbedtls-{major}.{minor}"); the first names new ones.
-             {"tag_pattern",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                return Patterns(r, v, vp, c.releases.tag_pattern, c.releases.more_tag_patterns, true);
-              }},
-             {"branch_pattern",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                return Patterns(r, v, vp, c.releases.branch_pattern, c.releases.more_branch_patterns, false);
-              }},
-             {"lts_branches", r.Strings(c.releases.lts_branches)},
-             {"pr_ref_pattern",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.releases.pr_ref_pattern)(v, vp));
-                const std::string& p = c.releases.pr_ref_pattern;
-                if (p.rfind("refs/", 0) != 0 || p.find("{pr}") == std::string::npos)
-                  return r.Error(v, vp, "expected a ref pattern like refs/pull/{pr}/head, got '" + p + "'");
-                return Status::Ok();
-              }},
-             {"backport_policy",
-              [&](const YAML::Node& v, const std::string& vp) {
-                return r.Map(v, vp, {
-                    {"lts", r.Bool(c.releases.backport_to_lts)},
-                    {"latest", r.Int(c.releases.backport_latest, 0, 100)},
-                });
-              }},
-         });
-       }},
-      {"cna",
-       [&](const YAML::Node& n, const std::string& p) {
-         return r.Map(n, p, {
-             {"vendor", r.String(c.cna.vendor, true)},
-             {"product", r.String(c.cna.product, true)},
-             {"org_id",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.cna.org_id, true)(v, vp));
-                static const std::regex kUuid(
-                    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-                if (!c.cna.org_id.empty() && !std::regex_match(c.cna.org_id, kUuid))
-                  return r.Error(v, vp, "expected a UUID, got '" + c.cna.org_id + "'");
-                return Status::Ok();
-              }},
-             {"advisory_url", r.String(c.cna.advisory_url, true)},
-             {"short_name", r.String(c.cna.short_name, true)},
-             {"own_cve_years",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.Strings(c.cna.own_cve_years)(v, vp));
-                static const std::regex kYears("(19|20)[0-9]{2}(-(19|20)[0-9]{2})?");
-                for (const std::string& y : c.cna.own_cve_years)
-                  if (!std::regex_match(y, kYears) || (y.size() == 9 && y.substr(5) < y.substr(0, 4)))
-                    return r.Error(v, vp, "expected years like \"2021\" or ranges like \"2019-2023\", got '" + y + "'");
-                return Status::Ok();
-              }},
-         });
-       }},
+      {"releases", ReleasesKeys(r, c)},
+      {"cna", CnaKeys(r, c)},
       {"publish",
        [&](const YAML::Node& n, const std::string& p) {
          auto url = [&](std::string& out) {
@@ -327,29 +361,7 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
            return r.Error(v, vp, "expected a postgresql:// URL (leave it out for the embedded SQLite database)");
          return Status::Ok();
        }},
-      {"server",
-       [&](const YAML::Node& n, const std::string& p) {
-         return r.Map(n, p, {
-             {"listen", r.String(c.server.listen)},
-             {"sync_minutes", r.Int(c.server.sync_minutes, 0, 7 * 24 * 60)},
-             {"notify_minutes", r.Int(c.server.notify_minutes, 0, 7 * 24 * 60)},
-             {"intake_minutes", r.Int(c.server.intake_minutes, 0, 7 * 24 * 60)},
-             {"intake_maildir", r.String(c.server.intake_maildir)},
-             {"session_hours", r.Int(c.server.session_hours, 1, 24 * 30)},
-             {"reports_per_hour", r.Int(c.server.reports_per_hour, 1, 10000)},
-             {"attachment_kb", r.Int(c.server.attachment_kb, 1, 1024 * 1024)},
-             {"trusted_proxies", r.Strings(c.server.trusted_proxies)},
-             {"connections_per_address", r.Int(c.server.connections_per_address, 1, 100000)},
-             {"public_url",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.server.public_url, true)(v, vp));
-                const std::string& u = c.server.public_url;
-                if (!u.empty() && u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
-                  return r.Error(v, vp, "expected an http:// or https:// URL");
-                return Status::Ok();
-              }},
-         });
-       }},
+      {"server", ServerKeys(r, c)},
       {"github",
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {

@@ -59,6 +59,63 @@ std::vector<std::string> Cve5Missing(const Advisory& a, const WorkspaceConfig& c
   return m;
 }
 
+namespace {
+
+// References: the advisory, trackers, fixes (each URL once); a fallback
+// link when nothing else is known (the schema wants one).
+json Cve5References(const Advisory& a, const WorkspaceConfig& c, const AffectedModel& am, const std::string& cve) {
+  json refs = json::array();
+  std::vector<std::string> seen;
+  auto ref = [&](const std::string& url, const std::string& name, const char* tag) {
+    if (url.empty() || std::find(seen.begin(), seen.end(), url) != seen.end()) return;
+    seen.push_back(url);
+    json r = {{"url", url}};
+    if (!name.empty()) r["name"] = name;
+    if (tag) r["tags"] = json::array({tag});
+    refs.push_back(r);
+  };
+  if (!a.ghsa_id.empty()) ref(GhsaUrl(c, a.ghsa_id, a.id), a.ghsa_id, "vendor-advisory");
+  for (const Reference& r : a.references)
+    ref(r.url, r.name, r.kind == "tracker" ? "issue-tracking" : nullptr);
+  for (const Fix& f : a.fixes) {
+    ref(FixUrl(c, f), (f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref, "patch");
+  }
+  for (const std::string& commit : am.fix_commits) ref(CommitUrl(c, commit), "commit " + commit.substr(0, 12), "patch");
+  if (refs.empty()) {
+    std::string fallback = c.publish.vulnerabilities_url.empty() ? c.publish.repository_url
+                                                                 : c.publish.vulnerabilities_url;
+    if (fallback.empty()) fallback = "https://www.cve.org/CVERecord?id=" + cve;
+    ref(fallback, "", nullptr);
+  }
+  return refs;
+}
+
+// Timeline: the advisory's own dates (never when something was imported).
+json Cve5Timeline(const Advisory& a, std::span<const Event> history) {
+  std::vector<std::pair<Timestamp, std::string>> when;
+  bool published_event = false;
+  for (const Event& e : history) {
+    if (e.kind == EventKind::kReported && a.reported_on) {
+      // The recorded time when it was recorded on the report date, else the date.
+      when.push_back({e.time.date() == *a.reported_on ? e.time : Timestamp::StartOf(*a.reported_on),
+                      "Reported to the project"});
+    }
+    std::optional<State> to = ev::MovedTo(e);
+    if (to == State::kAccepted) when.push_back({e.time, "Fix accepted"});
+    if (to == State::kPublic) {
+      when.push_back({e.time, "Advisory published"});
+      published_event = true;
+    }
+  }
+  if (!published_event && a.public_on) when.push_back({Timestamp::StartOf(*a.public_on), "Advisory published"});
+  std::stable_sort(when.begin(), when.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  json timeline = json::array();
+  for (const auto& [t, what] : when) timeline.push_back({{"time", t.ToString()}, {"lang", "en"}, {"value", what}});
+  return timeline;
+}
+
+}  // namespace
+
 json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const WorkspaceConfig& c,
                     bool draft, std::span<const TagStatus> releases) {
   std::string org = c.cna.org_id.empty() ? kPlaceholderOrg : c.cna.org_id;
@@ -169,52 +226,8 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
     for (const Credit& k : a.credits) cr.push_back({{"lang", "en"}, {"value", k.name}, {"type", k.type}});
     cna["credits"] = cr;
   }
-  // References: the advisory, trackers, fixes.
-  json refs = json::array();
-  std::vector<std::string> seen;
-  auto ref = [&](const std::string& url, const std::string& name, const char* tag) {
-    if (url.empty() || std::find(seen.begin(), seen.end(), url) != seen.end()) return;
-    seen.push_back(url);
-    json r = {{"url", url}};
-    if (!name.empty()) r["name"] = name;
-    if (tag) r["tags"] = json::array({tag});
-    refs.push_back(r);
-  };
-  if (!a.ghsa_id.empty()) ref(GhsaUrl(c, a.ghsa_id, a.id), a.ghsa_id, "vendor-advisory");
-  for (const Reference& r : a.references)
-    ref(r.url, r.name, r.kind == "tracker" ? "issue-tracking" : nullptr);
-  for (const Fix& f : a.fixes) {
-    ref(FixUrl(c, f), (f.kind == Fix::Kind::kPr ? "PR " : "commit ") + f.ref, "patch");
-  }
-  for (const std::string& commit : am.fix_commits) ref(CommitUrl(c, commit), "commit " + commit.substr(0, 12), "patch");
-  if (refs.empty()) {
-    std::string fallback = c.publish.vulnerabilities_url.empty() ? c.publish.repository_url
-                                                                 : c.publish.vulnerabilities_url;
-    if (fallback.empty()) fallback = "https://www.cve.org/CVERecord?id=" + cve;
-    ref(fallback, "", nullptr);
-  }
-  cna["references"] = refs;
-  // Timeline: the advisory's own dates (never when something was imported).
-  std::vector<std::pair<Timestamp, std::string>> when;
-  bool published_event = false;
-  for (const Event& e : history) {
-    if (e.kind == EventKind::kReported && a.reported_on) {
-      // The recorded time when it was recorded on the report date, else the date.
-      when.push_back({e.time.date() == *a.reported_on ? e.time : Timestamp::StartOf(*a.reported_on),
-                      "Reported to the project"});
-    }
-    std::optional<State> to = ev::MovedTo(e);
-    if (to == State::kAccepted) when.push_back({e.time, "Fix accepted"});
-    if (to == State::kPublic) {
-      when.push_back({e.time, "Advisory published"});
-      published_event = true;
-    }
-  }
-  if (!published_event && a.public_on) when.push_back({Timestamp::StartOf(*a.public_on), "Advisory published"});
-  std::stable_sort(when.begin(), when.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-  json timeline = json::array();
-  for (const auto& [t, what] : when) timeline.push_back({{"time", t.ToString()}, {"lang", "en"}, {"value", what}});
-  if (!timeline.empty()) cna["timeline"] = timeline;
+  cna["references"] = Cve5References(a, c, am, cve);
+  if (json timeline = Cve5Timeline(a, history); !timeline.empty()) cna["timeline"] = timeline;
   if (a.public_on) cna["datePublic"] = IsoDate(*a.public_on);
   cna["source"] = {{"discovery", a.reporter.empty() ? "UNKNOWN" : "EXTERNAL"}};
   cna["x_generator"] = {{"engine", "psirt"}};

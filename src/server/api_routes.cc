@@ -120,12 +120,15 @@ Result<VisibleAgenda> AgendaFor(Call& c, Date as_of) {
   return VisibleAgenda{BuildAgenda(open, c.ctx.config().policy, as_of), open.size()};
 }
 
-void RegisterApiRoutes(Routes& routes) {
-  auto on = [&](const char* method, const std::string& pattern, Access access, BodyKind body, std::function<Status(Call&)> fn) {
-    routes.Add({method, pattern, access, body, Api(std::move(fn))});
-  };
-  const std::string A = std::string("/api/v1/advisories/") + kId;
+namespace {
 
+// Adds one route answered in the API's error shape.
+using On = std::function<void(const char* method, const std::string& pattern, Access access, BodyKind body,
+                              std::function<Status(Call&)> fn)>;
+
+// Who is asking, the advisory list, one advisory and what hangs off it.
+void AdvisoryReadRoutes(const On& on) {
+  const std::string A = std::string("/api/v1/advisories/") + kId;
   on("GET", "/api/v1/me", Access::kAnyone, BodyKind::kNone, [](Call& c) {
     if (!c.who.signed_in()) {
       http::SendJson(c.res, {{"user", nullptr}, {"role", "anonymous"}});
@@ -249,7 +252,11 @@ void RegisterApiRoutes(Routes& routes) {
     http::SendJson(c.res, {{"id", f.advisory.id}, {"status", FixFactsToJson(st.second)}});
     return Status::Ok();
   });
+}
 
+// Lifecycle actions on one advisory.
+void AdvisoryActionRoutes(const On& on) {
+  const std::string A = std::string("/api/v1/advisories/") + kId;
   // Lifecycle actions: signed in, checked from the head before any body.
   on("POST", A + "/notes", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"text", "with_reporter"}));
@@ -344,7 +351,10 @@ void RegisterApiRoutes(Routes& routes) {
       return Status::Invalid("nothing to change");
     return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.Edit(actor, c.Arg(1), r); });
   });
+}
 
+// The agenda, CVSS, ownership, imports, notifications and jobs.
+void ToolRoutes(const On& on) {
   on("GET", "/api/v1/todo", Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
     Date as_of = c.ctx.clock.Now().date();
     if (c.req.HasParam("as_of")) {
@@ -442,7 +452,10 @@ void RegisterApiRoutes(Routes& routes) {
     http::SendJson(c.res, {{"job", r->job}, {"ok", r->ok}, {"message", r->message}});
     return Status::Ok();
   });
+}
 
+// Accounts.
+void UserRoutes(const On& on) {
   on("GET", "/api/v1/users", Access::kPsirt, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_ASSIGN_OR_RETURN(auto users, c.Accounts().List());
     json out = json::array();
@@ -499,7 +512,10 @@ void RegisterApiRoutes(Routes& routes) {
     http::SendJson(c.res, {{"name", c.Arg(1)}, {"disabled", true}});
     return Status::Ok();
   });
+}
 
+// Private intake and the reporter's link.
+void IntakeRoutes(const On& on) {
   // Private intake: anyone may report; the answer is their private link
   // (never the advisory id: it would tell how many reports came in).
   on("POST", "/api/v1/reports", Access::kAnyone, BodyKind::kReport, [](Call& c) -> Status {
@@ -555,6 +571,19 @@ void RegisterApiRoutes(Routes& routes) {
     http::SendJson(c.res, ToJson(view), 201);
     return Status::Ok();
   });
+}
+
+}  // namespace
+
+void RegisterApiRoutes(Routes& routes) {
+  On on = [&](const char* method, const std::string& pattern, Access access, BodyKind body, std::function<Status(Call&)> fn) {
+    routes.Add({method, pattern, access, body, Api(std::move(fn))});
+  };
+  AdvisoryReadRoutes(on);
+  AdvisoryActionRoutes(on);
+  ToolRoutes(on);
+  UserRoutes(on);
+  IntakeRoutes(on);
 
   // Anything else under /api/ is not an endpoint.
   for (const char* m : {"GET", "POST", "PATCH", "PUT", "DELETE"})

@@ -67,6 +67,7 @@ label{display:block;margin:.3em 0}input[type=text],input[type=email],input[type=
 .error{background:#fde7ea;border:1px solid #f3b2bc;padding:.5em}.field-error{color:#b00020;display:block}.notice{background:#e8f4ff;border:1px solid #b5d7ff;padding:.5em}
 .actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(20em,1fr));gap:.6em}
 .timeline li{margin:.2em 0}.muted{color:#5f6b7a}
+.overview{display:flex;flex-wrap:wrap;gap:.5em;list-style:none;padding:0}.overview li{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.4em .8em}.overview li.overdue{border-color:#b42318;color:#b42318}.overview a{text-decoration:none}
 )CSS";
 
 // Progressive enhancement only: live embargo countdowns and a confirmation

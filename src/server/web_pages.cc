@@ -182,12 +182,34 @@ void AgendaPage(Call& c) {
   auto agenda = AgendaFor(c, today);
   if (!agenda.ok()) return FailPage(c, agenda.status());
   const std::vector<Task>& tasks = agenda->tasks;
-  body = "<h1>Agenda</h1><p>" + std::to_string(tasks.size()) + " tasks due on " + std::to_string(agenda->open) +
-         " open advisories you may see.</p><table id=\"agenda\"><thead><tr><th>Due</th><th>Advisory</th><th>Task</th></tr></thead><tbody>";
-  for (const Task& t : tasks)
+  // The overview: how many advisories in each state, what is overdue, and
+  // what is assigned to this person.
+  std::map<State, int> per_state;
+  std::map<std::string, const AdvisorySummary*> by_id;
+  std::vector<const AdvisorySummary*> mine;
+  for (const auto& e : **visible) {
+    ++per_state[e->summary.state];
+    by_id[e->summary.id] = &e->summary;
+    if (!c.who.viewer.handle.empty() && e->summary.assignee == c.who.viewer.handle && IsOpen(e->summary.state))
+      mine.push_back(&e->summary);
+  }
+  int overdue = 0;
+  for (const Task& t : tasks) overdue += t.due && *t.due < today;
+  body = "<h1>Agenda</h1><ul class=\"overview\" id=\"overview\">";
+  for (State s : kAllStates)
+    body += "<li><a href=\"/advisories?state=" + std::string(StateName(s)) + "\"><strong>" + std::to_string(per_state[s]) +
+            "</strong> " + std::string(StateName(s)) + "</a></li>";
+  body += "<li class=\"" + std::string(overdue ? "overdue" : "") + "\"><strong>" + std::to_string(overdue) + "</strong> overdue</li>";
+  body += "<li><strong>" + std::to_string(mine.size()) + "</strong> assigned to you</li></ul>";
+  body += "<p>" + std::to_string(tasks.size()) + " tasks due on " + std::to_string(agenda->open) +
+          " open advisories you may see.</p><table id=\"agenda\"><thead><tr><th>Due</th><th>Advisory</th><th>Title</th><th>Task</th></tr></thead><tbody>";
+  for (const Task& t : tasks) {
+    auto it = by_id.find(t.advisory);
     body += "<tr><td>" + Countdown(t.due, today) + "</td><td><a href=\"/advisories/" + Esc(t.advisory) + "\">" + Esc(t.advisory) +
-            "</a></td><td>" + Esc(t.text) + "</td></tr>";
+            "</a></td><td>" + (it == by_id.end() ? "" : Esc(it->second->title)) + "</td><td>" + Esc(t.text) + "</td></tr>";
+  }
   body += "</tbody></table>";
+  if (!mine.empty()) body += "<h2>Assigned to you</h2>" + AdvisoryRows(mine, c.ctx.config().policy, today, true);
   SendPage(c, "Agenda", body);
 }
 
@@ -305,6 +327,71 @@ void ReporterPortalPage(Call& c, const ReporterView& v, const std::string& post_
   SendPage(c, "Your report", b, status);
 }
 
+// The actions this viewer may take on the advisory, each a form (a refused
+// one comes back filled in, its message beside the field).
+std::string ActionForms(Call& c, const Advisory& a, const Visibility& vis, const Refused* r) {
+  std::string csrf = c.who.csrf;
+  std::string forms;
+  if (MayDo(Action::kComment, vis, c.who.viewer))
+    forms += Form(a.id, "note", "Add note", csrf,
+                  TextArea("text", "Note", 3, r, "note") +
+                      "<label><input type=\"checkbox\" name=\"with_reporter\" value=\"1\"" +
+                      (r && r->Value("note", "with_reporter") == "1" ? " checked" : "") + "> Ask or tell the reporter</label>",
+                  r, {"text"});
+  if (MayDo(Action::kFix, vis, c.who.viewer))
+    forms += Form(a.id, "fix", "Link fix", csrf,
+                  Input("pr", "PR number", r, "fix") + Input("commit", "or commit SHA", r, "fix") +
+                      Input("branch", "Branch (default main)", r, "fix"),
+                  r, {"pr", "commit", "branch"});
+  if (MayDo(Action::kManage, vis, c.who.viewer)) {
+    if (!a.acknowledged_at && (a.state == State::kNew || a.state == State::kTriage))
+      forms += Form(a.id, "ack", "Acknowledge reporter", csrf, "", r);
+    forms += Form(a.id, "triage", "Triage", csrf,
+                  Input("cvss", "CVSS vector", r, "triage") + Input("cwes", "CWE ids (comma separated)", r, "triage") +
+                      Input("files", "Affected files (comma separated)", r, "triage") + Input("subsystem", "Subsystem", r, "triage"),
+                  r, {"cvss", "cwes", "files", "subsystem"});
+    forms += Form(a.id, "assign", "Assign", csrf, Input("user", "Assignee (account or MAINTAINERS.yml handle)", r, "assign"), r, {"user"});
+    forms += Form(a.id, "cve", "Set CVE", csrf,
+                  Input("cve", "CVE id", r, "cve") + (a.cve_id.empty() ? "" : Input("reason", "Why the id changes", r, "cve")), r,
+                  {"cve", "reason"});
+    forms += Form(a.id, "credit", "Credit", csrf, Input("name", "Name", r, "credit") + Input("type", "Type (finder, reporter, ...)", r, "credit"),
+                  r, {"name", "type"});
+    forms += Form(a.id, "edit", "Edit", csrf,
+                  Input("title", "New title", r, "edit") + Input("ghsa", "GHSA id", r, "edit") +
+                      Input("embargo_ends", "Embargo ends (YYYY-MM-DD)", r, "edit") + Input("reason", "Why the embargo changes", r, "edit") +
+                      (a.reporter_confirmed || a.reporter.email.empty()
+                           ? std::string()
+                           : "<label><input type=\"checkbox\" name=\"reporter_confirmed\" value=\"1\"> The reporter's address is confirmed "
+                             "(their reporter account may see this report)</label>"),
+                  r, {"title", "ghsa", "embargo_ends", "reason"});
+  }
+  std::vector<State> moves = OfferedMoves(a.state, [&](Action act) { return MayDo(act, vis, c.who.viewer); });
+  if (!moves.empty()) {
+    std::string opts, chosen = r ? r->Value("move", "state") : "";
+    // Only the moves this viewer may make from here, none preselected.
+    opts += "<option value=\"\"" + std::string(chosen.empty() ? " selected" : "") + ">choose...</option>";
+    for (State s : moves)
+      opts += "<option" + std::string(chosen == StateName(s) ? " selected" : "") + ">" + std::string(StateName(s)) + "</option>";
+    forms += Form(a.id, "move", "Move", csrf,
+                  "<label>To <select name=\"state\">" + opts + "</select>" + FieldError(r, "move", "state") + "</label>" + Input("reason", "Reason", r, "move") +
+                      Input("no_cve", "Public without CVE because", r, "move") + Input("early", "Public early because", r, "move"),
+                  r, {"state", "reason", "no_cve", "early"}, "Move this advisory? Public and Rejected are announced to everyone.");
+  }
+  if (c.who.viewer.role == Role::kPsirt && !c.ctx.config().github.repo.empty()) {
+    bool has_pr = std::any_of(a.fixes.begin(), a.fixes.end(), [](const Fix& x) { return x.kind == Fix::Kind::kPr; });
+    if (has_pr) forms += Form(a.id, "github-prs", "Read PRs from GitHub", csrf, "", r);
+    if (!a.ghsa_id.empty()) {
+      forms += Form(a.id, "github-push", "Preview GHSA update", csrf, "", r);
+      if (a.cve_id.empty())
+        forms += Form(a.id, "github-request-cve", "Request CVE from GitHub", csrf, "", r, {}, "Ask GitHub for a CVE id for this GHSA?");
+      if (a.state == State::kPublic && a.github.facts.value("state", "") != "published")
+        forms += Form(a.id, "github-publish", "Publish GHSA", csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">", r, {},
+                      "Publish the GitHub advisory? Everyone will see it.");
+    }
+  }
+  return forms;
+}
+
 void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   AdvisoryService svc = c.Advisories();
   auto f = c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer);
@@ -408,66 +495,7 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   b += "</ol>";
 
   if (c.who.signed_in()) {
-    std::string csrf = c.who.csrf;
-    const Refused* r = refused;
-    std::string forms;
-    if (MayDo(Action::kComment, vis, c.who.viewer))
-      forms += Form(a.id, "note", "Add note", csrf,
-                    TextArea("text", "Note", 3, r, "note") +
-                        "<label><input type=\"checkbox\" name=\"with_reporter\" value=\"1\"" +
-                        (r && r->Value("note", "with_reporter") == "1" ? " checked" : "") + "> Ask or tell the reporter</label>",
-                    r, {"text"});
-    if (MayDo(Action::kFix, vis, c.who.viewer))
-      forms += Form(a.id, "fix", "Link fix", csrf,
-                    Input("pr", "PR number", r, "fix") + Input("commit", "or commit SHA", r, "fix") +
-                        Input("branch", "Branch (default main)", r, "fix"),
-                    r, {"pr", "commit", "branch"});
-    if (MayDo(Action::kManage, vis, c.who.viewer)) {
-      if (!a.acknowledged_at && (a.state == State::kNew || a.state == State::kTriage))
-        forms += Form(a.id, "ack", "Acknowledge reporter", csrf, "", r);
-      forms += Form(a.id, "triage", "Triage", csrf,
-                    Input("cvss", "CVSS vector", r, "triage") + Input("cwes", "CWE ids (comma separated)", r, "triage") +
-                        Input("files", "Affected files (comma separated)", r, "triage") + Input("subsystem", "Subsystem", r, "triage"),
-                    r, {"cvss", "cwes", "files", "subsystem"});
-      forms += Form(a.id, "assign", "Assign", csrf, Input("user", "Assignee (account or MAINTAINERS.yml handle)", r, "assign"), r, {"user"});
-      forms += Form(a.id, "cve", "Set CVE", csrf,
-                    Input("cve", "CVE id", r, "cve") + (a.cve_id.empty() ? "" : Input("reason", "Why the id changes", r, "cve")), r,
-                    {"cve", "reason"});
-      forms += Form(a.id, "credit", "Credit", csrf, Input("name", "Name", r, "credit") + Input("type", "Type (finder, reporter, ...)", r, "credit"),
-                    r, {"name", "type"});
-      forms += Form(a.id, "edit", "Edit", csrf,
-                    Input("title", "New title", r, "edit") + Input("ghsa", "GHSA id", r, "edit") +
-                        Input("embargo_ends", "Embargo ends (YYYY-MM-DD)", r, "edit") + Input("reason", "Why the embargo changes", r, "edit") +
-                        (a.reporter_confirmed || a.reporter.email.empty()
-                             ? std::string()
-                             : "<label><input type=\"checkbox\" name=\"reporter_confirmed\" value=\"1\"> The reporter's address is confirmed "
-                               "(their reporter account may see this report)</label>"),
-                    r, {"title", "ghsa", "embargo_ends", "reason"});
-    }
-    std::vector<State> moves = OfferedMoves(a.state, [&](Action act) { return MayDo(act, vis, c.who.viewer); });
-    if (!moves.empty()) {
-      std::string opts, chosen = r ? r->Value("move", "state") : "";
-      // Only the moves this viewer may make from here, none preselected.
-      opts += "<option value=\"\"" + std::string(chosen.empty() ? " selected" : "") + ">choose...</option>";
-      for (State s : moves)
-        opts += "<option" + std::string(chosen == StateName(s) ? " selected" : "") + ">" + std::string(StateName(s)) + "</option>";
-      forms += Form(a.id, "move", "Move", csrf,
-                    "<label>To <select name=\"state\">" + opts + "</select>" + FieldError(r, "move", "state") + "</label>" + Input("reason", "Reason", r, "move") +
-                        Input("no_cve", "Public without CVE because", r, "move") + Input("early", "Public early because", r, "move"),
-                    r, {"state", "reason", "no_cve", "early"}, "Move this advisory? Public and Rejected are announced to everyone.");
-    }
-    if (c.who.viewer.role == Role::kPsirt && !c.ctx.config().github.repo.empty()) {
-      bool has_pr = std::any_of(a.fixes.begin(), a.fixes.end(), [](const Fix& x) { return x.kind == Fix::Kind::kPr; });
-      if (has_pr) forms += Form(a.id, "github-prs", "Read PRs from GitHub", csrf, "", r);
-      if (!a.ghsa_id.empty()) {
-        forms += Form(a.id, "github-push", "Preview GHSA update", csrf, "", r);
-        if (a.cve_id.empty())
-          forms += Form(a.id, "github-request-cve", "Request CVE from GitHub", csrf, "", r, {}, "Ask GitHub for a CVE id for this GHSA?");
-        if (a.state == State::kPublic && a.github.facts.value("state", "") != "published")
-          forms += Form(a.id, "github-publish", "Publish GHSA", csrf, "<input type=\"hidden\" name=\"apply\" value=\"1\">", r, {},
-                        "Publish the GitHub advisory? Everyone will see it.");
-      }
-    }
+    std::string forms = ActionForms(c, a, vis, refused);
     if (!forms.empty()) b += "<h2>Actions</h2><div class=\"actions\">" + forms + "</div>";
   }
   SendPage(c, a.id, b, status);

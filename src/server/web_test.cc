@@ -211,6 +211,30 @@ TEST(ServerWebTest, ThePageAgreesWithTheAgenda) {
     }
 }
 
+TEST(ServerWebTest, TheAgendaHasAnOverviewAndTitles) {
+  TestServer s;
+  httplib::Client api = s.Client();
+  ASSERT_EQ(api.Post(("/api/v1/advisories/" + s.Id("bt") + "/assign").c_str(),
+                     {{"Authorization", "Bearer " + s.Token("psirt")}}, R"({"user":"maint-bt"})", "application/json")
+                ->status,
+            200);
+  auto [session, csrf] = s.WebLogin("maint-bt");
+  Browser b{s.port(), "127.0.0.1", session, csrf};
+  std::string page = b.Get("/").body;
+  ASSERT_NE(page.find("id=\"overview\""), std::string::npos) << page;
+  // maint-bt sees the Bluetooth advisories: one Public, one now Assigned to them.
+  EXPECT_NE(page.find("<strong>1</strong> Public"), std::string::npos) << page;
+  EXPECT_NE(page.find("<strong>1</strong> Assigned"), std::string::npos) << page;
+  EXPECT_NE(page.find("<strong>1</strong> assigned to you"), std::string::npos) << page;
+  EXPECT_NE(page.find("<h2>Assigned to you</h2>"), std::string::npos);
+  EXPECT_EQ(page.find("psirt cve"), std::string::npos) << "tasks in words, not commands";
+  auto [lead, lead_csrf] = s.WebLogin("psirt");
+  Browser l{s.port(), "127.0.0.1", lead, lead_csrf};
+  std::string all = l.Get("/").body;
+  EXPECT_NE(all.find("<td>Networking flaw "), std::string::npos) << "titles beside the ids: " << all;
+  EXPECT_NE(all.find("<strong>0</strong> assigned to you"), std::string::npos);
+}
+
 TEST(ServerWebTest, APreSignInTokenTheServerDidNotIssueIsRefused) {
   TestServer s;
   Browser b{s.port(), "127.0.0.1"};
