@@ -13,6 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (doc.is_discarded()) return 0;
   auto fields = psirt::Cve5ToImportFields(doc, "fuzz.json");
   if (!fields.ok()) return 0;
-  if (!fields->contains("cve") || (*fields)["cve"] != doc["cveMetadata"]["cveId"]) __builtin_trap();
+  if (!fields->cve || *fields->cve != doc["cveMetadata"]["cveId"]) __builtin_trap();
+  // What was read is a well-formed `imported` event.
+  if (!psirt::ev::Imported::FromJson(fields->ToJson()).ok()) __builtin_trap();
   return 0;
 }
