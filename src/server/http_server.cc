@@ -224,6 +224,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (a.answered) return Write(std::move(a.answer), false);
     state_ = std::move(a.state);
     if (parser_->is_done()) return Dispatch();  // no body
+    // Stopping while this one was being admitted: its body has not come,
+    // so nothing is in flight yet - dropped like any slow client.
+    if (srv_.stopping) return Close();
     auto length = parser_->content_length();
     if (length && *length > a.body_limit) return RefuseBody(a.body_limit);
     parser_->body_limit(a.body_limit);
