@@ -321,7 +321,7 @@ Result<Change> AdvisoryService::Triage(const std::string& actor, const std::stri
     if (score && vector != a.cvss) {
       p.cvss = vector;
       p.cvss_score = score->score;
-      p.cvss_severity = std::string(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
+      p.cvss_severity = std::string(score->severity);
       p.cvss_version = std::string(CvssVersionName(score->version));
     }
     if (cwes && *cwes != a.cwes) p.cwes = *cwes;

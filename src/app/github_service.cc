@@ -86,7 +86,7 @@ Result<ev::Imported> TakenPayload(const SyncFields& take, const Ghsa& g, const A
         if (!score.ok()) return field_error(field, score.status());
         p.cvss_score = score->score;
         p.cvss_version = std::string(CvssVersionName(score->version));
-        p.cvss_severity = std::string(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
+        p.cvss_severity = std::string(score->severity);
       }
     }
   }

@@ -268,7 +268,7 @@ Status ReadMetrics(const json& cna, ev::Imported& f, const RecordError& bad, std
       std::string v = m[key]["vectorString"];
       auto s = ScoreCvss(v);
       if (!s.ok()) return bad("/containers/cna/metrics", "bad CVSS vector '" + v + "': " + s.status().message());
-      double computed = s->version == CvssVersion::kV40 ? s->score : s->base_score;
+      double computed = s->score;
       f.cvss = v;
       f.cvss_score = computed;
       if (warnings && m[key].contains("baseScore") && m[key]["baseScore"].is_number() &&
@@ -279,7 +279,7 @@ Status ReadMetrics(const json& cna, ev::Imported& f, const RecordError& bad, std
                       m[key]["baseScore"].get<double>(), computed);
         warnings->push_back(buf);
       }
-      f.cvss_severity = std::string(s->version == CvssVersion::kV40 ? s->severity : s->base_severity);
+      f.cvss_severity = std::string(s->severity);
       f.cvss_version = std::string(CvssVersionName(s->version));
       return Status::Ok();
     }

@@ -270,7 +270,7 @@ void GithubStub::Answer(const httplib::Request& req, httplib::Response& res) {
         const char* which = v.rfind("CVSS:4.0", 0) == 0 ? "cvss_v4" : "cvss_v3";
         a["cvss_severities"][which] = {{"vector_string", v}, {"score", score.ok() ? score->score : 0.0}};
         if (score.ok()) {
-          std::string sev(score->version == CvssVersion::kV40 ? score->severity : score->base_severity);
+          std::string sev(score->severity);
           sev = ToLowerAscii(sev);
           a["severity"] = sev;  // GitHub derives the severity from the vector
         }

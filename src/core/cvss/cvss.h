@@ -37,9 +37,12 @@ struct CvssScore {
   double impact = 0;          // base impact sub-score, one decimal
   double exploitability = 0;  // base exploitability sub-score, one decimal
 
-  // v4.0.
-  double score = 0;  // the score of the vector with every metric it gives
+  // The headline score and rating: for v4.0 the score of the vector with
+  // every metric it gives; for v2.0 and v3.x the base score and severity.
+  double score = 0;
   std::string_view severity;
+
+  // v4.0.
   char macrovector_digits[7] = {};  // six digits EQ1..EQ6, e.g. "002201"
   std::string_view macrovector() const { return {macrovector_digits, 6}; }
   std::string_view nomenclature;  // CVSS-B, CVSS-BT, CVSS-BE or CVSS-BTE

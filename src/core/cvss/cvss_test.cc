@@ -92,6 +92,8 @@ TEST(CvssTest, V31KnownScoresAndSubscores) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->base_score, 9.8);
   EXPECT_EQ(r->base_severity, "Critical");
+  EXPECT_EQ(r->score, 9.8) << "the headline score of v3.x is the base score";
+  EXPECT_EQ(r->severity, "Critical");
   EXPECT_EQ(r->impact, 5.9);
   EXPECT_EQ(r->exploitability, 3.9);
   EXPECT_EQ(r->temporal_score, 9.8);       // no temporal metrics: equals base
