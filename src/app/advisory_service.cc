@@ -496,7 +496,7 @@ namespace {
 json ImportedView(const Advisory& a) {
   json fixes = json::array(), refs = json::array(), credits = json::array();
   for (const Fix& f : a.fixes)
-    fixes.push_back({f.kind == Fix::Kind::kPr ? "pr" : "commit", f.ref, f.branch, f.label, f.url, f.release});
+    fixes.push_back({FixKindName(f.kind), f.ref, f.branch, f.label, f.url, f.release});
   for (const Reference& r : a.references) refs.push_back({r.kind, r.name, r.url});
   for (const Credit& c : a.credits) credits.push_back({c.name, c.type});
   return {a.title, a.description, a.cve_id, a.ghsa_id, StateName(a.state), a.state_reason,

@@ -316,7 +316,7 @@ void RegisterFix(CLI::App& app, CliContext& ctx) {
       f.kind = *o_pr ? Fix::Kind::kPr : Fix::Kind::kCommit;
       f.ref = *o_pr ? fa->pr : fa->commit;
       f.branch = fa->branch;
-      nlohmann::json body = {{f.kind == Fix::Kind::kPr ? "pr" : "commit", f.ref}};
+      nlohmann::json body = {{FixKindName(f.kind), f.ref}};
       if (!f.branch.empty()) body["branch"] = f.branch;
       return RunMutation(
           ctx, [&](AdvisoryService& s, const std::string& actor) { return s.LinkFix(actor, fa->id, f); },

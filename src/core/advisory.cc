@@ -10,6 +10,8 @@
 
 namespace psirt {
 
+std::string_view FixKindName(Fix::Kind k) { return k == Fix::Kind::kPr ? "pr" : "commit"; }
+
 std::string Person::ToString() const {
   if (email.empty()) return name;
   if (name.empty()) return "<" + email + ">";

@@ -40,6 +40,8 @@ struct Fix {
                        // its target as written, not a claim that the release carries it
   bool operator==(const Fix&) const = default;
 };
+// "pr" or "commit", as payloads, documents and the API name a fix's kind.
+std::string_view FixKindName(Fix::Kind k);
 
 // A link published with an advisory: a tracker entry (GHSA, ZEPSEC, ...) or
 // another reference (a commit, a report).

@@ -105,7 +105,7 @@ json CreditToJson(const Credit& c) { return {{"name", c.name}, {"type", c.type}}
 }  // namespace
 
 json FixToJson(const Fix& f) {
-  return {{"kind", f.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", f.ref}, {"branch", f.branch},
+  return {{"kind", FixKindName(f.kind)}, {"ref", f.ref}, {"branch", f.branch},
           {"label", f.label}, {"url", f.url}, {"release", f.release}};
 }
 
@@ -116,8 +116,9 @@ Result<Fix> FixFromJson(const json& j) {
   for (auto [key, into] : {std::pair<const char*, std::string*>{"kind", &kind}, {"ref", &f.ref}, {"branch", &f.branch},
                            {"label", &f.label}, {"url", &f.url}, {"release", &f.release}})
     if (!Read(j, key, *into).ok()) return Bad("fix");
-  if (kind != "pr" && kind != "commit") return Bad("fix");
-  f.kind = kind == "pr" ? Fix::Kind::kPr : Fix::Kind::kCommit;
+  if (kind == FixKindName(Fix::Kind::kPr)) f.kind = Fix::Kind::kPr;
+  else if (kind == FixKindName(Fix::Kind::kCommit)) f.kind = Fix::Kind::kCommit;
+  else return Bad("fix");
   return f;
 }
 

@@ -14,7 +14,7 @@ json OptString(const std::string& s) { return s.empty() ? json(nullptr) : json(s
 json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
   json fixes = json::array();
   for (const Fix& f : a.fixes)
-    fixes.push_back({{"type", f.kind == Fix::Kind::kPr ? "pr" : "commit"},
+    fixes.push_back({{"type", FixKindName(f.kind)},
                      {"ref", f.ref},
                      {"branch", f.branch}});
   json credits = json::array();

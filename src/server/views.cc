@@ -54,7 +54,7 @@ json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer& v, const 
 json PublishedView(const Advisory& a) {
   json fixes = json::array();
   for (const Fix& f : a.fixes)
-    fixes.push_back({{"type", f.kind == Fix::Kind::kPr ? "pr" : "commit"}, {"ref", f.ref}, {"branch", f.branch}});
+    fixes.push_back({{"type", FixKindName(f.kind)}, {"ref", f.ref}, {"branch", f.branch}});
   json credits = json::array();
   for (const Credit& c : a.credits) credits.push_back({{"name", c.name}, {"type", c.type}});
   json refs = json::array();
@@ -115,10 +115,8 @@ json PublishedEvent(const Event& e) {
       if (auto c = ev::PayloadOf<ev::CveAssigned>(e); c.ok()) p = {{"cve", c->cve}};
       break;
     case EventKind::kFixLinked:
-      if (auto f = ev::PayloadOf<ev::FixLinked>(e); f.ok()) {
-        json full = f->ToJson();
-        p = {{"kind", full["kind"]}, {"ref", f->fix.ref}, {"branch", f->fix.branch}};
-      }
+      if (auto f = ev::PayloadOf<ev::FixLinked>(e); f.ok())
+        p = {{"kind", FixKindName(f->fix.kind)}, {"ref", f->fix.ref}, {"branch", f->fix.branch}};
       break;
     case EventKind::kCredited:
       if (auto c = ev::PayloadOf<ev::Credited>(e); c.ok()) p = c->ToJson();
