@@ -35,23 +35,26 @@ Status CheckAdvisoryId(const std::string& id, const WorkspaceConfig& c) {
   return Status::Ok();
 }
 
-Status CheckAdvisoryRef(const std::string& ref, const WorkspaceConfig& c) {
-  if (CheckCveId(ref).ok() || CheckGhsaId(ref).ok()) return Status::Ok();
-  Status st = CheckAdvisoryId(ref, c);
-  if (st.ok() || ParseAdvisoryId(ref)) return st;
+bool NamesAdvisoryByCveOrGhsa(const std::string& ref) { return CheckCveId(ref).ok() || CheckGhsaId(ref).ok(); }
+
+Status CheckAdvisoryRefShape(const std::string& ref) {
+  if (NamesAdvisoryByCveOrGhsa(ref) || CheckAdvisoryIdShape(ref).ok()) return Status::Ok();
   return Status::Invalid("bad advisory id '" + EscapeControls(ref, false) +
-                         "': expected PREFIX-YYYY-NNNN, a CVE id (CVE-YYYY-NNNN) or a GHSA id");
+                         "': expected PREFIX-YYYY-NNNN, a CVE id or a GHSA id");
 }
 
-Result<std::string> ResolveAdvisoryRef(StoreTx& tx, const std::string& ref, const WorkspaceConfig& c) {
-  PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(ref, c));
+Status CheckAdvisoryRef(const std::string& ref, const WorkspaceConfig& c) {
+  PSIRT_RETURN_IF_ERROR(CheckAdvisoryRefShape(ref));
+  return NamesAdvisoryByCveOrGhsa(ref) ? Status::Ok() : CheckAdvisoryId(ref, c);
+}
+
+Result<std::string> ResolveAdvisoryRef(StoreTx& tx, const std::string& ref) {
+  if (!NamesAdvisoryByCveOrGhsa(ref)) return ref;
   std::optional<std::string> id;
   if (CheckCveId(ref).ok()) {
     PSIRT_ASSIGN_OR_RETURN(id, tx.FindByCve(ref));
-  } else if (CheckGhsaId(ref).ok()) {
-    PSIRT_ASSIGN_OR_RETURN(id, tx.FindByGhsa(ref));
   } else {
-    return ref;
+    PSIRT_ASSIGN_OR_RETURN(id, tx.FindByGhsa(ref));
   }
   if (!id) return Status::NotFound("no advisory has " + ref);
   return *id;
@@ -199,7 +202,7 @@ Result<Change> AdvisoryService::MutateTx(const std::string& actor, const std::st
   Change change;
   Status st = store_.Write([&](StoreTx& tx) -> Status {
     change = Change{};
-    PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id, config_));
+    PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id));
     PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(resolved));
     if (events.empty()) return Status::NotFound("no advisory " + id);
     PSIRT_ASSIGN_OR_RETURN(change.advisory, Fold(events));
@@ -220,7 +223,7 @@ Result<std::vector<Event>> AdvisoryService::History(const std::string& id) {
   PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(id, config_));
   std::vector<Event> events;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id, config_));
+    PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id));
     PSIRT_ASSIGN_OR_RETURN(events, tx.LoadEvents(resolved));
     return Status::Ok();
   }));
@@ -232,7 +235,7 @@ Result<std::string> AdvisoryService::Resolve(const std::string& ref) {
   PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(ref, config_));
   std::string id;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(id, ResolveAdvisoryRef(tx, ref, config_));
+    PSIRT_ASSIGN_OR_RETURN(id, ResolveAdvisoryRef(tx, ref));
     return Status::Ok();
   }));
   return id;

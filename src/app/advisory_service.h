@@ -224,12 +224,17 @@ Status CheckAdvisoryIdShape(const std::string& id);
 // Like CheckAdvisoryIdShape, and says so when the id has another prefix
 // than the workspace's (an id of another project).
 Status CheckAdvisoryId(const std::string& id, const WorkspaceConfig& c);
+// Whether `ref` names an advisory by the CVE or GHSA id it holds.
+bool NamesAdvisoryByCveOrGhsa(const std::string& ref);
 // An advisory reference as every command and endpoint takes it: the
-// advisory id, its CVE id or its GHSA id (checked for shape only).
+// advisory id, its CVE id or its GHSA id - the shape only (the CLI checks
+// it before any workspace is open).
+Status CheckAdvisoryRefShape(const std::string& ref);
+// The same, and an advisory id must have this workspace's prefix.
 Status CheckAdvisoryRef(const std::string& ref, const WorkspaceConfig& c);
-// The advisory id a reference names, looked up in `tx`; NotFound when no
-// advisory holds the CVE or GHSA id.
-Result<std::string> ResolveAdvisoryRef(StoreTx& tx, const std::string& ref, const WorkspaceConfig& c);
+// The advisory id a checked reference names, looked up in `tx`: itself, or
+// the holder of the CVE/GHSA id (NotFound when no advisory holds it).
+Result<std::string> ResolveAdvisoryRef(StoreTx& tx, const std::string& ref);
 // A person as psirt stores them: a one-line name and a well-formed address.
 Status CheckPerson(const Person& p, std::string_view field);
 

@@ -26,14 +26,7 @@ CLI::Validator DateArg() {
   return From([](const std::string& v) { return Date::Parse(v).status(); }, "DATE");
 }
 CLI::Validator AdvisoryIdArg() {
-  return From(
-      [](const std::string& v) {
-        if (CheckCveId(v).ok() || CheckGhsaId(v).ok()) return Status::Ok();
-        Status st = CheckAdvisoryIdShape(v);
-        if (st.ok()) return st;
-        return Status::Invalid("bad advisory id '" + v + "': expected PREFIX-YYYY-NNNN, a CVE id or a GHSA id");
-      },
-      "ID");
+  return From([](const std::string& v) { return CheckAdvisoryRefShape(v); }, "ID");
 }
 CLI::Validator CveArg() { return From([](const std::string& v) { return CheckCveId(v); }, "CVE"); }
 CLI::Validator CweArg() { return From([](const std::string& v) { return CheckCweId(v); }, "CWE"); }

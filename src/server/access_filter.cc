@@ -1,8 +1,6 @@
 // The need-to-know filter of the team server.
 #include "server/access_filter.h"
 
-#include "core/identifiers.h"
-
 namespace psirt {
 
 Status HiddenAdvisory() { return Status::NotFound("no such advisory"); }
@@ -63,7 +61,7 @@ Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const
 Result<FoldedAdvisory> AccessFilter::Load(Store& store, AdvisoryService& svc, const std::string& ref, const Viewer& v) {
   if (!CheckAdvisoryRef(ref, svc.config()).ok()) return HiddenAdvisory();
   std::string id = ref;
-  if (CheckCveId(ref).ok() || CheckGhsaId(ref).ok()) {  // the advisory holding it
+  if (NamesAdvisoryByCveOrGhsa(ref)) {  // the advisory holding it
     auto resolved = svc.Resolve(ref);
     if (!resolved.ok()) return resolved.status().code() == Status::Code::kNotFound ? HiddenAdvisory() : resolved.status();
     id = *resolved;
