@@ -274,7 +274,7 @@ json Edited::ToJson() const {
   Put(p, "ghsa", ghsa);
   Put(p, "introduced_by", introduced_by);
   if (embargo_ends) p["embargo_ends"] = *embargo_ends ? json((*embargo_ends)->ToString()) : json(nullptr);
-  if (embargo_ends || !reason.empty()) PutIf(p, "reason", reason);
+  PutIf(p, "reason", reason);
   return p;
 }
 
@@ -360,8 +360,6 @@ std::vector<std::string> Imported::FieldNames() const {
     if (it.key() != "format" && it.key() != "file") out.push_back(it.key());
   return out;
 }
-
-bool Imported::has_fields() const { return !FieldNames().empty(); }
 
 Result<Imported> Imported::FromJson(const json& p) {
   Imported m;

@@ -171,7 +171,6 @@ struct Imported {
   std::optional<std::string> published_text, published_fingerprint;
   std::optional<int> page_position;
   std::optional<std::string> assigner;  // the CVE record's assigner (orgId / short name)
-  bool has_fields() const;  // anything besides format and file
   std::vector<std::string> FieldNames() const;  // the given fields, in payload order
   nlohmann::json ToJson() const;
   static Result<Imported> FromJson(const nlohmann::json& p);
