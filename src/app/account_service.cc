@@ -215,9 +215,8 @@ Status AccountService::MayChangeCredentials(const UserRecord& caller, bool by_se
 Result<UserRecord> AccountService::ByToken(const std::string& token) {
   std::optional<UserRecord> u;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(auto s, tx.FindSecret(Sha256Hex(token)));
-    if (!s || s->kind != "token") return Status::Ok();
-    PSIRT_ASSIGN_OR_RETURN(u, tx.GetUser(s->subject));
+    PSIRT_ASSIGN_OR_RETURN(auto found, tx.FindSecretWithUser(Sha256Hex(token)));
+    if (found && found->first.kind == "token") u = std::move(found->second);
     return Status::Ok();
   }));
   if (!u || u->disabled) return Status::Denied("invalid or revoked token");
@@ -262,11 +261,11 @@ Result<Session> AccountService::BySession(const std::string& token) {
   bool found = false;
   Timestamp now = clock_.Now();
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(auto s, tx.FindSecret(Sha256Hex(token)));
-    if (!s || s->kind != "session" || !s->expires_at || *s->expires_at <= now) return Status::Ok();
-    PSIRT_ASSIGN_OR_RETURN(auto u, tx.GetUser(s->subject));
-    if (!u || u->disabled) return Status::Ok();
-    session = {token, s->data, *u, *s->expires_at};
+    PSIRT_ASSIGN_OR_RETURN(auto row, tx.FindSecretWithUser(Sha256Hex(token)));
+    if (!row) return Status::Ok();
+    const auto& [s, u] = *row;
+    if (s.kind != "session" || !s.expires_at || *s.expires_at <= now || u.disabled) return Status::Ok();
+    session = {token, s.data, u, *s.expires_at};
     found = true;
     return Status::Ok();
   }));

@@ -270,14 +270,18 @@ Status ReprojectIfNeeded(Store& store) {
   });
 }
 
-Result<std::vector<AdvisorySummary>> AdvisoryService::List(std::optional<State> state) {
-  std::vector<AdvisorySummary> out;
+Result<std::vector<AdvisorySummary>> AdvisoryService::List(const ListQuery& q) {
+  std::vector<AdvisorySummary> all;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
     SummaryFilter f;
-    f.state = state;
-    PSIRT_ASSIGN_OR_RETURN(out, tx.ListSummaries(f));
+    if (q.states.size() == 1) f.state = q.states[0];  // the store's index does the first cut
+    PSIRT_ASSIGN_OR_RETURN(all, tx.ListSummaries(f));
     return Status::Ok();
   }));
+  std::vector<AdvisorySummary> out;
+  for (AdvisorySummary& s : all)
+    if (Matches(s, q)) out.push_back(std::move(s));
+  SortList(out, q.sort, config_.policy, [](const AdvisorySummary& s) -> const AdvisorySummary& { return s; });
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "core/event_payloads.h"
 #include "core/lifecycle.h"
 #include "core/need_to_know.h"
+#include "core/list_query.h"
 #include "core/summary.h"
 #include "store/store.h"
 
@@ -124,7 +125,14 @@ class AdvisoryService {
   // The advisory id `ref` names (itself, or the holder of a CVE/GHSA id).
   Result<std::string> Resolve(const std::string& ref);
   Result<Advisory> Get(const std::string& id);
-  Result<std::vector<AdvisorySummary>> List(std::optional<State> state);
+  // The advisories `q` selects, in its order (core/list_query.h).
+  Result<std::vector<AdvisorySummary>> List(const ListQuery& q);
+  // Those in one state, or all.
+  Result<std::vector<AdvisorySummary>> List(std::optional<State> state) {
+    ListQuery q;
+    if (state) q.states = {*state};
+    return List(q);
+  }
   Result<std::vector<Event>> History(const std::string& id);
   // Every advisory, folded, with its history, read in one transaction
   // (publishing and notifications look at all of them).

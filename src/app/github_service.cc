@@ -19,7 +19,6 @@ using Draft = AdvisoryService::Draft;
 
 namespace {
 
-constexpr const char* kIndexPrefix = "github:ghsa:";
 constexpr const char* kCachePrefix = "github-http:";
 
 std::string AdvisoriesPath(const std::string& repo) { return "/repos/" + repo + "/security-advisories"; }
@@ -158,23 +157,12 @@ std::string GithubService::RepoOf(const Advisory& a) const {
 }
 
 Result<std::optional<std::string>> GithubService::FindByGhsa(const std::string& ghsa_id) {
-  std::optional<std::string> indexed;
+  std::optional<std::string> found;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(indexed, tx.GetState(kIndexPrefix + ghsa_id));
+    PSIRT_ASSIGN_OR_RETURN(found, tx.FindByGhsa(ghsa_id));  // the projection's index
     return Status::Ok();
   }));
-  if (indexed) {
-    auto a = adv_.Get(*indexed);
-    if (a.ok() && a->ghsa_id == ghsa_id) return indexed;
-  }
-  // Linked some other way (psirt edit --ghsa, an imported page): look once, then remember.
-  PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, adv_.All());
-  for (const FoldedAdvisory& f : all)
-    if (f.advisory.ghsa_id == ghsa_id) {
-      PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) { return tx.PutState(kIndexPrefix + ghsa_id, f.advisory.id); }));
-      return std::optional<std::string>(f.advisory.id);
-    }
-  return std::optional<std::string>();
+  return found;
 }
 
 Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, const std::optional<std::string>& existing,
@@ -210,7 +198,6 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, const std:
       return d;
     });
     if (!created.ok()) return created.status();
-    PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) { return tx.PutState(kIndexPrefix + g.ghsa_id, created->advisory.id); }));
     ++report.created;
     report.ids.push_back(created->advisory.id);
     report.changes.push_back(created->advisory.id + " (" + g.ghsa_id + "): created from GitHub (" + g.state + ")");
@@ -386,24 +373,45 @@ Result<GithubPrReport> GithubService::AllPrs() {
 
 Result<GithubPrReport> GithubService::PullRequestChanged(const std::string& repo, int number) {
   PSIRT_RETURN_IF_ERROR(CheckGithubRepo(repo));
-  PSIRT_ASSIGN_OR_RETURN(std::vector<FoldedAdvisory> all, adv_.All());
   const std::string n = std::to_string(number);
-  std::optional<PullRequest> pr;
+  // The advisories that link it, found by index; those it names (ids, a
+  // GHSA, a PR it backports) once its text is known.
+  std::vector<std::string> candidates;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(candidates, tx.FindByPullRequest(n));
+    return Status::Ok();
+  }));
+  PSIRT_ASSIGN_OR_RETURN(PullRequest pr, FetchPull(repo, number));
+  PullReferences refs = ReferencesIn(pr);
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    for (const std::string& m : refs.backports) {
+      PSIRT_ASSIGN_OR_RETURN(auto ids, tx.FindByPullRequest(m));
+      candidates.insert(candidates.end(), ids.begin(), ids.end());
+    }
+    for (const std::string& g : refs.ghsa_ids) {
+      PSIRT_ASSIGN_OR_RETURN(auto id, tx.FindByGhsa(g));
+      if (id) candidates.push_back(*id);
+    }
+    return Status::Ok();
+  }));
+  candidates.insert(candidates.end(), refs.advisory_ids.begin(), refs.advisory_ids.end());
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   GithubPrReport report;
-  for (const FoldedAdvisory& f : all) {
-    const Advisory& a = f.advisory;
+  for (const std::string& id : candidates) {
+    auto got = adv_.Get(id);
+    if (!got.ok()) {
+      if (got.status().code() == Status::Code::kNotFound) continue;  // a word shaped like an id
+      return got.status();
+    }
+    const Advisory& a = *got;
     if (a.state == State::kRejected || RepoOf(a) != repo) continue;
     std::vector<std::string> linked;
     for (const Fix& x : a.fixes)
       if (x.kind == Fix::Kind::kPr) linked.push_back(x.ref);
     bool links = std::find(linked.begin(), linked.end(), n) != linked.end();
-    if (!links && linked.empty() && a.ghsa_id.empty()) continue;
-    if (!pr) {
-      PSIRT_ASSIGN_OR_RETURN(PullRequest p, FetchPull(repo, number));
-      pr = std::move(p);
-    }
-    if (!links && !PullMentions(*pr, linked, a.id, a.ghsa_id)) continue;
-    PSIRT_RETURN_IF_ERROR(RecordPull(a.id, repo, *pr, report).status());
+    if (!links && !PullMentions(pr, linked, a.id, a.ghsa_id)) continue;
+    PSIRT_RETURN_IF_ERROR(RecordPull(a.id, repo, pr, report).status());
   }
   return report;
 }

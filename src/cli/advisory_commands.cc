@@ -10,6 +10,7 @@
 #include "cli/render.h"
 #include "cli/validators.h"
 #include "core/need_to_know.h"
+#include "formats/list_query_params.h"
 #include "formats/psirt_json.h"
 
 namespace psirt::cli {
@@ -76,11 +77,12 @@ void Run(CliContext& ctx, F&& f) {
 }
 
 // `list` on a server: every page of what the token's account may see.
-Status RemoteList(CliContext& ctx, RemoteClient& server, const std::string& state) {
+Status RemoteList(CliContext& ctx, RemoteClient& server, const ListQuery& q) {
   nlohmann::json all = nlohmann::json::array();
+  const std::string filters = ListQueryString(q);
   for (int offset = 0;; offset += 1000) {
     std::string path = "/api/v1/advisories?limit=1000&offset=" + std::to_string(offset);
-    if (!state.empty()) path += "&state=" + PercentEncode(state);
+    if (!filters.empty()) path += "&" + filters;
     PSIRT_ASSIGN_OR_RETURN(nlohmann::json page, server.Call("GET", path));
     for (auto& a : page["advisories"]) all.push_back(a);
     if (page["advisories"].size() < 1000) break;
@@ -106,26 +108,58 @@ Result<std::vector<Event>> RemoteHistory(RemoteClient& server, const std::string
   return out;
 }
 
-// `psirt list [--state S]`
+// `psirt list [--state S]... [--area A]... [--assignee H]... [--severity S]...
+// [--text WORDS] [--unfixed] [--sort id|updated|severity|deadline]`
+struct ListArgs {
+  std::vector<std::string> states, areas, assignees, severities;
+  std::string text, sort;
+  bool unfixed = false;
+
+  Result<ListQuery> Query() const {
+    ListQuery q;
+    for (const std::string& s : states) {
+      auto st = ParseState(s);
+      if (!st)
+        return Status::Usage("--state: unknown state '" + Shown(s) +
+                             "' (expected New, Triage, Assigned, Review, Accepted, Public or Rejected)");
+      q.states.push_back(*st);
+    }
+    q.areas = areas;
+    q.assignees = assignees;
+    for (const std::string& s : severities) {
+      auto sev = ParseSeverityFilter(s);
+      if (!sev.ok()) return Status::Usage("--" + sev.status().message());
+      q.severities.push_back(*sev);
+    }
+    q.text = text;
+    q.unfixed = unfixed;
+    if (!sort.empty()) {
+      auto so = ParseListSort(sort);
+      if (!so.ok()) return Status::Usage("--" + so.status().message());
+      q.sort = *so;
+    }
+    return q;
+  }
+};
+
 void RegisterList(CLI::App& app, CliContext& ctx) {
-  auto state = std::make_shared<std::string>();
-  CLI::App* list = app.add_subcommand("list", "List advisories");
-  list->add_option("--state", *state, "Only advisories in this state")->check(StateArg());
-  list->callback([&ctx, state] {
+  auto a = std::make_shared<ListArgs>();
+  CLI::App* list = app.add_subcommand("list", "List advisories (filters combine; a repeated filter means any of its values)");
+  list->add_option("--state", a->states, "Only advisories in this state (repeatable)")->check(StateArg());
+  list->add_option("--area", a->areas, "Only advisories touching this MAINTAINERS.yml area (repeatable)");
+  list->add_option("--assignee", a->assignees, "Only advisories assigned to this handle; 'none': unassigned (repeatable)");
+  list->add_option("--severity", a->severities, "Only this CVSS severity: none, low, medium, high, critical (repeatable)");
+  list->add_option("--text", a->text, "Only advisories whose title or ids (advisory, CVE, GHSA) hold every word");
+  list->add_flag("--unfixed", a->unfixed, "Only advisories without a fix, or with a fix missing on a policy branch");
+  list->add_option("--sort", a->sort, "Order: id (default), updated (latest first), severity (highest first), deadline");
+  list->callback([&ctx, a] {
     Run(ctx, [&]() -> Status {
-      std::optional<State> s;
-      if (!state->empty()) {
-        s = ParseState(*state);
-        if (!s)
-          return Status::Usage("--state: unknown state '" + *state +
-                               "' (expected New, Triage, Assigned, Review, Accepted, Public or "
-                               "Rejected)");
-      }
+      PSIRT_ASSIGN_OR_RETURN(ListQuery q, a->Query());
       PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) return RemoteList(ctx, *server, *state);
+      if (server) return RemoteList(ctx, *server, q);
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       AdvisoryService svc = ws->Advisories(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(auto rows, svc.List(s));
+      PSIRT_ASSIGN_OR_RETURN(auto rows, svc.List(q));
       if (ctx.options.json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& r : rows)

@@ -103,5 +103,71 @@ TEST(RemoteCliTest, EveryWriteWorksThroughTheServer) {
   EXPECT_EQ(remote_todo, local_todo) << "the PSIRT's agenda is the same through the server";
 }
 
+TEST(RemoteCliTest, ListFindsTheSameAdvisoriesLocallyAndThroughTheServer) {
+  TempDir dir;
+  std::string ws = dir / "demo";
+  ASSERT_EQ(Psirt({"demo", ws}).exit_code, 0);
+  ASSERT_EQ(Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
+  std::string token = testing::Chomp(Psirt({"--workspace", ws, "user", "token", "lead"}).out);
+  auto local = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--workspace", ws, "--json", "list"});
+    auto r = Psirt(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out.empty() ? "null" : r.out);
+  };
+  auto ids = [](const json& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r["id"]);
+    return out;
+  };
+  // The filters, locally: facts of the demo workspace.
+  json all = local({});
+  ASSERT_EQ(all.size(), 8u);
+  for (const auto& r : all) {
+    EXPECT_TRUE(r.contains("ghsa_id") && r.contains("cve_id") && r.contains("areas") && r.contains("severity") &&
+                r.contains("assignee") && r.contains("unfixed"))
+        << r.dump();
+  }
+  EXPECT_EQ(ids(local({"--state", "Accepted", "--state", "review"})),
+            (std::vector<std::string>{"TRS-2026-0003", "TRS-2026-0004", "TRS-2026-0005"}));
+  EXPECT_EQ(ids(local({"--area", "Networking", "--area", "USB"})), (std::vector<std::string>{"TRS-2026-0003", "TRS-2026-0005"}));
+  EXPECT_EQ(ids(local({"--severity", "high", "--assignee", "kernel-lead", "--assignee", "net-lead"})),
+            (std::vector<std::string>{"TRS-2026-0003", "TRS-2026-0006"}));
+  EXPECT_EQ(ids(local({"--text", "cve-2026-10002"})), std::vector<std::string>{"TRS-2026-0003"});
+  json unfixed = local({"--unfixed"});
+  for (const auto& r : unfixed) EXPECT_TRUE(r["unfixed"].get<bool>()) << r["id"];
+  EXPECT_EQ(ids(unfixed), (std::vector<std::string>{"TRS-2026-0001", "TRS-2026-0003", "TRS-2026-0006", "TRS-2026-0007",
+                                                     "TRS-2026-0008"}))
+      << "never the rejected report";
+  json by_severity = local({"--sort", "severity"});
+  EXPECT_EQ(by_severity.front()["severity"], "High");
+  EXPECT_TRUE(by_severity.back()["severity"].is_null());
+  // Through the server: the same rows, the same JSON, for every filter.
+  testing::ServeProcess srv = testing::StartServe(ws, dir / "log");
+  std::string url = "http://127.0.0.1:" + std::to_string(srv.port);
+  std::map<std::string, std::string> env = {{"PSIRT_TOKEN", token}};
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {},
+           {"--state", "Accepted", "--state", "review"},
+           {"--area", "Networking", "--area", "USB"},
+           {"--severity", "high", "--assignee", "kernel-lead", "--assignee", "net-lead"},
+           {"--text", "cve-2026-10002"},
+           {"--unfixed", "--sort", "deadline"},
+           {"--sort", "severity"},
+           {"--assignee", "none", "--sort", "updated"}}) {
+    std::vector<std::string> remote_args = {"--server", url, "--json", "list"};
+    remote_args.insert(remote_args.end(), args.begin(), args.end());
+    auto r = Psirt(remote_args, dir.path(), env);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out), local(args)) << (args.empty() ? std::string("(no filter)") : args[0]);
+  }
+  auto bad = Psirt({"--server", url, "list", "--severity", "severe"}, dir.path(), env);
+  EXPECT_EQ(bad.exit_code, 2) << "checked before anything is sent";
+  kill(srv.pid, SIGTERM);
+  int st;
+  waitpid(srv.pid, &st, 0);
+  close(srv.out);
+}
+
 }  // namespace
 }  // namespace psirt

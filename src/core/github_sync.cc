@@ -1,5 +1,6 @@
 // GitHub sync rules (see github_sync.h).
 #include "core/github_sync.h"
+#include "core/identifiers.h"
 
 #include <algorithm>
 #include <regex>
@@ -244,18 +245,54 @@ std::optional<std::vector<Fix>> FixesForPull(const std::vector<Fix>& fixes, cons
   return out;
 }
 
-bool PullMentions(const PullRequest& pr, const std::vector<std::string>& linked, const std::string& advisory_id,
-                  const std::string& ghsa_id) {
-  std::string text = pr.title + "\n" + pr.body;
-  if (!advisory_id.empty() && text.find(advisory_id) != std::string::npos) return true;
-  if (!ghsa_id.empty() && ToLowerAscii(text).find(ToLowerAscii(ghsa_id)) != std::string::npos) return true;
+namespace {
+
+const std::regex& BackportPattern() {
   static const std::regex kBackport(R"((?:backport(?:s|ed)?(?: of)?|cherry[- ]picked from)[^\n#]{0,80}#([0-9]+))",
                                     std::regex::icase);
-  for (std::sregex_iterator it(text.begin(), text.end(), kBackport), end; it != end; ++it) {
-    std::string n = (*it)[1].str();
-    if (std::find(linked.begin(), linked.end(), n) != linked.end()) return true;
+  return kBackport;
+}
+
+void AddOnce(std::vector<std::string>& v, std::string x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(std::move(x));
+}
+
+}  // namespace
+
+bool PullMentions(const PullRequest& pr, const std::vector<std::string>& linked, const std::string& advisory_id,
+                  const std::string& ghsa_id) {
+  PullReferences refs = ReferencesIn(pr);
+  auto has = [](const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+  if (!advisory_id.empty() && has(refs.advisory_ids, advisory_id)) return true;
+  if (!ghsa_id.empty() && has(refs.ghsa_ids, "GHSA" + ToLowerAscii(ghsa_id).substr(4))) return true;
+  return std::any_of(linked.begin(), linked.end(), [&](const std::string& n) { return has(refs.backports, n); });
+}
+
+PullReferences ReferencesIn(const PullRequest& pr) {
+  PullReferences refs;
+  std::string text = pr.title + "\n" + pr.body;
+  for (std::sregex_iterator it(text.begin(), text.end(), BackportPattern()), end; it != end; ++it)
+    AddOnce(refs.backports, (*it)[1].str());
+  // GHSA ids in any case, as one word.
+  std::string lower = ToLowerAscii(text);
+  static const std::regex kGhsa(R"((?:^|[^a-z0-9-])(ghsa(?:-[23456789cfghjmpqrvwx]{4}){3})(?![a-z0-9]))");
+  for (std::sregex_iterator it(lower.begin(), lower.end(), kGhsa), end; it != end; ++it)
+    AddOnce(refs.ghsa_ids, "GHSA" + (*it)[1].str().substr(4));
+  // Advisory ids as whole words; a prefix with hyphens may follow other
+  // text joined by one (see-ZEPHYR-2026-0001), so each tail that is an id counts.
+  static const std::regex kId(R"((?:^|[^A-Za-z0-9_-])([A-Za-z][A-Za-z0-9-]*-[0-9]{4}-[0-9]{4,})(?![A-Za-z0-9_]))");
+  for (std::sregex_iterator it(text.begin(), text.end(), kId), end; it != end; ++it) {
+    std::string word = (*it)[1].str();
+    for (size_t start = 0;;) {
+      std::string tail = word.substr(start);
+      // GitHub's own ids are not advisory ids, whatever their digits.
+      if (ParseAdvisoryId(tail) && !EqualsIgnoreCaseAscii(tail.substr(0, 5), "GHSA-")) AddOnce(refs.advisory_ids, tail);
+      size_t dash = word.find('-', start);
+      if (dash == std::string::npos) break;
+      start = dash + 1;
+    }
   }
-  return false;
+  return refs;
 }
 
 }  // namespace psirt

@@ -153,4 +153,16 @@ std::optional<std::vector<Fix>> FixesForPull(const std::vector<Fix>& fixes, cons
 bool PullMentions(const PullRequest& pr, const std::vector<std::string>& linked, const std::string& advisory_id,
                   const std::string& ghsa_id);
 
+// What a PR's title and body refer to, for finding its advisories by
+// index: the PR numbers it says it backports, GHSA ids (as GitHub spells
+// them, lower case after the prefix) and words shaped like advisory ids
+// (PREFIX-YYYY-NNNN). Every advisory PullMentions accepts for `pr` either
+// links one of `backports`, or has one of `ghsa_ids` or `advisory_ids`.
+struct PullReferences {
+  std::vector<std::string> backports;
+  std::vector<std::string> ghsa_ids;
+  std::vector<std::string> advisory_ids;
+};
+PullReferences ReferencesIn(const PullRequest& pr);
+
 }  // namespace psirt

@@ -158,6 +158,35 @@ TEST(GithubSyncTest, PullMentions) {
   EXPECT_TRUE(PullMentions(pr, {}, "PSIRT-2026-0001", "GHSA-2222-3333-4444"));
   pr.body = "see #77 for context";
   EXPECT_FALSE(PullMentions(pr, {"77"}, "PSIRT-2026-0001", ""));
+  // Ids are whole words: a longer number is another advisory.
+  pr.body = "Fixes PSIRT-2026-00012 and ghsa-2222-3333-4444x";
+  EXPECT_FALSE(PullMentions(pr, {}, "PSIRT-2026-0001", "GHSA-2222-3333-4444"));
+  pr.body = "Fixes (PSIRT-2026-0001), see-ZEPHYR-SA-2026-0002.";
+  EXPECT_TRUE(PullMentions(pr, {}, "PSIRT-2026-0001", ""));
+  EXPECT_TRUE(PullMentions(pr, {}, "ZEPHYR-SA-2026-0002", ""));
+  EXPECT_TRUE(PullMentions(pr, {}, "SA-2026-0002", "")) << "a tail that is an id counts";
+}
+
+TEST(GithubSyncTest, ReferencesInFindEverythingPullMentionsAccepts) {
+  PullRequest pr;
+  pr.title = "[Backport v3.6-branch] net: fix overflow (PSIRT-2026-0007)";
+  pr.body = "Backport 0123abc from #77.\nCherry picked from #79\nFixes GHSA-2222-3333-4444 and ghsa-5555-6666-7777; "
+            "not GHSA-0000-0000-0000 (0 is not in GitHub's alphabet) nor PSIRT-26-0001.";
+  PullReferences refs = ReferencesIn(pr);
+  EXPECT_EQ(refs.backports, (std::vector<std::string>{"77", "79"}));
+  EXPECT_EQ(refs.ghsa_ids, (std::vector<std::string>{"GHSA-2222-3333-4444", "GHSA-5555-6666-7777"}));
+  EXPECT_EQ(refs.advisory_ids, (std::vector<std::string>{"PSIRT-2026-0007"}));
+  // The invariant the webhook's index look-up stands on.
+  for (const std::string& id : {"PSIRT-2026-0007", "PSIRT-2026-0001", "X-2026-0007"})
+    for (const std::string& ghsa : {"", "GHSA-2222-3333-4444", "GHSA-5555-6666-7777", "GHSA-8888-9999-cccc"})
+      for (const std::vector<std::string>& linked : {std::vector<std::string>{}, {"77"}, {"78"}, {"79", "80"}}) {
+        bool indexed = std::find(refs.advisory_ids.begin(), refs.advisory_ids.end(), id) != refs.advisory_ids.end() ||
+                       std::find(refs.ghsa_ids.begin(), refs.ghsa_ids.end(), ghsa) != refs.ghsa_ids.end() ||
+                       std::any_of(linked.begin(), linked.end(), [&](const std::string& n) {
+                         return std::find(refs.backports.begin(), refs.backports.end(), n) != refs.backports.end();
+                       });
+        EXPECT_EQ(PullMentions(pr, linked, id, ghsa), indexed) << id << " " << ghsa;
+      }
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Advisory -> AdvisorySummary.
 #include "core/summary.h"
 
+#include <algorithm>
+
 namespace psirt {
 
 AdvisorySummary Summarize(const Advisory& a) {
@@ -29,6 +31,10 @@ AdvisorySummary Summarize(const Advisory& a) {
   s.ghsa_id = a.ghsa_id;
   s.need_to_know = a.need_to_know;
   s.backport_branches = BranchesNeedingBackport(a);
+  s.areas = a.areas;
+  for (const Fix& f : a.fixes)
+    if (f.kind == Fix::Kind::kPr && std::find(s.pull_requests.begin(), s.pull_requests.end(), f.ref) == s.pull_requests.end())
+      s.pull_requests.push_back(f.ref);
   return s;
 }
 

@@ -37,6 +37,10 @@ struct AdvisorySummary {
   std::string reporter_email;
   std::vector<std::string> need_to_know;
   std::vector<std::string> backport_branches;
+  // MAINTAINERS.yml areas of the affected code (list filters).
+  std::vector<std::string> areas;
+  // Numbers of the pull requests linked as fixes (a webhook's look-up).
+  std::vector<std::string> pull_requests;
 
   Visibility visibility() const {
     return {state, assignee, reporter_email, need_to_know, backport_branches};

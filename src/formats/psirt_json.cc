@@ -1,6 +1,8 @@
 // JSON rendering of psirt's model.
 #include "formats/psirt_json.h"
 
+#include "core/list_query.h"
+
 namespace psirt {
 namespace {
 
@@ -79,6 +81,9 @@ json SummaryToJson(const AdvisorySummary& s, const Deadlines& d) {
       {"cvss_score", s.cvss_score ? json(*s.cvss_score) : json(nullptr)},
       {"severity", OptString(s.cvss_severity)},
       {"cve_id", OptString(s.cve_id)},
+      {"ghsa_id", OptString(s.ghsa_id)},
+      {"areas", s.areas},
+      {"unfixed", IsUnfixed(s)},
       {"reported_on", OptDate(s.reported_on)},
       {"embargo_ends", OptDate(d.embargo_ends)},
       {"updated_at", s.updated_at.ToString()},

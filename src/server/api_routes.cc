@@ -6,6 +6,7 @@
 // Who may see and do what on an advisory is decided by the access filter
 // and the services' guard, never here.
 #include <algorithm>
+#include <deque>
 #include <sodium.h>
 
 #include "app/intake_service.h"
@@ -20,6 +21,7 @@
 #include "formats/cvss_json.h"
 #include "formats/psirt_json.h"
 #include "server/jobs.h"
+#include "formats/list_query_params.h"
 #include "server/server.h"
 #include "server/views.h"
 
@@ -79,34 +81,38 @@ Result<std::optional<Date>> DateField(const http::JsonBody& b, const char* name)
 
 }  // namespace
 
-// Summaries the viewer may see, filtered by ?state=, ?open=1 and ?q=
-// (pointers into the snapshot they hold).
+// Summaries the viewer may see, filtered and ordered by the list's query
+// parameters (formats/list_query_params.h; pointers into the snapshot
+// they hold). Rows the viewer is an outsider of match and sort on what
+// the viewer is shown of them.
 Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit) {
   PSIRT_ASSIGN_OR_RETURN(auto visible, c.ctx.filter.Visible(*c.store, c.who.viewer));
-  std::optional<State> state;
-  if (c.req.HasParam("state") && !c.req.Param("state").empty()) {
-    state = ParseState(c.req.Param("state"));
-    if (!state) return std::move(Status::Invalid("state: expected New, Triage, Assigned, Review, Accepted, Public or Rejected").Field("state"));
-  }
-  bool open = c.req.Param("open") == "1";
-  std::string q = c.req.Param("q");
-  if (q.size() > 256 || !IsValidUtf8(q)) return std::move(Status::Invalid("q: at most 256 characters of text").Field("q"));
+  PSIRT_ASSIGN_OR_RETURN(ListQuery q, ListQueryFromParams([&](std::string_view name) {
+                           std::vector<std::string> v;
+                           for (size_t i = 0; i < c.req.ParamCount(name); ++i) v.push_back(c.req.Param(name, i));
+                           return v;
+                         }));
   VisibleRows out;
   out.snapshot = visible;
-  if (!state && !open && q.empty()) {  // no filter: the page is a slice
+  if (q.empty() && q.sort == ListSort::kId) {  // no filter: the page is a slice
     out.total = visible->size();
     for (size_t i = offset; i < visible->size() && out.rows.size() < limit; ++i) out.rows.push_back((*visible)[i].get());
     return out;
   }
+  const Viewer& v = c.who.viewer;
+  std::deque<AdvisorySummary> outsiders;  // the rows as shown (stable addresses)
+  std::vector<std::pair<const ListedAdvisory*, const AdvisorySummary*>> matched;
   for (const auto& entry : *visible) {
-    const AdvisorySummary& s = entry->summary;
-    if (state && s.state != *state) continue;
-    if (open && IsClosed(s.state)) continue;
-    if (!q.empty() && !ContainsFolded(s.id, q) && !ContainsFolded(s.title, q) && !ContainsFolded(s.cve_id, q) &&
-        !ContainsFolded(s.ghsa_id, q))
-      continue;
-    if (out.total++ >= offset && out.rows.size() < limit) out.rows.push_back(entry.get());
+    const AdvisorySummary* s = &entry->summary;
+    if (v.role != Role::kPsirt && !IsInsiderRow(*s, v)) {
+      outsiders.push_back(OutsiderSummary(*s, v));
+      s = &outsiders.back();
+    }
+    if (Matches(*s, q)) matched.emplace_back(entry.get(), s);
   }
+  SortList(matched, q.sort, c.ctx.config().policy, [](const auto& row) -> const AdvisorySummary& { return *row.second; });
+  out.total = matched.size();
+  for (size_t i = offset; i < matched.size() && out.rows.size() < limit; ++i) out.rows.push_back(matched[i].first);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "formats/psirt_json.h"
 #include "server/jobs.h"
 #include "server/web_pages.h"
+#include "store/write_queue.h"
 
 namespace psirt {
 
@@ -333,7 +334,20 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
   s->ctx_ = std::make_unique<ServerContext>(std::move(ws), std::move(options), clock);
   ServerContext& ctx = *s->ctx_;
   ctx.proxies = std::move(proxies);
-  ctx.pool = std::make_unique<StorePool>([db] { return OpenStore(db); });
+  if (IsPostgresUrl(db)) {
+    // The schema is current (the workspace's store migrated it above).
+    ctx.pool = std::make_unique<StorePool>([db] { return OpenStore(db, OpenMode::kExisting); });
+  } else {
+    // SQLite: reads on a connection per worker, writes through one queue.
+    PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<Store> writer, OpenStore(db));
+    auto queue = std::make_shared<WriteQueue>(std::move(writer));
+    ctx.pool = std::make_unique<StorePool>([db, queue]() -> Result<std::unique_ptr<Store>> {
+      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<Store> reader, OpenStore(db));
+      return QueuedStore(std::move(reader), queue);
+    });
+  }
+  // A connection per worker (and one for the jobs) before anyone is served.
+  PSIRT_RETURN_IF_ERROR(ctx.pool->Fill(static_cast<size_t>(std::max(1, ctx.options.threads)) + 1));
   {
     const GithubInfo& gh = ctx.config().github;
     SecretSource source{gh.webhook_secret_file.empty() ? "" : ctx.workspace.Resolve(gh.webhook_secret_file),

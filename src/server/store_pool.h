@@ -1,6 +1,8 @@
 // StorePool: one database connection per concurrent request. The server's
 // worker threads borrow a Store for the length of a request and give it
-// back; connections are opened on demand and kept for reuse.
+// back. The server opens one per worker before it serves (Fill), so no
+// request waits for a connection to be set up; more are opened on demand
+// (jobs) and kept for reuse.
 #pragma once
 
 #include <functional>
@@ -33,6 +35,24 @@ class StorePool {
     StorePool* pool_;
     std::unique_ptr<Store> store_;
   };
+
+  // Opens connections until `n` are idle.
+  Status Fill(size_t n) {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (idle_.size() >= n) return Status::Ok();
+      }
+      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<Store> s, opener_());
+      Return(std::move(s));
+    }
+  }
+
+  // Connections idle in the pool.
+  size_t idle() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return idle_.size();
+  }
 
   Result<Lease> Acquire() {
     {

@@ -78,6 +78,23 @@ json PublishedView(const Advisory& a) {
           {"public_on", a.public_on ? json(a.public_on->ToString()) : json(nullptr)}};
 }
 
+AdvisorySummary OutsiderSummary(const AdvisorySummary& s, const Viewer& v) {
+  bool own = v.role == Role::kReporter && MaySee(Embargoed(s.visibility()), v);
+  AdvisorySummary shown;
+  shown.id = s.id;
+  shown.year = s.year;
+  shown.seq = s.seq;
+  shown.state = s.state;
+  shown.title = s.title;
+  shown.cve_id = s.cve_id;
+  if (!own) {
+    shown.cvss = s.cvss;
+    shown.cvss_score = s.cvss_score;
+    shown.cvss_severity = s.cvss_severity;
+  }
+  return shown;
+}
+
 json OutsiderRow(const AdvisorySummary& s, const Viewer& v) {
   bool own = v.role == Role::kReporter && MaySee(Embargoed(s.visibility()), v);
   json row = {{"id", s.id},

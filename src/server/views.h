@@ -34,6 +34,9 @@ nlohmann::json PublishedView(const Advisory& a);
 // A list row for someone who is not an insider: the published fields of a
 // Public advisory, or a reporter's own report as their portal shows it.
 nlohmann::json OutsiderRow(const AdvisorySummary& s, const Viewer& v);
+// The row an outsider's filters and sort see: only what OutsiderRow shows
+// (a list cannot be filtered or ordered by what the viewer may not read).
+AdvisorySummary OutsiderSummary(const AdvisorySummary& s, const Viewer& v);
 
 // The events of an advisory `v` is shown: all for insiders; for others
 // only the published steps (moves, CVE, fixes, credits).

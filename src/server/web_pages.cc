@@ -213,6 +213,41 @@ void AgendaPage(Call& c) {
   SendPage(c, "Agenda", body);
 }
 
+// The list's filter form: the same filters as `psirt list` and the API.
+std::string ListFilterForm(Call& c) {
+  auto values = [&](std::string_view name) {
+    std::vector<std::string> v;
+    for (size_t i = 0; i < c.req.ParamCount(name); ++i) v.push_back(c.req.Param(name, i));
+    return v;
+  };
+  auto has = [](const std::vector<std::string>& v, std::string_view x) {
+    return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return EqualsIgnoreCaseAscii(s, x); });
+  };
+  std::string text = c.req.Param("text").empty() ? c.req.Param("q") : c.req.Param("text");
+  std::string body = "<form method=\"get\" action=\"/advisories\" class=\"filters\"><label>Search <input type=\"text\" name=\"text\" value=\"" +
+                     Esc(text) + "\"></label><label>State <select name=\"state\" multiple size=\"3\">";
+  std::vector<std::string> states = values("state");
+  for (State s : kAllStates) {
+    std::string n(StateName(s));
+    body += "<option" + std::string(has(states, n) ? " selected" : "") + ">" + n + "</option>";
+  }
+  body += "</select></label><label>Severity <select name=\"severity\" multiple size=\"3\">";
+  std::vector<std::string> severities = values("severity");
+  for (std::string_view sev : {"Critical", "High", "Medium", "Low", "None"})
+    body += "<option" + std::string(has(severities, sev) ? " selected" : "") + ">" + std::string(sev) + "</option>";
+  std::vector<std::string> areas = values("area"), assignees = values("assignee");
+  body += "</select></label><label>Area <input type=\"text\" name=\"area\" value=\"" + Esc(areas.empty() ? "" : areas[0]) +
+          "\"></label><label>Assignee <input type=\"text\" name=\"assignee\" value=\"" +
+          Esc(assignees.empty() ? "" : assignees[0]) + "\"></label><label><input type=\"checkbox\" name=\"unfixed\" value=\"1\"" +
+          std::string(c.req.Param("unfixed") == "1" ? " checked" : "") + "> Unfixed</label><label>Sort <select name=\"sort\">";
+  std::string sort = c.req.Param("sort");
+  for (ListSort so : {ListSort::kId, ListSort::kUpdated, ListSort::kSeverity, ListSort::kDeadline}) {
+    std::string n(ListSortName(so));
+    body += "<option" + std::string(sort == n ? " selected" : "") + ">" + n + "</option>";
+  }
+  return body + "</select></label><button type=\"submit\">Filter</button></form>";
+}
+
 void ListPage(Call& c) {
   size_t page = 0;
   if (std::string p = c.req.Param("page"); !p.empty() && p.size() < 7 && p.find_first_not_of("0123456789") == std::string::npos)
@@ -220,21 +255,17 @@ void ListPage(Call& c) {
   const size_t per = 100;
   auto rows = Filtered(c, page * per, per);
   if (!rows.ok()) return FailPage(c, rows.status());
-  std::string q = c.req.Param("q"), state = c.req.Param("state");
-  std::string body = "<h1>Advisories</h1><form method=\"get\" action=\"/advisories\" class=\"filters\">"
-                     "<label>Search <input type=\"text\" name=\"q\" value=\"" + Esc(q) + "\"></label><label>State <select name=\"state\"><option value=\"\">any</option>";
-  for (State s : {State::kNew, State::kTriage, State::kAssigned, State::kReview, State::kAccepted, State::kPublic, State::kRejected}) {
-    std::string n(StateName(s));
-    body += "<option" + std::string(n == state ? " selected" : "") + ">" + n + "</option>";
-  }
-  body += "</select></label><button type=\"submit\">Filter</button></form>";
+  std::string body = "<h1>Advisories</h1>" + ListFilterForm(c);
   std::vector<const AdvisorySummary*> shown;
   for (const ListedAdvisory* e : rows->rows) shown.push_back(&e->summary);
   body += "<p>" + std::to_string(rows->total) + " advisories.</p>" +
           AdvisoryRows(shown, c.ctx.config().policy, c.ctx.clock.Now().date(), TeamMember(c.who));
-  if ((page + 1) * per < rows->total)
-    body += "<p><a href=\"/advisories?page=" + std::to_string(page + 1) + "&amp;q=" + Esc(PercentEncode(q)) +
-            "&amp;state=" + Esc(state) + "\">Next page</a></p>";
+  if ((page + 1) * per < rows->total) {
+    std::string next = "/advisories?page=" + std::to_string(page + 1);
+    for (const FormField& f : c.req.query)
+      if (f.name != "page") next += "&" + PercentEncode(f.name) + "=" + PercentEncode(f.value);
+    body += "<p><a href=\"" + Esc(next) + "\">Next page</a></p>";
+  }
   SendPage(c, "Advisories", body);
 }
 

@@ -235,6 +235,41 @@ TEST(ServerWebTest, TheAgendaHasAnOverviewAndTitles) {
   EXPECT_NE(all.find("<strong>0</strong> assigned to you"), std::string::npos);
 }
 
+TEST(ServerWebTest, TheListFiltersLikeTheCliAndHidesWhatAViewerMayNotFilterOn) {
+  TestServer s;
+  httplib::Client api = s.Client();
+  auto ids = [&](const std::string& who, const std::string& query) {
+    auto r = api.Get(("/api/v1/advisories?" + query).c_str(), {{"Authorization", "Bearer " + s.Token(who)}});
+    EXPECT_EQ(r->status, 200) << r->body;
+    std::vector<std::string> out;
+    nlohmann::json page = nlohmann::json::parse(r->body);
+    for (const auto& a : page["advisories"]) out.push_back(a["id"]);
+    return out;
+  };
+  EXPECT_EQ(ids("psirt", "state=Public"), std::vector<std::string>{s.Id("pub")});
+  EXPECT_EQ(ids("psirt", "assignee=usb-lead"), std::vector<std::string>{s.Id("usb")});
+  EXPECT_EQ(ids("psirt", "assignee=lead&state=Public&state=Triage"), std::vector<std::string>{s.Id("pub")});
+  // A reporter sees the Public advisory as an outsider: it may be found by
+  // its published fields, never by its assignee.
+  std::vector<std::string> ada = ids("ada", "");
+  EXPECT_NE(std::find(ada.begin(), ada.end(), s.Id("pub")), ada.end());
+  EXPECT_TRUE(ids("ada", "assignee=lead").empty());
+  EXPECT_EQ(ids("ada", "state=Public"), std::vector<std::string>{s.Id("pub")});
+  auto bad = api.Get("/api/v1/advisories?severity=severe", {{"Authorization", "Bearer " + s.Token("psirt")}});
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad->body)["error"]["field"], "severity") << bad->body;
+  // The dashboard's form offers the same filters and keeps them on the next page.
+  auto [lead, lead_csrf] = s.WebLogin("psirt");
+  Browser l{s.port(), "127.0.0.1", lead, lead_csrf};
+  std::string page = l.Get("/advisories?assignee=usb-lead").body;
+  for (const char* field : {"name=\"state\"", "name=\"severity\"", "name=\"area\"", "name=\"assignee\"",
+                            "name=\"unfixed\"", "name=\"sort\"", "name=\"text\""})
+    EXPECT_NE(page.find(field), std::string::npos) << field;
+  EXPECT_NE(page.find("/advisories/" + s.Id("usb")), std::string::npos);
+  EXPECT_EQ(page.find("/advisories/" + s.Id("pub") + "\""), std::string::npos) << page;
+  EXPECT_NE(page.find("<p>1 advisories.</p>"), std::string::npos);
+}
+
 TEST(ServerWebTest, APreSignInTokenTheServerDidNotIssueIsRefused) {
   TestServer s;
   Browser b{s.port(), "127.0.0.1"};

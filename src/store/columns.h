@@ -1,5 +1,6 @@
 // Column encodings shared by the SQL stores: lists as comma-separated
-// text, probable backports as a JSON array.
+// text (or JSON arrays where items may hold commas), probable backports
+// as a JSON array.
 #pragma once
 
 #include <string>
@@ -24,6 +25,17 @@ inline std::vector<std::string> SplitList(const std::string& s) {
     if (c == std::string::npos) break;
     pos = c + 1;
   }
+  return out;
+}
+
+// A list whose items may hold commas (area names): a JSON array.
+inline std::string ListToJson(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
+inline std::vector<std::string> ListFromJson(const std::string& text) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& x : j)
+    if (x.is_string()) out.push_back(x.get<std::string>());
   return out;
 }
 

@@ -122,6 +122,18 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
       "DELETE FROM git_state WHERE key = 'reproject'",
       "INSERT INTO git_state (key, value) VALUES ('reproject', '7')",
   });
+  // 8: lists filter by MAINTAINERS.yml area, and a pull request's advisories
+  // are found by an index (webhooks at 100,000 advisories) instead of by
+  // folding every history: the projection gains the areas and the linked
+  // pull requests, one row per (advisory, pull request) beside it.
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN areas TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE advisories ADD COLUMN pull_requests TEXT NOT NULL DEFAULT ''",
+      "CREATE TABLE advisory_prs (advisory TEXT NOT NULL, pr TEXT NOT NULL, PRIMARY KEY (advisory, pr))",
+      "CREATE INDEX advisory_prs_pr ON advisory_prs (pr)",
+      "DELETE FROM git_state WHERE key = 'reproject'",
+      "INSERT INTO git_state (key, value) VALUES ('reproject', '8')",
+  });
   return m;
 }
 

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <thread>
+#include <unordered_map>
 
 #include "base/strings.h"
 #include "store/columns.h"
@@ -57,6 +58,10 @@ bool Retryable(const std::string& state) {
   return state == "40001" || state == "40P01";  // serialization_failure, deadlock_detected
 }
 
+// One connection. Statements are prepared once per connection and run by
+// name. A read-only transaction costs no round trip of its own: its BEGIN
+// travels in one pipeline with its first query, and its COMMIT is sent
+// without waiting (the answer is read before the connection's next use).
 class PgConn {
  public:
   explicit PgConn(PGconn* c) : c_(c) {}
@@ -65,6 +70,7 @@ class PgConn {
 
   // Runs `sql` with `params`; binary results when `binary_result`.
   Result<PgResult> Query(const std::string& sql, std::initializer_list<Param> params = {}, bool binary_result = false) {
+    PSIRT_RETURN_IF_ERROR(Drain());
     std::vector<const char*> values;
     std::vector<int> lengths, formats;
     for (const Param& p : params) {
@@ -72,25 +78,125 @@ class PgConn {
       lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
       formats.push_back(p.binary ? 1 : 0);
     }
-    PgResult r(PQexecParams(c_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                            lengths.data(), formats.data(), binary_result ? 1 : 0));
+    PSIRT_ASSIGN_OR_RETURN(const std::string* name, Prepared(sql, static_cast<int>(values.size())));
+    if (!pending_begin_.empty()) return QueryAfterBegin(*name, values, lengths, formats, binary_result);
+    PgResult r(PQexecPrepared(c_, name->c_str(), static_cast<int>(values.size()), values.data(), lengths.data(),
+                              formats.data(), binary_result ? 1 : 0));
+    return Check(std::move(r));
+  }
+  // Runs SQL without parameters (DDL, transaction control), unprepared.
+  Status Exec(const std::string& sql) {
+    PSIRT_RETURN_IF_ERROR(Drain());
+    return Check(PgResult(PQexec(c_, sql.c_str()))).status();
+  }
+  const std::string& last_state() const { return last_state_; }
+  void clear_state() { last_state_.clear(); }
+
+  // A read-only transaction: `begin` is sent with the first query.
+  void BeginLazily(std::string begin) { pending_begin_ = std::move(begin); }
+  // Whether a lazily begun transaction has started (a query ran).
+  bool InTransaction() const { return pending_begin_.empty(); }
+  // Ends a read-only transaction without waiting for the answer.
+  Status CommitWithoutWaiting() {
+    if (!pending_begin_.empty()) {  // no query ran: there is nothing to end
+      pending_begin_.clear();
+      return Status::Ok();
+    }
+    if (PQenterPipelineMode(c_) != 1 || PQsendQueryParams(c_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1 ||
+        PQpipelineSync(c_) != 1) {
+      std::string msg = PQerrorMessage(c_);
+      (void)ReadPipeline(nullptr);
+      return Status::Io("database: " + msg);
+    }
+    commit_unread_ = true;
+    return Status::Ok();
+  }
+  // Reads the answer of a commit sent without waiting.
+  Status Drain() {
+    if (!commit_unread_) return Status::Ok();
+    commit_unread_ = false;
+    return ReadPipeline(nullptr);
+  }
+  // Forgets the prepared statements (after the connection was reset).
+  void Forget() {
+    prepared_.clear();
+    pending_begin_.clear();
+    commit_unread_ = false;
+  }
+
+ private:
+  Result<PgResult> Check(PgResult r) {
     ExecStatusType st = PQresultStatus(r.get());
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
     const char* code = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
     last_state_ = code ? code : "";
-    std::string msg = PQresultErrorMessage(r.get());
+    std::string msg = r.get() ? PQresultErrorMessage(r.get()) : PQerrorMessage(c_);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     if (last_state_ == "23505") return Status::Conflict("database: " + msg);  // unique_violation
     if (PQstatus(c_) != CONNECTION_OK) return Status::Io("database connection lost: " + msg);
     return Status::Io("database: " + msg);
   }
-  Status Exec(const std::string& sql) { return Query(sql).status(); }
-  const std::string& last_state() const { return last_state_; }
-  void clear_state() { last_state_.clear(); }
 
- private:
+  // The name of the statement prepared for `sql` on this connection.
+  Result<const std::string*> Prepared(const std::string& sql, int nparams) {
+    if (auto it = prepared_.find(sql); it != prepared_.end()) return &it->second;
+    std::string name = "p" + std::to_string(prepared_.size());
+    PSIRT_RETURN_IF_ERROR(Check(PgResult(PQprepare(c_, name.c_str(), sql.c_str(), nparams, nullptr))).status());
+    return &prepared_.emplace(sql, std::move(name)).first->second;
+  }
+
+  // BEGIN and the first query in one pipeline: one round trip.
+  Result<PgResult> QueryAfterBegin(const std::string& name, const std::vector<const char*>& values,
+                                   const std::vector<int>& lengths, const std::vector<int>& formats, bool binary_result) {
+    std::string begin = std::move(pending_begin_);
+    pending_begin_.clear();
+    if (PQenterPipelineMode(c_) != 1) return Status::Io(std::string("database: ") + PQerrorMessage(c_));
+    bool sent = PQsendQueryParams(c_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                PQsendQueryPrepared(c_, name.c_str(), static_cast<int>(values.size()), values.data(), lengths.data(),
+                                    formats.data(), binary_result ? 1 : 0) == 1 &&
+                PQpipelineSync(c_) == 1;
+    std::optional<PgResult> answer;
+    Status st = ReadPipeline(&answer);
+    if (!sent) return Status::Io(std::string("database: ") + PQerrorMessage(c_));
+    PSIRT_RETURN_IF_ERROR(st);
+    if (!answer) return Status::Io("database: no answer to a query");
+    return std::move(*answer);
+  }
+
+  // Reads a pipeline's answers up to its sync point and leaves pipeline
+  // mode. The first error is returned; the last result with rows (or the
+  // last command's) goes to `answer`.
+  Status ReadPipeline(std::optional<PgResult>* answer) {
+    Status first = Status::Ok();
+    for (;;) {
+      PGresult* raw = PQgetResult(c_);
+      if (!raw) {
+        if (PQstatus(c_) != CONNECTION_OK) {
+          if (first.ok()) first = Status::Io(std::string("database connection lost: ") + PQerrorMessage(c_));
+          break;
+        }
+        continue;  // the end of one query's results
+      }
+      PgResult r(raw);
+      ExecStatusType st = PQresultStatus(raw);
+      if (st == PGRES_PIPELINE_SYNC) break;
+      if (st == PGRES_PIPELINE_ABORTED) continue;
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        if (answer) answer->emplace(std::move(r));
+        continue;
+      }
+      Result<PgResult> failed = Check(std::move(r));
+      if (first.ok()) first = failed.status();
+    }
+    PQexitPipelineMode(c_);
+    return first;
+  }
+
   PGconn* c_;
   std::string last_state_;
+  std::unordered_map<std::string, std::string> prepared_;
+  std::string pending_begin_;
+  bool commit_unread_ = false;
 };
 
 using columns::JoinList;
@@ -138,11 +244,20 @@ class PgTx : public StoreTx {
   }
 
   Status PutSummary(const AdvisorySummary& a) override {
+    PSIRT_RETURN_IF_ERROR(PutSummaryRow(a));
+    // The pull request index: the rows of this advisory replaced in one statement.
+    return c_.Query("WITH gone AS (DELETE FROM advisory_prs WHERE advisory = $1)"
+                    " INSERT INTO advisory_prs (advisory, pr) SELECT $1, x FROM unnest(string_to_array($2, $3)) AS x"
+                    " WHERE x <> '' ON CONFLICT DO NOTHING",
+                    {P(a.id), P(JoinList(a.pull_requests)), P(std::string(","))})
+        .status();
+  }
+  Status PutSummaryRow(const AdvisorySummary& a) {
     return c_.Query(
                 "INSERT INTO advisories (id, year, seq, state, title, assignee, cvss, cve_id, reported_on, embargo_override,"
                 " accepted_on, acknowledged, has_fix, updated_at, version, cvss_score, cvss_severity, backports_missing,"
-                " unreleased, backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id)"
-                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)"
+                " unreleased, backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests)"
+                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)"
                 " ON CONFLICT (id) DO UPDATE SET year=EXCLUDED.year, seq=EXCLUDED.seq, state=EXCLUDED.state,"
                 " title=EXCLUDED.title, assignee=EXCLUDED.assignee, cvss=EXCLUDED.cvss, cve_id=EXCLUDED.cve_id,"
                 " reported_on=EXCLUDED.reported_on, embargo_override=EXCLUDED.embargo_override,"
@@ -151,13 +266,15 @@ class PgTx : public StoreTx {
                 " cvss_severity=EXCLUDED.cvss_severity, backports_missing=EXCLUDED.backports_missing,"
                 " unreleased=EXCLUDED.unreleased, backports_probable=EXCLUDED.backports_probable,"
                 " reporter_email=EXCLUDED.reporter_email, need_to_know=EXCLUDED.need_to_know,"
-                " backport_branches=EXCLUDED.backport_branches, ghsa_id=EXCLUDED.ghsa_id",
+                " backport_branches=EXCLUDED.backport_branches, ghsa_id=EXCLUDED.ghsa_id, areas=EXCLUDED.areas,"
+                " pull_requests=EXCLUDED.pull_requests",
                 {P(a.id), P(std::int64_t{a.year}), P(std::int64_t{a.seq}), P(StateName(a.state)), P(a.title), P(a.assignee),
                  P(a.cvss), P(a.cve_id), P(a.reported_on ? a.reported_on->ToString() : std::string()), P(a.embargo_override),
                  P(a.accepted_on), P(std::int64_t{a.acknowledged}), P(std::int64_t{a.has_fix}), P(a.updated_at.ToString()),
                  P(std::int64_t{a.version}), a.cvss_score ? P(std::to_string(*a.cvss_score)) : Null(), P(a.cvss_severity),
                  P(JoinList(a.backports_missing)), P(JoinList(a.unreleased)), P(columns::ProbableToJson(a.backports_probable)), P(a.reporter_email),
-                 P(JoinList(a.need_to_know)), P(JoinList(a.backport_branches)), P(a.ghsa_id)})
+                 P(JoinList(a.need_to_know)), P(JoinList(a.backport_branches)), P(a.ghsa_id), P(columns::ListToJson(a.areas)),
+                 P(JoinList(a.pull_requests))})
         .status();
   }
 
@@ -165,7 +282,7 @@ class PgTx : public StoreTx {
     std::string sql =
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, embargo_override, accepted_on,"
         " acknowledged, has_fix, updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased,"
-        " backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id FROM advisories";
+        " backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests FROM advisories";
     std::optional<PgResult> r;
     if (f.changed_since) {
       PSIRT_ASSIGN_OR_RETURN(auto x, c_.Query(sql + " WHERE id IN (SELECT advisory FROM events WHERE events.id > $1)"
@@ -217,6 +334,8 @@ class PgTx : public StoreTx {
       a.need_to_know = SplitList(r->Text(i, 21));
       a.backport_branches = SplitList(r->Text(i, 22));
       a.ghsa_id = r->Text(i, 23);
+      a.areas = columns::ListFromJson(r->Text(i, 24));
+      a.pull_requests = SplitList(r->Text(i, 25));
       out.push_back(std::move(a));
     }
     return out;
@@ -242,6 +361,12 @@ class PgTx : public StoreTx {
     return out;
   }
 
+  Result<std::vector<std::string>> FindByPullRequest(std::string_view number) override {
+    PSIRT_ASSIGN_OR_RETURN(PgResult r, c_.Query("SELECT advisory FROM advisory_prs WHERE pr = $1 ORDER BY advisory", {P(number)}));
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.Text(i, 0));
+    return out;
+  }
   Result<std::optional<std::string>> FindByCve(std::string_view cve) override {
     return One("SELECT id FROM advisories WHERE cve_id = $1 ORDER BY id LIMIT 1", cve);
   }
@@ -295,18 +420,18 @@ class PgTx : public StoreTx {
 
   static constexpr const char* kUserColumns =
       "SELECT name, role, github, email, branches, password_hash, disabled, failed_logins, locked_until, created_at FROM users";
-  static UserRecord UserAt(const PgResult& r, int i) {
+  static UserRecord UserAt(const PgResult& r, int i, int c = 0) {
     UserRecord u;
-    u.name = r.Text(i, 0);
-    u.role = ParseRole(r.Text(i, 1)).value_or(Role::kAnonymous);
-    u.github = r.Text(i, 2);
-    u.email = r.Text(i, 3);
-    u.branches = SplitList(r.Text(i, 4));
-    u.password_hash = r.Text(i, 5);
-    u.disabled = r.Int(i, 6) != 0;
-    u.failed_logins = static_cast<int>(r.Int(i, 7));
-    u.locked_until = r.Time(i, 8);
-    u.created_at = r.Time(i, 9).value_or(Timestamp());
+    u.name = r.Text(i, c + 0);
+    u.role = ParseRole(r.Text(i, c + 1)).value_or(Role::kAnonymous);
+    u.github = r.Text(i, c + 2);
+    u.email = r.Text(i, c + 3);
+    u.branches = SplitList(r.Text(i, c + 4));
+    u.password_hash = r.Text(i, c + 5);
+    u.disabled = r.Int(i, c + 6) != 0;
+    u.failed_logins = static_cast<int>(r.Int(i, c + 7));
+    u.locked_until = r.Time(i, c + 8);
+    u.created_at = r.Time(i, c + 9).value_or(Timestamp());
     return u;
   }
   Result<std::optional<UserRecord>> GetUser(std::string_view name) override {
@@ -345,6 +470,17 @@ class PgTx : public StoreTx {
     if (r.rows() == 0) return std::optional<SecretRecord>();
     return std::optional<SecretRecord>(
         SecretRecord{r.Text(0, 0), r.Text(0, 1), r.Text(0, 2), r.Text(0, 3), r.Time(0, 4), r.Time(0, 5).value_or(Timestamp())});
+  }
+  Result<std::optional<std::pair<SecretRecord, UserRecord>>> FindSecretWithUser(std::string_view hash) override {
+    PSIRT_ASSIGN_OR_RETURN(
+        PgResult r,
+        c_.Query("SELECT s.hash, s.kind, s.subject, s.data, s.expires_at, s.created_at, u.name, u.role, u.github, u.email,"
+                 " u.branches, u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.created_at"
+                 " FROM secrets s JOIN users u ON u.name = s.subject WHERE s.hash = $1",
+                 {P(hash)}));
+    if (r.rows() == 0) return std::optional<std::pair<SecretRecord, UserRecord>>();
+    SecretRecord sec{r.Text(0, 0), r.Text(0, 1), r.Text(0, 2), r.Text(0, 3), r.Time(0, 4), r.Time(0, 5).value_or(Timestamp())};
+    return std::optional<std::pair<SecretRecord, UserRecord>>(std::make_pair(std::move(sec), UserAt(r, 0, 6)));
   }
   Status DeleteSecret(std::string_view hash) override {
     return c_.Query("DELETE FROM secrets WHERE hash = $1", {P(hash)}).status();
@@ -488,20 +624,22 @@ class PostgresStore : public Store {
  private:
   Status Run(bool write, const std::function<Status(StoreTx&)>& fn) {
     for (int attempt = 0;; ++attempt) {
-      if (PQstatus(conn_.get()) != CONNECTION_OK) {
+      if (Status drained = conn_.Drain(); !drained.ok() || PQstatus(conn_.get()) != CONNECTION_OK) {
         PQreset(conn_.get());
+        conn_.Forget();
         if (PQstatus(conn_.get()) != CONNECTION_OK)
           return Status::Io(std::string("database connection lost: ") + PQerrorMessage(conn_.get()));
       }
       conn_.clear_state();
-      PSIRT_RETURN_IF_ERROR(conn_.Exec(write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                                             : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+      if (write) PSIRT_RETURN_IF_ERROR(conn_.Exec("BEGIN ISOLATION LEVEL READ COMMITTED"));
+      else conn_.BeginLazily("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       PgTx tx(conn_, write);
       Status st = fn(tx);
-      if (st.ok()) st = conn_.Exec("COMMIT");
+      if (st.ok()) st = write ? conn_.Exec("COMMIT") : conn_.CommitWithoutWaiting();
       if (st.ok()) return st;
       std::string state = conn_.last_state();
-      (void)conn_.Exec("ROLLBACK");
+      if (write || conn_.InTransaction()) (void)conn_.Exec("ROLLBACK");
+      else conn_.BeginLazily("");  // it never began
       if (!Retryable(state) || attempt >= 8) return st;
       std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
     }
@@ -512,7 +650,7 @@ class PostgresStore : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, OpenMode mode) {
   PGconn* c = PQconnectdb(url.c_str());
   if (PQstatus(c) != CONNECTION_OK) {
     std::string msg = c ? PQerrorMessage(c) : "out of memory";
@@ -523,7 +661,7 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
   }
   PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);  // "already exists, skipping" and the like
   auto store = std::make_unique<PostgresStore>(c);
-  PSIRT_RETURN_IF_ERROR(store->Migrate());
+  if (mode == OpenMode::kCreate) PSIRT_RETURN_IF_ERROR(store->Migrate());
   return std::unique_ptr<Store>(std::move(store));
 }
 

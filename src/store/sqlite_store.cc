@@ -211,8 +211,8 @@ class SqliteTx : public StoreTx {
            "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
            "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
            "updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased, "
-           "backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id) "
-           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)");
+           "backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)");
     PSIRT_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, a.id)
         .Bind(2, std::int64_t{a.year})
@@ -236,9 +236,21 @@ class SqliteTx : public StoreTx {
         .Bind(21, a.reporter_email)
         .Bind(22, JoinList(a.need_to_know))
         .Bind(23, JoinList(a.backport_branches))
-        .Bind(24, a.ghsa_id);
+        .Bind(24, a.ghsa_id)
+        .Bind(25, columns::ListToJson(a.areas))
+        .Bind(26, JoinList(a.pull_requests));
     if (a.cvss_score) s.Bind(16, *a.cvss_score); else s.BindNull(16);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
+    Stmt del(db_, "DELETE FROM advisory_prs WHERE advisory = ?1");
+    PSIRT_RETURN_IF_ERROR(del.prepared());
+    del.Bind(1, a.id);
+    if (del.Step() != SQLITE_DONE) return SqlError(db_, "updating pull request index");
+    for (const std::string& pr : a.pull_requests) {
+      Stmt ins(db_, "INSERT OR IGNORE INTO advisory_prs (advisory, pr) VALUES (?1, ?2)");
+      PSIRT_RETURN_IF_ERROR(ins.prepared());
+      ins.Bind(1, a.id).Bind(2, pr);
+      if (ins.Step() != SQLITE_DONE) return SqlError(db_, "updating pull request index");
+    }
     return Status::Ok();
   }
 
@@ -247,7 +259,7 @@ class SqliteTx : public StoreTx {
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
         "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
         "cvss_score, cvss_severity, backports_missing, unreleased, backports_probable, "
-        "reporter_email, need_to_know, backport_branches, ghsa_id FROM advisories";
+        "reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests FROM advisories";
     if (f.changed_since)
       sql += " WHERE id IN (SELECT advisory FROM events WHERE events.id > ?1)";
     else if (f.state)
@@ -293,6 +305,8 @@ class SqliteTx : public StoreTx {
       a.need_to_know = SplitList(s.Text(21));
       a.backport_branches = SplitList(s.Text(22));
       a.ghsa_id = s.Text(23);
+      a.areas = columns::ListFromJson(s.Text(24));
+      a.pull_requests = SplitList(s.Text(25));
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");
@@ -305,6 +319,17 @@ class SqliteTx : public StoreTx {
     s.Bind(1, std::int64_t{year});
     if (s.Step() != SQLITE_ROW) return SqlError(db_, "reading sequence");
     return static_cast<int>(s.Int(0));
+  }
+
+  Result<std::vector<std::string>> FindByPullRequest(std::string_view number) override {
+    Stmt s(db_, "SELECT advisory FROM advisory_prs WHERE pr = ?1 ORDER BY advisory");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, number);
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "finding a pull request's advisories");
+    return out;
   }
 
   Result<std::optional<std::string>> FindByCve(std::string_view cve) override {
@@ -362,20 +387,27 @@ class SqliteTx : public StoreTx {
     return s.Int(0);
   }
 
-  static UserRecord UserFrom(const Stmt& s) {
+  static UserRecord UserFrom(const Stmt& s, int c = 0) {
     UserRecord u;
-    u.name = s.Text(0);
-    u.role = ParseRole(s.Text(1)).value_or(Role::kAnonymous);
-    u.github = s.Text(2);
-    u.email = s.Text(3);
-    u.branches = SplitList(s.Text(4));
-    u.password_hash = s.Text(5);
-    u.disabled = s.Int(6) != 0;
-    u.failed_logins = static_cast<int>(s.Int(7));
-    if (!s.IsNull(8))
-      if (auto t = Timestamp::Parse(s.Text(8)); t.ok()) u.locked_until = *t;
-    if (auto t = Timestamp::Parse(s.Text(9)); t.ok()) u.created_at = *t;
+    u.name = s.Text(c + 0);
+    u.role = ParseRole(s.Text(c + 1)).value_or(Role::kAnonymous);
+    u.github = s.Text(c + 2);
+    u.email = s.Text(c + 3);
+    u.branches = SplitList(s.Text(c + 4));
+    u.password_hash = s.Text(c + 5);
+    u.disabled = s.Int(c + 6) != 0;
+    u.failed_logins = static_cast<int>(s.Int(c + 7));
+    if (!s.IsNull(c + 8))
+      if (auto t = Timestamp::Parse(s.Text(c + 8)); t.ok()) u.locked_until = *t;
+    if (auto t = Timestamp::Parse(s.Text(c + 9)); t.ok()) u.created_at = *t;
     return u;
+  }
+  static SecretRecord SecretFrom(const Stmt& s, int c = 0) {
+    SecretRecord r{s.Text(c + 0), s.Text(c + 1), s.Text(c + 2), s.Text(c + 3), std::nullopt, {}};
+    if (!s.IsNull(c + 4))
+      if (auto t = Timestamp::Parse(s.Text(c + 4)); t.ok()) r.expires_at = *t;
+    if (auto t = Timestamp::Parse(s.Text(c + 5)); t.ok()) r.created_at = *t;
+    return r;
   }
   static constexpr const char* kUserColumns =
       "SELECT name, role, github, email, branches, password_hash, disabled, failed_logins, "
@@ -429,11 +461,19 @@ class SqliteTx : public StoreTx {
     int rc = s.Step();
     if (rc == SQLITE_DONE) return std::optional<SecretRecord>();
     if (rc != SQLITE_ROW) return SqlError(db_, "reading secret");
-    SecretRecord r{s.Text(0), s.Text(1), s.Text(2), s.Text(3), std::nullopt, {}};
-    if (!s.IsNull(4))
-      if (auto t = Timestamp::Parse(s.Text(4)); t.ok()) r.expires_at = *t;
-    if (auto t = Timestamp::Parse(s.Text(5)); t.ok()) r.created_at = *t;
-    return std::optional<SecretRecord>(std::move(r));
+    return std::optional<SecretRecord>(SecretFrom(s));
+  }
+  Result<std::optional<std::pair<SecretRecord, UserRecord>>> FindSecretWithUser(std::string_view hash) override {
+    Stmt s(db_,
+           "SELECT s.hash, s.kind, s.subject, s.data, s.expires_at, s.created_at, u.name, u.role, u.github, u.email,"
+           " u.branches, u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.created_at"
+           " FROM secrets s JOIN users u ON u.name = s.subject WHERE s.hash = ?1");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, hash);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<std::pair<SecretRecord, UserRecord>>();
+    if (rc != SQLITE_ROW) return SqlError(db_, "reading secret");
+    return std::optional<std::pair<SecretRecord, UserRecord>>(std::make_pair(SecretFrom(s), UserFrom(s, 6)));
   }
   Status DeleteSecret(std::string_view hash) override {
     Stmt s(db_, "DELETE FROM secrets WHERE hash = ?1");
@@ -595,6 +635,17 @@ class SqliteStore : public Store {
     return Run("BEGIN IMMEDIATE", fn);
   }
   Status Read(const std::function<Status(StoreTx&)>& fn) override { return Run("BEGIN", fn); }
+  Status WriteEach(std::span<const std::function<Status(StoreTx&)>* const> fns, std::span<Status> results) override {
+    return Run("BEGIN IMMEDIATE", [&](StoreTx& tx) -> Status {
+      for (size_t i = 0; i < fns.size(); ++i) {
+        PSIRT_RETURN_IF_ERROR(Exec(db_, "SAVEPOINT queued_write"));
+        results[i] = (*fns[i])(tx);
+        if (!results[i].ok()) PSIRT_RETURN_IF_ERROR(Exec(db_, "ROLLBACK TO queued_write"));
+        PSIRT_RETURN_IF_ERROR(Exec(db_, "RELEASE queued_write"));
+      }
+      return Status::Ok();
+    });
+  }
 
   Status Migrate() {
     auto migrations = Migrations(SqlDialect::kSqlite);
@@ -677,12 +728,17 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
   return std::unique_ptr<Store>(std::move(store));
 }
 
+Status Store::WriteEach(std::span<const std::function<Status(StoreTx&)>* const> fns, std::span<Status> results) {
+  for (size_t i = 0; i < fns.size(); ++i) results[i] = Write(*fns[i]);
+  return Status::Ok();
+}
+
 bool IsPostgresUrl(std::string_view location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
-  if (IsPostgresUrl(location)) return OpenPostgresStore(location);
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode postgres_mode) {
+  if (IsPostgresUrl(location)) return OpenPostgresStore(location, postgres_mode);
   std::string path = location.rfind("sqlite:", 0) == 0 ? location.substr(7) : location;
   return OpenSqliteStore(path, OpenMode::kExisting);
 }

@@ -1,6 +1,6 @@
 // Store: the one persistence interface the services use. An append-only
 // event log plus rebuildable projections, accessed in transactions.
-// SQLite (embedded default) implements it; PostgreSQL will sit beside it.
+// SQLite (embedded default) and PostgreSQL (for teams) implement it.
 #pragma once
 
 #include <functional>
@@ -44,6 +44,9 @@ class StoreTx {
   virtual Result<std::optional<std::string>> FindByCve(std::string_view cve) = 0;
   // Id of the advisory carrying this GHSA id, if any.
   virtual Result<std::optional<std::string>> FindByGhsa(std::string_view ghsa) = 0;
+  // Ids of the advisories that link pull request `number` as a fix (any
+  // repository), sorted.
+  virtual Result<std::vector<std::string>> FindByPullRequest(std::string_view number) = 0;
   // Ids of every advisory with events, sorted.
   virtual Result<std::vector<std::string>> AdvisoryIds() = 0;
 
@@ -71,6 +74,9 @@ class StoreTx {
   // Secrets, by hash. DeleteSecrets removes every secret of a kind and subject.
   virtual Status PutSecret(const SecretRecord& s) = 0;
   virtual Result<std::optional<SecretRecord>> FindSecret(std::string_view hash) = 0;
+  // A secret and the account it belongs to (its subject), in one query:
+  // how each request's token or session is checked. None when either is missing.
+  virtual Result<std::optional<std::pair<SecretRecord, UserRecord>>> FindSecretWithUser(std::string_view hash) = 0;
   virtual Status DeleteSecret(std::string_view hash) = 0;
   virtual Status DeleteSecrets(std::string_view kind, std::string_view subject) = 0;
   // Attachments of reports; ListAttachments leaves `data` empty.
@@ -104,6 +110,12 @@ class Store {
   virtual Status Write(const std::function<Status(StoreTx&)>& fn) = 0;
   // Runs `fn` in a read-only snapshot.
   virtual Status Read(const std::function<Status(StoreTx&)>& fn) = 0;
+  // Runs each of `fns` in order, each in its own savepoint of one write
+  // transaction, its outcome in the same place of `results`: a failing one
+  // is undone alone, the others commit together. An error is returned (and
+  // nothing stored) only when the transaction itself fails. By default one
+  // transaction per function.
+  virtual Status WriteEach(std::span<const std::function<Status(StoreTx&)>* const> fns, std::span<Status> results);
 };
 
 enum class OpenMode { kCreate, kExisting };
@@ -116,12 +128,15 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
 // key=value string) and brings its schema up to date (the same migrations,
 // in PostgreSQL's dialect). Several processes may share it: writers to one
 // advisory are serialised by a transaction-scoped advisory lock, and a
-// transaction that loses a serialisation race is retried.
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+// transaction that loses a serialisation race is retried. With kExisting
+// the schema is taken as it is (another connection of this process has
+// brought it up to date): a pool's further connections.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, OpenMode mode = OpenMode::kCreate);
 
 // "postgresql://..." / "postgres://..." (and "sqlite:PATH" or a path for SQLite).
 bool IsPostgresUrl(std::string_view location);
-// Opens either kind by its location; SQLite databases must exist.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+// Opens either kind by its location; SQLite databases must exist. With
+// kExisting a PostgreSQL schema is not migrated (see OpenPostgresStore).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode postgres_mode = OpenMode::kCreate);
 
 }  // namespace psirt

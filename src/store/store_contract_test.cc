@@ -110,10 +110,13 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     s.backport_branches = {"v3.6-branch"};
     s.cve_id = "CVE-2026-0042";
     s.ghsa_id = "GHSA-abcd-efgh-ijkl";
+    s.areas = {"Bluetooth, Host", "USB"};
+    s.pull_requests = {"77", "78"};
     s.updated_at = Timestamp::FromUnix(1700000100);
     s.version = 3;
     PSIRT_RETURN_IF_ERROR(tx.PutSummary(s));
     s.title = "replaced";  // same id: replaced, not duplicated
+    s.pull_requests = {"78", "79"};
     return tx.PutSummary(s);
   }).ok());
   ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
@@ -143,6 +146,13 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     EXPECT_EQ(r.need_to_know, (std::vector<std::string>{"m1", "m2"}));
     EXPECT_EQ(r.reporter_email, "r@x.example");
     EXPECT_EQ(r.backport_branches, (std::vector<std::string>{"v3.6-branch"}));
+    EXPECT_EQ(r.areas, (std::vector<std::string>{"Bluetooth, Host", "USB"})) << "an area name may hold a comma";
+    EXPECT_EQ(r.pull_requests, (std::vector<std::string>{"78", "79"}));
+    // The pull request index follows the projection: 77 was unlinked.
+    PSIRT_ASSIGN_OR_RETURN(auto by_77, tx.FindByPullRequest("77"));
+    PSIRT_ASSIGN_OR_RETURN(auto by_79, tx.FindByPullRequest("79"));
+    EXPECT_TRUE(by_77.empty());
+    EXPECT_EQ(by_79, std::vector<std::string>{"A-2026-0001"});
     PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(2026));
     EXPECT_EQ(last, 1);
     PSIRT_ASSIGN_OR_RETURN(auto open, tx.ListSummaries({std::nullopt, true}));
@@ -177,6 +187,71 @@ TEST_P(StoreContractTest, ConflictRollsBackTheWholeTransaction) {
   ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(auto ev, tx.LoadEvents("A-2026-0003"));
     EXPECT_TRUE(ev.empty());
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, AReadIsOneSnapshotFromItsFirstQuery) {
+  // PostgreSQL sends a read's BEGIN with its first query: the snapshot must
+  // still hold from that query on, whatever another connection commits.
+  auto other = backend_->Open();
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE(store().Write([&](StoreTx& tx) { return tx.AppendEvent(ContractEvent("A-2026-0001", 1)); }).ok());
+  size_t first = 0, second = 0;
+  std::int64_t counter_before = 0, counter_after = 0;
+  ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(counter_before, tx.ChangeCounter());
+    PSIRT_ASSIGN_OR_RETURN(auto ev, tx.LoadEvents("A-2026-0001"));
+    first = ev.size();
+    PSIRT_RETURN_IF_ERROR((*other)->Write([&](StoreTx& w) { return w.AppendEvent(ContractEvent("A-2026-0001", 2)); }));
+    PSIRT_ASSIGN_OR_RETURN(ev, tx.LoadEvents("A-2026-0001"));
+    second = ev.size();
+    PSIRT_ASSIGN_OR_RETURN(counter_after, tx.ChangeCounter());
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(first, 1u);
+  EXPECT_EQ(second, 1u) << "the other connection's commit is not seen inside the snapshot";
+  EXPECT_EQ(counter_after, counter_before);
+  // The next read sees it, and so do many reads in a row on one connection
+  // (each read's end is read back before the next one starts).
+  for (int i = 0; i < 50; ++i)
+    ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
+      PSIRT_ASSIGN_OR_RETURN(auto ev, tx.LoadEvents("A-2026-0001"));
+      EXPECT_EQ(ev.size(), 2u);
+      return Status::Ok();
+    }).ok());
+  // A read that fails leaves the connection usable, also when no query ran.
+  EXPECT_FALSE(store().Read([](StoreTx&) { return Status::Invalid("nothing read"); }).ok());
+  EXPECT_FALSE(store().Read([](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(tx.LoadEvents("A-2026-0001").status());
+    return Status::Invalid("read, then failed");
+  }).ok());
+  ASSERT_TRUE(store().Write([&](StoreTx& tx) { return tx.AppendEvent(ContractEvent("A-2026-0001", 3)); }).ok());
+  ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(auto ev, tx.LoadEvents("A-2026-0001"));
+    EXPECT_EQ(ev.size(), 3u);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, WriteEachUndoesAFailingWriteAlone) {
+  std::function<Status(StoreTx&)> a = [](StoreTx& tx) { return tx.AppendEvent(ContractEvent("A-2026-0001", 1)); };
+  std::function<Status(StoreTx&)> bad = [](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(tx.AppendEvent(ContractEvent("A-2026-0002", 1)));
+    return Status::Invalid("changed my mind");
+  };
+  std::function<Status(StoreTx&)> dup = [](StoreTx& tx) { return tx.AppendEvent(ContractEvent("A-2026-0001", 1)); };
+  std::function<Status(StoreTx&)> c = [](StoreTx& tx) { return tx.AppendEvent(ContractEvent("A-2026-0003", 1)); };
+  std::vector<const std::function<Status(StoreTx&)>*> fns = {&a, &bad, &dup, &c};
+  std::vector<Status> results(fns.size(), Status::Ok());
+  ASSERT_TRUE(store().WriteEach(fns, results).ok());
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].code(), Status::Code::kInvalid);
+  EXPECT_EQ(results[2].code(), Status::Code::kConflict) << "sees the write before it in the same transaction";
+  EXPECT_TRUE(results[3].ok());
+  ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(auto ids, tx.AdvisoryIds());
+    EXPECT_EQ(ids, (std::vector<std::string>{"A-2026-0001", "A-2026-0003"}));
     return Status::Ok();
   }).ok());
 }
@@ -233,6 +308,19 @@ TEST_P(StoreContractTest, AccountsSecretsAttachmentsMailLeasesJobsCaches) {
     PSIRT_ASSIGN_OR_RETURN(auto s, tx.FindSecret("h2"));
     EXPECT_EQ(s->data, "csrf");
     EXPECT_EQ(s->expires_at->unix_seconds(), 99);
+    // The secret with its account in one query; none for an account that does not exist.
+    PSIRT_ASSIGN_OR_RETURN(auto with_user, tx.FindSecretWithUser("h2"));
+    EXPECT_TRUE(with_user);
+    if (with_user) {
+      EXPECT_EQ(with_user->first.kind, "session");
+      EXPECT_EQ(with_user->first.data, "csrf");
+      EXPECT_EQ(with_user->first.expires_at->unix_seconds(), 99);
+      EXPECT_EQ(with_user->second.name, "rm");
+      EXPECT_EQ(with_user->second.branches, (std::vector<std::string>{"v3.6-branch", "v4.0-branch"}));
+      EXPECT_EQ(with_user->second.locked_until->unix_seconds(), 1800000000);
+    }
+    PSIRT_ASSIGN_OR_RETURN(auto orphan, tx.FindSecretWithUser("h3"));
+    EXPECT_FALSE(orphan);
     PSIRT_RETURN_IF_ERROR(tx.DeleteSecrets("session", "rm"));
     PSIRT_ASSIGN_OR_RETURN(auto gone, tx.FindSecret("h2"));
     EXPECT_FALSE(gone);
