@@ -1,6 +1,8 @@
 // Notification texts, delivery and recording.
 #include "app/notify_service.h"
 
+#include "app/audience_service.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -64,7 +66,7 @@ struct Composed {
 };
 
 Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& by_id, const WorkspaceConfig& c,
-                 Date today) {
+                 const Team& team, Date today) {
   std::string project = c.project.empty() ? "psirt" : c.project;
   if (n.kind == NoticeKind::kAssigned) {
     const Advisory& a = *by_id.at(n.advisories[0]);
@@ -80,8 +82,8 @@ Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& 
     b += "Fix due:   " + DateOr(d.fix_due) + "\n";
     b += "Embargo:   until " + DateOr(d.embargo_ends) + "\n\n";
     b += "This report is under embargo: discuss it only with the people on its\n"
-         "need-to-know list";
-    b += a.need_to_know.empty() ? ".\n" : " (" + Join(a.need_to_know, ", ") + ").\n";
+         "need-to-know list:\n";
+    for (const NeedToKnowEntry& e : NeedToKnow(a, team)) b += "  - " + e.who + " (" + e.why + ")\n";
     b += "Details are in the advisory, not in this e-mail: " + Link(a, c) + "\n";
     return {"[" + project + " security] " + a.id + " assigned: " + OneLine(a.title), b};
   }
@@ -152,6 +154,8 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
   std::map<std::string, const Advisory*> by_id;
   for (const Advisory& a : all) by_id.emplace(a.id, &a);
   Timestamp now = clock_.Now();
+  // The need-to-know list a notice names: the same as who-can-see's.
+  PSIRT_ASSIGN_OR_RETURN(Team team, AudienceService(store_, config_).CurrentTeam());
   NotifyReport report;
   for (const Notice& n : DueNotices(all, config_.notify, now.date())) {
     std::vector<std::string> to_text;
@@ -163,7 +167,7 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
       ++report.failed;
       continue;
     }
-    Composed text = Compose(n, by_id, config_, now.date());
+    Composed text = Compose(n, by_id, config_, team, now.date());
     OutgoingEmail mail;
     mail.from = config_.notify.from;
     mail.to = n.to;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/advisory_service.h"
+#include "app/audience_service.h"
 #include "core/identifiers.h"
 #include "base/strings.h"
 #include "cli/commands.h"
@@ -250,17 +251,23 @@ void RegisterWhoCanSee(CLI::App& app, CliContext& ctx) {
   wcs->add_option("id", *wcs_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   wcs->callback([&ctx, wcs_id] {
     Run(ctx, [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc = ws->Advisories(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*wcs_id));
-      // reporting.rst "Need to Know", by the core's rule (the server's too).
-      std::vector<NeedToKnowEntry> people = NeedToKnow(a, ws->config.team);
-      if (ctx.options.json) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const NeedToKnowEntry& e : people) list.push_back({{"who", e.who}, {"why", e.why}});
-        ctx.PrintJson({{"id", a.id}, {"areas", a.areas}, {"need_to_know", list}});
+      nlohmann::json j;
+      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
+      if (server) {
+        PSIRT_ASSIGN_OR_RETURN(j, server->Call("GET", AdvisoryPath(*wcs_id, "/audience")));
       } else {
-        for (const NeedToKnowEntry& e : people) std::cout << e.who << "  (" << e.why << ")\n";
+        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+        AdvisoryService svc = ws->Advisories(ctx.clock);
+        PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*wcs_id));
+        // reporting.rst "Need to Know": the team with the accounts, as the server answers.
+        PSIRT_ASSIGN_OR_RETURN(auto people, AudienceService(*ws->store, ws->config).WhoMaySee(a));
+        j = AudienceToJson(a, people);
+      }
+      if (ctx.options.json) {
+        ctx.PrintJson(j);
+      } else {
+        for (const auto& e : j["need_to_know"])
+          std::cout << e.value("who", "") << "  (" << e.value("why", "") << ")\n";
       }
       return Status::Ok();
     });

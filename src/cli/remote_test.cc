@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "server/html.h"
 #include "testing/test_server.h"
 #include "testing/test_support.h"
 
@@ -167,6 +169,111 @@ TEST(RemoteCliTest, ListFindsTheSameAdvisoriesLocallyAndThroughTheServer) {
   int st;
   waitpid(srv.pid, &st, 0);
   close(srv.out);
+}
+
+// "Who may see this": psirt who-can-see (locally and through the server),
+// the API's /audience and people_who_need_to_know, the dashboard's list and
+// the assignment notification name the same people, for every role and
+// every advisory of the demo workspace, accounts included.
+TEST(RemoteCliTest, EveryFrontEndNamesTheSameNeedToKnowList) {
+  TempDir dir;
+  std::string ws = dir / "demo";
+  ASSERT_EQ(Psirt({"demo", ws}).exit_code, 0);
+  auto admin = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--workspace", ws, "user"});
+    auto r = Psirt(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return testing::Chomp(r.out);
+  };
+  admin({"add", "lead", "--role", "psirt"});
+  admin({"add", "netdev", "--role", "maintainer", "--github", "ip-dev"});
+  admin({"add", "relman", "--role", "release-manager", "--branch", "v2.0-branch", "--branch", "v1.0-branch"});
+  std::map<std::string, std::string> tokens;
+  for (const char* who : {"lead", "netdev", "relman"}) tokens[who] = admin({"token", who});
+  std::vector<std::string> ids;
+  for (const auto& a : json::parse(Psirt({"--workspace", ws, "--json", "list"}).out)) ids.push_back(a["id"]);
+  ASSERT_EQ(ids.size(), 8u);
+  // Locally (the workspace's PSIRT view): the accounts count, so the PSIRT
+  // account and the release managers are named.
+  std::map<std::string, json> local;
+  for (const std::string& id : ids) {
+    auto r = Psirt({"--workspace", ws, "--json", "who-can-see", id});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    local[id] = json::parse(r.out)["need_to_know"];
+    EXPECT_EQ(local[id][0]["who"], "lead") << "the PSIRT account, not a placeholder";
+  }
+  bool rm_named = false;
+  for (const auto& [id, people] : local)
+    for (const auto& p : people) rm_named |= p["who"] == "relman";
+  EXPECT_TRUE(rm_named) << "release managers with accounts are on the lists of what needs their backport";
+  testing::ServeProcess srv = testing::StartServe(ws, dir / "log");
+  std::string url = "http://127.0.0.1:" + std::to_string(srv.port);
+  httplib::Client http("127.0.0.1", srv.port);
+  int compared = 0;
+  for (const auto& [who, token] : tokens) {
+    httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+    for (const std::string& id : ids) {
+      auto audience = http.Get(("/api/v1/advisories/" + id + "/audience").c_str(), auth);
+      auto advisory = http.Get(("/api/v1/advisories/" + id).c_str(), auth);
+      auto cli = Psirt({"--server", url, "--json", "who-can-see", id}, dir.path(), {{"PSIRT_TOKEN", token}});
+      auto page = http.Get(("/advisories/" + id).c_str(), auth);
+      if (audience->status != 200) {
+        // Not an insider: no list anywhere, and the same "no such advisory".
+        EXPECT_EQ(audience->status, 404) << who << " " << id;
+        EXPECT_EQ(cli.exit_code, 1) << who << " " << id;
+        if (advisory->status == 200) EXPECT_FALSE(json::parse(advisory->body).contains("people_who_need_to_know"));
+        EXPECT_EQ(page->body.find("id=\"need-to-know\""), std::string::npos) << who << " " << id;
+        continue;
+      }
+      ++compared;
+      json api = json::parse(audience->body)["need_to_know"];
+      EXPECT_EQ(api, local[id]) << who << " " << id;
+      ASSERT_EQ(cli.exit_code, 0) << cli.err;
+      EXPECT_EQ(json::parse(cli.out)["need_to_know"], api) << who << " " << id;
+      EXPECT_EQ(json::parse(advisory->body)["people_who_need_to_know"], api) << who << " " << id;
+      // The dashboard: one <li> per person, in the same order.
+      size_t list = page->body.find("id=\"need-to-know\"");
+      ASSERT_NE(list, std::string::npos) << who << " " << id;
+      size_t end = page->body.find("</ul>", list);
+      size_t at = list;
+      for (const auto& p : api) {
+        at = page->body.find("<li>", at);
+        ASSERT_LT(at, end) << who << " " << id;
+        std::string shown = html::Esc(p["who"].get<std::string>()) + " <span";
+        EXPECT_EQ(page->body.compare(at + 4, shown.size(), shown), 0) << page->body.substr(at, 80);
+        ++at;
+      }
+      size_t next = page->body.find("<li>", at);
+      EXPECT_TRUE(next == std::string::npos || next > end) << "no one else: " << who << " " << id;
+    }
+  }
+  EXPECT_GE(compared, 8 + 2) << "the PSIRT sees all eight, the others some";
+  kill(srv.pid, SIGTERM);
+  int st;
+  waitpid(srv.pid, &st, 0);
+  close(srv.out);
+  // The assignment notices name the same people.
+  std::string mbox = dir / "out.mbox";
+  auto sent = Psirt({"--workspace", ws, "notify", "--mbox", mbox});
+  std::string mail = testing::ReadFile(mbox);
+  int notices = 0;
+  for (const std::string& id : ids) {
+    // The notice's first line: "ID[ (CVE-...)] has been assigned to HANDLE."
+    size_t line = mail.find("\n" + id);
+    while (line != std::string::npos && mail.substr(line, mail.find('\n', line + 1) - line).find(" has been assigned to ") == std::string::npos)
+      line = mail.find("\n" + id, line + 1);
+    if (line == std::string::npos) continue;
+    size_t at = mail.find("need-to-know list:\n", line);
+    ASSERT_NE(at, std::string::npos) << id;
+    ++notices;
+    at += std::string("need-to-know list:\n").size();
+    for (const auto& p : local[id]) {
+      std::string line = "  - " + p["who"].get<std::string>() + " (" + p["why"].get<std::string>() + ")\n";
+      EXPECT_EQ(mail.compare(at, line.size(), line), 0) << id << ": " << mail.substr(at, 120);
+      at += line.size();
+    }
+  }
+  EXPECT_GT(notices, 0) << sent.err << sent.out;
 }
 
 }  // namespace

@@ -90,6 +90,12 @@ json SummaryToJson(const AdvisorySummary& s, const Deadlines& d) {
   };
 }
 
+json AudienceToJson(const Advisory& a, const std::vector<NeedToKnowEntry>& people) {
+  json list = json::array();
+  for (const NeedToKnowEntry& e : people) list.push_back({{"who", e.who}, {"why", e.why}});
+  return {{"id", a.id}, {"areas", a.areas}, {"need_to_know", list}};
+}
+
 json EventToJson(const Event& e) {
   return {{"advisory", e.advisory},   {"seq", e.seq},
           {"time", e.time.ToString()}, {"actor", e.actor},

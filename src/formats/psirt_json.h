@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/advisory.h"
+#include "core/need_to_know.h"
 #include "core/agenda.h"
 #include "core/event.h"
 #include "core/owners.h"
@@ -17,6 +18,9 @@
 namespace psirt {
 
 nlohmann::json AdvisoryToJson(const Advisory& a, const Deadlines& d);
+// Who may see an advisory (`psirt who-can-see --json`, GET .../audience):
+// {"id", "areas", "need_to_know": [{"who", "why"}]}.
+nlohmann::json AudienceToJson(const Advisory& a, const std::vector<NeedToKnowEntry>& people);
 nlohmann::json SummaryToJson(const AdvisorySummary& s, const Deadlines& d);
 nlohmann::json EventToJson(const Event& e);
 // The inverse of EventToJson (what a server answers); Invalid when a field is wrong.

@@ -9,6 +9,7 @@
 #include <deque>
 #include <sodium.h>
 
+#include "app/audience_service.h"
 #include "app/intake_service.h"
 #include "app/notify_service.h"
 #include "app/owners_service.h"
@@ -197,6 +198,17 @@ void AdvisoryReadRoutes(const On& on) {
     PSIRT_ASSIGN_OR_RETURN(Team team, c.TeamNow());
     PSIRT_ASSIGN_OR_RETURN(auto files, c.Attachments(f.advisory.id));
     http::SendJson(c.res, AdvisoryView(f.advisory, svc.DeadlinesOf(f.advisory), c.who.viewer, team, files));
+    return Status::Ok();
+  });
+
+  // Who may see it: the team's business, so only for its insiders (to
+  // anyone else it does not exist, like the advisory itself).
+  on("GET", A + "/audience", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    AdvisoryService svc = c.Advisories();
+    PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
+    if (!IsInsider(f.advisory, c.who.viewer)) return HiddenAdvisory();
+    PSIRT_ASSIGN_OR_RETURN(auto people, AudienceService(*c.store, c.ctx.config()).WhoMaySee(f.advisory));
+    http::SendJson(c.res, AudienceToJson(f.advisory, people));
     return Status::Ok();
   });
 

@@ -17,6 +17,7 @@
 #include "server/jobs.h"
 #include "server/web_pages.h"
 #include "store/write_queue.h"
+#include "app/audience_service.h"
 
 namespace psirt {
 
@@ -128,21 +129,7 @@ Result<std::unique_ptr<GithubSession>> ServerContext::Github(Store& store, Advis
                     options.github_transport ? options.github_transport : HttpTransport(&SendHttp));
 }
 
-Result<Team> Call::TeamNow() {
-  Team team = ctx.config().team;
-  PSIRT_ASSIGN_OR_RETURN(std::vector<UserRecord> users, Accounts().List());
-  auto add = [](std::vector<std::string>& v, const std::string& x) {
-    if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
-  };
-  for (const UserRecord& u : users) {
-    if (u.disabled) continue;
-    std::string handle = u.AsViewer().handle;
-    if (u.role == Role::kPsirt) add(team.psirt, handle);
-    if (u.role == Role::kReleaseManager)
-      for (const std::string& b : u.branches) add(team.release_managers[b], handle);
-  }
-  return team;
-}
+Result<Team> Call::TeamNow() { return AudienceService(*store, ctx.config()).CurrentTeam(); }
 
 // --- the handler the engine calls ------------------------------------------
 

@@ -7,6 +7,8 @@
 // form comes back filled in as it was typed, with the message beside the
 // field it is about.
 #include "server/web_pages.h"
+
+#include "app/audience_service.h"
 #include "core/event_payloads.h"
 
 #include <sodium.h>
@@ -491,10 +493,10 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   if (insider && (a.github.linked() || !a.ghsa_id.empty())) b += GithubSection(a, c, vis);
 
   if (insider) {
-    auto team = c.TeamNow();
-    if (!team.ok()) return FailPage(c, team.status());
+    auto people = AudienceService(*c.store, c.ctx.config()).WhoMaySee(a);
+    if (!people.ok()) return FailPage(c, people.status());
     b += "<h2>Need to know</h2><ul id=\"need-to-know\">";
-    for (const NeedToKnowEntry& e : NeedToKnow(a, *team)) b += "<li>" + Esc(e.who) + " <span class=\"muted\">" + Esc(e.why) + "</span></li>";
+    for (const NeedToKnowEntry& e : *people) b += "<li>" + Esc(e.who) + " <span class=\"muted\">" + Esc(e.why) + "</span></li>";
     b += "</ul>";
     auto files = c.Attachments(a.id);
     if (!files.ok()) return FailPage(c, files.status());
