@@ -27,7 +27,9 @@ MAINT=$($P user token maint7)
 LEAD=$($P user token bench-lead)
 # An advisory the maintainer may see (assigned to them), and 50 for the writers.
 ID=$($P --json list | python3 -c 'import json,sys; print(next(a["id"] for a in json.load(sys.stdin) if a["assignee"]=="maintainer7"))')
-$P --json list --state Assigned | python3 -c 'import json,sys; print("\n".join(a["id"] for a in json.load(sys.stdin)[:50]))' > "$OUT/writer-ids.txt"
+# The writers' advisories are chosen afresh for each run, so histories
+# grown by earlier runs of this benchmark do not weigh on the figures.
+$P --json list --state Assigned | python3 -c 'import json,random,sys; rows=json.load(sys.stdin); print("\n".join(a["id"] for a in random.sample(rows, 50)))' > "$OUT/writer-ids.txt"
 
 cat > "$OUT/notes.lua" <<'LUA'
 -- 50 writers: each connection adds notes to its own advisory.
