@@ -12,6 +12,20 @@ std::string ViewerKey(const Viewer& v) {
 }
 
 Status AccessFilter::Refresh(Store& store) {
+  if (watch_) {
+    bool filled;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      filled = counter_ >= 0;
+    }
+    if (filled && !watch_->MaybeChanged()) return Status::Ok();
+  }
+  Status st = RefreshFromStore(store);
+  if (!st.ok() && watch_) watch_->MarkChanged();  // look again next time
+  return st;
+}
+
+Status AccessFilter::RefreshFromStore(Store& store) {
   std::int64_t counter = 0;
   PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(counter, tx.ChangeCounter());

@@ -51,20 +51,27 @@ class AccessFilter {
   // a visible one has its history read.
   Result<FoldedAdvisory> Load(Store& store, AdvisoryService& svc, const std::string& id, const Viewer& v);
 
+  // A watch that tells when the store may have changed: with it, the
+  // change counter is read only then (PostgreSQL: after a notification).
+  void set_watch(std::shared_ptr<ChangeWatch> watch) { watch_ = std::move(watch); }
+
   // The guard an AdvisoryService checks inside each write: hidden
   // advisories are not found; visible ones the viewer may not change are
   // Denied with what their role allows.
   static AdvisoryService::Guard GuardFor(const Viewer& v);
 
  private:
-  // Brings the entries up to date with the store's change counter.
+  // Brings the entries up to date with the store's change counter (when
+  // the watch, if any, says something may have changed).
   Status Refresh(Store& store);
+  Status RefreshFromStore(Store& store);
   struct Key {
     int year, seq;
     std::string id;
     auto operator<=>(const Key&) const = default;
   };
   std::function<std::string(const AdvisorySummary&)> render_;
+  std::shared_ptr<ChangeWatch> watch_;
   std::mutex mu_;
   std::int64_t counter_ = -1;  // the store's ChangeCounter the entries reflect
   std::map<Key, std::shared_ptr<const ListedAdvisory>> entries_;

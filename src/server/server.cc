@@ -322,8 +322,16 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
   ServerContext& ctx = *s->ctx_;
   ctx.proxies = std::move(proxies);
   if (IsPostgresUrl(db)) {
-    // The schema is current (the workspace's store migrated it above).
-    ctx.pool = std::make_unique<StorePool>([db] { return OpenStore(db, OpenMode::kExisting); });
+    // The schema is current (the workspace's store migrated it above). The
+    // list cache looks at the change counter only after a notification or
+    // a write of this process.
+    PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<ChangeWatch> made, WatchChanges(db));
+    std::shared_ptr<ChangeWatch> watch = std::move(made);
+    ctx.filter.set_watch(watch);
+    ctx.pool = std::make_unique<StorePool>([db, watch]() -> Result<std::unique_ptr<Store>> {
+      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<Store> s, OpenStore(db, OpenMode::kExisting));
+      return WatchedStore(std::move(s), watch);
+    });
   } else {
     // SQLite: reads on a connection per worker, writes through one queue.
     PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<Store> writer, OpenStore(db));

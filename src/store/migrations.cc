@@ -134,6 +134,17 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
       "DELETE FROM git_state WHERE key = 'reproject'",
       "INSERT INTO git_state (key, value) VALUES ('reproject', '8')",
   });
+  // 9: PostgreSQL tells listening servers when events are appended (one
+  // notification per statement, merged per transaction), so a server reads
+  // the change counter only after something changed. SQLite: nothing.
+  if (pg)
+    m.push_back({
+        "CREATE OR REPLACE FUNCTION psirt_events_changed() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN PERFORM pg_notify('psirt_events', ''); RETURN NULL; END $$",
+        "CREATE TRIGGER events_changed AFTER INSERT ON events FOR EACH STATEMENT EXECUTE FUNCTION psirt_events_changed()",
+    });
+  else
+    m.push_back({});
   return m;
 }
 

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -648,7 +649,64 @@ class PostgresStore : public Store {
   PgConn conn_;
 };
 
+// LISTEN on its own connection; each look reads what arrived without
+// waiting (PQconsumeInput), so it costs a system call, not a round trip.
+class PgChangeWatch : public ChangeWatch {
+ public:
+  explicit PgChangeWatch(std::string url) : url_(std::move(url)) {}
+  ~PgChangeWatch() override {
+    if (c_) PQfinish(c_);
+  }
+  bool MaybeChanged() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!Connected()) return true;
+    if (PQconsumeInput(c_) != 1) {  // the connection broke: listen again next time
+      PQfinish(c_);
+      c_ = nullptr;
+      return true;
+    }
+    while (PGnotify* n = PQnotifies(c_)) {
+      PQfreemem(n);
+      changed_ = true;
+    }
+    bool was = changed_;
+    changed_ = false;
+    return was;
+  }
+  void MarkChanged() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    changed_ = true;
+  }
+
+ private:
+  // Opens the listening connection when there is none; a new one starts
+  // "changed" (what happened while nobody listened is unknown).
+  bool Connected() {
+    if (c_) return true;
+    c_ = PQconnectdb(url_.c_str());
+    if (PQstatus(c_) == CONNECTION_OK) {
+      PgResult r(PQexec(c_, "LISTEN psirt_events"));
+      if (PQresultStatus(r.get()) == PGRES_COMMAND_OK) {
+        changed_ = true;
+        return true;
+      }
+    }
+    PQfinish(c_);
+    c_ = nullptr;
+    return false;
+  }
+
+  std::string url_;
+  std::mutex mu_;
+  PGconn* c_ = nullptr;
+  bool changed_ = true;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<ChangeWatch>> WatchPostgresChanges(const std::string& url) {
+  return std::unique_ptr<ChangeWatch>(std::make_unique<PgChangeWatch>(url));
+}
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, OpenMode mode) {
   PGconn* c = PQconnectdb(url.c_str());

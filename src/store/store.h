@@ -120,6 +120,25 @@ class Store {
 
 enum class OpenMode { kCreate, kExisting };
 
+// ChangeWatch: whether a database's event log may have changed since the
+// last look, known without a query (PostgreSQL's LISTEN/NOTIFY). Caches of
+// the projection ask it before reading the change counter. Thread-safe.
+class ChangeWatch {
+ public:
+  virtual ~ChangeWatch() = default;
+  // True when events may have been appended since the previous call (also
+  // when the watch lost its connection and cannot tell); clears the mark.
+  virtual bool MaybeChanged() = 0;
+  // Marks a change this process made (seen before its notification comes).
+  virtual void MarkChanged() = 0;
+};
+
+// A watch on the database at `location`, or nullptr when its kind cannot
+// watch (SQLite: the counter is read each time, in-process and cheap).
+Result<std::unique_ptr<ChangeWatch>> WatchChanges(const std::string& location);
+// A Store that marks `watch` after each write it makes.
+std::unique_ptr<Store> WatchedStore(std::unique_ptr<Store> store, std::shared_ptr<ChangeWatch> watch);
+
 // Opens (or with kCreate, creates) an SQLite database in WAL mode and
 // brings its schema up to date.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);

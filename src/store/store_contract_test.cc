@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
+#include <thread>
 
 #include "store/store.h"
 #include "testing/pg_database.h"
@@ -254,6 +256,39 @@ TEST_P(StoreContractTest, WriteEachUndoesAFailingWriteAlone) {
     EXPECT_EQ(ids, (std::vector<std::string>{"A-2026-0001", "A-2026-0003"}));
     return Status::Ok();
   }).ok());
+}
+
+TEST_P(StoreContractTest, AChangeWatchSeesOtherWritersWithoutAQuery) {
+  auto watch = WatchChanges(backend_->location());
+  ASSERT_TRUE(watch.ok()) << watch.status().ToString();
+  if (GetParam() == "sqlite") {
+    EXPECT_EQ(*watch, nullptr) << "SQLite reads its change counter instead";
+    return;
+  }
+  ASSERT_NE(*watch, nullptr);
+  ChangeWatch& w = **watch;
+  EXPECT_TRUE(w.MaybeChanged()) << "a new watch knows nothing yet";
+  EXPECT_FALSE(w.MaybeChanged());
+  // Another connection (another server, a CLI process) appends an event.
+  auto other = backend_->Open();
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE((*other)->Write([](StoreTx& tx) { return tx.AppendEvent(ContractEvent("A-2026-0001", 1)); }).ok());
+  bool seen = false;
+  for (int i = 0; i < 200 && !seen; ++i) {
+    seen = w.MaybeChanged();
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_TRUE(seen) << "the notification arrived";
+  EXPECT_FALSE(w.MaybeChanged()) << "once";
+  // A write that appends nothing notifies nothing; this process's own
+  // writes mark the watch through WatchedStore.
+  ASSERT_TRUE((*other)->Write([](StoreTx& tx) { return tx.PutState("k", "v"); }).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(w.MaybeChanged());
+  std::shared_ptr<ChangeWatch> shared = std::move(*watch);
+  std::unique_ptr<Store> watched = WatchedStore(std::move(*other), shared);
+  ASSERT_TRUE(watched->Write([](StoreTx& tx) { return tx.PutState("k", "w"); }).ok());
+  EXPECT_TRUE(shared->MaybeChanged());
 }
 
 TEST_P(StoreContractTest, EventLogIsAppendOnlyEvenForOtherTools) {
