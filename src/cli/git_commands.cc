@@ -9,6 +9,7 @@
 
 #include "app/git_service.h"
 #include "app/sync_service.h"
+#include "app/full_sync.h"
 #include "app/github_service.h"
 #include "cli/commands.h"
 #include "cli/remote.h"
@@ -76,7 +77,9 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
   CLI::App* sync = app.add_subcommand("sync", "Refresh open advisories from the repository (and their PRs from GitHub)");
   auto no_github = std::make_shared<bool>(false);
   sync->add_flag("--no-github", *no_github, "Do not read linked PRs from GitHub first (psirt.yml github.repo)");
-  sync->callback([&ctx, no_github] {
+  auto fetch = std::make_shared<bool>(false);
+  sync->add_flag("--fetch", *fetch, "Fetch the clone's origin first (git fetch, tags too)");
+  sync->callback([&ctx, no_github, fetch] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
       if (server) {  // the server's sync job, run now (one runner across its instances)
@@ -87,23 +90,27 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
         return Status::Ok();
       }
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
-      std::vector<std::string> github_changes;
-      if (!ws->config.github.repo.empty() && !*no_github) {
-        // Linked PRs first: a merged backport becomes a fix on its branch before git is read.
-        auto prs = [&]() -> Result<GithubPrReport> {
-          PSIRT_ASSIGN_OR_RETURN(auto s, OpenGithub(*ws->store, ws->config, ws->Advisories(ctx.clock), "", ws->GithubTokenFile(), &SendHttp));
-          return s->service->AllPrs();
-        }();
-        if (prs.ok()) {
-          github_changes = prs->changes;
-        } else {
-          std::cerr << "psirt: GitHub pull requests not read: " << prs.status().message() << "\n";
-          ctx.exit_code = 1;
-        }
+      // The one sync (app/full_sync.h), as the server's job runs it.
+      FullSyncOptions o;
+      o.fetch = *fetch;
+      o.github = !*no_github;
+      o.open_github = [&] { return OpenGithub(*ws->store, ws->config, ws->Advisories(ctx.clock), "", ws->GithubTokenFile(), &SendHttp); };
+      auto progress = Progress();
+      bool shown = false;
+      if (progress)
+        o.progress = [&](size_t n) {
+          shown = true;
+          progress(n);
+        };
+      auto full = FullSync(*ws->store, ws->config, ws->RepositoryDir(), ctx.clock, o);
+      if (shown) (void)!::write(STDERR_FILENO, "\n", 1);
+      PSIRT_ASSIGN_OR_RETURN(FullSyncReport report, std::move(full));
+      if (!report.github_status.ok()) {
+        std::cerr << "psirt: GitHub pull requests not read: " << report.github_status.message() << "\n";
+        ctx.exit_code = 1;
       }
-      auto result = WithProgress(svc, [&] { return svc.Sync(); });
-      PSIRT_ASSIGN_OR_RETURN(SyncReport r, std::move(result));
+      const std::vector<std::string>& github_changes = report.github_changes;
+      const SyncReport& r = report.git;
       if (ctx.options.json) {
         ctx.PrintJson({{"advisories", r.advisories},
                        {"unchanged_refs", r.unchanged_refs},
@@ -115,6 +122,7 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
                        {"commits_from_commit_graph", r.commits_from_commit_graph},
                        {"patch_ids_computed", r.patch_ids_computed},
                        {"github", github_changes},
+                       {"fetched_objects", report.fetched ? nlohmann::json(report.fetched->objects_received) : nlohmann::json(nullptr)},
                        {"events", r.events}});
       } else {
         std::cout << "checked " << r.advisories << " advisories (" << r.unchanged_refs

@@ -66,6 +66,7 @@ struct Team {
 struct ServerInfo {
   std::string listen = "127.0.0.1:8080";
   int sync_minutes = 0;     // run `sync` every N minutes (0: never)
+  int fetch_minutes = 0;    // fetch the clone's origin, then sync, every N minutes (0: never)
   int notify_minutes = 0;   // run `notify` every N minutes (0: never)
   int intake_minutes = 0;   // read `intake_maildir` every N minutes (0: never)
   std::string intake_maildir;  // Maildir security@ is delivered to (relative to the workspace)

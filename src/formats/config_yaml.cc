@@ -260,6 +260,7 @@ Reader::Handler ServerKeys(const Reader& r, WorkspaceConfig& c) {
     return r.Map(n, p, {
         {"listen", r.String(c.server.listen)},
         {"sync_minutes", r.Int(c.server.sync_minutes, 0, 7 * 24 * 60)},
+        {"fetch_minutes", r.Int(c.server.fetch_minutes, 0, 7 * 24 * 60)},
         {"notify_minutes", r.Int(c.server.notify_minutes, 0, 7 * 24 * 60)},
         {"intake_minutes", r.Int(c.server.intake_minutes, 0, 7 * 24 * 60)},
         {"intake_maildir", r.String(c.server.intake_maildir)},

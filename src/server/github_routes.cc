@@ -57,7 +57,7 @@ Result<json> HandleGithubDelivery(ServerContext& ctx, Store& store, const std::s
   out["prs"] = ToJson(r);
   if (!r.ids.empty() && !ctx.config().repository.empty()) {
     // The fix status from the clone now, not at the next scheduled sync.
-    auto run = RunJob(ctx, "sync");
+    auto run = RunJob(ctx, "sync", /*read_github=*/false);
     if (run.ok() && *run) out["sync"] = {{"ok", (*run)->ok}, {"message", (*run)->message}};
     else out["sync"] = {{"ok", false}, {"message", run.ok() ? "a sync is running already" : run.status().message()}};
   }

@@ -1,6 +1,7 @@
 // Scheduled jobs with a lease so one instance runs each at a time.
 #include "server/jobs.h"
 
+#include "app/full_sync.h"
 #include "app/github_service.h"
 #include "app/intake_service.h"
 #include "app/notify_service.h"
@@ -9,9 +10,9 @@
 
 namespace psirt {
 
-Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job) {
-  if (job != "sync" && job != "notify" && job != "intake" && job != "github")
-    return Status::Invalid("unknown job '" + job + "' (sync, notify, intake, github)");
+Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job, bool read_github) {
+  if (job != "sync" && job != "fetch" && job != "notify" && job != "intake" && job != "github")
+    return Status::Invalid("unknown job '" + job + "' (sync, fetch, notify, intake, github)");
   PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx.pool->Acquire());
   Timestamp now = ctx.clock.Now();
   const std::int64_t kLeaseSeconds = 3600;  // a crashed runner's lease expires
@@ -27,14 +28,22 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job)
   run.instance = ctx.options.instance;
   run.started_at = now;
   Status st;
-  if (job == "sync") {
-    auto svc = ctx.workspace.Sync(ctx.clock);
-    if (!svc.ok()) {
-      st = svc.status();
+  if (job == "sync" || job == "fetch") {
+    // The one sync (app/full_sync.h): fetched first for "fetch", linked PRs
+    // from GitHub when a repository is configured, then git.
+    FullSyncOptions o;
+    o.fetch = job == "fetch";
+    o.github = read_github;
+    Store& s = *store;
+    o.open_github = [&] { return ctx.Github(s, AdvisoryService(s, ctx.config(), ctx.clock)); };
+    auto report = FullSync(s, ctx.config(), ctx.workspace.RepositoryDir(), ctx.clock, o);
+    if (report.ok()) {
+      run.message = std::to_string(report->git.advisories) + " advisories checked, " + std::to_string(report->git.changed) +
+                    " changed";
+      if (report->fetched) run.message = "fetched " + std::to_string(report->fetched->objects_received) + " objects; " + run.message;
+      if (report->github_read) run.message += "; " + std::to_string(report->github_changes.size()) + " changes from GitHub PRs";
+      if (!report->github_status.ok()) st = Status::Io(run.message + "; GitHub PRs not read: " + report->github_status.message());
     } else {
-      auto report = svc->Sync();
-      if (report.ok()) run.message = std::to_string(report->advisories) + " advisories checked, " +
-                                     std::to_string(report->changed) + " changed";
       st = report.status();
     }
   } else if (job == "github") {

@@ -15,8 +15,11 @@ namespace psirt {
 
 struct ServerContext;
 
-// Runs `job` ("sync", "notify" or "intake") now if no other instance holds its lease;
-// returns the run, or nullopt when another instance is running it.
-Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job);
+// Runs `job` ("sync", "fetch" - fetch, then sync -, "notify", "intake" or
+// "github") now if no other instance holds its lease; returns the run, or
+// nullopt when another instance is running it. `read_github`: whether a
+// sync reads the linked PRs from GitHub first (a webhook's follow-up has
+// just read the one that changed).
+Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job, bool read_github = true);
 
 }  // namespace psirt

@@ -61,6 +61,53 @@ TEST(ServerJobsTest, OneRunnerAtATimeEveryRunRecorded) {
   EXPECT_NE(page->body.find("failed: "), std::string::npos);
 }
 
+// server.fetch_minutes' job: the clone's origin fetched, then the one sync
+// (app/full_sync.h), so the server sees new commits without cron; the CLI's
+// `sync --fetch` runs the same.
+TEST(ServerJobsTest, TheFetchJobBringsNewCommitsThenSyncs) {
+  testing::TempDir dir;
+  std::string ws = dir / "demo", clone = ws + "/tinyrtos";
+  ASSERT_EQ(testing::Psirt({"demo", ws}).exit_code, 0);
+  auto git = [](std::vector<std::string> args) {
+    args.insert(args.begin(), {"git", "-c", "user.name=t", "-c", "user.email=t@x.example"});
+    auto r = testing::Run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return testing::Chomp(r.out);
+  };
+  git({"clone", "-q", "--bare", clone, dir / "origin.git"});
+  git({"-C", clone, "remote", "add", "origin", dir / "origin.git"});
+  git({"-C", clone, "fetch", "-q", "origin"});
+  git({"clone", "-q", dir / "origin.git", dir / "work"});
+  git({"-C", dir / "work", "commit", "-q", "--allow-empty", "-m", "net: a new commit upstream"});
+  git({"-C", dir / "work", "push", "-q", "origin", "HEAD:main"});
+  std::string upstream = git({"-C", dir / "work", "rev-parse", "HEAD"});
+  ASSERT_NE(git({"-C", clone, "rev-parse", "origin/main"}), upstream);
+  ASSERT_EQ(testing::Psirt({"--workspace", ws, "user", "add", "lead", "--role", "psirt"}).exit_code, 0);
+  std::string token = testing::Chomp(testing::Psirt({"--workspace", ws, "user", "token", "lead"}).out);
+  testing::ServeProcess srv = testing::StartServe(ws, dir / "log");
+  httplib::Client c("127.0.0.1", srv.port);
+  auto r = c.Post("/api/v1/jobs/fetch", {{"Authorization", "Bearer " + token}}, "{}", "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto run = nlohmann::json::parse(r->body);
+  EXPECT_TRUE(run["ok"].get<bool>()) << r->body;
+  EXPECT_NE(run["message"].get<std::string>().find("fetched "), std::string::npos) << r->body;
+  EXPECT_NE(run["message"].get<std::string>().find("advisories checked"), std::string::npos) << "then the sync";
+  EXPECT_EQ(git({"-C", clone, "rev-parse", "origin/main"}), upstream) << "the clone has the new commit";
+  kill(srv.pid, SIGTERM);
+  int st;
+  waitpid(srv.pid, &st, 0);
+  close(srv.out);
+  // The CLI's sync --fetch: the same steps; nothing new to fetch now.
+  auto cli = testing::Psirt({"--workspace", ws, "--json", "sync", "--fetch"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  auto report = nlohmann::json::parse(cli.out);
+  EXPECT_EQ(report["fetched_objects"], 0);
+  EXPECT_GT(report["advisories"].get<int>(), 0);
+  EXPECT_TRUE(nlohmann::json::parse(testing::Psirt({"--workspace", ws, "--json", "sync"}).out)["fetched_objects"].is_null())
+      << "no fetch unless asked";
+}
+
 TEST(ServerTlsTest, HttpsWithSecureSessionCookies) {
   testing::TempDir dir;
   std::string cert = dir / "cert.pem", key = dir / "key.pem";

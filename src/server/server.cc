@@ -432,7 +432,7 @@ void Server::StartJobs() {
   };
   const ServerInfo& s = ctx_->config().server;
   std::vector<Scheduled> jobs;
-  for (auto [job, minutes] : {std::pair{"sync", s.sync_minutes}, {"notify", s.notify_minutes}, {"intake", s.intake_minutes},
+  for (auto [job, minutes] : {std::pair{"sync", s.sync_minutes}, {"fetch", s.fetch_minutes}, {"notify", s.notify_minutes}, {"intake", s.intake_minutes},
                               {"github", ctx_->config().github.pull_minutes}})
     if (minutes > 0) jobs.push_back({job, std::chrono::minutes(minutes), Clock::now()});
   if (!ctx_->options.run_jobs || jobs.empty()) return;

@@ -779,6 +779,7 @@ void JobsPage(Call& c) {
   if (!runs.ok()) return FailPage(c, runs.status());
   const ServerInfo& s = c.ctx.config().server;
   std::string b = "<h1>Background jobs</h1><p>sync every " + (s.sync_minutes ? std::to_string(s.sync_minutes) + " minutes" : std::string("(off)")) +
+                  ", fetch and sync every " + (s.fetch_minutes ? std::to_string(s.fetch_minutes) + " minutes" : std::string("(off)")) +
                   ", notify every " + (s.notify_minutes ? std::to_string(s.notify_minutes) + " minutes" : std::string("(off)")) +
                   ", intake every " + (s.intake_minutes ? std::to_string(s.intake_minutes) + " minutes" : std::string("(off)")) +
                   ", GitHub pull every " + (c.ctx.config().github.pull_minutes ? std::to_string(c.ctx.config().github.pull_minutes) + " minutes" : std::string("(off: webhooks only)")) +

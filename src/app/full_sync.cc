@@ -1,0 +1,31 @@
+// The one sync: fetch, GitHub's pull requests, then git.
+#include "app/full_sync.h"
+
+namespace psirt {
+
+Result<FullSyncReport> FullSync(Store& store, const WorkspaceConfig& config, const std::string& repo_dir, const Clock& clock,
+                                const FullSyncOptions& o) {
+  if (config.repository.empty())
+    return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
+  FullSyncReport report;
+  if (o.fetch) {
+    PSIRT_ASSIGN_OR_RETURN(git::FetchResult fetched, git::FetchRemote(repo_dir));
+    report.fetched = fetched;
+  }
+  if (o.github && !config.github.repo.empty()) {
+    report.github_status = [&]() -> Status {
+      if (!o.open_github) return Status::Internal("no way to reach GitHub was given");
+      PSIRT_ASSIGN_OR_RETURN(auto session, o.open_github());
+      PSIRT_ASSIGN_OR_RETURN(GithubPrReport prs, session->service->AllPrs());
+      report.github_changes = prs.changes;
+      report.github_read = true;
+      return Status::Ok();
+    }();
+  }
+  SyncService sync(store, config, repo_dir, clock);
+  if (o.progress) sync.set_progress(o.progress);
+  PSIRT_ASSIGN_OR_RETURN(report.git, sync.Sync());
+  return report;
+}
+
+}  // namespace psirt
