@@ -341,8 +341,18 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
       return QueuedStore(std::move(reader), queue);
     });
   }
-  // A connection per worker (and one for the jobs) before anyone is served.
-  PSIRT_RETURN_IF_ERROR(ctx.pool->Fill(static_cast<size_t>(std::max(1, ctx.options.threads)) + 1));
+  // A connection per worker (and one for the jobs) before anyone is served,
+  // each with the statements of a request already run once (PostgreSQL
+  // prepares them and its backend fills its caches then, not under load).
+  PSIRT_RETURN_IF_ERROR(ctx.pool->Fill(static_cast<size_t>(std::max(1, ctx.options.threads)) + 1, [](Store& s) {
+    return s.Read([](StoreTx& tx) -> Status {
+      PSIRT_RETURN_IF_ERROR(tx.FindSecretWithUser("").status());
+      PSIRT_RETURN_IF_ERROR(tx.ChangeCounter().status());
+      PSIRT_RETURN_IF_ERROR(tx.LoadEvents("").status());
+      PSIRT_RETURN_IF_ERROR(tx.ListAttachments("").status());
+      return tx.FindByCve("").status();
+    });
+  }));
   {
     const GithubInfo& gh = ctx.config().github;
     SecretSource source{gh.webhook_secret_file.empty() ? "" : ctx.workspace.Resolve(gh.webhook_secret_file),
@@ -397,8 +407,11 @@ Result<int> Server::Bind() {
     return Status::Ok();
   }));
   // The list cache is filled before anyone is told the server is up, not
-  // by the first requests.
+  // by the first requests: the entries, and the list each account sees.
   PSIRT_RETURN_IF_ERROR(ctx_->filter.Visible(*store, Viewer{}).status());
+  PSIRT_ASSIGN_OR_RETURN(std::vector<UserRecord> users, AccountService(*store, ctx_->clock).List());
+  for (const UserRecord& u : users)
+    if (!u.disabled) PSIRT_RETURN_IF_ERROR(ctx_->filter.Visible(*store, u.AsViewer()).status());
   return port;
 }
 

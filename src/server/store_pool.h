@@ -36,14 +36,15 @@ class StorePool {
     std::unique_ptr<Store> store_;
   };
 
-  // Opens connections until `n` are idle.
-  Status Fill(size_t n) {
+  // Opens connections until `n` are idle, each given to `warm` first.
+  Status Fill(size_t n, const std::function<Status(Store&)>& warm = nullptr) {
     for (;;) {
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (idle_.size() >= n) return Status::Ok();
       }
       PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<Store> s, opener_());
+      if (warm) PSIRT_RETURN_IF_ERROR(warm(*s));
       Return(std::move(s));
     }
   }
