@@ -392,7 +392,8 @@ TEST_F(GithubServiceTest, PullRequestsBecomeFixesOnTheirBranches) {
   ASSERT_EQ(a.fixes.size(), 3u);
   EXPECT_EQ(a.fixes[2].branch, "v3.7-branch");
   // An unrelated PR touches nothing.
-  stub_.AddPull(kSvcRepo, {{"number", 90}, {"title", "docs"}, {"body", "see #77"}}, {});
+  // Another project's ids, or ids of no advisory, are words like any other.
+  stub_.AddPull(kSvcRepo, {{"number", 90}, {"title", "docs"}, {"body", "see #77, OTHER-2026-0001 and " + id.substr(0, id.size() - 4) + "9999"}}, {});
   events = Events();
   auto none = gh_->PullRequestChanged(kSvcRepo, 90);
   ASSERT_TRUE(none.ok());

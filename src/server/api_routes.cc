@@ -54,12 +54,6 @@ Result<int> IntParam(const http::Request& req, const char* name, int def, int lo
   return n;
 }
 
-bool ContainsFolded(std::string_view hay, std::string_view needle) {
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
-  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                     [&](char a, char b) { return lower(a) == lower(b); }) != hay.end();
-}
-
 // Runs one lifecycle action and answers with the advisory after it.
 Status Mutation(Call& c, const std::function<Result<Change>(AdvisoryService&, const std::string& actor)>& fn) {
   if (!CheckAdvisoryRef(c.Arg(1), c.ctx.config()).ok()) return HiddenAdvisory();
@@ -88,11 +82,7 @@ Result<std::optional<Date>> DateField(const http::JsonBody& b, const char* name)
 // the viewer is shown of them.
 Result<VisibleRows> Filtered(Call& c, size_t offset, size_t limit) {
   PSIRT_ASSIGN_OR_RETURN(auto visible, c.ctx.filter.Visible(*c.store, c.who.viewer));
-  PSIRT_ASSIGN_OR_RETURN(ListQuery q, ListQueryFromParams([&](std::string_view name) {
-                           std::vector<std::string> v;
-                           for (size_t i = 0; i < c.req.ParamCount(name); ++i) v.push_back(c.req.Param(name, i));
-                           return v;
-                         }));
+  PSIRT_ASSIGN_OR_RETURN(ListQuery q, ListQueryFromParams([&](std::string_view name) { return c.req.Params(name); }));
   VisibleRows out;
   out.snapshot = visible;
   if (q.empty() && q.sort == ListSort::kId) {  // no filter: the page is a slice

@@ -37,6 +37,14 @@ size_t Request::ParamCount(std::string_view name) const {
   return n;
 }
 
+std::vector<std::string> Request::Params(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const std::vector<FormField>* fields : {&form, &query})
+    for (const FormField& f : *fields)
+      if (f.name == name && !f.is_file) out.push_back(f.value);
+  return out;
+}
+
 const FormField* Request::File(std::string_view name) const {
   for (const FormField& f : form)
     if (f.name == name && f.is_file) return &f;

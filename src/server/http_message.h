@@ -45,6 +45,8 @@ struct Request {
   std::string Param(std::string_view name, size_t i = 0) const;
   bool HasParam(std::string_view name) const;
   size_t ParamCount(std::string_view name) const;
+  // Every value of a parameter, in order (a repeated query parameter).
+  std::vector<std::string> Params(std::string_view name) const;
   // A multipart file field (nullptr when absent).
   const FormField* File(std::string_view name) const;
   // The value of one cookie ("" when absent).

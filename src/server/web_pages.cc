@@ -217,11 +217,7 @@ void AgendaPage(Call& c) {
 
 // The list's filter form: the same filters as `psirt list` and the API.
 std::string ListFilterForm(Call& c) {
-  auto values = [&](std::string_view name) {
-    std::vector<std::string> v;
-    for (size_t i = 0; i < c.req.ParamCount(name); ++i) v.push_back(c.req.Param(name, i));
-    return v;
-  };
+  auto values = [&](std::string_view name) { return c.req.Params(name); };
   auto has = [](const std::vector<std::string>& v, std::string_view x) {
     return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return EqualsIgnoreCaseAscii(s, x); });
   };
