@@ -296,4 +296,18 @@ Result<std::string> AccountService::ReporterLink(const std::string& token) {
   return *advisory;
 }
 
+Result<std::string> AccountService::FormKey() {
+  std::string out;
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> key, tx.GetState("server.form_key"));
+    if (!key) {
+      key = NewSecret("");
+      PSIRT_RETURN_IF_ERROR(tx.PutState("server.form_key", *key));
+    }
+    out = *key;
+    return Status::Ok();
+  }));
+  return out;
+}
+
 }  // namespace psirt

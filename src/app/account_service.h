@@ -80,6 +80,11 @@ class AccountService {
   // The advisory a reporter link opens; NotFound for any other value.
   Result<std::string> ReporterLink(const std::string& token);
 
+  // The key pre-sign-in forms' CSRF tokens are signed with: one per
+  // database (made on first use), so every instance of a team server
+  // accepts them.
+  Result<std::string> FormKey();
+
   // The throttle failed sign-ins count against (shared by the server's
   // requests); none: no throttling (the local CLI).
   void set_throttle(LoginThrottle* t) { throttle_ = t; }

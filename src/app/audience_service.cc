@@ -5,13 +5,8 @@
 
 namespace psirt {
 
-Result<Team> AudienceService::CurrentTeam() {
-  Team team = config_.team;
-  std::vector<UserRecord> users;
-  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(users, tx.ListUsers());
-    return Status::Ok();
-  }));
+Team TeamWithAccounts(const Team& configured, const std::vector<UserRecord>& users) {
+  Team team = configured;
   auto add = [](std::vector<std::string>& v, const std::string& x) {
     if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
   };
@@ -23,6 +18,15 @@ Result<Team> AudienceService::CurrentTeam() {
       for (const std::string& b : u.branches) add(team.release_managers[b], handle);
   }
   return team;
+}
+
+Result<Team> AudienceService::CurrentTeam() {
+  std::vector<UserRecord> users;
+  PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(users, tx.ListUsers());
+    return Status::Ok();
+  }));
+  return TeamWithAccounts(config_.team, users);
 }
 
 Result<std::vector<NeedToKnowEntry>> AudienceService::WhoMaySee(const Advisory& a) {

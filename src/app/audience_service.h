@@ -17,6 +17,10 @@
 
 namespace psirt {
 
+// psirt.yml's team with the accounts added (pure): PSIRT-role accounts
+// join the PSIRT, release managers their branches; disabled ones do not.
+Team TeamWithAccounts(const Team& configured, const std::vector<UserRecord>& users);
+
 class AudienceService {
  public:
   AudienceService(Store& store, const WorkspaceConfig& config) : store_(store), config_(config) {}

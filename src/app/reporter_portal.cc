@@ -2,6 +2,7 @@
 #include "app/reporter_portal.h"
 
 #include "app/account_service.h"
+#include "app/advisory_reader.h"
 #include "app/advisory_service.h"
 #include "core/policy.h"
 
@@ -61,6 +62,18 @@ Result<ReporterView> ReporterPortal::Reply(const std::string& advisory, const st
   AdvisoryService svc(store_, config_, clock_);
   PSIRT_ASSIGN_OR_RETURN(Change change, svc.AddReporterNote(actor, advisory, text));
   return ReporterViewOf(change.advisory, svc.DeadlinesOf(change.advisory), actor != kReporterLinkActor);
+}
+
+Result<ReporterView> ReporterPortal::ReplyByLink(const std::string& token, const std::string& text) {
+  PSIRT_ASSIGN_OR_RETURN(std::string id, AdvisoryOfLink(token));
+  return Reply(id, kReporterLinkActor, text);
+}
+
+Result<ReporterView> ReporterPortal::ReplyAsAccount(const Viewer& v, const std::string& actor, const std::string& ref,
+                                                    const std::string& text) {
+  PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, AdvisoryReader(store_, config_).Read(ref, v));
+  if (r.sight != Sight::kOwnReport) return Status::Denied("a reporter may only write about their own report");
+  return Reply(r.advisory.id, actor, text);
 }
 
 }  // namespace psirt

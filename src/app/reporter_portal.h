@@ -60,12 +60,19 @@ class ReporterPortal {
   Result<std::string> AdvisoryOfLink(const std::string& token);
   // What the link shows.
   Result<ReporterView> ByLink(const std::string& token);
-  // The reporter's answer, recorded as a note of the conversation written
-  // by the reporter (`actor`: their account, or kReporterLinkActor); the
-  // view after it (with the id when an account wrote).
-  Result<ReporterView> Reply(const std::string& advisory, const std::string& actor, const std::string& text);
+  // The link holder's answer, recorded as a note of the conversation
+  // written by the reporter through their link; the view after it.
+  Result<ReporterView> ReplyByLink(const std::string& token, const std::string& text);
+  // A reporter account's answer on its own report `ref` (id, CVE or GHSA
+  // id), recorded as written by that account; the view after it (with the
+  // id). NotFound for an advisory `v` may not see, Denied for one that is
+  // not theirs.
+  Result<ReporterView> ReplyAsAccount(const Viewer& v, const std::string& actor, const std::string& ref,
+                                      const std::string& text);
 
  private:
+  Result<ReporterView> Reply(const std::string& advisory, const std::string& actor, const std::string& text);
+
   Store& store_;
   const WorkspaceConfig& config_;
   const Clock& clock_;

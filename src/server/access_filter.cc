@@ -72,31 +72,14 @@ Result<std::shared_ptr<const Listing>> AccessFilter::Visible(Store& store, const
   return out;
 }
 
-Result<FoldedAdvisory> AccessFilter::Load(Store& store, AdvisoryService& svc, const std::string& ref, const Viewer& v) {
-  if (!CheckAdvisoryRef(ref, svc.config()).ok()) return HiddenAdvisory();
-  std::string id = ref;
-  if (NamesAdvisoryByCveOrGhsa(ref)) {  // the advisory holding it
-    auto resolved = svc.Resolve(ref);
-    if (!resolved.ok()) return resolved.status().code() == Status::Code::kNotFound ? HiddenAdvisory() : resolved.status();
-    id = *resolved;
-  }
+Result<AdvisoryReader::Admit> AccessFilter::Admission(Store& store, const Viewer& v) {
   PSIRT_RETURN_IF_ERROR(Refresh(store));
-  {
+  return AdvisoryReader::Admit([this, v](const std::string& id) {
     std::lock_guard<std::mutex> lock(mu_);
     auto k = key_of_.find(id);
     auto e = k == key_of_.end() ? entries_.end() : entries_.find(k->second);
-    bool may = e != entries_.end() && (v.role == Role::kPsirt || MaySee(e->second->summary.visibility(), v));
-    if (!may) return HiddenAdvisory();
-  }
-  auto history = svc.History(id);
-  if (!history.ok()) {
-    if (history.status().code() == Status::Code::kNotFound) return HiddenAdvisory();
-    return history.status();
-  }
-  if (history->empty()) return HiddenAdvisory();
-  PSIRT_ASSIGN_OR_RETURN(Advisory a, Fold(*history));
-  if (!MaySee(a, v)) return HiddenAdvisory();
-  return FoldedAdvisory{std::move(a), std::move(*history)};
+    return e != entries_.end() && (v.role == Role::kPsirt || MaySee(e->second->summary.visibility(), v));
+  });
 }
 
 AdvisoryService::Guard AccessFilter::GuardFor(const Viewer& v) {

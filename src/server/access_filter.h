@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/advisory_reader.h"
 #include "app/advisory_service.h"
 #include "core/need_to_know.h"
 #include "core/summary.h"
@@ -44,12 +45,12 @@ class AccessFilter {
   // change, so a list costs a lookup.
   Result<std::shared_ptr<const Listing>> Visible(Store& store, const Viewer& v);
 
-  // One advisory with its history, or HiddenAdvisory() when it does not
-  // exist, its id is malformed, or `v` may not see it. Whether it may be
-  // seen is decided first from the projection kept in memory, so a hidden
-  // advisory and a missing one take the same path and the same time; only
-  // a visible one has its history read.
-  Result<FoldedAdvisory> Load(Store& store, AdvisoryService& svc, const std::string& id, const Viewer& v);
+  // The reader's quick check (app/advisory_reader.h) for `v`, brought up
+  // to date with the store first: whether `v` may see an advisory id is
+  // decided from the projection kept in memory, so a hidden advisory and a
+  // missing one take the same path and the same time; only a visible one
+  // has its history read.
+  Result<AdvisoryReader::Admit> Admission(Store& store, const Viewer& v);
 
   // A watch that tells when the store may have changed: with it, the
   // change counter is read only then (PostgreSQL: after a notification).

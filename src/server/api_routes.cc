@@ -174,90 +174,67 @@ void AdvisoryReadRoutes(const On& on) {
   });
 
   on("GET", A, Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
-    ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-    AdvisoryService svc = c.Advisories();
-    PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
-    if (ShowsReporterView(f.advisory, c.who.viewer)) {
-      http::SendJson(c.res, ToJson(portal.ViewOf(f.advisory)));
-      return Status::Ok();
+    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAdvisory(c.Arg(1)));
+    switch (r.sight) {
+      case Sight::kOwnReport: http::SendJson(c.res, ToJson(*r.reporter_view)); break;
+      case Sight::kPublished: http::SendJson(c.res, PublishedView(r.advisory)); break;
+      case Sight::kInsider: http::SendJson(c.res, AdvisoryView(r, c.who.viewer)); break;
     }
-    if (!IsInsider(f.advisory, c.who.viewer)) {
-      http::SendJson(c.res, PublishedView(f.advisory));
-      return Status::Ok();
-    }
-    PSIRT_ASSIGN_OR_RETURN(Team team, c.TeamNow());
-    PSIRT_ASSIGN_OR_RETURN(auto files, c.Attachments(f.advisory.id));
-    http::SendJson(c.res, AdvisoryView(f.advisory, svc.DeadlinesOf(f.advisory), c.who.viewer, team, files));
     return Status::Ok();
   });
 
   // Who may see it: the team's business, so only for its insiders (to
   // anyone else it does not exist, like the advisory itself).
   on("GET", A + "/audience", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
-    AdvisoryService svc = c.Advisories();
-    PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
-    if (!IsInsider(f.advisory, c.who.viewer)) return HiddenAdvisory();
-    PSIRT_ASSIGN_OR_RETURN(auto people, AudienceService(*c.store, c.ctx.config()).WhoMaySee(f.advisory));
-    http::SendJson(c.res, AudienceToJson(f.advisory, people));
+    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAdvisory(c.Arg(1)));
+    if (r.sight != Sight::kInsider) return HiddenAdvisory();
+    http::SendJson(c.res, AudienceToJson(r.advisory, r.need_to_know));
     return Status::Ok();
   });
 
   on("GET", A + "/events", Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
-    AdvisoryService svc = c.Advisories();
-    PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
+    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAdvisory(c.Arg(1)));
     json events = json::array();
-    if (ShowsReporterView(f.advisory, c.who.viewer)) {
-      ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-      for (const ReporterMessage& m : portal.ViewOf(f.advisory).conversation) events.push_back(ToJson(m));
-      http::SendJson(c.res, {{"id", f.advisory.id}, {"conversation", events}});
+    if (r.sight == Sight::kOwnReport) {
+      for (const ReporterMessage& m : r.reporter_view->conversation) events.push_back(ToJson(m));
+      http::SendJson(c.res, {{"id", r.advisory.id}, {"conversation", events}});
       return Status::Ok();
     }
-    for (const Event* e : ShownHistory(f, c.who.viewer)) events.push_back(IsInsider(f.advisory, c.who.viewer) ? EventToJson(*e) : PublishedEvent(*e));
-    http::SendJson(c.res, {{"id", f.advisory.id}, {"events", events}});
+    for (const Event& e : r.shown_history) events.push_back(r.sight == Sight::kInsider ? EventToJson(e) : PublishedEvent(e));
+    http::SendJson(c.res, {{"id", r.advisory.id}, {"events", events}});
     return Status::Ok();
   });
 
   on("GET", A + "/attachments/([0-9]{1,12})", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
-    AdvisoryService svc = c.Advisories();
-    PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
-    if (!IsInsider(f.advisory, c.who.viewer) || ShowsReporterView(f.advisory, c.who.viewer))
-      return Status::NotFound("no such attachment");
-    std::optional<AttachmentRecord> a;
-    PSIRT_RETURN_IF_ERROR(c.store->Read([&](StoreTx& tx) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(a, tx.GetAttachment(std::stoll(c.Arg(2))));
-      return Status::Ok();
-    }));
-    if (!a || a->advisory != f.advisory.id) return Status::NotFound("no such attachment");
+    PSIRT_ASSIGN_OR_RETURN(AttachmentRecord a, c.ReadAttachment(c.Arg(1), std::stoll(c.Arg(2))));
     // Always a download, never rendered: the reporter chose its bytes.
     std::string safe_name;
-    for (char ch : a->name)
+    for (char ch : a.name)
       safe_name += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '_') ? ch : '_';
     c.res.SetHeader("Content-Disposition", "attachment; filename=\"" + safe_name + "\"");
-    c.res.SetContent(a->data, "application/octet-stream");
+    c.res.SetContent(a.data, "application/octet-stream");
     return Status::Ok();
   });
 
   on("GET", A + "/export/(cve5|osv|csaf|rst)", Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
-    AdvisoryService svc = c.Advisories();
-    PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
-    if (ShowsReporterView(f.advisory, c.who.viewer) && f.advisory.state != State::kPublic) return HiddenAdvisory();
+    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAdvisory(c.Arg(1)));
+    if (r.sight == Sight::kOwnReport && r.advisory.state != State::kPublic) return HiddenAdvisory();
     // A draft of an embargoed advisory for those who see it; a Public one is published as it is.
-    bool draft = c.req.Param("draft") == "1" && f.advisory.state != State::kPublic;
+    bool draft = c.req.Param("draft") == "1" && r.advisory.state != State::kPublic;
     PublishService pub(*c.store, c.ctx.config(), c.ctx.clock, c.ctx.workspace.RepositoryDir());
-    PSIRT_ASSIGN_OR_RETURN(std::string doc, pub.Export(f.advisory.id, *ParseExportFormat(c.Arg(2)), draft));
+    PSIRT_ASSIGN_OR_RETURN(std::string doc, pub.Export(r.advisory.id, *ParseExportFormat(c.Arg(2)), draft));
     c.res.SetContent(doc, c.Arg(2) == "rst" ? "text/x-rst; charset=utf-8" : "application/json");
     return Status::Ok();
   });
 
   on("GET", A + "/status", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
-    AdvisoryService svc = c.Advisories();
-    PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
-    if (ShowsReporterView(f.advisory, c.who.viewer)) return HiddenAdvisory();
+    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAdvisory(c.Arg(1)));
+    if (r.sight == Sight::kOwnReport) return HiddenAdvisory();
     if (c.ctx.workspace.RepositoryDir().empty())
       return Status::Invalid("psirt.yml names no repository: no fix status from git");
     SyncService sync(*c.store, c.ctx.config(), c.ctx.workspace.RepositoryDir(), c.ctx.clock);
-    PSIRT_ASSIGN_OR_RETURN(auto st, sync.StatusOf(f.advisory.id));
-    http::SendJson(c.res, {{"id", f.advisory.id}, {"status", FixFactsToJson(st.second)}});
+    PSIRT_ASSIGN_OR_RETURN(auto st, sync.StatusOf(r.advisory.id));
+    http::SendJson(c.res, {{"id", r.advisory.id}, {"status", FixFactsToJson(st.second)}});
     return Status::Ok();
   });
 }
@@ -273,11 +250,9 @@ void AdvisoryActionRoutes(const On& on) {
     if (c.who.viewer.role == Role::kReporter) {
       // A reporter writes into their conversation, as through their link.
       ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-      AdvisoryService svc = c.Advisories();
-      PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer));
-      if (!ShowsReporterView(f.advisory, c.who.viewer)) return Status::Denied("a reporter may only write about their own report");
-      PSIRT_ASSIGN_OR_RETURN(ReporterView view, portal.Reply(f.advisory.id, c.who.actor, text));
-      http::SendJson(c.res, ToJson(view), 201);
+      auto view = portal.ReplyAsAccount(c.who.viewer, c.who.actor, c.Arg(1), text);
+      if (!view.ok()) return Hide(view.status());
+      http::SendJson(c.res, ToJson(*view), 201);
       return Status::Ok();
     }
     return Mutation(c, [&](AdvisoryService& s, const std::string& actor) {
@@ -442,7 +417,7 @@ void ToolRoutes(const On& on) {
   });
 
   on("GET", "/api/v1/jobs", Access::kPsirt, BodyKind::kNone, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(auto runs, c.JobRuns());
+    PSIRT_ASSIGN_OR_RETURN(auto runs, c.Jobs().Recent());
     json out = json::array();
     for (const JobRun& r : runs)
       out.push_back({{"id", r.id}, {"job", r.job}, {"instance", r.instance}, {"started_at", r.started_at.ToString()},
@@ -572,10 +547,10 @@ void IntakeRoutes(const On& on) {
   });
   on("POST", "/api/v1/reports/([^/]+)/comments", Access::kAnyone, BodyKind::kJson, [](Call& c) -> Status {
     ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-    PSIRT_ASSIGN_OR_RETURN(std::string id, portal.AdvisoryOfLink(c.Arg(1)));
+    PSIRT_RETURN_IF_ERROR(portal.AdvisoryOfLink(c.Arg(1)).status());  // an unknown link before the body
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"text"}));
     PSIRT_ASSIGN_OR_RETURN(std::string text, b.String("text"));
-    PSIRT_ASSIGN_OR_RETURN(ReporterView view, portal.Reply(id, kReporterLinkActor, text));
+    PSIRT_ASSIGN_OR_RETURN(ReporterView view, portal.ReplyByLink(c.Arg(1), text));
     http::SendJson(c.res, ToJson(view), 201);
     return Status::Ok();
   });

@@ -14,6 +14,7 @@
 #include "app/advisory_service.h"
 #include "app/sync_service.h"
 #include "app/workspace.h"
+#include "app/github_webhooks.h"
 #include "server/server.h"
 #include "testing/github_stub.h"
 #include "testing/test_support.h"

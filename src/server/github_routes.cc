@@ -1,9 +1,7 @@
-// GitHub on the team server: the webhook GitHub delivers to (/hooks/github:
-// signature checked before anything is read, idempotent by delivery id,
-// the same pull as the CLI's for the one advisory or PR), and the API
-// endpoints of `psirt github ...` (PSIRT only; resolve follows need-to-know).
-#include <sodium.h>
-
+// GitHub on the team server: the webhook GitHub delivers to (/hooks/github,
+// handled by app/github_webhooks.h) and the API endpoints of `psirt github
+// ...` (PSIRT only; resolve follows need-to-know).
+#include "app/github_webhooks.h"
 #include "base/strings.h"
 #include "formats/github_json.h"
 #include "formats/psirt_json.h"
@@ -13,56 +11,6 @@
 namespace psirt {
 
 using nlohmann::json;
-
-bool VerifyGithubSignature(const std::string& secret, const std::string& body, const std::string& signature) {
-  constexpr std::string_view kPrefix = "sha256=";
-  if (secret.empty() || signature.size() != kPrefix.size() + 64 || signature.compare(0, kPrefix.size(), kPrefix) != 0)
-    return false;
-  unsigned char given[crypto_auth_hmacsha256_BYTES];
-  size_t len = 0;
-  if (sodium_hex2bin(given, sizeof given, signature.data() + kPrefix.size(), 64, nullptr, &len, nullptr) != 0 ||
-      len != sizeof given)
-    return false;
-  unsigned char want[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()), body.size());
-  crypto_auth_hmacsha256_final(&st, want);
-  return sodium_memcmp(given, want, sizeof want) == 0;
-}
-
-Result<json> HandleGithubDelivery(ServerContext& ctx, Store& store, const std::string& event, const std::string& body) {
-  PSIRT_ASSIGN_OR_RETURN(WebhookDelivery d, ParseWebhook(event, body));
-  json out = {{"event", d.event}, {"action", d.action}};
-  const std::string& repo = ctx.config().github.repo;
-  if (d.event == "ping") return out;
-  if (repo.empty()) return Status::Invalid("psirt.yml names no github.repo: deliveries are not read");
-  if (!d.repo.empty() && ToLowerAscii(d.repo) != ToLowerAscii(repo)) {
-    out["ignored"] = "a delivery for " + d.repo + ", not " + repo;
-    return out;
-  }
-  PSIRT_ASSIGN_OR_RETURN(auto session, ctx.Github(store, AdvisoryService(store, ctx.config(), ctx.clock)));
-  if (d.event == "repository_advisory" || d.event == "security_advisory") {
-    auto r = session->service->PullOne(repo, d.ghsa_id);
-    if (!r.ok() && r.status().code() == Status::Code::kNotFound && d.event == "security_advisory") {
-      out["ignored"] = d.ghsa_id + " is not one of " + repo + "'s advisories";
-      return out;
-    }
-    if (!r.ok()) return r.status();
-    out["pull"] = ToJson(*r);
-    return out;
-  }
-  // pull_request: opened, edited, closed (merged), reopened, synchronize ...
-  PSIRT_ASSIGN_OR_RETURN(GithubPrReport r, session->service->PullRequestChanged(repo, d.pull->number));
-  out["prs"] = ToJson(r);
-  if (!r.ids.empty() && !ctx.config().repository.empty()) {
-    // The fix status from the clone now, not at the next scheduled sync.
-    auto run = RunJob(ctx, "sync", /*read_github=*/false);
-    if (run.ok() && *run) out["sync"] = {{"ok", (*run)->ok}, {"message", (*run)->message}};
-    else out["sync"] = {{"ok", false}, {"message", run.ok() ? "a sync is running already" : run.status().message()}};
-  }
-  return out;
-}
 
 void RegisterGithubRoutes(Routes& routes) {
   auto on = [&](const std::string& pattern, Access access, BodyKind body, std::function<Status(Call&)> fn) {
@@ -77,37 +25,27 @@ void RegisterGithubRoutes(Routes& routes) {
   on("/hooks/github", Access::kAnyone, BodyKind::kWebhook, [](Call& c) -> Status {
     if (c.ctx.github_secret.empty())
       return Status::NotFound("GitHub webhooks are not configured (github.webhook_secret_file in psirt.yml)");
-    if (!VerifyGithubSignature(c.ctx.github_secret, c.req.body, c.req.Header("X-Hub-Signature-256"))) {
-      http::SendErrorCode(c.res, 401, "denied", "the X-Hub-Signature-256 signature is missing or wrong");
-      return Status::Ok();
-    }
-    const std::string delivery = c.req.Header("X-GitHub-Delivery");
-    const std::string event = c.req.Header("X-GitHub-Event");
-    if (delivery.empty() || delivery.size() > 100 ||
-        delivery.find_first_not_of("0123456789abcdefABCDEF-") != std::string::npos)
-      return std::move(Status::Invalid("X-GitHub-Delivery: expected a delivery GUID").Field("X-GitHub-Delivery"));
-    const std::string key = "github-delivery:" + ToLowerAscii(delivery);
-    std::optional<std::string> seen;
-    PSIRT_RETURN_IF_ERROR(c.store->Read([&](StoreTx& tx) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(seen, tx.GetState(key));
-      return Status::Ok();
-    }));
-    if (seen) {
-      http::SendJson(c.res, {{"delivery", delivery}, {"duplicate", true}});
-      return Status::Ok();
-    }
-    auto handled = HandleGithubDelivery(c.ctx, *c.store, event, c.req.body);
+    WebhookRequest r{c.req.Header("X-GitHub-Delivery"), c.req.Header("X-GitHub-Event"),
+                     c.req.Header("X-Hub-Signature-256"), c.req.body};
+    ServerContext& ctx = c.ctx;
+    Store& store = *c.store;
+    GithubWebhooks hooks(
+        store, ctx.config(), ctx.clock, ctx.github_secret,
+        [&] { return ctx.Github(store, AdvisoryService(store, ctx.config(), ctx.clock)); },
+        [&]() -> std::pair<bool, std::string> {
+          auto run = RunJob(ctx, "sync", /*read_github=*/false);  // this PR was just read
+          if (run.ok() && *run) return {(*run)->ok, (*run)->message};
+          return {false, run.ok() ? "a sync is running already" : run.status().message()};
+        });
+    auto handled = hooks.Handle(r);
     if (!handled.ok()) {
-      // Not recorded as delivered: GitHub's redelivery runs it again.
       const Status& e = handled.status();
-      if (e.code() == Status::Code::kInvalid) return e;
-      http::SendErrorCode(c.res, 502, Status::CodeName(e.code()), e.message());
+      if (e.code() == Status::Code::kDenied) http::SendErrorCode(c.res, 401, "denied", e.message());
+      else if (e.code() == Status::Code::kInvalid) return e;
+      else http::SendErrorCode(c.res, 502, Status::CodeName(e.code()), e.message());  // GitHub redelivers it
       return Status::Ok();
     }
-    PSIRT_RETURN_IF_ERROR(c.store->Write([&](StoreTx& tx) { return tx.PutState(key, c.ctx.clock.Now().ToString()); }));
-    json out = *handled;
-    out["delivery"] = delivery;
-    http::SendJson(c.res, out);
+    http::SendJson(c.res, ToJson(*handled));
     return Status::Ok();
   });
 

@@ -4,6 +4,7 @@
 #include "app/full_sync.h"
 #include "app/github_service.h"
 #include "app/intake_service.h"
+#include "app/job_ledger.h"
 #include "app/notify_service.h"
 #include "app/sync_service.h"
 #include "server/server.h"
@@ -15,13 +16,8 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job,
     return Status::Invalid("unknown job '" + job + "' (sync, fetch, notify, intake, github)");
   PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx.pool->Acquire());
   Timestamp now = ctx.clock.Now();
-  const std::int64_t kLeaseSeconds = 3600;  // a crashed runner's lease expires
-  bool mine = false;
-  PSIRT_RETURN_IF_ERROR(store->Write([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(mine, tx.TakeLease("job:" + job, ctx.options.instance, now,
-                                              Timestamp::FromUnix(now.unix_seconds() + kLeaseSeconds)));
-    return Status::Ok();
-  }));
+  JobLedger ledger(*store, ctx.clock, ctx.options.instance);
+  PSIRT_ASSIGN_OR_RETURN(bool mine, ledger.Take(job));
   if (!mine) return std::optional<JobRun>();
   JobRun run;
   run.job = job;
@@ -88,11 +84,7 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job,
   run.ok = st.ok();
   if (!st.ok()) run.message = st.ToString();
   run.finished_at = ctx.clock.Now();
-  Status recorded = store->Write([&](StoreTx& tx) -> Status {
-    PSIRT_RETURN_IF_ERROR(tx.AddJobRun(run));
-    return tx.ReleaseLease("job:" + job, ctx.options.instance);
-  });
-  PSIRT_RETURN_IF_ERROR(recorded);
+  PSIRT_RETURN_IF_ERROR(ledger.Finish(run));
   return std::optional<JobRun>(run);
 }
 

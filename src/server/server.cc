@@ -3,6 +3,8 @@
 // limit; then the handler with its body), the access log, graceful stop
 // and the job scheduler.
 #include "server/server.h"
+
+#include "app/store_health.h"
 #include "base/secret_source.h"
 
 #include <re2/re2.h>
@@ -85,22 +87,20 @@ size_t ServerContext::ReportBodyLimit() const {
   return base64 + base64 / 38 + (1 << 20);
 }
 
-Result<std::vector<AttachmentRecord>> Call::Attachments(const std::string& advisory) {
-  std::vector<AttachmentRecord> files;
-  PSIRT_RETURN_IF_ERROR(store->Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(files, tx.ListAttachments(advisory));
-    return Status::Ok();
-  }));
-  return files;
+Result<AdvisoryForCaller> Call::ReadAdvisory(const std::string& ref) {
+  PSIRT_ASSIGN_OR_RETURN(AdvisoryReader::Admit admit, ctx.filter.Admission(*store, who.viewer));
+  auto r = AdvisoryReader(*store, ctx.config()).Read(ref, who.viewer, admit);
+  if (!r.ok()) return Hide(r.status());
+  return r;
 }
 
-Result<std::vector<JobRun>> Call::JobRuns() {
-  std::vector<JobRun> runs;
-  PSIRT_RETURN_IF_ERROR(store->Read([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(runs, tx.ListJobRuns(50));
-    return Status::Ok();
-  }));
-  return runs;
+Result<AttachmentRecord> Call::ReadAttachment(const std::string& ref, std::int64_t id) {
+  PSIRT_ASSIGN_OR_RETURN(AdvisoryReader::Admit admit, ctx.filter.Admission(*store, who.viewer));
+  auto r = AdvisoryReader(*store, ctx.config()).Attachment(ref, id, who.viewer, admit);
+  // A hidden or missing advisory answers like any other; a missing
+  // attachment of a visible one says so.
+  if (!r.ok() && r.status().message() != kNoSuchAttachment) return Hide(r.status());
+  return r;
 }
 
 AdvisoryService Call::Advisories() {
@@ -110,6 +110,8 @@ AdvisoryService Call::Advisories() {
   svc.set_guard(AccessFilter::GuardFor(who.viewer));
   return svc;
 }
+
+JobLedger Call::Jobs() { return JobLedger(*store, ctx.clock, ctx.options.instance); }
 
 AccountService Call::Accounts() {
   AccountPolicy policy;
@@ -129,7 +131,6 @@ Result<std::unique_ptr<GithubSession>> ServerContext::Github(Store& store, Advis
                     options.github_transport ? options.github_transport : HttpTransport(&SendHttp));
 }
 
-Result<Team> Call::TeamNow() { return AudienceService(*store, ctx.config()).CurrentTeam(); }
 
 // --- the handler the engine calls ------------------------------------------
 
@@ -344,15 +345,7 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
   // A connection per worker (and one for the jobs) before anyone is served,
   // each with the statements of a request already run once (PostgreSQL
   // prepares them and its backend fills its caches then, not under load).
-  PSIRT_RETURN_IF_ERROR(ctx.pool->Fill(static_cast<size_t>(std::max(1, ctx.options.threads)) + 1, [](Store& s) {
-    return s.Read([](StoreTx& tx) -> Status {
-      PSIRT_RETURN_IF_ERROR(tx.FindSecretWithUser("").status());
-      PSIRT_RETURN_IF_ERROR(tx.ChangeCounter().status());
-      PSIRT_RETURN_IF_ERROR(tx.LoadEvents("").status());
-      PSIRT_RETURN_IF_ERROR(tx.ListAttachments("").status());
-      return tx.FindByCve("").status();
-    });
-  }));
+  PSIRT_RETURN_IF_ERROR(ctx.pool->Fill(static_cast<size_t>(std::max(1, ctx.options.threads)) + 1, WarmUpRequestReads));
   {
     const GithubInfo& gh = ctx.config().github;
     SecretSource source{gh.webhook_secret_file.empty() ? "" : ctx.workspace.Resolve(gh.webhook_secret_file),
@@ -362,8 +355,7 @@ Result<std::unique_ptr<Server>> Server::Create(const std::string& root, ServerOp
   s->routes_ = std::make_unique<Routes>();
   Routes& routes = *s->routes_;
   routes.Add({"GET", "/healthz", Access::kAnyone, BodyKind::kNone, [](Call& c) {
-                Status st = c.store->Read([](StoreTx& tx) { return tx.ChangeCounter().status(); });
-                if (!st.ok()) return http::SendJson(c.res, {{"status", "unavailable"}}, 503);
+                if (!StoreAnswers(*c.store).ok()) return http::SendJson(c.res, {{"status", "unavailable"}}, 503);
                 http::SendJson(c.res, {{"status", "ok"}});
               }});
   routes.Add({"GET", "/static/psirt\\.(css|js)", Access::kAnyone, BodyKind::kNone, nullptr});
@@ -397,15 +389,7 @@ Result<int> Server::Bind() {
   PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx_->pool->Acquire());
   // The key the pre-sign-in CSRF tokens are signed with: one per
   // database, so every instance of a team server accepts them.
-  PSIRT_RETURN_IF_ERROR(store->Write([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> key, tx.GetState("server.form_key"));
-    if (!key) {
-      key = NewSecret("");
-      PSIRT_RETURN_IF_ERROR(tx.PutState("server.form_key", *key));
-    }
-    ctx_->form_key = *key;
-    return Status::Ok();
-  }));
+  PSIRT_ASSIGN_OR_RETURN(ctx_->form_key, AccountService(*store, ctx_->clock).FormKey());
   // The list cache is filled before anyone is told the server is up, not
   // by the first requests: the entries, and the list each account sees.
   PSIRT_RETURN_IF_ERROR(ctx_->filter.Visible(*store, Viewer{}).status());

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "app/account_service.h"
+#include "app/job_ledger.h"
 #include "app/advisory_service.h"
 #include "app/github_service.h"
 #include "app/notify_service.h"
@@ -121,11 +122,12 @@ struct Call {
 
   AdvisoryService Advisories();  // guarded by the access filter
   AccountService Accounts();
-  // The need-to-know team: psirt.yml's team plus the server's accounts.
-  Result<Team> TeamNow();
-  // An advisory's attachments (without their data); the last job runs.
-  Result<std::vector<AttachmentRecord>> Attachments(const std::string& advisory);
-  Result<std::vector<JobRun>> JobRuns();
+  JobLedger Jobs();  // the scheduled jobs' leases and runs
+  // The advisory `ref` names as this caller is shown it, in one read
+  // (app/advisory_reader.h); HiddenAdvisory() when it is not to be seen.
+  Result<AdvisoryForCaller> ReadAdvisory(const std::string& ref);
+  // One attachment with its data, for an insider of its advisory.
+  Result<AttachmentRecord> ReadAttachment(const std::string& ref, std::int64_t id);
   // GitHub sync over this request's connection; `guarded`: its advisory
   // service is the caller's (need-to-know applies), else the system's.
   Result<std::unique_ptr<GithubSession>> Github(bool guarded);
@@ -216,12 +218,5 @@ Status Hide(const Status& st);
 void RegisterApiRoutes(Routes& routes);
 void RegisterWebRoutes(Routes& routes);
 void RegisterGithubRoutes(Routes& routes);
-
-// Whether `signature` (X-Hub-Signature-256: "sha256=" and 64 hex digits)
-// is the HMAC-SHA256 of `body` under `secret`, compared in constant time.
-bool VerifyGithubSignature(const std::string& secret, const std::string& body, const std::string& signature);
-// A webhook delivery handled by the same pull as the CLI's: what changed.
-Result<nlohmann::json> HandleGithubDelivery(ServerContext& ctx, Store& store, const std::string& event,
-                                            const std::string& body);
 
 }  // namespace psirt

@@ -10,30 +10,13 @@ namespace {
 
 using nlohmann::json;
 
-bool TeamRole(const Viewer& v) {
-  return v.role == Role::kPsirt || v.role == Role::kMaintainer || v.role == Role::kReleaseManager;
-}
-
-Visibility Embargoed(Visibility vis) {
-  if (vis.state == State::kPublic) vis.state = State::kAccepted;
-  return vis;
-}
-
 json OptString(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 }  // namespace
 
-bool IsInsider(const Advisory& a, const Viewer& v) { return TeamRole(v) && MaySee(Embargoed(VisibilityOf(a)), v); }
-
-bool IsInsiderRow(const AdvisorySummary& s, const Viewer& v) { return TeamRole(v) && MaySee(Embargoed(s.visibility()), v); }
-
-bool ShowsReporterView(const Advisory& a, const Viewer& v) {
-  return v.role == Role::kReporter && MaySee(Embargoed(VisibilityOf(a)), v);
-}
-
-json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer& v, const Team& team,
-                  const std::vector<AttachmentRecord>& attachments) {
-  json j = AdvisoryToJson(a, d);
+json AdvisoryView(const AdvisoryForCaller& r, const Viewer& v) {
+  const Advisory& a = r.advisory;
+  json j = AdvisoryToJson(a, r.deadlines);
   Visibility vis = VisibilityOf(a);
   j["permissions"] = {{"comment", MayDo(Action::kComment, vis, v)},
                       {"fix", MayDo(Action::kFix, vis, v)},
@@ -41,10 +24,10 @@ json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer& v, const 
                       {"manage", MayDo(Action::kManage, vis, v)}};
   j["fix_status"] = a.fix_facts ? FixFactsToJson(*a.fix_facts) : json(nullptr);
   json people = json::array();
-  for (const NeedToKnowEntry& e : NeedToKnow(a, team)) people.push_back({{"who", e.who}, {"why", e.why}});
+  for (const NeedToKnowEntry& e : r.need_to_know) people.push_back({{"who", e.who}, {"why", e.why}});
   j["people_who_need_to_know"] = people;
   json files = json::array();
-  for (const AttachmentRecord& f : attachments)
+  for (const AttachmentRecord& f : r.attachments)
     files.push_back({{"id", f.id}, {"name", f.name}, {"content_type", f.content_type}, {"size", f.size},
                      {"created_at", f.created_at.ToString()}});
   j["attachments"] = files;
@@ -78,25 +61,8 @@ json PublishedView(const Advisory& a) {
           {"public_on", a.public_on ? json(a.public_on->ToString()) : json(nullptr)}};
 }
 
-AdvisorySummary OutsiderSummary(const AdvisorySummary& s, const Viewer& v) {
-  bool own = v.role == Role::kReporter && MaySee(Embargoed(s.visibility()), v);
-  AdvisorySummary shown;
-  shown.id = s.id;
-  shown.year = s.year;
-  shown.seq = s.seq;
-  shown.state = s.state;
-  shown.title = s.title;
-  shown.cve_id = s.cve_id;
-  if (!own) {
-    shown.cvss = s.cvss;
-    shown.cvss_score = s.cvss_score;
-    shown.cvss_severity = s.cvss_severity;
-  }
-  return shown;
-}
-
 json OutsiderRow(const AdvisorySummary& s, const Viewer& v) {
-  bool own = v.role == Role::kReporter && MaySee(Embargoed(s.visibility()), v);
+  bool own = SightOf(s, v) == Sight::kOwnReport;
   json row = {{"id", s.id},
               {"state", StateName(s.state)},
               {"title", s.title},
@@ -110,16 +76,6 @@ json OutsiderRow(const AdvisorySummary& s, const Viewer& v) {
     row["severity"] = OptString(s.cvss_severity);
   }
   return row;
-}
-
-std::vector<const Event*> ShownHistory(const FoldedAdvisory& f, const Viewer& v) {
-  bool insider = IsInsider(f.advisory, v);
-  std::vector<const Event*> out;
-  for (const Event& e : f.history)
-    if (insider || e.kind == EventKind::kMoved || e.kind == EventKind::kCveAssigned || e.kind == EventKind::kFixLinked ||
-        e.kind == EventKind::kCredited)
-      out.push_back(&e);
-  return out;
 }
 
 json PublishedEvent(const Event& e) {

@@ -1,5 +1,5 @@
 // What the server shows of an advisory, shared by the API and the pages.
-// Three views, chosen by who asks:
+// Three views, chosen by the viewer's sight (core/sight.h):
 //   - insiders (the team members who would see it under embargo) get
 //     everything;
 //   - a reporter, on their own report, gets the reporter portal's view
@@ -11,7 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/advisory_reader.h"
 #include "app/advisory_service.h"
+#include "core/sight.h"
 #include "core/advisory.h"
 #include "core/need_to_know.h"
 #include "core/policy.h"
@@ -20,27 +22,14 @@
 
 namespace psirt {
 
-// Whether `v` is a team member who would see `a` even if it were embargoed.
-bool IsInsider(const Advisory& a, const Viewer& v);
-bool IsInsiderRow(const AdvisorySummary& s, const Viewer& v);
-// Whether `v` is a reporter looking at their own report.
-bool ShowsReporterView(const Advisory& a, const Viewer& v);
-
-// The insider's view, with who needs to know and the attachments.
-nlohmann::json AdvisoryView(const Advisory& a, const Deadlines& d, const Viewer& v, const Team& team,
-                            const std::vector<AttachmentRecord>& attachments);
+// The insider's view: the advisory with its permissions, fix status, who
+// needs to know and the attachments.
+nlohmann::json AdvisoryView(const AdvisoryForCaller& r, const Viewer& v);
 // The published fields of an advisory, for anyone.
 nlohmann::json PublishedView(const Advisory& a);
 // A list row for someone who is not an insider: the published fields of a
 // Public advisory, or a reporter's own report as their portal shows it.
 nlohmann::json OutsiderRow(const AdvisorySummary& s, const Viewer& v);
-// The row an outsider's filters and sort see: only what OutsiderRow shows
-// (a list cannot be filtered or ordered by what the viewer may not read).
-AdvisorySummary OutsiderSummary(const AdvisorySummary& s, const Viewer& v);
-
-// The events of an advisory `v` is shown: all for insiders; for others
-// only the published steps (moves, CVE, fixes, credits).
-std::vector<const Event*> ShownHistory(const FoldedAdvisory& f, const Viewer& v);
 // A published step as outsiders see it: no actor, no sequence number, only
 // the payload fields that are published anyway.
 nlohmann::json PublishedEvent(const Event& e);

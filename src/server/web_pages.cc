@@ -422,17 +422,14 @@ std::string ActionForms(Call& c, const Advisory& a, const Visibility& vis, const
 }
 
 void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
-  AdvisoryService svc = c.Advisories();
-  auto f = c.ctx.filter.Load(*c.store, svc, c.Arg(1), c.who.viewer);
-  if (!f.ok()) return FailPage(c, f.status());
-  const Advisory& a = f->advisory;
-  if (ShowsReporterView(a, c.who.viewer)) {
-    ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-    return ReporterPortalPage(c, portal.ViewOf(a), "/advisories/" + a.id + "/note", c.who.csrf, refused, "", status);
-  }
-  Deadlines d = svc.DeadlinesOf(a);
+  auto r = c.ReadAdvisory(c.Arg(1));
+  if (!r.ok()) return FailPage(c, r.status());
+  const Advisory& a = r->advisory;
+  if (r->sight == Sight::kOwnReport)
+    return ReporterPortalPage(c, *r->reporter_view, "/advisories/" + a.id + "/note", c.who.csrf, refused, "", status);
+  const Deadlines& d = r->deadlines;
   Date today = c.ctx.clock.Now().date();
-  bool insider = IsInsider(a, c.who.viewer);
+  bool insider = r->sight == Sight::kInsider;
   Visibility vis = VisibilityOf(a);
   std::string b = "<h1>" + Esc(a.id) + ": " + Esc(a.title) + "</h1><p>" + StateBadge(a.state) + "</p>";
   b += "<table class=\"details\"><tbody>";
@@ -489,16 +486,12 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   if (insider && (a.github.linked() || !a.ghsa_id.empty())) b += GithubSection(a, c, vis);
 
   if (insider) {
-    auto people = AudienceService(*c.store, c.ctx.config()).WhoMaySee(a);
-    if (!people.ok()) return FailPage(c, people.status());
     b += "<h2>Need to know</h2><ul id=\"need-to-know\">";
-    for (const NeedToKnowEntry& e : *people) b += "<li>" + Esc(e.who) + " <span class=\"muted\">" + Esc(e.why) + "</span></li>";
+    for (const NeedToKnowEntry& e : r->need_to_know) b += "<li>" + Esc(e.who) + " <span class=\"muted\">" + Esc(e.why) + "</span></li>";
     b += "</ul>";
-    auto files = c.Attachments(a.id);
-    if (!files.ok()) return FailPage(c, files.status());
-    if (!files->empty()) {
+    if (!r->attachments.empty()) {
       b += "<h2>Attachments</h2><ul>";
-      for (const AttachmentRecord& x : *files)
+      for (const AttachmentRecord& x : r->attachments)
         b += "<li><a href=\"/api/v1/advisories/" + Esc(a.id) + "/attachments/" + std::to_string(x.id) + "\">" + Esc(x.name) +
              "</a> (" + std::to_string(x.size) + " bytes)</li>";
       b += "</ul>";
@@ -513,8 +506,7 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   }
 
   b += "<h2>Timeline</h2><ol class=\"timeline\">";
-  for (const Event* ep : ShownHistory(*f, c.who.viewer)) {
-    const Event& e = *ep;
+  for (const Event& e : r->shown_history) {
     std::string what = ev::DescribeEvent(e, insider);
     if (insider)
       b += "<li><span class=\"muted\">" + Esc(e.time.ToString()) + "</span> " + Esc(e.actor) + ": " + Esc(what) + "</li>";
@@ -559,15 +551,14 @@ void ActionPost(Call& c) {
   auto p = [&](const char* k) { return c.req.Param(k); };
   if (c.who.viewer.role == Role::kReporter) {
     // A reporter answers in their conversation, as through their link.
-    AdvisoryService guarded = c.Advisories();
-    auto f = c.ctx.filter.Load(*c.store, guarded, id, c.who.viewer);
+    auto f = c.ReadAdvisory(id);
     if (!f.ok()) return FailPage(c, f.status());
-    if (action != "note" || !ShowsReporterView(f->advisory, c.who.viewer)) return FailPage(c, HiddenAdvisory());
+    if (action != "note" || f->sight != Sight::kOwnReport) return FailPage(c, HiddenAdvisory());
     ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-    auto v = portal.Reply(id, c.who.actor, p("text"));
+    auto v = portal.ReplyAsAccount(c.who.viewer, c.who.actor, id, p("text"));
     if (!v.ok()) {
       Refused r{"reply", &c.req, std::move(Status(v.status()).Field("text"))};
-      return ReporterPortalPage(c, portal.ViewOf(f->advisory), "/advisories/" + id + "/note", c.who.csrf, &r, "", 400);
+      return ReporterPortalPage(c, *f->reporter_view, "/advisories/" + id + "/note", c.who.csrf, &r, "", 400);
     }
     return Redirect(c, "/advisories/" + id);
   }
@@ -756,13 +747,12 @@ void ReporterLinkPage(Call& c, const Refused* r = nullptr, int status = 200) {
 
 void ReporterLinkPost(Call& c) {
   ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-  auto id = portal.AdvisoryOfLink(c.Arg(1));
-  if (!id.ok()) return FailPage(c, Status::NotFound("no such report"));
+  if (!portal.AdvisoryOfLink(c.Arg(1)).ok()) return FailPage(c, Status::NotFound("no such report"));
   if (!CsrfOk(c)) {
     Refused r{"reply", &c.req, kExpired};
     return ReporterLinkPage(c, &r, 400);
   }
-  auto v = portal.Reply(*id, kReporterLinkActor, c.req.Param("text"));
+  auto v = portal.ReplyByLink(c.Arg(1), c.req.Param("text"));
   if (!v.ok()) {
     Refused r{"reply", &c.req, std::move(Status(v.status()).Field("text"))};
     return ReporterLinkPage(c, &r, http::HttpStatus(v.status(), false));
@@ -771,7 +761,7 @@ void ReporterLinkPost(Call& c) {
 }
 
 void JobsPage(Call& c) {
-  auto runs = c.JobRuns();
+  auto runs = c.Jobs().Recent();
   if (!runs.ok()) return FailPage(c, runs.status());
   const ServerInfo& s = c.ctx.config().server;
   std::string b = "<h1>Background jobs</h1><p>sync every " + (s.sync_minutes ? std::to_string(s.sync_minutes) + " minutes" : std::string("(off)")) +
