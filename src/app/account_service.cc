@@ -310,4 +310,11 @@ Result<std::string> AccountService::FormKey() {
   return out;
 }
 
+nlohmann::json UserToJson(const UserRecord& u) {
+  return {{"name", u.name},         {"role", RoleName(u.role)},
+          {"github", u.github},     {"email", u.email},
+          {"branches", u.branches}, {"disabled", u.disabled},
+          {"web_login", !u.password_hash.empty()}, {"created_at", u.created_at.ToString()}};
+}
+
 }  // namespace psirt

@@ -9,6 +9,8 @@
 
 #include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "base/status.h"
@@ -97,6 +99,10 @@ class AccountService {
   const Clock& clock_;
   AccountPolicy policy_;
 };
+
+// An account as `psirt user list --json` and GET /api/v1/users show it
+// (never its password hash or tokens).
+nlohmann::json UserToJson(const UserRecord& u);
 
 // Secret helpers (libsodium): a random URL-safe secret with a prefix, the
 // hex SHA-256 of a text, and a constant-time comparison.

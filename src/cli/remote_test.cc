@@ -163,6 +163,12 @@ TEST(RemoteCliTest, ListFindsTheSameAdvisoriesLocallyAndThroughTheServer) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(json::parse(r.out), local(args)) << (args.empty() ? std::string("(no filter)") : args[0]);
   }
+  // The accounts: the same JSON locally and through the server.
+  auto remote_users = Psirt({"--server", url, "--json", "user", "list"}, dir.path(), env);
+  ASSERT_EQ(remote_users.exit_code, 0) << remote_users.err;
+  auto local_users = Psirt({"--workspace", ws, "--json", "user", "list"});
+  EXPECT_EQ(json::parse(remote_users.out), json::parse(local_users.out));
+  EXPECT_TRUE(json::parse(local_users.out)["users"][0].contains("created_at"));
   auto bad = Psirt({"--server", url, "list", "--severity", "severe"}, dir.path(), env);
   EXPECT_EQ(bad.exit_code, 2) << "checked before anything is sent";
   kill(srv.pid, SIGTERM);

@@ -12,13 +12,6 @@
 namespace psirt::cli {
 namespace {
 
-nlohmann::json UserJson(const UserRecord& u) {
-  return {{"name", u.name},       {"role", RoleName(u.role)},
-          {"github", u.github},   {"email", u.email},
-          {"branches", u.branches}, {"disabled", u.disabled},
-          {"web_login", !u.password_hash.empty()}, {"created_at", u.created_at.ToString()}};
-}
-
 // One line from stdin; without echo when it is a terminal.
 Result<std::string> ReadSecretLine(const char* prompt) {
   bool tty = ::isatty(STDIN_FILENO);
@@ -50,6 +43,10 @@ void RegisterUserList(CLI::App* user, CliContext& ctx) {
       PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
       if (server) {
         PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("GET", "/api/v1/users"));
+        if (ctx.options.json) {  // the server's rows are UserToJson's, as locally
+          ctx.PrintJson(r);
+          return Status::Ok();
+        }
         for (const auto& u : r["users"]) {
           UserRecord x;
           x.name = u.value("name", "");
@@ -66,7 +63,7 @@ void RegisterUserList(CLI::App* user, CliContext& ctx) {
       }
       if (ctx.options.json) {
         nlohmann::json j = nlohmann::json::array();
-        for (const UserRecord& u : users) j.push_back(UserJson(u));
+        for (const UserRecord& u : users) j.push_back(UserToJson(u));
         ctx.PrintJson({{"users", j}});
         return Status::Ok();
       }
@@ -114,7 +111,7 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
       AccountService accounts = ws->Accounts(ctx.clock);
       PSIRT_RETURN_IF_ERROR(accounts.Add({a->name, *ParseRole(a->role), a->github, a->email, a->branches}));
       PSIRT_ASSIGN_OR_RETURN(UserRecord u, accounts.Get(a->name));
-      if (ctx.options.json) ctx.PrintJson(UserJson(u));
+      if (ctx.options.json) ctx.PrintJson(UserToJson(u));
       else std::cout << "Added " << u.name << " (" << RoleName(u.role) << ")\n";
       return Status::Ok();
     }();

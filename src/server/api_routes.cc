@@ -442,9 +442,7 @@ void UserRoutes(const On& on) {
   on("GET", "/api/v1/users", Access::kPsirt, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_ASSIGN_OR_RETURN(auto users, c.Accounts().List());
     json out = json::array();
-    for (const UserRecord& u : users)
-      out.push_back({{"name", u.name}, {"role", RoleName(u.role)}, {"github", u.github}, {"email", u.email},
-                     {"branches", u.branches}, {"disabled", u.disabled}});
+    for (const UserRecord& u : users) out.push_back(UserToJson(u));
     http::SendJson(c.res, {{"users", out}});
     return Status::Ok();
   });
