@@ -21,6 +21,7 @@ PACKAGES=(
   libcurl4-openssl-dev                # SMTP and HTTP clients
   libboost1.74-dev libssl-dev         # the team server's HTTP engine (Boost.Beast, Asio) and HTTPS
   libcpp-httplib-dev                  # HTTP client of --server and the tests
+  libcmark-gfm-dev libcmark-gfm-extensions-dev  # Markdown descriptions on the pages (GitHub's cmark-gfm)
   libsodium-dev                       # tokens, argon2id passwords, constant-time compares
   libpq-dev postgresql                # PostgreSQL store; the tests start a throw-away cluster
   # tests and benchmarks

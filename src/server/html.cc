@@ -63,10 +63,25 @@ th{background:#eef1f5}.overdue{color:#b00020;font-weight:600}.due-soon{color:#a1
 .state{display:inline-block;padding:0 .4em;border-radius:.3em;background:#e3e8ef}
 .state-Public{background:#d7f3dd}.state-Rejected{background:#f3d7d7}
 form.inline{display:inline}fieldset{margin:.6em 0;background:#fff;border:1px solid #dde1e6}
-label{display:block;margin:.3em 0}input[type=text],input[type=email],input[type=password],textarea,select{width:100%;max-width:40em}
+label{display:grid;gap:.2em;margin:.5em 0;max-width:40em}label:has(>input[type=checkbox]){display:block}input[type=text],input[type=email],input[type=password],textarea,select{width:100%;max-width:40em}
 .error{background:#fde7ea;border:1px solid #f3b2bc;padding:.5em}.field-error{color:#b00020;display:block}.notice{background:#e8f4ff;border:1px solid #b5d7ff;padding:.5em}
-.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(20em,1fr));gap:.6em}
+.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(20em,100%),1fr));gap:.6em;align-items:start}
 .timeline li{margin:.2em 0}.muted{color:#5f6b7a}
+.token{white-space:nowrap}code.vector{overflow-wrap:anywhere;word-break:break-all}
+.markdown{background:#fff;border:1px solid #dde1e6;padding:.2em 1em;overflow-wrap:break-word}.markdown pre{overflow-x:auto;background:#f3f4f6;padding:.5em}
+.markdown table{width:auto}.scroll{overflow-x:auto;max-width:100%}ul.plain{list-style:none;padding:0;margin:0}
+details.action{background:#fff;border:1px solid #dde1e6;padding:.4em .6em}details.action summary{cursor:pointer;font-weight:600}
+details.action form{margin-top:.4em}details.cvss{margin:.6em 0}details.cvss table{width:auto}
+table.details th{width:10em}
+#private-link{word-break:break-all}
+main{overflow-wrap:break-word}.timeline li{overflow-wrap:anywhere}input,select,textarea{box-sizing:border-box;max-width:100%}
+@media (max-width:40em){
+header{flex-wrap:wrap;gap:.4em;padding:.5em .8em}header nav{display:flex;flex-wrap:wrap;gap:.2em .8em}header a{margin-right:0}
+header .session{margin-left:0}main{padding:.6em .8em}table.details th{width:auto}
+table.details,table.details tbody,table.details tr,table.details th,table.details td{display:block}table.details th{border-bottom:0;padding-bottom:0;background:none;color:#5f6b7a}
+h1{font-size:1.3em;overflow-wrap:anywhere}
+table:not(.details){display:block;overflow-x:auto}
+}
 .overview{display:flex;flex-wrap:wrap;gap:.5em;list-style:none;padding:0}.overview li{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.4em .8em}.overview li.overdue{border-color:#b42318;color:#b42318}.overview a{text-decoration:none}
 )CSS";
 

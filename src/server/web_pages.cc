@@ -15,6 +15,9 @@
 
 #include "app/intake_service.h"
 #include "app/reporter_portal.h"
+#include "core/cvss/cvss_names.h"
+#include "formats/markdown.h"
+#include "formats/record_parts.h"
 #include "base/strings.h"
 #include "core/agenda.h"
 #include "core/fix_status.h"
@@ -270,10 +273,12 @@ void ListPage(Call& c) {
 std::string Form(const std::string& id, const std::string& action, const std::string& title, const std::string& csrf,
                  const std::string& fields, const Refused* r = nullptr, std::initializer_list<const char*> names = {},
                  const std::string& confirm = "") {
-  return "<fieldset id=\"form-" + action + "\"><legend>" + Esc(title) + "</legend>" + FormError(r, action, names) +
-         "<form method=\"post\" action=\"/advisories/" + Esc(id) + "/" + action + "\"" +
-         (confirm.empty() ? "" : " data-confirm=\"" + Esc(confirm) + "\"") + ">" + html::CsrfField(csrf) + fields +
-         "<button type=\"submit\">" + Esc(title) + "</button></form></fieldset>";
+  // Folded until opened; a refused form comes back open, with what was typed.
+  bool open = r && r->For(action);
+  return "<details class=\"action\" id=\"form-" + action + "\"" + (open ? " open" : "") + "><summary>" + Esc(title) +
+         "</summary>" + FormError(r, action, names) + "<form method=\"post\" action=\"/advisories/" + Esc(id) + "/" + action +
+         "\"" + (confirm.empty() ? "" : " data-confirm=\"" + Esc(confirm) + "\"") + ">" + html::CsrfField(csrf) + fields +
+         "<button type=\"submit\">" + Esc(title) + "</button></form></details>";
 }
 
 std::string Shown(const nlohmann::json& v) {
@@ -421,6 +426,44 @@ std::string ActionForms(Call& c, const Advisory& a, const Visibility& vis, const
   return forms;
 }
 
+// The headline score and rating with the vector; "not scored" without one.
+std::string CvssCell(const Advisory& a) {
+  if (a.cvss.empty()) return "<span class=\"muted\">not scored</span>";
+  char score[16] = "";
+  if (a.cvss_score) std::snprintf(score, sizeof score, "%.1f", *a.cvss_score);
+  return "<strong>" + Esc(score) + " " + Esc(a.cvss_severity) + "</strong> <code class=\"vector\">" + Esc(a.cvss) + "</code>";
+}
+
+// Each base metric of the vector by name, as GitHub's advisory page lists them.
+std::string CvssBreakdown(const std::string& vector) {
+  std::string b = "<details class=\"cvss\" open><summary>CVSS metrics</summary><table id=\"cvss-parts\"><tbody>";
+  for (const CvssPart& p : CvssParts(vector))
+    b += "<tr><th>" + Esc(p.metric_name.empty() ? p.metric : p.metric_name) + "</th><td>" +
+         Esc(p.value_name.empty() ? p.value : p.value_name) + "</td></tr>";
+  return b + "</tbody></table></details>";
+}
+
+// CWE ids linking to their MITRE pages.
+std::string CweLinks(const std::vector<std::string>& cwes) {
+  std::string out;
+  for (const std::string& cwe : cwes) {
+    std::string number = cwe.rfind("CWE-", 0) == 0 ? cwe.substr(4) : "";
+    bool digits = !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
+    if (!out.empty()) out += ", ";
+    out += digits ? "<a class=\"token\" href=\"https://cwe.mitre.org/data/definitions/" + number + ".html\">" + Esc(cwe) + "</a>"
+                  : Esc(cwe);
+  }
+  return out;
+}
+
+// A fix as a link to the project's repository (a PR or a commit).
+std::string FixLink(const WorkspaceConfig& config, const Fix& f) {
+  std::string label = f.kind == Fix::Kind::kPr ? "PR #" + f.ref : "commit " + f.ref.substr(0, 12);
+  std::string url = FixUrl(config, f);
+  if (url.rfind("https://", 0) != 0) return "<span class=\"token\">" + Esc(label) + "</span>";
+  return "<a class=\"token\" href=\"" + Esc(url) + "\">" + Esc(label) + "</a>";
+}
+
 void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   auto r = c.ReadAdvisory(c.Arg(1));
   if (!r.ok()) return FailPage(c, r.status());
@@ -434,12 +477,14 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   std::string b = "<h1>" + Esc(a.id) + ": " + Esc(a.title) + "</h1><p>" + StateBadge(a.state) + "</p>";
   b += "<table class=\"details\"><tbody>";
   auto row = [&](const std::string& k, const std::string& v) { b += "<tr><th>" + Esc(k) + "</th><td>" + v + "</td></tr>"; };
-  row("CVE", Esc(a.cve_id));
-  row("Severity", Esc(a.cvss_severity) + (a.cvss.empty() ? "" : " <code>" + Esc(a.cvss) + "</code>"));
+  row("CVE", a.cve_id.empty() ? "<span class=\"muted\">none yet</span>" : "<span class=\"token\">" + Esc(a.cve_id) + "</span>");
+  if (!a.ghsa_id.empty()) row("GHSA", "<span class=\"token\">" + Esc(a.ghsa_id) + "</span>");
+  row("Severity", CvssCell(a));
+  row("Weaknesses", a.cwes.empty() ? "<span class=\"muted\">none given</span>" : CweLinks(a.cwes));
   if (insider) {
     row("Assignee", Esc(a.assignee));
     row("Reporter", Esc(a.reporter.ToString()) + (a.reporter.email.empty() || a.reporter_confirmed ? "" : " <span class=\"muted\">(address not confirmed)</span>"));
-    row("Reported", a.reported_on ? Esc(a.reported_on->ToString()) : "unknown");
+    row("Reported", a.reported_on ? "<span class=\"token\">" + Esc(a.reported_on->ToString()) + "</span>" : "unknown");
     if (IsOpen(a.state)) {
       // The same rules as the agenda (core/agenda.h): no fix target once
       // the fix is in, no acknowledgement once it was given.
@@ -450,10 +495,17 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
     }
     row("Areas", Esc(Join(a.areas)));
   } else if (a.public_on) {
-    row("Published", Esc(a.public_on->ToString()));
+    row("Published", "<span class=\"token\">" + Esc(a.public_on->ToString()) + "</span>");
   }
-  row("Description", "<pre>" + Esc(a.description) + "</pre>");
+  if (!a.credits.empty()) {
+    std::string credits;
+    for (const Credit& cr : a.credits) credits += "<li>" + Esc(cr.name) + " <span class=\"muted\">" + Esc(cr.type) + "</span></li>";
+    row("Credits", "<ul class=\"plain\" id=\"credits\">" + credits + "</ul>");
+  }
   b += "</tbody></table>";
+  // The description as GitHub renders it (formats/markdown.h: safe mode).
+  b += "<h2>Description</h2><div class=\"markdown\" id=\"description\">" + MarkdownToSafeHtml(a.description) + "</div>";
+  if (!a.cvss.empty()) b += CvssBreakdown(a.cvss);
 
   if (insider && IsOpen(a.state)) {
     AdvisorySummary s = Summarize(a);
@@ -466,18 +518,17 @@ void AdvisoryPage(Call& c, const Refused* refused = nullptr, int status = 200) {
   }
 
   // Fix and backport status, as last read from git.
-  b += "<h2>Fixes</h2><ul>";
-  for (const Fix& x : a.fixes)
-    b += "<li>" + std::string(x.kind == Fix::Kind::kPr ? "PR #" : "commit ") + Esc(x.ref) + " on " + Esc(x.branch) + "</li>";
+  b += "<h2>Fixes</h2><ul id=\"fixes\">";
+  for (const Fix& x : a.fixes) b += "<li>" + FixLink(c.ctx.config(), x) + " on " + Esc(x.branch) + "</li>";
   b += "</ul>";
   if (a.fix_facts) {
-    b += "<table id=\"backports\"><thead><tr><th>Branch</th><th>Status</th><th>Release</th></tr></thead><tbody>";
+    b += "<h2>Affected versions</h2><div class=\"scroll\"><table id=\"backports\"><thead><tr><th>Branch</th><th>Status</th><th>Fixed in</th></tr></thead><tbody>";
     b += "<tr><td>main</td><td>" + std::string(a.fix_facts->main_merged ? "merged" : "not merged") + "</td><td>" +
          Esc(a.fix_facts->main_first_release.value_or("")) + "</td></tr>";
     for (const FixFacts::Branch& br : a.fix_facts->branches)
       b += "<tr><td>" + Esc(br.facts.branch) + "</td><td>" + Esc(BranchStatusName(br.status)) + "</td><td>" +
            Esc(br.facts.release.value_or("")) + "</td></tr>";
-    b += "</tbody></table>";
+    b += "</tbody></table></div>";
   } else {
     b += "<p class=\"muted\">No fix status from git yet (psirt sync).</p>";
   }
@@ -692,7 +743,7 @@ void ReportForm(Call& c, const Refused* r = nullptr, int status = 200) {
       std::to_string(c.ctx.config().policy.embargo_days) + " days of your report.</p>";
   b += FormError(r, "report", {"title", "description", "affected", "reporter_name", "reporter_email", "attachment"});
   b += "<form method=\"post\" action=\"/report\" enctype=\"multipart/form-data\" id=\"report-form\">" + html::CsrfField(FormToken(c)) +
-       Input("title", "Title", r, "report") + TextArea("description", "Description", 8, r, "report") +
+       Input("title", "Title", r, "report") + TextArea("description", "Description (Markdown: the team sees it as GitHub would show it)", 8, r, "report") +
        Input("affected", "Affected versions or files", r, "report") + Input("reporter_name", "Your name (optional)", r, "report") +
        Input("reporter_email", "Your e-mail (optional: without it, the private link is the only way to hear from the team)", r,
              "report", "email") +
