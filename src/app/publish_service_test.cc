@@ -405,11 +405,21 @@ TEST_F(PublishTest, RecordsClaimOnlyWhatIsKnown) {
     return nlohmann::json::parse(*out)["containers"]["cna"];
   };
   using nlohmann::json;
-  // "This has been fixed in main for v3.7.0": unaffected from 3.7.0, the rest unknown.
+  // "This has been fixed in main for v3.7.0" with "PR ... fix for 3.6 / 3.5 /
+  // 2.7": unaffected from 3.7.0; each series that received a backport PR was
+  // affected at its first release; whether later releases are fixed is
+  // unknown (no release is named), like every other version.
   json a = cve5("CVE-2024-5754")["affected"];
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0]["defaultStatus"], "unknown");
-  EXPECT_EQ(a[0]["versions"], json::parse(R"([{"version":"3.7.0","lessThanOrEqual":"*","status":"unaffected","versionType":"semver"}])"));
+  EXPECT_EQ(a[0]["versions"], json::parse(R"([
+    {"version":"2.7.0","status":"affected","versionType":"semver"},
+    {"version":"3.5.0","status":"affected","versionType":"semver"},
+    {"version":"3.6.0","status":"affected","versionType":"semver"},
+    {"version":"3.7.0","lessThanOrEqual":"*","status":"unaffected","versionType":"semver"}])"));
+  json osv_a = json::parse(*svc_->Export(IdOf("CVE-2024-5754"), ExportFormat::kOsv, false));
+  EXPECT_EQ(osv_a["affected"][0]["versions"], json::parse(R"(["2.7.0","3.5.0","3.6.0"])"));
+  EXPECT_FALSE(osv_a["affected"][0].contains("ranges")) << "no SEMVER range claims a fix nobody named";
   // "fixed in releases v1.14.2, v2.2.0, and v2.1.1": per-series ranges.
   json b = cve5("CVE-2020-10019")["affected"];
   ASSERT_EQ(b.size(), 1u);

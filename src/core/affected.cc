@@ -68,6 +68,22 @@ AffectedModel DeriveAffected(const Advisory& a, const ReleaseModel& m) {
       r.status = "fixed";
       out.series.push_back(std::move(r));
     }
+    // A series that received a backport PR was affected at its first
+    // release; whether and where it is fixed is unknown until a release is
+    // named (status "backport-pr", no fixed release).
+    for (const Fix& f : a.fixes) {
+      auto v = f.kind == Fix::Kind::kPr ? ReleaseBranchVersion(m, f.branch) : std::nullopt;
+      if (!v) continue;
+      std::string series = std::to_string(v->major) + "." + std::to_string(v->minor);
+      if (main && !(Version{v->major, v->minor, 0} < *main)) continue;  // the main line's fix covers it
+      if (std::any_of(out.series.begin(), out.series.end(), [&](const SeriesRange& r) { return r.series == series; })) continue;
+      out.series.push_back({f.branch, series, series + ".0", "", true, "backport-pr"});
+    }
+    std::sort(out.series.begin(), out.series.end(), [](const SeriesRange& x, const SeriesRange& y) {
+      auto vx = MatchVersionPattern("{major}.{minor}.{patch}", x.first, false);
+      auto vy = MatchVersionPattern("{major}.{minor}.{patch}", y.first, false);
+      return vx && vy ? *vx < *vy : x.series < y.series;
+    });
     for (const Fix& f : a.fixes)
       if (f.kind == Fix::Kind::kCommit && f.ref.size() >= 40) out.fix_commits.push_back(f.ref);
     if (!out.main_fixed.empty() || !out.series.empty() || !out.fix_commits.empty())

@@ -29,7 +29,9 @@ struct SeriesRange {
   std::string first;    // first release of the series, "3.6.0"
   std::string fixed;    // first release with the fix, "3.6.1"; "" when none yet
   bool affected = true; // false: the bug was introduced after the branch point
-  std::string status;   // fixed, merged, missing, not-affected, not-required ("" when published only)
+  // fixed, merged, missing, not-affected, not-required (git); fixed or
+  // backport-pr (published only: a backport PR, no fixed release named)
+  std::string status;
 };
 
 struct AffectedModel {

@@ -178,6 +178,10 @@ json AdvisoryToCve5(const Advisory& a, std::span<const Event> history, const Wor
       if (published_only)  // the rest of the series carries the fix
         semver.push_back({{"version", r.fixed}, {"lessThanOrEqual", r.series + ".*"}, {"status", "unaffected"},
                           {"versionType", "semver"}});
+    } else if (published_only) {
+      // Only the series' first release is known to be affected (it got a
+      // backport PR); the later ones stay unknown until a release is named.
+      semver.push_back({{"version", r.first}, {"status", "affected"}, {"versionType", "semver"}});
     } else {
       semver.push_back({{"version", r.first}, {"lessThanOrEqual", r.series + ".*"},
                         {"status", "affected"}, {"versionType", "semver"}});

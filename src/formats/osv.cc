@@ -64,8 +64,12 @@ json AdvisoryToOsv(const Advisory& a, const WorkspaceConfig& c, std::span<const 
     for (const SeriesRange& s : am.series)  // a stated maintenance release fixes its series
       if (s.affected && !s.fixed.empty())
         ranges.push_back({{"type", "SEMVER"}, {"events", json::array({{{"introduced", s.first}}, {{"fixed", s.fixed}}})}});
+  std::vector<std::string> versions(affected_tags.begin(), affected_tags.end());
+  if (am.basis == AffectedModel::Basis::kPublished)
+    for (const SeriesRange& s : am.series)  // a backport PR, no release named: its first release only
+      if (s.affected && s.fixed.empty()) versions.push_back(s.first);
   if (!ranges.empty()) affected["ranges"] = ranges;
-  if (!affected_tags.empty()) affected["versions"] = affected_tags;
+  if (!versions.empty()) affected["versions"] = versions;
   if (!c.cna.product.empty() || !c.project.empty())
     affected["database_specific"] = {{"product", c.cna.product.empty() ? c.project : c.cna.product}};
   if (!a.files.empty()) affected["ecosystem_specific"] = {{"files", a.files}};
