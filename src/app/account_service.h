@@ -20,6 +20,7 @@
 
 namespace psirt {
 
+// An account to create: its name, role, handles and branches.
 struct NewUser {
   std::string name;
   Role role = Role::kReporter;
@@ -36,6 +37,7 @@ struct Session {
   Timestamp expires_at;
 };
 
+// How long web sessions last and how sign-in failures lock an account.
 struct AccountPolicy {
   std::int64_t session_seconds = 12 * 3600;
   size_t min_password_chars = 12;
@@ -44,6 +46,7 @@ struct AccountPolicy {
 // What a caller asks to change of an account's credentials.
 enum class CredentialChange { kToken, kPassword };
 
+// Accounts, API tokens, passwords, web sessions and reporter links.
 class AccountService {
  public:
   AccountService(Store& store, const Clock& clock, AccountPolicy policy = {})

@@ -35,6 +35,7 @@ struct AdvisoryForCaller {
 // The message of NotFound for an attachment of a visible advisory.
 inline constexpr const char* kNoSuchAttachment = "no such attachment";
 
+// Reads one advisory for one caller, in one read transaction.
 class AdvisoryReader {
  public:
   // A quick yes/no on an advisory id before its history is read (the

@@ -22,6 +22,7 @@
 
 namespace psirt {
 
+// A new report: what was reported, by whom, when and from where.
 struct ReportRequest {
   std::string title;
   std::string description;
@@ -35,6 +36,7 @@ struct ReportRequest {
   std::optional<bool> reporter_confirmed;
 };
 
+// The facts triage records: CVSS vector, CWE ids, affected files, subsystem.
 struct TriageRequest {
   std::optional<std::string> cvss;
   std::optional<std::vector<std::string>> cwes;
@@ -42,6 +44,7 @@ struct TriageRequest {
   std::optional<std::string> subsystem;
 };
 
+// Fields the PSIRT may correct after the report (each optional).
 struct EditRequest {
   std::optional<std::string> title;
   std::optional<Person> reporter;
@@ -82,6 +85,7 @@ struct ImportItem {
 // document win.
 enum class ImportPolicy { kRefuse, kReplace };
 
+// What importing published pages did: created, updated, unchanged, refused.
 struct ImportOutcome {
   int created = 0, updated = 0, unchanged = 0;
   std::vector<std::string> ids;  // per item, in order
@@ -101,6 +105,7 @@ struct Change {
   std::vector<Event> events;
 };
 
+// Every lifecycle command on advisories, as events appended in one transaction each.
 class AdvisoryService {
  public:
   AdvisoryService(Store& store, const WorkspaceConfig& config, const Clock& clock)

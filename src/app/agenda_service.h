@@ -10,6 +10,7 @@
 
 namespace psirt {
 
+// The team's due process tasks over the open advisories.
 class AgendaService {
  public:
   AgendaService(Store& store, const WorkspaceConfig& config) : store_(store), config_(config) {}

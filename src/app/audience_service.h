@@ -21,6 +21,7 @@ namespace psirt {
 // join the PSIRT, release managers their branches; disabled ones do not.
 Team TeamWithAccounts(const Team& configured, const std::vector<UserRecord>& users);
 
+// Answers "who may see this advisory" for every front end.
 class AudienceService {
  public:
   AudienceService(Store& store, const WorkspaceConfig& config) : store_(store), config_(config) {}

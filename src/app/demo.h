@@ -11,6 +11,7 @@
 
 namespace psirt {
 
+// What `psirt demo` created: the workspace and its advisories.
 struct DemoSummary {
   std::string workspace;
   std::string repository;

@@ -20,6 +20,7 @@
 
 namespace psirt {
 
+// What one sync does: fetch first, read GitHub PRs, and how.
 struct FullSyncOptions {
   bool fetch = false;   // fetch the clone's origin first
   bool github = true;   // read linked PRs when psirt.yml names github.repo
@@ -28,6 +29,7 @@ struct FullSyncOptions {
   std::function<void(size_t)> progress;  // commits read from the repository
 };
 
+// What one sync did: the fetch, the GitHub changes and the git fix status.
 struct FullSyncReport {
   std::optional<git::FetchResult> fetched;
   bool github_read = false;

@@ -17,6 +17,7 @@
 
 namespace psirt {
 
+// The repository opened once with its mapped commit graph and ref readers, for a sync.
 class GitCacheSession {
  public:
   // `progress` is told how many commits were read from the objects (a

@@ -26,12 +26,14 @@
 
 namespace psirt {
 
+// Which release tags and branches contain a commit.
 struct ContainsResult {
   std::string commit;
   std::vector<std::string> tags;      // sorted by name
   std::vector<std::string> branches;  // local (and with remotes, remote-tracking), sorted
 };
 
+// One release branch's answer for a fix: present, by which method, or missing.
 struct BackportFinding {
   std::string branch;
   bool found = false;
@@ -42,6 +44,7 @@ struct BackportFinding {
   std::optional<ProbableMatch> probable;
 };
 
+// A fix's backport status on every policy branch.
 struct BackportResult {
   std::string commit;
   std::vector<BackportFinding> branches;
@@ -68,6 +71,7 @@ struct GitCache {
   std::function<void(size_t)> progress;
 };
 
+// Questions about a repository: containment, backports, fix status.
 class GitService : private CommitFacts {
  public:
   // With a cache, only commits not reachable from its tips are read from

@@ -24,6 +24,7 @@ namespace psirt {
 
 inline constexpr const char* kGithubActor = "github-sync";
 
+// What pulling GHSAs did: advisories read, created, updated, conflicts, errors.
 struct GithubPullReport {
   int advisories = 0;  // GHSAs read
   int created = 0, updated = 0, unchanged = 0;
@@ -33,12 +34,14 @@ struct GithubPullReport {
   std::vector<std::string> errors;     // GHSAs psirt could not take (one line each)
 };
 
+// What reading linked PRs did: PRs read, changes recorded, advisories touched.
 struct GithubPrReport {
   int pulls = 0;                    // PRs read from GitHub
   std::vector<std::string> changes; // "PSIRT-2026-0001: PR #12 merged into v3.6-branch"
   std::vector<std::string> ids;     // advisories changed
 };
 
+// What pushing to GitHub would send (or sent, with apply).
 struct GithubPushPlan {
   std::string id, ghsa_id, repo;
   std::vector<FieldChange> changes;  // field by field; vulnerabilities included
@@ -59,6 +62,7 @@ class StoreAnswerCache : public AnswerCache {
   Store& store_;
 };
 
+// Syncs advisories with GitHub's repository advisories and pull requests.
 class GithubService {
  public:
   GithubService(AdvisoryService& advisories, Store& store, GithubClient& client)

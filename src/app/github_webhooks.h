@@ -48,6 +48,7 @@ struct WebhookOutcome {
 };
 nlohmann::json ToJson(const WebhookOutcome& o);
 
+// Handles GitHub's webhook deliveries, each at most once.
 class GithubWebhooks {
  public:
   using OpenSession = std::function<Result<std::unique_ptr<GithubSession>>()>;

@@ -14,6 +14,7 @@
 
 namespace psirt {
 
+// A report as the public form or the API submits it.
 struct WebReport {
   std::string title;
   std::string description;
@@ -36,11 +37,13 @@ struct MaildirOutcome {
   std::vector<std::string> failed;      // "file: why" - left in new/ for a person
 };
 
+// A report received: its advisory and the reporter's private link (once).
 struct SubmittedReport {
   std::string advisory;
   std::string link_token;  // the reporter's private link secret (shown once)
 };
 
+// Private intake: the web form, the API and security@'s Maildir.
 class IntakeService {
  public:
   IntakeService(Store& store, const WorkspaceConfig& config, const Clock& clock)

@@ -13,6 +13,7 @@
 
 namespace psirt {
 
+// Leases and run records of the server's scheduled jobs.
 class JobLedger {
  public:
   JobLedger(Store& store, const Clock& clock, std::string instance)

@@ -14,6 +14,7 @@
 
 namespace psirt {
 
+// What copying a workspace's store to another backend did.
 struct MigrateReport {
   // What was copied, by kind ("events", "advisories", "users", ...); each
   // count was verified on the destination after the copy.

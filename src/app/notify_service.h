@@ -16,12 +16,14 @@
 
 namespace psirt {
 
+// How notifications are sent: SMTP options, dry run, recipients.
 struct NotifyOptions {
   std::string mbox;   // append messages to this mbox file, or
   SmtpOptions smtp;   // send them (smtp.url set)
   bool dry_run = false;  // compose and report, deliver and record nothing
 };
 
+// One notice sent (or that would be sent): kind, advisories, recipients, error.
 struct SentNotice {
   std::string kind;
   std::string key;
@@ -35,11 +37,13 @@ struct SentNotice {
   std::string error;
 };
 
+// What a notify run sent and how many failed.
 struct NotifyReport {
   std::vector<SentNotice> sent;
   int failed = 0;  // notices that could not be delivered (error set) or addressed (to empty)
 };
 
+// Sends the due notices (assignments, alerts, publications) once each.
 class NotifyService {
  public:
   NotifyService(Store& store, const WorkspaceConfig& config, const Clock& clock)

@@ -12,6 +12,7 @@
 
 namespace psirt {
 
+// Affected files to MAINTAINERS.yml areas, maintainers and collaborators.
 class OwnersService {
  public:
   // Reads and indexes `maintainers_path`.

@@ -30,9 +30,11 @@ struct InputFile {
   std::string text;
 };
 
+// The record formats an advisory exports to.
 enum class ExportFormat { kCve5, kOsv, kCsaf, kRst };
 std::optional<ExportFormat> ParseExportFormat(std::string_view name);  // cve5, osv, csaf, rst
 
+// Exports, imports and publishes records, pages and release notes.
 class PublishService {
  public:
   // `repo_dir` is the project's clone (Workspace::Resolve of the configured

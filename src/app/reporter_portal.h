@@ -24,12 +24,14 @@ namespace psirt {
 // The actor recorded for what a reporter writes through their private link.
 inline constexpr const char* kReporterLinkActor = "reporter (private link)";
 
+// One message of the conversation between the reporter and the team.
 struct ReporterMessage {
   Timestamp time;
   bool from_reporter = false;  // "you"; else "security team"
   std::string text;
 };
 
+// Everything a reporter is shown of their own report.
 struct ReporterView {
   std::string id;  // empty for a link holder until the advisory is Public
   std::string title;
@@ -49,6 +51,7 @@ nlohmann::json ToJson(const ReporterView& v);
 // Public, so ids never tell an anonymous reporter how many reports came in).
 ReporterView ReporterViewOf(const Advisory& a, const Deadlines& d, bool with_id);
 
+// The reporter's side: their view and their answers, by link or account.
 class ReporterPortal {
  public:
   ReporterPortal(Store& store, const WorkspaceConfig& config, const Clock& clock)

@@ -22,6 +22,7 @@
 
 namespace psirt {
 
+// What a git sync did: advisories checked and changed.
 struct SyncReport {
   int advisories = 0;         // advisories with fixes that were checked (open, or Public and not final)
   int public_advisories = 0;  // of those, Public ones whose fix status was not final yet
@@ -35,6 +36,7 @@ struct SyncReport {
   std::vector<std::string> events;  // "ID: what changed"
 };
 
+// Reads fix, release and backport status from git into the advisories.
 class SyncService {
  public:
   SyncService(Store& store, const WorkspaceConfig& config, std::string repo_dir, const Clock& clock)

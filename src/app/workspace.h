@@ -24,6 +24,7 @@ namespace psirt {
 inline constexpr const char* kConfigFileName = "psirt.yml";
 inline constexpr const char* kDatabaseFileName = "psirt.db";
 
+// An opened workspace: psirt.yml, its store and the paths it names.
 struct Workspace {
   std::string root;         // absolute directory
   std::string config_path;  // root/psirt.yml
@@ -70,6 +71,7 @@ Result<Workspace> OpenWorkspace(const std::string& root);
 // One warning for each path other users may read or write.
 std::vector<std::string> PermissionWarnings(const std::vector<std::string>& paths);
 
+// What `psirt init` writes into a new workspace.
 struct InitOptions {
   WorkspaceConfig config;  // project name etc.; defaults are the process's
 };

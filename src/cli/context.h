@@ -15,6 +15,7 @@
 
 namespace psirt::cli {
 
+// The options every command accepts (--workspace, --json, --server, ...).
 struct GlobalOptions {
   std::optional<std::string> workspace;  // --workspace DIR
   std::optional<std::string> as;         // --as USER
@@ -23,6 +24,7 @@ struct GlobalOptions {
   std::optional<std::string> token_file; // --token-file F (else PSIRT_TOKEN)
 };
 
+// One CLI run: its options, output, clock and lazily opened workspace or server.
 class CliContext {
  public:
   CliContext();

@@ -17,6 +17,7 @@ class Client;
 
 namespace psirt::cli {
 
+// An HTTP client of a team server's API, for --server.
 class RemoteClient {
  public:
   // `url`: http(s)://HOST[:PORT]; `token` may be empty (anonymous).

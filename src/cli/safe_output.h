@@ -12,6 +12,7 @@
 
 namespace psirt::cli {
 
+// A stream buffer that escapes terminal control sequences as it writes.
 class EscapingBuffer : public std::streambuf {
  public:
   explicit EscapingBuffer(std::streambuf* target) : target_(target) {}
@@ -30,6 +31,7 @@ class EscapingBuffer : public std::streambuf {
   std::string pending_;
 };
 
+// stdout with control sequences from stored text made harmless.
 class SafeOutput {
  public:
   SafeOutput();

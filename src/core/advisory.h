@@ -15,6 +15,7 @@
 
 namespace psirt {
 
+// A person named in a report (name and e-mail, either may be empty).
 struct Person {
   std::string name;
   std::string email;
@@ -63,6 +64,7 @@ struct ProbableBackport {
   bool operator==(const ProbableBackport&) const = default;
 };
 
+// A note on an advisory: its text, author, time and whether the reporter sees it.
 struct Note {
   Timestamp time;
   std::string actor;

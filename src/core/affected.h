@@ -18,11 +18,13 @@
 
 namespace psirt {
 
+// A git commit range: from the introducing commit to one fix commit.
 struct GitRange {
   std::string introduced;  // commit, or "0" when unknown
   std::string fixed;       // fix commit (on main or a release branch)
 };
 
+// A release series' range: first release, fixing release, status.
 struct SeriesRange {
   std::string branch;   // v3.6-branch ("" for the main line)
   std::string series;   // "3.6"
@@ -34,6 +36,7 @@ struct SeriesRange {
   std::string status;
 };
 
+// Everything a record may claim about affected versions, and on what basis.
 struct AffectedModel {
   // Where the facts come from, which decides what a record may claim about
   // versions it does not list: kNothing - no fix is known anywhere (a record

@@ -14,6 +14,7 @@
 
 namespace psirt {
 
+// The kinds of process tasks the agenda lists.
 enum class TaskKind {
   kAcknowledge,    // tell the reporter the report arrived (within acknowledge_days)
   kTriage,         // analyse: severity, affected code, assignee
@@ -32,6 +33,7 @@ std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...
 // Assigned, Review): the fix target applies only then.
 bool AwaitsFix(State s);
 
+// One due task: its advisory, kind, due date and text.
 struct Task {
   std::string advisory;
   TaskKind kind = TaskKind::kTriage;

@@ -9,9 +9,11 @@
 
 namespace psirt {
 
+// How a backport was recognised: ancestry, trailer, upstream line or patch-id.
 enum class BackportMethod { kAncestor, kTrailer, kUpstreamLine, kPatchId };
 std::string_view BackportMethodName(BackportMethod m);  // ancestor, trailer, upstream-line, patch-id
 
+// A reference from a backport commit to the upstream commit it carries.
 struct BackportRef {
   std::string sha;  // lower-case hex as written (7..40 digits)
   BackportMethod method;

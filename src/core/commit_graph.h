@@ -15,6 +15,7 @@
 
 namespace psirt {
 
+// Commits as positions with parents and generation numbers, for reachability.
 class CommitGraph {
  public:
   using Node = uint32_t;

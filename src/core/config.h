@@ -92,6 +92,7 @@ struct GithubInfo {
   int pull_minutes = 0;             // the server pulls every N minutes (0: webhooks only)
 };
 
+// Everything psirt.yml configures for a workspace.
 struct WorkspaceConfig {
   std::string project;
   std::string advisory_prefix = "PSIRT";

@@ -14,6 +14,7 @@
 
 namespace psirt {
 
+// The kinds of events an advisory's history holds.
 enum class EventKind {
   kReported,      // {title, description, reporter{name,email}, reported_on?, source, message_id,
                   //  reporter_confirmed? (absent: confirmed unless source is web or email)}
@@ -49,6 +50,7 @@ enum class EventKind {
 std::string_view EventKindName(EventKind k);  // snake_case, as stored
 std::optional<EventKind> ParseEventKind(std::string_view name);
 
+// One appended fact: kind, payload, actor, time and sequence number.
 struct Event {
   std::string advisory;
   int seq = 0;  // 1-based position in the advisory's history

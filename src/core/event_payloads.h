@@ -64,6 +64,7 @@ struct Triaged {
   static Result<Triaged> FromJson(const nlohmann::json& p);
 };
 
+// Payload of kAssigned: the assignee and how the name was resolved.
 struct Assigned {
   static constexpr EventKind kKind = EventKind::kAssigned;
   std::string assignee;  // a known person's handle
@@ -71,6 +72,7 @@ struct Assigned {
   static Result<Assigned> FromJson(const nlohmann::json& p);
 };
 
+// Payload of kFixLinked: the fix (PR or commit) and its branch.
 struct FixLinked {
   static constexpr EventKind kKind = EventKind::kFixLinked;
   Fix fix;
@@ -89,6 +91,7 @@ struct CveAssigned {
   static Result<CveAssigned> FromJson(const nlohmann::json& p);
 };
 
+// Payload of kCredited: who is credited and as what.
 struct Credited {
   static constexpr EventKind kKind = EventKind::kCredited;
   Credit credit;

@@ -18,6 +18,7 @@
 
 namespace psirt {
 
+// A release branch's state for a fix.
 enum class BranchStatus { kFixed, kMerged, kMissing, kProbable, kNotAffected, kNotRequired };
 // fixed, merged, missing, probable, not-affected, not-required
 std::string_view BranchStatusName(BranchStatus s);
@@ -30,6 +31,7 @@ struct ProbableMatch {
   bool operator==(const ProbableMatch&) const = default;
 };
 
+// What git says of one release branch: commits, release, status.
 struct BranchFacts {
   std::string branch;
   bool required = false;   // the backport policy covers this branch

@@ -21,6 +21,7 @@
 
 namespace psirt {
 
+// A credit as GitHub's advisory lists it.
 struct GhsaCredit {
   std::string login;
   std::string type;  // analyst, finder, reporter, coordinator, remediation_developer, ...

@@ -18,6 +18,7 @@
 
 namespace psirt {
 
+// Counts failed sign-ins per address and says when to refuse more.
 class LoginThrottle {
  public:
   struct Policy {

@@ -18,6 +18,7 @@
 
 namespace psirt {
 
+// The roles of people asking to see or change advisories.
 enum class Role { kPsirt, kMaintainer, kReleaseManager, kReporter, kAnonymous };
 std::string_view RoleName(Role r);  // psirt, maintainer, release-manager, reporter, anonymous
 std::optional<Role> ParseRole(std::string_view name);
@@ -34,6 +35,7 @@ struct Viewer {
 // (from its last fix status): their release managers need to know.
 std::vector<std::string> BranchesNeedingBackport(const Advisory& a);
 
+// One person who needs to know and why.
 struct NeedToKnowEntry {
   std::string who;
   std::string why;

@@ -20,9 +20,11 @@
 
 namespace psirt {
 
+// The kinds of notices psirt sends.
 enum class NoticeKind { kAssigned, kAlerts, kPublished };
 std::string_view NoticeKindName(NoticeKind k);  // assigned, alerts, published
 
+// One notice to send: its kind, the advisories it covers and its recipients.
 struct Notice {
   NoticeKind kind;
   std::string key;

@@ -23,6 +23,7 @@ struct OwnerPatterns {
   bool HasIncludes() const { return !files.empty() || !files_regex.empty(); }
 };
 
+// One MAINTAINERS.yml file group: patterns and their exclusions.
 struct FileGroup {
   std::string name;
   std::vector<std::string> collaborators;
@@ -33,6 +34,7 @@ struct FileGroup {
   int line = 0;
 };
 
+// One MAINTAINERS.yml area: name, status, maintainers, collaborators, files.
 struct OwnerArea {
   std::string name;
   std::string status;  // maintained, odd fixes, unmaintained, obsolete, or empty

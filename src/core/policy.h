@@ -9,6 +9,7 @@
 
 namespace psirt {
 
+// The embargo policy: days to acknowledge, to fix and to publish.
 struct Policy {
   int acknowledge_days = 7;      // reports are acknowledged and analysed within a week
   int fix_target_days = 30;      // the project's own time to fix

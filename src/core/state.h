@@ -7,6 +7,7 @@
 
 namespace psirt {
 
+// The lifecycle states of an advisory.
 enum class State { kNew, kTriage, kAssigned, kReview, kAccepted, kPublic, kRejected };
 
 inline constexpr State kAllStates[] = {State::kNew,    State::kTriage,   State::kAssigned,

@@ -11,6 +11,7 @@
 
 namespace psirt {
 
+// An advisory's projection row: what lists, filters and access need.
 struct AdvisorySummary {
   std::string id;
   int year = 0;

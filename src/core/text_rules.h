@@ -12,6 +12,7 @@
 
 namespace psirt {
 
+// One rule stored text must follow (length, characters), with its field name.
 struct TextRule {
   std::string_view field;  // named in errors: "title", "--as", ...
   bool multiline = false;  // line feeds (and tabs) allowed

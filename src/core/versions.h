@@ -15,6 +15,7 @@
 
 namespace psirt {
 
+// A release version: major, minor, patch and an optional pre-release tag.
 struct Version {
   int major = 0, minor = 0, patch = 0;
   // Pre-release tag ("rc1", "alpha2"); empty for a release.
@@ -58,10 +59,12 @@ std::optional<std::string> BranchForLabel(const ReleaseModel& m, std::string_vie
 // The label the vulnerabilities page uses for a branch: "main", "3.6".
 std::string LabelForBranch(const ReleaseModel& m, std::string_view branch);
 
+// A release tag and its version.
 struct ReleaseTag {
   std::string name;
   Version version;
 };
+// A release branch: its series, whether LTS and whether the policy covers it.
 struct ReleaseBranch {
   std::string name;
   Version version;  // major.minor of the series

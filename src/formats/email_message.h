@@ -12,6 +12,7 @@
 
 namespace psirt {
 
+// An e-mail to send: headers and a text body.
 struct OutgoingEmail {
   std::string from;             // "Name <addr>" or "addr"
   std::vector<Person> to;       // any display name ("ACME Corp: PSIRT" too), an address

@@ -13,6 +13,7 @@
 
 namespace psirt {
 
+// A report read from an e-mail: title, body, sender, date, Message-ID.
 struct EmailReport {
   std::string subject;     // decoded, list tags like "[vulnerabilities]" removed
   std::string body;        // text/plain part preferred, UTF-8, LF line ends

@@ -7,6 +7,7 @@
 
 namespace psirt {
 
+// A JSON schema compiled into the binary.
 struct EmbeddedSchema {
   std::string_view name;  // file name, e.g. "osv.json"
   std::string_view text;

@@ -14,6 +14,7 @@
 
 namespace psirt {
 
+// One field of a submitted form (text or file).
 struct FormField {
   std::string name;
   std::string value;  // text fields: line breaks normalised; files: the bytes
@@ -22,6 +23,7 @@ struct FormField {
   std::string content_type;  // files only ("" when the part gave none)
 };
 
+// How much a form may carry: fields, sizes.
 struct FormLimits {
   size_t max_fields = 128;
   size_t max_part_head_bytes = 8 << 10;

@@ -14,12 +14,14 @@ inline void InitGmime() {
   std::call_once(once, [] { g_mime_init(); });
 }
 
+// Unrefs a GObject (for GPtr).
 struct GObjectUnref {
   void operator()(void* p) const {
     if (p) g_object_unref(p);
   }
 };
 template <typename T>
+// An owning pointer to a GObject.
 using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 }  // namespace psirt

@@ -8,6 +8,7 @@
 
 namespace psirt {
 
+// One security line of a release's notes.
 struct ReleaseNoteItem {
   std::string cve;             // CVE-2024-3077
   bool embargoed = false;      // not public yet: the line says only that

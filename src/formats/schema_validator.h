@@ -15,6 +15,7 @@
 
 namespace psirt {
 
+// Validates JSON documents against one compiled JSON schema.
 class SchemaValidator {
  public:
   // `name` is an embedded schema's file name, e.g. "osv.json".

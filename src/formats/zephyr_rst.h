@@ -34,6 +34,7 @@
 
 namespace psirt {
 
+// A link on a vulnerabilities page: its text and URL.
 struct RstLink {
   std::string text;  // for trackers: the tracker id (GHSA-..., ZEPSEC-12)
   std::string url;
@@ -55,6 +56,7 @@ struct RstFix {
   bool operator==(const RstFix&) const = default;
 };
 
+// One CVE section of a vulnerabilities page.
 struct RstEntry {
   std::string cve;          // CVE-2024-5754
   std::string title;        // first paragraph, as written (may wrap; empty when the entry has none)
@@ -75,6 +77,7 @@ struct RstEntry {
   int line = 0;
 };
 
+// A parsed vulnerabilities page: its entries and what could not be read.
 struct RstPage {
   int year = 0;
   std::vector<RstEntry> entries;

@@ -18,11 +18,13 @@ void EnsureLibgit2();
 Status LastError(const std::string& what);
 
 template <typename T, void (*Free)(T*)>
+// Frees a libgit2 object with its free function.
 struct Deleter {
   void operator()(T* p) const {
     if (p) Free(p);
   }
 };
+// Owning pointers to libgit2 objects.
 using RepoPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
 using IndexPtr = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
 using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;

@@ -14,6 +14,7 @@
 
 namespace psirt::git {
 
+// A repository's git directories (the worktree's and the common one).
 struct GitDirs {
   std::string git_dir;     // .git, the bare repository, or a worktree's
   std::string common_dir;  // where refs and objects are shared
@@ -23,6 +24,7 @@ struct GitDirs {
 // when `dir` is not one, or is one this reader leaves to libgit2.
 std::optional<GitDirs> FindGitDirs(const std::string& dir);
 
+// A ref read from files: name and target.
 struct RefFile {
   std::string name;    // refs/tags/v1.0.0
   std::string target;  // the id it names (for an annotated tag: the tag object)

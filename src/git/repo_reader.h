@@ -16,6 +16,7 @@
 
 namespace psirt::git {
 
+// A ref with its peeled commit.
 struct RefInfo {
   enum class Kind { kTag, kBranch, kRemoteBranch, kPull, kOther };
   std::string name;        // full ref name, e.g. refs/tags/v3.7.0
@@ -24,6 +25,7 @@ struct RefInfo {
   Kind kind = Kind::kOther;
 };
 
+// Reads commits, refs, trees and patch-ids from a repository (libgit2).
 class RepoReader {
  public:
   // Opens `dir` (a work tree or bare repository). Errors: not a repository,

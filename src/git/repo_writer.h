@@ -15,6 +15,7 @@
 
 namespace psirt::git {
 
+// Writes commits, branches and tags into a repository (tests and demos).
 class RepoWriter {
  public:
   // Creates a new non-bare repository whose HEAD points at `main_branch`.

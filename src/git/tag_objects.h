@@ -15,6 +15,7 @@
 
 namespace psirt::git {
 
+// Annotated tag objects read once and peeled to their commits.
 class TagObjects {
  public:
   // Opens the object store at `objects_dir` (pack indexes are mapped

@@ -1,8 +1,10 @@
-// The MIME and SMTP adapters (GMime, libcurl) as one table of functions,
-// built into the loadable module psirt-mail.so. Those libraries and what
+// The adapters with heavy libraries - MIME (GMime), SMTP and HTTP(S)
+// (libcurl: the GitHub client's transport too) - as one table of functions,
+// built into the loadable module psirt-mail.so (named for its first use,
+// mail; it also carries the HTTP client). Those libraries and what
 // they pull in (glib, gio, gpgme, krb5, ldap, TLS stacks: ~40 shared
 // objects) took two thirds of psirt's start-up time; the binary loads them
-// only when a command reads or sends mail. Tests and fuzzers link the
+// only when a command reads or sends mail or calls an HTTP API. Tests and fuzzers link the
 // adapters directly; the psirt binary reaches them through mail_loader.cc.
 #pragma once
 
@@ -18,6 +20,7 @@
 
 namespace psirt {
 
+// The functions the mail module exports (GMime, libcurl), loaded on demand.
 struct MailApi {
   // Changes whenever a signature below changes: a module from another
   // build is refused rather than called with the wrong layout.
@@ -35,6 +38,7 @@ inline constexpr int kMailApiAbi = 3;
 // The module's file name and its one exported function.
 inline constexpr const char* kMailModuleFile = "psirt-mail.so";
 inline constexpr const char* kMailModuleEntry = "psirt_mail_api";
+// The mail module's entry point.
 using MailModuleEntry = const MailApi* (*)();
 
 }  // namespace psirt

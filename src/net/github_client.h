@@ -23,6 +23,7 @@ namespace psirt {
 
 inline constexpr const char* kGithubApiUrl = "https://api.github.com";
 
+// Where and how the GitHub client talks: API URL, token, retries.
 struct GithubOptions {
   std::string api_url = kGithubApiUrl;  // GitHub Enterprise: https://HOST/api/v3
   std::string token;                    // empty: anonymous (public data only)
@@ -54,6 +55,7 @@ struct GithubStats {
   double waited_seconds = 0;  // for rate limits and backoff
 };
 
+// GitHub's REST API: repository advisories, pull requests, CVE requests.
 class GithubClient {
  public:
   using Sleep = std::function<void(double seconds)>;

@@ -15,6 +15,7 @@
 
 namespace psirt {
 
+// An outgoing HTTP request.
 struct HttpRequest {
   std::string method = "GET";
   std::string url;
@@ -23,6 +24,7 @@ struct HttpRequest {
   long timeout_seconds = 30;
 };
 
+// An HTTP response: status, headers and body.
 struct HttpResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case

@@ -10,6 +10,7 @@
 
 namespace psirt {
 
+// Where and how to send mail: server, TLS, credentials.
 struct SmtpOptions {
   std::string url;  // smtp://host:port or smtps://host:port
   std::string username;

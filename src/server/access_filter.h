@@ -31,8 +31,10 @@ struct ListedAdvisory {
   AdvisorySummary summary;
   std::string json;
 };
+// The advisories one viewer may see, in id order.
 using Listing = std::vector<std::shared_ptr<const ListedAdvisory>>;
 
+// The server's access rule in front of every list and advisory read.
 class AccessFilter {
  public:
   // `render` turns a row into its JSON list element.

@@ -16,6 +16,7 @@
 
 namespace psirt {
 
+// The proxies whose X-Forwarded-For the server believes.
 class TrustedProxies {
  public:
   TrustedProxies() = default;

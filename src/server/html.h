@@ -11,6 +11,7 @@ namespace psirt::html {
 // Text safe in element content and in double-quoted attributes.
 std::string Esc(std::string_view s);
 
+// What every page's frame shows: title, user, role, CSRF token.
 struct Frame {
   std::string title;
   std::string user;   // "" when nobody is signed in

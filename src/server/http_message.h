@@ -21,8 +21,10 @@ struct HeaderLess {
   bool operator()(std::string_view a, std::string_view b) const;
   using is_transparent = void;
 };
+// Request headers, names compared without case.
 using Headers = std::multimap<std::string, std::string, HeaderLess>;
 
+// A parsed HTTP request as handlers see it.
 struct Request {
   std::string method;  // upper case, as sent
   std::string target;  // the request target as sent (path and query)
@@ -56,6 +58,7 @@ struct Request {
   Status ReadForm();
 };
 
+// The response a handler fills in.
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;

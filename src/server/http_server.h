@@ -23,6 +23,7 @@
 
 namespace psirt::http {
 
+// What the server allows each client: sizes, times, connections.
 struct ServerLimits {
   // From accept (TLS handshake included) to the end of the first request head.
   std::chrono::milliseconds head_timeout{10'000};
@@ -72,6 +73,7 @@ class HttpHandler {
 // The engine's default refusal body.
 Response JsonRefusal(int status, const std::string& code, const std::string& message);
 
+// The HTTP engine: connections, limits, workers; calls one handler.
 class HttpServer {
  public:
   struct Options {

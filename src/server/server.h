@@ -42,6 +42,7 @@ inline constexpr const char* kSessionCookie = "psirt_session";
 // The header an API write made with a web session carries its CSRF token in.
 inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
 
+// How `psirt serve` runs: address, TLS, threads, limits, jobs.
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (Server::Bind returns it)
@@ -136,6 +137,7 @@ struct Call {
   const std::string& Arg(size_t i) const { return req.matches.at(i); }
 };
 
+// What a route runs for one request.
 using CallHandler = std::function<void(Call&)>;
 
 // A route: method, a pattern matched against the whole decoded path
@@ -162,6 +164,7 @@ class Routes {
   std::vector<std::unique_ptr<Compiled>> routes_;
 };
 
+// The team server: routes, jobs and the HTTP engine.
 class Server {
  public:
   // Opens the workspace at `root` for serving.

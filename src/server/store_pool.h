@@ -15,6 +15,7 @@
 
 namespace psirt {
 
+// Store connections shared by the server's workers.
 class StorePool {
  public:
   using Opener = std::function<Result<std::unique_ptr<Store>>()>;

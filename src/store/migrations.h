@@ -7,6 +7,7 @@
 
 namespace psirt {
 
+// The SQL dialects the migrations are written for.
 enum class SqlDialect { kSqlite, kPostgres };
 
 // The statements of every migration, index 0 = migration 1.

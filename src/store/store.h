@@ -18,6 +18,7 @@
 
 namespace psirt {
 
+// Which projection rows a list reads.
 struct SummaryFilter {
   std::optional<State> state;
   bool open_only = false;  // skip Public and Rejected
@@ -102,6 +103,7 @@ class StoreTx {
   virtual Result<std::vector<std::pair<std::string, std::string>>> AllMessages() = 0;
 };
 
+// A workspace database: read and write transactions over StoreTx.
 class Store {
  public:
   virtual ~Store() = default;
@@ -118,6 +120,7 @@ class Store {
   virtual Status WriteEach(std::span<const std::function<Status(StoreTx&)>* const> fns, std::span<Status> results);
 };
 
+// Whether opening may create and migrate the database.
 enum class OpenMode { kCreate, kExisting };
 
 // ChangeWatch: whether a database's event log may have changed since the

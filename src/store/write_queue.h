@@ -19,6 +19,7 @@
 
 namespace psirt {
 
+// Queues writes onto one connection and commits them in groups.
 class WriteQueue {
  public:
   // Takes the connection all queued writes use. At most `batch` writes

@@ -21,6 +21,7 @@
 
 namespace psirt::testing {
 
+// A local imitation of GitHub's REST API for tests.
 class GithubStub {
  public:
   explicit GithubStub(std::string token = "ghp_stubtoken0123456789");

@@ -7,6 +7,7 @@
 
 namespace psirt::testing {
 
+// A throw-away PostgreSQL database for one test.
 class PgDatabase {
  public:
   // The server from PSIRT_TEST_PG, or "" when none is configured.

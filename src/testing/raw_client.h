@@ -12,12 +12,14 @@
 
 namespace psirt::testing {
 
+// A response read by RawConnection.
 struct RawResponse {
   int status = 0;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
 };
 
+// A raw TCP connection for hostile-client tests.
 class RawConnection {
  public:
   // Connects to 127.0.0.1:`port` from `from`; !ok() when it cannot.

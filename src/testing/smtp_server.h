@@ -11,6 +11,7 @@
 
 namespace psirt::testing {
 
+// A local SMTP server that records what it receives.
 class SmtpTestServer {
  public:
   struct Received {

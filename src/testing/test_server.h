@@ -19,12 +19,14 @@
 
 namespace psirt::testing {
 
+// What a test's team server starts with.
 struct TestServerOptions {
   int threads = 4;
   http::ServerLimits limits;  // deadlines and connection caps
   std::string psirt_yml;      // appended to psirt.yml (e.g. a server: section)
 };
 
+// A team server on 127.0.0.1 with a fixture workspace, for tests.
 class TestServer {
  public:
   explicit TestServer(TestServerOptions options = {});

@@ -22,6 +22,7 @@ class TempDir {
   std::string path_;
 };
 
+// What running the psirt binary printed and returned.
 struct RunResult {
   int exit_code = -1;
   std::string out;

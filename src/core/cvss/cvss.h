@@ -9,6 +9,7 @@
 
 namespace psirt {
 
+// The CVSS versions psirt scores.
 enum class CvssVersion { kV2, kV30, kV31, kV40 };
 
 // "2.0", "3.0", "3.1", "4.0".

@@ -10,6 +10,7 @@
 
 namespace psirt::cvss_internal {
 
+// One metric of a CVSS version: its name, values and whether mandatory.
 struct MetricSpec {
   std::string_view name;
   std::string_view values[8];
