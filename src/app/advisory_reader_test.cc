@@ -7,17 +7,16 @@
 
 #include "app/workspace.h"
 #include "testing/test_support.h"
+#include "testing/workspace_fixture.h"
 
 namespace psirt {
 namespace {
 
 struct ReaderFixture : ::testing::Test {
   void SetUp() override {
-    InitOptions o;
-    o.config.project = "p";
-    o.config.advisory_prefix = "P";
-    o.config.team.psirt = {"lead"};
-    auto w = InitWorkspace(dir / "ws", o);
+    Team team;
+    team.psirt = {"lead"};
+    auto w = testing::NewTestWorkspace(dir / "ws", team);
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     ws.emplace(std::move(*w));
     AdvisoryService svc = ws->Advisories(clock);

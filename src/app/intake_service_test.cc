@@ -10,6 +10,7 @@
 
 #include "app/workspace.h"
 #include "testing/test_support.h"
+#include "testing/workspace_fixture.h"
 
 namespace psirt {
 namespace {
@@ -26,10 +27,7 @@ std::string Mail(const std::string& from, const std::string& id, const std::stri
 
 TEST(IntakeServiceTest, MaildirReportsRepliesAndIdempotence) {
   testing::TempDir dir;
-  InitOptions o;
-  o.config.project = "p";
-  o.config.advisory_prefix = "P";
-  auto ws = InitWorkspace(dir / "ws", o);
+  auto ws = testing::NewTestWorkspace(dir / "ws");
   ASSERT_TRUE(ws.ok());
   std::string md = dir / "Maildir";
   for (const char* sub : {"new", "cur", "tmp"}) fs::create_directories(md + "/" + sub);

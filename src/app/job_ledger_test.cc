@@ -6,16 +6,14 @@
 
 #include "app/workspace.h"
 #include "testing/test_support.h"
+#include "testing/workspace_fixture.h"
 
 namespace psirt {
 namespace {
 
 TEST(JobLedgerTest, OneHolderAtATimeAndEveryRunRecorded) {
   testing::TempDir dir;
-  InitOptions o;
-  o.config.project = "p";
-  o.config.advisory_prefix = "P";
-  auto ws = InitWorkspace(dir / "ws", o);
+  auto ws = testing::NewTestWorkspace(dir / "ws");
   ASSERT_TRUE(ws.ok());
   FixedClock clock(Timestamp::StartOf(*Date::Parse("2026-11-18")));
   JobLedger a(*ws->store, clock, "a:1"), b(*ws->store, clock, "b:1");
