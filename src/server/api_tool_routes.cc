@@ -1,0 +1,132 @@
+// The API's team tools: the agenda, CVSS, ownership, imports,
+// notifications and background jobs.
+#include <algorithm>
+#include <deque>
+#include <sodium.h>
+
+#include "app/audience_service.h"
+#include "app/intake_service.h"
+#include "app/notify_service.h"
+#include "app/owners_service.h"
+#include "app/publish_service.h"
+#include "app/reporter_portal.h"
+#include "app/sync_service.h"
+#include "base/strings.h"
+#include "core/agenda.h"
+#include "core/cvss/cvss.h"
+#include "formats/cvss_json.h"
+#include "formats/psirt_json.h"
+#include "server/jobs.h"
+#include "formats/list_query_params.h"
+#include "server/server.h"
+#include "server/views.h"
+
+#include "server/api_support.h"
+
+namespace psirt::api {
+
+using nlohmann::json;
+
+// The agenda, CVSS, ownership, imports, notifications and jobs.
+void ToolRoutes(const On& on) {
+  on("GET", "/api/v1/todo", Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
+    Date as_of = c.ctx.clock.Now().date();
+    if (c.req.HasParam("as_of")) {
+      auto d = Date::Parse(c.req.Param("as_of"));
+      if (!d.ok()) return std::move(Status::Invalid("as_of: " + d.status().message()).Field("as_of"));
+      as_of = *d;
+    }
+    PSIRT_ASSIGN_OR_RETURN(VisibleAgenda agenda, AgendaFor(c, as_of));
+    json tasks = json::array();
+    for (const Task& t : agenda.tasks) tasks.push_back(TaskToJson(t, as_of));
+    http::SendJson(c.res, {{"as_of", as_of.ToString()}, {"tasks", tasks}});
+    return Status::Ok();
+  });
+
+  on("GET", "/api/v1/cvss", Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
+    std::string vector = c.req.Param("vector");
+    if (vector.empty()) return std::move(Status::Invalid("vector: give ?vector=CVSS:3.1/...").Field("vector"));
+    PSIRT_ASSIGN_OR_RETURN(auto score, ScoreCvss(vector));
+    std::string out;
+    AppendCvssJson(vector, score, out);
+    c.res.SetContent(out + "\n", "application/json");
+    return Status::Ok();
+  });
+
+  on("GET", "/api/v1/owners", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(auto owners, c.ctx.workspace.Owners());
+    if (!owners) return Status::Invalid("psirt.yml names no MAINTAINERS.yml");
+    json paths = json::array();
+    size_t n = c.req.ParamCount("path");
+    if (n == 0) return std::move(Status::Invalid("path: give ?path=FILE (repeatable)").Field("path"));
+    for (size_t i = 0; i < n && i < 1000; ++i) {
+      std::string p = c.req.Param("path", i);
+      json areas = json::array();
+      for (const AreaMatch& m : owners->Match(p)) areas.push_back(AreaMatchToJson(m));
+      paths.push_back({{"path", p}, {"areas", areas}});
+    }
+    http::SendJson(c.res, {{"paths", paths}});
+    return Status::Ok();
+  });
+
+  on("POST", "/api/v1/import/(rst|cve5)", Access::kPsirt, BodyKind::kImport, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"files", "replace"}));
+    if (!b.Has("files")) return std::move(Status::Invalid("files: expected [{\"name\": ..., \"text\": ...}]").Field("files"));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<http::JsonBody> list, b.ObjectList("files", {"name", "text"}));
+    std::vector<InputFile> files;
+    for (const http::JsonBody& f : list) {
+      InputFile in;
+      PSIRT_ASSIGN_OR_RETURN(in.name, f.String("name"));
+      // Documents are imported as written: their bytes, not normalised.
+      auto text = f.json().find("text");
+      if (text == f.json().end() || !text->is_string())
+        return std::move(Status::Invalid("files[].text: expected a string").Field("files[].text"));
+      in.text = text->get<std::string>();
+      files.push_back(std::move(in));
+    }
+    PSIRT_ASSIGN_OR_RETURN(bool replace, b.Bool("replace", false));
+    ImportPolicy policy = replace ? ImportPolicy::kReplace : ImportPolicy::kRefuse;
+    PublishService pub(*c.store, c.ctx.config(), c.ctx.clock, c.ctx.workspace.RepositoryDir());
+    PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, c.Arg(1) == "rst" ? pub.ImportZephyrRst(files, policy) : pub.ImportCve5(files, policy));
+    http::SendJson(c.res, {{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}, {"ids", r.ids},
+                           {"warnings", r.warnings}});
+    return Status::Ok();
+  });
+
+  on("POST", "/api/v1/notify/dry-run", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::JsonBody::Read(c.req, {}).status());
+    NotifyService svc(*c.store, c.ctx.config(), c.ctx.clock);
+    NotifyOptions o;
+    o.dry_run = true;
+    PSIRT_ASSIGN_OR_RETURN(NotifyReport r, svc.Run(o));
+    json due = json::array();
+    for (const SentNotice& s : r.sent)
+      due.push_back({{"kind", s.kind}, {"advisories", s.advisories}, {"to", s.to}, {"unknown", s.unknown},
+                     {"subject", s.subject}, {"error", s.error}});
+    http::SendJson(c.res, {{"due", due}});
+    return Status::Ok();
+  });
+
+  on("GET", "/api/v1/jobs", Access::kPsirt, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(auto runs, c.Jobs().Recent());
+    json out = json::array();
+    for (const JobRun& r : runs)
+      out.push_back({{"id", r.id}, {"job", r.job}, {"instance", r.instance}, {"started_at", r.started_at.ToString()},
+                     {"finished_at", r.finished_at.ToString()}, {"ok", r.ok}, {"message", r.message}});
+    const ServerInfo& s = c.ctx.config().server;
+    http::SendJson(c.res, {{"schedule", {{"sync_minutes", s.sync_minutes}, {"fetch_minutes", s.fetch_minutes}, {"notify_minutes", s.notify_minutes},
+                                         {"intake_minutes", s.intake_minutes}, {"github_pull_minutes", c.ctx.config().github.pull_minutes}}},
+                           {"runs", out}});
+    return Status::Ok();
+  });
+  on("POST", "/api/v1/jobs/(sync|fetch|notify|intake|github)", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::JsonBody::Read(c.req, {}).status());
+    PSIRT_ASSIGN_OR_RETURN(std::optional<JobRun> r, RunJob(c.ctx, c.Arg(1)));
+    if (!r) return Status::Conflict("another instance is running this job");
+    http::SendJson(c.res, {{"job", r->job}, {"ok", r->ok}, {"message", r->message}});
+    return Status::Ok();
+  });
+}
+
+
+}  // namespace psirt::api
