@@ -240,7 +240,9 @@ TEST_F(SyncTest, ProbableBackportsAwaitAPerson) {
   for (const Task& t : tasks)
     if (t.kind == TaskKind::kConfirmBackport) {
       ++confirm;
-      EXPECT_NE(t.text.find("--commit " + by_hand.substr(0, 12) + " --branch v1.1-branch"), std::string::npos) << t.text;
+      EXPECT_NE(t.text.find("commit " + by_hand.substr(0, 12)), std::string::npos) << t.text;
+      EXPECT_NE(t.text.find("linking it as the fix on v1.1-branch"), std::string::npos) << t.text;
+      EXPECT_EQ(t.text.find("psirt "), std::string::npos) << "worded for every front end, not as a CLI command";
     }
   EXPECT_EQ(confirm, 1);
   // A person confirms it: a certain link, the task is gone.

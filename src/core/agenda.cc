@@ -49,7 +49,7 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
           a.has_fix ? "get the linked fix reviewed and merged" : "fix needed: no fix linked yet");
     if (!d.embargo_ends)
       add(a, TaskKind::kEmbargoEnding, std::nullopt,
-          "embargo end unknown: set it ('psirt edit ID --embargo-ends DATE --reason R')");
+          "embargo end unknown: set the embargo end date (edit, with the reason)");
     else if (as_of >= *d.embargo_ends)
       add(a, TaskKind::kEmbargoEnded, d.embargo_ends,
           "embargo has ended: publish (move to Public) or record why not");
@@ -62,8 +62,8 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
     for (const ProbableBackport& p : a.backports_probable)
       add(a, TaskKind::kConfirmBackport, d.fix_due,
           "confirm the probable backport on " + p.branch + ": commit " + p.commit.substr(0, 12) + " (" +
-              std::to_string(p.percent) + "% of the fix's changed lines; 'psirt fix " + a.id + " --commit " +
-              p.commit.substr(0, 12) + " --branch " + p.branch + "' makes it certain)");
+              std::to_string(p.percent) + "% of the fix's changed lines; linking it as the fix on " + p.branch +
+              " makes it certain)");
     for (const std::string& b : a.unreleased)
       add(a, TaskKind::kUnreleased, d.embargo_ends,
           "fixed in an unreleased branch: " + b + " needs a release before publication");
