@@ -22,6 +22,7 @@
 #include "server/server.h"
 #include "server/views.h"
 
+#include "server/action_binder.h"
 #include "server/api_support.h"
 
 namespace psirt::api {
@@ -150,95 +151,33 @@ void AdvisoryActionRoutes(const On& on) {
   const std::string A = std::string("/api/v1/advisories/") + kId;
   // Lifecycle actions: signed in, checked from the head before any body.
   on("POST", A + "/notes", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"text", "with_reporter"}));
-    PSIRT_ASSIGN_OR_RETURN(std::string text, b.String("text"));
-    PSIRT_ASSIGN_OR_RETURN(bool with_reporter, b.Bool("with_reporter", false));
+    PSIRT_ASSIGN_OR_RETURN(auto fields, JsonActionFields(c.req, "note"));
     if (c.who.viewer.role == Role::kReporter) {
+      PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> text, fields->Text("text"));
       // A reporter writes into their conversation, as through their link.
       ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-      auto view = portal.ReplyAsAccount(c.who.viewer, c.who.actor, c.Arg(1), text);
+      auto view = portal.ReplyAsAccount(c.who.viewer, c.who.actor, c.Arg(1), text.value_or(""));
       if (!view.ok()) return Hide(view.status());
       http::SendJson(c.res, ToJson(*view), 201);
       return Status::Ok();
     }
     return Mutation(c, [&](AdvisoryService& s, const std::string& actor) {
-      return s.AddNote(actor, c.Arg(1), text, with_reporter);
+      return RunBoundAction(s, actor, c.Arg(1), "note", *fields);
     });
   });
-  on("POST", A + "/ack", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_RETURN_IF_ERROR(http::JsonBody::Read(c.req, {}).status());
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.Acknowledge(actor, c.Arg(1)); });
-  });
-  on("POST", A + "/triage", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"cvss", "cwes", "files", "subsystem"}));
-    TriageRequest r;
-    PSIRT_ASSIGN_OR_RETURN(r.cvss, b.OptString("cvss"));
-    PSIRT_ASSIGN_OR_RETURN(r.subsystem, b.OptString("subsystem"));
-    if (b.Has("cwes")) { PSIRT_ASSIGN_OR_RETURN(r.cwes, b.StringList("cwes")); }
-    if (b.Has("files")) { PSIRT_ASSIGN_OR_RETURN(r.files, b.StringList("files")); }
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.Triage(actor, c.Arg(1), r); });
-  });
-  on("POST", A + "/assign", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"user"}));
-    PSIRT_ASSIGN_OR_RETURN(std::string user, b.String("user"));
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.Assign(actor, c.Arg(1), user); });
-  });
-  on("POST", A + "/fixes", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"pr", "commit", "branch"}));
-    PSIRT_ASSIGN_OR_RETURN(std::string pr, b.String("pr"));
-    PSIRT_ASSIGN_OR_RETURN(std::string commit, b.String("commit"));
-    Fix fix;
-    PSIRT_ASSIGN_OR_RETURN(fix.branch, b.String("branch"));
-    if (pr.empty() == commit.empty()) return Status::Invalid("give one of pr or commit");
-    fix.kind = pr.empty() ? Fix::Kind::kCommit : Fix::Kind::kPr;
-    fix.ref = pr.empty() ? commit : pr;
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.LinkFix(actor, c.Arg(1), fix); });
-  });
-  on("POST", A + "/cve", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"cve", "reason"}));
-    PSIRT_ASSIGN_OR_RETURN(std::string cve, b.String("cve"));
-    PSIRT_ASSIGN_OR_RETURN(std::string reason, b.String("reason"));
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.SetCve(actor, c.Arg(1), cve, reason); });
-  });
-  on("POST", A + "/credits", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"name", "type"}));
-    Credit credit;
-    PSIRT_ASSIGN_OR_RETURN(credit.name, b.String("name"));
-    PSIRT_ASSIGN_OR_RETURN(credit.type, b.String("type"));
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.AddCredit(actor, c.Arg(1), credit); });
-  });
-  on("POST", A + "/move", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"state", "reason", "no_cve", "early"}));
-    PSIRT_ASSIGN_OR_RETURN(std::string state, b.String("state"));
-    MoveRequest r;
-    PSIRT_ASSIGN_OR_RETURN(r.reason, b.String("reason"));
-    PSIRT_ASSIGN_OR_RETURN(r.no_cve_reason, b.String("no_cve"));
-    PSIRT_ASSIGN_OR_RETURN(r.early_reason, b.String("early"));
-    auto to = ParseState(state);
-    if (!to) return std::move(Status::Invalid("state: expected New, Triage, Assigned, Review, Accepted, Public or Rejected").Field("state"));
-    r.to = *to;
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.Move(actor, c.Arg(1), r); });
-  });
+  // Every other action: its fields bound by the one binder (server/action_binder.h).
+  for (auto [path, action] : {std::pair{"/ack", "ack"}, {"/triage", "triage"}, {"/assign", "assign"}, {"/fixes", "fix"},
+                              {"/cve", "cve"}, {"/credits", "credit"}, {"/move", "move"}}) {
+    on("POST", A + path, Access::kSignedIn, BodyKind::kJson, [action = std::string(action)](Call& c) -> Status {
+      PSIRT_ASSIGN_OR_RETURN(auto fields, JsonActionFields(c.req, action));
+      return Mutation(c, [&](AdvisoryService& s, const std::string& actor) {
+        return RunBoundAction(s, actor, c.Arg(1), action, *fields);
+      });
+    });
+  }
   on("PATCH", A, Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"title", "description", "reporter_name", "reporter_email",
-                                                                        "reporter_confirmed", "ghsa", "introduced_by",
-                                                                        "embargo_ends", "clear_embargo", "reason"}));
-    EditRequest r;
-    PSIRT_ASSIGN_OR_RETURN(r.title, b.OptString("title"));
-    PSIRT_ASSIGN_OR_RETURN(r.description, b.OptString("description"));
-    PSIRT_ASSIGN_OR_RETURN(r.ghsa, b.OptString("ghsa"));
-    PSIRT_ASSIGN_OR_RETURN(r.introduced_by, b.OptString("introduced_by"));
-    PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> rname, b.OptString("reporter_name"));
-    PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> remail, b.OptString("reporter_email"));
-    if (rname || remail) r.reporter = Person{rname.value_or(""), remail.value_or("")};
-    PSIRT_ASSIGN_OR_RETURN(r.embargo_ends, DateField(b, "embargo_ends"));
-    PSIRT_ASSIGN_OR_RETURN(r.clear_embargo, b.Bool("clear_embargo", false));
-    PSIRT_ASSIGN_OR_RETURN(r.confirm_reporter, b.Bool("reporter_confirmed", false));
-    PSIRT_ASSIGN_OR_RETURN(r.reason, b.String("reason"));
-    if (!r.title && !r.description && !r.ghsa && !r.introduced_by && !r.reporter && !r.embargo_ends && !r.clear_embargo &&
-        !r.confirm_reporter)
-      return Status::Invalid("nothing to change");
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return s.Edit(actor, c.Arg(1), r); });
+    PSIRT_ASSIGN_OR_RETURN(auto fields, JsonActionFields(c.req, "edit"));
+    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return RunBoundAction(s, actor, c.Arg(1), "edit", *fields); });
   });
 }
 

@@ -19,6 +19,7 @@
 #include "server/jobs.h"
 #include "server/server.h"
 #include "server/views.h"
+#include "server/action_binder.h"
 #include "server/web_support.h"
 
 namespace psirt::web {
@@ -282,19 +283,6 @@ void AdvisoryPage(Call& c, const Refused* refused, int status) {
   SendPage(c, a.id, b, status);
 }
 
-std::vector<std::string> CommaList(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos <= s.size()) {
-    size_t e = s.find(',', pos);
-    if (e == std::string::npos) e = s.size();
-    std::string x = Trim(s.substr(pos, e - pos));
-    if (!x.empty()) out.push_back(x);
-    pos = e + 1;
-  }
-  return out;
-}
-
 void ActionPost(Call& c) {
   std::string id = c.Arg(1), action = c.Arg(2);
   // A refused action shows the advisory page again, the form as typed and
@@ -325,45 +313,8 @@ void ActionPost(Call& c) {
   AdvisoryService svc = c.Advisories();
   const std::string& actor = c.who.actor;
   Result<Change> r = Status::Invalid("unknown action");
-  if (action == "note") {
-    r = svc.AddNote(actor, id, p("text"), p("with_reporter") == "1");
-    if (!r.ok() && r.status().field().empty() && r.status().code() == Status::Code::kInvalid) r = Status(r.status()).Field("text");
-  } else if (action == "ack") {
-    r = svc.Acknowledge(actor, id);
-  } else if (action == "triage") {
-    TriageRequest t;
-    if (!p("cvss").empty()) t.cvss = p("cvss");
-    if (!p("cwes").empty()) t.cwes = CommaList(p("cwes"));
-    if (!p("files").empty()) t.files = CommaList(p("files"));
-    if (!p("subsystem").empty()) t.subsystem = p("subsystem");
-    r = svc.Triage(actor, id, t);
-  } else if (action == "assign") {
-    r = svc.Assign(actor, id, p("user"));
-    if (!r.ok() && r.status().field().empty()) r = Status(r.status()).Field("user");
-  } else if (action == "fix") {
-    Fix x;
-    x.kind = p("pr").empty() ? Fix::Kind::kCommit : Fix::Kind::kPr;
-    x.ref = p("pr").empty() ? p("commit") : p("pr");
-    x.branch = p("branch");
-    r = svc.LinkFix(actor, id, x);
-  } else if (action == "cve") {
-    r = svc.SetCve(actor, id, p("cve"), p("reason"));
-    if (!r.ok() && r.status().field().empty()) r = Status(r.status()).Field("cve");
-  } else if (action == "credit") {
-    r = svc.AddCredit(actor, id, Credit{p("name"), p("type")});
-  } else if (action == "edit") {
-    EditRequest e;
-    if (!p("title").empty()) e.title = p("title");
-    if (!p("ghsa").empty()) e.ghsa = p("ghsa");
-    if (!p("embargo_ends").empty()) {
-      auto d = Date::Parse(p("embargo_ends"));
-      if (!d.ok()) return refuse(Status::Invalid("embargo ends: " + d.status().message()).Field("embargo_ends"));
-      e.embargo_ends = *d;
-    }
-    e.confirm_reporter = p("reporter_confirmed") == "1";
-    e.reason = p("reason");
-    if (!e.title && !e.ghsa && !e.embargo_ends && !e.confirm_reporter) return refuse(Status::Invalid("nothing to change"));
-    r = svc.Edit(actor, id, e);
+  if (IsBoundAction(action)) {
+    r = RunBoundAction(svc, actor, id, action, *FormActionFields(c.req));
   } else if (action == "github-resolve") {
     auto gh = c.Github(true);
     if (!gh.ok()) return refuse(gh.status());
@@ -397,11 +348,6 @@ void ActionPost(Call& c) {
                 "Update the GitHub advisory with these fields?");
     b += "<p><a href=\"/advisories/" + Esc(id) + "\">Back</a></p>";
     return SendPage(c, id + " on GitHub", b);
-  } else if (action == "move") {
-    auto to = ParseState(p("state"));
-    if (p("state").empty()) return refuse(Status::Invalid("choose the state to move to").Field("state"));
-    if (!to) return refuse(Status::Invalid("unknown state").Field("state"));
-    r = svc.Move(actor, id, MoveRequest{*to, p("reason"), p("no_cve"), p("early")});
   }
   if (!r.ok()) return refuse(r.status());
   Redirect(c, "/advisories/" + id);
