@@ -5,8 +5,7 @@ namespace psirt {
 
 Result<FullSyncReport> FullSync(Store& store, const WorkspaceConfig& config, const std::string& repo_dir, const Clock& clock,
                                 const FullSyncOptions& o) {
-  if (config.repository.empty())
-    return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
+  PSIRT_RETURN_IF_ERROR(RequireRepository(config));
   FullSyncReport report;
   if (o.fetch) {
     PSIRT_ASSIGN_OR_RETURN(git::FetchResult fetched, git::FetchRemote(repo_dir));

@@ -12,6 +12,13 @@
 
 namespace psirt {
 
+Status RequireRepository(const WorkspaceConfig& config) {
+  if (config.repository.empty())
+    return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
+  return Status::Ok();
+}
+
+
 Result<SyncReport> SyncService::Sync() {
   SyncReport report;
   std::vector<AdvisorySummary> candidates;

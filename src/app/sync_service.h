@@ -36,6 +36,10 @@ struct SyncReport {
   std::vector<std::string> events;  // "ID: what changed"
 };
 
+// Ok when psirt.yml names the project's clone (`repository`); otherwise
+// Invalid saying how to set it. Every sync entry point asks this first.
+Status RequireRepository(const WorkspaceConfig& config);
+
 // Reads fix, release and backport status from git into the advisories.
 class SyncService {
  public:

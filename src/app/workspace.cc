@@ -37,8 +37,7 @@ PublishService Workspace::Publish(const Clock& clock) { return PublishService(*s
 NotifyService Workspace::Notify(const Clock& clock) { return NotifyService(*store, config, clock); }
 
 Result<SyncService> Workspace::Sync(const Clock& clock) {
-  if (config.repository.empty())
-    return Status::Invalid("psirt.yml has no 'repository': set the path of the project's clone");
+  PSIRT_RETURN_IF_ERROR(RequireRepository(config));
   return SyncService(*store, config, RepositoryDir(), clock);
 }
 
