@@ -246,10 +246,13 @@ class PgTx : public StoreTx {
 
   Status PutSummary(const AdvisorySummary& a) override {
     PSIRT_RETURN_IF_ERROR(PutSummaryRow(a));
-    // The pull request index: the rows of this advisory replaced in one statement.
-    return c_.Query("WITH gone AS (DELETE FROM advisory_prs WHERE advisory = $1)"
-                    " INSERT INTO advisory_prs (advisory, pr) SELECT $1, x FROM unnest(string_to_array($2, $3)) AS x"
-                    " WHERE x <> '' ON CONFLICT DO NOTHING",
+    // The pull request index brought to this list in one statement: rows no
+    // longer listed deleted, new ones inserted. The two touch disjoint rows:
+    // a WITH's DELETE and the INSERT run on one snapshot, so deleting a row
+    // the INSERT keeps would lose it (ON CONFLICT still sees it).
+    return c_.Query("WITH listed AS (SELECT x FROM unnest(string_to_array($2, $3)) AS x WHERE x <> ''),"
+                    " gone AS (DELETE FROM advisory_prs WHERE advisory = $1 AND pr NOT IN (SELECT x FROM listed))"
+                    " INSERT INTO advisory_prs (advisory, pr) SELECT $1, x FROM listed ON CONFLICT DO NOTHING",
                     {P(a.id), P(JoinList(a.pull_requests)), P(std::string(","))})
         .status();
   }

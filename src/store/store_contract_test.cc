@@ -152,8 +152,10 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     EXPECT_EQ(r.pull_requests, (std::vector<std::string>{"78", "79"}));
     // The pull request index follows the projection: 77 was unlinked.
     PSIRT_ASSIGN_OR_RETURN(auto by_77, tx.FindByPullRequest("77"));
+    PSIRT_ASSIGN_OR_RETURN(auto by_78, tx.FindByPullRequest("78"));
     PSIRT_ASSIGN_OR_RETURN(auto by_79, tx.FindByPullRequest("79"));
     EXPECT_TRUE(by_77.empty());
+    EXPECT_EQ(by_78, std::vector<std::string>{"A-2026-0001"}) << "a PR listed before and after stays indexed";
     EXPECT_EQ(by_79, std::vector<std::string>{"A-2026-0001"});
     PSIRT_ASSIGN_OR_RETURN(int last, tx.LastSequence(2026));
     EXPECT_EQ(last, 1);
