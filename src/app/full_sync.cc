@@ -27,4 +27,21 @@ Result<FullSyncReport> FullSync(Store& store, const WorkspaceConfig& config, con
   return report;
 }
 
+nlohmann::json ToJson(const FullSyncReport& report) {
+  const SyncReport& r = report.git;
+  return {{"advisories", r.advisories},
+          {"unchanged_refs", r.unchanged_refs},
+          {"public_not_final", r.public_advisories},
+          {"changed", r.changed},
+          {"accepted", r.accepted},
+          {"commits_cached", r.commits_cached},
+          {"commits_read", r.commits_read},
+          {"commits_from_commit_graph", r.commits_from_commit_graph},
+          {"patch_ids_computed", r.patch_ids_computed},
+          {"github", report.github_changes},
+          {"github_error", report.github_status.ok() ? nlohmann::json(nullptr) : nlohmann::json(report.github_status.message())},
+          {"fetched_objects", report.fetched ? nlohmann::json(report.fetched->objects_received) : nlohmann::json(nullptr)},
+          {"events", r.events}};
+}
+
 }  // namespace psirt

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/github_service.h"
 #include "app/sync_service.h"
 #include "git/remote_fetch.h"
@@ -41,5 +43,9 @@ struct FullSyncReport {
 // Runs the steps above; an error only when the git part fails (or the fetch).
 Result<FullSyncReport> FullSync(Store& store, const WorkspaceConfig& config, const std::string& repo_dir, const Clock& clock,
                                 const FullSyncOptions& options);
+
+// The report as `psirt sync --json` prints it and a server's sync job
+// answers it ("github_error": why the pull requests were not read, or null).
+nlohmann::json ToJson(const FullSyncReport& r);
 
 }  // namespace psirt

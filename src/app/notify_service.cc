@@ -222,4 +222,13 @@ Result<NotifyReport> NotifyService::Run(const NotifyOptions& o) {
   return report;
 }
 
+nlohmann::json ToJson(const NotifyReport& r, bool dry_run) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const SentNotice& s : r.sent)
+    list.push_back({{"kind", s.kind}, {"key", s.key}, {"advisories", s.advisories}, {"to", s.to},
+                    {"no_address", s.unknown}, {"subject", s.subject}, {"message_id", s.message_id},
+                    {"error", s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error)}});
+  return {{"dry_run", dry_run}, {"notifications", list}, {"failed", r.failed}};
+}
+
 }  // namespace psirt

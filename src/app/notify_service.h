@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "base/time.h"
 #include "core/config.h"
@@ -55,5 +57,8 @@ class NotifyService {
   const WorkspaceConfig& config_;
   const Clock& clock_;
 };
+
+// The report as `psirt notify --json` prints it and the server answers it.
+nlohmann::json ToJson(const NotifyReport& r, bool dry_run);
 
 }  // namespace psirt

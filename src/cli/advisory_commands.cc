@@ -7,7 +7,7 @@
 #include "core/identifiers.h"
 #include "base/strings.h"
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 #include "cli/render.h"
 #include "cli/validators.h"
 #include "core/need_to_know.h"
@@ -17,21 +17,8 @@
 namespace psirt::cli {
 namespace {
 
-using Mutation = std::function<Result<Change>(AdvisoryService&, const std::string& actor)>;
-
-// The same mutation as a request to a team server (--server).
-struct RemoteRequest {
-  std::string method;  // POST, PATCH
-  std::string path;    // under /api/v1/advisories/ID
-  nlohmann::json body = nlohmann::json::object();
-};
-
-std::string AdvisoryPath(const std::string& id, const std::string& rest = "") {
-  return "/api/v1/advisories/" + PercentEncode(id) + rest;
-}
-
-// Prints what a server answered for a mutation, as the local command would.
-void PrintRemoteChange(CliContext& ctx, const nlohmann::json& answer) {
+// Prints what a lifecycle action changed ({"advisory", "events"}).
+void PrintChange(CliContext& ctx, const nlohmann::json& answer) {
   const nlohmann::json& events = answer.at("events");
   if (ctx.options.json) {
     nlohmann::json j = answer.at("advisory");
@@ -47,66 +34,18 @@ void PrintRemoteChange(CliContext& ctx, const nlohmann::json& answer) {
   }
 }
 
-// Opens the workspace (or asks the server), resolves the actor, runs one
-// mutation and prints it.
-Status RunMutation(CliContext& ctx, const Mutation& m, const RemoteRequest& remote) {
-  PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-  if (server) {
-    PSIRT_ASSIGN_OR_RETURN(nlohmann::json answer, server->Call(remote.method, remote.path, remote.body));
-    PrintRemoteChange(ctx, answer);
-    return Status::Ok();
-  }
-  PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-  PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
-  AdvisoryService svc = ws->Advisories(ctx.clock);
-  PSIRT_ASSIGN_OR_RETURN(Change c, m(svc, actor));
-  if (ctx.options.json) {
-    nlohmann::json j = AdvisoryToJson(c.advisory, svc.DeadlinesOf(c.advisory));
-    j["events_added"] = c.events.size();
-    ctx.PrintJson(j);
-  } else if (c.events.empty()) {
-    std::cout << c.advisory.id << ": no change\n";
-  } else {
-    for (const Event& e : c.events) std::cout << e.advisory << ": " << RenderEventLine(e) << "\n";
-  }
+// Runs the lifecycle action `action` (app/action_binder.h) on `ref` with
+// `fields`, here or on the server, and prints what changed.
+Status RunAction(CliContext& ctx, std::string_view action, const std::string& ref, const nlohmann::json& fields) {
+  PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+  PSIRT_ASSIGN_OR_RETURN(nlohmann::json answer, client->Act(ref, *FindAction(action), fields));
+  PrintChange(ctx, answer);
   return Status::Ok();
 }
 
 template <typename F>
 void Run(CliContext& ctx, F&& f) {
   ctx.status = f();
-}
-
-// `list` on a server: every page of what the token's account may see.
-Status RemoteList(CliContext& ctx, RemoteClient& server, const ListQuery& q) {
-  nlohmann::json all = nlohmann::json::array();
-  const std::string filters = ListQueryString(q);
-  for (int offset = 0;; offset += 1000) {
-    std::string path = "/api/v1/advisories?limit=1000&offset=" + std::to_string(offset);
-    if (!filters.empty()) path += "&" + filters;
-    PSIRT_ASSIGN_OR_RETURN(nlohmann::json page, server.Call("GET", path));
-    for (auto& a : page["advisories"]) all.push_back(a);
-    if (page["advisories"].size() < 1000) break;
-  }
-  if (ctx.options.json) {
-    ctx.PrintJson(all);
-    return Status::Ok();
-  }
-  for (const auto& a : all)
-    std::cout << a.value("id", "") << "  " << a.value("state", "") << "  " << a.value("title", "")
-              << (a["embargo_ends"].is_string() ? "  embargo ends " + a["embargo_ends"].get<std::string>() : "") << "\n";
-  return Status::Ok();
-}
-
-// The events of an advisory as a server shows them.
-Result<std::vector<Event>> RemoteHistory(RemoteClient& server, const std::string& id) {
-  PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, server.Call("GET", AdvisoryPath(id, "/events")));
-  std::vector<Event> out;
-  for (const auto& ej : j["events"]) {
-    PSIRT_ASSIGN_OR_RETURN(Event e, EventFromJson(ej));
-    out.push_back(std::move(e));
-  }
-  return out;
 }
 
 // `psirt list [--state S]... [--area A]... [--assignee H]... [--severity S]...
@@ -156,20 +95,10 @@ void RegisterList(CLI::App& app, CliContext& ctx) {
   list->callback([&ctx, a] {
     Run(ctx, [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(ListQuery q, a->Query());
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) return RemoteList(ctx, *server, q);
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc = ws->Advisories(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(auto rows, svc.List(q));
-      if (ctx.options.json) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& r : rows)
-          out.push_back(SummaryToJson(
-              r, ComputeDeadlines(ws->config.policy, r.reported_on, r.embargo_override)));
-        ctx.PrintJson(out);
-      } else {
-        std::cout << RenderList(rows, ws->config.policy);
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json rows, client->List(q));
+      if (ctx.options.json) ctx.PrintJson(rows);
+      else std::cout << RenderList(rows);
       return Status::Ok();
     });
   });
@@ -182,35 +111,25 @@ void RegisterShow(CLI::App& app, CliContext& ctx) {
   show->add_option("id", *show_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   show->callback([&ctx, show_id] {
     Run(ctx, [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, server->Call("GET", AdvisoryPath(*show_id)));
-        if (ctx.options.json) {
-          ctx.PrintJson(j);
-          return Status::Ok();
-        }
-        // The same rendering as locally, from the history the server shows.
-        PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, RemoteHistory(*server, *show_id));
-        auto a = Fold(events);
-        if (!a.ok()) {  // an outsider's view of a Public advisory: its published fields
-          ctx.PrintJson(j);
-          return Status::Ok();
-        }
-        Deadlines d;
-        for (auto [key, field] : {std::pair{"acknowledge_by", &d.acknowledge_by}, {"fix_due", &d.fix_due},
-                                  {"embargo_ends", &d.embargo_ends}})
-          if (j[key].is_string())
-            if (auto date = Date::Parse(j[key].get<std::string>()); date.ok()) *field = *date;
-        std::cout << RenderAdvisory(*a, d);
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, client->Get(*show_id));
+      if (ctx.options.json) {
+        ctx.PrintJson(j);
         return Status::Ok();
       }
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AdvisoryService svc = ws->Advisories(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*show_id));
-      if (ctx.options.json)
-        ctx.PrintJson(AdvisoryToJson(a, svc.DeadlinesOf(a)));
-      else
-        std::cout << RenderAdvisory(a, svc.DeadlinesOf(a));
+      // The advisory folded from the history this caller is shown.
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, client->History(*show_id));
+      auto a = Fold(events);
+      if (!a.ok()) {  // an outsider's view of a Public advisory: its published fields
+        ctx.PrintJson(j);
+        return Status::Ok();
+      }
+      Deadlines d;
+      for (auto [key, field] : {std::pair{"acknowledge_by", &d.acknowledge_by}, {"fix_due", &d.fix_due},
+                                {"embargo_ends", &d.embargo_ends}})
+        if (j[key].is_string())
+          if (auto date = Date::Parse(j[key].get<std::string>()); date.ok()) *field = *date;
+      std::cout << RenderAdvisory(*a, d);
       return Status::Ok();
     });
   });
@@ -223,15 +142,8 @@ void RegisterHistory(CLI::App& app, CliContext& ctx) {
   history->add_option("id", *hist_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   history->callback([&ctx, hist_id] {
     Run(ctx, [&]() -> Status {
-      std::vector<Event> events;
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(events, RemoteHistory(*server, *hist_id));
-      } else {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        AdvisoryService svc = ws->Advisories(ctx.clock);
-        PSIRT_ASSIGN_OR_RETURN(events, svc.History(*hist_id));
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, client->History(*hist_id));
       if (ctx.options.json) {
         nlohmann::json out = nlohmann::json::array();
         for (const Event& e : events) out.push_back(EventToJson(e));
@@ -251,18 +163,8 @@ void RegisterWhoCanSee(CLI::App& app, CliContext& ctx) {
   wcs->add_option("id", *wcs_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   wcs->callback([&ctx, wcs_id] {
     Run(ctx, [&]() -> Status {
-      nlohmann::json j;
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(j, server->Call("GET", AdvisoryPath(*wcs_id, "/audience")));
-      } else {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        AdvisoryService svc = ws->Advisories(ctx.clock);
-        PSIRT_ASSIGN_OR_RETURN(Advisory a, svc.Get(*wcs_id));
-        // reporting.rst "Need to Know": the team with the accounts, as the server answers.
-        PSIRT_ASSIGN_OR_RETURN(auto people, AudienceService(*ws->store, ws->config).WhoMaySee(a));
-        j = AudienceToJson(a, people);
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, client->Audience(*wcs_id));
       if (ctx.options.json) {
         ctx.PrintJson(j);
       } else {
@@ -281,9 +183,7 @@ void RegisterAck(CLI::App& app, CliContext& ctx) {
   ack->add_option("id", *ack_id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   ack->callback([&ctx, ack_id] {
     Run(ctx, [&] {
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Acknowledge(actor, *ack_id); },
-          {"POST", AdvisoryPath(*ack_id, "/ack")});
+      return RunAction(ctx, "ack", *ack_id, nlohmann::json::object());
     });
   });
 }
@@ -303,22 +203,15 @@ void RegisterTriage(CLI::App& app, CliContext& ctx) {
   auto* o_sub = triage->add_option("--subsystem", ta->subsystem, "Affected subsystem")->check(TextArg(text::kSubsystem));
   triage->callback([&ctx, ta, o_cvss, o_cwe, o_file, o_sub] {
     Run(ctx, [&]() -> Status {
-      TriageRequest r;
-      if (*o_cvss) r.cvss = ta->cvss;
-      if (*o_cwe) r.cwes = ta->cwes;
-      if (*o_file) r.files = ta->files;
-      if (*o_sub) r.subsystem = ta->subsystem;
       if (!*o_cvss && !*o_cwe && !*o_file && !*o_sub)
         return Status::Usage("triage needs at least one of --cvss, --cwe, --file, --subsystem");
-      // Files: the workspace's advisory service knows their areas (MAINTAINERS.yml).
+      // Files: the advisory service knows their areas (MAINTAINERS.yml).
       nlohmann::json body = nlohmann::json::object();
-      if (r.cvss) body["cvss"] = *r.cvss;
-      if (r.cwes) body["cwes"] = *r.cwes;
-      if (r.files) body["files"] = *r.files;
-      if (r.subsystem) body["subsystem"] = *r.subsystem;
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Triage(actor, ta->id, r); },
-          {"POST", AdvisoryPath(ta->id, "/triage"), body});
+      if (*o_cvss) body["cvss"] = ta->cvss;
+      if (*o_cwe) body["cwes"] = ta->cwes;
+      if (*o_file) body["files"] = ta->files;
+      if (*o_sub) body["subsystem"] = ta->subsystem;
+      return RunAction(ctx, "triage", ta->id, body);
     });
   });
 }
@@ -331,9 +224,7 @@ void RegisterAssign(CLI::App& app, CliContext& ctx) {
   assign->add_option("user", as->second, "Assignee")->required()->check(TextArg(TextRule{"user", false, 256}));
   assign->callback([&ctx, as] {
     Run(ctx, [&] {
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Assign(actor, as->first, as->second); },
-          {"POST", AdvisoryPath(as->first, "/assign"), {{"user", as->second}}});
+      return RunAction(ctx, "assign", as->first, {{"user", as->second}});
     });
   });
 }
@@ -353,15 +244,9 @@ void RegisterFix(CLI::App& app, CliContext& ctx) {
   fix->callback([&ctx, fa, o_pr, o_commit] {
     Run(ctx, [&]() -> Status {
       if (!*o_pr && !*o_commit) return Status::Usage("fix needs --pr N or --commit SHA");
-      Fix f;
-      f.kind = *o_pr ? Fix::Kind::kPr : Fix::Kind::kCommit;
-      f.ref = *o_pr ? fa->pr : fa->commit;
-      f.branch = fa->branch;
-      nlohmann::json body = {{FixKindName(f.kind), f.ref}};
-      if (!f.branch.empty()) body["branch"] = f.branch;
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.LinkFix(actor, fa->id, f); },
-          {"POST", AdvisoryPath(fa->id, "/fixes"), body});
+      nlohmann::json body = {{*o_pr ? "pr" : "commit", *o_pr ? fa->pr : fa->commit}};
+      if (!fa->branch.empty()) body["branch"] = fa->branch;
+      return RunAction(ctx, "fix", fa->id, body);
     });
   });
 }
@@ -381,9 +266,7 @@ void RegisterCve(CLI::App& app, CliContext& ctx) {
     Run(ctx, [&] {
       nlohmann::json body = {{"cve", ca->cve}};
       if (!ca->reason.empty()) body["reason"] = ca->reason;
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.SetCve(actor, ca->id, ca->cve, ca->reason); },
-          {"POST", AdvisoryPath(ca->id, "/cve"), body});
+      return RunAction(ctx, "cve", ca->id, body);
     });
   });
 }
@@ -403,9 +286,7 @@ void RegisterCredit(CLI::App& app, CliContext& ctx) {
       ->check(CreditTypeArg());
   credit->callback([&ctx, cr] {
     Run(ctx, [&] {
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.AddCredit(actor, cr->id, Credit{cr->name, cr->type}); },
-          {"POST", AdvisoryPath(cr->id, "/credits"), {{"name", cr->name}, {"type", cr->type}}});
+      return RunAction(ctx, "credit", cr->id, {{"name", cr->name}, {"type", cr->type}});
     });
   });
 }
@@ -418,9 +299,7 @@ void RegisterNote(CLI::App& app, CliContext& ctx) {
   note->add_option("text", na->second, "Text")->required()->check(TextArg(text::kNote));
   note->callback([&ctx, na] {
     Run(ctx, [&] {
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.AddNote(actor, na->first, na->second); },
-          {"POST", AdvisoryPath(na->first, "/notes"), {{"text", na->second}}});
+      return RunAction(ctx, "note", na->first, {{"text", na->second}});
     });
   });
 }
@@ -444,11 +323,7 @@ void RegisterMove(CLI::App& app, CliContext& ctx) {
         return Status::Usage("unknown state '" + ma->state +
                              "' (expected New, Triage, Assigned, Review, Accepted, Public or "
                              "Rejected)");
-      MoveRequest r{*to, ma->reason, ma->no_cve, ma->early};
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Move(actor, ma->id, r); },
-          {"POST", AdvisoryPath(ma->id, "/move"),
-           {{"state", ma->state}, {"reason", ma->reason}, {"no_cve", ma->no_cve}, {"early", ma->early}}});
+      return RunAction(ctx, "move", ma->id, {{"state", ma->state}, {"reason", ma->reason}, {"no_cve", ma->no_cve}, {"early", ma->early}});
     });
   });
 }
@@ -510,9 +385,7 @@ void RegisterEdit(CLI::App& app, CliContext& ctx) {
       if (r.clear_embargo) body["clear_embargo"] = true;
       if (r.confirm_reporter) body["reporter_confirmed"] = true;
       if (!r.reason.empty()) body["reason"] = r.reason;
-      return RunMutation(
-          ctx, [&](AdvisoryService& s, const std::string& actor) { return s.Edit(actor, ea->id, r); },
-          {"PATCH", AdvisoryPath(ea->id), body});
+      return RunAction(ctx, "edit", ea->id, body);
     });
   });
 }

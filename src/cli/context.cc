@@ -8,6 +8,7 @@
 #include "app/actor.h"
 #include "app/file_io.h"
 #include "base/strings.h"
+#include "cli/local_client.h"
 #include "cli/remote.h"
 
 namespace psirt::cli {
@@ -28,22 +29,31 @@ Result<Workspace*> CliContext::OpenedWorkspace() {
   return &*workspace_;
 }
 
-Result<RemoteClient*> CliContext::Remote() {
-  if (!remote_checked_) {
-    remote_checked_ = true;
-    std::optional<std::string> url = options.server;
-    if (!url) {
-      const char* env = std::getenv("PSIRT_SERVER");
-      if (env && *env) url = std::string(env);
-    }
-    if (!url) return static_cast<RemoteClient*>(nullptr);
+namespace {
+std::optional<std::string> ServerUrl(const GlobalOptions& options) {
+  if (options.server) return options.server;
+  const char* env = std::getenv("PSIRT_SERVER");
+  if (env && *env) return std::string(env);
+  return std::nullopt;
+}
+}  // namespace
+
+bool CliContext::HasServer() const { return ServerUrl(options).has_value(); }
+
+Result<Client*> CliContext::Client() {
+  if (client_) return client_.get();
+  if (std::optional<std::string> url = ServerUrl(options)) {
     if (options.as)
       return Status::Usage("--as does not apply with --server: the server records the account of the token");
     PSIRT_ASSIGN_OR_RETURN(std::string token,
                            ReadSecret({options.token_file.value_or(""), "PSIRT_TOKEN", "the API token", "--token-file", 1}));
-    PSIRT_ASSIGN_OR_RETURN(remote_, RemoteClient::Connect(*url, token));
+    PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<RemoteClient> remote, RemoteClient::Connect(*url, token));
+    client_ = std::move(remote);
+  } else {
+    PSIRT_ASSIGN_OR_RETURN(Workspace * ws, OpenedWorkspace());
+    client_ = std::make_unique<LocalClient>(*ws, clock, [this] { return Actor(); });
   }
-  return remote_.get();
+  return client_.get();
 }
 
 CliContext::~CliContext() = default;

@@ -37,9 +37,11 @@ class CliContext {
   // The workspace from --workspace, PSIRT_WORKSPACE or the current directory.
   Result<Workspace*> OpenedWorkspace();
   Result<std::string> Actor();
-  // The team server when --server or PSIRT_SERVER names one; nullptr for
-  // the local workspace.
-  Result<class RemoteClient*> Remote();
+  // What commands ask (cli/client.h): the team server when --server or
+  // PSIRT_SERVER names one, else the local workspace.
+  Result<class Client*> Client();
+  // Whether --server or PSIRT_SERVER names a team server.
+  bool HasServer() const;
 
   // Invalid UTF-8 already in a database is shown replaced (U+FFFD), never a crash.
   void PrintJson(const nlohmann::json& j) const {
@@ -48,8 +50,7 @@ class CliContext {
 
  private:
   std::optional<Workspace> workspace_;
-  std::unique_ptr<class RemoteClient> remote_;
-  bool remote_checked_ = false;
+  std::unique_ptr<class Client> client_;
 };
 
 // Parses a YYYY-MM-DD option value, naming the option in the error.

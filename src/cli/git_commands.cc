@@ -12,7 +12,7 @@
 #include "app/full_sync.h"
 #include "app/github_service.h"
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 #include "cli/validators.h"
 
 namespace psirt::cli {
@@ -81,58 +81,36 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
   sync->add_flag("--fetch", *fetch, "Fetch the clone's origin first (git fetch, tags too)");
   sync->callback([&ctx, no_github, fetch] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {  // the server's sync job, run now (one runner across its instances)
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/jobs/sync"));
-        if (ctx.options.json) ctx.PrintJson(r);
-        else std::cout << "server: sync " << (r.value("ok", false) ? "ok: " : "failed: ") << r.value("message", "") << "\n";
-        if (!r.value("ok", false)) ctx.exit_code = 1;
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      // The one sync (app/full_sync.h), as the server's job runs it.
-      FullSyncOptions o;
-      o.fetch = *fetch;
-      o.github = !*no_github;
-      o.open_github = [&] { return OpenGithub(*ws->store, ws->config, ws->Advisories(ctx.clock), "", ws->GithubTokenFile(), &SendHttp); };
+      // The one sync (app/full_sync.h): here, or the server's job run now.
+      SyncRequest request;
+      request.fetch = *fetch;
+      request.github = !*no_github;
       auto progress = Progress();
       bool shown = false;
-      if (progress)
-        o.progress = [&](size_t n) {
+      if (progress && !ctx.HasServer())
+        request.progress = [&](size_t n) {
           shown = true;
           progress(n);
         };
-      auto full = FullSync(*ws->store, ws->config, ws->RepositoryDir(), ctx.clock, o);
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      auto answer = client->Sync(request);
       if (shown) (void)!::write(STDERR_FILENO, "\n", 1);
-      PSIRT_ASSIGN_OR_RETURN(FullSyncReport report, std::move(full));
-      if (!report.github_status.ok()) {
-        std::cerr << "psirt: GitHub pull requests not read: " << report.github_status.message() << "\n";
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, std::move(answer));
+      if (r["github_error"].is_string()) {
+        std::cerr << "psirt: GitHub pull requests not read: " << r["github_error"].get<std::string>() << "\n";
         ctx.exit_code = 1;
       }
-      const std::vector<std::string>& github_changes = report.github_changes;
-      const SyncReport& r = report.git;
       if (ctx.options.json) {
-        ctx.PrintJson({{"advisories", r.advisories},
-                       {"unchanged_refs", r.unchanged_refs},
-                       {"public_not_final", r.public_advisories},
-                       {"changed", r.changed},
-                       {"accepted", r.accepted},
-                       {"commits_cached", r.commits_cached},
-                       {"commits_read", r.commits_read},
-                       {"commits_from_commit_graph", r.commits_from_commit_graph},
-                       {"patch_ids_computed", r.patch_ids_computed},
-                       {"github", github_changes},
-                       {"fetched_objects", report.fetched ? nlohmann::json(report.fetched->objects_received) : nlohmann::json(nullptr)},
-                       {"events", r.events}});
+        ctx.PrintJson(r);
       } else {
-        std::cout << "checked " << r.advisories << " advisories (" << r.unchanged_refs
-                  << " skipped: nothing they depend on moved): " << r.changed << " changed, "
-                  << r.accepted << " moved to Accepted (" << r.commits_read
-                  << " commits read, " << r.commits_cached << " from cache, "
-                  << r.commits_from_commit_graph << " from git's commit-graph, "
-                  << r.patch_ids_computed << " patch-ids computed)\n";
-        for (const auto& e : github_changes) std::cout << "  GitHub: " << e << "\n";
-        for (const auto& e : r.events) std::cout << "  " << e << "\n";
+        std::cout << "checked " << r.value("advisories", 0) << " advisories (" << r.value("unchanged_refs", 0)
+                  << " skipped: nothing they depend on moved): " << r.value("changed", 0) << " changed, "
+                  << r.value("accepted", 0) << " moved to Accepted (" << r.value("commits_read", 0)
+                  << " commits read, " << r.value("commits_cached", 0) << " from cache, "
+                  << r.value("commits_from_commit_graph", 0) << " from git's commit-graph, "
+                  << r.value("patch_ids_computed", 0) << " patch-ids computed)\n";
+        for (const auto& e : r.value("github", nlohmann::json::array())) std::cout << "  GitHub: " << e.get<std::string>() << "\n";
+        for (const auto& e : r.value("events", nlohmann::json::array())) std::cout << "  " << e.get<std::string>() << "\n";
       }
       return Status::Ok();
     }();

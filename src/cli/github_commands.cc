@@ -5,7 +5,7 @@
 
 #include "app/github_service.h"
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 #include "cli/render.h"
 #include "cli/validators.h"
 #include "formats/psirt_json.h"
@@ -25,29 +25,18 @@ void AddClientOptions(CLI::App* cmd, GithubArgs& a) {
   cmd->add_option("--token-file", a.token_file, "File whose first line is the GitHub token (default: GITHUB_TOKEN)");
 }
 
-// The local session, refusing GitHub options the server would not use.
-Result<std::unique_ptr<GithubSession>> Session(CliContext& ctx, const GithubArgs& a) {
-  PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-  return OpenGithub(*ws->store, ws->config, ws->Advisories(ctx.clock), a.api_url,
-                    a.token_file.empty() ? ws->GithubTokenFile() : a.token_file, &SendHttp);
-}
-
-Status RefuseClientOptionsRemotely(const GithubArgs& a) {
-  if (!a.api_url.empty() || !a.token_file.empty())
-    return Status::Usage("--api-url and --token-file are the server's settings with --server (psirt.yml github:)");
-  return Status::Ok();
-}
+GithubConnection Connection(const GithubArgs& a) { return {a.api_url, a.token_file}; }
 
 std::string Shown(const json& v) {
   std::string s = v.is_string() ? "\"" + v.get<std::string>() + "\"" : v.dump();
   return s.size() > 200 ? s.substr(0, 197) + "..." : s;
 }
 
-void PrintPull(CliContext& ctx, const json& r, const std::string& repo) {
+void PrintPull(CliContext& ctx, const json& r) {
   if (ctx.options.json) {
     ctx.PrintJson(r);
   } else {
-    std::cout << "pulled " << r.value("advisories", 0) << " advisories from " << repo << ": " << r.value("created", 0)
+    std::cout << "pulled " << r.value("advisories", 0) << " advisories from " << r.value("repo", "") << ": " << r.value("created", 0)
               << " created, " << r.value("updated", 0) << " updated, " << r.value("unchanged", 0) << " unchanged\n";
     for (const auto& c : r.value("changes", json::array())) std::cout << "  " << c.get<std::string>() << "\n";
     for (const auto& c : r.value("conflicts", json::array())) std::cout << "  conflict: " << c.get<std::string>() << "\n";
@@ -84,22 +73,9 @@ void RegisterPull(CLI::App* group, CliContext& ctx) {
   AddClientOptions(cmd, *a);
   cmd->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_RETURN_IF_ERROR(RefuseClientOptionsRemotely(*a));
-        json body = json::object();
-        if (!a->repo.empty()) body["repo"] = a->repo;
-        if (!a->ghsa.empty()) body["ghsa"] = a->ghsa;
-        PSIRT_ASSIGN_OR_RETURN(json r, server->Call("POST", "/api/v1/github/pull", body));
-        PrintPull(ctx, r, a->repo.empty() ? "the server's repository" : a->repo);
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(auto s, Session(ctx, *a));
-      std::string repo = a->repo.empty() ? ctx.OpenedWorkspace().value()->config.github.repo : a->repo;
-      if (repo.empty()) return Status::Usage("which repository? --repo OWNER/NAME (or github.repo in psirt.yml)");
-      auto r = a->ghsa.empty() ? s->service->Pull(repo) : s->service->PullOne(repo, a->ghsa);
-      if (!r.ok()) return r.status();
-      PrintPull(ctx, ToJson(*r), repo);
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(json r, client->GithubPull(Connection(*a), a->repo, a->ghsa));
+      PrintPull(ctx, r);
       return Status::Ok();
     }();
   });
@@ -112,16 +88,9 @@ void RegisterPrs(CLI::App* group, CliContext& ctx) {
   AddClientOptions(cmd, *a);
   cmd->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_RETURN_IF_ERROR(RefuseClientOptionsRemotely(*a));
-        PSIRT_ASSIGN_OR_RETURN(json r, server->Call("POST", "/api/v1/advisories/" + a->id + "/github/prs"));
-        PrintPrs(ctx, r);
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(auto s, Session(ctx, *a));
-      PSIRT_ASSIGN_OR_RETURN(GithubPrReport r, s->service->Prs(a->id));
-      PrintPrs(ctx, ToJson(r));
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(json r, client->GithubPrs(Connection(*a), a->id));
+      PrintPrs(ctx, r);
       return Status::Ok();
     }();
   });
@@ -136,24 +105,15 @@ void RegisterPlanCommand(CLI::App* group, CliContext& ctx, const std::string& na
   AddClientOptions(cmd, *a);
   cmd->callback([&ctx, a, name] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_RETURN_IF_ERROR(RefuseClientOptionsRemotely(*a));
-        PSIRT_ASSIGN_OR_RETURN(json r, server->Call("POST", "/api/v1/advisories/" + a->id + "/github/" + name,
-                                                    json{{"apply", a->apply}}));
-        PrintPlan(ctx, r, name);
-        return Status::Ok();
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(json plan, client->GithubPlan(Connection(*a), name, a->id, a->apply));
+      if (name == "request-cve" && !ctx.options.json) {
+        const bool applied = plan.value("applied", false);
+        std::cout << a->id << ": " << (applied ? "CVE requested for " : "would request a CVE for ") << plan.value("ghsa_id", "")
+                  << (applied ? "" : " (add --apply)") << "\n";
+      } else {
+        PrintPlan(ctx, plan, name);
       }
-      PSIRT_ASSIGN_OR_RETURN(auto s, Session(ctx, *a));
-      Result<GithubPushPlan> plan = name == "push"          ? s->service->Push(a->id, a->apply)
-                                    : name == "request-cve" ? s->service->RequestCve(a->id, a->apply)
-                                                            : s->service->Publish(a->id, a->apply);
-      if (!plan.ok()) return plan.status();
-      if (name == "request-cve" && !ctx.options.json)
-        std::cout << a->id << ": " << (plan->applied ? "CVE requested for " : "would request a CVE for ") << plan->ghsa_id
-                  << (plan->applied ? "" : " (add --apply)") << "\n";
-      else
-        PrintPlan(ctx, ToJson(*plan), name);
       return Status::Ok();
     }();
   });
@@ -167,23 +127,8 @@ void RegisterResolve(CLI::App* group, CliContext& ctx) {
   cmd->add_option("--take", a->take, "ours (psirt's value, pushed next) or theirs (GitHub's)")->required();
   cmd->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      json answer;
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(answer, server->Call("POST", "/api/v1/advisories/" + a->id + "/github/resolve",
-                                                    json{{"field", a->field}, {"take", a->take}}));
-      } else {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
-        AdvisoryService adv = ws->Advisories(ctx.clock);
-        StoreAnswerCache cache(*ws->store);
-        GithubClient offline(GithubOptions{}, nullptr, &cache);  // resolving talks to nobody
-        GithubService gh(adv, *ws->store, offline);
-        PSIRT_ASSIGN_OR_RETURN(Change c, gh.Resolve(actor, a->id, a->field, a->take));
-        json events = json::array();
-        for (const Event& e : c.events) events.push_back(EventToJson(e));
-        answer = {{"advisory", AdvisoryToJson(c.advisory, adv.DeadlinesOf(c.advisory))}, {"events", events}};
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(json answer, client->GithubResolve(a->id, a->field, a->take));
       if (ctx.options.json) {
         ctx.PrintJson(answer);
       } else {

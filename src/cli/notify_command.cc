@@ -5,7 +5,7 @@
 #include "app/workspace.h"
 #include "base/strings.h"
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 
 namespace psirt::cli {
 namespace {
@@ -29,60 +29,31 @@ void RegisterNotifyCommand(CLI::App& app, CliContext& ctx) {
     ctx.status = [&]() -> Status {
       if (!na->mbox.empty() && !na->smtp.empty()) return Status::Usage("give --mbox or --smtp, not both");
       if (!na->credentials.empty() && na->smtp.empty()) return Status::Usage("--smtp-credentials needs --smtp");
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {  // the server delivers the way it is configured (serve --notify-mbox / --smtp)
-        if (!na->mbox.empty() || !na->smtp.empty())
-          return Status::Usage("--mbox/--smtp do not apply with --server: the server delivers as it is configured");
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", na->dry_run ? "/api/v1/notify/dry-run" : "/api/v1/jobs/notify"));
-        if (ctx.options.json) {
-          ctx.PrintJson(r);
-        } else if (na->dry_run) {
-          for (const auto& d : r["due"]) std::cout << "due: " << d.value("subject", "") << "\n";
-        } else {
-          std::cout << "server: notify " << (r.value("ok", false) ? "ok: " : "failed: ") << r.value("message", "") << "\n";
-        }
-        if (!na->dry_run && !r.value("ok", false)) ctx.exit_code = 1;
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      NotifyOptions o;
-      o.mbox = na->mbox;
-      o.dry_run = na->dry_run;
-      o.smtp.url = na->smtp;
-      o.smtp.require_tls = na->require_tls;
-      if (!na->credentials.empty()) {
-        PSIRT_ASSIGN_OR_RETURN(auto cred, ReadSmtpCredentials(na->credentials));
-        o.smtp.username = cred.first;
-        o.smtp.password = cred.second;
-      }
-      NotifyService svc = ws->Notify(ctx.clock);
-      PSIRT_ASSIGN_OR_RETURN(NotifyReport r, svc.Run(o));
+      NotifyRequest request{na->mbox, na->smtp, na->credentials, na->require_tls, na->dry_run};
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, client->Notify(request));
+      if (r.value("failed", 0) > 0) ctx.exit_code = 1;  // the others went out; these stay due
       if (ctx.options.json) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const SentNotice& s : r.sent)
-          list.push_back({{"kind", s.kind}, {"key", s.key}, {"advisories", s.advisories}, {"to", s.to},
-                          {"no_address", s.unknown}, {"subject", s.subject}, {"message_id", s.message_id},
-                          {"error", s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error)}});
-        ctx.PrintJson({{"dry_run", na->dry_run}, {"notifications", list}, {"failed", r.failed}});
-        if (r.failed) ctx.exit_code = 1;
+        ctx.PrintJson(r);
         return Status::Ok();
       }
-      if (r.sent.empty()) std::cout << "nothing is due\n";
-      for (const SentNotice& s : r.sent) {
-        if (!s.error.empty()) {
-          std::cout << "NOT SENT (" << s.kind << ", " << Join(s.advisories, ", ") << "): " << s.error
-                    << " (it stays due)\n";
+      const nlohmann::json& sent = r["notifications"];
+      if (sent.empty()) std::cout << "nothing is due\n";
+      auto list = [](const nlohmann::json& v) { return Join(v.get<std::vector<std::string>>(), ", "); };
+      for (const auto& n : sent) {
+        if (n["error"].is_string()) {
+          std::cout << "NOT SENT (" << n.value("kind", "") << ", " << list(n["advisories"]) << "): "
+                    << n["error"].get<std::string>() << " (it stays due)\n";
           continue;
         }
-        if (s.to.empty()) {
-          std::cout << "not sent (" << s.kind << ", " << Join(s.advisories, ", ") << "): no address for "
-                    << Join(s.unknown, ", ") << " (notify.addresses in psirt.yml)\n";
+        if (n["to"].empty()) {
+          std::cout << "not sent (" << n.value("kind", "") << ", " << list(n["advisories"]) << "): no address for "
+                    << list(n["no_address"]) << " (notify.addresses in psirt.yml)\n";
           continue;
         }
-        std::cout << (na->dry_run ? "due: " : "sent: ") << s.subject << "\n  to " << Join(s.to, ", ") << "\n";
-        if (!s.unknown.empty()) std::cout << "  no address for " << Join(s.unknown, ", ") << "\n";
+        std::cout << (na->dry_run ? "due: " : "sent: ") << n.value("subject", "") << "\n  to " << list(n["to"]) << "\n";
+        if (!n["no_address"].empty()) std::cout << "  no address for " << list(n["no_address"]) << "\n";
       }
-      if (r.failed) ctx.exit_code = 1;  // the others went out; these stay due
       return Status::Ok();
     }();
   });

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 #include "core/versions.h"
 
 namespace psirt::cli {
@@ -45,33 +45,14 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
         PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(f));
         files.push_back({f, std::move(text)});
       }
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        nlohmann::json body = {{"files", nlohmann::json::array()}, {"replace", ia->replace}};
-        for (const InputFile& f : files) body["files"].push_back({{"name", f.name}, {"text", f.text}});
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", std::string("/api/v1/import/") +
-                                                                      (ia->format == "cve5" ? "cve5" : "rst"), body));
-        if (ctx.options.json) ctx.PrintJson(r);
-        else std::cout << "imported " << r["ids"].size() << " advisories: " << r["created"] << " created, " << r["updated"]
-                       << " updated, " << r["unchanged"] << " unchanged\n";
-        for (const auto& w : r.value("warnings", nlohmann::json::array()))
-          if (w.is_string()) std::cerr << "psirt: warning: " << w.get<std::string>() << "\n";
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      PublishService svc = ws->Publish(ctx.clock);
-      ImportPolicy policy = ia->replace ? ImportPolicy::kReplace : ImportPolicy::kRefuse;
-      PSIRT_ASSIGN_OR_RETURN(ImportOutcome r, ia->format == "cve5" ? svc.ImportCve5(files, policy)
-                                                                   : svc.ImportZephyrRst(files, policy));
-      if (ctx.options.json) {
-        ctx.PrintJson({{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
-                       {"ids", r.ids}, {"warnings", r.warnings}});
-      } else {
-        std::cout << "imported " << r.ids.size() << " advisories: " << r.created << " created, "
-                  << r.updated << " updated, " << r.unchanged << " unchanged\n";
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, client->Import(ia->format == "cve5" ? "cve5" : "rst", files, ia->replace));
+      if (ctx.options.json) ctx.PrintJson(r);
+      else std::cout << "imported " << r["ids"].size() << " advisories: " << r["created"] << " created, " << r["updated"]
+                     << " updated, " << r["unchanged"] << " unchanged\n";
       // What was taken differently from how a document says it, once, on stderr.
-      for (const std::string& w : r.warnings) std::cerr << "psirt: warning: " << w << "\n";
+      for (const auto& w : r.value("warnings", nlohmann::json::array()))
+        if (w.is_string()) std::cerr << "psirt: warning: " << w.get<std::string>() << "\n";
       return Status::Ok();
     }();
   });

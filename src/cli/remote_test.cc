@@ -171,6 +171,37 @@ TEST(RemoteCliTest, ListFindsTheSameAdvisoriesLocallyAndThroughTheServer) {
   EXPECT_TRUE(json::parse(local_users.out)["users"][0].contains("created_at"));
   auto bad = Psirt({"--server", url, "list", "--severity", "severe"}, dir.path(), env);
   EXPECT_EQ(bad.exit_code, 2) << "checked before anything is sent";
+  // One client interface (cli/client.h): every read command prints the same
+  // thing here and through the server, JSON and human, for every advisory.
+  auto both = [&](std::vector<std::string> args) {
+    std::vector<std::string> r_args = {"--server", url};
+    r_args.insert(r_args.end(), args.begin(), args.end());
+    std::vector<std::string> l_args = {"--workspace", ws};
+    l_args.insert(l_args.end(), args.begin(), args.end());
+    auto r = Psirt(r_args, dir.path(), env);
+    auto l = Psirt(l_args, dir.path(), {{"PSIRT_USER", "lead"}});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(l.exit_code, 0) << l.err;
+    return std::pair{r.out, l.out};
+  };
+  for (const std::string& id : ids(all)) {
+    for (const char* cmd : {"show", "history", "who-can-see"}) {
+      auto [r, l] = both({"--json", cmd, id});
+      EXPECT_EQ(json::parse(r), json::parse(l)) << cmd << " " << id;
+      auto [rh, lh] = both({cmd, id});
+      EXPECT_EQ(rh, lh) << cmd << " " << id << " (human)";
+      const std::string says = cmd == std::string("show") ? id : cmd == std::string("history") ? "reported: " : "(";
+      EXPECT_NE(lh.find(says), std::string::npos) << cmd << " " << lh;
+    }
+  }
+  EXPECT_EQ(json::parse(both({"--json", "show", "TRS-2026-0003"}).first)["people_who_need_to_know"].size(),
+            json::parse(both({"--json", "who-can-see", "TRS-2026-0003"}).second)["need_to_know"].size());
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"list"}, {"list", "--sort", "severity"}, {"todo", "--as-of", "2026-12-01"}, {"user", "list"}}) {
+    auto [r, l] = both(args);
+    EXPECT_EQ(r, l) << args[0] << " (human)";
+    EXPECT_FALSE(l.empty());
+  }
   kill(srv.pid, SIGTERM);
   int st;
   waitpid(srv.pid, &st, 0);

@@ -82,16 +82,21 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
   return s;
 }
 
-std::string RenderList(std::span<const AdvisorySummary> list, const Policy& policy) {
-  if (list.empty()) return "no advisories\n";
+std::string RenderList(const nlohmann::json& rows) {
+  if (rows.empty()) return "no advisories\n";
+  auto text = [](const nlohmann::json& row, const char* key) {
+    const auto it = row.find(key);
+    return it != row.end() && it->is_string() && !it->get_ref<const std::string&>().empty() ? it->get<std::string>()
+                                                                                             : std::string("-");
+  };
   std::string s = fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", "ID", "STATE",
                               "EMBARGO", "SEVERITY", "CVE", "ASSIGNEE", "TITLE");
-  for (const auto& a : list) {
-    Deadlines d = ComputeDeadlines(policy, a.reported_on, a.embargo_override);
-    std::string sev = a.cvss_score ? fmt::format("{:.1f} {}", *a.cvss_score, a.cvss_severity) : "-";
-    s += fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", a.id, StateName(a.state),
-                     DateOr(d.embargo_ends, "-"), sev, OrDash(a.cve_id), OrDash(a.assignee),
-                     OrDash(OneLine(a.title)));
+  for (const auto& a : rows) {
+    const auto score = a.find("cvss_score");
+    std::string sev = score != a.end() && score->is_number() ? fmt::format("{:.1f} {}", score->get<double>(), text(a, "severity")) : "-";
+    s += fmt::format("{:<16} {:<9} {:<10} {:<13} {:<15} {:<14} {}\n", text(a, "id"), text(a, "state"),
+                     text(a, "embargo_ends"), sev, text(a, "cve_id"), text(a, "assignee"),
+                     OneLine(text(a, "title")));
   }
   return s;
 }
@@ -103,18 +108,21 @@ std::string RenderHistory(std::span<const Event> events) {
   return s;
 }
 
-std::string RenderAgenda(std::span<const Task> tasks, Date as_of) {
-  if (tasks.empty()) return "nothing due as of " + as_of.ToString() + "\n";
+std::string RenderAgenda(const nlohmann::json& agenda) {
+  const std::string as_of = agenda.value("as_of", "");
+  const nlohmann::json tasks = agenda.value("tasks", nlohmann::json::array());
+  if (tasks.empty()) return "nothing due as of " + as_of + "\n";
   std::string s = fmt::format("Agenda as of {}: {} task(s)\n\n{:<10}  {:<16} {:<16} {}\n",
-                              as_of.ToString(), tasks.size(), "DUE", "ADVISORY", "TASK", "");
-  for (const Task& t : tasks) {
-    std::string when = "date unknown";
-    if (t.due) {
-      std::int64_t left = as_of.DaysUntil(*t.due);
-      when = t.overdue ? fmt::format("OVERDUE {}d", -left) : (left == 0 ? "today" : fmt::format("in {}d", left));
+                              as_of, tasks.size(), "DUE", "ADVISORY", "TASK", "");
+  for (const auto& t : tasks) {
+    std::string when = "date unknown", due = "?";
+    if (t["due"].is_string() && t["days_left"].is_number_integer()) {
+      due = t["due"].get<std::string>();
+      std::int64_t left = t["days_left"].get<std::int64_t>();
+      when = t.value("overdue", false) ? fmt::format("OVERDUE {}d", -left) : (left == 0 ? "today" : fmt::format("in {}d", left));
     }
-    s += fmt::format("{:<10}  {:<16} {:<16} {} [{}]\n", DateOr(t.due, "?"), t.advisory,
-                     TaskKindName(t.kind), t.text, when);
+    s += fmt::format("{:<10}  {:<16} {:<16} {} [{}]\n", due, t.value("advisory", ""), t.value("task", ""),
+                     t.value("text", ""), when);
   }
   return s;
 }

@@ -5,6 +5,8 @@
 #include <span>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/advisory.h"
 #include "core/agenda.h"
 #include "core/event.h"
@@ -14,9 +16,11 @@
 namespace psirt::cli {
 
 std::string RenderAdvisory(const Advisory& a, const Deadlines& d);
-std::string RenderList(std::span<const AdvisorySummary> list, const Policy& policy);
+// The rows of `list --json` (a server's or the workspace's) as a table.
+std::string RenderList(const nlohmann::json& rows);
 std::string RenderHistory(std::span<const Event> events);
-std::string RenderAgenda(std::span<const Task> tasks, Date as_of);
+// The agenda as `todo --json` gives it ({"as_of", "tasks"}).
+std::string RenderAgenda(const nlohmann::json& agenda);
 // One line saying what a command changed ("TRS-2026-0001: moved Triage -> Assigned").
 std::string RenderEventLine(const Event& e);
 

@@ -4,7 +4,7 @@
 #include "app/advisory_service.h"
 #include "app/workspace.h"
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 #include "cli/render.h"
 #include "cli/validators.h"
 #include "formats/psirt_json.h"
@@ -32,53 +32,21 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
   cmd->callback([&ctx, a, title, email, desc] {
     ctx.status = [&]() -> Status {
       if (!*title && !*email) return Status::Usage("report needs --title or --from-email FILE");
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        if (*email) return Status::Usage("report --from-email reads a local file: on a server, use its intake (psirt intake)");
-        nlohmann::json body = {{"title", a->title}, {"description", a->description}, {"triage", a->triage}};
-        if (!a->reporter.empty()) {
-          auto p = ParsePerson(a->reporter);
-          if (!p.ok()) return Status::Invalid("--reporter: " + p.status().message());
-          body["reporter_name"] = p->name;
-          body["reporter_email"] = p->email;
-        }
-        if (!a->reported_on.empty()) body["reported_on"] = a->reported_on;
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json adv, server->Call("POST", "/api/v1/advisories", body));
-        if (ctx.options.json) ctx.PrintJson(adv);
-        else
-          std::cout << adv.value("id", "") << ": " << adv.value("state", "") << ", acknowledge by "
-                    << (adv["acknowledge_by"].is_string() ? adv["acknowledge_by"].get<std::string>() : "unknown") << "\n";
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
       std::optional<Date> on;
       if (!a->reported_on.empty()) {
         PSIRT_ASSIGN_OR_RETURN(on, ParseDateOption("--reported-on", a->reported_on));
       }
-      AdvisoryService svc = ws->Advisories(ctx.clock);
-      Result<Change> change = Status::Internal("unreachable");
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      nlohmann::json created;
       if (*email) {
-        PSIRT_ASSIGN_OR_RETURN(std::string raw, ReadFileText(a->email_file));
-        std::optional<std::string> description;
-        if (*desc) description = a->description;
-        PSIRT_ASSIGN_OR_RETURN(std::vector<Change> changes,
-                               svc.ReportFromEmail(actor, raw, a->email_file, on, a->triage, description));
-        if (changes.size() != 1) {
-          nlohmann::json all = nlohmann::json::array();
-          for (const Change& c : changes) {
-            if (ctx.options.json) {
-              all.push_back(AdvisoryToJson(c.advisory, svc.DeadlinesOf(c.advisory)));
-              continue;
-            }
-            Deadlines d = svc.DeadlinesOf(c.advisory);
-            std::cout << c.advisory.id << ": " << StateName(c.advisory.state) << ", " << c.advisory.title
-                      << ", acknowledge by " << DateOr(d.acknowledge_by) << "\n";
-          }
-          if (ctx.options.json) ctx.PrintJson(all);
-          return Status::Ok();
-        }
-        change = std::move(changes[0]);
+        EmailReport r;
+        PSIRT_ASSIGN_OR_RETURN(r.raw, ReadFileText(a->email_file));
+        r.file = a->email_file;
+        r.reported_on = on;
+        r.to_triage = a->triage;
+        if (*desc) r.description = a->description;
+        PSIRT_ASSIGN_OR_RETURN(created, client->ReportFromEmail(r));
+        if (created.size() == 1) created = created[0];  // one message: one advisory, as without --from-email
       } else {
         ReportRequest r;
         r.title = a->title;
@@ -90,17 +58,23 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
         }
         r.reported_on = on;
         r.to_triage = a->triage;
-        change = svc.Report(actor, r);
+        PSIRT_ASSIGN_OR_RETURN(created, client->Report(r));
       }
-      if (!change.ok()) return change.status();
-      const Advisory& adv = change->advisory;
-      Deadlines d = svc.DeadlinesOf(adv);
       if (ctx.options.json) {
-        ctx.PrintJson(AdvisoryToJson(adv, d));
+        ctx.PrintJson(created);
+        return Status::Ok();
+      }
+      auto date = [](const nlohmann::json& adv, const char* key) {
+        return adv[key].is_string() ? adv[key].get<std::string>() : std::string("unknown");
+      };
+      if (created.is_array()) {  // an mbox: one line per report
+        for (const auto& adv : created)
+          std::cout << adv.value("id", "") << ": " << adv.value("state", "") << ", " << adv.value("title", "")
+                    << ", acknowledge by " << date(adv, "acknowledge_by") << "\n";
       } else {
-        std::cout << adv.id << ": " << StateName(adv.state) << ", acknowledge by "
-                  << DateOr(d.acknowledge_by) << ", fix due " << DateOr(d.fix_due)
-                  << ", embargo ends " << DateOr(d.embargo_ends) << "\n";
+        std::cout << created.value("id", "") << ": " << created.value("state", "") << ", acknowledge by "
+                  << date(created, "acknowledge_by") << ", fix due " << date(created, "fix_due") << ", embargo ends "
+                  << date(created, "embargo_ends") << "\n";
       }
       return Status::Ok();
     }();

@@ -1,12 +1,10 @@
 // `psirt todo`: the team's agenda of due process tasks.
 #include <iostream>
 
-#include "app/agenda_service.h"
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 #include "cli/render.h"
 #include "cli/validators.h"
-#include "formats/psirt_json.h"
 
 namespace psirt::cli {
 
@@ -20,29 +18,11 @@ void RegisterTodoCommand(CLI::App& app, CliContext& ctx) {
       if (!as_of->empty()) {
         PSIRT_ASSIGN_OR_RETURN(when, ParseDateOption("--as-of", *as_of));
       }
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {  // the agenda of what the token's account may see
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, server->Call("GET", "/api/v1/todo?as_of=" + when.ToString()));
-        if (ctx.options.json) {
-          ctx.PrintJson(j);
-        } else {
-          for (const auto& t : j["tasks"])
-            std::cout << (t["due"].is_string() ? t["due"].get<std::string>() : std::string("unknown   ")) << "  "
-                      << t.value("advisory", "") << "  " << t.value("text", "") << (t.value("overdue", false) ? "  OVERDUE" : "")
-                      << "\n";
-        }
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AgendaService svc = ws->Agenda();
-      PSIRT_ASSIGN_OR_RETURN(auto tasks, svc.Todo(when));
-      if (ctx.options.json) {
-        nlohmann::json items = nlohmann::json::array();
-        for (const Task& t : tasks) items.push_back(TaskToJson(t, when));
-        ctx.PrintJson({{"as_of", when.ToString()}, {"tasks", items}});
-      } else {
-        std::cout << RenderAgenda(tasks, when);
-      }
+      // The agenda of what this caller may see (on a server: the token's account).
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json agenda, client->Todo(when));
+      if (ctx.options.json) ctx.PrintJson(agenda);
+      else std::cout << RenderAgenda(agenda);
       return Status::Ok();
     }();
   });

@@ -6,7 +6,7 @@
 
 #include "base/strings.h"
 #include "cli/commands.h"
-#include "cli/remote.h"
+#include "cli/client.h"
 #include "cli/validators.h"
 
 namespace psirt::cli {
@@ -39,37 +39,16 @@ void RegisterUserList(CLI::App* user, CliContext& ctx) {
   CLI::App* list = user->add_subcommand("list", "List the accounts");
   list->callback([&ctx] {
     ctx.status = [&]() -> Status {
-      std::vector<UserRecord> users;
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("GET", "/api/v1/users"));
-        if (ctx.options.json) {  // the server's rows are UserToJson's, as locally
-          ctx.PrintJson(r);
-          return Status::Ok();
-        }
-        for (const auto& u : r["users"]) {
-          UserRecord x;
-          x.name = u.value("name", "");
-          x.role = ParseRole(u.value("role", "")).value_or(Role::kAnonymous);
-          x.github = u.value("github", "");
-          x.email = u.value("email", "");
-          x.branches = u.value("branches", std::vector<std::string>{});
-          x.disabled = u.value("disabled", false);
-          users.push_back(std::move(x));
-        }
-      } else {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        PSIRT_ASSIGN_OR_RETURN(users, ws->Accounts(ctx.clock).List());
-      }
-      if (ctx.options.json) {
-        nlohmann::json j = nlohmann::json::array();
-        for (const UserRecord& u : users) j.push_back(UserToJson(u));
-        ctx.PrintJson({{"users", j}});
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, client->Users());
+      if (ctx.options.json) {  // UserToJson's rows, here and on a server
+        ctx.PrintJson(r);
         return Status::Ok();
       }
-      for (const UserRecord& u : users) {
-        std::cout << u.name << "\t" << RoleName(u.role) << "\t" << u.github << "\t"
-                  << u.email << "\t" << Join(u.branches, ",") << (u.disabled ? "\tdisabled" : "") << "\n";
+      for (const auto& u : r["users"]) {
+        std::cout << u.value("name", "") << "\t" << u.value("role", "") << "\t" << u.value("github", "") << "\t"
+                  << u.value("email", "") << "\t" << Join(u.value("branches", std::vector<std::string>{}), ",")
+                  << (u.value("disabled", false) ? "\tdisabled" : "") << "\n";
       }
       return Status::Ok();
     }();
@@ -98,21 +77,10 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
       ->check(BranchArg());
   add->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/users",
-                                                              {{"name", a->name}, {"role", a->role}, {"github", a->github},
-                                                               {"email", a->email}, {"branches", a->branches}}));
-        if (ctx.options.json) ctx.PrintJson(r);
-        else std::cout << "Added " << a->name << " (" << a->role << ")\n";
-        return Status::Ok();
-      }
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      AccountService accounts = ws->Accounts(ctx.clock);
-      PSIRT_RETURN_IF_ERROR(accounts.Add({a->name, *ParseRole(a->role), a->github, a->email, a->branches}));
-      PSIRT_ASSIGN_OR_RETURN(UserRecord u, accounts.Get(a->name));
-      if (ctx.options.json) ctx.PrintJson(UserToJson(u));
-      else std::cout << "Added " << u.name << " (" << RoleName(u.role) << ")\n";
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json u, client->AddUser({a->name, *ParseRole(a->role), a->github, a->email, a->branches}));
+      if (ctx.options.json) ctx.PrintJson(u);
+      else std::cout << "Added " << u.value("name", "") << " (" << u.value("role", "") << ")\n";
       return Status::Ok();
     }();
   });
@@ -122,16 +90,8 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
   token->add_option("name", *name, "Account name")->required();
   token->callback([&ctx, name] {
     ctx.status = [&]() -> Status {
-      std::string t;
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, server->Call("POST", "/api/v1/users/" + PercentEncode(*name) + "/token"));
-        t = r.value("token", "");
-      } else {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        AccountService accounts = ws->Accounts(ctx.clock);
-        PSIRT_ASSIGN_OR_RETURN(t, accounts.IssueToken(*name));
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_ASSIGN_OR_RETURN(std::string t, client->IssueToken(*name));
       if (ctx.options.json) ctx.PrintJson({{"name", *name}, {"token", t}});
       else std::cout << t << "\n";
       return Status::Ok();
@@ -144,33 +104,20 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
   passwd->add_option("name", *pname, "Account name")->required();
   passwd->callback([&ctx, pname] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      Workspace* ws = nullptr;
-      if (!server) {
-        PSIRT_ASSIGN_OR_RETURN(ws, ctx.OpenedWorkspace());
-        PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).Get(*pname).status());
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
       // On a server, one's own password changes only with the current one
       // (a stolen token alone cannot take the account).
+      PSIRT_ASSIGN_OR_RETURN(bool needs_current, client->PasswordNeedsCurrent(*pname));
       std::string current;
-      if (server) {
-        PSIRT_ASSIGN_OR_RETURN(nlohmann::json me, server->Call("GET", "/api/v1/me"));
-        if (me.value("user", nlohmann::json()).is_string() && me["user"] == *pname) {
-          PSIRT_ASSIGN_OR_RETURN(current, ReadSecretLine("Current password (empty if none yet): "));
-        }
+      if (needs_current) {
+        PSIRT_ASSIGN_OR_RETURN(current, ReadSecretLine("Current password (empty if none yet): "));
       }
       PSIRT_ASSIGN_OR_RETURN(std::string pw, ReadSecretLine("New password: "));
       if (::isatty(STDIN_FILENO)) {
         PSIRT_ASSIGN_OR_RETURN(std::string again, ReadSecretLine("Again: "));
         if (again != pw) return Status::Invalid("the passwords differ");
       }
-      if (server) {
-        nlohmann::json body = {{"password", pw}};
-        if (!current.empty()) body["current_password"] = current;
-        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + PercentEncode(*pname) + "/password", body).status());
-      } else {
-        PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).SetPassword(*pname, pw));
-      }
+      PSIRT_RETURN_IF_ERROR(client->SetPassword(*pname, pw, current));
       if (ctx.options.json) ctx.PrintJson({{"name", *pname}, {"password_set", true}, {"signed_out_everywhere", true}});
       else std::cout << "Password set for " << *pname << " (its sessions and API token ended: 'psirt user token' issues a new one)\n";
       return Status::Ok();
@@ -184,13 +131,8 @@ void RegisterUserCommands(CLI::App& app, CliContext& ctx) {
   disable->add_option("name", *dname, "Account name")->required();
   disable->callback([&ctx, dname] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(RemoteClient * server, ctx.Remote());
-      if (server) {
-        PSIRT_RETURN_IF_ERROR(server->Call("POST", "/api/v1/users/" + PercentEncode(*dname) + "/disable").status());
-      } else {
-        PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-        PSIRT_RETURN_IF_ERROR(ws->Accounts(ctx.clock).Disable(*dname));
-      }
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      PSIRT_RETURN_IF_ERROR(client->DisableUser(*dname));
       if (ctx.options.json) ctx.PrintJson({{"name", *dname}, {"disabled", true}});
       else std::cout << "Disabled " << *dname << "\n";
       return Status::Ok();

@@ -19,7 +19,7 @@
 #include "server/jobs.h"
 #include "formats/list_query_params.h"
 #include "server/server.h"
-#include "server/views.h"
+#include "app/advisory_views.h"
 
 #include "server/api_support.h"
 
@@ -49,8 +49,10 @@ void UserRoutes(const On& on) {
     if (!r || *r == Role::kAnonymous)
       return std::move(Status::Invalid("role: expected psirt, maintainer, release-manager or reporter").Field("role"));
     u.role = *r;
-    PSIRT_RETURN_IF_ERROR(c.Accounts().Add(u));
-    http::SendJson(c.res, {{"name", u.name}, {"role", role}}, 201);
+    AccountService accounts = c.Accounts();
+    PSIRT_RETURN_IF_ERROR(accounts.Add(u));
+    PSIRT_ASSIGN_OR_RETURN(UserRecord added, accounts.Get(u.name));
+    http::SendJson(c.res, UserToJson(added), 201);  // as `psirt user add --json` prints it
     return Status::Ok();
   });
   // A new token or password: the PSIRT for anyone; an account for itself

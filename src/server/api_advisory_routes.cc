@@ -20,9 +20,9 @@
 #include "server/jobs.h"
 #include "formats/list_query_params.h"
 #include "server/server.h"
-#include "server/views.h"
+#include "app/advisory_views.h"
 
-#include "server/action_binder.h"
+#include "server/action_fields.h"
 #include "server/api_support.h"
 
 namespace psirt::api {
@@ -149,36 +149,25 @@ void AdvisoryReadRoutes(const On& on) {
 // Lifecycle actions on one advisory.
 void AdvisoryActionRoutes(const On& on) {
   const std::string A = std::string("/api/v1/advisories/") + kId;
-  // Lifecycle actions: signed in, checked from the head before any body.
-  on("POST", A + "/notes", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(auto fields, JsonActionFields(c.req, "note"));
-    if (c.who.viewer.role == Role::kReporter) {
-      PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> text, fields->Text("text"));
-      // A reporter writes into their conversation, as through their link.
-      ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
-      auto view = portal.ReplyAsAccount(c.who.viewer, c.who.actor, c.Arg(1), text.value_or(""));
-      if (!view.ok()) return Hide(view.status());
-      http::SendJson(c.res, ToJson(*view), 201);
-      return Status::Ok();
-    }
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) {
-      return RunBoundAction(s, actor, c.Arg(1), "note", *fields);
-    });
-  });
-  // Every other action: its fields bound by the one binder (server/action_binder.h).
-  for (auto [path, action] : {std::pair{"/ack", "ack"}, {"/triage", "triage"}, {"/assign", "assign"}, {"/fixes", "fix"},
-                              {"/cve", "cve"}, {"/credits", "credit"}, {"/move", "move"}}) {
-    on("POST", A + path, Access::kSignedIn, BodyKind::kJson, [action = std::string(action)](Call& c) -> Status {
-      PSIRT_ASSIGN_OR_RETURN(auto fields, JsonActionFields(c.req, action));
+  // Lifecycle actions: signed in, checked from the head before any body;
+  // each action's route and fields come from the one table (app/action_binder.h).
+  for (const ActionSpec& spec : Actions()) {
+    on(spec.method.data(), A + std::string(spec.path), Access::kSignedIn, BodyKind::kJson, [&spec](Call& c) -> Status {
+      PSIRT_ASSIGN_OR_RETURN(auto fields, JsonActionFields(c.req, spec));
+      if (spec.name == "note" && c.who.viewer.role == Role::kReporter) {
+        PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> text, fields->Text("text"));
+        // A reporter writes into their conversation, as through their link.
+        ReporterPortal portal(*c.store, c.ctx.config(), c.ctx.clock);
+        auto view = portal.ReplyAsAccount(c.who.viewer, c.who.actor, c.Arg(1), text.value_or(""));
+        if (!view.ok()) return Hide(view.status());
+        http::SendJson(c.res, ToJson(*view), 201);
+        return Status::Ok();
+      }
       return Mutation(c, [&](AdvisoryService& s, const std::string& actor) {
-        return RunBoundAction(s, actor, c.Arg(1), action, *fields);
+        return RunBoundAction(s, actor, c.Arg(1), spec, *fields);
       });
     });
   }
-  on("PATCH", A, Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(auto fields, JsonActionFields(c.req, "edit"));
-    return Mutation(c, [&](AdvisoryService& s, const std::string& actor) { return RunBoundAction(s, actor, c.Arg(1), "edit", *fields); });
-  });
 }
 
 

@@ -25,9 +25,10 @@
 #include "server/jobs.h"
 #include "formats/list_query_params.h"
 #include "server/server.h"
-#include "server/views.h"
+#include "app/advisory_views.h"
 
 #include "server/api_support.h"
+#include "app/action_binder.h"
 
 namespace psirt {
 
@@ -60,9 +61,7 @@ Status Mutation(Call& c, const std::function<Result<Change>(AdvisoryService&, co
   AdvisoryService svc = c.Advisories();
   auto change = fn(svc, c.who.actor);
   if (!change.ok()) return Hide(change.status());
-  json events = json::array();
-  for (const Event& e : change->events) events.push_back(EventToJson(e));
-  http::SendJson(c.res, {{"advisory", AdvisoryToJson(change->advisory, svc.DeadlinesOf(change->advisory))}, {"events", events}});
+  http::SendJson(c.res, ChangeToJson(*change, svc.DeadlinesOf(change->advisory)));
   return Status::Ok();
 }
 

@@ -19,7 +19,7 @@
 #include "server/jobs.h"
 #include "formats/list_query_params.h"
 #include "server/server.h"
-#include "server/views.h"
+#include "app/advisory_views.h"
 
 #include "server/api_support.h"
 
@@ -99,11 +99,7 @@ void ToolRoutes(const On& on) {
     NotifyOptions o;
     o.dry_run = true;
     PSIRT_ASSIGN_OR_RETURN(NotifyReport r, svc.Run(o));
-    json due = json::array();
-    for (const SentNotice& s : r.sent)
-      due.push_back({{"kind", s.kind}, {"advisories", s.advisories}, {"to", s.to}, {"unknown", s.unknown},
-                     {"subject", s.subject}, {"error", s.error}});
-    http::SendJson(c.res, {{"due", due}});
+    http::SendJson(c.res, ToJson(r, /*dry_run=*/true));
     return Status::Ok();
   });
 
@@ -121,9 +117,9 @@ void ToolRoutes(const On& on) {
   });
   on("POST", "/api/v1/jobs/(sync|fetch|notify|intake|github)", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::JsonBody::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(std::optional<JobRun> r, RunJob(c.ctx, c.Arg(1)));
+    PSIRT_ASSIGN_OR_RETURN(std::optional<JobAnswer> r, RunJob(c.ctx, c.Arg(1)));
     if (!r) return Status::Conflict("another instance is running this job");
-    http::SendJson(c.res, {{"job", r->job}, {"ok", r->ok}, {"message", r->message}});
+    http::SendJson(c.res, {{"job", r->job}, {"ok", r->ok}, {"message", r->message}, {"report", r->report}});
     return Status::Ok();
   });
 }

@@ -54,9 +54,12 @@ void RegisterGithubRoutes(Routes& routes) {
     PSIRT_ASSIGN_OR_RETURN(std::string repo, b.String("repo"));
     PSIRT_ASSIGN_OR_RETURN(std::string ghsa, b.String("ghsa"));
     if (repo.empty()) repo = c.ctx.config().github.repo;
+    if (repo.empty()) return std::move(Status::Invalid("which repository? give repo (or github.repo in psirt.yml)").Field("repo"));
     PSIRT_ASSIGN_OR_RETURN(auto s, c.Github(false));
     PSIRT_ASSIGN_OR_RETURN(GithubPullReport r, ghsa.empty() ? s->service->Pull(repo) : s->service->PullOne(repo, ghsa));
-    http::SendJson(c.res, ToJson(r));
+    json j = ToJson(r);
+    j["repo"] = repo;  // as `psirt github pull --json` prints it
+    http::SendJson(c.res, j);
     return Status::Ok();
   });
 

@@ -51,7 +51,7 @@ std::string Echo(std::string_view value, size_t max) {
          std::to_string(value.size()) + " bytes)";
 }
 
-Result<JsonBody> JsonBody::Read(const Request& req, std::initializer_list<std::string_view> allowed) {
+Result<JsonBody> JsonBody::Read(const Request& req, std::span<const std::string_view> allowed) {
   std::string type = req.Header("Content-Type");
   std::string base = ToLowerAscii(Trim(type.substr(0, type.find(';'))));
   if (req.body.empty() && type.empty()) return Parse("{}", allowed);
@@ -60,7 +60,7 @@ Result<JsonBody> JsonBody::Read(const Request& req, std::initializer_list<std::s
   return Parse(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), allowed);
 }
 
-Result<JsonBody> JsonBody::Parse(std::string_view text, std::initializer_list<std::string_view> allowed) {
+Result<JsonBody> JsonBody::Parse(std::string_view text, std::span<const std::string_view> allowed) {
   if (!IsValidUtf8(text)) return std::move(Status::Invalid("body is not valid UTF-8").Field("body"));
   // Keys given twice are an error at any depth (the parser would keep the last).
   std::vector<std::vector<std::string>> keys;
@@ -85,7 +85,7 @@ Result<JsonBody> JsonBody::Parse(std::string_view text, std::initializer_list<st
   return Check(std::move(j), "", allowed);
 }
 
-Result<JsonBody> JsonBody::Check(nlohmann::json j, std::string prefix, std::initializer_list<std::string_view> allowed) {
+Result<JsonBody> JsonBody::Check(nlohmann::json j, std::string prefix, std::span<const std::string_view> allowed) {
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
       std::string known;
@@ -148,7 +148,7 @@ Result<std::optional<JsonBody>> JsonBody::Object(std::string_view name, std::ini
   auto it = j_.find(name);
   if (it == j_.end() || it->is_null()) return std::optional<JsonBody>();
   if (!it->is_object()) return TypeError(name, "an object");
-  PSIRT_ASSIGN_OR_RETURN(JsonBody b, Check(*it, Path(name) + ".", allowed));
+  PSIRT_ASSIGN_OR_RETURN(JsonBody b, Check(*it, Path(name) + ".", std::span<const std::string_view>(allowed.begin(), allowed.size())));
   return std::optional<JsonBody>(std::move(b));
 }
 
@@ -161,7 +161,7 @@ Result<std::vector<JsonBody>> JsonBody::ObjectList(std::string_view name, std::i
     const auto& x = (*it)[i];
     std::string path = Path(name) + "[" + std::to_string(i) + "]";
     if (!x.is_object()) return std::move(Status::Invalid(path + ": expected an object").Field(path));
-    PSIRT_ASSIGN_OR_RETURN(JsonBody b, Check(x, path + ".", allowed));
+    PSIRT_ASSIGN_OR_RETURN(JsonBody b, Check(x, path + ".", std::span<const std::string_view>(allowed.begin(), allowed.size())));
     out.push_back(std::move(b));
   }
   return out;

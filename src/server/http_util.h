@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,9 +40,15 @@ class JsonBody {
   // The body of `req`: Content-Type application/json, UTF-8, no key given
   // twice at any depth, an object whose keys are all in `allowed`. An
   // empty body is an empty object.
-  static Result<JsonBody> Read(const Request& req, std::initializer_list<std::string_view> allowed);
+  static Result<JsonBody> Read(const Request& req, std::span<const std::string_view> allowed);
+  static Result<JsonBody> Read(const Request& req, std::initializer_list<std::string_view> allowed) {
+    return Read(req, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+  }
   // The same checks on a document already in hand.
-  static Result<JsonBody> Parse(std::string_view text, std::initializer_list<std::string_view> allowed);
+  static Result<JsonBody> Parse(std::string_view text, std::span<const std::string_view> allowed);
+  static Result<JsonBody> Parse(std::string_view text, std::initializer_list<std::string_view> allowed) {
+    return Parse(text, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+  }
 
   bool Has(std::string_view name) const;
   // A string ("" or nullopt when absent or null); its line breaks
@@ -59,7 +66,7 @@ class JsonBody {
 
  private:
   JsonBody(nlohmann::json j, std::string prefix) : j_(std::move(j)), prefix_(std::move(prefix)) {}
-  static Result<JsonBody> Check(nlohmann::json j, std::string prefix, std::initializer_list<std::string_view> allowed);
+  static Result<JsonBody> Check(nlohmann::json j, std::string prefix, std::span<const std::string_view> allowed);
   std::string Path(std::string_view name) const;
   Status TypeError(std::string_view name, const char* expected) const;
   nlohmann::json j_;

@@ -11,15 +11,15 @@
 
 namespace psirt {
 
-Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job, bool read_github) {
+Result<std::optional<JobAnswer>> RunJob(ServerContext& ctx, const std::string& job, bool read_github) {
   if (job != "sync" && job != "fetch" && job != "notify" && job != "intake" && job != "github")
     return Status::Invalid("unknown job '" + job + "' (sync, fetch, notify, intake, github)");
   PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx.pool->Acquire());
   Timestamp now = ctx.clock.Now();
   JobLedger ledger(*store, ctx.clock, ctx.options.instance);
   PSIRT_ASSIGN_OR_RETURN(bool mine, ledger.Take(job));
-  if (!mine) return std::optional<JobRun>();
-  JobRun run;
+  if (!mine) return std::optional<JobAnswer>();
+  JobAnswer run;
   run.job = job;
   run.instance = ctx.options.instance;
   run.started_at = now;
@@ -34,6 +34,7 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job,
     o.open_github = [&] { return ctx.Github(s, AdvisoryService(s, ctx.config(), ctx.clock)); };
     auto report = FullSync(s, ctx.config(), ctx.workspace.RepositoryDir(), ctx.clock, o);
     if (report.ok()) {
+      run.report = ToJson(*report);
       run.message = std::to_string(report->git.advisories) + " advisories checked, " + std::to_string(report->git.changed) +
                     " changed";
       if (report->fetched) run.message = "fetched " + std::to_string(report->fetched->objects_received) + " objects; " + run.message;
@@ -75,6 +76,7 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job,
     NotifyService svc(*store, ctx.config(), ctx.clock);
     auto report = svc.Run(ctx.options.notify);
     if (report.ok()) {
+      run.report = ToJson(*report, ctx.options.notify.dry_run);
       run.message = std::to_string(report->sent.size()) + " notices, " + std::to_string(report->failed) + " failed";
       if (report->failed) st = Status::Io(run.message);
     } else {
@@ -85,7 +87,7 @@ Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job,
   if (!st.ok()) run.message = st.ToString();
   run.finished_at = ctx.clock.Now();
   PSIRT_RETURN_IF_ERROR(ledger.Finish(run));
-  return std::optional<JobRun>(run);
+  return std::optional<JobAnswer>(std::move(run));
 }
 
 }  // namespace psirt

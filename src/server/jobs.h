@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "store/records.h"
 
@@ -20,6 +22,12 @@ struct ServerContext;
 // nullopt when another instance is running it. `read_github`: whether a
 // sync reads the linked PRs from GitHub first (a webhook's follow-up has
 // just read the one that changed).
-Result<std::optional<JobRun>> RunJob(ServerContext& ctx, const std::string& job, bool read_github = true);
+// One run, as recorded, with the job's own report (sync, fetch and notify:
+// the JSON `psirt sync` and `psirt notify` print; null for the others).
+struct JobAnswer : JobRun {
+  nlohmann::json report;
+};
+
+Result<std::optional<JobAnswer>> RunJob(ServerContext& ctx, const std::string& job, bool read_github = true);
 
 }  // namespace psirt

@@ -18,8 +18,8 @@
 #include "formats/psirt_json.h"
 #include "server/jobs.h"
 #include "server/server.h"
-#include "server/views.h"
-#include "server/action_binder.h"
+#include "app/advisory_views.h"
+#include "server/action_fields.h"
 #include "server/web_support.h"
 
 namespace psirt::web {
@@ -313,8 +313,8 @@ void ActionPost(Call& c) {
   AdvisoryService svc = c.Advisories();
   const std::string& actor = c.who.actor;
   Result<Change> r = Status::Invalid("unknown action");
-  if (IsBoundAction(action)) {
-    r = RunBoundAction(svc, actor, id, action, *FormActionFields(c.req));
+  if (const ActionSpec* spec = FindAction(action)) {
+    r = RunBoundAction(svc, actor, id, *spec, *FormActionFields(c.req));
   } else if (action == "github-resolve") {
     auto gh = c.Github(true);
     if (!gh.ok()) return refuse(gh.status());

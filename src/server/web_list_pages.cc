@@ -17,7 +17,7 @@
 #include "formats/psirt_json.h"
 #include "server/jobs.h"
 #include "server/server.h"
-#include "server/views.h"
+#include "app/advisory_views.h"
 #include "server/web_support.h"
 
 namespace psirt::web {

@@ -1,4 +1,4 @@
-// What the server shows of an advisory, shared by the API and the pages.
+// The JSON of an advisory for each sight (core/sight.h), shared by the API, the dashboard and the CLI.
 // Three views, chosen by the viewer's sight (core/sight.h):
 //   - insiders (the team members who would see it under embargo) get
 //     everything;

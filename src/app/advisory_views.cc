@@ -1,5 +1,5 @@
-// Advisory views for the server.
-#include "server/views.h"
+// The JSON views of an advisory (app/advisory_views.h).
+#include "app/advisory_views.h"
 #include "core/event_payloads.h"
 
 #include "core/fix_status.h"
