@@ -85,13 +85,16 @@ hyperfine --warmup 3 --runs 20 --export-markdown "$OUT/one.md" \
      "git -C $LOOSE tag --contains $NEW > /dev/null; git -C $LOOSE branch --contains $NEW > /dev/null"
 hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/floor.md" \
   -n "git rev-list --all (one linear pass)" "git -C $REPO rev-list --all > /dev/null" \
+  -n "psirt --version (process start: the floor of every psirt row)" "$PSIRT --version > /dev/null" \
   -n "psirt git backports (200 commits x 30 branches)" "$PSIRT git backports --repo $REPO --json ${FIX[*]} > /dev/null"
+# (Each run on a fresh copy, opened once by a read first: a copy's first
+# write otherwise pays for flushing the copy itself.)
 hyperfine --warmup 1 --runs 10 --export-markdown "$OUT/sync.md" \
-  --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-full $OUT/ws-run" \
+  --prepare "bash -c 'rm -rf $OUT/ws-run && cp -a $OUT/ws-full $OUT/ws-run && $PSIRT --workspace $OUT/ws-run list > /dev/null'" \
   -n "psirt sync, full (200 advisories)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null" \
-  --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-inc $OUT/ws-run" \
+  --prepare "bash -c 'rm -rf $OUT/ws-run && cp -a $OUT/ws-inc $OUT/ws-run && $PSIRT --workspace $OUT/ws-run list > /dev/null'" \
   -n "psirt sync, incremental (after 100 new commits)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null" \
-  --prepare "rm -rf $OUT/ws-run && cp -a $OUT/ws-moved $OUT/ws-run" \
+  --prepare "bash -c 'rm -rf $OUT/ws-run && cp -a $OUT/ws-moved $OUT/ws-run && $PSIRT --workspace $OUT/ws-run list > /dev/null'" \
   -n "psirt sync, every advisory recomputed (refs moved)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null"
 
 # What the runs found (a check that both sides did the work).

@@ -196,20 +196,23 @@ Result<Change> AdvisoryService::Mutate(const std::string& actor, const std::stri
   return MutateTx(actor, id, action, [&](StoreTx&, const Advisory& a) { return decide(a); });
 }
 
+Status AdvisoryService::MutateIn(StoreTx& tx, const std::string& actor, const std::string& id, Action action,
+                                 const DecideTx& decide, Change& change) {
+  change = Change{};
+  PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id));
+  PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(resolved));
+  if (events.empty()) return Status::NotFound("no advisory " + id);
+  PSIRT_ASSIGN_OR_RETURN(change.advisory, Fold(events));
+  if (guard_) PSIRT_RETURN_IF_ERROR(guard_(change.advisory, action));
+  PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, decide(tx, change.advisory));
+  return AppendAll(tx, actor, change.advisory, drafts, change.events);
+}
+
 Result<Change> AdvisoryService::MutateTx(const std::string& actor, const std::string& id, Action action,
                                          const DecideTx& decide) {
   PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(id, config_));
   Change change;
-  Status st = store_.Write([&](StoreTx& tx) -> Status {
-    change = Change{};
-    PSIRT_ASSIGN_OR_RETURN(std::string resolved, ResolveAdvisoryRef(tx, id));
-    PSIRT_ASSIGN_OR_RETURN(std::vector<Event> events, tx.LoadEvents(resolved));
-    if (events.empty()) return Status::NotFound("no advisory " + id);
-    PSIRT_ASSIGN_OR_RETURN(change.advisory, Fold(events));
-    if (guard_) PSIRT_RETURN_IF_ERROR(guard_(change.advisory, action));
-    PSIRT_ASSIGN_OR_RETURN(std::vector<Draft> drafts, decide(tx, change.advisory));
-    return AppendAll(tx, actor, change.advisory, drafts, change.events);
-  });
+  Status st = store_.Write([&](StoreTx& tx) -> Status { return MutateIn(tx, actor, id, action, decide, change); });
   if (!st.ok()) return st;
   return change;
 }
@@ -716,19 +719,35 @@ Result<Change> AdvisoryService::RecordNotification(const std::string& actor, con
   });
 }
 
-Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::string& id,
-                                          const FixFacts& status) {
-  Date today = clock_.Now().date();
-  return Mutate(actor, id, Action::kManage, [&](const Advisory& a) -> Result<std::vector<Draft>> {
-    std::vector<Draft> d;
-    if (a.fix_facts != status) d.push_back(ev::Synced{status});
-    if (a.state == State::kReview && status.main_merged) {
-      MoveRequest m{State::kAccepted, "fix merged on " + config_.releases.main_branch};
-      if (CheckMove(a, m, config_.policy, today).ok())
-        d.push_back(ev::Moved{State::kReview, State::kAccepted, m.reason});
+Result<std::vector<Change>> AdvisoryService::RecordSyncs(const std::string& actor,
+                                                         const std::vector<std::pair<std::string, FixFacts>>& statuses) {
+  const Date today = clock_.Now().date();
+  for (const auto& [id, status] : statuses) PSIRT_RETURN_IF_ERROR(CheckAdvisoryRef(id, config_));
+  std::vector<Change> out;
+  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    out.clear();
+    for (const auto& [id, status] : statuses) {
+      Change c;
+      PSIRT_RETURN_IF_ERROR(MutateIn(tx, actor, id, Action::kManage, [&](StoreTx&, const Advisory& a) -> Result<std::vector<Draft>> {
+        std::vector<Draft> d;
+        if (a.fix_facts != status) d.push_back(ev::Synced{status});
+        if (a.state == State::kReview && status.main_merged) {
+          MoveRequest m{State::kAccepted, "fix merged on " + config_.releases.main_branch};
+          if (CheckMove(a, m, config_.policy, today).ok())
+            d.push_back(ev::Moved{State::kReview, State::kAccepted, m.reason});
+        }
+        return d;
+      }, c));
+      out.push_back(std::move(c));
     }
-    return d;
-  });
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Change> AdvisoryService::RecordSync(const std::string& actor, const std::string& id, const FixFacts& status) {
+  PSIRT_ASSIGN_OR_RETURN(std::vector<Change> changes, RecordSyncs(actor, {{id, status}}));
+  return std::move(changes.front());
 }
 
 Result<Change> AdvisoryService::Edit(const std::string& actor, const std::string& id,

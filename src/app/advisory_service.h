@@ -173,6 +173,9 @@ class AdvisoryService {
   // Records a fix status read from the repository (when it changed) and
   // moves Review -> Accepted once the fix is merged on the main branch.
   Result<Change> RecordSync(const std::string& actor, const std::string& id, const FixFacts& status);
+  // The same for many advisories in one transaction (a sync's results).
+  Result<std::vector<Change>> RecordSyncs(const std::string& actor,
+                                          const std::vector<std::pair<std::string, FixFacts>>& statuses);
 
   // Where triage --file finds the files' areas, the suggested assignee and
   // the need-to-know list: an owners index, asked for only when files are
@@ -214,6 +217,9 @@ class AdvisoryService {
   // Loads `id`, asks `decide` for new events, appends and projects them.
   Result<Change> Mutate(const std::string& actor, const std::string& id, Action action, const Decide& decide);
   Result<Change> MutateTx(const std::string& actor, const std::string& id, Action action, const DecideTx& decide);
+  // MutateTx's work inside a transaction already open.
+  Status MutateIn(StoreTx& tx, const std::string& actor, const std::string& id, Action action, const DecideTx& decide,
+                  Change& change);
   Status AppendAll(StoreTx& tx, const std::string& actor, Advisory& a,
                    const std::vector<Draft>& drafts, std::vector<Event>& out);
   // Checks a report and returns its `reported` payload.

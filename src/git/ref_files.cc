@@ -30,11 +30,6 @@ bool LooksLikeGitDir(const fs::path& d) {
          fs::is_directory(d / "refs", ec);
 }
 
-bool StartsWithAny(const std::string& name, std::span<const std::string> prefixes) {
-  for (const std::string& p : prefixes)
-    if (name.compare(0, p.size(), p) == 0) return true;
-  return false;
-}
 
 }  // namespace
 
@@ -69,60 +64,93 @@ std::optional<GitDirs> FindGitDirs(const std::string& dir_in) {
   return GitDirs{git.string(), common.string()};
 }
 
-std::optional<std::vector<RefFile>> ReadRefFiles(const GitDirs& dirs, std::span<const std::string> prefixes) {
-  std::map<std::string, RefFile> refs;
-  if (auto packed = ReadWholeFile(fs::path(dirs.common_dir) / "packed-refs")) {
-    std::istringstream in(*packed);
-    RefFile* last = nullptr;
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      if (line[0] == '^') {  // the peeled commit of the tag above
-        if (!IsFullHexId(std::string_view(line).substr(1))) return std::nullopt;
-        if (last) last->peeled = line.substr(1);
-        continue;
-      }
-      if (line.size() < 42 || line[40] != ' ' || !IsFullHexId(std::string_view(line).substr(0, 40)))
-        return std::nullopt;
-      std::string name = line.substr(41);
-      last = nullptr;
-      if (!StartsWithAny(name, prefixes)) continue;
-      RefFile& r = refs[name];
-      r = RefFile{name, line.substr(0, 40), ""};
-      last = &r;
-    }
-  }
-  // Loose refs, in the common directory (a worktree's own refs are HEAD and
-  // bisect state, never tags or branches).
+namespace {
+
+// Every ref under `prefixes`: loose ones first read (they hide packed ones
+// of their names; a symbolic one hides without being a tip), then
+// `visit(name, target, peeled)` for the packed ones in file order and the
+// loose ones in name order. false when a file is malformed.
+bool ScanRefFiles(const GitDirs& dirs, std::span<const std::string> prefixes,
+                  const std::function<void(std::string_view, std::string_view, std::string_view)>& visit) {
+  std::vector<std::pair<std::string, std::string>> loose;  // name, target ("" for symbolic)
   for (const std::string& prefix : prefixes) {
-    if (prefix.empty() || prefix.back() != '/') return std::nullopt;  // "refs/tags/", not "refs/tags"
+    if (prefix.empty() || prefix.back() != '/') return false;  // "refs/tags/", not "refs/tags"
     fs::path root = fs::path(dirs.common_dir) / prefix.substr(0, prefix.size() - 1);
     std::error_code ec;
     if (!fs::is_directory(root, ec)) continue;
+    const size_t root_len = root.generic_string().size() + 1;
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
       // The ref's name is its path below the common directory (no
       // canonicalisation: that costs a readlink per path component).
-      std::string path = it->path().generic_string();
-      std::string rel = prefix + path.substr(root.generic_string().size() + 1);
+      std::string rel = prefix + it->path().generic_string().substr(root_len);
       if (rel.size() >= 5 && rel.compare(rel.size() - 5, 5, ".lock") == 0) continue;
       auto text = ReadWholeFile(it->path());
-      if (!text) return std::nullopt;
+      if (!text) return false;
       std::string line = FirstLine(*text);
-      if (line.rfind("ref: ", 0) == 0) {  // symbolic (origin/HEAD): not a tip of its own
-        refs.erase(rel);
+      if (line.rfind("ref: ", 0) == 0) line.clear();
+      else if (!IsFullHexId(line)) return false;
+      loose.emplace_back(std::move(rel), std::move(line));
+    }
+    if (ec) return false;
+  }
+  std::sort(loose.begin(), loose.end());
+  auto hidden = [&](std::string_view name) {
+    auto it = std::lower_bound(loose.begin(), loose.end(), name,
+                               [](const auto& l, std::string_view n) { return std::string_view(l.first) < n; });
+    return it != loose.end() && it->first == name;
+  };
+  if (auto text = ReadWholeFile(fs::path(dirs.common_dir) / "packed-refs")) {
+    std::string_view rest(*text), name, target;  // the ref waiting for a peeled line
+    auto flush = [&](std::string_view peeled) {
+      if (!name.empty()) visit(name, target, peeled);
+      name = {};
+    };
+    while (!rest.empty()) {
+      size_t nl = rest.find('\n');
+      std::string_view line = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty() || line[0] == '#') continue;
+      if (line[0] == '^') {  // the peeled commit of the tag above
+        if (!IsFullHexId(line.substr(1))) return false;
+        flush(line.substr(1));
         continue;
       }
-      if (!IsFullHexId(line)) return std::nullopt;
-      refs[rel] = RefFile{rel, line, ""};  // newer than any packed value
+      flush("");
+      if (line.size() < 42 || line[40] != ' ' || !IsFullHexId(line.substr(0, 40))) return false;
+      std::string_view n = line.substr(41);
+      bool wanted = false;
+      for (const std::string& p : prefixes) wanted = wanted || n.substr(0, p.size()) == p;
+      if (wanted && !hidden(n)) {
+        name = n;
+        target = line.substr(0, 40);
+      }
     }
-    if (ec) return std::nullopt;
+    flush("");
   }
+  for (const auto& [n, t] : loose)
+    if (!t.empty()) visit(n, t, "");
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<RefFile>> ReadRefFiles(const GitDirs& dirs, std::span<const std::string> prefixes) {
   std::vector<RefFile> out;
-  out.reserve(refs.size());
-  for (auto& [name, r] : refs) out.push_back(std::move(r));
+  bool ok = ScanRefFiles(dirs, prefixes, [&](std::string_view name, std::string_view target, std::string_view peeled) {
+    out.push_back(RefFile{std::string(name), std::string(target), std::string(peeled)});
+  });
+  if (!ok) return std::nullopt;
+  std::sort(out.begin(), out.end(), [](const RefFile& a, const RefFile& b) { return a.name < b.name; });
   return out;
+}
+
+bool VisitRefFiles(const GitDirs& dirs, std::span<const std::string> prefixes,
+                   const std::function<void(std::string_view name, std::string_view target)>& visit) {
+  return ScanRefFiles(dirs, prefixes,
+                      [&](std::string_view name, std::string_view target, std::string_view) { visit(name, target); });
 }
 
 }  // namespace psirt::git

@@ -7,9 +7,11 @@
 // malformed file) makes it step aside: the caller then uses libgit2.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace psirt::git {
@@ -35,5 +37,11 @@ struct RefFile {
 // loose refs overriding packed ones, symbolic refs left out, sorted by name.
 // nullopt when a file is malformed (the caller asks libgit2).
 std::optional<std::vector<RefFile>> ReadRefFiles(const GitDirs& dirs, std::span<const std::string> prefixes);
+
+// Calls `visit(name, target)` for each ref ReadRefFiles would return, in
+// no particular order and without copying them (for digests of thousands
+// of refs); symbolic refs left out. false when a file is malformed.
+bool VisitRefFiles(const GitDirs& dirs, std::span<const std::string> prefixes,
+                   const std::function<void(std::string_view name, std::string_view target)>& visit);
 
 }  // namespace psirt::git
