@@ -8,6 +8,9 @@ namespace {
 
 Status NoSuch(const std::string& ref) { return Status::NotFound("no advisory " + ref); }
 
+// NotFound about the attachment (its field), not about the advisory.
+Status NoSuchAttachment() { return std::move(Status::NotFound("no such attachment").Field("attachment")); }
+
 // The advisory `ref` names, folded, if `v` may see it (inside `tx`).
 Result<FoldedAdvisory> LoadVisible(StoreTx& tx, const WorkspaceConfig& config, const std::string& ref, const Viewer& v,
                                    const AdvisoryReader::Admit& admit) {
@@ -38,7 +41,7 @@ Result<AdvisoryForCaller> AdvisoryReader::Read(const std::string& ref, const Vie
     }
     return Status::Ok();
   }));
-  out.deadlines = ComputeDeadlines(config_.policy, out.advisory.reported_on, out.advisory.embargo_override);
+  out.deadlines = DeadlinesOf(config_.policy, out.advisory);
   if (out.sight == Sight::kInsider) out.need_to_know = NeedToKnow(out.advisory, TeamWithAccounts(config_.team, users));
   if (out.sight == Sight::kOwnReport) out.reporter_view = ReporterViewOf(out.advisory, out.deadlines, /*with_id=*/true);
   return out;
@@ -49,12 +52,12 @@ Result<AttachmentRecord> AdvisoryReader::Attachment(const std::string& ref, std:
   std::optional<AttachmentRecord> found;
   PSIRT_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(FoldedAdvisory f, LoadVisible(tx, config_, ref, v, admit));
-    if (SightOf(f.advisory, v) != Sight::kInsider) return Status::NotFound(kNoSuchAttachment);
+    if (SightOf(f.advisory, v) != Sight::kInsider) return NoSuchAttachment();
     PSIRT_ASSIGN_OR_RETURN(found, tx.GetAttachment(attachment));
     if (found && found->advisory != f.advisory.id) found.reset();
     return Status::Ok();
   }));
-  if (!found) return Status::NotFound(kNoSuchAttachment);
+  if (!found) return NoSuchAttachment();
   return *found;
 }
 

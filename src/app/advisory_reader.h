@@ -32,8 +32,6 @@ struct AdvisoryForCaller {
   std::optional<ReporterView> reporter_view;    // kOwnReport only
 };
 
-// The message of NotFound for an attachment of a visible advisory.
-inline constexpr const char* kNoSuchAttachment = "no such attachment";
 
 // Reads one advisory for one caller, in one read transaction.
 class AdvisoryReader {
@@ -51,7 +49,9 @@ class AdvisoryReader {
   Result<AdvisoryForCaller> Read(const std::string& ref, const Viewer& v, const Admit& admit = nullptr);
 
   // One attachment (with its data) of the advisory `ref` names, for an
-  // insider of it; NotFound otherwise, as for a missing one.
+  // insider of it; NotFound otherwise, as for a missing one. A missing
+  // attachment of an advisory `v` may see is NotFound with field
+  // "attachment" (the advisory itself is no secret then).
   Result<AttachmentRecord> Attachment(const std::string& ref, std::int64_t attachment, const Viewer& v,
                                       const Admit& admit = nullptr);
 

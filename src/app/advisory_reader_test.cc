@@ -118,7 +118,7 @@ TEST_F(ReaderFixture, AnAttachmentOnlyOfItsOwnAdvisory) {
   ASSERT_TRUE(other.ok());
   auto wrong = reader.Attachment(other->advisory.id, attachment, lead);
   EXPECT_EQ(wrong.status().code(), Status::Code::kNotFound);
-  EXPECT_EQ(wrong.status().message(), kNoSuchAttachment);
+  EXPECT_EQ(wrong.status().field(), "attachment") << "about the attachment, not the advisory";
 }
 
 }  // namespace

@@ -726,7 +726,9 @@ Result<std::vector<Change>> AdvisoryService::RecordSyncs(const std::string& acto
   std::vector<Change> out;
   PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     out.clear();
-    for (const auto& [id, status] : statuses) {
+    for (const auto& item : statuses) {
+      const std::string& id = item.first;
+      const FixFacts& status = item.second;  // (a named variable: lambdas may not capture bindings)
       Change c;
       PSIRT_RETURN_IF_ERROR(MutateIn(tx, actor, id, Action::kManage, [&](StoreTx&, const Advisory& a) -> Result<std::vector<Draft>> {
         std::vector<Draft> d;

@@ -191,7 +191,7 @@ class AdvisoryService {
   void set_guard(Guard guard) { guard_ = std::move(guard); }
 
   Deadlines DeadlinesOf(const Advisory& a) const {
-    return ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override);
+    return psirt::DeadlinesOf(config_.policy, a);
   }
   const WorkspaceConfig& config() const { return config_; }
 

@@ -320,18 +320,22 @@ Result<std::vector<BackportResult>> GitService::Backports(std::span<const std::s
             fd = {names[k], true, graph_.id(c), r.method, std::nullopt};
           }
       if (!fd.found && f != CommitGraph::kNone) {
-        const auto& want = PatchIdOf(f);
-        // Equal patch-ids need equal changed files: compare those first
-        // (a tree comparison) unless the patch-id is already known.
+        // Equal patch-ids need equal changed files: compare those first (a
+        // tree comparison) unless the patch-id is already known, and the
+        // fix's own patch-id only once a candidate passes.
         auto cached = [&](CommitGraph::Node c) {
           return patch_ids_.count(c) || (cache_ && cache_->patch_ids.count(graph_.id(c)));
         };
-        if (want)
-          for (CommitGraph::Node c : candidates)
-            if ((cached(c) || FilesOf(c) == FilesOf(f)) && PatchIdOf(c) == want) {
-              fd = {names[k], true, graph_.id(c), BackportMethod::kPatchId, std::nullopt};
-              break;
-            }
+        const std::optional<std::string>* want = nullptr;
+        for (CommitGraph::Node c : candidates) {
+          if (!cached(c) && FilesOf(c) != FilesOf(f)) continue;
+          if (!want) want = &PatchIdOf(f);
+          if (!*want) break;  // no patch-id (a merge, an empty change)
+          if (PatchIdOf(c) == **want) {
+            fd = {names[k], true, graph_.id(c), BackportMethod::kPatchId, std::nullopt};
+            break;
+          }
+        }
       }
       if (!fd.found && f != CommitGraph::kNone && probable) fd.probable = FindProbable(f, idx[k]);
       res.branches.push_back(fd);

@@ -70,7 +70,7 @@ Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& 
   std::string project = c.project.empty() ? "psirt" : c.project;
   if (n.kind == NoticeKind::kAssigned) {
     const Advisory& a = *by_id.at(n.advisories[0]);
-    Deadlines d = ComputeDeadlines(c.policy, a.reported_on, a.embargo_override);
+    Deadlines d = DeadlinesOf(c.policy, a);
     std::string b = a.id + (a.cve_id.empty() ? "" : " (" + a.cve_id + ")") + " has been assigned to " +
                     a.assignee + ".\n\n";
     b += "What:      " + OneLine(a.title) + "\n";
@@ -112,7 +112,7 @@ Composed Compose(const Notice& n, const std::map<std::string, const Advisory*>& 
                   std::to_string(n.advisories.size()) + ").\n";
   for (const std::string& id : n.advisories) {
     const Advisory& a = *by_id.at(id);
-    Deadlines d = ComputeDeadlines(c.policy, a.reported_on, a.embargo_override);
+    Deadlines d = DeadlinesOf(c.policy, a);
     b += "\n" + a.id + "  " + (a.cve_id.empty() ? "no CVE yet" : a.cve_id) + "  " + std::string(StateName(a.state)) + "\n";
     b += "  Advisory:  " + Link(a, c) + "\n";
     b += "  Subsystem: " + (a.areas.empty() ? (a.subsystem.empty() ? std::string("-") : a.subsystem)

@@ -297,7 +297,7 @@ Result<std::string> PublishService::ExportReleaseNotes(const std::string& releas
     ReleaseNoteItem item{a.cve_id, false, "", "", ""};
     item.embargoed = a.state != State::kPublic;
     if (item.embargoed)
-      item.embargo_until = DateOr(ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override).embargo_ends, "");
+      item.embargo_until = DateOr(DeadlinesOf(config_.policy, a).embargo_ends, "");
     else if (!a.ghsa_id.empty())
       item = {a.cve_id, false, "", a.ghsa_id, GhsaUrl(config_, a.ghsa_id, a.id)};
     std::string num = a.cve_id.substr(9);

@@ -41,7 +41,7 @@ ReporterView ReporterViewOf(const Advisory& a, const Deadlines& d, bool with_id)
 }
 
 ReporterView ReporterPortal::ViewOf(const Advisory& a) const {
-  return ReporterViewOf(a, ComputeDeadlines(config_.policy, a.reported_on, a.embargo_override), true);
+  return ReporterViewOf(a, DeadlinesOf(config_.policy, a), true);
 }
 
 Result<std::string> ReporterPortal::AdvisoryOfLink(const std::string& token) {

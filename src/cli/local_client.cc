@@ -19,7 +19,7 @@ using nlohmann::json;
 Result<json> LocalClient::List(const ListQuery& q) {
   PSIRT_ASSIGN_OR_RETURN(auto rows, ws_.Advisories(clock_).List(q));
   json out = json::array();
-  for (const auto& r : rows) out.push_back(SummaryToJson(r, ComputeDeadlines(ws_.config.policy, r.reported_on, r.embargo_override)));
+  for (const auto& r : rows) out.push_back(SummaryToJson(r, DeadlinesOf(ws_.config.policy, r)));
   return out;
 }
 

@@ -34,7 +34,7 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
   auto from = [](std::optional<Date> d, int days) { return d ? std::optional<Date>(d->AddDays(days)) : d; };
   for (const AdvisorySummary& a : advisories) {
     if (IsClosed(a.state)) continue;
-    Deadlines d = ComputeDeadlines(policy, a.reported_on, a.embargo_override);
+    Deadlines d = DeadlinesOf(policy, a);
     bool untriaged = a.state == State::kNew || a.state == State::kTriage;
     if (untriaged && !a.acknowledged)
       add(a, TaskKind::kAcknowledge, d.acknowledge_by, "acknowledge the report to the reporter");

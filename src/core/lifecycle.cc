@@ -73,7 +73,7 @@ Status CheckMove(const Advisory& a, const MoveRequest& req, const Policy& policy
       if (a.cve_id.empty() && req.no_cve_reason.empty())
         return Status::Invalid(a.id + " has no CVE id: assign one with 'psirt cve " + a.id +
                                " CVE-YYYY-NNNN' or publish with --no-cve REASON");
-      std::optional<Date> ends = ComputeDeadlines(policy, a.reported_on, a.embargo_override).embargo_ends;
+      std::optional<Date> ends = DeadlinesOf(policy, a).embargo_ends;
       if (!ends && req.early_reason.empty())
         return Status::Invalid(a.id + " has no known embargo end (no report date): set one with 'psirt edit " +
                                a.id + " --embargo-ends DATE --reason R' or publish with --early REASON");

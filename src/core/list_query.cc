@@ -79,7 +79,7 @@ bool ListBefore(const AdvisorySummary& a, const AdvisorySummary& b, ListSort sor
     }
     case ListSort::kDeadline: {
       auto ends = [&](const AdvisorySummary& s) {
-        auto d = ComputeDeadlines(policy, s.reported_on, s.embargo_override).embargo_ends;
+        auto d = DeadlinesOf(policy, s).embargo_ends;
         return d ? d->ToString() : std::string("9999");
       };
       std::string ea = ends(a), eb = ends(b);

@@ -32,6 +32,12 @@ struct Deadlines {
 // optional explicit embargo end.
 Deadlines ComputeDeadlines(const Policy& p, std::optional<Date> reported_on,
                            std::optional<Date> embargo_override);
+// The deadlines of anything reported with an optional embargo override -
+// an advisory or a list row - so the rule is applied the same way everywhere.
+template <typename Reported>
+Deadlines DeadlinesOf(const Policy& p, const Reported& a) {
+  return ComputeDeadlines(p, a.reported_on, a.embargo_override);
+}
 
 // "YYYY-MM-DD", or `unknown` for a date nobody knows.
 std::string DateOr(const std::optional<Date>& d, const char* unknown = "unknown");

@@ -124,7 +124,7 @@ RstEntry AdvisoryToRstEntry(const Advisory& a, const WorkspaceConfig& c, bool dr
   e.cve = a.cve_id;
   if (!draft && IsOpen(a.state) && !a.cve_id.empty()) {
     e.embargoed = true;
-    e.embargo_until = DateOr(ComputeDeadlines(c.policy, a.reported_on, a.embargo_override).embargo_ends, "");
+    e.embargo_until = DateOr(DeadlinesOf(c.policy, a).embargo_ends, "");
     return e;
   }
   e.title = a.title;

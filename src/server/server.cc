@@ -67,7 +67,7 @@ ServerContext::ServerContext(Workspace ws, ServerOptions o, const Clock& c)
       options(std::move(o)),
       clock(c),
       filter([policy = workspace.config.policy](const AdvisorySummary& s) {
-        return SummaryToJson(s, ComputeDeadlines(policy, s.reported_on, s.embargo_override))
+        return SummaryToJson(s, DeadlinesOf(policy, s))
             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       }),
       reports(workspace.config.server.reports_per_hour, std::chrono::hours(1)),
@@ -99,7 +99,7 @@ Result<AttachmentRecord> Call::ReadAttachment(const std::string& ref, std::int64
   auto r = AdvisoryReader(*store, ctx.config()).Attachment(ref, id, who.viewer, admit);
   // A hidden or missing advisory answers like any other; a missing
   // attachment of a visible one says so.
-  if (!r.ok() && r.status().message() != kNoSuchAttachment) return Hide(r.status());
+  if (!r.ok() && r.status().field() != "attachment") return Hide(r.status());
   return r;
 }
 

@@ -138,7 +138,7 @@ std::string AdvisoryRows(const std::vector<const AdvisorySummary*>& rows, const 
   std::string h = "<table><thead><tr><th>Advisory</th><th>State</th><th>Title</th><th>CVE</th><th>Severity</th>" +
                   std::string(insider ? "<th>Assignee</th><th>Embargo ends</th>" : "") + "</tr></thead><tbody>";
   for (const AdvisorySummary* s : rows) {
-    Deadlines d = ComputeDeadlines(policy, s->reported_on, s->embargo_override);
+    Deadlines d = DeadlinesOf(policy, *s);
     bool open = IsOpen(s->state);
     h += "<tr><td><a href=\"/advisories/" + Esc(s->id) + "\">" + Esc(s->id) + "</a></td><td>" + StateBadge(s->state) +
          "</td><td>" + Esc(s->title) + "</td><td>" + Esc(s->cve_id) + "</td><td>" + Esc(s->cvss_severity) + "</td>";
