@@ -66,6 +66,9 @@ class Client {
   virtual Result<nlohmann::json> Report(const ReportRequest& r) = 0;  // the new advisory
   virtual Result<nlohmann::json> ReportFromEmail(const EmailReport& r) = 0;  // [advisory, ...]
   virtual Result<nlohmann::json> Todo(Date as_of) = 0;  // {"as_of", "tasks"}
+  // The fix and backport status from git: {"id", "title", "main_branch",
+  // "fix_status"}; `progress` as for Sync (local only).
+  virtual Result<nlohmann::json> FixStatus(const std::string& ref, const std::function<void(size_t)>& progress) = 0;
   // `format`: "rst" or "cve5".
   virtual Result<nlohmann::json> Import(const std::string& format, const std::vector<InputFile>& files, bool replace) = 0;
 

@@ -123,21 +123,32 @@ void RegisterStatus(CLI::App& app, CliContext& ctx) {
   status->add_option("id", *sid, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
   status->callback([&ctx, sid] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
-      PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws->Sync(ctx.clock));
-      auto result = WithProgress(svc, [&] { return svc.StatusOf(*sid); });
-      PSIRT_ASSIGN_OR_RETURN(auto status_of, std::move(result));
-      const Advisory& a = status_of.first;
-      const FixFacts& s = status_of.second;
+      PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
+      auto progress = Progress();
+      bool shown = false;
+      std::function<void(size_t)> report;
+      if (progress)
+        report = [&](size_t n) {
+          shown = true;
+          progress(n);
+        };
+      auto answer = client->FixStatus(*sid, report);
+      if (shown) (void)!::write(STDERR_FILENO, "\n", 1);
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, std::move(answer));
+      PSIRT_ASSIGN_OR_RETURN(FixFacts s, FixFactsFromJson(j["fix_status"]));
       if (ctx.options.json) {
-        ctx.PrintJson(StatusJson(a.id, s));
+        ctx.PrintJson(StatusJson(j.value("id", ""), s));
         return Status::Ok();
       }
+      struct {
+        std::string id, title;
+      } a{j.value("id", ""), j.value("title", "")};
+      const std::string main_branch = j.value("main_branch", "");
       std::cout << a.id << "  " << a.title << "\n  fix commits:";
       for (const auto& c : s.fix_commits) std::cout << " " << c.substr(0, 12);
       if (s.fix_commits.empty()) std::cout << " none found";
       for (const auto& u : s.unresolved) std::cout << "\n  not found in the repository: " << u;
-      std::cout << "\n  " << ws->config.releases.main_branch << ": "
+      std::cout << "\n  " << main_branch << ": "
                 << (s.main_merged ? "merged" : "not merged");
       if (s.main_first_release) std::cout << ", first release " << *s.main_first_release;
       std::cout << "\n";

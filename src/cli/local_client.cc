@@ -7,6 +7,7 @@
 #include "app/full_sync.h"
 #include "app/github_service.h"
 #include "app/notify_service.h"
+#include "app/sync_service.h"
 #include "base/secret_source.h"
 #include "formats/psirt_json.h"
 #include "net/http_client.h"
@@ -76,6 +77,13 @@ Result<json> LocalClient::Todo(Date as_of) {
   json items = json::array();
   for (const Task& t : tasks) items.push_back(TaskToJson(t, as_of));
   return json{{"as_of", as_of.ToString()}, {"tasks", items}};
+}
+
+Result<json> LocalClient::FixStatus(const std::string& ref, const std::function<void(size_t)>& progress) {
+  PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws_.Sync(clock_));
+  if (progress) svc.set_progress(progress);
+  PSIRT_ASSIGN_OR_RETURN(auto status_of, svc.StatusOf(ref));
+  return FixStatusToJson(status_of.first, status_of.second, ws_.config.releases.main_branch);
 }
 
 Result<json> LocalClient::Import(const std::string& format, const std::vector<InputFile>& files, bool replace) {

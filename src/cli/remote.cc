@@ -127,6 +127,10 @@ Result<json> RemoteClient::ReportFromEmail(const EmailReport&) {
 
 Result<json> RemoteClient::Todo(Date as_of) { return Call("GET", "/api/v1/todo?as_of=" + as_of.ToString()); }
 
+Result<json> RemoteClient::FixStatus(const std::string& ref, const std::function<void(size_t)>&) {
+  return Call("GET", AdvisoryPath(ref, "/status"));
+}
+
 Result<json> RemoteClient::Import(const std::string& format, const std::vector<InputFile>& files, bool replace) {
   json body = {{"files", json::array()}, {"replace", replace}};
   for (const InputFile& f : files) body["files"].push_back({{"name", f.name}, {"text", f.text}});

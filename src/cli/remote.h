@@ -37,6 +37,7 @@ class RemoteClient : public Client {
   Result<nlohmann::json> Report(const ReportRequest& r) override;
   Result<nlohmann::json> ReportFromEmail(const EmailReport& r) override;
   Result<nlohmann::json> Todo(Date as_of) override;
+  Result<nlohmann::json> FixStatus(const std::string& ref, const std::function<void(size_t)>& progress) override;
   Result<nlohmann::json> Import(const std::string& format, const std::vector<InputFile>& files, bool replace) override;
   Result<nlohmann::json> Sync(const SyncRequest& r) override;
   Result<nlohmann::json> Notify(const NotifyRequest& r) override;

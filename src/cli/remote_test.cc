@@ -197,7 +197,8 @@ TEST(RemoteCliTest, ListFindsTheSameAdvisoriesLocallyAndThroughTheServer) {
   EXPECT_EQ(json::parse(both({"--json", "show", "TRS-2026-0003"}).first)["people_who_need_to_know"].size(),
             json::parse(both({"--json", "who-can-see", "TRS-2026-0003"}).second)["need_to_know"].size());
   for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
-           {"list"}, {"list", "--sort", "severity"}, {"todo", "--as-of", "2026-12-01"}, {"user", "list"}}) {
+           {"list"}, {"list", "--sort", "severity"}, {"todo", "--as-of", "2026-12-01"}, {"user", "list"},
+           {"status", "TRS-2026-0001"}, {"--json", "status", "TRS-2026-0001"}}) {
     auto [r, l] = both(args);
     EXPECT_EQ(r, l) << args[0] << " (human)";
     EXPECT_FALSE(l.empty());

@@ -90,6 +90,10 @@ json SummaryToJson(const AdvisorySummary& s, const Deadlines& d) {
   };
 }
 
+json FixStatusToJson(const Advisory& a, const FixFacts& facts, const std::string& main_branch) {
+  return {{"id", a.id}, {"title", a.title}, {"main_branch", main_branch}, {"fix_status", FixFactsToJson(facts)}};
+}
+
 json AudienceToJson(const Advisory& a, const std::vector<NeedToKnowEntry>& people) {
   json list = json::array();
   for (const NeedToKnowEntry& e : people) list.push_back({{"who", e.who}, {"why", e.why}});

@@ -22,6 +22,9 @@ nlohmann::json AdvisoryToJson(const Advisory& a, const Deadlines& d);
 // {"id", "areas", "need_to_know": [{"who", "why"}]}.
 nlohmann::json AudienceToJson(const Advisory& a, const std::vector<NeedToKnowEntry>& people);
 nlohmann::json SummaryToJson(const AdvisorySummary& s, const Deadlines& d);
+// An advisory's fix status from git, as `psirt status` and the API give it:
+// {"id", "title", "main_branch", "fix_status"}.
+nlohmann::json FixStatusToJson(const Advisory& a, const FixFacts& facts, const std::string& main_branch);
 nlohmann::json EventToJson(const Event& e);
 // The inverse of EventToJson (what a server answers); Invalid when a field is wrong.
 Result<Event> EventFromJson(const nlohmann::json& j);
