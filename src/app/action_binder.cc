@@ -1,7 +1,7 @@
 // Lifecycle actions, declared once and bound from any carrier of fields (app/action_binder.h).
 #include "app/action_binder.h"
 
-#include "base/strings.h"
+#include "formats/json_fields.h"
 #include "formats/psirt_json.h"
 
 namespace psirt {
@@ -17,38 +17,22 @@ constexpr std::string_view kMoveFields[] = {"state", "reason", "no_cve", "early"
 constexpr std::string_view kEditFields[] = {"title", "description", "reporter_name", "reporter_email", "reporter_confirmed",
                                             "ghsa", "introduced_by", "embargo_ends", "clear_embargo", "reason"};
 
-
+// The fields of a JSON object (keys already checked).
 class JsonFields : public ActionFields {
  public:
   explicit JsonFields(const nlohmann::json& j) : j_(j) {}
   Result<std::optional<std::string>> Text(const char* name) const override {
-    auto it = j_.find(name);
-    if (it == j_.end() || it->is_null()) return std::optional<std::string>();
-    if (!it->is_string()) return TypeError(name, "a string");
-    return std::optional<std::string>(NormalizeLineBreaks(it->get_ref<const std::string&>()));
+    return json_fields::OptString(j_, name, name);
   }
   Result<std::vector<std::string>> List(const char* name) const override {
-    std::vector<std::string> out;
-    auto it = j_.find(name);
-    if (it == j_.end() || it->is_null()) return out;
-    if (!it->is_array()) return TypeError(name, "a list of strings");
-    for (const auto& x : *it) {
-      if (!x.is_string()) return TypeError(name, "a list of strings");
-      out.push_back(NormalizeLineBreaks(x.get_ref<const std::string&>()));
-    }
-    return out;
+    return json_fields::StringList(j_, name, name);
   }
   Result<bool> Flag(const char* name) const override {
-    auto it = j_.find(name);
-    if (it == j_.end() || it->is_null()) return false;
-    if (!it->is_boolean()) return TypeError(name, "true or false");
-    return it->get<bool>();
+    PSIRT_ASSIGN_OR_RETURN(std::optional<bool> v, json_fields::OptBool(j_, name, name));
+    return v.value_or(false);
   }
 
  private:
-  static Status TypeError(const char* name, const char* expected) {
-    return std::move(Status::Invalid(std::string(name) + ": expected " + expected).Field(name));
-  }
   nlohmann::json j_;
 };
 
@@ -176,14 +160,7 @@ const ActionSpec* FindAction(std::string_view name) {
 
 Result<std::unique_ptr<ActionFields>> JsonObjectFields(const nlohmann::json& object, const ActionSpec& action) {
   if (!object.is_object()) return std::move(Status::Invalid("body: expected a JSON object").Field("body"));
-  for (auto it = object.begin(); it != object.end(); ++it)
-    if (std::find(action.fields.begin(), action.fields.end(), it.key()) == action.fields.end()) {
-      std::string known;
-      for (std::string_view f : action.fields) known += (known.empty() ? "" : ", ") + std::string(f);
-      std::string key = Shown(it.key(), 64);
-      return std::move(Status::Invalid("unknown field '" + key + "' (expected: " + (known.empty() ? "none" : known) + ")")
-                           .Field(key));
-    }
+  PSIRT_RETURN_IF_ERROR(json_fields::CheckKeys(object, "", action.fields));
   return std::unique_ptr<ActionFields>(new JsonFields(object));
 }
 

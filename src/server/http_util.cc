@@ -1,6 +1,8 @@
 // HTTP helpers of the server.
 #include "server/http_util.h"
 
+#include "formats/json_fields.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -45,18 +47,12 @@ void SendError(Response& res, const Status& st, bool signed_in) {
   if (code == 503) res.SetHeader("Retry-After", "5");
 }
 
-std::string Echo(std::string_view value, size_t max) {
-  if (value.size() <= max) return EscapeControls(std::string(value), false);
-  return EscapeControls(TruncateUtf8(std::string(value.substr(0, max + 4)), max), false) + "... (" +
-         std::to_string(value.size()) + " bytes)";
-}
-
 Result<JsonBody> JsonBody::Read(const Request& req, std::span<const std::string_view> allowed) {
   std::string type = req.Header("Content-Type");
   std::string base = ToLowerAscii(Trim(type.substr(0, type.find(';'))));
   if (req.body.empty() && type.empty()) return Parse("{}", allowed);
   if (base != "application/json")
-    return std::move(Status::Invalid("expected Content-Type: application/json, got '" + Echo(type, 100) + "'").Field("Content-Type"));
+    return std::move(Status::Invalid("expected Content-Type: application/json, got '" + Shown(type, 100) + "'").Field("Content-Type"));
   return Parse(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), allowed);
 }
 
@@ -80,27 +76,20 @@ Result<JsonBody> JsonBody::Parse(std::string_view text, std::span<const std::str
   nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), cb, false);
   if (j.is_discarded()) return std::move(Status::Invalid("body is not valid JSON").Field("body"));
   if (!duplicate.empty())
-    return std::move(Status::Invalid("'" + Echo(duplicate, 64) + "' is given twice").Field(Echo(duplicate, 64)));
+    return std::move(Status::Invalid("'" + Shown(duplicate, 64) + "' is given twice").Field(Shown(duplicate, 64)));
   if (!j.is_object()) return std::move(Status::Invalid("body: expected a JSON object").Field("body"));
   return Check(std::move(j), "", allowed);
 }
 
 Result<JsonBody> JsonBody::Check(nlohmann::json j, std::string prefix, std::span<const std::string_view> allowed) {
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
-      std::string known;
-      for (std::string_view a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
-      std::string path = prefix + Echo(it.key(), 64);
-      return std::move(Status::Invalid("unknown field '" + path + "' (expected: " + (known.empty() ? "none" : known) + ")")
-                           .Field(path));
-    }
+  PSIRT_RETURN_IF_ERROR(json_fields::CheckKeys(j, prefix, allowed));
   return JsonBody(std::move(j), std::move(prefix));
 }
 
 std::string JsonBody::Path(std::string_view name) const { return prefix_ + std::string(name); }
 
 Status JsonBody::TypeError(std::string_view name, const char* expected) const {
-  return std::move(Status::Invalid(Path(name) + ": expected " + expected).Field(Path(name)));
+  return json_fields::TypeError(Path(name), expected);
 }
 
 bool JsonBody::Has(std::string_view name) const {
@@ -109,10 +98,7 @@ bool JsonBody::Has(std::string_view name) const {
 }
 
 Result<std::optional<std::string>> JsonBody::OptString(std::string_view name) const {
-  auto it = j_.find(name);
-  if (it == j_.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return TypeError(name, "a string");
-  return std::optional<std::string>(NormalizeLineBreaks(it->get_ref<const std::string&>()));
+  return json_fields::OptString(j_, name, Path(name));
 }
 
 Result<std::string> JsonBody::String(std::string_view name) const {
@@ -121,10 +107,7 @@ Result<std::string> JsonBody::String(std::string_view name) const {
 }
 
 Result<std::optional<bool>> JsonBody::OptBool(std::string_view name) const {
-  auto it = j_.find(name);
-  if (it == j_.end() || it->is_null()) return std::optional<bool>();
-  if (!it->is_boolean()) return TypeError(name, "true or false");
-  return std::optional<bool>(it->get<bool>());
+  return json_fields::OptBool(j_, name, Path(name));
 }
 
 Result<bool> JsonBody::Bool(std::string_view name, bool absent) const {
@@ -133,15 +116,7 @@ Result<bool> JsonBody::Bool(std::string_view name, bool absent) const {
 }
 
 Result<std::vector<std::string>> JsonBody::StringList(std::string_view name) const {
-  std::vector<std::string> out;
-  auto it = j_.find(name);
-  if (it == j_.end() || it->is_null()) return out;
-  if (!it->is_array()) return TypeError(name, "a list of strings");
-  for (const auto& x : *it) {
-    if (!x.is_string()) return TypeError(name, "a list of strings");
-    out.push_back(NormalizeLineBreaks(x.get_ref<const std::string&>()));
-  }
-  return out;
+  return json_fields::StringList(j_, name, Path(name));
 }
 
 Result<std::optional<JsonBody>> JsonBody::Object(std::string_view name, std::initializer_list<std::string_view> allowed) const {

@@ -81,8 +81,6 @@ void SecurityHeaders(Response& res);
 // the path is spelled) replaced, controls escaped, at most 512 bytes.
 std::string RedactPath(std::string_view path);
 
-// A value echoed in an error message: escaped and cut to `max` bytes.
-std::string Echo(std::string_view value, size_t max = 80);
 
 // At most `limit` events per `window` for each key (an address); thread-safe.
 class RateLimiter {

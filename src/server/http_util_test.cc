@@ -2,6 +2,7 @@
 // the field named in each error), error statuses, and the access log's
 // redaction of secrets however a path is spelled.
 #include "server/http_util.h"
+#include "base/strings.h"
 
 #include <gtest/gtest.h>
 
@@ -100,10 +101,10 @@ TEST(HttpUtil, SecretsAreRedactedHoweverThePathIsSpelled) {
 
 TEST(HttpUtil, EchoedValuesAreShort) {
   std::string huge(131072, 'x');
-  std::string e = Echo(huge);
+  std::string e = Shown(huge);
   EXPECT_LT(e.size(), 120u);
   EXPECT_NE(e.find("(131072 bytes)"), std::string::npos);
-  EXPECT_EQ(Echo("short\x01"), "short\\x01");
+  EXPECT_EQ(Shown("short\x01"), "short\\x01");
 }
 
 }  // namespace

@@ -179,7 +179,7 @@ class Server::Handler : public http::HttpHandler {
     };
     if (!state->route) {
       a.answered = true;
-      http::SendErrorCode(a.answer, 405, "invalid", "method " + http::Echo(req.method, 16) + " not allowed here");
+      http::SendErrorCode(a.answer, 405, "invalid", "method " + Shown(req.method, 16) + " not allowed here");
       return a;
     }
     if (state->route->access == Access::kAnyone && state->route->body == BodyKind::kNone && !state->route->handler) {
