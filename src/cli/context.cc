@@ -38,8 +38,6 @@ std::optional<std::string> ServerUrl(const GlobalOptions& options) {
 }
 }  // namespace
 
-bool CliContext::HasServer() const { return ServerUrl(options).has_value(); }
-
 Result<Client*> CliContext::Client() {
   if (client_) return client_.get();
   if (std::optional<std::string> url = ServerUrl(options)) {

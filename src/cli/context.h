@@ -40,8 +40,6 @@ class CliContext {
   // What commands ask (cli/client.h): the team server when --server or
   // PSIRT_SERVER names one, else the local workspace.
   Result<class Client*> Client();
-  // Whether --server or PSIRT_SERVER names a team server.
-  bool HasServer() const;
 
   // Invalid UTF-8 already in a database is shown replaced (U+FFFD), never a crash.
   void PrintJson(const nlohmann::json& j) const {

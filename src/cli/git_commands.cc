@@ -49,18 +49,20 @@ std::function<void(size_t)> Progress() {
   };
 }
 
-// Runs `run` (a sync or a status) with the progress line shown while the
-// service reads commits, and ends that line when it was shown.
-template <typename Run>
-auto WithProgress(SyncService& svc, Run run) {
+// Runs `call(progress)` (a sync or a status) with the progress line shown
+// while commits are read, and ends that line when it was shown (through a
+// server nothing is read here, so nothing is shown).
+template <typename Call>
+auto WithProgress(Call call) {
   auto progress = Progress();
   bool shown = false;
+  std::function<void(size_t)> report;
   if (progress)
-    svc.set_progress([&](size_t n) {
+    report = [&](size_t n) {
       shown = true;
       progress(n);
-    });
-  auto result = run();
+    };
+  auto result = call(report);
   if (shown) (void)!::write(STDERR_FILENO, "\n", 1);
   return result;
 }
@@ -85,16 +87,11 @@ void RegisterSync(CLI::App& app, CliContext& ctx) {
       SyncRequest request;
       request.fetch = *fetch;
       request.github = !*no_github;
-      auto progress = Progress();
-      bool shown = false;
-      if (progress && !ctx.HasServer())
-        request.progress = [&](size_t n) {
-          shown = true;
-          progress(n);
-        };
       PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
-      auto answer = client->Sync(request);
-      if (shown) (void)!::write(STDERR_FILENO, "\n", 1);
+      auto answer = WithProgress([&](const std::function<void(size_t)>& progress) {
+        request.progress = progress;
+        return client->Sync(request);
+      });
       PSIRT_ASSIGN_OR_RETURN(nlohmann::json r, std::move(answer));
       if (r["github_error"].is_string()) {
         std::cerr << "psirt: GitHub pull requests not read: " << r["github_error"].get<std::string>() << "\n";
@@ -124,16 +121,9 @@ void RegisterStatus(CLI::App& app, CliContext& ctx) {
   status->callback([&ctx, sid] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(Client * client, ctx.Client());
-      auto progress = Progress();
-      bool shown = false;
-      std::function<void(size_t)> report;
-      if (progress)
-        report = [&](size_t n) {
-          shown = true;
-          progress(n);
-        };
-      auto answer = client->FixStatus(*sid, report);
-      if (shown) (void)!::write(STDERR_FILENO, "\n", 1);
+      auto answer = WithProgress([&](const std::function<void(size_t)>& progress) {
+        return client->FixStatus(*sid, progress);
+      });
       PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, std::move(answer));
       PSIRT_ASSIGN_OR_RETURN(FixFacts s, FixFactsFromJson(j["fix_status"]));
       if (ctx.options.json) {
