@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <functional>
 #include <optional>
 
 #include "base/strings.h"
@@ -15,7 +14,7 @@
 namespace psirt {
 namespace {
 
-// The digest of "name target\n" lines, in name order.
+// The digest of "name target\n" lines, in the order they are added.
 class Digest {
  public:
   Digest() {
@@ -23,10 +22,8 @@ class Digest {
     crypto_generichash_init(&state_, nullptr, 0, crypto_generichash_BYTES);
   }
   void Add(std::string_view name, std::string_view target) {
-    Update(name);
-    Update(" ");
-    Update(target);
-    Update("\n");
+    for (std::string_view part : {name, std::string_view(" "), target, std::string_view("\n")})
+      crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(part.data()), part.size());
     ++count_;
   }
   std::string Hex() {
@@ -37,36 +34,54 @@ class Digest {
     return hex;
   }
   size_t count() const { return count_; }
-  Digest& operator=(Digest&&) = default;
-
- private:
-  void Update(std::string_view s) {
-    crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-  }
-
- public:
 
  private:
   crypto_generichash_state state_;
   size_t count_ = 0;
 };
 
-bool IsPullRef(const std::string& name, const std::string& pattern) {
-  size_t hole = pattern.find("{pr}");
-  if (hole == std::string::npos) return false;
-  const std::string prefix = pattern.substr(0, hole), suffix = pattern.substr(hole + 4);
-  if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
-      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-    return false;
-  std::string number = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
-  return number.find_first_not_of("0123456789") == std::string::npos;
-}
+// Collects the refs sync watches (git::ClassifyRef's tags, branches, remote
+// branches and PR heads) into main's tip and the digest of the others.
+class TipsBuilder {
+ public:
+  TipsBuilder(const std::string& main_branch, const std::string& pr_pattern)
+      : main_ref_("refs/heads/" + main_branch), pr_pattern_(pr_pattern) {}
+  void Add(std::string_view name, std::string_view target) {
+    std::optional<git::RefClass> cls = git::ClassifyRef(name, pr_pattern_);
+    if (!cls || cls->kind == git::RefInfo::Kind::kOther) return;
+    if (name == main_ref_) tips_.main.assign(target);
+    else digest_.Add(name, target);
+  }
+  // `source` marks where the refs came from: digests of different
+  // readers never compare equal.
+  RefTips Finish(char source) {
+    tips_.count = digest_.count();
+    tips_.others = source + digest_.Hex();
+    return tips_;
+  }
 
-// The refs change detection covers (as RepoReader::Refs classifies them).
-bool Covered(const std::string& name, const std::string& pr_pattern) {
-  if (name.rfind("refs/tags/", 0) == 0 || name.rfind("refs/heads/", 0) == 0) return true;
-  if (name.rfind("refs/remotes/", 0) == 0) return name.size() < 5 || name.compare(name.size() - 5, 5, "/HEAD") != 0;
-  return IsPullRef(name, pr_pattern);
+ private:
+  const std::string main_ref_;
+  const std::string pr_pattern_;
+  RefTips tips_;
+  Digest digest_;
+};
+
+// From packed-refs and loose ref files: no libgit2 start-up, no object read
+// (an annotated tag's target is its tag object, which moves when the tag
+// does). Visited in the files' order, so the same refs packed differently
+// read as moved (once). nullopt when git's layout is left to libgit2.
+std::optional<RefTips> FromRefFiles(const std::string& repo_dir, const std::string& main_branch,
+                                    const std::string& pr_pattern) {
+  std::optional<git::GitDirs> dirs = git::FindGitDirs(repo_dir);
+  if (!dirs) return std::nullopt;
+  std::vector<std::string> prefixes = {"refs/tags/", "refs/heads/", "refs/remotes/"};
+  const size_t hole = pr_pattern.find("{pr}");
+  if (hole != std::string::npos && pr_pattern.rfind("refs/", 0) == 0) prefixes.push_back(pr_pattern.substr(0, hole));
+  TipsBuilder b(main_branch, pr_pattern);
+  if (!git::VisitRefFiles(*dirs, prefixes, [&](std::string_view name, std::string_view target) { b.Add(name, target); }))
+    return std::nullopt;
+  return b.Finish('f');
 }
 
 }  // namespace
@@ -86,43 +101,13 @@ std::optional<RefTips> RefTips::Parse(const std::string& text) {
 }
 
 Result<RefTips> ReadRefTips(const std::string& repo_dir, const std::string& main_branch, const std::string& pr_pattern) {
-  const std::string main_ref = "refs/heads/" + main_branch;
-  RefTips tips;
-  Digest digest;
-  // The files first: no libgit2 start-up, no object read (an annotated
-  // tag's target is its tag object, which moves when the tag does).
-  if (std::optional<git::GitDirs> dirs = git::FindGitDirs(repo_dir)) {
-    std::vector<std::string> prefixes = {"refs/tags/", "refs/heads/", "refs/remotes/"};
-    const size_t hole = pr_pattern.find("{pr}");
-    if (hole != std::string::npos && pr_pattern.rfind("refs/", 0) == 0) prefixes.push_back(pr_pattern.substr(0, hole));
-    // Visited in the files' order: the digest is of the files' content,
-    // so the same refs packed differently read as moved (once).
-    std::string name;
-    bool ok = git::VisitRefFiles(*dirs, prefixes, [&](std::string_view n, std::string_view target) {
-      name.assign(n);
-      if (!Covered(name, pr_pattern)) return;
-      if (name == main_ref) tips.main.assign(target);
-      else digest.Add(name, target);
-    });
-    if (ok) {
-      tips.count = digest.count();
-      tips.others = "f" + digest.Hex();  // from files: never equal to a libgit2 digest
-      return tips;
-    }
-    tips = RefTips();
-    digest = Digest();
-  }
+  if (std::optional<RefTips> tips = FromRefFiles(repo_dir, main_branch, pr_pattern)) return *tips;
   PSIRT_ASSIGN_OR_RETURN(git::RepoReader reader, git::RepoReader::Open(repo_dir));
   PSIRT_ASSIGN_OR_RETURN(std::vector<git::RefInfo> refs, reader.Refs(pr_pattern));
   std::sort(refs.begin(), refs.end(), [](const git::RefInfo& a, const git::RefInfo& b) { return a.name < b.name; });
-  for (const git::RefInfo& r : refs) {
-    if (r.kind == git::RefInfo::Kind::kOther) continue;
-    if (r.name == main_ref) tips.main = r.commit;
-    else digest.Add(r.name, r.commit);
-  }
-  tips.count = digest.count();
-  tips.others = "g" + digest.Hex();
-  return tips;
+  TipsBuilder b(main_branch, pr_pattern);
+  for (const git::RefInfo& r : refs) b.Add(r.name, r.commit);
+  return b.Finish('g');
 }
 
 RefChange CompareRefTips(const RefTips& before, const RefTips& now,

@@ -51,10 +51,30 @@ Result<std::string> RepoReader::PeelToCommit(const std::string& sha) const {
   return out;
 }
 
+std::optional<RefClass> ClassifyRef(std::string_view name, std::string_view pr_pattern) {
+  auto under = [&](std::string_view prefix) { return name.substr(0, prefix.size()) == prefix; };
+  auto rest = [&](std::string_view prefix) { return std::string(name.substr(prefix.size())); };
+  using Kind = RefInfo::Kind;
+  if (under("refs/tags/")) return RefClass{Kind::kTag, rest("refs/tags/")};
+  if (under("refs/heads/")) return RefClass{Kind::kBranch, rest("refs/heads/")};
+  if (under("refs/remotes/")) {
+    std::string short_name = rest("refs/remotes/");
+    if (short_name.size() >= 5 && short_name.compare(short_name.size() - 5, 5, "/HEAD") == 0) return std::nullopt;
+    return RefClass{Kind::kRemoteBranch, std::move(short_name)};
+  }
+  const size_t hole = pr_pattern.find("{pr}");
+  const std::string_view pr_prefix = hole == std::string_view::npos ? "" : pr_pattern.substr(0, hole);
+  const std::string_view pr_suffix = hole == std::string_view::npos ? "" : pr_pattern.substr(hole + 4);
+  if (!pr_prefix.empty() && under(pr_prefix) && name.size() > pr_prefix.size() + pr_suffix.size() &&
+      name.substr(name.size() - pr_suffix.size()) == pr_suffix) {
+    std::string number(name.substr(pr_prefix.size(), name.size() - pr_prefix.size() - pr_suffix.size()));
+    if (number.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return RefClass{Kind::kPull, std::move(number)};
+  }
+  return RefClass{Kind::kOther, std::string(name)};
+}
+
 Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) const {
-  size_t hole = pr_pattern.find("{pr}");
-  std::string pr_prefix = hole == std::string::npos ? "" : pr_pattern.substr(0, hole);
-  std::string pr_suffix = hole == std::string::npos ? "" : pr_pattern.substr(hole + 4);
   git_reference_iterator* it = nullptr;
   if (git_reference_iterator_new(&it, repo_.get()) != 0) return LastError("listing refs");
   std::vector<RefInfo> out;
@@ -62,9 +82,13 @@ Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) con
   while (git_reference_next(&ref, it) == 0) {
     ReferencePtr owned(ref);
     std::string name = git_reference_name(ref);
+    std::optional<RefClass> cls = ClassifyRef(name, pr_pattern);
+    if (!cls) continue;
     RefInfo info;
     info.name = name;
-    if (git_reference_type(ref) == GIT_REFERENCE_DIRECT && name.rfind("refs/tags/", 0) != 0) {
+    info.kind = cls->kind;
+    info.short_name = std::move(cls->short_name);
+    if (git_reference_type(ref) == GIT_REFERENCE_DIRECT && info.kind != RefInfo::Kind::kTag) {
       // Branches and PR heads name commits (git refuses anything else):
       // no object is read, which matters with thousands of PR refs.
       info.commit = OidHex(*git_reference_target(ref));
@@ -73,28 +97,6 @@ Result<std::vector<RefInfo>> RepoReader::Refs(const std::string& pr_pattern) con
       if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) != 0) continue;  // e.g. tag of a tree
       info.commit = OidHex(*git_object_id(peeled));
       git_object_free(peeled);
-    }
-    auto strip = [&](const std::string& p) { return name.substr(p.size()); };
-    if (name.rfind("refs/tags/", 0) == 0) {
-      info.kind = RefInfo::Kind::kTag;
-      info.short_name = strip("refs/tags/");
-    } else if (name.rfind("refs/heads/", 0) == 0) {
-      info.kind = RefInfo::Kind::kBranch;
-      info.short_name = strip("refs/heads/");
-    } else if (name.rfind("refs/remotes/", 0) == 0) {
-      info.kind = RefInfo::Kind::kRemoteBranch;
-      info.short_name = strip("refs/remotes/");
-      if (info.short_name.size() >= 5 && info.short_name.compare(info.short_name.size() - 5, 5, "/HEAD") == 0)
-        continue;
-    } else if (!pr_prefix.empty() && name.rfind(pr_prefix, 0) == 0 &&
-               name.size() > pr_prefix.size() + pr_suffix.size() &&
-               name.compare(name.size() - pr_suffix.size(), pr_suffix.size(), pr_suffix) == 0) {
-      std::string number = name.substr(pr_prefix.size(), name.size() - pr_prefix.size() - pr_suffix.size());
-      if (number.find_first_not_of("0123456789") != std::string::npos) continue;
-      info.kind = RefInfo::Kind::kPull;
-      info.short_name = number;
-    } else {
-      info.short_name = name;
     }
     out.push_back(std::move(info));
   }

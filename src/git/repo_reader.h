@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <string_view>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +25,17 @@ struct RefInfo {
   std::string commit;      // peeled target commit
   Kind kind = Kind::kOther;
 };
+
+// A ref's kind and short name from its full name alone: tags, branches,
+// remote branches and the PR heads `pr_pattern` names ("refs/pull/{pr}/head",
+// "{pr}" standing for the number), anything else kOther. nullopt for refs
+// left out altogether: a remote's HEAD, and PR-pattern refs whose number is
+// not a number. One rule for RepoReader::Refs and sync's change detection.
+struct RefClass {
+  RefInfo::Kind kind;
+  std::string short_name;
+};
+std::optional<RefClass> ClassifyRef(std::string_view name, std::string_view pr_pattern);
 
 // Reads commits, refs, trees and patch-ids from a repository (libgit2).
 class RepoReader {
