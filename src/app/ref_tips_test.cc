@@ -72,8 +72,8 @@ TEST(SyncMemoTest, RoundTripAndMalformedLinesLeftOut) {
   EXPECT_TRUE(back["ZEP-2026-0001"].main_merged);
   EXPECT_FALSE(back["ZEP-2026-0001"].stale);
   EXPECT_TRUE(back["ZEP-2026-0002"].stale);
-  SyncMemo bad = ParseSyncMemo("A 1 sh-u-\nB x sh---\nC 2 shmufX\nD 0 -----\nE 3 zzzzz\n\nF 4 -h-u-");
-  EXPECT_EQ(bad.size(), 2u);
+  SyncMemo bad = ParseSyncMemo("A 1 sh-u-\nB x sh---\nC 2 shmufX\nD 0 -----\nE 3 zzzzz\n\nF 4 -h-u-\nG 5 hs---");
+  EXPECT_EQ(bad.size(), 2u) << "a letter out of its place is malformed too";
   EXPECT_TRUE(bad.count("A") && bad.count("F"));
   Advisory a;
   a.version = 5;

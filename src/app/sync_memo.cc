@@ -40,13 +40,20 @@ SyncMemo ParseSyncMemo(std::string_view text) {
     SyncMemoEntry e;
     auto [end, ec] = std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), e.version);
     if (ec != std::errc() || end != parts[1].data() + parts[1].size() || e.version <= 0) continue;
-    const std::string_view f = parts[2];
-    if (f != "-----" && f.find_first_not_of("shmuf-") != std::string_view::npos) continue;
-    e.stale = f[0] == 's';
-    e.has_last = f[1] == 'h';
-    e.main_merged = f[2] == 'm';
-    e.unresolved_empty = f[3] == 'u';
-    e.final_status = f[4] == 'f';
+    // Each position its own letter or '-': "shmuf".
+    const std::string_view f = parts[2], letters = "shmuf";
+    bool flags[5];
+    bool well_formed = true;
+    for (size_t i = 0; i < 5; ++i) {
+      flags[i] = f[i] == letters[i];
+      well_formed = well_formed && (flags[i] || f[i] == '-');
+    }
+    if (!well_formed) continue;
+    e.stale = flags[0];
+    e.has_last = flags[1];
+    e.main_merged = flags[2];
+    e.unresolved_empty = flags[3];
+    e.final_status = flags[4];
     memo[std::string(parts[0])] = e;
   }
   return memo;
