@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "base/strings.h"
+#include "git/commit_objects.h"
 #include "git/ref_files.h"
 #include "git/repo_reader.h"
 
@@ -108,6 +109,18 @@ Result<RefTips> ReadRefTips(const std::string& repo_dir, const std::string& main
   TipsBuilder b(main_branch, pr_pattern);
   for (const git::RefInfo& r : refs) b.Add(r.name, r.commit);
   return b.Finish('g');
+}
+
+bool IsFastForward(const std::string& repo_dir, const std::string& older, const std::string& newer) {
+  constexpr size_t kLimit = 20000;
+  if (std::optional<git::GitDirs> dirs = git::FindGitDirs(repo_dir)) {
+    git::ObjectStore store(dirs->common_dir + "/objects", size_t{4} << 20);
+    if (std::optional<bool> ff = git::IsAncestorInStore(store, older, newer, kLimit)) return *ff;
+  }
+  auto reader = git::RepoReader::Open(repo_dir);
+  if (!reader.ok()) return false;
+  auto ff = reader->IsAncestor(older, newer, kLimit);
+  return ff.ok() && *ff;
 }
 
 RefChange CompareRefTips(const RefTips& before, const RefTips& now,

@@ -31,6 +31,12 @@ struct RefTips {
 // (not their HEAD) and the refs `pr_pattern` names ("refs/pull/{pr}/head").
 Result<RefTips> ReadRefTips(const std::string& repo_dir, const std::string& main_branch, const std::string& pr_pattern);
 
+// Whether `newer` descends from `older` (main fast-forwarded) in the
+// repository at `repo_dir`: read from its object store, without starting
+// libgit2 (git/commit_objects.h), libgit2 where that cannot; a walk of at
+// most 20,000 commits.
+bool IsFastForward(const std::string& repo_dir, const std::string& older, const std::string& newer);
+
 // How the refs changed from `before` to `now`: nothing, only the main
 // branch moved forward (`is_ancestor(old, new)` says whether it did), or
 // anything else.

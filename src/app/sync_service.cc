@@ -50,10 +50,7 @@ Result<SyncReport> SyncService::Sync() {
   std::optional<RefTips> before = old_ref_tips ? RefTips::Parse(*old_ref_tips) : std::nullopt;
   if (before && !model_changed) {
     change = CompareRefTips(*before, tips, [&](const std::string& older, const std::string& newer) {
-      auto reader = git::RepoReader::Open(repo_);
-      if (!reader.ok()) return false;
-      auto ff = reader->IsAncestor(older, newer, 20000);
-      return ff.ok() && *ff;
+      return IsFastForward(repo_, older, newer);
     });
   }
 

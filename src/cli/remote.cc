@@ -1,11 +1,11 @@
-// The CLI's HTTP client for --server (cpp-httplib).
+// The CLI's client for --server: the REST API over SendHttp (libcurl, in
+// the network module loaded on first use, like the GitHub client).
 #include "cli/remote.h"
-
-#include <httplib.h>
 
 #include "base/strings.h"
 #include "formats/list_query_params.h"
 #include "formats/psirt_json.h"
+#include "net/http_client.h"
 
 namespace psirt::cli {
 
@@ -16,27 +16,26 @@ Result<std::unique_ptr<RemoteClient>> RemoteClient::Connect(const std::string& u
   while (!base.empty() && base.back() == '/') base.pop_back();
   if (base.find('/', base.find("//") + 2) != std::string::npos)
     return Status::Usage("--server: give the server's root URL without a path, got '" + url + "'");
+  if (UrlHost(base).empty()) return Status::Usage("--server: cannot use '" + url + "' (no host)");
   std::unique_ptr<RemoteClient> c(new RemoteClient());
-  c->http_ = std::make_unique<httplib::Client>(base);
-  if (!c->http_->is_valid()) return Status::Usage("--server: cannot use '" + url + "'");
-  c->http_->set_connection_timeout(10, 0);
-  c->http_->set_read_timeout(120, 0);
   c->base_ = base;
   c->token_ = std::move(token);
   return c;
 }
 
-RemoteClient::~RemoteClient() = default;
-
 Result<nlohmann::json> RemoteClient::Call(const std::string& method, const std::string& path,
                                           const nlohmann::json& body) {
-  httplib::Headers h;
-  if (!token_.empty()) h.emplace("Authorization", "Bearer " + token_);
-  std::string payload = body.is_null() ? "" : body.dump();
-  httplib::Result r = method == "GET"     ? http_->Get(path.c_str(), h)
-                      : method == "PATCH" ? http_->Patch(path.c_str(), h, payload, "application/json")
-                                          : http_->Post(path.c_str(), h, payload.empty() ? "{}" : payload, "application/json");
-  if (!r) return Status::Io("cannot reach " + base_ + ": " + httplib::to_string(r.error()));
+  HttpRequest req;
+  req.method = method;
+  req.url = base_ + path;
+  req.timeout_seconds = 120;
+  if (!token_.empty()) req.headers.emplace_back("Authorization", "Bearer " + token_);
+  if (method != "GET") {
+    req.headers.emplace_back("Content-Type", "application/json");
+    req.body = body.is_null() ? "{}" : body.dump();
+  }
+  auto r = SendHttp(req);
+  if (!r.ok()) return r.status();
   nlohmann::json j = nlohmann::json::parse(r->body, nullptr, false);
   if (r->status >= 200 && r->status < 300) {
     if (j.is_discarded()) return nlohmann::json(r->body);  // a document (an export)

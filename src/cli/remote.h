@@ -12,10 +12,6 @@
 #include "base/status.h"
 #include "cli/client.h"
 
-namespace httplib {
-class Client;
-}
-
 namespace psirt::cli {
 
 // The CLI's Client (cli/client.h) on a team server's API, for --server.
@@ -23,7 +19,6 @@ class RemoteClient : public Client {
  public:
   // `url`: http(s)://HOST[:PORT]; `token` may be empty (anonymous).
   static Result<std::unique_ptr<RemoteClient>> Connect(const std::string& url, std::string token);
-  ~RemoteClient();
 
   // Sends a request (a JSON body unless null) and returns the JSON answer.
   Result<nlohmann::json> Call(const std::string& method, const std::string& path,
@@ -55,7 +50,6 @@ class RemoteClient : public Client {
 
  private:
   RemoteClient() = default;
-  std::unique_ptr<httplib::Client> http_;
   std::string base_, token_;
 };
 

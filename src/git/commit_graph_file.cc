@@ -1,12 +1,9 @@
 // Reader for git's commit-graph files (gitformat-commit-graph(5)).
 #include "git/commit_graph_file.h"
 
+#include "git/mapped_file.h"
 #include "git/raw_bytes.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
@@ -173,8 +170,9 @@ bool HasCommitGraphFiles(const std::string& objects_dir) {
 Result<bool> ReadCommitGraphFiles(const std::string& objects_dir, CommitGraphFileData& out) {
   PSIRT_ASSIGN_OR_RETURN(auto files, CommitGraphFilePaths(objects_dir));
   for (const auto& f : files) {
-    PSIRT_ASSIGN_OR_RETURN(std::string bytes, Slurp(f));
-    PSIRT_RETURN_IF_ERROR(ParseCommitGraphLayer(bytes, f.string(), out));
+    MappedFile file;  // megabytes: parsed in place
+    if (!file.Map(f.string(), /*populate=*/true)) return Status::Io(f.string() + ": cannot read (missing or empty)");
+    PSIRT_RETURN_IF_ERROR(ParseCommitGraphLayer(file.view(), f.string(), out));
   }
   return !files.empty() && out.count() > 0;
 }
@@ -214,35 +212,16 @@ Status AddCommitGraphFileData(const CommitGraphFileData& f, CommitGraph& graph) 
   return Status::Ok();
 }
 
-namespace {
-
-// Maps a whole file read-only; nullopt when it cannot be opened.
-Result<std::pair<void*, size_t>> MapFile(const std::filesystem::path& p) {
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Io(p.string() + ": cannot read");
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
-    ::close(fd);
-    return Status::Invalid(p.string() + ": not a valid commit-graph file: empty");
-  }
-  void* m = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (m == MAP_FAILED) return Status::Io(p.string() + ": cannot map");
-  return std::make_pair(m, static_cast<size_t>(st.st_size));
-}
-
-}  // namespace
-
 Result<std::optional<CommitGraphIndex>> CommitGraphIndex::Open(const std::string& objects_dir) {
   namespace fs = std::filesystem;
   PSIRT_ASSIGN_OR_RETURN(std::vector<fs::path> files, CommitGraphFilePaths(objects_dir));
   if (files.empty()) return std::optional<CommitGraphIndex>();
   CommitGraphIndex index;
   for (const fs::path& f : files) {
-    PSIRT_ASSIGN_OR_RETURN(auto map, MapFile(f));
-    index.maps_.push_back(map);
-    std::string_view bytes(static_cast<const char*>(map.first), map.second);
-    PSIRT_RETURN_IF_ERROR(index.AddLayer(bytes, f.string()));
+    auto map = std::make_unique<MappedFile>();
+    if (!map->Map(f.string())) return Status::Io(f.string() + ": cannot read (missing or empty)");
+    PSIRT_RETURN_IF_ERROR(index.AddLayer(map->view(), f.string()));
+    index.maps_.push_back(std::move(map));
   }
   return std::optional<CommitGraphIndex>(std::move(index));
 }
@@ -273,30 +252,6 @@ Status CommitGraphIndex::AddLayer(std::string_view bytes, const std::string& nam
   return Status::Ok();
 }
 
-CommitGraphIndex::CommitGraphIndex(CommitGraphIndex&& o) noexcept
-    : maps_(std::move(o.maps_)), layers_(std::move(o.layers_)), hash_len_(o.hash_len_), count_(o.count_) {
-  o.maps_.clear();
-  o.layers_.clear();
-  o.count_ = 0;
-}
-
-CommitGraphIndex& CommitGraphIndex::operator=(CommitGraphIndex&& o) noexcept {
-  if (this != &o) {
-    for (auto& [m, len] : maps_) ::munmap(m, len);
-    maps_ = std::move(o.maps_);
-    layers_ = std::move(o.layers_);
-    hash_len_ = o.hash_len_;
-    count_ = o.count_;
-    o.maps_.clear();
-    o.layers_.clear();
-    o.count_ = 0;
-  }
-  return *this;
-}
-
-CommitGraphIndex::~CommitGraphIndex() {
-  for (auto& [m, len] : maps_) ::munmap(m, len);
-}
 
 std::optional<uint32_t> CommitGraphIndex::Find(const unsigned char* oid) const {
   for (const Layer& l : layers_) {

@@ -7,11 +7,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "git/mapped_file.h"
 #include "core/commit_graph.h"
 #include "core/reach.h"
 
@@ -59,9 +61,9 @@ class CommitGraphIndex : public PositionGraph {
   // and fuzzing. Errors: malformed bytes.
   static Result<CommitGraphIndex> FromBytes(std::string_view bytes);
 
-  CommitGraphIndex(CommitGraphIndex&&) noexcept;
-  CommitGraphIndex& operator=(CommitGraphIndex&&) noexcept;
-  ~CommitGraphIndex() override;
+  CommitGraphIndex(CommitGraphIndex&&) noexcept = default;
+  CommitGraphIndex& operator=(CommitGraphIndex&&) noexcept = default;
+  ~CommitGraphIndex() override = default;
 
   size_t hash_len() const { return hash_len_; }
   // The position of a commit given as raw hash bytes (hash_len() of them).
@@ -91,7 +93,7 @@ class CommitGraphIndex : public PositionGraph {
   const Layer* LayerOf(uint32_t pos) const;
   // Appends one layer (bytes kept alive by the caller or maps_).
   Status AddLayer(std::string_view bytes, const std::string& name);
-  std::vector<std::pair<void*, size_t>> maps_;
+  std::vector<std::unique_ptr<MappedFile>> maps_;
   std::vector<Layer> layers_;
   size_t hash_len_ = 20;
   uint32_t count_ = 0;

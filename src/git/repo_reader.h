@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "git/object_store.h"
 #include "core/commit_graph.h"
 #include "git/libgit2_handle.h"
 
@@ -92,6 +93,7 @@ class RepoReader {
   Result<std::vector<std::string>> ChangedLines(const std::string& sha) const;
   // The paths a commit changes against its first parent, sorted (a tree
   // comparison only, no file contents: cheap). Empty for merges and roots.
+  // Read through git/tree_diff.h's object store, libgit2 where it cannot.
   Result<std::vector<std::string>> ChangedFiles(const std::string& sha) const;
   // The author's e-mail address.
   Result<std::string> AuthorEmail(const std::string& sha) const;
@@ -103,6 +105,8 @@ class RepoReader {
   Result<DiffPtr> FirstParentDiff(const std::string& sha, const git_diff_options* opts) const;
   std::string ObjectsDir() const;  // <common git dir>/objects
   RepoPtr repo_;
+  // Tree reads for ChangedFiles, delta bases cached (opened on first use).
+  mutable std::unique_ptr<ObjectStore> objects_;
 };
 
 }  // namespace psirt::git

@@ -1,17 +1,17 @@
 // Annotated tags peeled by reading their objects straight from the object
-// store - loose objects and pack files (gitformat-pack(5): the .idx v2
-// lookup table and undeltified entries) - with zlib. A clone whose tags were
+// store (git/object_store.h). A clone whose tags were
 // fetched after its last `git gc` has loose tag refs that packed-refs does
 // not peel; starting libgit2 to peel them costs more than the whole
-// one-commit containment walk. Anything unusual (a deltified tag object, an
-// index version other than 2, corrupt data) is nullopt: the caller asks
-// libgit2 instead.
+// one-commit containment walk. Anything the object store cannot read is
+// nullopt: the caller asks libgit2 instead.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "git/object_store.h"
 
 namespace psirt::git {
 
@@ -20,8 +20,7 @@ class TagObjects {
  public:
   // Opens the object store at `objects_dir` (pack indexes are mapped
   // lazily, on the first lookup).
-  explicit TagObjects(std::string objects_dir);
-  ~TagObjects();
+  explicit TagObjects(std::string objects_dir) : store_(std::move(objects_dir), size_t{1} << 20) {}
   TagObjects(const TagObjects&) = delete;
   TagObjects& operator=(const TagObjects&) = delete;
 
@@ -38,9 +37,7 @@ class TagObjects {
   std::optional<Object> Read(const std::string& sha, size_t limit = 256);
 
  private:
-  struct Packs;
-  std::string objects_dir_;
-  std::unique_ptr<Packs> packs_;
+  ObjectStore store_;
 };
 
 }  // namespace psirt::git

@@ -1,10 +1,9 @@
 // Change watches: which backend can watch, and the Store wrapper that
 // marks a watch after each write of this process.
+#include "store/postgres_api.h"
 #include "store/store.h"
 
 namespace psirt {
-
-Result<std::unique_ptr<ChangeWatch>> WatchPostgresChanges(const std::string& url);
 
 Result<std::unique_ptr<ChangeWatch>> WatchChanges(const std::string& location) {
   if (IsPostgresUrl(location)) return WatchPostgresChanges(location);

@@ -14,6 +14,7 @@
 #include "base/strings.h"
 #include "store/columns.h"
 #include "store/migrations.h"
+#include "store/postgres_api.h"
 #include "store/store.h"
 
 namespace psirt {
