@@ -405,6 +405,34 @@ TEST(MailModule, LoadedOnlyWhenMailIsReadAndItsAbsenceIsOneClearMessage) {
   EXPECT_NE(mail.err.find("bad_date.eml:3: Date header"), std::string::npos) << mail.err;
 }
 
+// Likewise libpq (psirt-postgres.so, loaded when a store location is a
+// postgresql:// URL): the binary does not link it, a copy without the
+// module says what is missing, and with the module it reaches libpq.
+TEST(PostgresModule, LoadedOnlyForPostgresqlAndItsAbsenceIsOneClearMessage) {
+  auto ldd = testing::Run({"ldd", testing::PsirtBinary()});
+  ASSERT_EQ(ldd.exit_code, 0);
+  EXPECT_EQ(ldd.out.find("libpq"), std::string::npos) << ldd.out;
+  EXPECT_EQ(ldd.out.find("libldap"), std::string::npos) << ldd.out;
+  EXPECT_EQ(ldd.out.find("httplib"), std::string::npos) << ldd.out;
+  testing::TempDir dir;
+  std::string bin = dir.path() + "/psirt";
+  std::filesystem::copy_file(testing::PsirtBinary(), bin);
+  std::filesystem::permissions(bin, std::filesystem::perms::owner_all);
+  std::string ws = dir.path() + "/ws";
+  ASSERT_EQ(testing::Run({bin, "init", ws, "--prefix", "ZEPSEC"}).exit_code, 0);
+  const std::vector<std::string> migrate = {bin, "migrate", "--from", "sqlite:" + ws + "/psirt.db",
+                                            "--to", "postgresql://psirt@127.0.0.1:1/nothing"};
+  auto r = testing::Run(migrate);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("PostgreSQL support is missing: psirt-postgres.so belongs beside the psirt binary"),
+            std::string::npos) << r.err;
+  std::filesystem::copy_file(std::filesystem::path(testing::PsirtBinary()).parent_path() / "psirt-postgres.so",
+                             dir.path() + "/psirt-postgres.so");
+  r = testing::Run(migrate);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cannot connect to PostgreSQL"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace psirt
 
