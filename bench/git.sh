@@ -89,13 +89,16 @@ hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/floor.md" \
   -n "psirt git backports (200 commits x 30 branches)" "$PSIRT git backports --repo $REPO --json ${FIX[*]} > /dev/null"
 # (Each run on a fresh copy, opened once by a read first: a copy's first
 # write otherwise pays for flushing the copy itself.)
-hyperfine --warmup 1 --runs 10 --export-markdown "$OUT/sync.md" \
+# Without a shell (-N): the rows time psirt, not bash; the floor row in the
+# same run says what the machine's process start costs at that moment.
+hyperfine -N --warmup 2 --runs 20 --export-markdown "$OUT/sync.md" \
+  --prepare "true" -n "psirt --version (floor)" "$PSIRT --version" \
   --prepare "bash -c 'rm -rf $OUT/ws-run && cp -a $OUT/ws-full $OUT/ws-run && $PSIRT --workspace $OUT/ws-run list > /dev/null'" \
-  -n "psirt sync, full (200 advisories)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null" \
+  -n "psirt sync, full (200 advisories)" "$PSIRT --workspace $OUT/ws-run sync" \
   --prepare "bash -c 'rm -rf $OUT/ws-run && cp -a $OUT/ws-inc $OUT/ws-run && $PSIRT --workspace $OUT/ws-run list > /dev/null'" \
-  -n "psirt sync, incremental (after 100 new commits)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null" \
+  -n "psirt sync, incremental (after 100 new commits)" "$PSIRT --workspace $OUT/ws-run sync" \
   --prepare "bash -c 'rm -rf $OUT/ws-run && cp -a $OUT/ws-moved $OUT/ws-run && $PSIRT --workspace $OUT/ws-run list > /dev/null'" \
-  -n "psirt sync, every advisory recomputed (refs moved)" "$PSIRT --workspace $OUT/ws-run sync > /dev/null"
+  -n "psirt sync, every advisory recomputed (refs moved)" "$PSIRT --workspace $OUT/ws-run sync"
 
 # What the runs found (a check that both sides did the work).
 rm -rf "$OUT/ws-run" && cp -a "$OUT/ws-full" "$OUT/ws-run"

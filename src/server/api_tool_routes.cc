@@ -30,12 +30,9 @@ using nlohmann::json;
 // The agenda, CVSS, ownership, imports, notifications and jobs.
 void ToolRoutes(const On& on) {
   on("GET", "/api/v1/todo", Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
-    Date as_of = c.ctx.clock.Now().date();
-    if (c.req.HasParam("as_of")) {
-      auto d = Date::Parse(c.req.Param("as_of"));
-      if (!d.ok()) return std::move(Status::Invalid("as_of: " + d.status().message()).Field("as_of"));
-      as_of = *d;
-    }
+    PSIRT_ASSIGN_OR_RETURN(http::QueryParams q, http::QueryParams::Read(c.req, {"as_of"}));
+    PSIRT_ASSIGN_OR_RETURN(std::optional<Date> given, q.OptDate("as_of"));
+    Date as_of = given.value_or(c.ctx.clock.Now().date());
     PSIRT_ASSIGN_OR_RETURN(VisibleAgenda agenda, AgendaFor(c, as_of));
     json tasks = json::array();
     for (const Task& t : agenda.tasks) tasks.push_back(TaskToJson(t, as_of));
@@ -44,8 +41,8 @@ void ToolRoutes(const On& on) {
   });
 
   on("GET", "/api/v1/cvss", Access::kAnyone, BodyKind::kNone, [](Call& c) -> Status {
-    std::string vector = c.req.Param("vector");
-    if (vector.empty()) return std::move(Status::Invalid("vector: give ?vector=CVSS:3.1/...").Field("vector"));
+    PSIRT_ASSIGN_OR_RETURN(http::QueryParams q, http::QueryParams::Read(c.req, {"vector"}));
+    PSIRT_ASSIGN_OR_RETURN(std::string vector, q.Required("vector", "?vector=CVSS:3.1/..."));
     PSIRT_ASSIGN_OR_RETURN(auto score, ScoreCvss(vector));
     std::string out;
     AppendCvssJson(vector, score, out);
@@ -56,11 +53,10 @@ void ToolRoutes(const On& on) {
   on("GET", "/api/v1/owners", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_ASSIGN_OR_RETURN(auto owners, c.ctx.workspace.Owners());
     if (!owners) return Status::Invalid("psirt.yml names no MAINTAINERS.yml");
+    PSIRT_ASSIGN_OR_RETURN(http::QueryParams q, http::QueryParams::Read(c.req, {"path"}));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> files, q.List("path", "?path=FILE", 1000));
     json paths = json::array();
-    size_t n = c.req.ParamCount("path");
-    if (n == 0) return std::move(Status::Invalid("path: give ?path=FILE (repeatable)").Field("path"));
-    for (size_t i = 0; i < n && i < 1000; ++i) {
-      std::string p = c.req.Param("path", i);
+    for (const std::string& p : files) {
       json areas = json::array();
       for (const AreaMatch& m : owners->Match(p)) areas.push_back(AreaMatchToJson(m));
       paths.push_back({{"path", p}, {"areas", areas}});

@@ -47,6 +47,51 @@ void SendError(Response& res, const Status& st, bool signed_in) {
   if (code == 503) res.SetHeader("Retry-After", "5");
 }
 
+Result<QueryParams> QueryParams::Read(const Request& req, std::initializer_list<std::string_view> allowed) {
+  for (const FormField& f : req.query)
+    if (std::find(allowed.begin(), allowed.end(), f.name) == allowed.end()) {
+      std::string known;
+      for (std::string_view a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
+      return std::move(Status::Invalid("unknown query parameter '" + f.name + "'" +
+                                       (known.empty() ? " (this endpoint takes none)" : " (known: " + known + ")"))
+                           .Field(f.name));
+    }
+  return QueryParams(req.query);
+}
+
+std::vector<std::string> QueryParams::Values(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const FormField& f : query_)
+    if (f.name == name) out.push_back(f.value);
+  return out;
+}
+
+Result<std::optional<Date>> QueryParams::OptDate(std::string_view name) const {
+  std::vector<std::string> v = Values(name);
+  if (v.empty()) return std::optional<Date>();
+  const std::string n(name);
+  if (v.size() > 1) return std::move(Status::Invalid(n + ": give it once").Field(n));
+  auto d = Date::Parse(v[0]);
+  if (!d.ok()) return std::move(Status::Invalid(n + ": " + d.status().message()).Field(n));
+  return std::optional<Date>(*d);
+}
+
+Result<std::string> QueryParams::Required(std::string_view name, std::string_view hint) const {
+  std::vector<std::string> v = Values(name);
+  const std::string n(name);
+  if (v.size() != 1 || v[0].empty())
+    return std::move(Status::Invalid(n + ": give " + std::string(hint) + (v.size() > 1 ? " once" : "")).Field(n));
+  return v[0];
+}
+
+Result<std::vector<std::string>> QueryParams::List(std::string_view name, std::string_view hint, size_t max) const {
+  std::vector<std::string> v = Values(name);
+  const std::string n(name);
+  if (v.empty()) return std::move(Status::Invalid(n + ": give " + std::string(hint) + " (repeatable)").Field(n));
+  if (v.size() > max) return std::move(Status::Invalid(n + ": at most " + std::to_string(max) + " values").Field(n));
+  return v;
+}
+
 Result<JsonBody> JsonBody::Read(const Request& req, std::span<const std::string_view> allowed) {
   std::string type = req.Header("Content-Type");
   std::string base = ToLowerAscii(Trim(type.substr(0, type.find(';'))));

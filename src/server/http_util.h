@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
+#include "base/time.h"
 #include "server/http_message.h"
 
 namespace psirt::http {
@@ -71,6 +72,26 @@ class JsonBody {
   Status TypeError(std::string_view name, const char* expected) const;
   nlohmann::json j_;
   std::string prefix_;
+};
+
+// A request's query string read strictly, as JsonBody reads a body: only
+// the `allowed` names, each read as its type says. Errors are Invalid
+// naming the parameter (in the message and in Status::field).
+class QueryParams {
+ public:
+  static Result<QueryParams> Read(const Request& req, std::initializer_list<std::string_view> allowed);
+
+  // A date (YYYY-MM-DD) given at most once; nullopt when absent.
+  Result<std::optional<Date>> OptDate(std::string_view name) const;
+  // One value, required; `hint` says what to give ("?vector=CVSS:3.1/...").
+  Result<std::string> Required(std::string_view name, std::string_view hint) const;
+  // Every value of a repeatable parameter: at least one, at most `max`.
+  Result<std::vector<std::string>> List(std::string_view name, std::string_view hint, size_t max) const;
+
+ private:
+  explicit QueryParams(std::vector<FormField> query) : query_(std::move(query)) {}
+  std::vector<std::string> Values(std::string_view name) const;
+  std::vector<FormField> query_;
 };
 
 // Headers every answer carries: no sniffing, no framing, no referrer (a

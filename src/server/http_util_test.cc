@@ -1,4 +1,5 @@
-// Strict JSON bodies (types, duplicate and unknown keys at every depth,
+// Strict query strings (known names, typed values, the parameter named in
+// each error), strict JSON bodies (types, duplicate and unknown keys at every depth,
 // the field named in each error), error statuses, and the access log's
 // redaction of secrets however a path is spelled.
 #include "server/http_util.h"
@@ -14,6 +15,47 @@ Request Json(std::string body) {
   r.headers.emplace("Content-Type", "application/json; charset=utf-8");
   r.body = std::move(body);
   return r;
+}
+
+Request Query(std::vector<std::pair<std::string, std::string>> fields) {
+  Request r;
+  for (auto& [k, v] : fields) r.query.push_back(FormField{k, v});
+  return r;
+}
+
+TEST(QueryParams, OnlyKnownNamesEachTypedAndTheErrorNamesTheParameter) {
+  auto q = QueryParams::Read(Query({{"as_of", "2026-12-05"}, {"path", "a.c"}, {"path", "b.c"}}), {"as_of", "path"});
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->OptDate("as_of")->value().ToString(), "2026-12-05");
+  EXPECT_EQ(*q->List("path", "?path=FILE", 10), (std::vector<std::string>{"a.c", "b.c"}));
+  EXPECT_FALSE(q->OptDate("missing")->has_value());
+  struct Bad {
+    std::vector<std::pair<std::string, std::string>> query;
+    std::string field, message;
+  };
+  for (const Bad& k : std::vector<Bad>{
+           {{{"as_of", "2026-12-05"}, {"asof", "x"}}, "asof", "unknown query parameter 'asof' (known: as_of, path)"},
+           {{{"as_of", "5 Dec"}}, "as_of", "as_of: "},
+           {{{"as_of", "2026-12-05"}, {"as_of", "2026-12-06"}}, "as_of", "as_of: give it once"},
+           {{}, "path", "path: give ?path=FILE (repeatable)"},
+           {{{"path", "a"}, {"path", "b"}, {"path", "c"}}, "path", "path: at most 2 values"},
+       }) {
+    Status st;
+    auto r = QueryParams::Read(Query(k.query), {"as_of", "path"});
+    if (!r.ok()) st = r.status();
+    else if (auto d = r->OptDate("as_of"); !d.ok()) st = d.status();
+    else if (auto l = r->List("path", "?path=FILE", 2); !l.ok()) st = l.status();
+    ASSERT_FALSE(st.ok()) << k.message;
+    EXPECT_EQ(st.field(), k.field) << st.message();
+    EXPECT_EQ(st.message().rfind(k.message, 0), 0u) << st.message();
+    EXPECT_EQ(HttpStatus(st, true), 400);
+  }
+  auto none = QueryParams::Read(Query({{"vector", "x"}}), {});
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("this endpoint takes none"), std::string::npos);
+  auto v = QueryParams::Read(Query({}), {"vector"});
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->Required("vector", "?vector=CVSS:3.1/...").status().message(), "vector: give ?vector=CVSS:3.1/...");
 }
 
 TEST(JsonBody, TypedFieldsNameTheFieldInEveryError) {
