@@ -384,13 +384,20 @@ namespace {
 // The binary starts without GMime and libcurl (psirt-mail.so is loaded
 // when mail is read or sent): a copy without the module still does
 // everything else, and mail commands say what is missing.
-TEST(MailModule, LoadedOnlyWhenMailIsReadAndItsAbsenceIsOneClearMessage) {
-  testing::TempDir dir;
+// A copy of the psirt binary alone in `dir` (no module beside it), with a
+// workspace initialised at dir/ws by it; the copy's path.
+std::string BinaryWithoutModules(const testing::TempDir& dir) {
   std::string bin = dir.path() + "/psirt";
   std::filesystem::copy_file(testing::PsirtBinary(), bin);
   std::filesystem::permissions(bin, std::filesystem::perms::owner_all);
+  EXPECT_EQ(testing::Run({bin, "init", dir.path() + "/ws", "--prefix", "ZEPSEC"}).exit_code, 0);
+  return bin;
+}
+
+TEST(MailModule, LoadedOnlyWhenMailIsReadAndItsAbsenceIsOneClearMessage) {
+  testing::TempDir dir;
+  std::string bin = BinaryWithoutModules(dir);
   std::string ws = dir.path() + "/ws";
-  ASSERT_EQ(testing::Run({bin, "init", ws, "--prefix", "ZEPSEC"}).exit_code, 0);
   auto created = testing::Run({bin, "--workspace", ws, "--as", "tester", "--json", "report", "--title", "T", "--reporter", "R <r@example.org>"});
   EXPECT_EQ(created.exit_code, 0) << created.err;
   auto mail = testing::Run({bin, "--workspace", ws, "--as", "tester", "report", "--from-email", testing::TestData("email/bad_date.eml")});
@@ -415,11 +422,8 @@ TEST(PostgresModule, LoadedOnlyForPostgresqlAndItsAbsenceIsOneClearMessage) {
   EXPECT_EQ(ldd.out.find("libldap"), std::string::npos) << ldd.out;
   EXPECT_EQ(ldd.out.find("httplib"), std::string::npos) << ldd.out;
   testing::TempDir dir;
-  std::string bin = dir.path() + "/psirt";
-  std::filesystem::copy_file(testing::PsirtBinary(), bin);
-  std::filesystem::permissions(bin, std::filesystem::perms::owner_all);
+  std::string bin = BinaryWithoutModules(dir);
   std::string ws = dir.path() + "/ws";
-  ASSERT_EQ(testing::Run({bin, "init", ws, "--prefix", "ZEPSEC"}).exit_code, 0);
   const std::vector<std::string> migrate = {bin, "migrate", "--from", "sqlite:" + ws + "/psirt.db",
                                             "--to", "postgresql://psirt@127.0.0.1:1/nothing"};
   auto r = testing::Run(migrate);

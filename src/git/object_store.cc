@@ -20,6 +20,10 @@ namespace {
 constexpr const char* kTypeNames[] = {"", "commit", "tree", "blob", "tag"};
 constexpr int kOfsDelta = 6, kRefDelta = 7;
 constexpr size_t kMaxChain = 10000;  // longer is a loop in corrupt data
+// Sizes come from the data: an object beyond this (or beyond what its
+// compressed bytes can inflate to) is corrupt, not allocated.
+constexpr uint64_t kMaxObject = uint64_t{1} << 30;
+constexpr uint64_t kMaxInflateRatio = 1100;  // zlib's worst case is about 1032:1
 
 // git's delta varint (little-endian, 7 bits a byte).
 bool ReadDeltaSize(const unsigned char*& p, const unsigned char* end, uint64_t& out) {
@@ -37,10 +41,11 @@ std::optional<std::string> ApplyDelta(const std::string& base, const std::string
   const auto* p = reinterpret_cast<const unsigned char*>(delta.data());
   const unsigned char* end = p + delta.size();
   uint64_t base_size = 0, result_size = 0;
-  if (!ReadDeltaSize(p, end, base_size) || !ReadDeltaSize(p, end, result_size) || base_size != base.size())
+  if (!ReadDeltaSize(p, end, base_size) || !ReadDeltaSize(p, end, result_size) || base_size != base.size() ||
+      result_size > kMaxObject)
     return std::nullopt;
   std::string out;
-  out.reserve(result_size);
+  out.reserve(std::min<uint64_t>(result_size, base.size() + delta.size()));
   while (p < end) {
     unsigned char op = *p++;
     if (op & 0x80) {  // copy from the base: offset and size bytes as the op's bits say
@@ -151,7 +156,8 @@ struct ObjectStore::Impl {
   }
 
   // Inflates a zlib stream that must produce exactly `size` bytes.
-  std::optional<std::string> Inflate(const unsigned char* data, size_t avail, size_t size) {
+  std::optional<std::string> Inflate(const unsigned char* data, size_t avail, uint64_t size) {
+    if (size > kMaxObject || size > uint64_t{avail} * kMaxInflateRatio + 64) return std::nullopt;
     if (!z_ready) {
       if (inflateInit(&z) != Z_OK) return std::nullopt;
       z_ready = true;
@@ -283,6 +289,7 @@ struct ObjectStore::Impl {
       if (c < '0' || c > '9' || size > (UINT64_MAX / 10)) return nullptr;
       size = size * 10 + static_cast<uint64_t>(c - '0');
     }
+    if (size > kMaxObject) return nullptr;
     auto whole = Inflate(file.bytes(), file.size(), nul + 1 + size);
     if (!whole) return nullptr;
     return std::make_shared<Object>(Object{std::move(type), whole->substr(nul + 1)});

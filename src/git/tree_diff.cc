@@ -33,9 +33,14 @@ bool ParseTree(const std::string& body, std::map<std::string_view, Entry>& out) 
     if (sp == std::string::npos) return false;
     size_t nul = body.find('\0', sp + 1);
     if (nul == std::string::npos || nul + 21 > body.size()) return false;
-    out.emplace(std::string_view(body).substr(sp + 1, nul - sp - 1),
-                Entry{std::string_view(body).substr(i, sp - i),
-                      reinterpret_cast<const unsigned char*>(body.data()) + nul + 1});
+    std::string_view mode = std::string_view(body).substr(i, sp - i);
+    std::string_view name = std::string_view(body).substr(sp + 1, nul - sp - 1);
+    // git fsck's rules: a mode of octal digits, a name that is a name.
+    if (mode.empty() || mode.find_first_not_of("01234567") != std::string_view::npos || name.empty() ||
+        name == "." || name == ".." || name.find('/') != std::string_view::npos)
+      return false;
+    if (!out.emplace(name, Entry{mode, reinterpret_cast<const unsigned char*>(body.data()) + nul + 1}).second)
+      return false;  // a name twice
     i = nul + 21;
   }
   return true;

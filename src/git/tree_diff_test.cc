@@ -147,5 +147,23 @@ TEST(TreeDiff, AnUnreadableObjectIsNotAnAnswer) {
   EXPECT_FALSE(FirstParentChangedFiles(store, std::string(40, 'a')).has_value());
 }
 
+TEST(TreeDiff, ATreeGitFsckWouldRefuseIsNotAnAnswer) {
+  GitRepo r;
+  std::string first = r.Commit("a.c", "a\n", "a");
+  std::string blob = r.Git({"rev-parse", "HEAD:a.c"});
+  unsigned char raw[20];
+  for (int i = 0; i < 20; ++i) raw[i] = static_cast<unsigned char>(std::stoi(blob.substr(2 * i, 2), nullptr, 16));
+  const std::string oid(reinterpret_cast<const char*>(raw), 20);
+  for (const std::string& entry : {"100644 \0" + oid, "100644 a/b\0" + oid, "100644 ..\0" + oid,
+                                   "1x0644 a.c\0" + oid, "100644 a.c\0" + oid + "100644 a.c\0" + oid}) {
+    auto tree = psirt::testing::Run({"git", "-C", r.dir(), "hash-object", "-t", "tree", "--literally", "-w", "--stdin"},
+                                    ".", {}, entry);
+    ASSERT_EQ(tree.exit_code, 0) << tree.err;
+    std::string commit = r.Git({"commit-tree", tree.out.substr(0, 40), "-p", first, "-m", "odd tree"});
+    ObjectStore store(r.dir() + "/.git/objects");
+    EXPECT_FALSE(FirstParentChangedFiles(store, commit).has_value()) << entry.substr(0, entry.size() - 20);
+  }
+}
+
 }  // namespace
 }  // namespace psirt::git
