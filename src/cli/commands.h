@@ -22,5 +22,6 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx);       // serve
 void RegisterIntakeCommand(CLI::App& app, CliContext& ctx);      // intake --maildir
 void RegisterMigrateCommand(CLI::App& app, CliContext& ctx);     // migrate --from --to
 void RegisterGithubCommands(CLI::App& app, CliContext& ctx);     // github pull|prs|push|request-cve|publish|resolve
+void RegisterModulesCommands(CLI::App& app, CliContext& ctx);    // modules list
 
 }  // namespace psirt::cli

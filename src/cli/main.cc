@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   RegisterAdvisoryCommands(app, ctx);
   RegisterTodoCommand(app, ctx);
   RegisterCvssCommand(app, ctx);
+  RegisterModulesCommands(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);
