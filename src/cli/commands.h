@@ -23,5 +23,6 @@ void RegisterIntakeCommand(CLI::App& app, CliContext& ctx);      // intake --mai
 void RegisterMigrateCommand(CLI::App& app, CliContext& ctx);     // migrate --from --to
 void RegisterGithubCommands(CLI::App& app, CliContext& ctx);     // github pull|prs|push|request-cve|publish|resolve
 void RegisterModulesCommands(CLI::App& app, CliContext& ctx);    // modules list
+void RegisterOsvCommands(CLI::App& app, CliContext& ctx);        // osv affected
 
 }  // namespace psirt::cli

@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
   RegisterTodoCommand(app, ctx);
   RegisterCvssCommand(app, ctx);
   RegisterModulesCommands(app, ctx);
+  RegisterOsvCommands(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);

@@ -1,6 +1,8 @@
 // west.yml reading (see west_manifest_yaml.h).
 #include "formats/west_manifest_yaml.h"
 
+#include "formats/yaml_json.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
@@ -85,21 +87,6 @@ class ManifestReader {
     };
   }
 
-  // YAML as JSON (scalars as strings), for userdata.
-  static nlohmann::json ToJson(const YAML::Node& n) {
-    if (n.IsMap()) {
-      nlohmann::json o = nlohmann::json::object();
-      for (auto it = n.begin(); it != n.end(); ++it) o[it->first.as<std::string>("")] = ToJson(it->second);
-      return o;
-    }
-    if (n.IsSequence()) {
-      nlohmann::json a = nlohmann::json::array();
-      for (const YAML::Node& e : n) a.push_back(ToJson(e));
-      return a;
-    }
-    if (n.IsScalar()) return n.Scalar();
-    return nullptr;
-  }
 
   Status Project(const YAML::Node& n, const std::string& path, WestProjectSpec& p) const {
     p.line = Line(n);
@@ -125,7 +112,7 @@ class ManifestReader {
         {"import", Import(p.import)},
         {"groups", Groups(p.groups)},
         {"userdata", [&p](const YAML::Node& v, const std::string&) -> Status {
-           p.userdata_json = ToJson(v).dump();
+           p.userdata_json = YamlNodeToJson(v).dump();
            return Status::Ok();
          }},
     });
