@@ -38,17 +38,20 @@ class GitRangeEvaluation {
   static GitRangeEvaluation Evaluate(const CommitGraph& g, std::span<const GitRangeNodes> ranges);
 
   bool Affected(size_t range, CommitGraph::Node n) const {
-    return (bits_[range][n / 64] >> (n % 64)) & 1;
+    return (bits_[(n / 64) * ranges_ + range] >> (n % 64)) & 1;
   }
   // The affected nodes of one range, ascending (parents before children).
   std::vector<CommitGraph::Node> AffectedNodes(size_t range) const;
   size_t Count(size_t range) const;
-  size_t ranges() const { return bits_.size(); }
+  size_t ranges() const { return ranges_; }
   // How many passes over the graph the evaluation took.
   size_t passes() const { return passes_; }
 
  private:
-  std::vector<std::vector<uint64_t>> bits_;
+  // Block-major: word b * ranges_ + r holds range r's bits for nodes
+  // 64b..64b+63, so one pass writes each block's ranges side by side.
+  std::vector<uint64_t> bits_;
+  size_t ranges_ = 0;
   size_t passes_ = 0;
 };
 
