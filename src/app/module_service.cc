@@ -7,6 +7,8 @@
 
 #include "app/file_io.h"
 #include "formats/west_manifest_yaml.h"
+#include "formats/zephyr_module_yaml.h"
+#include "git/repo_reader.h"
 
 namespace psirt {
 namespace {
@@ -79,7 +81,87 @@ Result<LoadedManifest> LoadWestManifest(const std::string& path) {
   return out;
 }
 
-nlohmann::json ModulesToJson(const LoadedManifest& m, bool all) {
+std::string FindWestTopdir(const std::string& manifest_path) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(manifest_path, ec).parent_path();
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::is_directory(dir / ".west", ec)) return dir.string();
+    if (dir == dir.root_path()) break;
+  }
+  return "";
+}
+
+namespace {
+
+// The clone's HEAD and the manifest revision as one of its commits.
+void ReadClone(const WestProject& p, ModuleClone& c) {
+  auto reader = git::RepoReader::Open(c.dir);
+  if (!reader.ok()) {
+    c.state = "not cloned";
+    return;
+  }
+  c.cloned = true;
+  if (auto head = reader->ResolveCommit("HEAD"); head.ok()) c.head = *head;
+  // A SHA, tag or branch as git resolves it; a pull/N/head pseudo-branch
+  // only through west's manifest-rev (what `west update` last fetched).
+  std::vector<std::string> tries = {p.revision, "refs/tags/" + p.revision, "refs/remotes/origin/" + p.revision};
+  if (WestRevisionKind(p.revision) == "pull") tries = {"refs/heads/manifest-rev"};
+  for (const std::string& rev : tries)
+    if (auto commit = reader->ResolveCommit(rev); commit.ok()) {
+      c.pinned = *commit;
+      break;
+    }
+  c.state = c.pinned.empty() ? "revision unknown" : c.pinned == c.head ? "matches" : "differs";
+}
+
+}  // namespace
+
+Result<std::vector<ModuleClone>> InspectModuleClones(const LoadedManifest& m, const std::string& topdir, bool all) {
+  std::vector<ModuleClone> out;
+  for (const WestProject& p : m.manifest.projects) {
+    if (!all && !p.active) continue;
+    ModuleClone c{p.name, (fs::path(topdir) / p.path).string()};
+    std::error_code ec;
+    if (!fs::is_directory(c.dir, ec)) {
+      c.state = "not cloned";
+      out.push_back(std::move(c));
+      continue;
+    }
+    ReadClone(p, c);
+    for (const char* name : {"zephyr/module.yml", "zephyr/module.yaml"}) {
+      std::string file = (fs::path(c.dir) / name).string();
+      if (!fs::is_regular_file(file, ec)) continue;
+      PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(file));
+      PSIRT_ASSIGN_OR_RETURN(c.meta, ReadZephyrModule(text, file));
+      break;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
+
+nlohmann::json CloneToJson(const ModuleClone& c) {
+  nlohmann::json j = {{"dir", c.dir}, {"cloned", c.cloned}, {"state", c.state}};
+  if (c.cloned) {
+    j["head"] = c.head;
+    j["pinned_commit"] = c.pinned;
+  }
+  if (c.meta) {
+    std::vector<std::string> cpes, purls;
+    for (const ModuleReference& r : c.meta->external_references)
+      (r.text.rfind("cpe:", 0) == 0 ? cpes : purls).push_back(r.text);
+    j["module_yml"] = {{"file", c.meta->file}, {"name", c.meta->name}, {"depends", c.meta->depends},
+                       {"cpes", cpes},         {"purls", purls}};
+  }
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json ModulesToJson(const LoadedManifest& m, bool all, const std::vector<ModuleClone>* clones,
+                             const std::string& topdir) {
   using nlohmann::json;
   json projects = json::array();
   size_t active = 0;
@@ -91,6 +173,9 @@ nlohmann::json ModulesToJson(const LoadedManifest& m, bool all) {
               {"groups", p.groups},     {"active", p.active}, {"remote", p.remote}, {"line", p.line}};
     if (p.clone_depth) j["clone_depth"] = *p.clone_depth;
     if (!p.userdata_json.empty()) j["userdata"] = json::parse(p.userdata_json);
+    if (clones)
+      for (const ModuleClone& c : *clones)
+        if (c.project == p.name) j["clone"] = CloneToJson(c);
     projects.push_back(std::move(j));
   }
   json imports = json::array();
@@ -103,7 +188,8 @@ nlohmann::json ModulesToJson(const LoadedManifest& m, bool all) {
           {"count", m.manifest.projects.size()},
           {"active", active},
           {"projects", projects},
-          {"imports", imports}};
+          {"imports", imports},
+          {"west_dir", topdir}};
 }
 
 }  // namespace psirt

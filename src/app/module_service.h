@@ -5,6 +5,7 @@
 // and are reported as unresolved until psirt reads west topdirs.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 
 #include "base/status.h"
 #include "core/west_manifest.h"
+#include "core/zephyr_module.h"
 
 namespace psirt {
 
@@ -35,8 +37,30 @@ struct LoadedManifest {
 // Reads the manifest at `path` and follows its self imports.
 Result<LoadedManifest> LoadWestManifest(const std::string& path);
 
+// A project's clone in a west topdir: the commit checked out, whether it is
+// the manifest's revision, and its zephyr/module.yml.
+struct ModuleClone {
+  std::string project;
+  std::string dir;           // topdir / project path
+  bool cloned = false;
+  std::string head;          // the checked-out commit
+  std::string pinned;        // the manifest's revision as a commit of the clone ("" when it has none)
+  std::string state;         // "matches", "differs", "revision unknown" (not in the clone), "not cloned"
+  std::optional<ZephyrModuleMeta> meta;  // zephyr/module.yml, when the module has one
+};
+
+// The west topdir above `manifest_path`, found as west finds it: the
+// nearest folder upwards holding `.west/`. "" when there is none.
+std::string FindWestTopdir(const std::string& manifest_path);
+
+// Each project's clone under `topdir` (the active ones unless `all`). A
+// malformed module.yml is an error naming its file and line.
+Result<std::vector<ModuleClone>> InspectModuleClones(const LoadedManifest& m, const std::string& topdir, bool all);
+
 // The JSON `psirt modules list --json` prints (and the API will answer):
-// the projects (all, or the active ones) with their resolved fields.
-nlohmann::json ModulesToJson(const LoadedManifest& m, bool all);
+// the projects (all, or the active ones) with their resolved fields, and
+// with `clones` (from InspectModuleClones) what each clone holds.
+nlohmann::json ModulesToJson(const LoadedManifest& m, bool all, const std::vector<ModuleClone>* clones = nullptr,
+                             const std::string& topdir = "");
 
 }  // namespace psirt

@@ -104,3 +104,82 @@ TEST(ModuleService, AMissingImportIsReportedAndABrokenOneIsAnError) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+// A git clone at `dir` with one commit per content; returns the SHAs.
+std::vector<std::string> MakeClone(const std::string& dir, const std::vector<std::string>& module_yml) {
+  std::vector<std::string> shas;
+  std::filesystem::create_directories(dir);
+  auto git = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"git", "-C", dir, "-c", "user.name=T", "-c", "user.email=t@example.org"});
+    return testing::Chomp(testing::Run(args).out);
+  };
+  git({"init", "-q", "-b", "main"});
+  for (const std::string& text : module_yml) {
+    std::filesystem::create_directories(dir + "/zephyr");
+    testing::WriteFile(dir + "/zephyr/module.yml", text);
+    git({"add", "-A"});
+    git({"commit", "-q", "-m", "c"});
+    shas.push_back(git({"rev-parse", "HEAD"}));
+  }
+  return shas;
+}
+
+TEST(ModuleClones, HeadsRevisionsAndModuleFilesOfAWestTopdir) {
+  TempDir top;
+  std::filesystem::create_directories(top / ".west");
+  std::vector<std::string> mbed = MakeClone(
+      top / "modules/crypto/mbedtls",
+      {"security:\n  external-references:\n    - cpe:2.3:a:arm:mbed_tls:3.5.2:*:*:*:*:*:*:*\n",
+       "security:\n  external-references:\n    - cpe:2.3:a:arm:mbed_tls:3.6.2:*:*:*:*:*:*:*\n"
+       "    - pkg:github/mbed-tls/mbedtls@v3.6.2\n"});
+  testing::Run({"git", "-C", top / "modules/crypto/mbedtls", "tag", "v3.6.2"});
+  std::vector<std::string> tfm =
+      MakeClone(top / "modules/tee/tf-m", {"name: trusted-firmware-m\nbuild:\n  depends: [mbedtls]\n", "name: trusted-firmware-m\n"});
+  testing::Run({"git", "-C", top / "modules/tee/tf-m", "checkout", "-q", tfm[0]});  // HEAD is not what the manifest pins
+  MakeClone(top / "modules/hal", {"name: hal\n"});
+  std::filesystem::create_directories(top / "zephyr/sub");
+  WriteFile(top / "zephyr/west.yml", "manifest:\n  projects:\n"
+                                     "    - name: mbedtls\n      url: https://h/mbedtls\n      path: modules/crypto/mbedtls\n      revision: v3.6.2\n"
+                                     "    - name: tf-m\n      url: https://h/tfm\n      path: modules/tee/tf-m\n      revision: " + tfm[1] + "\n"
+                                     "    - name: hal\n      url: https://h/hal\n      path: modules/hal\n      revision: v9.9\n"
+                                     "    - name: absent\n      url: https://h/absent\n");
+  EXPECT_EQ(FindWestTopdir(top / "zephyr/west.yml"), std::filesystem::canonical(top.path()).string());
+  EXPECT_EQ(FindWestTopdir(top / "zephyr/sub/x.yml"), std::filesystem::canonical(top.path()).string());
+
+  auto m = LoadWestManifest(top / "zephyr/west.yml");
+  ASSERT_TRUE(m.ok());
+  auto clones = InspectModuleClones(*m, top.path(), false);
+  ASSERT_TRUE(clones.ok()) << clones.status().ToString();
+  ASSERT_EQ(clones->size(), 4u);
+  const ModuleClone& mb = (*clones)[0];
+  EXPECT_EQ(mb.state, "matches");
+  EXPECT_EQ(mb.head, mbed[1]);
+  ASSERT_TRUE(mb.meta.has_value());
+  EXPECT_EQ(mb.meta->cpes[0].version, "3.6.2");  // the checked-out file, not an older one
+  EXPECT_EQ(mb.meta->purls[0].PackageKey(), "github/mbed-tls/mbedtls");
+  const ModuleClone& t = (*clones)[1];
+  EXPECT_EQ(t.state, "differs");
+  EXPECT_EQ(t.head, tfm[0]);
+  EXPECT_EQ(t.pinned, tfm[1]);
+  EXPECT_EQ(t.meta->depends, std::vector<std::string>{"mbedtls"});  // as checked out
+  EXPECT_EQ((*clones)[2].state, "revision unknown");  // tag v9.9 is not in the clone
+  EXPECT_EQ((*clones)[3].state, "not cloned");
+  EXPECT_FALSE((*clones)[3].cloned);
+
+  nlohmann::json j = ModulesToJson(*m, false, &*clones, top.path());
+  EXPECT_EQ(j["projects"][1]["clone"]["state"], "differs");
+  EXPECT_EQ(j["projects"][0]["clone"]["module_yml"]["cpes"][0], "cpe:2.3:a:arm:mbed_tls:3.6.2:*:*:*:*:*:*:*");
+
+  // A malformed module.yml stops the listing with its file and line.
+  WriteFile(top / "modules/hal/zephyr/module.yml", "name: hal\nbuild: 3\n");
+  auto bad = InspectModuleClones(*m, top.path(), false);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().line(), 2);
+  EXPECT_NE(bad.status().file().find("modules/hal/zephyr/module.yml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace psirt

@@ -1,0 +1,86 @@
+// zephyr/module.yml reading (see zephyr_module_yaml.h).
+#include "formats/zephyr_module_yaml.h"
+
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+namespace psirt {
+namespace {
+
+int Line(const YAML::Node& n) { return n.Mark().line + 1; }
+
+Status Error(const std::string& file, const YAML::Node& n, const std::string& field, const std::string& msg) {
+  return std::move(Status::Invalid(field + ": " + msg).Field(field).At(file, Line(n)));
+}
+
+Status ReadStringList(const std::string& file, const YAML::Node& n, const std::string& field,
+                      std::vector<ModuleReference>& out) {
+  if (!n.IsSequence()) return Error(file, n, field, "expected a list of strings");
+  for (const YAML::Node& e : n) {
+    if (!e.IsScalar()) return Error(file, e, field, "expected a string");
+    out.push_back({e.Scalar(), Line(e)});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return std::move(Status::Invalid("not valid YAML: " + e.msg).At(file, e.mark.line + 1));
+  }
+  ZephyrModuleMeta m;
+  m.file = file;
+  if (root.IsNull()) return m;
+  if (!root.IsMap()) return std::move(Status::Invalid("expected a mapping (name, build, security, ...)").At(file, 1));
+  static const std::set<std::string> kTopLevel = {"name",  "build",  "samples", "tests",           "boards",
+                                                  "blobs", "runners", "security", "package-managers"};
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    std::string key = it->first.as<std::string>("");
+    if (!kTopLevel.count(key))
+      return Error(file, it->first, key, "unknown key (expected one of name, build, samples, tests, boards, blobs, "
+                                         "runners, security, package-managers)");
+  }
+  if (const YAML::Node name = root["name"]) {
+    if (!name.IsScalar() || name.Scalar().empty()) return Error(file, name, "name", "expected the module's name");
+    m.name = name.Scalar();
+  }
+  if (const YAML::Node build = root["build"]) {
+    if (!build.IsMap()) return Error(file, build, "build", "expected a mapping");
+    if (const YAML::Node depends = build["depends"]) {
+      std::vector<ModuleReference> deps;
+      PSIRT_RETURN_IF_ERROR(ReadStringList(file, depends, "build.depends", deps));
+      for (const ModuleReference& d : deps) m.depends.push_back(d.text);
+    }
+  }
+  if (const YAML::Node security = root["security"]) {
+    if (!security.IsMap()) return Error(file, security, "security", "expected a mapping");
+    if (const YAML::Node refs = security["external-references"]) {
+      PSIRT_RETURN_IF_ERROR(
+          ReadStringList(file, refs, "security.external-references", m.external_references));
+      for (const ModuleReference& r : m.external_references) {
+        if (r.text.rfind("cpe:", 0) == 0) {
+          auto cpe = ParseCpe23(r.text);
+          if (!cpe.ok()) return std::move(Status::Invalid(cpe.status().message()).Field("security.external-references").At(file, r.line));
+          m.cpes.push_back(*cpe);
+        } else if (r.text.rfind("pkg:", 0) == 0) {
+          auto purl = ParsePurl(r.text);
+          if (!purl.ok()) return std::move(Status::Invalid(purl.status().message()).Field("security.external-references").At(file, r.line));
+          m.purls.push_back(*purl);
+        } else {
+          return std::move(Status::Invalid("security.external-references: '" + r.text +
+                                           "': expected a CPE 2.3 name (cpe:2.3:...) or a package URL (pkg:...)")
+                               .Field("security.external-references")
+                               .At(file, r.line));
+        }
+      }
+    }
+  }
+  return m;
+}
+
+}  // namespace psirt

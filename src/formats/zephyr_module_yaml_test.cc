@@ -1,0 +1,68 @@
+// Tests of zephyr/module.yml reading: the real mbedtls and TF-M files
+// (external references parsed), build.depends, an empty file, and every
+// malformed shape with file, line and field.
+#include "formats/zephyr_module_yaml.h"
+
+#include <gtest/gtest.h>
+
+#include "app/file_io.h"
+#include "testing/test_support.h"
+
+namespace psirt {
+namespace {
+
+TEST(ZephyrModuleYaml, TheRealMbedtlsAndTfmFiles) {
+  std::string path = testing::SharedData("zephyr/modules/mbedtls/module.yml");
+  auto m = ReadZephyrModule(*ReadFileText(path), path);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->name, "");  // west's project name applies
+  ASSERT_EQ(m->cpes.size(), 1u);
+  EXPECT_EQ(m->cpes[0].ProductKey(), "a:arm:mbed_tls");
+  EXPECT_EQ(m->cpes[0].version, "3.6.2");
+  ASSERT_EQ(m->purls.size(), 1u);
+  EXPECT_EQ(m->purls[0].PackageKey(), "github/mbed-tls/mbedtls");
+  EXPECT_EQ(m->external_references[0].line, 6);
+
+  path = testing::SharedData("zephyr/modules/trusted-firmware-m/module.yml");
+  auto tfm = ReadZephyrModule(*ReadFileText(path), path);
+  ASSERT_TRUE(tfm.ok()) << tfm.status().ToString();
+  EXPECT_EQ(tfm->name, "trusted-firmware-m");
+  EXPECT_EQ(tfm->cpes[0].version, "2.1.4");
+  EXPECT_EQ(tfm->purls[0].version, "TF-Mv2.1.4");
+}
+
+TEST(ZephyrModuleYaml, DependsAndAnEmptyFile) {
+  auto m = ReadZephyrModule("name: tfm\nbuild:\n  cmake: .\n  depends:\n    - mbedtls\n    - psa-arch-tests\n", "m.yml");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->depends, (std::vector<std::string>{"mbedtls", "psa-arch-tests"}));
+  auto empty = ReadZephyrModule("", "m.yml");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->external_references.empty());
+}
+
+TEST(ZephyrModuleYaml, MalformedFilesNameFileLineAndField) {
+  struct Case {
+    std::string text;
+    int line;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"name: [", 1, "not valid YAML"},
+           {"- a\n", 1, "expected a mapping"},
+           {"name: x\nsecurty: {}\n", 2, "unknown key"},
+           {"build:\n  depends: mbedtls\n", 2, "expected a list of strings"},
+           {"security:\n  external-references:\n    - cpe:2.3:a:arm\n", 3, "expected 11 attributes"},
+           {"security:\n  external-references:\n    - pkg:generic\n", 3, "pkg:TYPE/NAME"},
+           {"security:\n  external-references:\n    - mbedtls 3.6\n", 3, "expected a CPE 2.3 name"},
+           {"security: [1]\n", 1, "expected a mapping"},
+       }) {
+    auto m = ReadZephyrModule(c.text, "module.yml");
+    ASSERT_FALSE(m.ok()) << c.text;
+    EXPECT_EQ(m.status().file(), "module.yml");
+    EXPECT_EQ(m.status().line(), c.line) << c.text << " -> " << m.status().ToString();
+    EXPECT_NE(m.status().message().find(c.message), std::string::npos) << m.status().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace psirt
