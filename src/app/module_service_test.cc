@@ -108,23 +108,8 @@ TEST(ModuleService, AMissingImportIsReportedAndABrokenOneIsAnError) {
 namespace psirt {
 namespace {
 
-// A git clone at `dir` with one commit per content; returns the SHAs.
 std::vector<std::string> MakeClone(const std::string& dir, const std::vector<std::string>& module_yml) {
-  std::vector<std::string> shas;
-  std::filesystem::create_directories(dir);
-  auto git = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"git", "-C", dir, "-c", "user.name=T", "-c", "user.email=t@example.org"});
-    return testing::Chomp(testing::Run(args).out);
-  };
-  git({"init", "-q", "-b", "main"});
-  for (const std::string& text : module_yml) {
-    std::filesystem::create_directories(dir + "/zephyr");
-    testing::WriteFile(dir + "/zephyr/module.yml", text);
-    git({"add", "-A"});
-    git({"commit", "-q", "-m", "c"});
-    shas.push_back(git({"rev-parse", "HEAD"}));
-  }
-  return shas;
+  return testing::CommitEach(dir, "zephyr/module.yml", module_yml);
 }
 
 TEST(ModuleClones, HeadsRevisionsAndModuleFilesOfAWestTopdir) {

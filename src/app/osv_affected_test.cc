@@ -136,6 +136,7 @@ TEST(OsvRecord, MalformedRecordsAreOneClearError) {
            {"{", "not valid JSON"},
            {"id: [", "not valid YAML"},
            {"[1]", "expected an OSV record"},
+           {R"({"id":"X-1","modified":"2022-01-01T00:00:00Z","affected":[{"ranges":1e999}]})", "not valid JSON"},
            {R"({"modified":"2022-01-01T00:00:00Z"})", "/"},  // no id
            {R"({"id":"X-1","modified":"2022-01-01T00:00:00Z","affected":[{"ranges":[{"type":"GIT","events":"no"}]}]})",
             "/affected/0/ranges/0"},

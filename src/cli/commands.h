@@ -24,5 +24,6 @@ void RegisterMigrateCommand(CLI::App& app, CliContext& ctx);     // migrate --fr
 void RegisterGithubCommands(CLI::App& app, CliContext& ctx);     // github pull|prs|push|request-cve|publish|resolve
 void RegisterModulesCommands(CLI::App& app, CliContext& ctx);    // modules list
 void RegisterOsvCommands(CLI::App& app, CliContext& ctx);        // osv affected
+void RegisterSbomCommand(CLI::App& app, CliContext& ctx);        // sbom
 
 }  // namespace psirt::cli

@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   RegisterCvssCommand(app, ctx);
   RegisterModulesCommands(app, ctx);
   RegisterOsvCommands(app, ctx);
+  RegisterSbomCommand(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);

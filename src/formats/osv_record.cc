@@ -72,7 +72,7 @@ Result<VulnRecord> ReadOsvRecord(std::string_view text, const std::string& file)
   if (first != std::string_view::npos && text[first] == '{') {
     try {
       j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for numbers like 1e999
       return Status::Invalid(file + ": not valid JSON: " + e.what());
     }
   } else {

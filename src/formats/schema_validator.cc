@@ -34,12 +34,18 @@ const EmbeddedSchema* FindByName(std::string_view name) {
   return nullptr;
 }
 
-// The embedded schema whose $id is `uri` (fragment dropped).
+// The embedded schema whose $id is `uri` (fragment dropped). valijson
+// passes a relative reference ("spdx.schema.json", as CycloneDX writes
+// them) as written: it names the schema whose $id ends in "/" + it.
 const nlohmann::json* FetchById(const std::string& uri) {
   std::string base = uri.substr(0, uri.find('#'));
+  bool relative = base.find("://") == std::string::npos;
   for (const EmbeddedSchema& s : EmbeddedSchemas()) {
     auto doc = nlohmann::json::parse(s.text, nullptr, false);
-    if (doc.is_object() && doc.value("$id", "") == base) {
+    std::string id = doc.is_object() ? doc.value("$id", "") : "";
+    bool match = id == base || (relative && id.size() > base.size() &&
+                                id.compare(id.size() - base.size() - 1, std::string::npos, "/" + base) == 0);
+    if (match) {
       FormatsToPatterns(doc);
       return new nlohmann::json(std::move(doc));
     }

@@ -112,7 +112,7 @@ class ManifestReader {
         {"import", Import(p.import)},
         {"groups", Groups(p.groups)},
         {"userdata", [&p](const YAML::Node& v, const std::string&) -> Status {
-           p.userdata_json = YamlNodeToJson(v).dump();
+           p.userdata_json = YamlNodeToJson(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
            return Status::Ok();
          }},
     });

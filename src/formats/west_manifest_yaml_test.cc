@@ -101,6 +101,10 @@ TEST(WestManifestYaml, DefaultsUrlsPathsGroupsAndUserdata) {
   EXPECT_EQ(m->projects[3].userdata_json, R"({"owner":"a","tags":["x","y"]})");
   EXPECT_TRUE(m->projects[4].active);
   EXPECT_EQ(m->projects[4].groups, std::vector<std::string>{"12"});
+  // Userdata that is not UTF-8 is kept, with the bad bytes replaced.
+  auto latin1 = ReadWestManifest("manifest:\n  projects:\n    - name: x\n      url: https://h/x\n      userdata: \"caf\xe9\"\n", "l.yml");
+  ASSERT_TRUE(latin1.ok()) << latin1.status().ToString();
+  EXPECT_EQ(latin1->projects[0].userdata_json, "\"caf\xef\xbf\xbd\"");
   // Without defaults.revision: west's "master".
   auto bare = ReadWestManifest("manifest:\n  projects:\n    - name: x\n      url: https://h/x\n", "b.yml");
   ASSERT_TRUE(bare.ok());

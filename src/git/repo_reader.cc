@@ -196,6 +196,25 @@ Status RepoReader::LoadGraph(CommitGraph& graph, std::span<const std::string> ti
   return Status::Ok();
 }
 
+Result<std::optional<std::string>> RepoReader::NearestTag(const std::string& sha) const {
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  git_describe_options opts = GIT_DESCRIBE_OPTIONS_INIT;
+  opts.describe_strategy = GIT_DESCRIBE_TAGS;
+  git_describe_result* result = nullptr;
+  int rc = git_describe_commit(&result, reinterpret_cast<git_object*>(commit.get()), &opts);
+  if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
+  if (rc != 0) return LastError("git describe " + sha);
+  git_describe_format_options fopts = GIT_DESCRIBE_FORMAT_OPTIONS_INIT;
+  fopts.abbreviated_size = 0;  // the tag's name alone
+  git_buf buf = GIT_BUF_INIT;
+  rc = git_describe_format(&buf, result, &fopts);
+  git_describe_result_free(result);
+  if (rc != 0) return LastError("git describe " + sha);
+  std::string tag(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  return std::optional<std::string>(tag);
+}
+
 Result<CommitPtr> RepoReader::LookupCommit(const std::string& sha) const {
   git_oid oid;
   git_commit* c = nullptr;

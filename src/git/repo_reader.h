@@ -95,6 +95,9 @@ class RepoReader {
   // comparison only, no file contents: cheap). Empty for merges and roots.
   // Read through git/tree_diff.h's object store, libgit2 where it cannot.
   Result<std::vector<std::string>> ChangedFiles(const std::string& sha) const;
+  // The nearest tag whose commit is in `sha`'s history (`git describe
+  // --tags --abbrev=0`); nullopt when no tag reaches it.
+  Result<std::optional<std::string>> NearestTag(const std::string& sha) const;
   // The author's e-mail address.
   Result<std::string> AuthorEmail(const std::string& sha) const;
 

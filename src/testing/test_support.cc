@@ -218,3 +218,26 @@ std::string Chomp(std::string s) {
 }
 
 }  // namespace psirt::testing
+
+namespace psirt::testing {
+
+std::vector<std::string> CommitEach(const std::string& dir, const std::string& file,
+                                    const std::vector<std::string>& contents) {
+  std::vector<std::string> shas;
+  std::filesystem::create_directories(dir);
+  auto git = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"git", "-C", dir, "-c", "user.name=T", "-c", "user.email=t@example.org"});
+    return Chomp(Run(args, ".", {{"GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z"}, {"GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z"}}).out);
+  };
+  if (!std::filesystem::exists(dir + "/.git")) git({"init", "-q", "-b", "main"});
+  for (const std::string& text : contents) {
+    std::filesystem::create_directories(std::filesystem::path(dir + "/" + file).parent_path());
+    WriteFile(dir + "/" + file, text);
+    git({"add", "-A"});
+    git({"commit", "-q", "-m", "commit " + std::to_string(shas.size() + 1)});
+    shas.push_back(git({"rev-parse", "HEAD"}));
+  }
+  return shas;
+}
+
+}  // namespace psirt::testing

@@ -66,6 +66,11 @@ class GitRepo {
   std::string dir_;
 };
 
+// A git repository at `dir` (created, branch main, when absent) with one
+// commit per entry of `contents`, each writing `file`; the new SHAs.
+std::vector<std::string> CommitEach(const std::string& dir, const std::string& file,
+                                    const std::vector<std::string>& contents);
+
 // Whether the tests run under AddressSanitizer/UBSan, where every psirt
 // process costs ~10x to start: process-heavy tests run a smaller sample
 // there (the plain run covers the full matrix).
