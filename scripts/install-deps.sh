@@ -23,6 +23,7 @@ PACKAGES=(
   libcpp-httplib-dev                  # HTTP client of --server and the tests
   libcmark-gfm-dev libcmark-gfm-extensions-dev  # Markdown descriptions on the pages (GitHub's cmark-gfm)
   libsodium-dev                       # tokens, argon2id passwords, constant-time compares
+  libzip-dev                          # osv.dev's all.zip archives (vulndb import)
   libpq-dev postgresql                # PostgreSQL store; the tests start a throw-away cluster
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev

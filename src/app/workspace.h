@@ -40,6 +40,9 @@ struct Workspace {
   std::string DatabaseLocation() const;
   // The project's clone ("" when none is configured).
   std::string RepositoryDir() const { return Resolve(config.repository); }
+  // The west manifest and topdir psirt.yml names ("" when not set).
+  std::string ModulesManifest() const { return config.modules.manifest.empty() ? "" : Resolve(config.modules.manifest); }
+  std::string WestDir() const { return config.modules.west_dir.empty() ? "" : Resolve(config.modules.west_dir); }
   // psirt.yml's github.token_file ("" when none: GITHUB_TOKEN is used).
   std::string GithubTokenFile() const { return Resolve(config.github.token_file); }
 

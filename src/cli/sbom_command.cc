@@ -48,7 +48,7 @@ void RegisterSbomCommand(CLI::App& app, CliContext& ctx) {
       }
       PSIRT_ASSIGN_OR_RETURN(Sbom s, BuildSbom(m, clones, created.ToString(), std::string("psirt ") + PSIRT_VERSION));
       PSIRT_ASSIGN_OR_RETURN(nlohmann::json doc, SbomDocument(s, a->format));
-      std::string text = doc.dump(2) + "\n";
+      std::string text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
       if (a->output.empty()) {
         std::cout << text;
         return Status::Ok();

@@ -92,6 +92,14 @@ struct GithubInfo {
   int pull_minutes = 0;             // the server pulls every N minutes (0: webhooks only)
 };
 
+// The project's west workspace, for module security (`psirt modules`,
+// `sbom`, the server's /modules): the manifest and the west topdir with
+// the module clones, relative to psirt.yml ("" when not set).
+struct ModulesInfo {
+  std::string manifest;
+  std::string west_dir;  // "": found from the manifest, as west finds it
+};
+
 // Everything psirt.yml configures for a workspace.
 struct WorkspaceConfig {
   std::string project;
@@ -106,6 +114,7 @@ struct WorkspaceConfig {
   Team team;
   ServerInfo server;
   GithubInfo github;
+  ModulesInfo modules;
   // Where the workspace's data lives: "" for the embedded SQLite file
   // (psirt.db beside psirt.yml), or a postgresql:// URL shared by a team's
   // server instances (no password in it: libpq reads ~/.pgpass or PGPASSWORD).

@@ -304,6 +304,11 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
        }},
       {"repository", r.String(c.repository, true)},
       {"maintainers", r.String(c.maintainers, true)},
+      {"modules",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {{"manifest", r.String(c.modules.manifest, true)},
+                             {"west_dir", r.String(c.modules.west_dir, true)}});
+       }},
       {"policy",
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {
@@ -445,6 +450,11 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "# The project's git clone and its MAINTAINERS.yml, relative to this file.\n";
   s += "repository: " + q(c.repository) + "\n";
   s += "maintainers: " + q(c.maintainers) + "\n";
+  s += "# The project's west manifest and the west topdir with the module clones\n";
+  s += "# (module lists, SBOMs); west_dir empty: the folder above the manifest holding .west/.\n";
+  s += "modules:\n";
+  s += "  manifest: " + q(c.modules.manifest) + "\n";
+  s += "  west_dir: " + q(c.modules.west_dir) + "\n";
   s += "# The process clocks (reporting.rst): acknowledge within a week, fix within\n";
   s += "# 30 days, publish after at most 90 days. Warning days set agenda lead times.\n";
   s += "policy:\n";

@@ -109,6 +109,12 @@ TEST(WestManifestYaml, DefaultsUrlsPathsGroupsAndUserdata) {
   auto bare = ReadWestManifest("manifest:\n  projects:\n    - name: x\n      url: https://h/x\n", "b.yml");
   ASSERT_TRUE(bare.ok());
   EXPECT_EQ(bare->projects[0].revision, "master");
+  // A name that merely starts with two dots is a folder like any other;
+  // only a ".." component leaves the workspace (found by fuzzing).
+  auto dots = ReadWestManifest("manifest:\n  projects:\n    - name: x\n      url: https://h/x\n      path: ..cache/x..\n", "d.yml");
+  ASSERT_TRUE(dots.ok()) << dots.status().ToString();
+  EXPECT_EQ(dots->projects[0].path, "..cache/x..");
+  EXPECT_FALSE(ReadWestManifest("manifest:\n  projects:\n    - name: x\n      url: https://h/x\n      path: a/../../x\n", "e.yml").ok());
 }
 
 TEST(WestManifestYaml, EveryErrorNamesFileLineAndReason) {

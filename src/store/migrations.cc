@@ -145,6 +145,14 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
     });
   else
     m.push_back({});
+  // 10: the vulnerability database (`psirt vulndb import`, `psirt scan`):
+  // records by id, found through their keys (repository, PURL, CPE,
+  // GIT range commits, aliases).
+  m.push_back({
+      "CREATE TABLE vulns (id TEXT PRIMARY KEY, source TEXT NOT NULL, modified TEXT NOT NULL, record TEXT NOT NULL)",
+      "CREATE TABLE vuln_keys (kind TEXT NOT NULL, key TEXT NOT NULL, vuln TEXT NOT NULL, PRIMARY KEY (kind, key, vuln))",
+      "CREATE INDEX vuln_keys_vuln ON vuln_keys (vuln)",
+  });
   return m;
 }
 

@@ -11,6 +11,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "base/strings.h"
 #include "store/columns.h"
 #include "store/migrations.h"
@@ -534,6 +536,46 @@ class PgTx : public StoreTx {
     std::vector<AttachmentRecord> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(AttachmentAt(r, i));
     return out;
+  }
+
+  Status PutVuln(const VulnRow& v) override {
+    PSIRT_RETURN_IF_ERROR(c_.Query("INSERT INTO vulns (id, source, modified, record) VALUES ($1, $2, $3, $4)"
+                                   " ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source,"
+                                   " modified = EXCLUDED.modified, record = EXCLUDED.record",
+                                   {P(v.id), P(v.source), P(v.modified), P(v.record)})
+                              .status());
+    PSIRT_RETURN_IF_ERROR(c_.Query("DELETE FROM vuln_keys WHERE vuln = $1", {P(v.id)}).status());
+    if (v.keys.empty()) return Status::Ok();
+    // One statement for all keys: a JSON array of [kind, key] pairs.
+    nlohmann::json pairs = nlohmann::json::array();
+    for (const auto& [kind, k] : v.keys) pairs.push_back({kind, k});
+    return c_.Query("INSERT INTO vuln_keys (kind, key, vuln) SELECT e->>0, e->>1, $2"
+                    " FROM json_array_elements($1::json) AS e ON CONFLICT DO NOTHING",
+                    {P(pairs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)), P(v.id)})
+        .status();
+  }
+  Result<std::optional<std::string>> VulnModified(std::string_view id) override {
+    return One("SELECT modified FROM vulns WHERE id = $1", id);
+  }
+  Result<std::vector<VulnRow>> FindVulns(std::string_view kind, std::span<const std::string> keys) override {
+    nlohmann::json list(std::vector<std::string>(keys.begin(), keys.end()));
+    PSIRT_ASSIGN_OR_RETURN(PgResult r, c_.Query("SELECT v.id, v.source, v.modified, v.record FROM vulns v WHERE v.id IN"
+                                                " (SELECT vuln FROM vuln_keys WHERE kind = $1 AND key IN"
+                                                "  (SELECT json_array_elements_text($2::json))) ORDER BY v.id",
+                                                {P(kind), P(list.dump())}));
+    std::vector<VulnRow> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), {}});
+    return out;
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> VulnKeys(std::string_view kind) override {
+    PSIRT_ASSIGN_OR_RETURN(PgResult r, c_.Query("SELECT key, vuln FROM vuln_keys WHERE kind = $1 ORDER BY key, vuln", {P(kind)}));
+    std::vector<std::pair<std::string, std::string>> out;
+    for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.Text(i, 0), r.Text(i, 1));
+    return out;
+  }
+  Result<std::int64_t> CountVulns() override {
+    PSIRT_ASSIGN_OR_RETURN(PgResult r, c_.Query("SELECT COUNT(*) FROM vulns"));
+    return std::stoll(r.Text(0, 0));
   }
 
   Status PutMessage(std::string_view message_id, std::string_view advisory) override {

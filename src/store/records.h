@@ -1,12 +1,14 @@
 // Rows of the team server's tables: accounts, secrets (API tokens, web
 // sessions, reporters' private links - only their hashes are stored),
 // attachments of private reports, the intake's Message-ID index, job
-// leases and job runs. Plain values; the Store reads and writes them.
+// leases and job runs; the vulnerability database. Plain values; the
+// Store reads and writes them.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/time.h"
@@ -67,6 +69,17 @@ struct JobRun {
   Timestamp finished_at;
   bool ok = false;
   std::string message;
+};
+
+// One record of the vulnerability database (`psirt vulndb import`): its id,
+// where it came from ("osv" or "cve5"), its `modified` time as written,
+// the record in psirt's own JSON (formats/vuln_record_json) and the keys
+// it is found by: {"repo", normalised repository URL}, {"purl", package
+// URL without version}, {"cpe", "vendor:product"}, {"commit", a GIT range's
+// event SHA}, {"alias", another id}.
+struct VulnRow {
+  std::string id, source, modified, record;
+  std::vector<std::pair<std::string, std::string>> keys;  // empty when read back
 };
 
 }  // namespace psirt

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <thread>
 
 #include "base/strings.h"
@@ -530,6 +531,60 @@ class SqliteTx : public StoreTx {
     while ((rc = s.Step()) == SQLITE_ROW) out.push_back(AttachmentFrom(s, false));
     if (rc != SQLITE_DONE) return SqlError(db_, "listing attachments");
     return out;
+  }
+
+  Status PutVuln(const VulnRow& v) override {
+    Stmt put(db_, "INSERT OR REPLACE INTO vulns (id, source, modified, record) VALUES (?1, ?2, ?3, ?4)");
+    PSIRT_RETURN_IF_ERROR(put.prepared());
+    put.Bind(1, v.id).Bind(2, v.source).Bind(3, v.modified).Bind(4, v.record);
+    if (put.Step() != SQLITE_DONE) return SqlError(db_, "writing vulnerability record");
+    Stmt del(db_, "DELETE FROM vuln_keys WHERE vuln = ?1");
+    PSIRT_RETURN_IF_ERROR(del.prepared());
+    del.Bind(1, v.id);
+    if (del.Step() != SQLITE_DONE) return SqlError(db_, "replacing vulnerability keys");
+    Stmt key(db_, "INSERT OR IGNORE INTO vuln_keys (kind, key, vuln) VALUES (?1, ?2, ?3)");
+    PSIRT_RETURN_IF_ERROR(key.prepared());
+    for (const auto& [kind, k] : v.keys) {
+      key.Bind(1, kind).Bind(2, k).Bind(3, v.id);
+      if (key.Step() != SQLITE_DONE) return SqlError(db_, "writing vulnerability keys");
+      key.Reset();
+    }
+    return Status::Ok();
+  }
+  Result<std::optional<std::string>> VulnModified(std::string_view id) override {
+    return OptionalValue("SELECT modified FROM vulns WHERE id = ?1", id);
+  }
+  Result<std::vector<VulnRow>> FindVulns(std::string_view kind, std::span<const std::string> keys) override {
+    Stmt s(db_, "SELECT v.id, v.source, v.modified, v.record FROM vulns v WHERE v.id IN"
+                " (SELECT vuln FROM vuln_keys WHERE kind = ?1 AND key = ?2)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    std::vector<VulnRow> out;
+    std::set<std::string> seen;
+    for (const std::string& k : keys) {
+      s.Bind(1, kind).Bind(2, k);
+      int rc;
+      while ((rc = s.Step()) == SQLITE_ROW)
+        if (seen.insert(s.Text(0)).second) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), {}});
+      if (rc != SQLITE_DONE) return SqlError(db_, "finding vulnerability records");
+      s.Reset();
+    }
+    return out;
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> VulnKeys(std::string_view kind) override {
+    Stmt s(db_, "SELECT key, vuln FROM vuln_keys WHERE kind = ?1 ORDER BY key, vuln");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, kind);
+    std::vector<std::pair<std::string, std::string>> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.emplace_back(s.Text(0), s.Text(1));
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading vulnerability keys");
+    return out;
+  }
+  Result<std::int64_t> CountVulns() override {
+    Stmt s(db_, "SELECT COUNT(*) FROM vulns");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    if (s.Step() != SQLITE_ROW) return SqlError(db_, "counting vulnerability records");
+    return s.Int(0);
   }
 
   Status PutMessage(std::string_view message_id, std::string_view advisory) override {

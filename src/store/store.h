@@ -95,6 +95,16 @@ class StoreTx {
   virtual Status AddJobRun(const JobRun& run) = 0;
   virtual Result<std::vector<JobRun>> ListJobRuns(int limit) = 0;
 
+  // The vulnerability database: a record and its keys replaced by id; the
+  // `modified` of a stored record (nullopt when absent); the records having
+  // any of `keys` of `kind` (each once, by id); every (key, id) of a kind;
+  // how many records there are.
+  virtual Status PutVuln(const VulnRow& v) = 0;
+  virtual Result<std::optional<std::string>> VulnModified(std::string_view id) = 0;
+  virtual Result<std::vector<VulnRow>> FindVulns(std::string_view kind, std::span<const std::string> keys) = 0;
+  virtual Result<std::vector<std::pair<std::string, std::string>>> VulnKeys(std::string_view kind) = 0;
+  virtual Result<std::int64_t> CountVulns() = 0;
+
   // Everything of a kind, for `psirt migrate` (moving a workspace between
   // databases) and its verification.
   virtual Result<std::vector<std::pair<std::string, std::string>>> AllState() = 0;

@@ -4,6 +4,7 @@
 // conflicts rolling back whole transactions, the append-only log, accounts,
 // secrets, attachments with binary data, the intake index, leases, job
 // runs, caches, and a process killed inside a transaction.
+#include <set>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -403,6 +404,45 @@ TEST_P(StoreContractTest, AccountsSecretsAttachmentsMailLeasesJobsCaches) {
     EXPECT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].job, "sync");
     EXPECT_TRUE(runs[0].ok);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, VulnerabilityRecordsReplacedByIdAndFoundByKeys) {
+  ASSERT_TRUE(store().Write([&](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(tx.PutVuln({"OSV-1", "osv", "2024-01-01T00:00:00Z", "{\"v\":1}",
+                                      {{"repo", "github.com/a/b"}, {"commit", "c1"}, {"commit", "c2"}}}));
+    PSIRT_RETURN_IF_ERROR(tx.PutVuln({"CVE-2024-1", "cve5", "2024-02-01T00:00:00Z", "{}",
+                                      {{"cpe", "arm:mbed_tls"}, {"repo", "github.com/a/b"}, {"alias", "GHSA-x"}}}));
+    // Replaced by id: its old keys go with it.
+    return tx.PutVuln({"OSV-1", "osv", "2024-03-01T00:00:00Z", "{\"v\":2}", {{"repo", "github.com/a/b"}, {"commit", "c3"}}});
+  }).ok());
+  ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::int64_t n, tx.CountVulns());
+    EXPECT_EQ(n, 2);
+    PSIRT_ASSIGN_OR_RETURN(auto m, tx.VulnModified("OSV-1"));
+    EXPECT_EQ(m, std::optional<std::string>("2024-03-01T00:00:00Z"));
+    PSIRT_ASSIGN_OR_RETURN(auto none, tx.VulnModified("OSV-9"));
+    EXPECT_FALSE(none);
+    std::vector<std::string> repo{"github.com/a/b", "github.com/x/y"};
+    PSIRT_ASSIGN_OR_RETURN(auto byRepo, tx.FindVulns("repo", repo));
+    std::set<std::string> ids;
+    for (const VulnRow& r : byRepo) ids.insert(r.id);
+    EXPECT_EQ(ids, (std::set<std::string>{"OSV-1", "CVE-2024-1"}));
+    EXPECT_EQ(byRepo.size(), 2u);  // each record once
+    std::vector<std::string> cpe{"arm:mbed_tls"};
+    PSIRT_ASSIGN_OR_RETURN(auto byCpe, tx.FindVulns("cpe", cpe));
+    EXPECT_EQ(byCpe.size(), 1u);
+    if (!byCpe.empty()) EXPECT_EQ(byCpe[0].source, "cve5");
+    PSIRT_ASSIGN_OR_RETURN(auto commits, tx.VulnKeys("commit"));
+    EXPECT_EQ(commits, (std::vector<std::pair<std::string, std::string>>{{"c3", "OSV-1"}}));
+    std::vector<std::string> old{"c1"};
+    PSIRT_ASSIGN_OR_RETURN(auto gone, tx.FindVulns("commit", old));
+    EXPECT_TRUE(gone.empty());
+    std::vector<std::string> c3{"c3"};
+    PSIRT_ASSIGN_OR_RETURN(auto now, tx.FindVulns("commit", c3));
+    EXPECT_EQ(now.size(), 1u);
+    if (!now.empty()) EXPECT_EQ(now[0].record, "{\"v\":2}");
     return Status::Ok();
   }).ok());
 }
