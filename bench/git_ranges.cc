@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
       range.events = {{K::kIntroduced, g.id(intro)}, {K::kFixed, fix}};
     }
     records[k].id = "BENCH-" + std::to_string(k);
-    records[k].affected.push_back({"", "", "", {}, {range}, {}});
+    { VulnAffected a; a.ranges = {range}; records[k].affected.push_back(std::move(a)); }
   }
   std::vector<const VulnRecord*> ptrs;
   for (const VulnRecord& r : records) ptrs.push_back(&r);

@@ -25,5 +25,7 @@ void RegisterGithubCommands(CLI::App& app, CliContext& ctx);     // github pull|
 void RegisterModulesCommands(CLI::App& app, CliContext& ctx);    // modules list
 void RegisterOsvCommands(CLI::App& app, CliContext& ctx);        // osv affected
 void RegisterSbomCommand(CLI::App& app, CliContext& ctx);        // sbom
+void RegisterVulndbCommands(CLI::App& app, CliContext& ctx);    // vulndb import
+void RegisterScanCommand(CLI::App& app, CliContext& ctx);       // scan
 
 }  // namespace psirt::cli

@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   RegisterModulesCommands(app, ctx);
   RegisterOsvCommands(app, ctx);
   RegisterSbomCommand(app, ctx);
+  RegisterVulndbCommands(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace psirt {
@@ -26,12 +27,26 @@ struct VulnRange {
   std::vector<std::string> Values(RangeEvent::Kind kind) const;
 };
 
-// What a record affects: one package and its ranges and versions.
+// One entry of a CVE 5 `versions` list: a single version, or a range from
+// `version` up to `less_than` / `less_than_or_equal` ("*" unbounded, "2.1.*"
+// the whole 2.1 series), whose status `changes` at given versions.
+struct VersionEntry {
+  std::string version, status, version_type, less_than, less_than_or_equal;
+  std::vector<std::pair<std::string, std::string>> changes;  // {at, status}
+};
+
+// What a record affects: one package and its ranges and versions. OSV
+// records fill ecosystem/name/purl, ranges and versions; CVE 5 records
+// vendor/product/repo, cpes, default_status and version_entries (their
+// git-typed entries between two commits become GIT ranges).
 struct VulnAffected {
   std::string ecosystem, name, purl;
+  std::string vendor, product, repo;
   std::vector<std::string> cpes;  // CVE 5's cpes, when the record came from there
   std::vector<VulnRange> ranges;
   std::vector<std::string> versions;
+  std::string default_status;  // CVE 5 ("" when absent: "unknown")
+  std::vector<VersionEntry> version_entries;
 };
 
 // A record: id, dates, text and what it affects.
