@@ -32,6 +32,10 @@ class CliContext {
   GlobalOptions options;
   Status status;  // outcome of the command that ran
   int exit_code = 0;  // for a command that succeeded: 1 when it reports findings
+  // For a command that failed: 0 for the status's own (1, 2 for usage);
+  // `scan` sets 2 so that "vulnerabilities found" (1) and "could not scan"
+  // differ, as with osv-scanner.
+  int failure_exit_code = 0;
   SystemClock clock;
 
   // The workspace from --workspace, PSIRT_WORKSPACE or the current directory.

@@ -19,7 +19,8 @@ using psirt::Status;
 
 
 // One line on stderr; with --json also {"error": {...}} on stdout.
-int Fail(const Status& st, bool json) {
+int Fail(const Status& st, bool json, int exit_override = 0) {
+  const int exit_status = exit_override ? exit_override : st.ExitCode();
   // However a value got into a message, the message stays readable.
   std::string text = st.ToString();
   if (text.size() > 4096) text = psirt::TruncateUtf8(text, 4000) + "... (" + std::to_string(text.size()) + " bytes)";
@@ -27,13 +28,13 @@ int Fail(const Status& st, bool json) {
   if (st.code() == Status::Code::kUsage)
     std::cerr << "Run 'psirt --help' or 'psirt COMMAND --help' for usage.\n";
   if (json) {
-    nlohmann::json e = {{"message", st.message()}, {"code", Status::CodeName(st.code())}, {"exit_status", st.ExitCode()}};
+    nlohmann::json e = {{"message", st.message()}, {"code", Status::CodeName(st.code())}, {"exit_status", exit_status}};
     e["file"] = st.file().empty() ? nlohmann::json(nullptr) : nlohmann::json(st.file());
     e["line"] = st.line() > 0 ? nlohmann::json(st.line()) : nlohmann::json(nullptr);
     e["field"] = st.field().empty() ? nlohmann::json(nullptr) : nlohmann::json(st.field());
     std::cout << nlohmann::json{{"error", e}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
-  return st.ExitCode();
+  return exit_status;
 }
 
 constexpr const char* kGlobalHelp =
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
   RegisterOsvCommands(app, ctx);
   RegisterSbomCommand(app, ctx);
   RegisterVulndbCommands(app, ctx);
+  RegisterScanCommand(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);
@@ -124,6 +126,6 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     return Fail(Status::Usage(e.what()), json);
   }
-  if (!ctx.status.ok()) return Fail(ctx.status, ctx.options.json || json);
+  if (!ctx.status.ok()) return Fail(ctx.status, ctx.options.json || json, ctx.failure_exit_code);
   return ctx.exit_code;
 }

@@ -17,6 +17,17 @@ struct ModuleReference {
   int line = 0;
 };
 
+// A VEX decision a module carries in its module.yml (security:
+// vulnerability-assessments), with OpenVEX spellings (CSAF's
+// known_not_affected / known_affected are read as not_affected / affected).
+struct VulnAssessment {
+  std::string vulnerability;  // a CVE, GHSA or OSV id
+  std::string status;         // not_affected, affected, fixed, under_investigation
+  std::string justification;  // OpenVEX's, for not_affected
+  std::string status_notes, impact_statement;
+  int line = 0;
+};
+
 // A module.yml.
 struct ZephyrModuleMeta {
   std::string file;
@@ -25,6 +36,10 @@ struct ZephyrModuleMeta {
   std::vector<ModuleReference> external_references;
   std::vector<Cpe> cpes;    // the references that are CPE 2.3 names
   std::vector<Purl> purls;  // the references that are package URLs
+  std::vector<VulnAssessment> assessments;
 };
+
+// The OpenVEX status for a status as OpenVEX or CSAF spell it ("" when neither).
+std::string NormalizeVexStatus(const std::string& s);
 
 }  // namespace psirt

@@ -24,6 +24,52 @@ Status ReadStringList(const std::string& file, const YAML::Node& n, const std::s
   return Status::Ok();
 }
 
+const std::set<std::string>& Justifications() {
+  static const std::set<std::string> j = {"component_not_present", "vulnerable_code_not_present",
+                                          "vulnerable_code_not_in_execute_path",
+                                          "vulnerable_code_cannot_be_controlled_by_adversary",
+                                          "inline_mitigations_already_exist"};
+  return j;
+}
+
+Status ReadAssessments(const std::string& file, const YAML::Node& list, std::vector<VulnAssessment>& out) {
+  const std::string field = "security.vulnerability-assessments";
+  if (!list.IsSequence()) return Error(file, list, field, "expected a list of assessments");
+  for (const YAML::Node& e : list) {
+    if (!e.IsMap()) return Error(file, e, field, "expected a mapping (vulnerability, status, justification, ...)");
+    VulnAssessment a;
+    a.line = Line(e);
+    for (auto it = e.begin(); it != e.end(); ++it) {
+      std::string key = it->first.as<std::string>("");
+      if (!it->second.IsScalar()) return Error(file, it->second, field + "." + key, "expected a string");
+      std::string v = it->second.Scalar();
+      if (key == "vulnerability") a.vulnerability = v;
+      else if (key == "status") a.status = v;
+      else if (key == "justification") a.justification = v;
+      else if (key == "status-notes" || key == "status_notes") a.status_notes = v;
+      else if (key == "impact-statement" || key == "impact_statement") a.impact_statement = v;
+      else
+        return Error(file, it->first, field + "." + key,
+                     "unknown key (expected vulnerability, status, justification, status-notes, impact-statement)");
+    }
+    if (a.vulnerability.empty()) return Error(file, e, field + ".vulnerability", "expected the vulnerability's id");
+    std::string status = NormalizeVexStatus(a.status);
+    if (status.empty())
+      return Error(file, e["status"] ? e["status"] : e, field + ".status",
+                   "expected not_affected, affected, fixed or under_investigation (or CSAF's known_not_affected, known_affected)");
+    a.status = status;
+    if (!a.justification.empty() && !Justifications().count(a.justification))
+      return Error(file, e["justification"], field + ".justification",
+                   "expected one of OpenVEX's justifications (component_not_present, vulnerable_code_not_present, "
+                   "vulnerable_code_not_in_execute_path, vulnerable_code_cannot_be_controlled_by_adversary, "
+                   "inline_mitigations_already_exist)");
+    if (a.status == "not_affected" && a.justification.empty() && a.impact_statement.empty())
+      return Error(file, e, field + ".justification", "not_affected needs a justification or an impact-statement (OpenVEX)");
+    out.push_back(std::move(a));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::string& file) {
@@ -79,6 +125,8 @@ Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::stri
         }
       }
     }
+    if (const YAML::Node assessments = security["vulnerability-assessments"])
+      PSIRT_RETURN_IF_ERROR(ReadAssessments(file, assessments, m.assessments));
   }
   return m;
 }

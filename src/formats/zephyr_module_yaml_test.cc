@@ -40,6 +40,28 @@ TEST(ZephyrModuleYaml, DependsAndAnEmptyFile) {
   EXPECT_TRUE(empty->external_references.empty());
 }
 
+TEST(ZephyrModuleYaml, VulnerabilityAssessmentsInOpenVexOrCsafSpelling) {
+  auto m = ReadZephyrModule(R"(security:
+  external-references:
+    - cpe:2.3:a:arm:mbed_tls:3.6.2:*:*:*:*:*:*:*
+  vulnerability-assessments:
+    - vulnerability: CVE-2024-23170
+      status: known_not_affected
+      justification: vulnerable_code_not_in_execute_path
+      status-notes: Zephyr does not build the timing side channel's code path
+    - vulnerability: GHSA-aaaa-bbbb-cccc
+      status: under_investigation
+)", "module.yml");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_EQ(m->assessments.size(), 2u);
+  EXPECT_EQ(m->assessments[0].vulnerability, "CVE-2024-23170");
+  EXPECT_EQ(m->assessments[0].status, "not_affected");  // CSAF's spelling read as OpenVEX's
+  EXPECT_EQ(m->assessments[0].justification, "vulnerable_code_not_in_execute_path");
+  EXPECT_NE(m->assessments[0].status_notes.find("timing"), std::string::npos);
+  EXPECT_EQ(m->assessments[0].line, 5);
+  EXPECT_EQ(m->assessments[1].status, "under_investigation");
+}
+
 TEST(ZephyrModuleYaml, MalformedFilesNameFileLineAndField) {
   struct Case {
     std::string text;
@@ -55,6 +77,11 @@ TEST(ZephyrModuleYaml, MalformedFilesNameFileLineAndField) {
            {"security:\n  external-references:\n    - pkg:generic\n", 3, "pkg:TYPE/NAME"},
            {"security:\n  external-references:\n    - mbedtls 3.6\n", 3, "expected a CPE 2.3 name"},
            {"security: [1]\n", 1, "expected a mapping"},
+           {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      status: maybe\n", 4, "expected not_affected"},
+           {"security:\n  vulnerability-assessments:\n    - status: fixed\n", 3, "vulnerability's id"},
+           {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      status: not_affected\n", 3, "needs a justification"},
+           {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      status: not_affected\n      justification: dunno\n", 5, "OpenVEX's justifications"},
+           {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      stat: fixed\n", 4, "unknown key"},
        }) {
     auto m = ReadZephyrModule(c.text, "module.yml");
     ASSERT_FALSE(m.ok()) << c.text;

@@ -1,0 +1,163 @@
+// Tests of `psirt scan` on a west workspace built by the test: a module
+// fork found affected by an upstream OSV record through the commits its
+// clone carries (GIT range at the pinned commit), by a CVE 5 record
+// through its module.yml CPE and version; a finding suppressed by the
+// module's own VEX decision; a module pinned past the fix, a withdrawn
+// record and another project's record not reported; the CLI's exit codes
+// (0 clean, 1 found, 2 could not scan), JSON and SARIF.
+#include "app/scan_service.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "app/vulndb_service.h"
+#include "testing/test_support.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+
+std::string OsvGit(const std::string& id, const std::string& repo, const std::string& intro, const std::string& fixed,
+                   const std::string& extra = "") {
+  return R"({"schema_version":"1.6.0","id":")" + id + R"(","modified":"2024-01-01T00:00:00Z",)" + extra +
+         R"("summary":"s )" + id + R"(","affected":[{"package":{"ecosystem":"OSS-Fuzz","name":"m"},"ranges":[{"type":"GIT","repo":")" +
+         repo + R"(","events":[{"introduced":")" + intro + R"("},{"fixed":")" + fixed + R"("}]}]}]})";
+}
+
+std::string Cve(const std::string& id, const std::string& less_than) {
+  json j = json::parse(testing::ReadFile(testing::SharedData("records/cve/CVEv5_basic-example.json")));
+  j["cveMetadata"]["cveId"] = id;
+  j["containers"]["cna"]["affected"] = json::parse(R"([{"vendor":"arm","product":"Mbed TLS",
+      "cpes":["cpe:2.3:a:arm:mbed_tls:*:*:*:*:*:*:*:*"],"defaultStatus":"unaffected",
+      "versions":[{"version":"3.0.0","lessThan":")" + less_than + R"(","status":"affected","versionType":"semver"}]}])");
+  return j.dump();
+}
+
+struct ScanWorkspace {
+  testing::TempDir top, records;
+  std::vector<std::string> mbed, hal;
+  std::string manifest;
+  std::unique_ptr<Store> store;
+  ScanWorkspace() {
+    std::filesystem::create_directories(top / ".west");
+    mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "library/ssl.c", {"v1\n", "bug\n", "fix\n"});
+    testing::WriteFile(top / "modules/crypto/mbedtls/zephyr/module.yml",
+                       "security:\n  external-references:\n    - cpe:2.3:a:arm:mbed_tls:3.6.2:*:*:*:*:*:*:*\n"
+                       "  vulnerability-assessments:\n    - vulnerability: CVE-2099-0003\n      status: not_affected\n"
+                       "      justification: vulnerable_code_not_in_execute_path\n");
+    hal = testing::CommitEach(top / "modules/hal", "README", {"a\n", "b\n", "c\n"});
+    manifest = top / "zephyr/west.yml";
+    testing::WriteFile(manifest,
+                       "manifest:\n  remotes:\n    - name: gh\n      url-base: https://github.com/zephyrproject-rtos\n"
+                       "  defaults:\n    remote: gh\n  projects:\n"
+                       "    - name: mbedtls\n      path: modules/crypto/mbedtls\n      revision: " + mbed[1] + "\n"
+                       "    - name: hal\n      path: modules/hal\n      revision: " + hal[2] + "\n");
+    const std::string upstream = "https://github.com/Mbed-TLS/mbedtls.git";
+    testing::WriteFile(records / "OSV-GIT.json", OsvGit("OSV-GIT", upstream, mbed[1], mbed[2]));
+    testing::WriteFile(records / "OSV-VEX.json", OsvGit("OSV-VEX", upstream, "0", mbed[2], R"("aliases":["CVE-2099-0003"],)"));
+    testing::WriteFile(records / "OSV-WD.json", OsvGit("OSV-WD", upstream, mbed[0], mbed[2], R"("withdrawn":"2024-02-01T00:00:00Z",)"));
+    testing::WriteFile(records / "OSV-HAL.json", OsvGit("OSV-HAL", "https://github.com/zephyrproject-rtos/hal", hal[0], hal[1]));
+    testing::WriteFile(records / "OSV-OTHER.json", OsvGit("OSV-OTHER", "https://github.com/other/x", "0", std::string(40, 'f')));
+    testing::WriteFile(records / "CVE-2099-0001.json", Cve("CVE-2099-0001", "3.6.3"));
+    testing::WriteFile(records / "CVE-2099-0002.json", Cve("CVE-2099-0002", "3.6.0"));
+    auto s = OpenSqliteStore(top / "psirt.db", OpenMode::kCreate);
+    EXPECT_TRUE(s.ok());
+    store = std::move(s).value();
+    auto r = ImportVulns(*store, {records.path()});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+  }
+  ScanResult Scan() {
+    auto m = LoadWestManifest(manifest);
+    EXPECT_TRUE(m.ok()) << m.status().ToString();
+    auto clones = InspectModuleClones(*m, top.path(), false);
+    EXPECT_TRUE(clones.ok()) << clones.status().ToString();
+    auto r = ScanModules(*store, *m, *clones, ScanOptions{});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : ScanResult{};
+  }
+};
+
+const ScanFinding* FindingFor(const ScanResult& r, const std::string& vuln) {
+  for (const ScanFinding& f : r.findings)
+    if (f.vuln == vuln) return &f;
+  return nullptr;
+}
+
+TEST(Scan, ForksMatchUpstreamByCommitsVersionsByCpeAndVexSuppresses) {
+  ScanWorkspace w;
+  ScanResult r = w.Scan();
+  std::set<std::string> ids;
+  for (const ScanFinding& f : r.findings) ids.insert(f.vuln);
+  EXPECT_EQ(ids, (std::set<std::string>{"OSV-GIT", "OSV-VEX", "CVE-2099-0001"}));
+  const ScanFinding* git = FindingFor(r, "OSV-GIT");
+  ASSERT_NE(git, nullptr);
+  EXPECT_EQ(git->module, "mbedtls");
+  EXPECT_EQ(git->how, "git");
+  EXPECT_EQ(git->matched_by, std::vector<std::string>{"commit"});  // the fork's URL is not upstream's
+  EXPECT_EQ(git->commit, w.mbed[1]);
+  EXPECT_EQ(git->fixed, std::vector<std::string>{w.mbed[2]});
+  EXPECT_FALSE(git->suppressed);
+  const ScanFinding* cve = FindingFor(r, "CVE-2099-0001");
+  ASSERT_NE(cve, nullptr);
+  EXPECT_EQ(cve->how, "version");
+  EXPECT_EQ(cve->version, "3.6.2");
+  EXPECT_EQ(cve->matched_by, std::vector<std::string>{"cpe"});
+  EXPECT_EQ(cve->fixed, std::vector<std::string>{"3.6.3"});
+  const ScanFinding* vex = FindingFor(r, "OSV-VEX");
+  ASSERT_NE(vex, nullptr);
+  EXPECT_TRUE(vex->suppressed);  // module.yml names it by its alias
+  ASSERT_TRUE(vex->vex);
+  EXPECT_EQ(vex->vex->justification, "vulnerable_code_not_in_execute_path");
+  EXPECT_EQ(r.Unsuppressed(), 2u);
+  ASSERT_EQ(r.modules.size(), 2u);
+  EXPECT_EQ(r.modules[1].module, "hal");
+  EXPECT_EQ(r.modules[1].candidates, 1u);  // OSV-HAL, decided by its GIT range: pinned past the fix
+  EXPECT_EQ(r.modules[1].findings, 0u);
+  EXPECT_EQ(r.records, 7);
+}
+
+TEST(Scan, CliExitCodesJsonAndSarif) {
+  ScanWorkspace w;
+  testing::TempDir ws;
+  ASSERT_EQ(testing::Psirt({"init", "--project", "t"}, ws.path()).exit_code, 0);
+  ASSERT_EQ(testing::Psirt({"vulndb", "import", w.records.path()}, ws.path()).exit_code, 0);
+  auto found = testing::Psirt({"scan", w.manifest, "--json"}, ws.path());
+  EXPECT_EQ(found.exit_code, 1) << found.err;
+  json j = json::parse(found.out);
+  EXPECT_EQ(j["vulnerable"], 2);
+  EXPECT_EQ(j["suppressed"], 1);
+  EXPECT_EQ(j["findings"].size(), 3u);
+  auto sarif = testing::Psirt({"scan", w.manifest, "--sarif"}, ws.path());
+  EXPECT_EQ(sarif.exit_code, 1);
+  json s = json::parse(sarif.out);
+  EXPECT_EQ(s["version"], "2.1.0");
+  const json& results = s["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 3u);
+  size_t suppressed = 0;
+  for (const json& res : results) {
+    EXPECT_EQ(res["locations"][0]["physicalLocation"]["region"]["startLine"], 8);  // the mbedtls project's line
+    if (res.contains("suppressions")) ++suppressed;
+  }
+  EXPECT_EQ(suppressed, 1u);
+  // Past every fix (the pin past the GIT fix, module.yml's version past 3.6.3): clean, exit 0.
+  std::string text = testing::ReadFile(w.manifest);
+  text.replace(text.find(w.mbed[1]), 40, w.mbed[2]);
+  testing::WriteFile(w.manifest, text);
+  std::string yml = w.top / "modules/crypto/mbedtls/zephyr/module.yml";
+  std::string meta = testing::ReadFile(yml);
+  meta.replace(meta.find("3.6.2"), 5, "3.6.3");
+  testing::WriteFile(yml, meta);
+  auto clean = testing::Psirt({"scan", w.manifest}, ws.path());
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_NE(clean.out.find("0 vulnerabilities"), std::string::npos) << clean.out;
+  // Could not scan: 2.
+  testing::WriteFile(w.top / "bad.yml", "manifest:\n  projects:\n    - name: a\n      remote: nowhere\n");
+  auto bad = testing::Psirt({"scan", w.top / "bad.yml"}, ws.path());
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("bad.yml:3"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace psirt

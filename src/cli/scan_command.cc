@@ -1,0 +1,78 @@
+// `psirt scan [MANIFEST] [--west-dir DIR] [--json | --sarif | --table]`:
+// every active module of a west workspace against the workspace's
+// vulnerability database (`psirt vulndb import`). Exit 0 when nothing is
+// found (or every finding is suppressed by a VEX decision), 1 when
+// vulnerabilities are found, 2 when the scan could not run.
+#include <filesystem>
+#include <iostream>
+
+#include "app/scan_service.h"
+#include "base/strings.h"
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+
+namespace psirt::cli {
+namespace {
+
+void PrintTable(const ScanResult& r) {
+  for (const ScanFinding& f : r.findings) {
+    std::string at = f.version.empty() ? f.commit.substr(0, 12) : f.version;
+    std::string line = f.module + "  " + f.vuln + "  " + at + "  " + f.how;
+    if (!f.fixed.empty()) line += "  fixed: " + (f.fixed.front().size() == 40 ? f.fixed.front().substr(0, 12) : f.fixed.front());
+    if (f.vex) line += "  [" + std::string(f.suppressed ? "suppressed, " : "") + "VEX " + f.vex->status +
+                       (f.vex->justification.empty() ? "" : ": " + f.vex->justification) + "]";
+    std::cout << EscapeControls(line, false) << "\n";
+    for (const std::string& d : f.detail) std::cout << "    " << EscapeControls(d, false) << "\n";
+  }
+  size_t bad = r.Unsuppressed();
+  std::cout << r.modules.size() << " modules scanned against " << r.records << " records: " << bad
+            << " vulnerabilities, " << r.findings.size() - bad << " suppressed by VEX decisions\n";
+}
+
+}  // namespace
+
+void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
+  struct Args {
+    std::string manifest, west_dir;
+    bool sarif = false, table = false, no_cherry_picks = false;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* scan = app.add_subcommand("scan", "Match a west workspace's modules against the vulnerability database");
+  scan->add_option("manifest", a->manifest, "The manifest file (default: psirt.yml's modules.manifest, else west.yml here)");
+  scan->add_option("--west-dir", a->west_dir, "The west topdir with the clones (default: found from the manifest)");
+  auto* sarif = scan->add_flag("--sarif", a->sarif, "SARIF 2.1.0 on standard output (code-scanning upload)");
+  scan->add_flag("--table", a->table, "A table (the default without --json)")->excludes(sarif);
+  scan->add_flag("--no-cherry-picks", a->no_cherry_picks, "Do not look for fixes cherry-picked under another SHA");
+  scan->callback([&ctx, a] {
+    ctx.failure_exit_code = 2;
+    ctx.status = [&]() -> Status {
+      if (ctx.options.server) return Status::Usage("scan reads the module clones here; run it without --server");
+      PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+      std::string path = !a->manifest.empty() ? a->manifest : !ws->ModulesManifest().empty() ? ws->ModulesManifest() : "west.yml";
+      std::error_code ec;
+      if (!std::filesystem::exists(path, ec)) return Status::Usage("scan: give a manifest file (no " + path + ")");
+      std::string west_dir = !a->west_dir.empty() ? a->west_dir : ws->WestDir();
+      if (!west_dir.empty() && !std::filesystem::is_directory(west_dir, ec))
+        return Status::Invalid("--west-dir " + west_dir + ": no such folder");
+      PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(path));
+      std::string topdir = west_dir.empty() ? FindWestTopdir(path) : west_dir;
+      std::vector<ModuleClone> clones;
+      if (!topdir.empty()) {
+        PSIRT_ASSIGN_OR_RETURN(clones, InspectModuleClones(m, topdir, false));
+      }
+      ProgressBar bar("scanning");
+      PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*ws->store, m, clones, ScanOptions{!a->no_cherry_picks},
+                                                       [&](size_t d, size_t t) { bar.Update(d, t); }));
+      if (a->sarif)
+        ctx.PrintJson(ScanToSarif(r, PSIRT_VERSION));
+      else if (ctx.options.json)
+        ctx.PrintJson(ScanToJson(r));
+      else
+        PrintTable(r);
+      if (r.Unsuppressed() > 0) ctx.exit_code = 1;
+      return Status::Ok();
+    }();
+  });
+}
+
+}  // namespace psirt::cli
