@@ -9,6 +9,7 @@
 #include "app/sbom_service.h"
 #include "app/vulndb_service.h"
 #include "core/version_ranges.h"
+#include "core/vex.h"
 #include "core/vuln_keys.h"
 
 namespace psirt {
@@ -90,22 +91,30 @@ bool VersionAffected(const VulnRecord& r, const std::map<std::string, std::vecto
   return affected;
 }
 
-void ApplyVex(const ModuleClone* clone, ScanFinding& f) {
+void ApplyVex(const ModuleClone* clone, const std::vector<VexDecision>& team, ScanFinding& f) {
+  if (auto d = FindVexDecision(team, f.module, f.vuln, f.aliases)) {
+    f.vex = VulnAssessment{d->vulnerability, d->status, d->justification, d->note, "", 0};
+    f.vex_source = "psirt";
+    f.vex_author = d->author;
+    f.suppressed = VexSuppresses(d->status);
+    return;
+  }
   if (!clone || !clone->meta) return;
   for (const VulnAssessment& a : clone->meta->assessments) {
     bool names = a.vulnerability == f.vuln ||
                  std::find(f.aliases.begin(), f.aliases.end(), a.vulnerability) != f.aliases.end();
     if (!names) continue;
     f.vex = a;
-    f.suppressed = a.status == "not_affected" || a.status == "fixed";
+    f.vex_source = "module.yml";
+    f.suppressed = VexSuppresses(a.status);
     return;
   }
 }
 
 // The findings for one module.
 Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, const ModuleClone* clone,
-                  const std::vector<std::pair<std::string, std::string>>& commit_keys, const ScanOptions& options,
-                  ScanResult& out) {
+                  const std::vector<std::pair<std::string, std::string>>& commit_keys,
+                  const std::vector<VexDecision>& team_vex, const ScanOptions& options, ScanResult& out) {
   ModuleScan ms{p.name, p.path, c.version, c.version_source, c.commit, clone ? clone->state : "not cloned", 0, 0};
   auto keys = ModuleKeys(c, clone);
   std::map<std::string, Candidate> found;
@@ -194,7 +203,7 @@ Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, con
     ScanFinding& f = out.findings[i];
     if (!f.module.empty()) break;
     f.module = p.name, f.path = p.path, f.version = c.version, f.commit = c.commit, f.manifest_line = p.line;
-    ApplyVex(clone, f);
+    ApplyVex(clone, team_vex, f);
     ++ms.findings;
   }
   out.modules.push_back(std::move(ms));
@@ -219,10 +228,11 @@ Result<ScanResult> ScanModules(Store& store, const LoadedManifest& m, const std:
   PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
     PSIRT_ASSIGN_OR_RETURN(out.records, tx.CountVulns());
     PSIRT_ASSIGN_OR_RETURN(auto commit_keys, tx.VulnKeys("commit"));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<VexDecision> team_vex, tx.ListVexDecisions());
     size_t done = 0;
     for (const SbomComponent& c : sbom.components) {
       const ModuleClone* clone = clone_of.count(c.ref) ? clone_of[c.ref] : nullptr;
-      PSIRT_RETURN_IF_ERROR(ScanModule(tx, c, *project_of.at(c.ref), clone, commit_keys, options, out));
+      PSIRT_RETURN_IF_ERROR(ScanModule(tx, c, *project_of.at(c.ref), clone, commit_keys, team_vex, options, out));
       if (progress) progress(++done, sbom.components.size());
     }
     return Status::Ok();
@@ -245,7 +255,7 @@ json ScanToJson(const ScanResult& r) {
     if (f.vex)
       j["vex"] = {{"status", f.vex->status}, {"justification", f.vex->justification},
                   {"status_notes", f.vex->status_notes}, {"impact_statement", f.vex->impact_statement},
-                  {"source", "module.yml"}};
+                  {"source", f.vex_source}, {"author", f.vex_author}};
     findings.push_back(std::move(j));
   }
   return {{"manifest", r.manifest}, {"records", r.records}, {"modules", modules}, {"findings", findings},

@@ -8,8 +8,9 @@
 // cherry-picked fixes found by patch-id); a record without an applicable
 // GIT range is matched by version (OSV SEMVER/ECOSYSTEM ranges and
 // versions lists, CVE 5 version statuses). The module's VEX decisions
-// (module.yml vulnerability-assessments) are applied: not_affected and
-// fixed suppress a finding, which is still reported as suppressed.
+// (module.yml vulnerability-assessments) and the team's (`psirt vex set`,
+// which take precedence) are applied: not_affected and fixed suppress a
+// finding, which is still reported as suppressed.
 #pragma once
 
 #include <optional>
@@ -39,7 +40,9 @@ struct ScanFinding {
   std::string version, commit;          // what the module pins
   std::vector<std::string> fixed;       // fix commits (git) or fixed versions
   std::vector<std::string> detail;      // why, in words
-  std::optional<VulnAssessment> vex;    // the module's decision, if any
+  std::optional<VulnAssessment> vex;    // the decision that applies, if any
+  std::string vex_source;               // "psirt" (`psirt vex set`, by vex_author) or "module.yml"
+  std::string vex_author;
   bool suppressed = false;              // vex says not_affected or fixed
   int manifest_line = 0;
 };

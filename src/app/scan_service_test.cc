@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "app/vulndb_service.h"
+#include "formats/zephyr_module_yaml.h"
 #include "testing/test_support.h"
 
 namespace psirt {
@@ -157,6 +158,58 @@ TEST(Scan, CliExitCodesJsonAndSarif) {
   auto bad = testing::Psirt({"scan", w.top / "bad.yml"}, ws.path());
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
   EXPECT_NE(bad.err.find("bad.yml:3"), std::string::npos) << bad.err;
+}
+
+TEST(Scan, TeamVexDecisionsSuppressAndExportAsOpenVexAndModuleYml) {
+  ScanWorkspace w;
+  testing::TempDir ws;
+  ASSERT_EQ(testing::Psirt({"init", "--project", "t"}, ws.path()).exit_code, 0);
+  ASSERT_EQ(testing::Psirt({"vulndb", "import", w.records.path()}, ws.path()).exit_code, 0);
+  std::map<std::string, std::string> env = {{"PSIRT_USER", "alice"}};
+  auto bad = testing::Psirt({"vex", "set", "mbedtls", "CVE-2099-0001", "--status", "affected", "--justification",
+                             "component_not_present", "--json"}, ws.path(), env);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(json::parse(bad.out)["error"]["field"], "justification");
+  auto set = testing::Psirt({"vex", "set", "mbedtls", "CVE-2099-0001", "--status", "not_affected", "--justification",
+                             "vulnerable_code_not_in_execute_path", "--note", "DTLS is not built"}, ws.path(), env);
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  auto scan = testing::Psirt({"scan", w.manifest, "--json"}, ws.path());
+  json j = json::parse(scan.out);
+  EXPECT_EQ(j["vulnerable"], 1);  // only OSV-GIT is left
+  EXPECT_EQ(j["suppressed"], 2);
+  for (const json& f : j["findings"])
+    if (f["vulnerability"] == "CVE-2099-0001") {
+      EXPECT_EQ(f["vex"]["source"], "psirt");
+      EXPECT_EQ(f["vex"]["author"], "alice");
+    }
+  // A later decision replaces it: affected again.
+  ASSERT_EQ(testing::Psirt({"vex", "set", "mbedtls", "CVE-2099-0001", "--status", "under_investigation"}, ws.path(), env).exit_code, 0);
+  EXPECT_EQ(json::parse(testing::Psirt({"scan", w.manifest, "--json"}, ws.path()).out)["vulnerable"], 2);
+  ASSERT_EQ(testing::Psirt({"vex", "set", "mbedtls", "CVE-2099-0001", "--status", "not_affected", "--justification",
+                            "vulnerable_code_not_in_execute_path", "--note", "DTLS is not built"}, ws.path(), env).exit_code, 0);
+  // OpenVEX: the module named by its package URL at the pinned commit.
+  auto ov = testing::Psirt({"vex", "export", "--format", "openvex", "--manifest", w.manifest}, ws.path());
+  ASSERT_EQ(ov.exit_code, 0) << ov.err;
+  json doc = json::parse(ov.out);
+  EXPECT_EQ(doc["@context"], "https://openvex.dev/ns/v0.2.0");
+  ASSERT_EQ(doc["statements"].size(), 1u);
+  const json& st = doc["statements"][0];
+  EXPECT_EQ(st["vulnerability"]["name"], "CVE-2099-0001");
+  EXPECT_EQ(st["status"], "not_affected");
+  EXPECT_EQ(st["justification"], "vulnerable_code_not_in_execute_path");
+  EXPECT_EQ(st["impact_statement"], "DTLS is not built");
+  EXPECT_EQ(st["products"][0]["identifiers"]["purl"], "pkg:github/zephyrproject-rtos/mbedtls@" + w.mbed[1]);
+  // module.yml: the block reads back as the same assessment.
+  auto yml = testing::Psirt({"vex", "export", "--format", "module-yml", "mbedtls"}, ws.path());
+  ASSERT_EQ(yml.exit_code, 0) << yml.err;
+  auto meta = ReadZephyrModule(yml.out, "module.yml");
+  ASSERT_TRUE(meta.ok()) << meta.status().ToString() << "\n" << yml.out;
+  ASSERT_EQ(meta->assessments.size(), 1u);
+  EXPECT_EQ(meta->assessments[0].vulnerability, "CVE-2099-0001");
+  EXPECT_EQ(meta->assessments[0].status, "not_affected");
+  EXPECT_EQ(meta->assessments[0].justification, "vulnerable_code_not_in_execute_path");
+  EXPECT_EQ(meta->assessments[0].impact_statement, "DTLS is not built");
+  EXPECT_EQ(testing::Psirt({"vex", "export", "--format", "module-yml", "hal"}, ws.path()).exit_code, 1);
 }
 
 }  // namespace

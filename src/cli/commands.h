@@ -27,5 +27,6 @@ void RegisterOsvCommands(CLI::App& app, CliContext& ctx);        // osv affected
 void RegisterSbomCommand(CLI::App& app, CliContext& ctx);        // sbom
 void RegisterVulndbCommands(CLI::App& app, CliContext& ctx);    // vulndb import
 void RegisterScanCommand(CLI::App& app, CliContext& ctx);       // scan
+void RegisterVexCommands(CLI::App& app, CliContext& ctx);       // vex set|list|export
 
 }  // namespace psirt::cli

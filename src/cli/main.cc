@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
   RegisterSbomCommand(app, ctx);
   RegisterVulndbCommands(app, ctx);
   RegisterScanCommand(app, ctx);
+  RegisterVexCommands(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "formats/osv_record.h"
+#include "formats/vuln_record_read.h"
 #include "formats/vuln_record_json.h"
 #include "testing/test_support.h"
 
@@ -54,6 +55,14 @@ TEST(Cve5Record, MalformedRecordsNameTheFileAndPath) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().ToString().find("x.json"), std::string::npos) << r.status().ToString();
   EXPECT_FALSE(Cve5JsonToRecord(nlohmann::json::array(), "y.json").ok());
+  // An id is a key: bytes that are not UTF-8 are refused, not mangled (found by fuzzing).
+  auto bad_id = ReadVulnRecord("id: \"OSV-2\xb2" "22-1\"\nmodified: '2022-11-28T13:02:09Z'\n", "z.yaml");
+  ASSERT_FALSE(bad_id.ok());
+  EXPECT_EQ(bad_id.status().field(), "id");
+  EXPECT_EQ(bad_id.status().file(), "z.yaml");
+  auto bad_text = ReadVulnRecord("id: OSV-2022-1\nmodified: '2022-11-28T13:02:09Z'\nsummary: \"caf\xe9\"\n", "t.yaml");
+  ASSERT_TRUE(bad_text.ok()) << bad_text.status().ToString();
+  EXPECT_EQ(bad_text->record.summary, "caf\xef\xbf\xbd");
 }
 
 TEST(VulnRecordJson, StoredFormKeepsEveryField) {

@@ -43,6 +43,25 @@ TEST(SchemaValidator, CsafExamplesValidateWithEmbeddedCvssSchemas) {
   EXPECT_FALSE((*v)->Validate(broken, "csaf").ok());
 }
 
+TEST(SchemaValidator, OpenVexSchemaHoldsItsRules) {
+  auto v = SchemaValidator::Compile("openvex-0.2.0.json");
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  nlohmann::json doc = nlohmann::json::parse(R"({"@context":"https://openvex.dev/ns/v0.2.0","@id":"https://openvex.dev/docs/x",
+    "author":"a","timestamp":"2026-01-01T00:00:00Z","version":1,
+    "statements":[{"vulnerability":{"name":"CVE-1"},"products":[{"@id":"pkg:github/a/b"}],"status":"not_affected",
+                   "justification":"component_not_present"}]})");
+  EXPECT_TRUE((*v)->Validate(doc, "vex").ok()) << (*v)->Validate(doc, "vex").ToString();
+  nlohmann::json no_why = doc;
+  no_why["statements"][0].erase("justification");  // not_affected needs a justification or impact statement
+  EXPECT_FALSE((*v)->Validate(no_why, "vex").ok());
+  nlohmann::json bad_status = doc;
+  bad_status["statements"][0]["status"] = "maybe";
+  EXPECT_FALSE((*v)->Validate(bad_status, "vex").ok());
+  nlohmann::json empty = doc;
+  empty["statements"] = nlohmann::json::array();
+  EXPECT_FALSE((*v)->Validate(empty, "vex").ok());
+}
+
 TEST(SchemaValidator, OsvSchemaCompiles) {
   auto v = SchemaValidator::Compile("osv.json");
   ASSERT_TRUE(v.ok()) << v.status().ToString();

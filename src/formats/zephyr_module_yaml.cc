@@ -1,6 +1,9 @@
 // zephyr/module.yml reading (see zephyr_module_yaml.h).
 #include "formats/zephyr_module_yaml.h"
 
+#include "core/vex.h"
+
+#include <algorithm>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -11,7 +14,7 @@ namespace {
 int Line(const YAML::Node& n) { return n.Mark().line + 1; }
 
 Status Error(const std::string& file, const YAML::Node& n, const std::string& field, const std::string& msg) {
-  return std::move(Status::Invalid(field + ": " + msg).Field(field).At(file, Line(n)));
+  return std::move(Status::Invalid(msg).Field(field).At(file, Line(n)));
 }
 
 Status ReadStringList(const std::string& file, const YAML::Node& n, const std::string& field,
@@ -22,14 +25,6 @@ Status ReadStringList(const std::string& file, const YAML::Node& n, const std::s
     out.push_back({e.Scalar(), Line(e)});
   }
   return Status::Ok();
-}
-
-const std::set<std::string>& Justifications() {
-  static const std::set<std::string> j = {"component_not_present", "vulnerable_code_not_present",
-                                          "vulnerable_code_not_in_execute_path",
-                                          "vulnerable_code_cannot_be_controlled_by_adversary",
-                                          "inline_mitigations_already_exist"};
-  return j;
 }
 
 Status ReadAssessments(const std::string& file, const YAML::Node& list, std::vector<VulnAssessment>& out) {
@@ -58,7 +53,9 @@ Status ReadAssessments(const std::string& file, const YAML::Node& list, std::vec
       return Error(file, e["status"] ? e["status"] : e, field + ".status",
                    "expected not_affected, affected, fixed or under_investigation (or CSAF's known_not_affected, known_affected)");
     a.status = status;
-    if (!a.justification.empty() && !Justifications().count(a.justification))
+    const auto& justifications = VexJustifications();
+    if (!a.justification.empty() &&
+        std::find(justifications.begin(), justifications.end(), a.justification) == justifications.end())
       return Error(file, e["justification"], field + ".justification",
                    "expected one of OpenVEX's justifications (component_not_present, vulnerable_code_not_present, "
                    "vulnerable_code_not_in_execute_path, vulnerable_code_cannot_be_controlled_by_adversary, "
@@ -118,7 +115,7 @@ Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::stri
           if (!purl.ok()) return std::move(Status::Invalid(purl.status().message()).Field("security.external-references").At(file, r.line));
           m.purls.push_back(*purl);
         } else {
-          return std::move(Status::Invalid("security.external-references: '" + r.text +
+          return std::move(Status::Invalid("'" + r.text +
                                            "': expected a CPE 2.3 name (cpe:2.3:...) or a package URL (pkg:...)")
                                .Field("security.external-references")
                                .At(file, r.line));

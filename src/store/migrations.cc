@@ -153,6 +153,12 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
       "CREATE TABLE vuln_keys (kind TEXT NOT NULL, key TEXT NOT NULL, vuln TEXT NOT NULL, PRIMARY KEY (kind, key, vuln))",
       "CREATE INDEX vuln_keys_vuln ON vuln_keys (vuln)",
   });
+  // 11: VEX decisions (`psirt vex set`), kept as made: the latest per
+  // module and vulnerability applies.
+  m.push_back({
+      "CREATE TABLE vex_decisions (id " + id_col + ", module TEXT NOT NULL, vulnerability TEXT NOT NULL,"
+      " status TEXT NOT NULL, justification TEXT NOT NULL, note TEXT NOT NULL, author TEXT NOT NULL, time TEXT NOT NULL)",
+  });
   return m;
 }
 

@@ -578,6 +578,21 @@ class PgTx : public StoreTx {
     return std::stoll(r.Text(0, 0));
   }
 
+  Status AddVexDecision(const VexDecision& d) override {
+    return c_.Query("INSERT INTO vex_decisions (module, vulnerability, status, justification, note, author, time)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    {P(d.module), P(d.vulnerability), P(d.status), P(d.justification), P(d.note), P(d.author), P(d.time)})
+        .status();
+  }
+  Result<std::vector<VexDecision>> ListVexDecisions() override {
+    PSIRT_ASSIGN_OR_RETURN(PgResult r, c_.Query("SELECT module, vulnerability, status, justification, note, author, time"
+                                                " FROM vex_decisions ORDER BY id"));
+    std::vector<VexDecision> out;
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Text(i, 4), r.Text(i, 5), r.Text(i, 6)});
+    return out;
+  }
+
   Status PutMessage(std::string_view message_id, std::string_view advisory) override {
     return c_.Query("INSERT INTO mail_index (message_id, advisory) VALUES ($1, $2) ON CONFLICT DO NOTHING",
                     {P(message_id), P(advisory)})

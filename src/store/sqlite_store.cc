@@ -587,6 +587,26 @@ class SqliteTx : public StoreTx {
     return s.Int(0);
   }
 
+  Status AddVexDecision(const VexDecision& d) override {
+    Stmt s(db_, "INSERT INTO vex_decisions (module, vulnerability, status, justification, note, author, time)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, d.module).Bind(2, d.vulnerability).Bind(3, d.status).Bind(4, d.justification).Bind(5, d.note)
+        .Bind(6, d.author).Bind(7, d.time);
+    if (s.Step() != SQLITE_DONE) return SqlError(db_, "writing VEX decision");
+    return Status::Ok();
+  }
+  Result<std::vector<VexDecision>> ListVexDecisions() override {
+    Stmt s(db_, "SELECT module, vulnerability, status, justification, note, author, time FROM vex_decisions ORDER BY id");
+    PSIRT_RETURN_IF_ERROR(s.prepared());
+    std::vector<VexDecision> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading VEX decisions");
+    return out;
+  }
+
   Status PutMessage(std::string_view message_id, std::string_view advisory) override {
     std::pair<std::string, std::string> row{std::string(message_id), std::string(advisory)};
     return PutPairs("INSERT OR IGNORE INTO mail_index (message_id, advisory) VALUES (?1, ?2)", {&row, 1});

@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "core/event.h"
 #include "core/summary.h"
+#include "core/vex.h"
 #include "store/records.h"
 
 namespace psirt {
@@ -104,6 +105,9 @@ class StoreTx {
   virtual Result<std::vector<VulnRow>> FindVulns(std::string_view kind, std::span<const std::string> keys) = 0;
   virtual Result<std::vector<std::pair<std::string, std::string>>> VulnKeys(std::string_view kind) = 0;
   virtual Result<std::int64_t> CountVulns() = 0;
+  // VEX decisions, append-only: every decision made, oldest first.
+  virtual Status AddVexDecision(const VexDecision& d) = 0;
+  virtual Result<std::vector<VexDecision>> ListVexDecisions() = 0;
 
   // Everything of a kind, for `psirt migrate` (moving a workspace between
   // databases) and its verification.

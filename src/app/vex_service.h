@@ -1,0 +1,38 @@
+// VexService: the team's VEX decisions on module vulnerabilities - made
+// with author and time (`psirt vex set`), kept as made, the latest per
+// module and vulnerability in force - and exported: as an OpenVEX 0.2.0
+// document (products are the modules' package URLs at their pinned
+// commits, from the workspace's SBOM; validated against the official
+// schema) or as the `vulnerability-assessments` block of a module's
+// zephyr/module.yml, so the assessment travels with the module.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "core/sbom.h"
+#include "core/vex.h"
+#include "store/store.h"
+
+namespace psirt {
+
+// Checks and records a decision.
+Status SetVexDecision(Store& store, const VexDecision& d);
+
+// The decisions in force: the latest per (module, vulnerability), sorted.
+Result<std::vector<VexDecision>> CurrentVexDecisions(Store& store);
+
+// An OpenVEX document of `decisions` (`sbom` supplies each module's
+// package URL; a module it lacks is named by pkg:generic/NAME), schema-checked.
+Result<nlohmann::json> VexToOpenVex(const std::vector<VexDecision>& decisions, const Sbom& sbom,
+                                    const std::string& author, const std::string& timestamp);
+
+// The module.yml block for `module`'s decisions ("" when it has none).
+std::string VexToModuleYml(const std::vector<VexDecision>& decisions, const std::string& module);
+
+nlohmann::json VexDecisionToJson(const VexDecision& d);
+
+}  // namespace psirt
