@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: `./dev bench` (all) or `./dev bench NAME [ARGS]`
-# with NAME one of: foundation, cvss, owners, git, osv, publish, server.
+# with NAME one of: foundation, cvss, owners, git, osv, scan, publish, server.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $# -gt 0 ]]; then
@@ -12,5 +12,6 @@ bash cvss.sh
 bash owners.sh
 bash git.sh
 bash osv.sh
+bash scan.sh
 bash publish.sh
 bash server.sh

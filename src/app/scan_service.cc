@@ -243,6 +243,18 @@ Result<ScanResult> ScanModules(Store& store, const LoadedManifest& m, const std:
   return out;
 }
 
+void KeepVisibleTo(ScanResult& r, const Viewer& v, const OwnersIndex* owners) {
+  std::set<std::string> visible;
+  std::vector<ModuleScan> modules;
+  for (ModuleScan& m : r.modules)
+    if (MaySeeModule(ModulePeople(owners, m.module, m.path), v)) {
+      visible.insert(m.module);
+      modules.push_back(std::move(m));
+    }
+  r.modules = std::move(modules);
+  std::erase_if(r.findings, [&](const ScanFinding& f) { return !visible.count(f.module); });
+}
+
 json ScanToJson(const ScanResult& r) {
   json modules = json::array(), findings = json::array();
   for (const ModuleScan& m : r.modules)

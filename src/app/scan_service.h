@@ -21,6 +21,7 @@
 
 #include "app/module_service.h"
 #include "base/status.h"
+#include "core/module_need_to_know.h"
 #include "store/store.h"
 
 namespace psirt {
@@ -67,6 +68,10 @@ struct ScanResult {
 Result<ScanResult> ScanModules(Store& store, const LoadedManifest& m, const std::vector<ModuleClone>& clones,
                                const ScanOptions& options,
                                const std::function<void(size_t, size_t)>& progress = nullptr);
+
+// Keeps what `v` needs to know (core/module_need_to_know): every module
+// for the PSIRT, a maintainer's own modules' findings otherwise.
+void KeepVisibleTo(ScanResult& r, const Viewer& v, const OwnersIndex* owners);
 
 nlohmann::json ScanToJson(const ScanResult& r);
 // SARIF 2.1.0: one result per finding at the module's line of the manifest;

@@ -73,6 +73,15 @@ Result<nlohmann::json> VexToOpenVex(const std::vector<VexDecision>& decisions, c
   return doc;
 }
 
+std::vector<VexDecision> VisibleVex(std::vector<VexDecision> decisions, const std::map<std::string, std::string>& paths,
+                                    const Viewer& v, const OwnersIndex* owners) {
+  std::erase_if(decisions, [&](const VexDecision& d) {
+    auto it = paths.find(d.module);
+    return !MaySeeModule(ModulePeople(owners, d.module, it != paths.end() ? it->second : d.module), v);
+  });
+  return decisions;
+}
+
 std::string VexToModuleYml(const std::vector<VexDecision>& decisions, const std::string& module) {
   std::string out;
   for (const VexDecision& d : decisions) {

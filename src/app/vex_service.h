@@ -7,12 +7,14 @@
 // zephyr/module.yml, so the assessment travels with the module.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
+#include "core/module_need_to_know.h"
 #include "core/sbom.h"
 #include "core/vex.h"
 #include "store/store.h"
@@ -34,5 +36,10 @@ Result<nlohmann::json> VexToOpenVex(const std::vector<VexDecision>& decisions, c
 std::string VexToModuleYml(const std::vector<VexDecision>& decisions, const std::string& module);
 
 nlohmann::json VexDecisionToJson(const VexDecision& d);
+
+// The decisions on modules `v` needs to know about; `paths` maps the
+// manifest's projects to their paths (a module it lacks is matched by name).
+std::vector<VexDecision> VisibleVex(std::vector<VexDecision> decisions, const std::map<std::string, std::string>& paths,
+                                    const Viewer& v, const OwnersIndex* owners);
 
 }  // namespace psirt

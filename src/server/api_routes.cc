@@ -127,6 +127,7 @@ void RegisterApiRoutes(Routes& routes) {
   ToolRoutes(on);
   UserRoutes(on);
   IntakeRoutes(on);
+  ModuleRoutes(on);
 
   // Anything else under /api/ is not an endpoint.
   for (const char* m : {"GET", "POST", "PATCH", "PUT", "DELETE"})

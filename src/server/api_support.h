@@ -37,5 +37,6 @@ void AdvisoryActionRoutes(const On& on);
 void ToolRoutes(const On& on);
 void UserRoutes(const On& on);
 void IntakeRoutes(const On& on);
+void ModuleRoutes(const On& on);
 
 }  // namespace psirt::api

@@ -34,11 +34,13 @@ TestServer::TestServer(TestServerOptions options) : clock_(Timestamp::StartOf(*D
   WriteFile(dir_ / "MAINTAINERS.yml",
             "Bluetooth:\n  status: maintained\n  maintainers:\n    - maint-bt\n  files:\n    - subsys/bluetooth/\n"
             "Networking:\n  status: maintained\n  maintainers:\n    - maint-net\n  files:\n    - subsys/net/\n"
-            "USB:\n  status: maintained\n  maintainers:\n    - usb-lead\n  files:\n    - subsys/usb/\n");
+            "USB:\n  status: maintained\n  maintainers:\n    - usb-lead\n  files:\n    - subsys/usb/\n" +
+                options.maintainers_extra);
   InitOptions init;
   init.config.project = "testproj";
   init.config.advisory_prefix = "PSIRT";
   init.config.maintainers = "MAINTAINERS.yml";
+  init.config.modules.manifest = options.modules_manifest;
   Workspace ws = Check(InitWorkspace(dir_.path(), init));
   if (!options.psirt_yml.empty()) {
     std::ofstream(dir_ / "psirt.yml", std::ios::app) << options.psirt_yml;

@@ -24,6 +24,8 @@ struct TestServerOptions {
   int threads = 4;
   http::ServerLimits limits;  // deadlines and connection caps
   std::string psirt_yml;      // appended to psirt.yml (e.g. a server: section)
+  std::string maintainers_extra;  // appended to MAINTAINERS.yml (more areas)
+  std::string modules_manifest;   // psirt.yml modules.manifest (an absolute path)
 };
 
 // A team server on 127.0.0.1 with a fixture workspace, for tests.

@@ -1,0 +1,87 @@
+// The API's module security with need-to-know: a maintainer of the
+// "West project: mbedtls" area sees mbedtls's findings and may decide on
+// them, a maintainer of another area sees none and may not, the PSIRT sees
+// every module; a VEX decision made through the API suppresses in the scan.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "app/vulndb_service.h"
+#include "testing/test_server.h"
+
+namespace psirt {
+namespace {
+
+using nlohmann::json;
+
+std::string Osv(const std::string& id, const std::string& repo, const std::string& intro, const std::string& fixed) {
+  return R"({"schema_version":"1.6.0","id":")" + id + R"(","modified":"2024-01-01T00:00:00Z","affected":[{"package":)"
+         R"({"ecosystem":"OSS-Fuzz","name":"m"},"ranges":[{"type":"GIT","repo":")" + repo +
+         R"(","events":[{"introduced":")" + intro + R"("},{"fixed":")" + fixed + R"("}]}]}]})";
+}
+
+json Get(testing::TestServer& s, const std::string& user, const std::string& path, int* status = nullptr) {
+  auto r = s.Client().Get(path, {{"Authorization", "Bearer " + s.Token(user)}});
+  if (status) *status = r ? r->status : 0;
+  return r ? json::parse(r->body, nullptr, false) : json();
+}
+
+int Post(testing::TestServer& s, const std::string& user, const std::string& path, const json& body) {
+  auto r = s.Client().Post(path, {{"Authorization", "Bearer " + s.Token(user)}}, body.dump(), "application/json");
+  return r ? r->status : 0;
+}
+
+TEST(ModuleRoutes, FindingsAndVexDecisionsForThoseWhoNeedToKnow) {
+  testing::TempDir top;
+  std::filesystem::create_directories(top / ".west");
+  auto mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "ssl.c", {"a\n", "bug\n", "fix\n"});
+  auto hal = testing::CommitEach(top / "modules/hal", "hal.c", {"a\n", "bug\n", "fix\n"});
+  testing::WriteFile(top / "zephyr/west.yml",
+                     "manifest:\n  projects:\n"
+                     "    - name: mbedtls\n      url: https://github.com/zephyrproject-rtos/mbedtls\n"
+                     "      path: modules/crypto/mbedtls\n      revision: " + mbed[1] + "\n"
+                     "    - name: hal\n      url: https://github.com/zephyrproject-rtos/hal\n"
+                     "      path: modules/hal\n      revision: " + hal[1] + "\n");
+  testing::TestServerOptions o;
+  o.modules_manifest = top / "zephyr/west.yml";
+  o.maintainers_extra = "\"West project: mbedtls\":\n  status: maintained\n  maintainers:\n    - maint-net\n"
+                        "  files:\n    - modules/mbedtls/\n";
+  testing::TestServer s(o);
+  testing::WriteFile(top / "recs/OSV-A.json", Osv("OSV-A", "https://github.com/Mbed-TLS/mbedtls", mbed[1], mbed[2]));
+  testing::WriteFile(top / "recs/OSV-B.json", Osv("OSV-B", "https://github.com/zephyrproject-rtos/hal", hal[1], hal[2]));
+  {
+    auto store = OpenSqliteStore(s.root() + "/psirt.db", OpenMode::kExisting);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE(ImportVulns(**store, {top / "recs"}).ok());
+  }
+  auto ids = [](const json& scan) {
+    std::set<std::string> out;
+    for (const json& f : scan["findings"]) out.insert(f["module"].get<std::string>() + ":" + f["vulnerability"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(ids(Get(s, "psirt", "/api/v1/scan")), (std::set<std::string>{"mbedtls:OSV-A", "hal:OSV-B"}));
+  EXPECT_EQ(ids(Get(s, "maint-net", "/api/v1/scan")), (std::set<std::string>{"mbedtls:OSV-A"}));
+  json bt = Get(s, "maint-bt", "/api/v1/scan");
+  EXPECT_TRUE(bt["findings"].empty());
+  EXPECT_TRUE(bt["modules"].empty());
+  EXPECT_EQ(Get(s, "psirt", "/api/v1/modules")["count"], 2);
+  // Decisions: the module's maintainer may, another area's may not.
+  json d = {{"module", "mbedtls"}, {"vulnerability", "OSV-A"}, {"status", "not_affected"},
+            {"justification", "vulnerable_code_not_present"}};
+  EXPECT_EQ(Post(s, "maint-bt", "/api/v1/vex", d), 403);
+  EXPECT_EQ(Post(s, "maint-net", "/api/v1/vex", {{"module", "mbedtls"}, {"vulnerability", "OSV-A"}, {"status", "maybe"}}), 400);
+  EXPECT_EQ(Post(s, "maint-net", "/api/v1/vex", d), 200);
+  json scan = Get(s, "maint-net", "/api/v1/scan");
+  EXPECT_EQ(scan["suppressed"], 1);
+  EXPECT_EQ(scan["vulnerable"], 0);
+  json vex = Get(s, "psirt", "/api/v1/vex");
+  ASSERT_EQ(vex["decisions"].size(), 1u);
+  EXPECT_EQ(vex["decisions"][0]["author"], "maint-net");
+  EXPECT_TRUE(Get(s, "maint-bt", "/api/v1/vex")["decisions"].empty());
+  int status = 0;
+  Get(s, "psirt", "/api/v1/scan?x=1", &status);
+  EXPECT_EQ(status, 400);  // unknown query parameters are refused, named
+}
+
+}  // namespace
+}  // namespace psirt
