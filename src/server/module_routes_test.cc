@@ -81,6 +81,29 @@ TEST(ModuleRoutes, FindingsAndVexDecisionsForThoseWhoNeedToKnow) {
   int status = 0;
   Get(s, "psirt", "/api/v1/scan?x=1", &status);
   EXPECT_EQ(status, 400);  // unknown query parameters are refused, named
+
+  // The dashboard: the same findings, and a decision made from the page.
+  auto [cookie, csrf] = s.WebLogin("maint-net");
+  httplib::Headers h = {{"Cookie", cookie}};
+  auto page = s.Client().Get("/modules", h);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("OSV-A"), std::string::npos);
+  EXPECT_EQ(page->body.find("OSV-B"), std::string::npos);  // hal is not theirs
+  auto posted = s.Client().Post("/modules/vex", h,
+                                "csrf=" + csrf + "&module=mbedtls&vulnerability=OSV-A&status=affected&note=bump+it",
+                                "application/x-www-form-urlencoded");
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 303);
+  json after = Get(s, "psirt", "/api/v1/vex");
+  ASSERT_EQ(after["decisions"].size(), 1u);
+  EXPECT_EQ(after["decisions"][0]["status"], "affected");
+  auto [bt_cookie, bt_csrf] = s.WebLogin("maint-bt");
+  auto refused = s.Client().Post("/modules/vex", {{"Cookie", bt_cookie}},
+                                 "csrf=" + bt_csrf + "&module=mbedtls&vulnerability=OSV-A&status=fixed",
+                                 "application/x-www-form-urlencoded");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
 }
 
 }  // namespace

@@ -77,6 +77,8 @@ void RegisterWebRoutes(Routes& routes) {
   get("/r/([^/]+)", Access::kAnyone, [](Call& c) { ReporterLinkPage(c); });
   post("/r/([^/]+)", Access::kAnyone, BodyKind::kForm, ReporterLinkPost);
   get("/jobs", Access::kPsirt, JobsPage);
+  get("/modules", Access::kSignedIn, ModulesPage);
+  post("/modules/vex", Access::kSignedIn, BodyKind::kForm, ModuleVexPost);
   // Everything else: the not-found page.
   get("/.*", Access::kAnyone, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });
   post("/.*", Access::kAnyone, BodyKind::kForm, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });

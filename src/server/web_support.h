@@ -81,6 +81,8 @@ void ReportPost(Call& c);
 void ReporterLinkPage(Call& c, const Refused* r = nullptr, int status = 200);
 void ReporterLinkPost(Call& c);
 void JobsPage(Call& c);
+void ModulesPage(Call& c);
+void ModuleVexPost(Call& c);
 void GithubPullPost(Call& c);
 
 }  // namespace psirt::web
