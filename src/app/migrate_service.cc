@@ -33,6 +33,8 @@ Result<std::map<std::string, std::int64_t>> Census(Store& s) {
     n["git_blobs"] = static_cast<std::int64_t>(blobs.size());
     PSIRT_ASSIGN_OR_RETURN(auto pids, tx.LoadPatchIds());
     n["git_patch_ids"] = static_cast<std::int64_t>(pids.size());
+    PSIRT_ASSIGN_OR_RETURN(auto vex, tx.ListVexDecisions());
+    n["vex_decisions"] = static_cast<std::int64_t>(vex.size());
     return Status::Ok();
   }));
   return n;
@@ -72,6 +74,9 @@ Result<MigrateReport> MigrateStore(Store& from, Store& to) {
       for (const auto& [k, v] : state) PSIRT_RETURN_IF_ERROR(dst.PutState(k, v));
       PSIRT_ASSIGN_OR_RETURN(auto blobs, src.AllBlobs());
       for (const auto& [k, v] : blobs) PSIRT_RETURN_IF_ERROR(dst.PutBlob(k, v));
+      PSIRT_ASSIGN_OR_RETURN(auto vex, src.ListVexDecisions());
+      for (const VexDecision& d : vex) PSIRT_RETURN_IF_ERROR(dst.AddVexDecision(d));
+      // The vulnerability database is public data: `psirt vulndb import` it again.
       PSIRT_ASSIGN_OR_RETURN(auto pids, src.LoadPatchIds());
       return dst.PutPatchIds(pids);
     });

@@ -2,6 +2,27 @@
 #include "store/migrations.h"
 
 namespace psirt {
+namespace {
+
+// 10 and 11: module security (`psirt vulndb`, `scan`, `vex`).
+void AddModuleSecurityMigrations(const std::string& id_col, std::vector<std::vector<std::string>>& m) {
+  // 10: the vulnerability database (`psirt vulndb import`, `psirt scan`):
+  // records by id, found through their keys (repository, PURL, CPE,
+  // GIT range commits, aliases).
+  m.push_back({
+      "CREATE TABLE vulns (id TEXT PRIMARY KEY, source TEXT NOT NULL, modified TEXT NOT NULL, record TEXT NOT NULL)",
+      "CREATE TABLE vuln_keys (kind TEXT NOT NULL, key TEXT NOT NULL, vuln TEXT NOT NULL, PRIMARY KEY (kind, key, vuln))",
+      "CREATE INDEX vuln_keys_vuln ON vuln_keys (vuln)",
+  });
+  // 11: VEX decisions (`psirt vex set`), kept as made: the latest per
+  // module and vulnerability applies.
+  m.push_back({
+      "CREATE TABLE vex_decisions (id " + id_col + ", module TEXT NOT NULL, vulnerability TEXT NOT NULL,"
+      " status TEXT NOT NULL, justification TEXT NOT NULL, note TEXT NOT NULL, author TEXT NOT NULL, time TEXT NOT NULL)",
+  });
+}
+
+}  // namespace
 
 std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
   const bool pg = dialect == SqlDialect::kPostgres;
@@ -145,20 +166,7 @@ std::vector<std::vector<std::string>> Migrations(SqlDialect dialect) {
     });
   else
     m.push_back({});
-  // 10: the vulnerability database (`psirt vulndb import`, `psirt scan`):
-  // records by id, found through their keys (repository, PURL, CPE,
-  // GIT range commits, aliases).
-  m.push_back({
-      "CREATE TABLE vulns (id TEXT PRIMARY KEY, source TEXT NOT NULL, modified TEXT NOT NULL, record TEXT NOT NULL)",
-      "CREATE TABLE vuln_keys (kind TEXT NOT NULL, key TEXT NOT NULL, vuln TEXT NOT NULL, PRIMARY KEY (kind, key, vuln))",
-      "CREATE INDEX vuln_keys_vuln ON vuln_keys (vuln)",
-  });
-  // 11: VEX decisions (`psirt vex set`), kept as made: the latest per
-  // module and vulnerability applies.
-  m.push_back({
-      "CREATE TABLE vex_decisions (id " + id_col + ", module TEXT NOT NULL, vulnerability TEXT NOT NULL,"
-      " status TEXT NOT NULL, justification TEXT NOT NULL, note TEXT NOT NULL, author TEXT NOT NULL, time TEXT NOT NULL)",
-  });
+  AddModuleSecurityMigrations(id_col, m);
   return m;
 }
 
