@@ -445,6 +445,22 @@ TEST_P(StoreContractTest, VulnerabilityRecordsReplacedByIdAndFoundByKeys) {
     if (!now.empty()) EXPECT_EQ(now[0].record, "{\"v\":2}");
     return Status::Ok();
   }).ok());
+  // VEX decisions are kept as made, oldest first.
+  ASSERT_TRUE(store().Write([&](StoreTx& tx) -> Status {
+    PSIRT_RETURN_IF_ERROR(tx.AddVexDecision({"mbedtls", "CVE-1", "under_investigation", "", "", "a", "2026-01-01T00:00:00Z"}));
+    return tx.AddVexDecision({"mbedtls", "CVE-1", "not_affected", "component_not_present", "n", "b", "2026-01-02T00:00:00Z"});
+  }).ok());
+  ASSERT_TRUE(store().Read([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(auto vex, tx.ListVexDecisions());
+    EXPECT_EQ(vex.size(), 2u);
+    if (vex.size() == 2) {
+      EXPECT_EQ(vex[0].status, "under_investigation");
+      EXPECT_EQ(vex[1].justification, "component_not_present");
+      EXPECT_EQ(vex[1].note, "n");
+      EXPECT_EQ(vex[1].author, "b");
+    }
+    return Status::Ok();
+  }).ok());
 }
 
 TEST_P(StoreContractTest, ProcessKilledInsideATransactionLeavesNothing) {
