@@ -91,6 +91,28 @@ std::string FindWestTopdir(const std::string& manifest_path) {
   return "";
 }
 
+Result<ModuleWorkspace> OpenModuleWorkspace(const std::string& manifest_path, const std::string& west_dir) {
+  ModuleWorkspace w;
+  PSIRT_ASSIGN_OR_RETURN(w.manifest, LoadWestManifest(manifest_path));
+  w.topdir = west_dir.empty() ? FindWestTopdir(manifest_path) : west_dir;
+  if (!w.topdir.empty()) {
+    PSIRT_ASSIGN_OR_RETURN(w.clones, InspectModuleClones(w.manifest, w.topdir, false));
+  }
+  return w;
+}
+
+std::map<std::string, std::string> ModuleWorkspace::Paths() const {
+  std::map<std::string, std::string> out;
+  for (const WestProject& p : manifest.manifest.projects) out[p.name] = p.path;
+  return out;
+}
+
+Result<std::map<std::string, std::string>> ProjectPaths(const std::string& manifest_path) {
+  if (manifest_path.empty()) return std::map<std::string, std::string>{};
+  PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(manifest_path));
+  return ModuleWorkspace{std::move(m), "", {}}.Paths();
+}
+
 namespace {
 
 // The clone's HEAD and the manifest revision as one of its commits.

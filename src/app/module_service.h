@@ -5,6 +5,7 @@
 // and are reported as unresolved until psirt reads west topdirs.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,20 @@ std::string FindWestTopdir(const std::string& manifest_path);
 // Each project's clone under `topdir` (the active ones unless `all`). A
 // malformed module.yml is an error naming its file and line.
 Result<std::vector<ModuleClone>> InspectModuleClones(const LoadedManifest& m, const std::string& topdir, bool all);
+
+// A west workspace as `scan`, `sbom`, `vex export` and the server read
+// it: the manifest, the topdir (`west_dir`, else found from the manifest;
+// "" when there is none) and the active projects' clones.
+struct ModuleWorkspace {
+  LoadedManifest manifest;
+  std::string topdir;
+  std::vector<ModuleClone> clones;
+  // Project name -> path, for the need-to-know of module findings.
+  std::map<std::string, std::string> Paths() const;
+};
+Result<ModuleWorkspace> OpenModuleWorkspace(const std::string& manifest_path, const std::string& west_dir);
+// Only the project paths of the manifest at `manifest_path` ({} for "").
+Result<std::map<std::string, std::string>> ProjectPaths(const std::string& manifest_path);
 
 // The JSON `psirt modules list --json` prints (and the API will answer):
 // the projects (all, or the active ones) with their resolved fields, and

@@ -168,14 +168,12 @@ Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, con
       if (!ev.evaluation.Affected(i, pinned)) continue;
       const GitRangeReport& rep = ev.reports[i];
       ScanFinding& f = hits[ri];
-      const Candidate& cand = *git_of[ri];
       f.how = "git";
       const VulnRange& range = git_records[ri].affected[rep.affected].ranges[rep.range];
       for (const std::string& fx : range.Values(RangeEvent::Kind::kFixed)) f.fixed.push_back(fx);
       std::string line = "the pinned commit is in the GIT range of " + range.repo;
       if (!rep.missing.empty()) line += " (" + std::to_string(rep.missing.size()) + " of its commits are not in the clone)";
       f.detail.push_back(line);
-      (void)cand;
     }
     for (auto& [ri, f] : hits) {
       const Candidate& cand = *git_of[ri];

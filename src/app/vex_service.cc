@@ -22,6 +22,14 @@ Status SetVexDecision(Store& store, const VexDecision& d) {
   return store.Write([&](StoreTx& tx) { return tx.AddVexDecision(d); });
 }
 
+Status DecideVex(Store& store, const VexDecision& d, const Viewer& v, const OwnersIndex* owners,
+                 const std::map<std::string, std::string>& paths) {
+  auto it = paths.find(d.module);
+  if (!MaySeeModule(ModulePeople(owners, d.module, it != paths.end() ? it->second : d.module), v))
+    return Status::Denied("only the PSIRT and the maintainers of " + d.module + "'s areas decide on its vulnerabilities");
+  return SetVexDecision(store, d);
+}
+
 Result<std::vector<VexDecision>> CurrentVexDecisions(Store& store) {
   std::vector<VexDecision> all;
   PSIRT_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {

@@ -24,6 +24,12 @@ namespace psirt {
 // Checks and records a decision.
 Status SetVexDecision(Store& store, const VexDecision& d);
 
+// Records a decision made by `v` on the team server: only the PSIRT and
+// the people of the module's MAINTAINERS.yml areas decide (Denied
+// otherwise); `paths` maps the manifest's projects to their paths.
+Status DecideVex(Store& store, const VexDecision& d, const Viewer& v, const OwnersIndex* owners,
+                 const std::map<std::string, std::string>& paths);
+
 // The decisions in force: the latest per (module, vulnerability), sorted.
 Result<std::vector<VexDecision>> CurrentVexDecisions(Store& store);
 

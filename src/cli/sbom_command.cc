@@ -33,12 +33,7 @@ void RegisterSbomCommand(CLI::App& app, CliContext& ctx) {
         return Status::Usage("sbom: give a manifest file (no west.yml here)");
       if (!a->west_dir.empty() && !std::filesystem::is_directory(a->west_dir, ec))
         return Status::Invalid("--west-dir " + a->west_dir + ": no such folder");
-      PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(path));
-      std::string topdir = a->west_dir.empty() ? FindWestTopdir(path) : a->west_dir;
-      std::vector<ModuleClone> clones;
-      if (!topdir.empty()) {
-        PSIRT_ASSIGN_OR_RETURN(clones, InspectModuleClones(m, topdir, false));
-      }
+      PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, a->west_dir));
       Timestamp created = SystemClock().Now();
       if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
         char* end = nullptr;
@@ -46,7 +41,7 @@ void RegisterSbomCommand(CLI::App& app, CliContext& ctx) {
         if (*end != '\0' || secs < 0) return Status::Invalid("SOURCE_DATE_EPOCH: expected seconds since 1970");
         created = Timestamp::FromUnix(secs);
       }
-      PSIRT_ASSIGN_OR_RETURN(Sbom s, BuildSbom(m, clones, created.ToString(), std::string("psirt ") + PSIRT_VERSION));
+      PSIRT_ASSIGN_OR_RETURN(Sbom s, BuildSbom(w.manifest, w.clones, created.ToString(), std::string("psirt ") + PSIRT_VERSION));
       PSIRT_ASSIGN_OR_RETURN(nlohmann::json doc, SbomDocument(s, a->format));
       std::string text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
       if (a->output.empty()) {

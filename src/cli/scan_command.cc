@@ -54,14 +54,9 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
       std::string west_dir = !a->west_dir.empty() ? a->west_dir : ws->WestDir();
       if (!west_dir.empty() && !std::filesystem::is_directory(west_dir, ec))
         return Status::Invalid("--west-dir " + west_dir + ": no such folder");
-      PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(path));
-      std::string topdir = west_dir.empty() ? FindWestTopdir(path) : west_dir;
-      std::vector<ModuleClone> clones;
-      if (!topdir.empty()) {
-        PSIRT_ASSIGN_OR_RETURN(clones, InspectModuleClones(m, topdir, false));
-      }
+      PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, west_dir));
       ProgressBar bar("scanning");
-      PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*ws->store, m, clones, ScanOptions{!a->no_cherry_picks},
+      PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*ws->store, w.manifest, w.clones, ScanOptions{!a->no_cherry_picks},
                                                        [&](size_t d, size_t t) { bar.Update(d, t); }));
       if (a->sarif)
         ctx.PrintJson(ScanToSarif(r, PSIRT_VERSION));

@@ -19,14 +19,8 @@ namespace {
 Result<Sbom> WorkspaceSbom(Workspace& ws, const std::string& manifest_opt, const std::string& west_dir_opt) {
   std::string path = !manifest_opt.empty() ? manifest_opt : ws.ModulesManifest();
   if (path.empty()) return Sbom{};
-  PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(path));
-  std::string west_dir = !west_dir_opt.empty() ? west_dir_opt : ws.WestDir();
-  std::string topdir = west_dir.empty() ? FindWestTopdir(path) : west_dir;
-  std::vector<ModuleClone> clones;
-  if (!topdir.empty()) {
-    PSIRT_ASSIGN_OR_RETURN(clones, InspectModuleClones(m, topdir, false));
-  }
-  return BuildSbom(m, clones, "", "");
+  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, !west_dir_opt.empty() ? west_dir_opt : ws.WestDir()));
+  return BuildSbom(w.manifest, w.clones, "", "");
 }
 
 }  // namespace

@@ -14,34 +14,17 @@ namespace {
 
 using nlohmann::json;
 
-// The workspace's manifest and clones (psirt.yml modules:).
-struct WorkspaceModules {
-  LoadedManifest manifest;
-  std::vector<ModuleClone> clones;
-  std::string topdir;
-};
-
-Result<WorkspaceModules> LoadModules(Call& c) {
+Result<ModuleWorkspace> LoadModules(Call& c) {
   std::string path = c.ctx.workspace.ModulesManifest();
   if (path.empty()) return Status::NotFound("psirt.yml names no west manifest (modules: manifest:)");
-  WorkspaceModules w;
-  PSIRT_ASSIGN_OR_RETURN(w.manifest, LoadWestManifest(path));
-  w.topdir = c.ctx.workspace.WestDir().empty() ? FindWestTopdir(path) : c.ctx.workspace.WestDir();
-  if (!w.topdir.empty()) {
-    PSIRT_ASSIGN_OR_RETURN(w.clones, InspectModuleClones(w.manifest, w.topdir, false));
-  }
-  return w;
+  return OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
 }
+
+Result<std::map<std::string, std::string>> PathsOf(Call& c) { return ProjectPaths(c.ctx.workspace.ModulesManifest()); }
 
 Result<const OwnersIndex*> OwnersOf(Call& c) {
   PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, c.ctx.workspace.Owners());
   return owners ? &owners->index() : nullptr;
-}
-
-std::map<std::string, std::string> PathsOf(const LoadedManifest& m) {
-  std::map<std::string, std::string> out;
-  for (const WestProject& p : m.manifest.projects) out[p.name] = p.path;
-  return out;
 }
 
 }  // namespace
@@ -49,14 +32,14 @@ std::map<std::string, std::string> PathsOf(const LoadedManifest& m) {
 void ModuleRoutes(const On& on) {
   on("GET", "/api/v1/modules", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(WorkspaceModules w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
     http::SendJson(c.res, ModulesToJson(w.manifest, false, w.topdir.empty() ? nullptr : &w.clones, w.topdir));
     return Status::Ok();
   });
 
   on("GET", "/api/v1/scan", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(WorkspaceModules w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
     PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{}));
     PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
     KeepVisibleTo(r, c.who.viewer, owners);
@@ -67,11 +50,7 @@ void ModuleRoutes(const On& on) {
   on("GET", "/api/v1/vex", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
     PSIRT_ASSIGN_OR_RETURN(std::vector<VexDecision> all, CurrentVexDecisions(*c.store));
-    std::map<std::string, std::string> paths;
-    if (!c.ctx.workspace.ModulesManifest().empty()) {
-      PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(c.ctx.workspace.ModulesManifest()));
-      paths = PathsOf(m);
-    }
+    PSIRT_ASSIGN_OR_RETURN(auto paths, PathsOf(c));
     PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
     json out = json::array();
     for (const VexDecision& d : VisibleVex(std::move(all), paths, c.who.viewer, owners)) out.push_back(VexDecisionToJson(d));
@@ -90,18 +69,11 @@ void ModuleRoutes(const On& on) {
     PSIRT_ASSIGN_OR_RETURN(auto note, b.OptString("note"));
     d.justification = justification.value_or("");
     d.note = note.value_or("");
-    std::map<std::string, std::string> paths;
-    if (!c.ctx.workspace.ModulesManifest().empty()) {
-      PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(c.ctx.workspace.ModulesManifest()));
-      paths = PathsOf(m);
-    }
+    PSIRT_ASSIGN_OR_RETURN(auto paths, PathsOf(c));
     PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
-    auto it = paths.find(d.module);
-    if (!MaySeeModule(ModulePeople(owners, d.module, it != paths.end() ? it->second : d.module), c.who.viewer))
-      return Status::Denied("only the PSIRT and the maintainers of " + d.module + "'s areas decide on its vulnerabilities");
     d.author = c.who.actor;
     d.time = c.ctx.clock.Now().ToString();
-    PSIRT_RETURN_IF_ERROR(SetVexDecision(*c.store, d));
+    PSIRT_RETURN_IF_ERROR(DecideVex(*c.store, d, c.who.viewer, owners, paths));
     http::SendJson(c.res, VexDecisionToJson(d));
     return Status::Ok();
   });

@@ -19,13 +19,8 @@ namespace {
 Result<ScanResult> VisibleScan(Call& c) {
   std::string path = c.ctx.workspace.ModulesManifest();
   if (path.empty()) return Status::NotFound("psirt.yml names no west manifest (modules: manifest:)");
-  PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(path));
-  std::string topdir = c.ctx.workspace.WestDir().empty() ? FindWestTopdir(path) : c.ctx.workspace.WestDir();
-  std::vector<ModuleClone> clones;
-  if (!topdir.empty()) {
-    PSIRT_ASSIGN_OR_RETURN(clones, InspectModuleClones(m, topdir, false));
-  }
-  PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, m, clones, ScanOptions{}));
+  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, c.ctx.workspace.WestDir()));
+  PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{}));
   PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, c.ctx.workspace.Owners());
   KeepVisibleTo(r, c.who.viewer, owners ? &owners->index() : nullptr);
   return r;
@@ -74,17 +69,12 @@ void ModuleVexPost(Call& c) {
   auto p = [&](const char* k) { return c.req.Param(k); };
   VexDecision d{p("module"), p("vulnerability"), p("status"), p("justification"), p("note"), c.who.actor,
                 c.ctx.clock.Now().ToString()};
-  std::map<std::string, std::string> paths;
-  if (std::string m = c.ctx.workspace.ModulesManifest(); !m.empty())
-    if (auto loaded = LoadWestManifest(m); loaded.ok())
-      for (const WestProject& p : loaded->manifest.projects) paths[p.name] = p.path;
+  auto paths = ProjectPaths(c.ctx.workspace.ModulesManifest());
+  if (!paths.ok()) return FailPage(c, paths.status());
   auto owners = c.ctx.workspace.Owners();
   if (!owners.ok()) return FailPage(c, owners.status());
-  auto it = paths.find(d.module);
-  if (!MaySeeModule(ModulePeople(*owners ? &(*owners)->index() : nullptr, d.module, it != paths.end() ? it->second : d.module),
-                    c.who.viewer))
-    return FailPage(c, Status::Denied("only the PSIRT and the maintainers of " + d.module + "'s areas decide on its vulnerabilities"));
-  if (Status st = SetVexDecision(*c.store, d); !st.ok()) return FailPage(c, st);
+  if (Status st = DecideVex(*c.store, d, c.who.viewer, *owners ? &(*owners)->index() : nullptr, *paths); !st.ok())
+    return FailPage(c, st);
   Redirect(c, "/modules");
 }
 
