@@ -75,6 +75,11 @@ TEST_F(CliTest, InitWritesConfigAndDatabaseAndRefusesTwice) {
   ExpectError(Psirt({"init", dir_.path()}), 1, "already a psirt workspace");
   EXPECT_EQ(Psirt({"init", dir_ / "x", "--prefix", "9bad"}).exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "x"));
+  // --workspace names the directory when no dir is given, wherever psirt runs.
+  TempDir elsewhere;
+  EXPECT_EQ(Psirt({"--workspace", dir_ / "w", "init"}, elsewhere.path()).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir_ / "w") / "psirt.yml"));
+  EXPECT_FALSE(std::filesystem::exists(elsewhere / "psirt.yml"));
 }
 
 TEST_F(CliTest, ReportJsonAndShowJson) {

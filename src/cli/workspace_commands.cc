@@ -23,7 +23,7 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
   };
   auto init_args = std::make_shared<InitArgs>();
   CLI::App* init = app.add_subcommand("init", "Create a workspace (psirt.yml + psirt.db)");
-  init->add_option("dir", init_args->dir, "Directory (default: current)");
+  init->add_option("dir", init_args->dir, "Directory (default: the global workspace option if given, else the current one)");
   init->add_option("--project", init_args->project, "Project name (default: directory name)");
   init->add_option("--prefix", init_args->prefix, "Advisory id prefix (default: PSIRT)");
   init->add_option("--repository", init_args->repository, "Path of the project's git clone");
@@ -35,7 +35,9 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
                    "How release branches are named, e.g. v{major}.{minor}-branch (repeatable: mbedtls-{major}.{minor} "
                    "and archive/mbedtls-{major}.{minor})");
   init->add_option("--lts", init_args->lts, "LTS release branch (repeatable)")->check(BranchArg());
-  init->callback([&ctx, init_args] {
+  init->callback([&ctx, init, init_args] {
+    // `psirt --workspace DIR init` creates DIR, as `git -C DIR init` would.
+    if (init->count("dir") == 0 && ctx.options.workspace) init_args->dir = *ctx.options.workspace;
     InitOptions o;
     o.config.project = init_args->project;
     if (o.config.project.empty())

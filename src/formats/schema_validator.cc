@@ -10,15 +10,21 @@
 #include "formats/embedded_schemas.h"
 
 #include <mutex>
+#include <regex>
+#include <unordered_map>
+#include <vector>
 
 namespace psirt {
 
 struct SchemaValidator::Impl {
   valijson::Schema schema;
-  // One validator for every document: it keeps the compiled `pattern`
-  // regexes, which would otherwise be rebuilt on each validation.
-  valijson::Validator validator;
-  std::mutex mu;  // the regex cache is not thread-safe
+  // Every `pattern` of the schema, compiled once before any validation
+  // (valijson looks a pattern up here before it builds its own). They are
+  // compiled for libstdc++'s breadth-first executor (`__polynomial`): the
+  // default depth-first one recurses once per character matched, so a long
+  // string (a 200 KB ecosystem name in an OSV record) overflowed the stack.
+  std::unordered_map<std::string, std::regex> regexes;
+  std::mutex mu;  // valijson may still add to the cache
 };
 
 SchemaValidator::SchemaValidator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -26,7 +32,21 @@ SchemaValidator::~SchemaValidator() = default;
 
 namespace {
 
-void FormatsToPatterns(nlohmann::json& j);
+void PrepareSchema(nlohmann::json& j);
+
+// Patterns met while the current Compile fetches referenced schemas.
+thread_local std::vector<std::string>* fetched_patterns = nullptr;
+
+void CollectPatterns(const nlohmann::json& j, std::vector<std::string>& out) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (k == "pattern" && v.is_string()) out.push_back(v.get<std::string>());
+      else CollectPatterns(v, out);
+    }
+  } else if (j.is_array()) {
+    for (const auto& v : j) CollectPatterns(v, out);
+  }
+}
 
 const EmbeddedSchema* FindByName(std::string_view name) {
   for (const EmbeddedSchema& s : EmbeddedSchemas())
@@ -46,7 +66,8 @@ const nlohmann::json* FetchById(const std::string& uri) {
     bool match = id == base || (relative && id.size() > base.size() &&
                                 id.compare(id.size() - base.size() - 1, std::string::npos, "/" + base) == 0);
     if (match) {
-      FormatsToPatterns(doc);
+      PrepareSchema(doc);
+      if (fetched_patterns) CollectPatterns(doc, *fetched_patterns);
       return new nlohmann::json(std::move(doc));
     }
   }
@@ -82,6 +103,31 @@ void FormatsToPatterns(nlohmann::json& j) {
   }
 }
 
+void PrepareSchema(nlohmann::json& j) {
+  FormatsToPatterns(j);
+}
+
+// valijson matches `patternProperties` (CVE 5's `^x_[^.]*$`) with a
+// std::regex it builds itself, on the recursive executor, so a property
+// name is matched one stack frame per character. Names are bounded instead:
+// no record format has a name near this long.
+constexpr size_t kMaxNameBytes = 4096;
+
+Status CheckNameLengths(const nlohmann::json& j, const std::string& path, const std::string& what) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (k.size() > kMaxNameBytes)
+        return Status::Invalid(what + " has a property name of " + std::to_string(k.size()) + " bytes at " +
+                               (path.empty() ? "/" : path) + " (at most " + std::to_string(kMaxNameBytes) +
+                               " expected)");
+      PSIRT_RETURN_IF_ERROR(CheckNameLengths(v, path + "/" + k, what));
+    }
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) PSIRT_RETURN_IF_ERROR(CheckNameLengths(j[i], path + "/" + std::to_string(i), what));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SchemaValidator>> SchemaValidator::Compile(std::string_view name) {
@@ -89,31 +135,44 @@ Result<std::unique_ptr<SchemaValidator>> SchemaValidator::Compile(std::string_vi
   if (!s) return Status::Internal("no embedded schema " + std::string(name));
   auto doc = nlohmann::json::parse(s->text, nullptr, false);
   if (doc.is_discarded()) return Status::Internal("embedded schema " + std::string(name) + " is not JSON");
-  FormatsToPatterns(doc);
+  PrepareSchema(doc);
   auto impl = std::make_unique<Impl>();
+  std::vector<std::string> patterns;
+  CollectPatterns(doc, patterns);
   try {
+    fetched_patterns = &patterns;
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(doc);
     parser.populateSchema(adapter, impl->schema, FetchById,
                           [](const nlohmann::json* d) { delete d; });
+    fetched_patterns = nullptr;
+    for (const std::string& p : patterns)
+      if (!impl->regexes.count(p))
+        impl->regexes.emplace(p, std::regex(p, std::regex::ECMAScript | std::regex_constants::__polynomial));
   } catch (const std::exception& e) {
+    fetched_patterns = nullptr;
     return Status::Internal("compiling schema " + std::string(name) + ": " + e.what());
   }
   return std::unique_ptr<SchemaValidator>(new SchemaValidator(std::move(impl)));
 }
 
 Status SchemaValidator::Validate(const nlohmann::json& doc, const std::string& what) const {
+  PSIRT_RETURN_IF_ERROR(CheckNameLengths(doc, "", what));
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(doc);
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
-    if (impl_->validator.validate(impl_->schema, adapter, &results)) return Status::Ok();
+    valijson::ValidationVisitor<valijson::adapters::NlohmannJsonAdapter> visitor(
+        adapter, std::vector<std::string>(1, "<root>"), /*strictTypes=*/true, &results, impl_->regexes);
+    if (visitor.validateSchema(impl_->schema)) return Status::Ok();
   }
-  // The deepest error is the most specific one.
+  // The deepest error is the most specific one; among equals the first,
+  // which for a oneOf is the first branch (the usual case: a published
+  // CVE record rather than a rejected one).
   valijson::ValidationResults::Error err, best;
   size_t depth = 0;
   while (results.popError(err)) {
-    if (err.context.size() >= depth) {
+    if (err.context.size() > depth) {
       depth = err.context.size();
       best = err;
     }

@@ -77,5 +77,37 @@ TEST(SchemaValidator, OsvSchemaCompiles) {
   EXPECT_FALSE(SchemaValidator::Compile("nope.json").ok());
 }
 
+// A pattern checked against a very long string, or a long property name
+// against CVE 5's `^x_[^.]*$`, once overflowed the stack (std::regex's
+// default executor recurses per character). Long strings are checked now;
+// names are bounded (4096 bytes, refused by path beyond); the rules still
+// hold: x_ names are allowed, other unknown names are not.
+TEST(SchemaValidator, LongStringsAndNamesAreCheckedWithoutExhaustingTheStack) {
+  auto osv = SchemaValidator::Compile("osv.json");
+  ASSERT_TRUE(osv.ok()) << osv.status().ToString();
+  nlohmann::json rec = {{"schema_version", "1.6.0"}, {"id", "OSV-2020-1"}, {"modified", "2020-01-01T00:00:00Z"}};
+  rec["affected"] = {{{"package", {{"ecosystem", "Debian:" + std::string(2'000'000, 'x')}, {"name", "a"}}}}};
+  EXPECT_TRUE((*osv)->Validate(rec, "osv").ok());
+  rec["affected"][0]["package"]["ecosystem"] = "Debian" + std::string(2'000'000, 'x');
+  EXPECT_FALSE((*osv)->Validate(rec, "osv").ok());
+
+  auto cve = SchemaValidator::Compile("cve-5.1.1-bundled.json");
+  ASSERT_TRUE(cve.ok());
+  nlohmann::json doc = LoadRecord("records/cve/CVE-2024-5754.json");
+  doc["containers"]["cna"]["x_" + std::string(4000, 'n')] = 1;
+  EXPECT_TRUE((*cve)->Validate(doc, "cve").ok()) << (*cve)->Validate(doc, "cve").ToString();
+  nlohmann::json huge = doc;
+  huge["containers"]["cna"]["x_" + std::string(2'000'000, 'n')] = 1;
+  Status s = (*cve)->Validate(huge, "cve");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "cve has a property name of 2000002 bytes at /containers/cna (at most 4096 expected)");
+  doc["containers"]["cna"]["x_a.b"] = 1;  // '.' is outside ^x_[^.]*$
+  EXPECT_FALSE((*cve)->Validate(doc, "cve").ok());
+  doc["containers"]["cna"].erase("x_a.b");
+  doc["containers"]["cna"]["unknown"] = 1;
+  s = (*cve)->Validate(doc, "cve");
+  EXPECT_NE(s.message().find("'unknown'"), std::string::npos) << s.message();
+}
+
 }  // namespace
 }  // namespace psirt
