@@ -32,7 +32,7 @@ SchemaValidator::~SchemaValidator() = default;
 
 namespace {
 
-void PrepareSchema(nlohmann::json& j);
+void FormatsToPatterns(nlohmann::json& j);
 
 // Patterns met while the current Compile fetches referenced schemas.
 thread_local std::vector<std::string>* fetched_patterns = nullptr;
@@ -66,7 +66,7 @@ const nlohmann::json* FetchById(const std::string& uri) {
     bool match = id == base || (relative && id.size() > base.size() &&
                                 id.compare(id.size() - base.size() - 1, std::string::npos, "/" + base) == 0);
     if (match) {
-      PrepareSchema(doc);
+      FormatsToPatterns(doc);
       if (fetched_patterns) CollectPatterns(doc, *fetched_patterns);
       return new nlohmann::json(std::move(doc));
     }
@@ -103,27 +103,38 @@ void FormatsToPatterns(nlohmann::json& j) {
   }
 }
 
-void PrepareSchema(nlohmann::json& j) {
-  FormatsToPatterns(j);
-}
-
 // valijson matches `patternProperties` (CVE 5's `^x_[^.]*$`) with a
 // std::regex it builds itself, on the recursive executor, so a property
 // name is matched one stack frame per character. Names are bounded instead:
 // no record format has a name near this long.
 constexpr size_t kMaxNameBytes = 4096;
 
-Status CheckNameLengths(const nlohmann::json& j, const std::string& path, const std::string& what) {
+// Walks the document keeping the path as a stack of names; the path is
+// joined only for the message of a refusal.
+Status CheckNameLengths(const nlohmann::json& j, std::vector<std::string>& path, const std::string& what) {
+  auto refuse = [&](size_t bytes) {
+    std::string at;
+    for (const std::string& part : path) at += "/" + part;
+    return Status::Invalid(what + " has a property name of " + std::to_string(bytes) + " bytes at " +
+                           (at.empty() ? "/" : at) + " (at most " + std::to_string(kMaxNameBytes) + " expected)");
+  };
   if (j.is_object()) {
     for (const auto& [k, v] : j.items()) {
-      if (k.size() > kMaxNameBytes)
-        return Status::Invalid(what + " has a property name of " + std::to_string(k.size()) + " bytes at " +
-                               (path.empty() ? "/" : path) + " (at most " + std::to_string(kMaxNameBytes) +
-                               " expected)");
-      PSIRT_RETURN_IF_ERROR(CheckNameLengths(v, path + "/" + k, what));
+      if (k.size() > kMaxNameBytes) return refuse(k.size());
+      if (!v.is_structured()) continue;
+      path.push_back(k);
+      Status st = CheckNameLengths(v, path, what);
+      path.pop_back();
+      PSIRT_RETURN_IF_ERROR(st);
     }
   } else if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) PSIRT_RETURN_IF_ERROR(CheckNameLengths(j[i], path + "/" + std::to_string(i), what));
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (!j[i].is_structured()) continue;
+      path.push_back(std::to_string(i));
+      Status st = CheckNameLengths(j[i], path, what);
+      path.pop_back();
+      PSIRT_RETURN_IF_ERROR(st);
+    }
   }
   return Status::Ok();
 }
@@ -135,7 +146,7 @@ Result<std::unique_ptr<SchemaValidator>> SchemaValidator::Compile(std::string_vi
   if (!s) return Status::Internal("no embedded schema " + std::string(name));
   auto doc = nlohmann::json::parse(s->text, nullptr, false);
   if (doc.is_discarded()) return Status::Internal("embedded schema " + std::string(name) + " is not JSON");
-  PrepareSchema(doc);
+  FormatsToPatterns(doc);
   auto impl = std::make_unique<Impl>();
   std::vector<std::string> patterns;
   CollectPatterns(doc, patterns);
@@ -157,7 +168,8 @@ Result<std::unique_ptr<SchemaValidator>> SchemaValidator::Compile(std::string_vi
 }
 
 Status SchemaValidator::Validate(const nlohmann::json& doc, const std::string& what) const {
-  PSIRT_RETURN_IF_ERROR(CheckNameLengths(doc, "", what));
+  std::vector<std::string> names;
+  PSIRT_RETURN_IF_ERROR(CheckNameLengths(doc, names, what));
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(doc);
   {
