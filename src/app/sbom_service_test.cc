@@ -19,12 +19,12 @@ namespace {
 
 using nlohmann::json;
 
-struct Workspace {
+struct SbomWorkspace {
   testing::TempDir top;
   std::vector<std::string> mbed, tfm, hal;
   LoadedManifest manifest;
   std::vector<ModuleClone> clones;
-  Workspace() {
+  SbomWorkspace() {
     std::filesystem::create_directories(top / ".west");
     mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "zephyr/module.yml",
                                {"security:\n  external-references:\n    - cpe:2.3:a:arm:mbed_tls:3.6.2:*:*:*:*:*:*:*\n"
@@ -51,7 +51,7 @@ struct Workspace {
 };
 
 TEST(Sbom, ComponentsCarryVersionIdentityAndSource) {
-  Workspace w;
+  SbomWorkspace w;
   auto s = BuildSbom(w.manifest, w.clones, "2026-12-05T00:00:00Z", "psirt 0.1.0");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   ASSERT_EQ(s->components.size(), 3u);  // "extra" is inactive
@@ -78,7 +78,7 @@ TEST(Sbom, ComponentsCarryVersionIdentityAndSource) {
 }
 
 TEST(Sbom, SpdxAndCycloneDxFieldsAndSchemas) {
-  Workspace w;
+  SbomWorkspace w;
   auto s = BuildSbom(w.manifest, w.clones, "2026-12-05T00:00:00Z", "psirt 0.1.0");
   ASSERT_TRUE(s.ok());
   auto spdx = SbomDocument(*s, "spdx");

@@ -13,72 +13,14 @@
 
 #include "app/vulndb_service.h"
 #include "formats/zephyr_module_yaml.h"
+#include "testing/scan_fixture.h"
 #include "testing/test_support.h"
 
 namespace psirt {
 namespace {
 
 using nlohmann::json;
-
-std::string OsvGit(const std::string& id, const std::string& repo, const std::string& intro, const std::string& fixed,
-                   const std::string& extra = "") {
-  return R"({"schema_version":"1.6.0","id":")" + id + R"(","modified":"2024-01-01T00:00:00Z",)" + extra +
-         R"("summary":"s )" + id + R"(","affected":[{"package":{"ecosystem":"OSS-Fuzz","name":"m"},"ranges":[{"type":"GIT","repo":")" +
-         repo + R"(","events":[{"introduced":")" + intro + R"("},{"fixed":")" + fixed + R"("}]}]}]})";
-}
-
-std::string Cve(const std::string& id, const std::string& less_than) {
-  json j = json::parse(testing::ReadFile(testing::SharedData("records/cve/CVEv5_basic-example.json")));
-  j["cveMetadata"]["cveId"] = id;
-  j["containers"]["cna"]["affected"] = json::parse(R"([{"vendor":"arm","product":"Mbed TLS",
-      "cpes":["cpe:2.3:a:arm:mbed_tls:*:*:*:*:*:*:*:*"],"defaultStatus":"unaffected",
-      "versions":[{"version":"3.0.0","lessThan":")" + less_than + R"(","status":"affected","versionType":"semver"}]}])");
-  return j.dump();
-}
-
-struct ScanWorkspace {
-  testing::TempDir top, records;
-  std::vector<std::string> mbed, hal;
-  std::string manifest;
-  std::unique_ptr<Store> store;
-  ScanWorkspace() {
-    std::filesystem::create_directories(top / ".west");
-    mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "library/ssl.c", {"v1\n", "bug\n", "fix\n"});
-    testing::WriteFile(top / "modules/crypto/mbedtls/zephyr/module.yml",
-                       "security:\n  external-references:\n    - cpe:2.3:a:arm:mbed_tls:3.6.2:*:*:*:*:*:*:*\n"
-                       "  vulnerability-assessments:\n    - vulnerability: CVE-2099-0003\n      status: not_affected\n"
-                       "      justification: vulnerable_code_not_in_execute_path\n");
-    hal = testing::CommitEach(top / "modules/hal", "README", {"a\n", "b\n", "c\n"});
-    manifest = top / "zephyr/west.yml";
-    testing::WriteFile(manifest,
-                       "manifest:\n  remotes:\n    - name: gh\n      url-base: https://github.com/zephyrproject-rtos\n"
-                       "  defaults:\n    remote: gh\n  projects:\n"
-                       "    - name: mbedtls\n      path: modules/crypto/mbedtls\n      revision: " + mbed[1] + "\n"
-                       "    - name: hal\n      path: modules/hal\n      revision: " + hal[2] + "\n");
-    const std::string upstream = "https://github.com/Mbed-TLS/mbedtls.git";
-    testing::WriteFile(records / "OSV-GIT.json", OsvGit("OSV-GIT", upstream, mbed[1], mbed[2]));
-    testing::WriteFile(records / "OSV-VEX.json", OsvGit("OSV-VEX", upstream, "0", mbed[2], R"("aliases":["CVE-2099-0003"],)"));
-    testing::WriteFile(records / "OSV-WD.json", OsvGit("OSV-WD", upstream, mbed[0], mbed[2], R"("withdrawn":"2024-02-01T00:00:00Z",)"));
-    testing::WriteFile(records / "OSV-HAL.json", OsvGit("OSV-HAL", "https://github.com/zephyrproject-rtos/hal", hal[0], hal[1]));
-    testing::WriteFile(records / "OSV-OTHER.json", OsvGit("OSV-OTHER", "https://github.com/other/x", "0", std::string(40, 'f')));
-    testing::WriteFile(records / "CVE-2099-0001.json", Cve("CVE-2099-0001", "3.6.3"));
-    testing::WriteFile(records / "CVE-2099-0002.json", Cve("CVE-2099-0002", "3.6.0"));
-    auto s = OpenSqliteStore(top / "psirt.db", OpenMode::kCreate);
-    EXPECT_TRUE(s.ok());
-    store = std::move(s).value();
-    auto r = ImportVulns(*store, {records.path()});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-  }
-  ScanResult Scan() {
-    auto m = LoadWestManifest(manifest);
-    EXPECT_TRUE(m.ok()) << m.status().ToString();
-    auto clones = InspectModuleClones(*m, top.path(), false);
-    EXPECT_TRUE(clones.ok()) << clones.status().ToString();
-    auto r = ScanModules(*store, *m, *clones, ScanOptions{});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? *r : ScanResult{};
-  }
-};
+using testing::ScanWorkspace;
 
 const ScanFinding* FindingFor(const ScanResult& r, const std::string& vuln) {
   for (const ScanFinding& f : r.findings)

@@ -28,5 +28,6 @@ void RegisterSbomCommand(CLI::App& app, CliContext& ctx);        // sbom
 void RegisterVulndbCommands(CLI::App& app, CliContext& ctx);    // vulndb import
 void RegisterScanCommand(CLI::App& app, CliContext& ctx);       // scan
 void RegisterVexCommands(CLI::App& app, CliContext& ctx);       // vex set|list|export
+void RegisterUpstreamCommands(CLI::App& app, CliContext& ctx);  // forward, upstream
 
 }  // namespace psirt::cli

@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
   RegisterVulndbCommands(app, ctx);
   RegisterScanCommand(app, ctx);
   RegisterVexCommands(app, ctx);
+  RegisterUpstreamCommands(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);

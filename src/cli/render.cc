@@ -44,6 +44,20 @@ std::string RenderAdvisory(const Advisory& a, const Deadlines& d) {
   row("cve", OrDash(a.cve_id));
   row("ghsa", OrDash(a.ghsa_id));
   if (!a.introduced_by.empty()) row("introduced by", a.introduced_by);
+  if (a.module.linked()) {
+    const ModuleLink& m = a.module;
+    row("module", m.module + (m.path.empty() ? "" : " (" + m.path + ")") + (m.upstream.empty() ? "" : ", upstream " + m.upstream));
+    if (!m.vuln.empty()) row("upstream ids", Join(std::vector<std::string>{m.vuln}) + (m.aliases.empty() ? "" : ", " + Join(m.aliases)));
+    if (!m.status.empty())
+      row("module status", m.status == "vulnerable" ? "pinned at a vulnerable revision " + m.pinned.substr(0, 12)
+                                                   : "resolved: " + m.resolution);
+    if (!m.fixed_upstream.empty()) row("fixed upstream", Join(m.fixed_upstream));
+    if (m.forwarded_on) row("forwarded", m.forwarded_on->ToString() + " to " + m.contact);
+    if (m.upstream_acknowledged_on) row("upstream ack", m.upstream_acknowledged_on->ToString());
+    if (!m.upstream_advisory.empty()) row("upstream id", m.upstream_advisory);
+    if (m.upstream_embargo) row("upstream embargo", m.upstream_embargo->ToString() + " (the earlier end applies)");
+    if (!m.fix_route.empty()) row("fix goes", m.fix_route == "fork" ? "to the fork only" : "upstream first, then a manifest bump");
+  }
   if (a.fixes.empty()) {
     row("fixes", "-");
   } else {

@@ -6,13 +6,20 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/module_advisories.h"
 #include "app/scan_service.h"
+#include "app/workspace.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
+#include "core/event_payloads.h"
+#include "formats/psirt_json.h"
 
 namespace psirt::cli {
 namespace {
+
+// Who records what a scan found on linked advisories (like psirt-sync's facts).
+constexpr const char* kScanActor = "psirt-scan";
 
 void PrintTable(const ScanResult& r) {
   for (const ScanFinding& f : r.findings) {
@@ -34,6 +41,7 @@ void PrintTable(const ScanResult& r) {
 void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
   struct Args {
     std::string manifest, west_dir;
+    std::vector<std::string> open;  // MODULE VULN-ID
     bool sarif = false, table = false, no_cherry_picks = false;
   };
   auto a = std::make_shared<Args>();
@@ -43,6 +51,9 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
   auto* sarif = scan->add_flag("--sarif", a->sarif, "SARIF 2.1.0 on standard output (code-scanning upload)");
   scan->add_flag("--table", a->table, "A table (the default without --json)")->excludes(sarif);
   scan->add_flag("--no-cherry-picks", a->no_cherry_picks, "Do not look for fixes cherry-picked under another SHA");
+  scan->add_option("--open", a->open, "Open an advisory for one finding: MODULE VULN-ID (its id or an alias)")
+      ->expected(2)
+      ->excludes(sarif);
   scan->callback([&ctx, a] {
     ctx.failure_exit_code = 2;
     ctx.status = [&]() -> Status {
@@ -58,12 +69,32 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
       ProgressBar bar("scanning");
       PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*ws->store, w.manifest, w.clones, ScanOptions{!a->no_cherry_picks},
                                                        [&](size_t d, size_t t) { bar.Update(d, t); }));
-      if (a->sarif)
+      AdvisoryService adv = ws->Advisories(ctx.clock);
+      if (!a->open.empty()) {
+        ctx.failure_exit_code = 1;
+        PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
+        PSIRT_ASSIGN_OR_RETURN(Change c, OpenModuleAdvisory(adv, actor, r, w, a->open[0], a->open[1]));
+        if (ctx.options.json) ctx.PrintJson(AdvisoryToJson(c.advisory, adv.DeadlinesOf(c.advisory)));
+        else std::cout << "opened " << c.advisory.id << ": " << EscapeControls(c.advisory.title, false) << "\n";
+        return Status::Ok();
+      }
+      // What the scan says of the advisories linked to modules (or whose
+      // files lie in one): recorded as the scan's facts, so the agenda
+      // follows the manifest.
+      PSIRT_ASSIGN_OR_RETURN(std::vector<Change> updated, RecordModuleScan(adv, kScanActor, r, w));
+      if (a->sarif) {
         ctx.PrintJson(ScanToSarif(r, PSIRT_VERSION));
-      else if (ctx.options.json)
-        ctx.PrintJson(ScanToJson(r));
-      else
+      } else if (ctx.options.json) {
+        nlohmann::json j = ScanToJson(r);
+        j["advisories_updated"] = nlohmann::json::array();
+        for (const Change& c : updated)
+          j["advisories_updated"].push_back({{"id", c.advisory.id}, {"module", AdvisoryToJson(c.advisory, {})["module"]}});
+        ctx.PrintJson(j);
+      } else {
         PrintTable(r);
+        for (const Change& c : updated)
+          for (const Event& e : c.events) std::cout << c.advisory.id << ": " << EscapeControls(ev::DescribeEvent(e), false) << "\n";
+      }
       if (r.Unsuppressed() > 0) ctx.exit_code = 1;
       return Status::Ok();
     }();

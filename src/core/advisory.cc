@@ -194,6 +194,8 @@ void ApplyImported(Advisory& a, const Event&, const ev::Imported& m) {
 
 void ApplyNotified(Advisory& a, const Event&, const ev::Notified& n) { a.notified.push_back(n.key); }
 
+void ApplyModule(Advisory& a, const Event&, const ev::ModuleChanged& m) { m.ApplyTo(a.module); }
+
 void ApplyGithub(Advisory& a, const Event&, const ev::Github& g) {
   if (g.repo) a.github.repo = *g.repo;
   if (g.base) a.github.base = *g.base;
@@ -227,6 +229,7 @@ Status Dispatch(Advisory& a, const Event& e) {
     case EventKind::kImported: return ApplyAs(a, e, ApplyImported);
     case EventKind::kNotified: return ApplyAs(a, e, ApplyNotified);
     case EventKind::kGithub: return ApplyAs(a, e, ApplyGithub);
+    case EventKind::kModule: return ApplyAs(a, e, ApplyModule);
   }
   return Status::Internal("unknown event kind");
 }

@@ -93,6 +93,35 @@ struct GithubLink {
   bool linked() const { return !repo.empty(); }
 };
 
+// The third-party module an advisory concerns (opened from a scan finding,
+// named by hand, or found from the affected files) and the coordination
+// with its upstream project.
+struct ModuleLink {
+  std::string module;    // the west project's name
+  std::string path;      // its path in the workspace
+  std::string upstream;  // the upstream repository (URL)
+  std::string origin;    // "scan" (a finding), "report" (reported to the project), "upstream" (from upstream)
+  std::string vuln;      // the upstream vulnerability id it was opened from (OSV/CVE/GHSA)
+  std::vector<std::string> aliases;         // upstream ids
+  std::string pinned;                       // the commit the manifest pinned when last looked at
+  std::vector<std::string> fixed_upstream;  // upstream fix commits or fixed versions
+  // "vulnerable": the manifest pins an affected revision; "resolved": the
+  // last scan found it pinned past the fix, or a VEX decision closed it.
+  std::string status;
+  std::string resolution;  // how it was resolved, in words
+  std::string fix_route;   // "upstream" (upstream first, then a manifest bump) or "fork" (a patch to the fork only)
+  std::string contact;     // where the report was forwarded
+  std::optional<Date> forwarded_on;
+  std::optional<Date> upstream_acknowledged_on;
+  std::string upstream_advisory;           // upstream's id for it
+  std::optional<Date> upstream_embargo;    // upstream's embargo end (the earlier end applies)
+  bool linked() const { return !module.empty(); }
+  // Whether the report still has to go to upstream's security contact.
+  // (A reported vulnerability in a module; a scan finding is already
+  // upstream's, a report from upstream came from there.)
+  bool NeedsForwarding() const { return linked() && origin == "report" && status != "resolved" && !forwarded_on; }
+};
+
 // The folded state of an advisory. Every field is derived from events.
 struct Advisory {
   std::string id;  // PREFIX-YYYY-NNNN
@@ -156,6 +185,7 @@ struct Advisory {
   std::string cve_source;
   std::vector<std::string> notified;  // keys of notifications sent (psirt notify)
   GithubLink github;
+  ModuleLink module;
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set
   std::optional<Timestamp> acknowledged_at;
   std::optional<Date> accepted_on;  // first time it entered Accepted

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "base/strings.h"
+
 namespace psirt {
 
 std::string_view TaskKindName(TaskKind k) {
@@ -17,9 +19,31 @@ std::string_view TaskKindName(TaskKind k) {
     case TaskKind::kBackportMissing: return "backport_missing";
     case TaskKind::kUnreleased: return "unreleased";
     case TaskKind::kConfirmBackport: return "confirm_backport";
+    case TaskKind::kForwardUpstream: return "forward_upstream";
+    case TaskKind::kModulePinned: return "module_pinned";
   }
   return "?";
 }
+
+namespace {
+
+std::string ShortRef(const std::string& r) { return r.size() == 40 ? r.substr(0, 12) : r; }
+
+// "module X pinned at a vulnerable revision (sha); fixed upstream in Y",
+// with where the fix goes once that is decided.
+std::string PinnedText(const ModuleLink& m) {
+  std::vector<std::string> fixes;
+  for (const std::string& f : m.fixed_upstream) fixes.push_back(ShortRef(f));
+  std::string text = "module " + m.module + " pinned at a vulnerable revision" +
+                     (m.pinned.empty() ? "" : " (" + ShortRef(m.pinned) + ")") + "; " +
+                     (fixes.empty() ? "no upstream fix known yet" : "fixed upstream in " + Join(fixes, ", "));
+  if (m.fix_route == "fork") text += "; the fix goes to the fork: patch it and move the manifest to the patched revision";
+  else if (m.fix_route == "upstream") text += "; the fix goes upstream first: move the manifest past it";
+  else if (m.forwarded_on) text += "; decide where the fix goes (upstream first, or the fork only)";
+  return text;
+}
+
+}  // namespace
 
 bool AwaitsFix(State s) {
   return s == State::kNew || s == State::kTriage || s == State::kAssigned || s == State::kReview;
@@ -67,6 +91,11 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
     for (const std::string& b : a.unreleased)
       add(a, TaskKind::kUnreleased, d.embargo_ends,
           "fixed in an unreleased branch: " + b + " needs a release before publication");
+    if (a.module.NeedsForwarding())
+      add(a, TaskKind::kForwardUpstream, d.acknowledge_by,
+          "forward the report under embargo to the security contact of " + a.module.module + "'s upstream" +
+              (a.module.upstream.empty() ? "" : " (" + a.module.upstream + ")"));
+    if (a.module.status == "vulnerable") add(a, TaskKind::kModulePinned, d.fix_due, PinnedText(a.module));
     if (a.state == State::kAccepted && a.cve_id.empty()) {
       std::optional<Date> since = a.accepted_on ? a.accepted_on : a.reported_on;
       std::optional<Date> due = from(since, policy.cve_request_days);

@@ -25,6 +25,8 @@ enum class TaskKind {
   kBackportMissing,  // the policy requires a backport the repository does not have
   kUnreleased,       // fixed on a branch, not in a release of it yet
   kConfirmBackport,  // a probable backport (similar change, no reference) awaits a person's confirmation
+  kForwardUpstream,  // a module's vulnerability not yet sent to the upstream's security contact
+  kModulePinned,     // the manifest pins a module at a vulnerable revision
 };
 
 std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...

@@ -98,6 +98,9 @@ struct GithubInfo {
 struct ModulesInfo {
   std::string manifest;
   std::string west_dir;  // "": found from the manifest, as west finds it
+  // Upstream security contacts by module name (`psirt forward`), before
+  // the module's own module.yml, SECURITY.md or security.txt.
+  std::map<std::string, std::string> contacts;
 };
 
 // Everything psirt.yml configures for a workspace.

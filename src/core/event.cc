@@ -13,6 +13,7 @@ constexpr std::pair<EventKind, std::string_view> kNames[] = {
     {EventKind::kImported, "imported"},
     {EventKind::kNotified, "notified"},
     {EventKind::kGithub, "github"},
+    {EventKind::kModule, "module"},
 };
 }  // namespace
 

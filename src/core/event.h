@@ -45,6 +45,10 @@ enum class EventKind {
   kGithub,        // {repo?, base?, facts?, conflicts?, pulls?, resolved?{field, take}}:
                   //  GitHub sync's record (core/github_sync.h); given objects replace,
                   //  except pulls, whose entries are merged by number
+  kModule,        // {module?, path?, upstream?, origin?, vuln?, aliases?, pinned?, fixed_upstream?,
+                  //  status?, resolution?, fix_route?, contact?, forwarded_on?,
+                  //  upstream_acknowledged_on?, upstream_advisory?, upstream_embargo?}:
+                  //  the module the advisory concerns and its upstream coordination; given fields replace
 };
 
 std::string_view EventKindName(EventKind k);  // snake_case, as stored

@@ -2,6 +2,7 @@
 // description of an event.
 #include "core/event_payloads.h"
 
+#include <array>
 #include <type_traits>
 
 #include "base/strings.h"
@@ -466,6 +467,84 @@ Result<Github> Github::FromJson(const json& p) {
   return g;
 }
 
+// --- module ---------------------------------------------------------------
+
+namespace {
+// The text fields of a module event, by name, in payload order.
+template <class M>
+auto ModuleTexts(M& m) {
+  return std::array{std::pair{"module", &m.module},       std::pair{"path", &m.path},
+                    std::pair{"upstream", &m.upstream},   std::pair{"origin", &m.origin},
+                    std::pair{"vuln", &m.vuln},           std::pair{"pinned", &m.pinned},
+                    std::pair{"status", &m.status},       std::pair{"resolution", &m.resolution},
+                    std::pair{"fix_route", &m.fix_route}, std::pair{"contact", &m.contact},
+                    std::pair{"upstream_advisory", &m.upstream_advisory}};
+}
+template <class M>
+auto ModuleDates(M& m) {
+  return std::array{std::pair{"forwarded_on", &m.forwarded_on},
+                    std::pair{"upstream_acknowledged_on", &m.upstream_acknowledged_on},
+                    std::pair{"upstream_embargo", &m.upstream_embargo}};
+}
+}  // namespace
+
+namespace {
+template <class M, class L>
+auto ModuleFieldPairs(M& m, L& l) {
+  return std::array{std::pair{&m.module, &l.module},     std::pair{&m.path, &l.path},
+                    std::pair{&m.upstream, &l.upstream}, std::pair{&m.origin, &l.origin},
+                    std::pair{&m.vuln, &l.vuln},         std::pair{&m.pinned, &l.pinned},
+                    std::pair{&m.status, &l.status},     std::pair{&m.resolution, &l.resolution},
+                    std::pair{&m.fix_route, &l.fix_route}, std::pair{&m.contact, &l.contact},
+                    std::pair{&m.upstream_advisory, &l.upstream_advisory}};
+}
+}  // namespace
+
+ModuleChanged ModuleChanged::Of(const ModuleLink& l) {
+  ModuleChanged m;
+  for (auto [given, field] : ModuleFieldPairs(m, l)) *given = *field;
+  m.aliases = l.aliases;
+  m.fixed_upstream = l.fixed_upstream;
+  m.forwarded_on = l.forwarded_on;
+  m.upstream_acknowledged_on = l.upstream_acknowledged_on;
+  m.upstream_embargo = l.upstream_embargo;
+  return m;
+}
+
+void ModuleChanged::ApplyTo(ModuleLink& l) const {
+  for (auto [given, field] : ModuleFieldPairs(*this, l))
+    if (*given) *field = **given;
+  if (aliases) l.aliases = *aliases;
+  if (fixed_upstream) l.fixed_upstream = *fixed_upstream;
+  if (forwarded_on) l.forwarded_on = forwarded_on;
+  if (upstream_acknowledged_on) l.upstream_acknowledged_on = upstream_acknowledged_on;
+  if (upstream_embargo) l.upstream_embargo = upstream_embargo;
+}
+
+json ModuleChanged::ToJson() const {
+  json p = json::object();
+  for (auto [key, field] : ModuleTexts(*this)) Put(p, key, *field);
+  Put(p, "aliases", aliases);
+  Put(p, "fixed_upstream", fixed_upstream);
+  for (auto [key, field] : ModuleDates(*this))
+    if (*field) p[key] = (*field)->ToString();
+  return p;
+}
+
+Result<ModuleChanged> ModuleChanged::FromJson(const json& p) {
+  ModuleChanged m;
+  for (auto [key, field] : ModuleTexts(m))
+    if (!Read(p, key, *field).ok()) return Bad(key);
+  for (auto [key, field] : ModuleDates(m))
+    if (!Read(p, key, *field).ok()) return Bad(key);
+  if (!Read(p, "aliases", m.aliases).ok()) return Bad("aliases");
+  if (!Read(p, "fixed_upstream", m.fixed_upstream).ok()) return Bad("fixed_upstream");
+  if (m.status && !m.status->empty() && *m.status != "vulnerable" && *m.status != "resolved") return Bad("status");
+  if (m.fix_route && !m.fix_route->empty() && *m.fix_route != "upstream" && *m.fix_route != "fork")
+    return Bad("fix_route");
+  return m;
+}
+
 // --- descriptions ---------------------------------------------------------
 
 namespace {
@@ -565,6 +644,20 @@ std::string Describe(const Github& g) {
   return "GitHub " + g.repo.value_or("") + (parts.empty() ? "" : ": " + Join(parts, "; "));
 }
 
+std::string Describe(const ModuleChanged& m) {
+  std::vector<std::string> parts;
+  if (m.module) parts.push_back("concerns module " + *m.module + (m.upstream ? " (upstream " + *m.upstream + ")" : ""));
+  if (m.vuln) parts.push_back("upstream " + *m.vuln);
+  if (m.status) parts.push_back(*m.status == "vulnerable" ? "pinned at a vulnerable revision" + (m.pinned ? " " + m.pinned->substr(0, 12) : std::string())
+                                                          : "resolved" + (m.resolution ? ": " + *m.resolution : std::string()));
+  if (m.forwarded_on) parts.push_back("forwarded to " + m.contact.value_or("upstream") + " on " + m.forwarded_on->ToString());
+  if (m.upstream_acknowledged_on) parts.push_back("upstream acknowledged on " + m.upstream_acknowledged_on->ToString());
+  if (m.upstream_advisory) parts.push_back("upstream advisory " + *m.upstream_advisory);
+  if (m.upstream_embargo) parts.push_back("upstream embargo until " + m.upstream_embargo->ToString());
+  if (m.fix_route) parts.push_back(*m.fix_route == "fork" ? "fix goes to the fork only" : "fix goes upstream first, then a manifest bump");
+  return "module: " + (parts.empty() ? std::string("updated") : Join(parts, "; "));
+}
+
 template <class P>
 std::string DescribeAs(const Event& e) {
   auto p = PayloadOf<P>(e);
@@ -607,6 +700,7 @@ std::string DescribeEvent(const Event& e, bool insider) {
     case EventKind::kImported: return DescribeAs<Imported>(e);
     case EventKind::kNotified: return DescribeAs<Notified>(e);
     case EventKind::kGithub: return DescribeAs<Github>(e);
+    case EventKind::kModule: return DescribeAs<ModuleChanged>(e);
   }
   return std::string(EventKindName(e.kind));
 }

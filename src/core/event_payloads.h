@@ -206,6 +206,22 @@ struct Github {
   static Result<Github> FromJson(const nlohmann::json& p);
 };
 
+// The module an advisory concerns and the coordination with its upstream
+// (psirt scan --open, forward, upstream); each given field replaces.
+struct ModuleChanged {
+  static constexpr EventKind kKind = EventKind::kModule;
+  std::optional<std::string> module, path, upstream, origin, vuln, pinned, status, resolution, fix_route, contact,
+      upstream_advisory;
+  std::optional<std::vector<std::string>> aliases, fixed_upstream;
+  std::optional<Date> forwarded_on, upstream_acknowledged_on, upstream_embargo;
+  bool empty() const { return ToJson().empty(); }
+  // Every field of `l` given (the projection's column).
+  static ModuleChanged Of(const ModuleLink& l);
+  void ApplyTo(ModuleLink& l) const;  // the given fields replace
+  nlohmann::json ToJson() const;
+  static Result<ModuleChanged> FromJson(const nlohmann::json& p);
+};
+
 // The fix's JSON (also inside `imported`).
 nlohmann::json FixToJson(const Fix& f);
 Result<Fix> FixFromJson(const nlohmann::json& j);

@@ -4,7 +4,7 @@
 namespace psirt {
 
 Deadlines ComputeDeadlines(const Policy& p, std::optional<Date> reported_on,
-                           std::optional<Date> embargo_override) {
+                           std::optional<Date> embargo_override, std::optional<Date> upstream_embargo) {
   Deadlines d;
   if (reported_on) {
     d.acknowledge_by = reported_on->AddDays(p.acknowledge_days);
@@ -12,6 +12,7 @@ Deadlines ComputeDeadlines(const Policy& p, std::optional<Date> reported_on,
     d.embargo_ends = reported_on->AddDays(p.embargo_days);
   }
   if (embargo_override) d.embargo_ends = *embargo_override;
+  if (upstream_embargo && (!d.embargo_ends || *upstream_embargo < *d.embargo_ends)) d.embargo_ends = *upstream_embargo;
   return d;
 }
 

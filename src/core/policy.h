@@ -29,14 +29,17 @@ struct Deadlines {
 };
 
 // Deadlines of a report made on `reported_on` (when known), with an
-// optional explicit embargo end.
+// optional explicit embargo end. An upstream project's embargo (a module's
+// vulnerability coordinated with its upstream) ends it earlier when it ends
+// first: the effective embargo is the earlier one.
 Deadlines ComputeDeadlines(const Policy& p, std::optional<Date> reported_on,
-                           std::optional<Date> embargo_override);
+                           std::optional<Date> embargo_override,
+                           std::optional<Date> upstream_embargo = std::nullopt);
 // The deadlines of anything reported with an optional embargo override -
 // an advisory or a list row - so the rule is applied the same way everywhere.
 template <typename Reported>
 Deadlines DeadlinesOf(const Policy& p, const Reported& a) {
-  return ComputeDeadlines(p, a.reported_on, a.embargo_override);
+  return ComputeDeadlines(p, a.reported_on, a.embargo_override, a.module.upstream_embargo);
 }
 
 // "YYYY-MM-DD", or `unknown` for a date nobody knows.

@@ -19,6 +19,7 @@ AdvisorySummary Summarize(const Advisory& a) {
   s.cve_id = a.cve_id;
   s.reported_on = a.reported_on;
   s.embargo_override = a.embargo_override;
+  s.module = a.module;
   s.accepted_on = a.accepted_on;
   s.acknowledged = a.acknowledged_at.has_value();
   s.has_fix = !a.fixes.empty();

@@ -42,6 +42,9 @@ struct AdvisorySummary {
   std::vector<std::string> areas;
   // Numbers of the pull requests linked as fixes (a webhook's look-up).
   std::vector<std::string> pull_requests;
+  // The module the advisory concerns and its upstream coordination (the
+  // agenda's module tasks and the effective embargo).
+  ModuleLink module;
 
   Visibility visibility() const {
     return {state, assignee, reporter_email, need_to_know, backport_branches};

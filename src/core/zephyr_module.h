@@ -37,6 +37,7 @@ struct ZephyrModuleMeta {
   std::vector<Cpe> cpes;    // the references that are CPE 2.3 names
   std::vector<Purl> purls;  // the references that are package URLs
   std::vector<VulnAssessment> assessments;
+  std::string security_contact;  // security.contact (a psirt extension): where to report vulnerabilities
 };
 
 // The OpenVEX status for a status as OpenVEX or CSAF spell it ("" when neither).

@@ -307,7 +307,8 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
       {"modules",
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {{"manifest", r.String(c.modules.manifest, true)},
-                             {"west_dir", r.String(c.modules.west_dir, true)}});
+                             {"west_dir", r.String(c.modules.west_dir, true)},
+                             {"contacts", r.StringMap(c.modules.contacts)}});
        }},
       {"policy",
        [&](const YAML::Node& n, const std::string& p) {
@@ -455,6 +456,13 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "modules:\n";
   s += "  manifest: " + q(c.modules.manifest) + "\n";
   s += "  west_dir: " + q(c.modules.west_dir) + "\n";
+  s += "  # Upstream security contacts by module name (psirt forward), before module.yml,\n";
+  s += "  # SECURITY.md or security.txt in the clone.\n";
+  if (c.modules.contacts.empty()) s += "  contacts: {}\n";
+  else {
+    s += "  contacts:\n";
+    for (const auto& [name, address] : c.modules.contacts) s += "    " + q(name) + ": " + q(address) + "\n";
+  }
   s += "# The process clocks (reporting.rst): acknowledge within a week, fix within\n";
   s += "# 30 days, publish after at most 90 days. Warning days set agenda lead times.\n";
   s += "policy:\n";

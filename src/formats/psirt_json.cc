@@ -1,6 +1,8 @@
 // JSON rendering of psirt's model.
 #include "formats/psirt_json.h"
 
+#include "core/event_payloads.h"
+
 #include "core/list_query.h"
 
 namespace psirt {
@@ -49,6 +51,8 @@ json AdvisoryToJson(const Advisory& a, const Deadlines& d) {
       {"ghsa_id", OptString(a.ghsa_id)},
       {"introduced_by", OptString(a.introduced_by)},
       {"credits", credits},
+      // The module it concerns and the coordination with its upstream.
+      {"module", a.module.linked() ? ev::ModuleChanged::Of(a.module).ToJson() : json(nullptr)},
       // What published pages state carries the fix (git's facts: fix_status).
       {"stated_fixed_release", OptString(a.fixed_release)},
       {"stated_fixed_releases", a.fixed_releases},

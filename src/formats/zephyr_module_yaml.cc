@@ -122,6 +122,10 @@ Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::stri
         }
       }
     }
+    if (const YAML::Node contact = security["contact"]) {
+      if (!contact.IsScalar()) return Error(file, contact, "security.contact", "expected an e-mail address or URL");
+      m.security_contact = contact.as<std::string>();
+    }
     if (const YAML::Node assessments = security["vulnerability-assessments"])
       PSIRT_RETURN_IF_ERROR(ReadAssessments(file, assessments, m.assessments));
   }

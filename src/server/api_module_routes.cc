@@ -4,6 +4,7 @@
 // module; a maintainer: the modules of their MAINTAINERS.yml areas).
 #include <map>
 
+#include "app/module_advisories.h"
 #include "app/module_service.h"
 #include "app/scan_service.h"
 #include "app/vex_service.h"
@@ -21,6 +22,14 @@ Result<ModuleWorkspace> LoadModules(Call& c) {
 }
 
 Result<std::map<std::string, std::string>> PathsOf(Call& c) { return ProjectPaths(c.ctx.workspace.ModulesManifest()); }
+
+// The module workspace when psirt.yml names one (forwarding and upstream
+// answers work without it, from the advisory's own link).
+Result<std::optional<ModuleWorkspace>> OptionalModules(Call& c) {
+  if (c.ctx.workspace.ModulesManifest().empty()) return std::optional<ModuleWorkspace>();
+  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+  return std::optional<ModuleWorkspace>(std::move(w));
+}
 
 Result<const OwnersIndex*> OwnersOf(Call& c) {
   PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, c.ctx.workspace.Owners());
@@ -75,6 +84,58 @@ void ModuleRoutes(const On& on) {
     d.time = c.ctx.clock.Now().ToString();
     PSIRT_RETURN_IF_ERROR(DecideVex(*c.store, d, c.who.viewer, owners, paths));
     http::SendJson(c.res, VexDecisionToJson(d));
+    return Status::Ok();
+  });
+
+  // A finding becomes an advisory (psirt scan --open).
+  on("POST", "/api/v1/scan/open", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"module", "vulnerability"}));
+    PSIRT_ASSIGN_OR_RETURN(std::string module, b.String("module"));
+    PSIRT_ASSIGN_OR_RETURN(std::string vuln, b.String("vulnerability"));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{}));
+    AdvisoryService svc = c.Advisories();
+    PSIRT_ASSIGN_OR_RETURN(Change change, OpenModuleAdvisory(svc, c.who.actor, r, w, module, vuln));
+    http::SendJson(c.res, AdvisoryToJson(change.advisory, svc.DeadlinesOf(change.advisory)), 201);
+    return Status::Ok();
+  });
+
+  const std::string A = std::string("/api/v1/advisories/") + kId;
+  // The report sent to the module's upstream (psirt forward), delivered as
+  // the server's notifications are (its mbox or SMTP).
+  on("POST", A + "/forward", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"module", "to", "dry_run"}));
+    ForwardRequest req;
+    PSIRT_ASSIGN_OR_RETURN(req.module, b.String("module"));
+    PSIRT_ASSIGN_OR_RETURN(req.to, b.String("to"));
+    PSIRT_ASSIGN_OR_RETURN(req.dry_run, b.Bool("dry_run", false));
+    req.mbox = c.ctx.options.notify.mbox;
+    req.smtp = c.ctx.options.notify.smtp;
+    PSIRT_ASSIGN_OR_RETURN(std::optional<ModuleWorkspace> w, OptionalModules(c));
+    AdvisoryService svc = c.Advisories();
+    PSIRT_ASSIGN_OR_RETURN(ForwardOutcome out, ForwardToUpstream(svc, c.who.actor, c.Arg(1), req, w ? &*w : nullptr, c.ctx.clock.Now()));
+    http::SendJson(c.res, {{"id", out.change.advisory.id}, {"dry_run", req.dry_run}, {"to", out.contact.address},
+                           {"contact_from", out.contact.source}, {"subject", out.subject}, {"message_id", out.message_id},
+                           {"body", out.body}});
+    return Status::Ok();
+  });
+
+  // Upstream's answers (psirt upstream).
+  on("POST", A + "/upstream", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"module", "acknowledged", "embargo", "advisory", "route",
+                                                                        "fixed", "forwarded_to"}));
+    UpstreamUpdate u;
+    PSIRT_ASSIGN_OR_RETURN(u.module, b.String("module"));
+    PSIRT_ASSIGN_OR_RETURN(u.acknowledged_on, DateField(b, "acknowledged"));
+    PSIRT_ASSIGN_OR_RETURN(u.embargo_ends, DateField(b, "embargo"));
+    PSIRT_ASSIGN_OR_RETURN(u.advisory, b.String("advisory"));
+    PSIRT_ASSIGN_OR_RETURN(u.route, b.String("route"));
+    PSIRT_ASSIGN_OR_RETURN(u.fixed, b.StringList("fixed"));
+    PSIRT_ASSIGN_OR_RETURN(u.forwarded_to, b.String("forwarded_to"));
+    PSIRT_ASSIGN_OR_RETURN(std::optional<ModuleWorkspace> w, OptionalModules(c));
+    AdvisoryService svc = c.Advisories();
+    PSIRT_ASSIGN_OR_RETURN(Change change, RecordUpstream(svc, c.who.actor, c.Arg(1), u, w ? &*w : nullptr, c.ctx.clock.Now().date()));
+    http::SendJson(c.res, AdvisoryToJson(change.advisory, svc.DeadlinesOf(change.advisory)));
     return Status::Ok();
   });
 }

@@ -26,8 +26,9 @@ json Get(testing::TestServer& s, const std::string& user, const std::string& pat
   return r ? json::parse(r->body, nullptr, false) : json();
 }
 
-int Post(testing::TestServer& s, const std::string& user, const std::string& path, const json& body) {
+int Post(testing::TestServer& s, const std::string& user, const std::string& path, const json& body, json* answer = nullptr) {
   auto r = s.Client().Post(path, {{"Authorization", "Bearer " + s.Token(user)}}, body.dump(), "application/json");
+  if (r && answer) *answer = json::parse(r->body, nullptr, false);
   return r ? r->status : 0;
 }
 
@@ -104,6 +105,96 @@ TEST(ModuleRoutes, FindingsAndVexDecisionsForThoseWhoNeedToKnow) {
                                  "application/x-www-form-urlencoded");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 403);
+}
+
+// Handling from the server: the PSIRT opens an advisory from a finding
+// (API and page), forwards it to upstream (a dry run shows the message)
+// and records upstream's answers; maintainers may not.
+TEST(ModuleRoutes, FindingsOpenAsAdvisoriesForwardedAndAnsweredByThePsirt) {
+  testing::TempDir top;
+  std::filesystem::create_directories(top / ".west");
+  auto mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "ssl.c", {"a\n", "bug\n", "fix\n"});
+  auto hal = testing::CommitEach(top / "modules/hal", "hal.c", {"a\n", "bug\n", "fix\n"});
+  testing::WriteFile(top / "zephyr/west.yml",
+                     "manifest:\n  projects:\n"
+                     "    - name: mbedtls\n      url: https://github.com/zephyrproject-rtos/mbedtls\n"
+                     "      path: modules/crypto/mbedtls\n      revision: " + mbed[1] + "\n"
+                     "    - name: hal\n      url: https://github.com/zephyrproject-rtos/hal\n"
+                     "      path: modules/hal\n      revision: " + hal[1] + "\n");
+  testing::TestServerOptions o;
+  o.modules_manifest = top / "zephyr/west.yml";
+  o.notify_from = "Security <security@example.org>";
+  testing::TestServer s(o);
+  testing::WriteFile(top / "recs/OSV-A.json", Osv("OSV-A", "https://github.com/Mbed-TLS/mbedtls", mbed[1], mbed[2]));
+  testing::WriteFile(top / "recs/OSV-B.json", Osv("OSV-B", "https://github.com/zephyrproject-rtos/hal", hal[1], hal[2]));
+  {
+    auto store = OpenSqliteStore(s.root() + "/psirt.db", OpenMode::kExisting);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE(ImportVulns(**store, {top / "recs"}).ok());
+  }
+  json open = {{"module", "mbedtls"}, {"vulnerability", "OSV-A"}};
+  EXPECT_EQ(Post(s, "maint-net", "/api/v1/scan/open", open), 403);
+  json a;
+  ASSERT_EQ(Post(s, "psirt", "/api/v1/scan/open", open, &a), 201) << a;
+  std::string id = a["id"];
+  EXPECT_EQ(a["module"]["vuln"], "OSV-A");
+  EXPECT_EQ(a["module"]["pinned"], mbed[1]);
+  EXPECT_EQ(a["module"]["status"], "vulnerable");
+  EXPECT_EQ(Post(s, "psirt", "/api/v1/scan/open", open), 409);
+
+  const std::string base = "/api/v1/advisories/" + id;
+  EXPECT_EQ(Post(s, "maint-net", base + "/forward", {{"to", "sec@mbed.example"}, {"dry_run", true}}), 403);
+  json dry;
+  ASSERT_EQ(Post(s, "psirt", base + "/forward", {{"to", "sec@mbed.example"}, {"dry_run", true}}, &dry), 200) << dry;
+  EXPECT_EQ(dry["to"], "sec@mbed.example");
+  EXPECT_EQ(dry["contact_from"], "--to");
+  EXPECT_NE(dry["subject"].get<std::string>().find("[EMBARGOED] Vulnerability in mbedtls"), std::string::npos);
+  // Delivering needs the server's mbox or SMTP: refused, nothing recorded.
+  EXPECT_EQ(Post(s, "psirt", base + "/forward", {{"to", "sec@mbed.example"}}), 400);
+  json answered;
+  EXPECT_EQ(Post(s, "psirt", base + "/upstream", {{"route", "sideways"}}), 400);
+  EXPECT_EQ(Post(s, "maint-net", base + "/upstream", {{"route", "fork"}}), 403);
+  ASSERT_EQ(Post(s, "psirt", base + "/upstream", {{"route", "fork"}, {"advisory", "GHSA-aaaa-bbbb-cccc"},
+                                                   {"fixed", {"3.6.3"}}, {"embargo", "2026-01-01"}}, &answered), 200) << answered;
+  EXPECT_EQ(answered["module"]["fix_route"], "fork");
+  EXPECT_EQ(answered["module"]["upstream_advisory"], "GHSA-aaaa-bbbb-cccc");
+  EXPECT_EQ(answered["module"]["fixed_upstream"], json::array({"3.6.3"}));
+  EXPECT_FALSE(answered["module"].contains("forwarded_on")) << "the refused delivery recorded nothing";
+  EXPECT_EQ(answered["embargo_ends"], "2026-01-01") << "upstream's earlier end";
+
+  // The dashboard: the PSIRT's Open button, the page's module section and forms.
+  auto [cookie, csrf] = s.WebLogin("psirt");
+  httplib::Headers h = {{"Cookie", cookie}};
+  auto page = s.Client().Get("/modules", h);
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("action=\"/modules/open\""), std::string::npos);
+  auto posted = s.Client().Post("/modules/open", h, "csrf=" + csrf + "&module=hal&vulnerability=OSV-B",
+                                "application/x-www-form-urlencoded");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 303);
+  std::string location = posted->get_header_value("Location");
+  EXPECT_EQ(location.rfind("/advisories/PSIRT-", 0), 0u) << location;
+  auto adv = s.Client().Get(location, h);
+  ASSERT_TRUE(adv);
+  EXPECT_NE(adv->body.find("id=\"module\""), std::string::npos);
+  EXPECT_NE(adv->body.find("pinned at a vulnerable revision " + hal[1].substr(0, 12)), std::string::npos);
+  EXPECT_NE(adv->body.find("/module-upstream"), std::string::npos);
+  auto answer = s.Client().Post(location + "/module-upstream", h, "csrf=" + csrf + "&advisory=HAL-1&fixed=abc,+def",
+                                "application/x-www-form-urlencoded");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 303);
+  json shown = Get(s, "psirt", "/api/v1" + location);
+  EXPECT_EQ(shown["module"]["upstream_advisory"], "HAL-1");
+  EXPECT_EQ(shown["module"]["fixed_upstream"], json::array({"abc", "def"}));
+  // A maintainer's page has no Open button and may not post.
+  auto [m_cookie, m_csrf] = s.WebLogin("maint-net");
+  auto m_page = s.Client().Get("/modules", {{"Cookie", m_cookie}});
+  ASSERT_TRUE(m_page);
+  EXPECT_EQ(m_page->body.find("action=\"/modules/open\""), std::string::npos);
+  auto m_post = s.Client().Post("/modules/open", {{"Cookie", m_cookie}}, "csrf=" + m_csrf + "&module=mbedtls&vulnerability=OSV-A",
+                                "application/x-www-form-urlencoded");
+  ASSERT_TRUE(m_post);
+  EXPECT_NE(m_post->status, 303);
 }
 
 }  // namespace

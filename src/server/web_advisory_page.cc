@@ -245,6 +245,7 @@ void AdvisoryPage(Call& c, const Refused* refused, int status) {
   if (!a.fixed_releases.empty()) b += "<p>Published as fixed in: " + Esc(Join(a.fixed_releases)) + "</p>";
 
   if (insider && (a.github.linked() || !a.ghsa_id.empty())) b += GithubSection(a, c, vis);
+  if (insider && a.module.linked()) b += ModuleSection(a, c);
 
   if (insider) {
     b += "<h2>Need to know</h2><ul id=\"need-to-know\">";

@@ -5,9 +5,11 @@
 // `psirt vex set` and the API's /api/v1/scan and /api/v1/vex.
 #include <map>
 
+#include "app/module_advisories.h"
 #include "app/module_service.h"
 #include "app/scan_service.h"
 #include "app/vex_service.h"
+#include "base/strings.h"
 #include "server/web_support.h"
 
 namespace psirt::web {
@@ -26,7 +28,14 @@ Result<ScanResult> VisibleScan(Call& c) {
   return r;
 }
 
-std::string FindingRow(const ScanFinding& f, const std::string& csrf) {
+std::string OpenForm(const ScanFinding& f, const std::string& csrf) {
+  return "<form method=\"post\" action=\"/modules/open\" class=\"inline\">" + html::CsrfField(csrf) +
+         "<input type=\"hidden\" name=\"module\" value=\"" + Esc(f.module) + "\">"
+         "<input type=\"hidden\" name=\"vulnerability\" value=\"" + Esc(f.vuln) + "\">"
+         "<button type=\"submit\">Open advisory</button></form>";
+}
+
+std::string FindingRow(const ScanFinding& f, const std::string& csrf, bool psirt) {
   std::string fixed = f.fixed.empty() ? "" : (f.fixed.front().size() == 40 ? f.fixed.front().substr(0, 12) : f.fixed.front());
   std::string vex = f.vex ? Esc(f.vex->status + (f.vex->justification.empty() ? "" : " (" + f.vex->justification + ")") +
                                 " - " + f.vex_source + (f.vex_author.empty() ? "" : " " + f.vex_author))
@@ -39,6 +48,7 @@ std::string FindingRow(const ScanFinding& f, const std::string& csrf) {
                      "<select name=\"justification\"><option value=\"\">(justification)</option>";
   for (const std::string& j : VexJustifications()) form += "<option>" + Esc(j) + "</option>";
   form += "</select><input name=\"note\" placeholder=\"why\"><button type=\"submit\">Decide</button></form>";
+  if (psirt && !f.suppressed) form += OpenForm(f, csrf);
   return "<tr class=\"" + std::string(f.suppressed ? "suppressed" : "overdue") + "\"><td>" + Esc(f.module) + "</td><td>" +
          Esc(f.vuln) + "</td><td>" + Esc(f.version.empty() ? f.commit.substr(0, 12) : f.version) + "</td><td>" + Esc(f.how) +
          "</td><td>" + Esc(fixed) + "</td><td>" + vex + "</td><td>" + form + "</td></tr>";
@@ -54,7 +64,7 @@ void ModulesPage(Call& c) {
                   std::to_string(r->findings.size() - r->Unsuppressed()) + " suppressed by VEX decisions.</p>"
                   "<table id=\"findings\"><thead><tr><th>Module</th><th>Vulnerability</th><th>Pinned</th><th>How</th>"
                   "<th>Fixed in</th><th>VEX</th><th>Decide</th></tr></thead><tbody>";
-  for (const ScanFinding& f : r->findings) b += FindingRow(f, c.who.csrf);
+  for (const ScanFinding& f : r->findings) b += FindingRow(f, c.who.csrf, c.who.viewer.role == Role::kPsirt);
   b += "</tbody></table><h2>Modules</h2><table id=\"modules\"><thead><tr><th>Module</th><th>Path</th><th>Version</th>"
        "<th>Clone</th><th>Records found</th></tr></thead><tbody>";
   for (const ModuleScan& m : r->modules)
@@ -76,6 +86,107 @@ void ModuleVexPost(Call& c) {
   if (Status st = DecideVex(*c.store, d, c.who.viewer, *owners ? &(*owners)->index() : nullptr, *paths); !st.ok())
     return FailPage(c, st);
   Redirect(c, "/modules");
+}
+
+namespace {
+
+// The module workspace when psirt.yml names one.
+Result<std::optional<ModuleWorkspace>> ConfiguredWorkspace(Call& c) {
+  std::string path = c.ctx.workspace.ModulesManifest();
+  if (path.empty()) return std::optional<ModuleWorkspace>();
+  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, c.ctx.workspace.WestDir()));
+  return std::optional<ModuleWorkspace>(std::move(w));
+}
+
+std::string Field(const char* name, const char* label, const char* type = "text") {
+  return std::string("<label>") + label + " <input type=\"" + type + "\" name=\"" + name + "\"></label>";
+}
+
+}  // namespace
+
+std::string ModuleSection(const Advisory& a, Call& c) {
+  const ModuleLink& m = a.module;
+  std::string b = "<h2>Module</h2><table class=\"details\" id=\"module\"><tbody>";
+  auto row = [&](const std::string& k, const std::string& v) {
+    if (!v.empty()) b += "<tr><th>" + Esc(k) + "</th><td>" + Esc(v) + "</td></tr>";
+  };
+  row("Module", m.module + (m.path.empty() ? "" : " (" + m.path + ")"));
+  row("Upstream", m.upstream);
+  row("Upstream ids", Join(std::vector<std::string>{m.vuln}) + (m.aliases.empty() ? "" : ", " + Join(m.aliases)));
+  row("Status", m.status == "vulnerable" ? "pinned at a vulnerable revision " + m.pinned.substr(0, 12)
+                : m.status == "resolved" ? "resolved: " + m.resolution
+                                         : "");
+  row("Fixed upstream in", Join(m.fixed_upstream));
+  row("Forwarded", m.forwarded_on ? m.forwarded_on->ToString() + " to " + m.contact : "");
+  row("Upstream acknowledged", DateOr(m.upstream_acknowledged_on, ""));
+  row("Upstream advisory", m.upstream_advisory);
+  row("Upstream embargo", m.upstream_embargo ? m.upstream_embargo->ToString() + " (the earlier end applies)" : "");
+  row("Fix goes", m.fix_route == "fork" ? "to the fork only" : m.fix_route == "upstream" ? "upstream first, then a manifest bump" : "");
+  b += "</tbody></table>";
+  if (c.who.viewer.role != Role::kPsirt) return b;
+  std::string action = "/advisories/" + Esc(a.id);
+  b += "<details><summary>Forward to upstream</summary><form method=\"post\" action=\"" + action + "/module-forward\">" +
+       html::CsrfField(c.who.csrf) + Field("to", "Contact (default: found from the module)", "email") +
+       "<button type=\"submit\">Forward under embargo</button></form></details>";
+  b += "<details><summary>Record upstream's answer</summary><form method=\"post\" action=\"" + action + "/module-upstream\">" +
+       html::CsrfField(c.who.csrf) + Field("acknowledged", "Acknowledged on", "date") + Field("embargo", "Upstream embargo ends", "date") +
+       Field("advisory", "Upstream advisory id") +
+       "<label>Fix goes <select name=\"route\"><option value=\"\"></option><option value=\"upstream\">upstream first</option>"
+       "<option value=\"fork\">to the fork only</option></select></label>" +
+       Field("fixed", "Fixed upstream in (commits or versions, comma-separated)") +
+       Field("forwarded_to", "Forwarded by other means to") + "<button type=\"submit\">Record</button></form></details>";
+  return b;
+}
+
+void ModuleOpenPost(Call& c) {
+  if (!CsrfOk(c)) return FailPage(c, kExpired);
+  auto w = ConfiguredWorkspace(c);
+  if (!w.ok()) return FailPage(c, w.status());
+  if (!*w) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
+  auto r = ScanModules(*c.store, (*w)->manifest, (*w)->clones, ScanOptions{});
+  if (!r.ok()) return FailPage(c, r.status());
+  AdvisoryService svc = c.Advisories();
+  auto change = OpenModuleAdvisory(svc, c.who.actor, *r, **w, c.req.Param("module"), c.req.Param("vulnerability"));
+  if (!change.ok()) return FailPage(c, change.status());
+  Redirect(c, "/advisories/" + change->advisory.id);
+}
+
+void ModuleForwardPost(Call& c) {
+  if (!CsrfOk(c)) return FailPage(c, kExpired);
+  auto w = ConfiguredWorkspace(c);
+  if (!w.ok()) return FailPage(c, w.status());
+  ForwardRequest req;
+  req.to = c.req.Param("to");
+  req.mbox = c.ctx.options.notify.mbox;
+  req.smtp = c.ctx.options.notify.smtp;
+  AdvisoryService svc = c.Advisories();
+  auto out = ForwardToUpstream(svc, c.who.actor, c.Arg(1), req, *w ? &**w : nullptr, c.ctx.clock.Now());
+  if (!out.ok()) return FailPage(c, out.status());
+  Redirect(c, "/advisories/" + out->change.advisory.id);
+}
+
+void ModuleUpstreamPost(Call& c) {
+  if (!CsrfOk(c)) return FailPage(c, kExpired);
+  auto w = ConfiguredWorkspace(c);
+  if (!w.ok()) return FailPage(c, w.status());
+  auto p = [&](const char* k) { return Trim(c.req.Param(k)); };
+  UpstreamUpdate u;
+  for (auto [name, field] : {std::pair{"acknowledged", &u.acknowledged_on}, {"embargo", &u.embargo_ends}}) {
+    if (p(name).empty()) continue;
+    auto d = Date::Parse(p(name));
+    if (!d.ok()) return FailPage(c, std::move(Status::Invalid("expected a date (YYYY-MM-DD), got '" + p(name) + "'").Field(name)));
+    *field = *d;
+  }
+  u.advisory = p("advisory");
+  u.route = p("route");
+  std::string fixed = p("fixed");
+  for (std::string_view f : SplitViews(fixed, ','))
+    if (!Trim(std::string(f)).empty()) u.fixed.push_back(Trim(std::string(f)));
+  u.forwarded_to = p("forwarded_to");
+  AdvisoryService svc = c.Advisories();
+  auto change = RecordUpstream(svc, c.who.actor, c.Arg(1), u, *w ? &**w : nullptr, c.ctx.clock.Now().date());
+  if (!change.ok()) return FailPage(c, change.status());
+  Redirect(c, "/advisories/" + change->advisory.id);
 }
 
 }  // namespace psirt::web

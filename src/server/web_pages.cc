@@ -79,6 +79,9 @@ void RegisterWebRoutes(Routes& routes) {
   get("/jobs", Access::kPsirt, JobsPage);
   get("/modules", Access::kSignedIn, ModulesPage);
   post("/modules/vex", Access::kSignedIn, BodyKind::kForm, ModuleVexPost);
+  post("/modules/open", Access::kPsirt, BodyKind::kForm, ModuleOpenPost);
+  post("/advisories/([^/]+)/module-forward", Access::kPsirt, BodyKind::kForm, ModuleForwardPost);
+  post("/advisories/([^/]+)/module-upstream", Access::kPsirt, BodyKind::kForm, ModuleUpstreamPost);
   // Everything else: the not-found page.
   get("/.*", Access::kAnyone, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });
   post("/.*", Access::kAnyone, BodyKind::kForm, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });

@@ -83,6 +83,12 @@ void ReporterLinkPost(Call& c);
 void JobsPage(Call& c);
 void ModulesPage(Call& c);
 void ModuleVexPost(Call& c);
+void ModuleOpenPost(Call& c);      // /modules/open: a finding becomes an advisory
+void ModuleForwardPost(Call& c);   // /advisories/ID/module-forward
+void ModuleUpstreamPost(Call& c);  // /advisories/ID/module-upstream
+// The advisory page's module section: the module, its upstream, the scan's
+// status and the coordination, with the PSIRT's forms.
+std::string ModuleSection(const Advisory& a, Call& c);
 void GithubPullPost(Call& c);
 
 }  // namespace psirt::web

@@ -10,6 +10,7 @@
 
 #include "base/strings.h"
 #include "core/advisory.h"
+#include "core/event_payloads.h"
 
 namespace psirt::columns {
 
@@ -53,6 +54,19 @@ inline std::vector<ProbableBackport> ProbableFromJson(const std::string& text) {
     if (x.is_object() && x.value("branch", "") != "")
       out.push_back({x.value("branch", ""), x.value("commit", ""), x.value("percent", 0)});
   return out;
+}
+
+// The module link: its event payload with every field ("" when unlinked).
+inline std::string ModuleToJson(const ModuleLink& l) {
+  return l.linked() ? ev::ModuleChanged::Of(l).ToJson().dump() : std::string();
+}
+inline ModuleLink ModuleFromJson(const std::string& text) {
+  ModuleLink l;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return l;
+  auto m = ev::ModuleChanged::FromJson(j);
+  if (m.ok()) m->ApplyTo(l);
+  return l;
 }
 
 }  // namespace psirt::columns

@@ -20,6 +20,13 @@ void AddModuleSecurityMigrations(const std::string& id_col, std::vector<std::vec
       "CREATE TABLE vex_decisions (id " + id_col + ", module TEXT NOT NULL, vulnerability TEXT NOT NULL,"
       " status TEXT NOT NULL, justification TEXT NOT NULL, note TEXT NOT NULL, author TEXT NOT NULL, time TEXT NOT NULL)",
   });
+  // 12: the module an advisory concerns and its upstream coordination in
+  // the projection (the agenda's module tasks, the effective embargo).
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN module TEXT NOT NULL DEFAULT ''",
+      "DELETE FROM git_state WHERE key = 'reproject'",
+      "INSERT INTO git_state (key, value) VALUES ('reproject', '12')",
+  });
 }
 
 }  // namespace

@@ -115,6 +115,10 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     s.ghsa_id = "GHSA-abcd-efgh-ijkl";
     s.areas = {"Bluetooth, Host", "USB"};
     s.pull_requests = {"77", "78"};
+    s.module.module = "mbedtls";
+    s.module.status = "vulnerable";
+    s.module.fixed_upstream = {"3.6.3", "abc"};
+    s.module.upstream_embargo = *Date::Parse("2026-02-15");
     s.updated_at = Timestamp::FromUnix(1700000100);
     s.version = 3;
     PSIRT_RETURN_IF_ERROR(tx.PutSummary(s));
@@ -151,6 +155,11 @@ TEST_P(StoreContractTest, EventsProjectionAndChangeCounter) {
     EXPECT_EQ(r.backport_branches, (std::vector<std::string>{"v3.6-branch"}));
     EXPECT_EQ(r.areas, (std::vector<std::string>{"Bluetooth, Host", "USB"})) << "an area name may hold a comma";
     EXPECT_EQ(r.pull_requests, (std::vector<std::string>{"78", "79"}));
+    EXPECT_EQ(r.module.module, "mbedtls");
+    EXPECT_EQ(r.module.status, "vulnerable");
+    EXPECT_EQ(r.module.fixed_upstream, (std::vector<std::string>{"3.6.3", "abc"}));
+    EXPECT_EQ(DateOr(r.module.upstream_embargo), "2026-02-15") << "the effective embargo needs it";
+    EXPECT_FALSE(r.module.forwarded_on);
     // The pull request index follows the projection: 77 was unlinked.
     PSIRT_ASSIGN_OR_RETURN(auto by_77, tx.FindByPullRequest("77"));
     PSIRT_ASSIGN_OR_RETURN(auto by_78, tx.FindByPullRequest("78"));

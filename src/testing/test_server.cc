@@ -41,6 +41,7 @@ TestServer::TestServer(TestServerOptions options) : clock_(Timestamp::StartOf(*D
   init.config.advisory_prefix = "PSIRT";
   init.config.maintainers = "MAINTAINERS.yml";
   init.config.modules.manifest = options.modules_manifest;
+  init.config.notify.from = options.notify_from;
   Workspace ws = Check(InitWorkspace(dir_.path(), init));
   if (!options.psirt_yml.empty()) {
     std::ofstream(dir_ / "psirt.yml", std::ios::app) << options.psirt_yml;

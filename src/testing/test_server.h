@@ -26,6 +26,7 @@ struct TestServerOptions {
   std::string psirt_yml;      // appended to psirt.yml (e.g. a server: section)
   std::string maintainers_extra;  // appended to MAINTAINERS.yml (more areas)
   std::string modules_manifest;   // psirt.yml modules.manifest (an absolute path)
+  std::string notify_from;        // psirt.yml notify.from
 };
 
 // A team server on 127.0.0.1 with a fixture workspace, for tests.
