@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include "app/file_io.h"
@@ -15,23 +16,63 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The submanifest files an import path names: the file, or a folder's
-// .yml files in name order (west's rule for a directory import).
-Result<std::vector<std::string>> ImportFiles(const fs::path& target) {
-  std::error_code ec;
-  if (fs::is_regular_file(target, ec)) return std::vector<std::string>{target.string()};
-  if (!fs::is_directory(target, ec)) return Status::NotFound(target.string() + ": no such file or folder");
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(target, ec))
-    if (e.is_regular_file() && e.path().extension() == ".yml") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
+// Where a manifest's files are read: the disk, or a commit's tree.
+struct ManifestFiles {
+  std::function<Result<std::string>(const std::string&)> read;
+  // The submanifest files an import path names: the file, or a folder's
+  // .yml files in name order (west's rule for a directory import).
+  std::function<Result<std::vector<std::string>>(const std::string&)> import_files;
+};
+
+ManifestFiles DiskFiles() {
+  return {ReadFileText, [](const std::string& path) -> Result<std::vector<std::string>> {
+            fs::path target(path);
+            std::error_code ec;
+            if (fs::is_regular_file(target, ec)) return std::vector<std::string>{target.string()};
+            if (!fs::is_directory(target, ec)) return Status::NotFound(target.string() + ": no such file or folder");
+            std::vector<std::string> files;
+            for (const auto& e : fs::directory_iterator(target, ec))
+              if (e.is_regular_file() && e.path().extension() == ".yml") files.push_back(e.path().string());
+            std::sort(files.begin(), files.end());
+            return files;
+          }};
 }
+
+ManifestFiles CommitFiles(const git::RepoReader& repo, const std::string& commit) {
+  auto where = [commit](const std::string& path) { return path + " at " + commit.substr(0, 12); };
+  return {[&repo, commit, where](const std::string& path) -> Result<std::string> {
+            PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> text, repo.FileAt(commit, path));
+            if (!text) return Status::NotFound(where(path) + ": no such file");
+            return *text;
+          },
+          [&repo, commit, where](const std::string& path) -> Result<std::vector<std::string>> {
+            std::string clean = fs::path(path).lexically_normal().generic_string();
+            PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> text, repo.FileAt(commit, clean));
+            if (text) return std::vector<std::string>{clean};
+            PSIRT_ASSIGN_OR_RETURN(auto names, repo.FilesIn(commit, clean));
+            if (!names) return Status::NotFound(where(clean) + ": no such file or folder");
+            std::vector<std::string> files;
+            for (const std::string& n : *names)
+              if (fs::path(n).extension() == ".yml") files.push_back((fs::path(clean) / n).generic_string());
+            std::sort(files.begin(), files.end());
+            return files;
+          }};
+}
+
+Result<LoadedManifest> LoadWestManifestFrom(const std::string& path, const ManifestFiles& io);
 
 }  // namespace
 
-Result<LoadedManifest> LoadWestManifest(const std::string& path) {
-  PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
+Result<LoadedManifest> LoadWestManifest(const std::string& path) { return LoadWestManifestFrom(path, DiskFiles()); }
+
+Result<LoadedManifest> LoadWestManifestAt(const git::RepoReader& repo, const std::string& commit, const std::string& path) {
+  return LoadWestManifestFrom(path, CommitFiles(repo, commit));
+}
+
+namespace {
+
+Result<LoadedManifest> LoadWestManifestFrom(const std::string& path, const ManifestFiles& io) {
+  PSIRT_ASSIGN_OR_RETURN(std::string text, io.read(path));
   LoadedManifest out;
   PSIRT_ASSIGN_OR_RETURN(out.manifest, ReadWestManifest(text, path));
   out.files.push_back(path);
@@ -45,13 +86,13 @@ Result<LoadedManifest> LoadWestManifest(const std::string& path) {
     if (imp->text == "true" || imp->text == "(mapping)" || imp->text == "(list)") {
       mi.detail = "import filters and 'true' on self are not followed yet";
     } else {
-      auto files = ImportFiles(fs::path(path).parent_path() / imp->text);
+      auto files = io.import_files((fs::path(path).parent_path() / imp->text).string());
       if (!files.ok()) {
         mi.detail = files.status().message();
       } else {
         mi.resolved = true;
         for (const std::string& f : *files) {
-          PSIRT_ASSIGN_OR_RETURN(std::string sub_text, ReadFileText(f));
+          PSIRT_ASSIGN_OR_RETURN(std::string sub_text, io.read(f));
           PSIRT_ASSIGN_OR_RETURN(WestManifest sub, ReadWestManifest(sub_text, f));
           out.files.push_back(f);
           mi.detail += (mi.detail.empty() ? "" : ", ") + f;
@@ -80,6 +121,8 @@ Result<LoadedManifest> LoadWestManifest(const std::string& path) {
                              "imports from project '" + p.name + "' need its clone (a west topdir): not followed yet"});
   return out;
 }
+
+}  // namespace
 
 std::string FindWestTopdir(const std::string& manifest_path) {
   std::error_code ec;

@@ -17,6 +17,9 @@
 #include "core/zephyr_module.h"
 
 namespace psirt {
+namespace git {
+class RepoReader;
+}  // namespace git
 
 // One import and what became of it.
 struct ManifestImport {
@@ -37,6 +40,8 @@ struct LoadedManifest {
 
 // Reads the manifest at `path` and follows its self imports.
 Result<LoadedManifest> LoadWestManifest(const std::string& path);
+// The same, as commit `commit` of `repo` holds it (`path` inside the repository).
+Result<LoadedManifest> LoadWestManifestAt(const git::RepoReader& repo, const std::string& commit, const std::string& path);
 
 // A project's clone in a west topdir: the commit checked out, whether it is
 // the manifest's revision, and its zephyr/module.yml.

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/module_advisories.h"
+#include "app/release_history.h"
 #include "app/scan_service.h"
 #include "app/workspace.h"
 #include "base/strings.h"
@@ -36,12 +37,44 @@ void PrintTable(const ScanResult& r) {
             << " vulnerabilities, " << r.findings.size() - bad << " suppressed by VEX decisions\n";
 }
 
+// The nearest folder holding .git at or above the manifest's folder.
+std::string RepositoryAbove(const std::string& manifest) {
+  std::error_code ec;
+  for (std::filesystem::path dir = std::filesystem::absolute(manifest, ec).parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / ".git", ec)) return dir.string();
+    if (dir == dir.root_path()) break;
+  }
+  return "";
+}
+
+void PrintHistory(const ReleaseHistory& h) {
+  for (const ReleaseScan& r : h.releases) {
+    std::vector<std::string> v;
+    for (const auto& [m, id] : r.vulnerable) v.push_back(m + ":" + id);
+    std::cout << EscapeControls(r.release, false) << "  " << (v.empty() ? "-" : EscapeControls(Join(v, ", "), false))
+              << (r.suppressed.empty() ? "" : "  (" + std::to_string(r.suppressed.size()) + " suppressed by VEX)") << "\n";
+    for (const std::string& n : r.notes) std::cout << "    note: " << EscapeControls(n, false) << "\n";
+  }
+  if (!h.vulnerabilities.empty()) std::cout << "\n";
+  for (const ExposureRow& row : h.vulnerabilities) {
+    std::string series;
+    for (const auto& [s, rel] : row.fixed_in_series) series += (series.empty() ? "" : ", ") + s + ": " + rel;
+    std::cout << EscapeControls(row.vuln.first + "  " + row.vuln.second + "  shipped in " + Join(row.shipped_in, ", ") +
+                                    "  first release without: " + (row.first_without.empty() ? "none yet" : row.first_without) +
+                                    (series.empty() ? "" : "  (per series: " + series + ")"),
+                                false)
+              << "\n";
+  }
+}
+
 }  // namespace
 
 void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
   struct Args {
     std::string manifest, west_dir;
     std::vector<std::string> open;  // MODULE VULN-ID
+    std::string repo;
+    bool history = false;
     bool sarif = false, table = false, no_cherry_picks = false;
   };
   auto a = std::make_shared<Args>();
@@ -51,9 +84,14 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
   auto* sarif = scan->add_flag("--sarif", a->sarif, "SARIF 2.1.0 on standard output (code-scanning upload)");
   scan->add_flag("--table", a->table, "A table (the default without --json)")->excludes(sarif);
   scan->add_flag("--no-cherry-picks", a->no_cherry_picks, "Do not look for fixes cherry-picked under another SHA");
-  scan->add_option("--open", a->open, "Open an advisory for one finding: MODULE VULN-ID (its id or an alias)")
+  auto* open = scan->add_option("--open", a->open, "Open an advisory for one finding: MODULE VULN-ID (its id or an alias)")
       ->expected(2)
       ->excludes(sarif);
+  auto* history = scan->add_flag("--history", a->history, "Scan the manifest at every release tag: what each release shipped")
+                      ->excludes(sarif)
+                      ->excludes(open);
+  scan->add_option("--repo", a->repo, "With --history: the project's clone (default: psirt.yml's repository, else the one holding the manifest)")
+      ->needs(history);
   scan->callback([&ctx, a] {
     ctx.failure_exit_code = 2;
     ctx.status = [&]() -> Status {
@@ -66,6 +104,19 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
       if (!west_dir.empty() && !std::filesystem::is_directory(west_dir, ec))
         return Status::Invalid("--west-dir " + west_dir + ": no such folder");
       PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, west_dir));
+      if (a->history) {
+        std::string repo = !a->repo.empty() ? a->repo : !ws->config.repository.empty() ? ws->RepositoryDir() : RepositoryAbove(path);
+        if (repo.empty()) return Status::Usage("scan --history: give the project's clone (--repo DIR)");
+        if (w.topdir.empty()) return Status::Usage("scan --history needs the module clones: give --west-dir");
+        ProgressBar bar("releases");
+        PSIRT_ASSIGN_OR_RETURN(ReleaseHistory h, ScanReleaseHistory(*ws->store, repo, path, w.topdir, ws->config.releases,
+                                                                   ScanOptions{!a->no_cherry_picks},
+                                                                   [&](size_t d, size_t t) { bar.Update(d, t); }));
+        if (ctx.options.json) ctx.PrintJson(ReleaseHistoryToJson(h));
+        else PrintHistory(h);
+        if (!h.vulnerabilities.empty()) ctx.exit_code = 1;
+        return Status::Ok();
+      }
       ProgressBar bar("scanning");
       PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*ws->store, w.manifest, w.clones, ScanOptions{!a->no_cherry_picks},
                                                        [&](size_t d, size_t t) { bar.Update(d, t); }));

@@ -215,6 +215,53 @@ Result<std::optional<std::string>> RepoReader::NearestTag(const std::string& sha
   return std::optional<std::string>(tag);
 }
 
+Result<std::optional<std::string>> RepoReader::FileAt(const std::string& sha, const std::string& path) const {
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  git_tree* tree = nullptr;
+  if (git_commit_tree(&tree, commit.get()) != 0) return LastError("reading the tree of " + sha);
+  TreePtr tree_ptr(tree);
+  git_tree_entry* entry = nullptr;
+  int rc = git_tree_entry_bypath(&entry, tree, path.c_str());
+  if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
+  if (rc != 0) return LastError("looking up " + path + " in " + sha);
+  std::unique_ptr<git_tree_entry, void (*)(git_tree_entry*)> entry_ptr(entry, git_tree_entry_free);
+  if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+    return Status::Invalid(path + " in " + sha.substr(0, 12) + " is not a file");
+  git_blob* blob = nullptr;
+  if (git_blob_lookup(&blob, repo_.get(), git_tree_entry_id(entry)) != 0) return LastError("reading " + path + " in " + sha);
+  std::string content(static_cast<const char*>(git_blob_rawcontent(blob)), static_cast<size_t>(git_blob_rawsize(blob)));
+  git_blob_free(blob);
+  return std::optional<std::string>(std::move(content));
+}
+
+Result<std::optional<std::vector<std::string>>> RepoReader::FilesIn(const std::string& sha, const std::string& dir) const {
+  using Out = std::optional<std::vector<std::string>>;
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  git_tree* root = nullptr;
+  if (git_commit_tree(&root, commit.get()) != 0) return LastError("reading the tree of " + sha);
+  TreePtr root_ptr(root);
+  git_tree* folder = root;
+  TreePtr folder_ptr;
+  if (!dir.empty() && dir != ".") {
+    git_tree_entry* entry = nullptr;
+    int rc = git_tree_entry_bypath(&entry, root, dir.c_str());
+    if (rc == GIT_ENOTFOUND) return Out();
+    if (rc != 0) return LastError("looking up " + dir + " in " + sha);
+    std::unique_ptr<git_tree_entry, void (*)(git_tree_entry*)> entry_ptr(entry, git_tree_entry_free);
+    if (git_tree_entry_type(entry) != GIT_OBJECT_TREE) return Out();
+    git_tree* t = nullptr;
+    if (git_tree_lookup(&t, repo_.get(), git_tree_entry_id(entry)) != 0) return LastError("reading " + dir + " in " + sha);
+    folder_ptr.reset(t);
+    folder = t;
+  }
+  std::vector<std::string> names;
+  for (size_t i = 0; i < git_tree_entrycount(folder); ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(folder, i);
+    if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) names.push_back(git_tree_entry_name(e));
+  }
+  return Out(std::move(names));
+}
+
 Result<CommitPtr> RepoReader::LookupCommit(const std::string& sha) const {
   git_oid oid;
   git_commit* c = nullptr;

@@ -98,6 +98,12 @@ class RepoReader {
   // The nearest tag whose commit is in `sha`'s history (`git describe
   // --tags --abbrev=0`); nullopt when no tag reaches it.
   Result<std::optional<std::string>> NearestTag(const std::string& sha) const;
+  // The content of `path` in commit `sha`'s tree (nullopt when the commit
+  // has no such file; an error for a folder or a submodule there).
+  Result<std::optional<std::string>> FileAt(const std::string& sha, const std::string& path) const;
+  // The names of the files directly in folder `dir` of commit `sha`'s tree
+  // (nullopt when there is no such folder).
+  Result<std::optional<std::vector<std::string>>> FilesIn(const std::string& sha, const std::string& dir) const;
   // The author's e-mail address.
   Result<std::string> AuthorEmail(const std::string& sha) const;
 

@@ -6,6 +6,7 @@
 
 #include "app/module_advisories.h"
 #include "app/module_service.h"
+#include "app/release_history.h"
 #include "app/scan_service.h"
 #include "app/vex_service.h"
 #include "server/api_support.h"
@@ -53,6 +54,21 @@ void ModuleRoutes(const On& on) {
     PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
     KeepVisibleTo(r, c.who.viewer, owners);
     http::SendJson(c.res, ScanToJson(r));
+    return Status::Ok();
+  });
+
+  // What each release shipped (psirt scan --history): the manifest at every
+  // release tag of psirt.yml's repository.
+  on("GET", "/api/v1/scan/history", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    if (c.ctx.config().repository.empty()) return Status::NotFound("psirt.yml names no repository (the project's clone)");
+    if (w.topdir.empty()) return Status::NotFound("no west topdir with the module clones (modules: west_dir:)");
+    PSIRT_ASSIGN_OR_RETURN(ReleaseHistory h, ScanReleaseHistory(*c.store, c.ctx.workspace.RepositoryDir(), c.ctx.workspace.ModulesManifest(),
+                                                               w.topdir, c.ctx.config().releases, ScanOptions{}));
+    PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
+    KeepVisibleTo(h, c.who.viewer, owners, w.Paths());
+    http::SendJson(c.res, ReleaseHistoryToJson(h));
     return Status::Ok();
   });
 

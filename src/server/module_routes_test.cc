@@ -197,5 +197,56 @@ TEST(ModuleRoutes, FindingsOpenAsAdvisoriesForwardedAndAnsweredByThePsirt) {
   EXPECT_NE(m_post->status, 303);
 }
 
+// What each release shipped, from the server: the PSIRT sees every module,
+// a maintainer their own, another area's maintainer none; the page too.
+TEST(ModuleRoutes, ReleaseExposureForThoseWhoNeedToKnow) {
+  testing::TempDir top;
+  std::filesystem::create_directories(top / ".west");
+  auto mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "ssl.c", {"a\n", "bug\n", "fix\n"});
+  auto hal = testing::CommitEach(top / "modules/hal", "hal.c", {"a\n", "bug\n", "fix\n"});
+  auto manifest = [&](const std::string& m, const std::string& h) {
+    return "manifest:\n  projects:\n"
+           "    - name: mbedtls\n      url: https://github.com/zephyrproject-rtos/mbedtls\n"
+           "      path: modules/crypto/mbedtls\n      revision: " + m + "\n"
+           "    - name: hal\n      url: https://github.com/zephyrproject-rtos/hal\n"
+           "      path: modules/hal\n      revision: " + h + "\n";
+  };
+  auto shas = testing::CommitEach(top / "zephyr", "west.yml", {manifest(mbed[1], hal[1]), manifest(mbed[2], hal[1])});
+  testing::Run({"git", "-C", top / "zephyr", "tag", "v1.0.0", shas[0]});
+  testing::Run({"git", "-C", top / "zephyr", "tag", "v1.0.1", shas[1]});
+  testing::TestServerOptions o;
+  o.modules_manifest = top / "zephyr/west.yml";
+  o.repository = top / "zephyr";
+  o.maintainers_extra = "\"West project: mbedtls\":\n  status: maintained\n  maintainers:\n    - maint-net\n"
+                        "  files:\n    - modules/mbedtls/\n";
+  testing::TestServer s(o);
+  testing::WriteFile(top / "recs/OSV-A.json", Osv("OSV-A", "https://github.com/Mbed-TLS/mbedtls", mbed[1], mbed[2]));
+  testing::WriteFile(top / "recs/OSV-B.json", Osv("OSV-B", "https://github.com/zephyrproject-rtos/hal", hal[1], hal[2]));
+  {
+    auto store = OpenSqliteStore(s.root() + "/psirt.db", OpenMode::kExisting);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE(ImportVulns(**store, {top / "recs"}).ok());
+  }
+  auto rows = [](const json& h) {
+    std::map<std::string, std::string> out;
+    for (const json& v : h["vulnerabilities"])
+      out[v["vulnerability"]] = v["first_release_without"].is_string() ? v["first_release_without"].get<std::string>() : "-";
+    return out;
+  };
+  json all = Get(s, "psirt", "/api/v1/scan/history");
+  EXPECT_EQ(rows(all), (std::map<std::string, std::string>{{"OSV-A", "v1.0.1"}, {"OSV-B", "-"}})) << all;
+  EXPECT_EQ(all["releases"].size(), 2u);
+  EXPECT_EQ(rows(Get(s, "maint-net", "/api/v1/scan/history")), (std::map<std::string, std::string>{{"OSV-A", "v1.0.1"}}));
+  json bt = Get(s, "maint-bt", "/api/v1/scan/history");
+  EXPECT_TRUE(bt["vulnerabilities"].empty());
+  EXPECT_TRUE(bt["releases"][0]["vulnerable"].empty());
+  auto [cookie, csrf] = s.WebLogin("maint-net");
+  auto page = s.Client().Get("/modules/history", {{"Cookie", cookie}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("OSV-A"), std::string::npos);
+  EXPECT_EQ(page->body.find("OSV-B"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace psirt

@@ -7,6 +7,7 @@
 
 #include "app/module_advisories.h"
 #include "app/module_service.h"
+#include "app/release_history.h"
 #include "app/scan_service.h"
 #include "app/vex_service.h"
 #include "base/strings.h"
@@ -70,8 +71,40 @@ void ModulesPage(Call& c) {
   for (const ModuleScan& m : r->modules)
     b += "<tr><td>" + Esc(m.module) + "</td><td>" + Esc(m.path) + "</td><td>" + Esc(m.version) + " (" + Esc(m.version_source) +
          ")</td><td>" + Esc(m.clone_state) + "</td><td>" + std::to_string(m.candidates) + "</td></tr>";
-  b += "</tbody></table>";
+  b += "</tbody></table><p><a href=\"/modules/history\">What each release shipped</a></p>";
   SendPage(c, "Modules", b);
+}
+
+void ModuleHistoryPage(Call& c) {
+  std::string path = c.ctx.workspace.ModulesManifest();
+  if (path.empty()) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
+  if (c.ctx.config().repository.empty()) return FailPage(c, Status::NotFound("psirt.yml names no repository (the project's clone)"));
+  auto w = OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
+  if (!w.ok()) return FailPage(c, w.status());
+  auto h = ScanReleaseHistory(*c.store, c.ctx.workspace.RepositoryDir(), path, w->topdir, c.ctx.config().releases, ScanOptions{});
+  if (!h.ok()) return FailPage(c, h.status());
+  auto owners = c.ctx.workspace.Owners();
+  if (!owners.ok()) return FailPage(c, owners.status());
+  KeepVisibleTo(*h, c.who.viewer, *owners ? &(*owners)->index() : nullptr, w->Paths());
+  std::string b = "<h1>Release exposure</h1><p>The module vulnerabilities each release shipped (the manifest at its tag, "
+                  "scanned against the vulnerability database), for the modules you need to know about.</p>"
+                  "<div class=\"scroll\"><table id=\"exposure\"><thead><tr><th>Module</th><th>Vulnerability</th><th>Shipped in</th>"
+                  "<th>First release without</th><th>Per series</th></tr></thead><tbody>";
+  for (const ExposureRow& row : h->vulnerabilities) {
+    std::string series;
+    for (const auto& [s, rel] : row.fixed_in_series) series += (series.empty() ? "" : ", ") + s + ": " + rel;
+    b += "<tr><td>" + Esc(row.vuln.first) + "</td><td>" + Esc(row.vuln.second) + "</td><td>" + Esc(Join(row.shipped_in, ", ")) +
+         "</td><td>" + Esc(row.first_without.empty() ? "none yet" : row.first_without) + "</td><td>" + Esc(series) + "</td></tr>";
+  }
+  b += "</tbody></table></div><h2>Releases</h2><div class=\"scroll\"><table id=\"releases\"><thead><tr><th>Release</th>"
+       "<th>Vulnerabilities shipped</th><th>Notes</th></tr></thead><tbody>";
+  for (const ReleaseScan& r : h->releases) {
+    std::vector<std::string> v;
+    for (const auto& [m, id] : r.vulnerable) v.push_back(m + ": " + id);
+    b += "<tr><td>" + Esc(r.release) + "</td><td>" + Esc(Join(v, ", ")) + "</td><td>" + Esc(Join(r.notes, "; ")) + "</td></tr>";
+  }
+  b += "</tbody></table></div>";
+  SendPage(c, "Release exposure", b);
 }
 
 void ModuleVexPost(Call& c) {

@@ -78,6 +78,7 @@ void RegisterWebRoutes(Routes& routes) {
   post("/r/([^/]+)", Access::kAnyone, BodyKind::kForm, ReporterLinkPost);
   get("/jobs", Access::kPsirt, JobsPage);
   get("/modules", Access::kSignedIn, ModulesPage);
+  get("/modules/history", Access::kSignedIn, ModuleHistoryPage);
   post("/modules/vex", Access::kSignedIn, BodyKind::kForm, ModuleVexPost);
   post("/modules/open", Access::kPsirt, BodyKind::kForm, ModuleOpenPost);
   post("/advisories/([^/]+)/module-forward", Access::kPsirt, BodyKind::kForm, ModuleForwardPost);

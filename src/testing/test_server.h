@@ -27,6 +27,7 @@ struct TestServerOptions {
   std::string maintainers_extra;  // appended to MAINTAINERS.yml (more areas)
   std::string modules_manifest;   // psirt.yml modules.manifest (an absolute path)
   std::string notify_from;        // psirt.yml notify.from
+  std::string repository;         // psirt.yml repository (an absolute path)
 };
 
 // A team server on 127.0.0.1 with a fixture workspace, for tests.
