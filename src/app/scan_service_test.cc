@@ -154,5 +154,51 @@ TEST(Scan, TeamVexDecisionsSuppressAndExportAsOpenVexAndModuleYml) {
   EXPECT_EQ(testing::Psirt({"vex", "export", "--format", "module-yml", "hal"}, ws.path()).exit_code, 1);
 }
 
+// CycloneDX and CSAF VEX: the same decisions, in each format's terms, both
+// schema-checked by the exporter (an affected one carries its remedy).
+TEST(Scan, VexExportsAsCycloneDxAndCsaf) {
+  ScanWorkspace w;
+  testing::TempDir ws;
+  ASSERT_EQ(testing::Psirt({"init", "--project", "t"}, ws.path()).exit_code, 0);
+  std::map<std::string, std::string> env = {{"PSIRT_USER", "alice"}};
+  ASSERT_EQ(testing::Psirt({"vex", "set", "mbedtls", "CVE-2099-0001", "--status", "not_affected", "--justification",
+                            "vulnerable_code_not_in_execute_path", "--note", "DTLS is not built"}, ws.path(), env).exit_code, 0);
+  ASSERT_EQ(testing::Psirt({"vex", "set", "hal", "OSV-HAL", "--status", "affected", "--note", "bump hal"}, ws.path(), env).exit_code, 0);
+  auto cdx = testing::Psirt({"vex", "export", "--format", "cyclonedx", "--manifest", w.manifest}, ws.path());
+  ASSERT_EQ(cdx.exit_code, 0) << cdx.err;
+  json c = json::parse(cdx.out);
+  EXPECT_EQ(c["specVersion"], "1.6");
+  std::map<std::string, json> by_id;
+  for (const json& v : c["vulnerabilities"]) by_id[v["id"]] = v;
+  ASSERT_EQ(by_id.size(), 2u);
+  EXPECT_EQ(by_id["CVE-2099-0001"]["analysis"]["state"], "not_affected");
+  EXPECT_EQ(by_id["CVE-2099-0001"]["analysis"]["justification"], "code_not_reachable");
+  EXPECT_EQ(by_id["CVE-2099-0001"]["analysis"]["detail"], "DTLS is not built");
+  EXPECT_EQ(by_id["CVE-2099-0001"]["affects"][0]["ref"], "mbedtls");
+  EXPECT_EQ(by_id["OSV-HAL"]["analysis"]["state"], "exploitable");
+  EXPECT_EQ(by_id["OSV-HAL"]["analysis"]["response"], json::array({"update"}));
+  bool component = false;
+  for (const json& comp : c["components"]) component |= comp["bom-ref"] == "mbedtls";
+  EXPECT_TRUE(component) << "affects names a component of the same BOM";
+
+  auto csaf = testing::Psirt({"vex", "export", "--format", "csaf", "--manifest", w.manifest}, ws.path());
+  ASSERT_EQ(csaf.exit_code, 0) << csaf.err;
+  json f = json::parse(csaf.out);
+  EXPECT_EQ(f["document"]["category"], "csaf_vex");
+  std::map<std::string, json> vulns;
+  for (const json& v : f["vulnerabilities"]) vulns[v.contains("cve") ? v["cve"] : v["ids"][0]["text"]] = v;
+  ASSERT_EQ(vulns.size(), 2u);
+  EXPECT_EQ(vulns["CVE-2099-0001"]["product_status"]["known_not_affected"], json::array({"MODULE-mbedtls"}));
+  EXPECT_EQ(vulns["CVE-2099-0001"]["flags"][0]["label"], "vulnerable_code_not_in_execute_path");
+  EXPECT_EQ(vulns["OSV-HAL"]["ids"][0]["system_name"], "OSV");
+  EXPECT_EQ(vulns["OSV-HAL"]["product_status"]["known_affected"], json::array({"MODULE-hal"}));
+  EXPECT_EQ(vulns["OSV-HAL"]["remediations"][0]["details"], "bump hal");
+  bool purl = false;
+  for (const json& p : f["product_tree"]["full_product_names"])
+    purl |= p["product_identification_helper"]["purl"] == "pkg:github/zephyrproject-rtos/mbedtls@" + w.mbed[1];
+  EXPECT_TRUE(purl) << f["product_tree"];
+  EXPECT_EQ(testing::Psirt({"vex", "export", "--format", "spdx"}, ws.path()).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace psirt

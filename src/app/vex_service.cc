@@ -1,6 +1,9 @@
 // VEX decisions made, kept and exported (see vex_service.h).
 #include "app/vex_service.h"
 
+#include "base/strings.h"
+#include "formats/sbom_writers.h"
+
 #include <algorithm>
 #include <map>
 
@@ -79,6 +82,118 @@ Result<nlohmann::json> VexToOpenVex(const std::vector<VexDecision>& decisions, c
   PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<SchemaValidator> v, SchemaValidator::Compile("openvex-0.2.0.json"));
   PSIRT_RETURN_IF_ERROR(v->Validate(doc, "the OpenVEX document"));
   return doc;
+}
+
+namespace {
+
+const SbomComponent* ComponentOf(const Sbom& sbom, const std::string& module) {
+  for (const SbomComponent& c : sbom.components)
+    if (c.ref == module) return &c;
+  return nullptr;
+}
+
+Status CheckedAgainst(const char* schema, const nlohmann::json& doc, const char* what) {
+  PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<SchemaValidator> v, SchemaValidator::Compile(schema));
+  return v->Validate(doc, what);
+}
+
+}  // namespace
+
+Result<nlohmann::json> VexToCycloneDx(const std::vector<VexDecision>& decisions, const Sbom& sbom) {
+  using nlohmann::json;
+  if (decisions.empty()) return Status::Invalid("no VEX decisions to export (psirt vex set ...)");
+  json doc = SbomToCycloneDx(sbom);
+  json vulns = json::array();
+  for (const VexDecision& d : decisions) {
+    if (!ComponentOf(sbom, d.module)) {  // a decision on a module the manifest no longer has
+      if (!doc.contains("components")) doc["components"] = json::array();
+      doc["components"].push_back({{"type", "library"}, {"bom-ref", d.module}, {"name", d.module}});
+    }
+    json analysis = {{"state", CycloneDxVexState(d.status)}, {"lastUpdated", d.time}};
+    if (std::string j = CycloneDxVexJustification(d.justification); !j.empty()) analysis["justification"] = j;
+    if (!d.note.empty()) analysis["detail"] = d.note;
+    if (d.status == "affected") analysis["response"] = json::array({"update"});
+    vulns.push_back({{"bom-ref", "vex:" + d.module + ":" + d.vulnerability},
+                     {"id", d.vulnerability},
+                     {"analysis", analysis},
+                     {"affects", json::array({{{"ref", d.module}}})}});
+  }
+  doc["vulnerabilities"] = vulns;
+  PSIRT_RETURN_IF_ERROR(CheckedAgainst("cyclonedx-bom-1.6.json", doc, "the CycloneDX VEX document"));
+  return doc;
+}
+
+Result<nlohmann::json> VexToCsaf(const std::vector<VexDecision>& decisions, const Sbom& sbom, const std::string& publisher,
+                                 const std::string& ns, const std::string& timestamp) {
+  using nlohmann::json;
+  if (decisions.empty()) return Status::Invalid("no VEX decisions to export (psirt vex set ...)");
+  std::map<std::string, json> products;  // module -> full product name
+  std::map<std::string, std::vector<const VexDecision*>> by_vuln;
+  std::string digest;
+  for (const VexDecision& d : decisions) {
+    const SbomComponent* c = ComponentOf(sbom, d.module);
+    json product = {{"name", d.module + (c && !c->version.empty() ? " " + c->version : "")}, {"product_id", "MODULE-" + d.module}};
+    if (c && !c->purl.empty()) product["product_identification_helper"] = {{"purl", c->purl}};
+    products.emplace(d.module, product);
+    by_vuln[d.vulnerability].push_back(&d);
+    digest += d.module + "\n" + d.vulnerability + "\n" + d.status + "\n" + d.time + "\n";
+  }
+  json names = json::array();
+  for (auto& [m, p] : products) names.push_back(p);
+  json vulns = json::array();
+  for (const auto& [id, ds] : by_vuln) {
+    json v = json::object(), status = json::object(), flags = json::array(), remediations = json::array(), notes = json::array();
+    if (id.rfind("CVE-", 0) == 0) v["cve"] = id;
+    else v["ids"] = json::array({{{"system_name", id.rfind("GHSA-", 0) == 0 ? "GHSA" : "OSV"}, {"text", id}}});
+    for (const VexDecision* d : ds) {
+      std::string pid = "MODULE-" + d->module;
+      status[CsafProductStatus(d->status)].push_back(pid);
+      if (d->status == "not_affected" && !d->justification.empty())
+        flags.push_back({{"label", d->justification}, {"product_ids", json::array({pid})}});
+      if (d->status == "affected")
+        remediations.push_back({{"category", "vendor_fix"},
+                                {"details", d->note.empty() ? "Update the module past the fix." : d->note},
+                                {"product_ids", json::array({pid})}});
+      else if (!d->note.empty())
+        notes.push_back({{"category", "details"}, {"title", d->module}, {"text", d->note}});
+    }
+    v["product_status"] = status;
+    if (!flags.empty()) v["flags"] = flags;
+    if (!remediations.empty()) v["remediations"] = remediations;
+    if (!notes.empty()) v["notes"] = notes;
+    vulns.push_back(v);
+  }
+  std::string id = "psirt-vex-" + Sha256Hex(digest).substr(0, 16);
+  json tracking = {{"id", id},
+                   {"status", "final"},
+                   {"version", "1"},
+                   {"initial_release_date", timestamp},
+                   {"current_release_date", timestamp},
+                   {"revision_history", json::array({{{"date", timestamp}, {"number", "1"}, {"summary", "VEX decisions"}}})},
+                   {"generator", {{"engine", {{"name", "psirt"}}}}}};
+  json doc = {{"document", {{"category", "csaf_vex"},
+                            {"csaf_version", "2.0"},
+                            {"publisher", {{"category", "vendor"}, {"name", publisher}, {"namespace", ns}}},
+                            {"title", publisher + ": VEX decisions on the modules"},
+                            {"tracking", tracking}}},
+              {"product_tree", {{"full_product_names", names}}},
+              {"vulnerabilities", vulns}};
+  PSIRT_RETURN_IF_ERROR(CheckedAgainst("csaf-2.0.json", doc, "the CSAF VEX document"));
+  return doc;
+}
+
+Result<nlohmann::json> ExportVex(const std::string& format, const std::vector<VexDecision>& decisions, const Sbom& sbom,
+                                 const WorkspaceConfig& config, const std::string& timestamp) {
+  std::string author = config.project.empty() ? "psirt" : config.project + " security team";
+  if (format == "openvex") return VexToOpenVex(decisions, sbom, author, timestamp);
+  if (format == "cyclonedx") return VexToCycloneDx(decisions, sbom);
+  if (format == "csaf") {
+    std::string publisher = !config.cna.vendor.empty() ? config.cna.vendor : author;
+    std::string ns = !config.publish.repository_url.empty() ? config.publish.repository_url
+                                                            : "https://example.invalid/" + PercentEncode(publisher);
+    return VexToCsaf(decisions, sbom, publisher, ns, timestamp);
+  }
+  return std::move(Status::Usage("expected openvex, cyclonedx or csaf, not '" + format + "'").Field("format"));
 }
 
 std::vector<VexDecision> VisibleVex(std::vector<VexDecision> decisions, const std::map<std::string, std::string>& paths,

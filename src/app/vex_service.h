@@ -15,6 +15,7 @@
 
 #include "base/status.h"
 #include "core/module_need_to_know.h"
+#include "core/config.h"
 #include "core/sbom.h"
 #include "core/vex.h"
 #include "store/store.h"
@@ -37,6 +38,24 @@ Result<std::vector<VexDecision>> CurrentVexDecisions(Store& store);
 // package URL; a module it lacks is named by pkg:generic/NAME), schema-checked.
 Result<nlohmann::json> VexToOpenVex(const std::vector<VexDecision>& decisions, const Sbom& sbom,
                                     const std::string& author, const std::string& timestamp);
+
+// A CycloneDX 1.6 BOM of the workspace's modules with the decisions as its
+// `vulnerabilities` (analysis state, justification, detail; `affects` the
+// module's component), schema-checked.
+Result<nlohmann::json> VexToCycloneDx(const std::vector<VexDecision>& decisions, const Sbom& sbom);
+
+// A CSAF 2.0 `csaf_vex` document: the modules as products (package URLs),
+// one vulnerability per id with each module under its product status, the
+// justification as a flag and a vendor fix remediation for affected ones;
+// schema-checked. `publisher`/`ns`: the publisher's name and namespace URL.
+Result<nlohmann::json> VexToCsaf(const std::vector<VexDecision>& decisions, const Sbom& sbom, const std::string& publisher,
+                                 const std::string& ns, const std::string& timestamp);
+
+// The decisions as `format` says (openvex, cyclonedx, csaf): the one switch
+// the CLI's `vex export` and the API's /api/v1/vex/export share. The author
+// and publisher come from psirt.yml (project, CNA vendor, publish URL).
+Result<nlohmann::json> ExportVex(const std::string& format, const std::vector<VexDecision>& decisions, const Sbom& sbom,
+                                 const WorkspaceConfig& config, const std::string& timestamp);
 
 // The module.yml block for `module`'s decisions ("" when it has none).
 std::string VexToModuleYml(const std::vector<VexDecision>& decisions, const std::string& module);

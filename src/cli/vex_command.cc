@@ -16,11 +16,12 @@ namespace {
 
 // The SBOM of the workspace's manifest, for the modules' package URLs
 // (empty when no manifest is known).
-Result<Sbom> WorkspaceSbom(Workspace& ws, const std::string& manifest_opt, const std::string& west_dir_opt) {
+Result<Sbom> WorkspaceSbom(Workspace& ws, const std::string& manifest_opt, const std::string& west_dir_opt,
+                          const std::string& created) {
   std::string path = !manifest_opt.empty() ? manifest_opt : ws.ModulesManifest();
-  if (path.empty()) return Sbom{};
+  if (path.empty()) return Sbom{"workspace", created, std::string("psirt ") + PSIRT_VERSION, "0", {}};
   PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, !west_dir_opt.empty() ? west_dir_opt : ws.WestDir()));
-  return BuildSbom(w.manifest, w.clones, "", "");
+  return BuildSbom(w.manifest, w.clones, created, std::string("psirt ") + PSIRT_VERSION);
 }
 
 }  // namespace
@@ -71,8 +72,10 @@ void RegisterVexCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     }();
   });
-  CLI::App* exp = vex->add_subcommand("export", "The decisions as OpenVEX, or as a module's module.yml block");
-  exp->add_option("--format", a->format, "openvex or module-yml")->required()->check(CLI::IsMember({"openvex", "module-yml"}));
+  CLI::App* exp = vex->add_subcommand("export", "The decisions as OpenVEX, CycloneDX, CSAF, or a module's module.yml block");
+  exp->add_option("--format", a->format, "openvex, cyclonedx, csaf or module-yml")
+      ->required()
+      ->check(CLI::IsMember({"openvex", "cyclonedx", "csaf", "module-yml"}));
   exp->add_option("module", a->module, "For module-yml: the module");
   exp->add_option("--manifest", a->manifest, "The west manifest (default: psirt.yml's modules.manifest) for package URLs");
   exp->add_option("--west-dir", a->west_dir, "The west topdir with the clones");
@@ -90,9 +93,8 @@ void RegisterVexCommands(CLI::App& app, CliContext& ctx) {
       }
       if (!a->module.empty())
         ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const VexDecision& d) { return d.module != a->module; }), ds.end());
-      PSIRT_ASSIGN_OR_RETURN(Sbom sbom, WorkspaceSbom(*ws, a->manifest, a->west_dir));
-      std::string author = ws->config.project.empty() ? "psirt" : ws->config.project + " security team";
-      PSIRT_ASSIGN_OR_RETURN(nlohmann::json doc, VexToOpenVex(ds, sbom, author, ctx.clock.Now().ToString()));
+      PSIRT_ASSIGN_OR_RETURN(Sbom sbom, WorkspaceSbom(*ws, a->manifest, a->west_dir, ctx.clock.Now().ToString()));
+      PSIRT_ASSIGN_OR_RETURN(nlohmann::json doc, ExportVex(a->format, ds, sbom, ws->config, ctx.clock.Now().ToString()));
       ctx.PrintJson(doc);
       return Status::Ok();
     }();

@@ -46,4 +46,26 @@ std::optional<VexDecision> FindVexDecision(const std::vector<VexDecision>& decis
   return best;
 }
 
+std::string CycloneDxVexState(const std::string& status) {
+  if (status == "not_affected") return "not_affected";
+  if (status == "affected") return "exploitable";
+  if (status == "fixed") return "resolved";
+  return "in_triage";
+}
+
+std::string CycloneDxVexJustification(const std::string& j) {
+  if (j == "component_not_present" || j == "vulnerable_code_not_present") return "code_not_present";
+  if (j == "vulnerable_code_not_in_execute_path") return "code_not_reachable";
+  if (j == "vulnerable_code_cannot_be_controlled_by_adversary" || j == "inline_mitigations_already_exist")
+    return "protected_by_mitigating_control";
+  return "";
+}
+
+std::string CsafProductStatus(const std::string& status) {
+  if (status == "not_affected") return "known_not_affected";
+  if (status == "affected") return "known_affected";
+  if (status == "fixed") return "fixed";
+  return "under_investigation";
+}
+
 }  // namespace psirt

@@ -31,6 +31,15 @@ const std::vector<std::string>& VexJustifications();
 Status CheckVexDecision(const VexDecision& d);
 
 // Whether the status suppresses a finding (not_affected, fixed).
+// CycloneDX 1.6 analysis.state for an OpenVEX status (not_affected,
+// exploitable, resolved, in_triage), and analysis.justification for an
+// OpenVEX justification ("" when CycloneDX has no counterpart).
+std::string CycloneDxVexState(const std::string& status);
+std::string CycloneDxVexJustification(const std::string& justification);
+// CSAF 2.0 product_status key for an OpenVEX status (known_not_affected,
+// known_affected, fixed, under_investigation).
+std::string CsafProductStatus(const std::string& status);
+
 inline bool VexSuppresses(const std::string& status) { return status == "not_affected" || status == "fixed"; }
 
 // The latest decision for `module` naming `vuln` or one of its aliases.

@@ -7,6 +7,7 @@
 #include "app/module_advisories.h"
 #include "app/module_service.h"
 #include "app/release_history.h"
+#include "app/sbom_service.h"
 #include "app/scan_service.h"
 #include "app/vex_service.h"
 #include "server/api_support.h"
@@ -80,6 +81,21 @@ void ModuleRoutes(const On& on) {
     json out = json::array();
     for (const VexDecision& d : VisibleVex(std::move(all), paths, c.who.viewer, owners)) out.push_back(VexDecisionToJson(d));
     http::SendJson(c.res, {{"decisions", out}});
+    return Status::Ok();
+  });
+
+  // The decisions the caller may see, as OpenVEX, CycloneDX or CSAF (psirt vex export).
+  on("GET", "/api/v1/vex/export", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::QueryParams q, http::QueryParams::Read(c.req, {"format"}));
+    PSIRT_ASSIGN_OR_RETURN(std::string format, q.Required("format", "?format=openvex|cyclonedx|csaf"));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(std::vector<VexDecision> all, CurrentVexDecisions(*c.store));
+    PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
+    std::vector<VexDecision> visible = VisibleVex(std::move(all), w.Paths(), c.who.viewer, owners);
+    std::string now = c.ctx.clock.Now().ToString();
+    PSIRT_ASSIGN_OR_RETURN(Sbom sbom, BuildSbom(w.manifest, w.clones, now, "psirt"));
+    PSIRT_ASSIGN_OR_RETURN(nlohmann::json doc, ExportVex(format, visible, sbom, c.ctx.config(), now));
+    http::SendJson(c.res, doc);
     return Status::Ok();
   });
 

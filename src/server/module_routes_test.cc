@@ -79,7 +79,18 @@ TEST(ModuleRoutes, FindingsAndVexDecisionsForThoseWhoNeedToKnow) {
   ASSERT_EQ(vex["decisions"].size(), 1u);
   EXPECT_EQ(vex["decisions"][0]["author"], "maint-net");
   EXPECT_TRUE(Get(s, "maint-bt", "/api/v1/vex")["decisions"].empty());
+  // Exported in each format, with the same need-to-know.
+  json cdx = Get(s, "maint-net", "/api/v1/vex/export?format=cyclonedx");
+  ASSERT_EQ(cdx["vulnerabilities"].size(), 1u) << cdx;
+  EXPECT_EQ(cdx["vulnerabilities"][0]["analysis"]["state"], "not_affected");
+  EXPECT_EQ(cdx["vulnerabilities"][0]["analysis"]["justification"], "code_not_present");
+  EXPECT_EQ(Get(s, "psirt", "/api/v1/vex/export?format=csaf")["document"]["category"], "csaf_vex");
+  EXPECT_EQ(Get(s, "psirt", "/api/v1/vex/export?format=openvex")["statements"].size(), 1u);
   int status = 0;
+  Get(s, "maint-bt", "/api/v1/vex/export?format=openvex", &status);
+  EXPECT_EQ(status, 400) << "nothing they may see: no document";
+  Get(s, "psirt", "/api/v1/vex/export?format=spdx", &status);
+  EXPECT_EQ(status, 400);
   Get(s, "psirt", "/api/v1/scan?x=1", &status);
   EXPECT_EQ(status, 400);  // unknown query parameters are refused, named
 

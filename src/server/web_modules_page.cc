@@ -71,7 +71,9 @@ void ModulesPage(Call& c) {
   for (const ModuleScan& m : r->modules)
     b += "<tr><td>" + Esc(m.module) + "</td><td>" + Esc(m.path) + "</td><td>" + Esc(m.version) + " (" + Esc(m.version_source) +
          ")</td><td>" + Esc(m.clone_state) + "</td><td>" + std::to_string(m.candidates) + "</td></tr>";
-  b += "</tbody></table><p><a href=\"/modules/history\">What each release shipped</a></p>";
+  b += "</tbody></table><p><a href=\"/modules/history\">What each release shipped</a> · VEX decisions as "
+       "<a href=\"/api/v1/vex/export?format=openvex\">OpenVEX</a>, <a href=\"/api/v1/vex/export?format=cyclonedx\">CycloneDX</a>, "
+       "<a href=\"/api/v1/vex/export?format=csaf\">CSAF</a></p>";
   SendPage(c, "Modules", b);
 }
 
