@@ -38,6 +38,7 @@ void RoundTripAs(psirt::EventKind k, const json& j) {
     case EventKind::kEdited: return RoundTrip<ev::Edited>(j);
     case EventKind::kSynced: return RoundTrip<ev::Synced>(j);
     case EventKind::kImported: return RoundTrip<ev::Imported>(j);
+    case EventKind::kModule: return RoundTrip<ev::ModuleChanged>(j);
     case EventKind::kNotified: return RoundTrip<ev::Notified>(j);
     case EventKind::kGithub: return RoundTrip<ev::Github>(j);
   }
