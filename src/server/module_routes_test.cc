@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 
 #include "app/vulndb_service.h"
 #include "testing/test_server.h"
@@ -32,29 +34,44 @@ int Post(testing::TestServer& s, const std::string& user, const std::string& pat
   return r ? r->status : 0;
 }
 
-TEST(ModuleRoutes, FindingsAndVexDecisionsForThoseWhoNeedToKnow) {
+// A west topdir with two module clones (mbedtls, hal; commits a, bug, fix),
+// the project's manifest pinning both at the bug, a team server on it and
+// one OSV record per module imported. `configure` adjusts the server's
+// options (and may commit the manifest) before the server starts.
+struct ModuleWorld {
   testing::TempDir top;
-  std::filesystem::create_directories(top / ".west");
-  auto mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "ssl.c", {"a\n", "bug\n", "fix\n"});
-  auto hal = testing::CommitEach(top / "modules/hal", "hal.c", {"a\n", "bug\n", "fix\n"});
-  testing::WriteFile(top / "zephyr/west.yml",
-                     "manifest:\n  projects:\n"
-                     "    - name: mbedtls\n      url: https://github.com/zephyrproject-rtos/mbedtls\n"
-                     "      path: modules/crypto/mbedtls\n      revision: " + mbed[1] + "\n"
-                     "    - name: hal\n      url: https://github.com/zephyrproject-rtos/hal\n"
-                     "      path: modules/hal\n      revision: " + hal[1] + "\n");
-  testing::TestServerOptions o;
-  o.modules_manifest = top / "zephyr/west.yml";
-  o.maintainers_extra = "\"West project: mbedtls\":\n  status: maintained\n  maintainers:\n    - maint-net\n"
-                        "  files:\n    - modules/mbedtls/\n";
-  testing::TestServer s(o);
-  testing::WriteFile(top / "recs/OSV-A.json", Osv("OSV-A", "https://github.com/Mbed-TLS/mbedtls", mbed[1], mbed[2]));
-  testing::WriteFile(top / "recs/OSV-B.json", Osv("OSV-B", "https://github.com/zephyrproject-rtos/hal", hal[1], hal[2]));
-  {
-    auto store = OpenSqliteStore(s.root() + "/psirt.db", OpenMode::kExisting);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    ASSERT_TRUE(ImportVulns(**store, {top / "recs"}).ok());
+  std::vector<std::string> mbed, hal;
+  std::unique_ptr<testing::TestServer> server;
+  std::string Manifest(const std::string& m, const std::string& h) const {
+    return "manifest:\n  projects:\n"
+           "    - name: mbedtls\n      url: https://github.com/zephyrproject-rtos/mbedtls\n"
+           "      path: modules/crypto/mbedtls\n      revision: " + m + "\n"
+           "    - name: hal\n      url: https://github.com/zephyrproject-rtos/hal\n"
+           "      path: modules/hal\n      revision: " + h + "\n";
   }
+  explicit ModuleWorld(const std::function<void(testing::TestServerOptions&, ModuleWorld&)>& configure = nullptr) {
+    std::filesystem::create_directories(top / ".west");
+    mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "ssl.c", {"a\n", "bug\n", "fix\n"});
+    hal = testing::CommitEach(top / "modules/hal", "hal.c", {"a\n", "bug\n", "fix\n"});
+    testing::TestServerOptions o;
+    o.modules_manifest = top / "zephyr/west.yml";
+    if (configure) configure(o, *this);
+    if (!std::filesystem::exists(o.modules_manifest)) testing::WriteFile(o.modules_manifest, Manifest(mbed[1], hal[1]));
+    server = std::make_unique<testing::TestServer>(o);
+    testing::WriteFile(top / "recs/OSV-A.json", Osv("OSV-A", "https://github.com/Mbed-TLS/mbedtls", mbed[1], mbed[2]));
+    testing::WriteFile(top / "recs/OSV-B.json", Osv("OSV-B", "https://github.com/zephyrproject-rtos/hal", hal[1], hal[2]));
+    auto store = OpenSqliteStore(server->root() + "/psirt.db", OpenMode::kExisting);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    if (store.ok()) EXPECT_TRUE(ImportVulns(**store, {top / "recs"}).ok());
+  }
+};
+
+constexpr const char* kMbedtlsArea = "\"West project: mbedtls\":\n  status: maintained\n  maintainers:\n    - maint-net\n"
+                                     "  files:\n    - modules/mbedtls/\n";
+
+TEST(ModuleRoutes, FindingsAndVexDecisionsForThoseWhoNeedToKnow) {
+  ModuleWorld world([](testing::TestServerOptions& o, ModuleWorld&) { o.maintainers_extra = kMbedtlsArea; });
+  testing::TestServer& s = *world.server;
   auto ids = [](const json& scan) {
     std::set<std::string> out;
     for (const json& f : scan["findings"]) out.insert(f["module"].get<std::string>() + ":" + f["vulnerability"].get<std::string>());
@@ -122,27 +139,10 @@ TEST(ModuleRoutes, FindingsAndVexDecisionsForThoseWhoNeedToKnow) {
 // (API and page), forwards it to upstream (a dry run shows the message)
 // and records upstream's answers; maintainers may not.
 TEST(ModuleRoutes, FindingsOpenAsAdvisoriesForwardedAndAnsweredByThePsirt) {
-  testing::TempDir top;
-  std::filesystem::create_directories(top / ".west");
-  auto mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "ssl.c", {"a\n", "bug\n", "fix\n"});
-  auto hal = testing::CommitEach(top / "modules/hal", "hal.c", {"a\n", "bug\n", "fix\n"});
-  testing::WriteFile(top / "zephyr/west.yml",
-                     "manifest:\n  projects:\n"
-                     "    - name: mbedtls\n      url: https://github.com/zephyrproject-rtos/mbedtls\n"
-                     "      path: modules/crypto/mbedtls\n      revision: " + mbed[1] + "\n"
-                     "    - name: hal\n      url: https://github.com/zephyrproject-rtos/hal\n"
-                     "      path: modules/hal\n      revision: " + hal[1] + "\n");
-  testing::TestServerOptions o;
-  o.modules_manifest = top / "zephyr/west.yml";
-  o.notify_from = "Security <security@example.org>";
-  testing::TestServer s(o);
-  testing::WriteFile(top / "recs/OSV-A.json", Osv("OSV-A", "https://github.com/Mbed-TLS/mbedtls", mbed[1], mbed[2]));
-  testing::WriteFile(top / "recs/OSV-B.json", Osv("OSV-B", "https://github.com/zephyrproject-rtos/hal", hal[1], hal[2]));
-  {
-    auto store = OpenSqliteStore(s.root() + "/psirt.db", OpenMode::kExisting);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    ASSERT_TRUE(ImportVulns(**store, {top / "recs"}).ok());
-  }
+  ModuleWorld world([](testing::TestServerOptions& o, ModuleWorld&) { o.notify_from = "Security <security@example.org>"; });
+  testing::TestServer& s = *world.server;
+  const std::vector<std::string>& mbed = world.mbed;
+  const std::vector<std::string>& hal = world.hal;
   json open = {{"module", "mbedtls"}, {"vulnerability", "OSV-A"}};
   EXPECT_EQ(Post(s, "maint-net", "/api/v1/scan/open", open), 403);
   json a;
@@ -211,33 +211,14 @@ TEST(ModuleRoutes, FindingsOpenAsAdvisoriesForwardedAndAnsweredByThePsirt) {
 // What each release shipped, from the server: the PSIRT sees every module,
 // a maintainer their own, another area's maintainer none; the page too.
 TEST(ModuleRoutes, ReleaseExposureForThoseWhoNeedToKnow) {
-  testing::TempDir top;
-  std::filesystem::create_directories(top / ".west");
-  auto mbed = testing::CommitEach(top / "modules/crypto/mbedtls", "ssl.c", {"a\n", "bug\n", "fix\n"});
-  auto hal = testing::CommitEach(top / "modules/hal", "hal.c", {"a\n", "bug\n", "fix\n"});
-  auto manifest = [&](const std::string& m, const std::string& h) {
-    return "manifest:\n  projects:\n"
-           "    - name: mbedtls\n      url: https://github.com/zephyrproject-rtos/mbedtls\n"
-           "      path: modules/crypto/mbedtls\n      revision: " + m + "\n"
-           "    - name: hal\n      url: https://github.com/zephyrproject-rtos/hal\n"
-           "      path: modules/hal\n      revision: " + h + "\n";
-  };
-  auto shas = testing::CommitEach(top / "zephyr", "west.yml", {manifest(mbed[1], hal[1]), manifest(mbed[2], hal[1])});
-  testing::Run({"git", "-C", top / "zephyr", "tag", "v1.0.0", shas[0]});
-  testing::Run({"git", "-C", top / "zephyr", "tag", "v1.0.1", shas[1]});
-  testing::TestServerOptions o;
-  o.modules_manifest = top / "zephyr/west.yml";
-  o.repository = top / "zephyr";
-  o.maintainers_extra = "\"West project: mbedtls\":\n  status: maintained\n  maintainers:\n    - maint-net\n"
-                        "  files:\n    - modules/mbedtls/\n";
-  testing::TestServer s(o);
-  testing::WriteFile(top / "recs/OSV-A.json", Osv("OSV-A", "https://github.com/Mbed-TLS/mbedtls", mbed[1], mbed[2]));
-  testing::WriteFile(top / "recs/OSV-B.json", Osv("OSV-B", "https://github.com/zephyrproject-rtos/hal", hal[1], hal[2]));
-  {
-    auto store = OpenSqliteStore(s.root() + "/psirt.db", OpenMode::kExisting);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    ASSERT_TRUE(ImportVulns(**store, {top / "recs"}).ok());
-  }
+  ModuleWorld world([](testing::TestServerOptions& o, ModuleWorld& w) {
+    auto shas = testing::CommitEach(w.top / "zephyr", "west.yml", {w.Manifest(w.mbed[1], w.hal[1]), w.Manifest(w.mbed[2], w.hal[1])});
+    testing::Run({"git", "-C", w.top / "zephyr", "tag", "v1.0.0", shas[0]});
+    testing::Run({"git", "-C", w.top / "zephyr", "tag", "v1.0.1", shas[1]});
+    o.repository = w.top / "zephyr";
+    o.maintainers_extra = kMbedtlsArea;
+  });
+  testing::TestServer& s = *world.server;
   auto rows = [](const json& h) {
     std::map<std::string, std::string> out;
     for (const json& v : h["vulnerabilities"])
