@@ -288,6 +288,12 @@ Result<ForwardOutcome> ForwardToUpstream(AdvisoryService& adv, const std::string
   return out;
 }
 
+nlohmann::json ForwardOutcomeToJson(const ForwardOutcome& out, bool dry_run) {
+  return {{"id", out.change.advisory.id}, {"dry_run", dry_run},         {"to", out.contact.address},
+          {"contact_from", out.contact.source}, {"subject", out.subject}, {"message_id", out.message_id},
+          {"body", out.body}};
+}
+
 Result<Change> RecordUpstream(AdvisoryService& adv, const std::string& actor, const std::string& id,
                               const UpstreamUpdate& u, const ModuleWorkspace* w, Date today) {
   if (!u.route.empty() && u.route != "upstream" && u.route != "fork")

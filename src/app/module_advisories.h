@@ -65,6 +65,9 @@ struct ForwardOutcome {
 Result<ForwardOutcome> ForwardToUpstream(AdvisoryService& adv, const std::string& actor, const std::string& id,
                                          const ForwardRequest& req, const ModuleWorkspace* w, Timestamp now);
 
+// What a forward sent (or would send): the CLI's --json and the API's answer.
+nlohmann::json ForwardOutcomeToJson(const ForwardOutcome& out, bool dry_run);
+
 // `psirt upstream ID`: upstream's answers, each optional.
 struct UpstreamUpdate {
   std::string module;  // links the advisory (origin "upstream" when it is not linked yet: reported by upstream)

@@ -144,6 +144,12 @@ Result<ModuleWorkspace> OpenModuleWorkspace(const std::string& manifest_path, co
   return w;
 }
 
+Result<std::optional<ModuleWorkspace>> OptionalModuleWorkspace(const std::string& manifest_path, const std::string& west_dir) {
+  if (manifest_path.empty()) return std::optional<ModuleWorkspace>();
+  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(manifest_path, west_dir));
+  return std::optional<ModuleWorkspace>(std::move(w));
+}
+
 std::map<std::string, std::string> ModuleWorkspace::Paths() const {
   std::map<std::string, std::string> out;
   for (const WestProject& p : manifest.manifest.projects) out[p.name] = p.path;

@@ -74,6 +74,8 @@ struct ModuleWorkspace {
   std::map<std::string, std::string> Paths() const;
 };
 Result<ModuleWorkspace> OpenModuleWorkspace(const std::string& manifest_path, const std::string& west_dir);
+// The same for a manifest that may not be configured: nothing for "".
+Result<std::optional<ModuleWorkspace>> OptionalModuleWorkspace(const std::string& manifest_path, const std::string& west_dir);
 // Only the project paths of the manifest at `manifest_path` ({} for "").
 Result<std::map<std::string, std::string>> ProjectPaths(const std::string& manifest_path);
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/module_service.h"
+#include "app/workspace.h"
 #include "core/versions.h"
 #include "git/repo_reader.h"
 
@@ -76,6 +77,19 @@ void KeepVisibleTo(ReleaseHistory& h, const Viewer& v, const OwnersIndex* owners
     std::erase_if(r.suppressed, hidden);
   }
   std::erase_if(h.vulnerabilities, [&](const ExposureRow& row) { return hidden(row.vuln); });
+}
+
+Result<ReleaseHistory> ProjectReleaseHistory(Store& store, Workspace& ws, const Viewer& v) {
+  std::string manifest = ws.ModulesManifest();
+  if (manifest.empty()) return Status::NotFound("psirt.yml names no west manifest (modules: manifest:)");
+  if (ws.config.repository.empty()) return Status::NotFound("psirt.yml names no repository (the project's clone)");
+  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(manifest, ws.WestDir()));
+  if (w.topdir.empty()) return Status::NotFound("no west topdir with the module clones (modules: west_dir:)");
+  PSIRT_ASSIGN_OR_RETURN(ReleaseHistory h, ScanReleaseHistory(store, ws.RepositoryDir(), manifest, w.topdir, ws.config.releases,
+                                                             ScanOptions{}));
+  PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, ws.Owners());
+  KeepVisibleTo(h, v, owners ? &owners->index() : nullptr, w.Paths());
+  return h;
 }
 
 nlohmann::json ReleaseHistoryToJson(const ReleaseHistory& h) {

@@ -21,6 +21,8 @@
 
 namespace psirt {
 
+class Workspace;
+
 // One release as scanned.
 struct ReleaseScan {
   std::string release, commit;
@@ -47,6 +49,10 @@ Result<ReleaseHistory> ScanReleaseHistory(Store& store, const std::string& repo_
 // of their MAINTAINERS.yml areas, every module for the PSIRT.
 void KeepVisibleTo(ReleaseHistory& h, const Viewer& v, const OwnersIndex* owners,
                    const std::map<std::string, std::string>& paths);
+
+// The history of the project psirt.yml names (its repository, west manifest
+// and clones), kept to what `v` needs to know: the server's API and page.
+Result<ReleaseHistory> ProjectReleaseHistory(Store& store, Workspace& ws, const Viewer& v);
 
 nlohmann::json ReleaseHistoryToJson(const ReleaseHistory& h);
 

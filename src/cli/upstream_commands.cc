@@ -16,13 +16,6 @@
 namespace psirt::cli {
 namespace {
 
-// The west workspace psirt.yml names, when it names one.
-Result<std::optional<ModuleWorkspace>> ConfiguredModules(Workspace& ws) {
-  if (ws.ModulesManifest().empty()) return std::optional<ModuleWorkspace>();
-  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(ws.ModulesManifest(), ws.WestDir()));
-  return std::optional<ModuleWorkspace>(std::move(w));
-}
-
 void PrintChange(CliContext& ctx, AdvisoryService& adv, const Change& c) {
   if (ctx.options.json) {
     ctx.PrintJson(AdvisoryToJson(c.advisory, adv.DeadlinesOf(c.advisory)));
@@ -53,7 +46,7 @@ void RegisterForward(CLI::App& app, CliContext& ctx) {
       if (!a->credentials.empty() && a->smtp.empty()) return Status::Usage("--smtp-credentials needs --smtp");
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
-      PSIRT_ASSIGN_OR_RETURN(std::optional<ModuleWorkspace> w, ConfiguredModules(*ws));
+      PSIRT_ASSIGN_OR_RETURN(std::optional<ModuleWorkspace> w, OptionalModuleWorkspace(ws->ModulesManifest(), ws->WestDir()));
       ForwardRequest req{a->module, a->to, a->mbox, SmtpOptions{}, a->dry_run};
       req.smtp.url = a->smtp;
       req.smtp.require_tls = a->require_tls;
@@ -65,9 +58,7 @@ void RegisterForward(CLI::App& app, CliContext& ctx) {
       AdvisoryService adv = ws->Advisories(ctx.clock);
       PSIRT_ASSIGN_OR_RETURN(ForwardOutcome out, ForwardToUpstream(adv, actor, a->id, req, w ? &*w : nullptr, ctx.clock.Now()));
       if (ctx.options.json) {
-        ctx.PrintJson({{"id", out.change.advisory.id}, {"dry_run", a->dry_run}, {"to", out.contact.address},
-                       {"contact_from", out.contact.source}, {"subject", out.subject}, {"message_id", out.message_id},
-                       {"body", out.body}});
+        ctx.PrintJson(ForwardOutcomeToJson(out, a->dry_run));
         return Status::Ok();
       }
       std::cout << (a->dry_run ? "would send to " : "sent to ") << out.contact.address << " (from " << out.contact.source
@@ -99,7 +90,7 @@ void RegisterUpstream(CLI::App& app, CliContext& ctx) {
       if (ctx.options.server) return Status::Usage("upstream reads the module workspace here; run it without --server");
       PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
       PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
-      PSIRT_ASSIGN_OR_RETURN(std::optional<ModuleWorkspace> w, ConfiguredModules(*ws));
+      PSIRT_ASSIGN_OR_RETURN(std::optional<ModuleWorkspace> w, OptionalModuleWorkspace(ws->ModulesManifest(), ws->WestDir()));
       UpstreamUpdate u;
       u.module = a->module;
       if (!a->acknowledged.empty()) {

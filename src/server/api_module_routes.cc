@@ -28,9 +28,7 @@ Result<std::map<std::string, std::string>> PathsOf(Call& c) { return ProjectPath
 // The module workspace when psirt.yml names one (forwarding and upstream
 // answers work without it, from the advisory's own link).
 Result<std::optional<ModuleWorkspace>> OptionalModules(Call& c) {
-  if (c.ctx.workspace.ModulesManifest().empty()) return std::optional<ModuleWorkspace>();
-  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
-  return std::optional<ModuleWorkspace>(std::move(w));
+  return OptionalModuleWorkspace(c.ctx.workspace.ModulesManifest(), c.ctx.workspace.WestDir());
 }
 
 Result<const OwnersIndex*> OwnersOf(Call& c) {
@@ -62,13 +60,7 @@ void ModuleRoutes(const On& on) {
   // release tag of psirt.yml's repository.
   on("GET", "/api/v1/scan/history", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
-    if (c.ctx.config().repository.empty()) return Status::NotFound("psirt.yml names no repository (the project's clone)");
-    if (w.topdir.empty()) return Status::NotFound("no west topdir with the module clones (modules: west_dir:)");
-    PSIRT_ASSIGN_OR_RETURN(ReleaseHistory h, ScanReleaseHistory(*c.store, c.ctx.workspace.RepositoryDir(), c.ctx.workspace.ModulesManifest(),
-                                                               w.topdir, c.ctx.config().releases, ScanOptions{}));
-    PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
-    KeepVisibleTo(h, c.who.viewer, owners, w.Paths());
+    PSIRT_ASSIGN_OR_RETURN(ReleaseHistory h, ProjectReleaseHistory(*c.store, c.ctx.workspace, c.who.viewer));
     http::SendJson(c.res, ReleaseHistoryToJson(h));
     return Status::Ok();
   });
@@ -146,9 +138,7 @@ void ModuleRoutes(const On& on) {
     PSIRT_ASSIGN_OR_RETURN(std::optional<ModuleWorkspace> w, OptionalModules(c));
     AdvisoryService svc = c.Advisories();
     PSIRT_ASSIGN_OR_RETURN(ForwardOutcome out, ForwardToUpstream(svc, c.who.actor, c.Arg(1), req, w ? &*w : nullptr, c.ctx.clock.Now()));
-    http::SendJson(c.res, {{"id", out.change.advisory.id}, {"dry_run", req.dry_run}, {"to", out.contact.address},
-                           {"contact_from", out.contact.source}, {"subject", out.subject}, {"message_id", out.message_id},
-                           {"body", out.body}});
+    http::SendJson(c.res, ForwardOutcomeToJson(out, req.dry_run));
     return Status::Ok();
   });
 

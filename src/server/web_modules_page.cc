@@ -78,16 +78,8 @@ void ModulesPage(Call& c) {
 }
 
 void ModuleHistoryPage(Call& c) {
-  std::string path = c.ctx.workspace.ModulesManifest();
-  if (path.empty()) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
-  if (c.ctx.config().repository.empty()) return FailPage(c, Status::NotFound("psirt.yml names no repository (the project's clone)"));
-  auto w = OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
-  if (!w.ok()) return FailPage(c, w.status());
-  auto h = ScanReleaseHistory(*c.store, c.ctx.workspace.RepositoryDir(), path, w->topdir, c.ctx.config().releases, ScanOptions{});
+  auto h = ProjectReleaseHistory(*c.store, c.ctx.workspace, c.who.viewer);
   if (!h.ok()) return FailPage(c, h.status());
-  auto owners = c.ctx.workspace.Owners();
-  if (!owners.ok()) return FailPage(c, owners.status());
-  KeepVisibleTo(*h, c.who.viewer, *owners ? &(*owners)->index() : nullptr, w->Paths());
   std::string b = "<h1>Release exposure</h1><p>The module vulnerabilities each release shipped (the manifest at its tag, "
                   "scanned against the vulnerability database), for the modules you need to know about.</p>"
                   "<div class=\"scroll\"><table id=\"exposure\"><thead><tr><th>Module</th><th>Vulnerability</th><th>Shipped in</th>"
@@ -127,10 +119,7 @@ namespace {
 
 // The module workspace when psirt.yml names one.
 Result<std::optional<ModuleWorkspace>> ConfiguredWorkspace(Call& c) {
-  std::string path = c.ctx.workspace.ModulesManifest();
-  if (path.empty()) return std::optional<ModuleWorkspace>();
-  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, c.ctx.workspace.WestDir()));
-  return std::optional<ModuleWorkspace>(std::move(w));
+  return OptionalModuleWorkspace(c.ctx.workspace.ModulesManifest(), c.ctx.workspace.WestDir());
 }
 
 std::string Field(const char* name, const char* label, const char* type = "text") {
