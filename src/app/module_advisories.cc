@@ -239,6 +239,7 @@ std::string ForwardBody(const Advisory& a, const std::string& module, const std:
 Result<ForwardOutcome> ForwardToUpstream(AdvisoryService& adv, const std::string& actor, const std::string& id,
                                          const ForwardRequest& req, const ModuleWorkspace* w, Timestamp now) {
   const WorkspaceConfig& c = adv.config();
+  PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"module", false, 256}, req.module));
   if (req.mbox.empty() == req.smtp.url.empty() && !req.dry_run)
     return Status::Usage("say where to deliver: --mbox FILE or --smtp smtp://HOST:PORT (or --dry-run)");
   if (c.notify.from.empty())
@@ -298,6 +299,8 @@ Result<Change> RecordUpstream(AdvisoryService& adv, const std::string& actor, co
                               const UpstreamUpdate& u, const ModuleWorkspace* w, Date today) {
   if (!u.route.empty() && u.route != "upstream" && u.route != "fork")
     return std::move(Status::Invalid("expected upstream or fork, got '" + u.route + "'").Field("route"));
+  PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"module", false, 256}, u.module));
+  for (const std::string& f : u.fixed) PSIRT_RETURN_IF_ERROR(CheckText(TextRule{"fixed", false, 256}, f));
   PSIRT_ASSIGN_OR_RETURN(std::string resolved, adv.Resolve(id));
   PSIRT_ASSIGN_OR_RETURN(Advisory a, adv.Get(resolved));
   PSIRT_ASSIGN_OR_RETURN(ev::ModuleChanged m, ModuleFor(a, u.module, w, "upstream"));

@@ -176,6 +176,21 @@ TEST_F(ModuleAdvisoriesTest, AReportAboutAModuleIsForwardedToUpstreamAndItsAnswe
   auto nothing = P({"upstream", id});
   EXPECT_EQ(nothing.exit_code, 2);
   EXPECT_NE(nothing.err.find("say what upstream answered"), std::string::npos) << nothing.err;
+  // Hostile values: one clear error naming the field, nothing recorded.
+  int version = J({"show", id, "--json"})["version"];
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--fixed", "3.6.3\x01"}, {"--fixed", std::string(300, 'f')}, {"--forwarded-to", "a\nb"},
+        {"--module", "mbed\ttls"}}) {
+    std::vector<std::string> args = {"upstream", id};
+    args.insert(args.end(), bad.begin(), bad.end());
+    auto r = P(args);
+    EXPECT_EQ(r.exit_code, 1) << bad[0];
+    EXPECT_NE(r.err.find(bad[0].substr(2)), std::string::npos) << r.err;
+  }
+  auto bytes = P({"upstream", id, "--advisory", "GHSA\xff"});  // not UTF-8: refused before anything is read
+  EXPECT_EQ(bytes.exit_code, 2);
+  EXPECT_NE(bytes.err.find("not valid UTF-8"), std::string::npos) << bytes.err;
+  EXPECT_EQ(J({"show", id, "--json"})["version"], version);
   auto other = P({"upstream", id, "--module", "hal", "--advisory", "X"});
   EXPECT_EQ(other.exit_code, 1);
   EXPECT_NE(other.err.find("concerns module mbedtls, not hal"), std::string::npos) << other.err;
