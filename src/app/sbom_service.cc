@@ -6,59 +6,13 @@
 #include <map>
 
 #include "app/account_service.h"
+#include "app/module_insight.h"
 #include "core/package_ids.h"
 #include "core/vuln_record.h"
 #include "formats/sbom_writers.h"
 #include "formats/schema_validator.h"
-#include "git/repo_reader.h"
 
 namespace psirt {
-namespace {
-
-bool Known(const std::string& v) { return !v.empty() && v != "*" && v != "-"; }
-
-// Version and where it came from.
-void IdentifyVersion(const ModuleClone* clone, SbomComponent& c) {
-  if (clone && clone->meta) {
-    for (const Cpe& cpe : clone->meta->cpes)
-      if (Known(cpe.version)) {
-        c.version = cpe.version, c.version_source = "cpe";
-        return;
-      }
-    for (const Purl& p : clone->meta->purls)
-      if (Known(p.version)) {
-        c.version = p.version, c.version_source = "purl";
-        return;
-      }
-  }
-  if (clone && clone->cloned && !c.commit.empty())
-    if (auto reader = git::RepoReader::Open(clone->dir); reader.ok())
-      if (auto tag = reader->NearestTag(c.commit); tag.ok() && tag->has_value()) {
-        c.version = **tag, c.version_source = "tag";
-        return;
-      }
-  c.version = c.revision, c.version_source = "revision";
-}
-
-std::string PackageUrl(const ModuleClone* clone, const SbomComponent& c) {
-  if (clone && clone->meta && !clone->meta->purls.empty()) return clone->meta->purls[0].ToString();
-  std::string norm = NormalizeRepoUrl(c.vcs_url);
-  std::string at = c.commit.empty() ? c.revision : c.commit;
-  Purl p;
-  if (norm.rfind("github.com/", 0) == 0 && std::count(norm.begin(), norm.end(), '/') == 2) {
-    p.type = "github";
-    p.ns = norm.substr(11, norm.find('/', 11) - 11);
-    p.name = norm.substr(norm.rfind('/') + 1);
-  } else {
-    p.type = "generic";
-    p.name = c.name;
-    p.qualifiers["vcs_url"] = "git+" + c.vcs_url;
-  }
-  p.version = at;
-  return p.ToString();
-}
-
-}  // namespace
 
 Result<Sbom> BuildSbom(const LoadedManifest& m, const std::vector<ModuleClone>& clones, const std::string& created,
                        const std::string& tool) {
@@ -88,11 +42,17 @@ Result<Sbom> BuildSbom(const LoadedManifest& m, const std::vector<ModuleClone>& 
     c.path = p.path;
     c.vcs_url = p.url;
     c.commit = clone && !clone->pinned.empty() ? clone->pinned : WestRevisionKind(p.revision) == "sha" ? p.revision : "";
-    IdentifyVersion(clone, c);
-    c.purl = PackageUrl(clone, c);
+    ModuleInsight in = InspectModule(p, clone);
+    c.version = in.identity.version.empty() ? c.revision : in.identity.version;
+    c.version_source = in.identity.version_source;
+    c.purl = in.identity.purl;
+    c.cpes = in.identity.cpes;
+    c.upstream = in.identity.upstream;
+    c.identity_confidence = in.identity.confidence;
+    c.identity_score = in.identity.score;
+    c.identity_reasons = in.identity.reasons;
+    c.bundled = std::move(in.bundled);
     if (clone && clone->meta) {
-      for (const ModuleReference& r : clone->meta->external_references)
-        if (r.text.rfind("cpe:", 0) == 0) c.cpes.push_back(r.text);
       for (const std::string& d : clone->meta->depends) {
         auto it = project_of_module.find(d);
         if (it == project_of_module.end())
@@ -102,6 +62,7 @@ Result<Sbom> BuildSbom(const LoadedManifest& m, const std::vector<ModuleClone>& 
       }
     }
     digest_input += c.ref + "\n" + c.version + "\n" + c.purl + "\n" + c.commit + "\n" + c.revision + "\n";
+    for (const BundledCopy& b : c.bundled) digest_input += " " + b.path + "\n" + b.purl + "\n";
     s.components.push_back(std::move(c));
   }
   s.id = Sha256Hex(digest_input).substr(0, 32);

@@ -63,10 +63,13 @@ TEST(Sbom, ComponentsCarryVersionIdentityAndSource) {
   EXPECT_EQ(mbed.commit, w.mbed[0]);
   const SbomComponent& tfm = s->components[1];
   EXPECT_EQ(tfm.name, "trusted-firmware-m");
-  EXPECT_EQ(tfm.version, "TF-Mv2.1.4");
+  // No external references: inferred from TF-M's release tag (core/known_upstreams).
+  EXPECT_EQ(tfm.version, "2.1.4");
   EXPECT_EQ(tfm.version_source, "tag");
+  EXPECT_EQ(tfm.identity_confidence, "high");
   EXPECT_EQ(tfm.depends_on, std::vector<std::string>{"mbedtls"});
-  EXPECT_EQ(tfm.purl.rfind("pkg:generic/trusted-firmware-m@" + w.tfm[0] + "?vcs_url=", 0), 0u) << tfm.purl;
+  EXPECT_EQ(tfm.purl, "pkg:generic/trusted-firmware-m@TF-Mv2.1.4");
+  EXPECT_EQ(tfm.cpes, std::vector<std::string>{"cpe:2.3:o:arm:trusted_firmware-m:2.1.4:*:*:*:*:*:*:*"});
   const SbomComponent& hal = s->components[2];
   EXPECT_EQ(hal.version, "main");
   EXPECT_EQ(hal.version_source, "revision");
@@ -99,7 +102,7 @@ TEST(Sbom, SpdxAndCycloneDxFieldsAndSchemas) {
   auto cdx = SbomDocument(*s, "cyclonedx");
   ASSERT_TRUE(cdx.ok()) << cdx.status().ToString();
   EXPECT_EQ((*cdx)["specVersion"], "1.6");
-  EXPECT_EQ((*cdx)["components"][1]["version"], "TF-Mv2.1.4");
+  EXPECT_EQ((*cdx)["components"][1]["version"], "2.1.4");
   EXPECT_EQ((*cdx)["components"][0]["cpe"], "cpe:2.3:a:arm:mbed_tls:3.6.2:*:*:*:*:*:*:*");
   EXPECT_EQ((*cdx)["dependencies"][1]["ref"], "tf-m");
   EXPECT_EQ((*cdx)["dependencies"][1]["dependsOn"], json::array({"mbedtls"}));

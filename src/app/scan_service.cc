@@ -8,6 +8,7 @@
 #include "app/osv_affected.h"
 #include "app/sbom_service.h"
 #include "app/vulndb_service.h"
+#include "core/known_upstreams.h"
 #include "core/version_ranges.h"
 #include "core/vex.h"
 #include "core/vuln_keys.h"
@@ -29,10 +30,24 @@ std::map<std::string, std::vector<std::string>> ModuleKeys(const SbomComponent& 
   std::map<std::string, std::vector<std::string>> keys;
   keys["repo"].push_back(NormalizeRepoUrl(c.vcs_url));
   if (std::string k = PurlKey(c.purl); !k.empty()) keys["purl"].push_back(k);
-  if (clone && clone->meta) {
+  for (const std::string& cpe : c.cpes)
+    if (std::string k = CpeKey(cpe); !k.empty()) keys["cpe"].push_back(k);
+  if (clone && clone->meta)
     for (const Purl& p : clone->meta->purls) keys["purl"].push_back(p.PackageKey());
-    for (const Cpe& cpe : clone->meta->cpes) keys["cpe"].push_back(cpe.ProductKey());
-  }
+  if (const KnownUpstream* u = UpstreamByKey(c.upstream))
+    for (const std::string& r : u->repos) keys["repo"].push_back(r);
+  return keys;
+}
+
+// A bundled copy's lookup keys: its package URL, CPEs and its upstream's repositories.
+std::map<std::string, std::vector<std::string>> CopyKeys(const BundledCopy& b) {
+  std::map<std::string, std::vector<std::string>> keys;
+  if (std::string k = PurlKey(b.purl); !k.empty()) keys["purl"].push_back(k);
+  for (const std::string& cpe : b.cpes)
+    if (std::string k = CpeKey(cpe); !k.empty()) keys["cpe"].push_back(k);
+  if (!b.url.empty()) keys["repo"].push_back(NormalizeRepoUrl(b.url));
+  if (const KnownUpstream* u = UpstreamByKey(b.upstream))
+    for (const std::string& r : u->repos) keys["repo"].push_back(r);
   return keys;
 }
 
@@ -59,7 +74,9 @@ VulnRecord ApplicableGitRanges(const VulnRecord& r, const std::string& repo_key,
 // Whether the module's version is affected by a record's package entries
 // that name the module (by PURL, CPE or repository); the fixed versions.
 bool VersionAffected(const VulnRecord& r, const std::map<std::string, std::vector<std::string>>& keys,
-                     const std::string& version, std::vector<std::string>& fixed, std::vector<std::string>& why) {
+                     const std::vector<std::string>& spellings, std::vector<std::string>& fixed,
+                     std::vector<std::string>& why) {
+  const std::string& version = spellings.front();
   auto has = [&](const char* kind, const std::string& k) {
     auto it = keys.find(kind);
     return it != keys.end() && std::find(it->second.begin(), it->second.end(), k) != it->second.end();
@@ -80,7 +97,7 @@ bool VersionAffected(const VulnRecord& r, const std::map<std::string, std::vecto
       for (const VersionEntry& e : a.version_entries)
         if (e.status == "affected" && !e.less_than.empty() && e.less_than != "*") fixed.push_back(e.less_than);
     } else {
-      hit = OsvAffectsVersion(a, version);
+      for (const std::string& v : spellings) hit = hit || OsvAffectsVersion(a, v);
       if (hit) why.push_back("version " + version + " is in the record's ranges or versions of " + (a.purl.empty() ? a.name : a.purl));
       for (const VulnRange& g : a.ranges)
         if (g.type != "GIT")
@@ -111,6 +128,43 @@ void ApplyVex(const ModuleClone* clone, const std::vector<VexDecision>& team, Sc
   }
 }
 
+// How a version may be written in records: as is, and as the upstream's release tags.
+std::vector<std::string> VersionSpellings(const std::string& upstream, const std::string& version) {
+  if (const KnownUpstream* u = UpstreamByKey(upstream)) return TagSpellings(*u, version);
+  return {version};
+}
+
+// The findings for a copy of another project inside the module, matched by
+// version (a copy has no history of its own to evaluate GIT ranges on).
+Status ScanBundledCopy(StoreTx& tx, const BundledCopy& b, ScanResult& out) {
+  if (b.version.empty()) return Status::Ok();
+  auto keys = CopyKeys(b);
+  std::map<std::string, Candidate> found;
+  for (const auto& [kind, list] : keys) {
+    PSIRT_ASSIGN_OR_RETURN(std::vector<VulnRecord> recs, FindVulnRecords(tx, kind, list));
+    for (VulnRecord& r : recs) {
+      auto& cand = found[r.id];
+      if (cand.record.id.empty()) cand.record = std::move(r);
+      cand.by.insert(kind);
+    }
+  }
+  for (const auto& [id, cand] : found) {
+    if (!cand.record.withdrawn.empty()) continue;
+    ScanFinding f;
+    if (!VersionAffected(cand.record, keys, VersionSpellings(b.upstream, b.version), f.fixed, f.detail)) continue;
+    f.how = "version";
+    f.vuln = id;
+    f.aliases = cand.record.aliases;
+    f.summary = cand.record.summary;
+    f.matched_by.assign(cand.by.begin(), cand.by.end());
+    f.component = b.name, f.component_path = b.path, f.component_version = b.version;
+    f.detail.insert(f.detail.begin(), "a copy of " + b.display + " " + b.version + " is bundled at " + b.path + " (" +
+                                          b.found_by + ": " + b.evidence + ")");
+    out.findings.push_back(std::move(f));
+  }
+  return Status::Ok();
+}
+
 // The findings for one module.
 Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, const ModuleClone* clone,
                   const std::vector<std::pair<std::string, std::string>>& commit_keys,
@@ -133,8 +187,13 @@ Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, con
   }
   if (repo) {
     std::vector<std::string> by_commit;
-    for (const auto& [sha, id] : commit_keys)
-      if (!found.count(id) && repo->graph().Find(sha) != CommitGraph::kNone) by_commit.push_back(sha);
+    for (const auto& [sha, id] : commit_keys) {
+      auto it = found.find(id);
+      if (it != found.end() && it->second.by.count("commit")) continue;
+      if (repo->graph().Find(sha) == CommitGraph::kNone) continue;
+      if (it != found.end()) it->second.by.insert("commit");  // found by name, and the clone has its commits
+      else by_commit.push_back(sha);
+    }
     PSIRT_ASSIGN_OR_RETURN(std::vector<VulnRecord> recs, FindVulnRecords(tx, "commit", by_commit));
     for (VulnRecord& r : recs) {
       auto& cand = found[r.id];
@@ -189,7 +248,7 @@ Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, con
     for (const auto& [id, cand] : found) {
       if (decided.count(id) || !cand.record.withdrawn.empty()) continue;
       ScanFinding f;
-      if (!VersionAffected(cand.record, keys, c.version, f.fixed, f.detail)) continue;
+      if (!VersionAffected(cand.record, keys, VersionSpellings(c.upstream, c.version), f.fixed, f.detail)) continue;
       f.how = "version";
       f.vuln = id;
       f.aliases = cand.record.aliases;
@@ -197,6 +256,7 @@ Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, con
       f.matched_by.assign(cand.by.begin(), cand.by.end());
       out.findings.push_back(std::move(f));
     }
+  for (const BundledCopy& b : c.bundled) PSIRT_RETURN_IF_ERROR(ScanBundledCopy(tx, b, out));
   for (size_t i = out.findings.size(); i-- > 0;) {
     ScanFinding& f = out.findings[i];
     if (!f.module.empty()) break;
@@ -259,7 +319,8 @@ json ScanToJson(const ScanResult& r) {
     modules.push_back({{"module", m.module}, {"path", m.path}, {"version", m.version}, {"version_source", m.version_source},
                        {"commit", m.commit}, {"clone", m.clone_state}, {"candidates", m.candidates}, {"findings", m.findings}});
   for (const ScanFinding& f : r.findings) {
-    json j = {{"module", f.module}, {"path", f.path}, {"vulnerability", f.vuln}, {"aliases", f.aliases},
+    json j = {{"module", f.module}, {"path", f.path}, {"component", f.component}, {"component_path", f.component_path},
+              {"vulnerability", f.vuln}, {"aliases", f.aliases},
               {"summary", f.summary}, {"how", f.how}, {"matched_by", f.matched_by}, {"version", f.version},
               {"commit", f.commit}, {"fixed", f.fixed}, {"detail", f.detail}, {"suppressed", f.suppressed}};
     if (f.vex)
@@ -281,6 +342,9 @@ json ScanToSarif(const ScanResult& r, const std::string& tool_version) {
                        {"shortDescription", {{"text", f.summary.empty() ? f.vuln : f.summary}}},
                        {"helpUri", "https://osv.dev/vulnerability/" + f.vuln}});
     std::string text = f.module + " " + (f.version.empty() ? f.commit : f.version) + " is affected by " + f.vuln;
+    if (!f.component.empty())
+      text = f.module + " bundles " + f.component + " " + f.component_version + " at " + f.component_path +
+             ", which is affected by " + f.vuln;
     if (!f.fixed.empty()) text += "; fixed in " + f.fixed.front();
     json res = {{"ruleId", f.vuln},
                 {"level", "error"},

@@ -33,6 +33,9 @@ struct ScanOptions {
 // One vulnerability of one module.
 struct ScanFinding {
   std::string module, path;
+  // A copy of another project inside the module (core/bundled_code) the
+  // finding is about: its name, folder and version ("" for the module itself).
+  std::string component, component_path, component_version;
   std::string vuln;
   std::vector<std::string> aliases;
   std::string summary;

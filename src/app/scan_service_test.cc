@@ -38,7 +38,9 @@ TEST(Scan, ForksMatchUpstreamByCommitsVersionsByCpeAndVexSuppresses) {
   ASSERT_NE(git, nullptr);
   EXPECT_EQ(git->module, "mbedtls");
   EXPECT_EQ(git->how, "git");
-  EXPECT_EQ(git->matched_by, std::vector<std::string>{"commit"});  // the fork's URL is not upstream's
+  // The fork's URL is not upstream's: found because its name is Mbed TLS's
+  // (core/known_upstreams) and because the clone has the record's commits.
+  EXPECT_EQ(git->matched_by, (std::vector<std::string>{"commit", "repo"}));
   EXPECT_EQ(git->commit, w.mbed[1]);
   EXPECT_EQ(git->fixed, std::vector<std::string>{w.mbed[2]});
   EXPECT_FALSE(git->suppressed);

@@ -1,15 +1,93 @@
 // `psirt modules list [MANIFEST] [--all]`: the projects of a west manifest
 // as west resolves them (URL, revision, path, groups, active or not), its
-// imports and whether they were followed. No workspace needed.
+// imports and whether they were followed. `psirt modules identify
+// [MANIFEST] [--write [--out DIR]]`: each module's identity for
+// vulnerability databases (declared or inferred, and how sure), the other
+// projects' code it bundles, and the security: block proposed as a patch
+// for each module.yml lacking one. No workspace needed.
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
+#include "app/file_io.h"
+#include "app/module_insight.h"
 #include "app/module_service.h"
 #include "cli/commands.h"
 #include "base/strings.h"
 
 namespace psirt::cli {
+namespace {
+
+// The manifest given, else west.yml here; its west topdir and clones.
+Result<ModuleWorkspace> OpenForModules(const std::string& manifest, const std::string& west_dir, const char* command) {
+  std::string path = manifest.empty() ? "west.yml" : manifest;
+  std::error_code ec;
+  if (manifest.empty() && !std::filesystem::exists(path, ec))
+    return Status::Usage(std::string("modules ") + command + ": give a manifest file (no west.yml here)");
+  if (!west_dir.empty() && !std::filesystem::is_directory(west_dir, ec))
+    return Status::Invalid("--west-dir " + west_dir + ": no such folder");
+  return OpenModuleWorkspace(path, west_dir);
+}
+
+void PrintInsights(const std::vector<ModuleInsight>& all) {
+  for (const ModuleInsight& in : all) {
+    const ModuleIdentity& id = in.identity;
+    std::string line = in.project + "  " + (id.version.empty() ? "-" : id.version) + " (" + id.version_source + ")  " +
+                       id.purl + (id.cpes.empty() ? "" : "  " + Join(id.cpes, " ")) + "  [" + id.confidence + "]";
+    std::cout << EscapeControls(line, false) << "\n";
+    for (const std::string& r : id.reasons) std::cout << "    " << EscapeControls(r, false) << "\n";
+    for (const BundledCopy& b : in.bundled)
+      std::cout << "    bundles " << EscapeControls(b.display + " " + (b.version.empty() ? "(version unknown)" : b.version) +
+                                              " at " + b.path + "  (" + b.found_by + ": " + b.evidence + ")",
+                                          false)
+                << "\n";
+    for (const std::string& n : in.notes) std::cout << "    note: " << EscapeControls(n, false) << "\n";
+  }
+}
+
+void RegisterIdentify(CLI::App* modules, CliContext& ctx) {
+  struct Args {
+    std::string manifest, west_dir, out = "module-patches";
+    bool write = false;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* identify = modules->add_subcommand(
+      "identify", "Each module's identity (PURL, CPE, version; declared or inferred) and the code it bundles");
+  identify->add_option("manifest", a->manifest, "The manifest file (default: west.yml here)");
+  identify->add_option("--west-dir", a->west_dir, "The west topdir with the clones (default: found from the manifest)");
+  auto* write = identify->add_flag("--write", a->write,
+                                   "Write the proposed security: block of each module.yml lacking one as a patch");
+  identify->add_option("--out", a->out, "With --write: the folder for the patches (default: module-patches)")->needs(write);
+  identify->callback([&ctx, a] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenForModules(a->manifest, a->west_dir, "identify"));
+      std::vector<ModuleInsight> all = InspectModules(w.manifest, w.clones);
+      nlohmann::json j = InsightsToJson(all);
+      std::vector<std::string> written;
+      if (a->write) {
+        if (w.topdir.empty()) return Status::Usage("modules identify --write needs the module clones: give --west-dir");
+        std::vector<IdentityPatch> patches = ProposeIdentityPatches(all, w.clones, ctx.clock.Now());
+        if (!patches.empty()) PSIRT_RETURN_IF_ERROR(PrepareOutputDirectory(a->out));
+        for (const IdentityPatch& p : patches) {
+          std::string file = (std::filesystem::path(a->out) / p.file_name).string();
+          PSIRT_RETURN_IF_ERROR(WriteFileAtomic(file, p.text));
+          written.push_back(file);
+        }
+        j["patches"] = written;
+      }
+      if (ctx.options.json) {
+        ctx.PrintJson(j);
+        return Status::Ok();
+      }
+      PrintInsights(all);
+      for (const std::string& f : written) std::cout << "wrote " << EscapeControls(f, false) << "\n";
+      if (a->write && written.empty()) std::cout << "every cloned module's module.yml has a security: block; nothing to propose\n";
+      return Status::Ok();
+    }();
+  });
+}
+
+}  // namespace
 
 void RegisterModulesCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* modules = app.add_subcommand("modules", "The modules of a west manifest");
@@ -69,6 +147,7 @@ void RegisterModulesCommands(CLI::App& app, CliContext& ctx) {
       return Status::Ok();
     }();
   });
+  RegisterIdentify(modules, ctx);
 }
 
 }  // namespace psirt::cli

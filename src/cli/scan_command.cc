@@ -26,6 +26,7 @@ void PrintTable(const ScanResult& r) {
   for (const ScanFinding& f : r.findings) {
     std::string at = f.version.empty() ? f.commit.substr(0, 12) : f.version;
     std::string line = f.module + "  " + f.vuln + "  " + at + "  " + f.how;
+    if (!f.component.empty()) line += "  (bundled " + f.component + " " + f.component_version + " at " + f.component_path + ")";
     if (!f.fixed.empty()) line += "  fixed: " + (f.fixed.front().size() == 40 ? f.fixed.front().substr(0, 12) : f.fixed.front());
     if (f.vex) line += "  [" + std::string(f.suppressed ? "suppressed, " : "") + "VEX " + f.vex->status +
                        (f.vex->justification.empty() ? "" : ": " + f.vex->justification) + "]";

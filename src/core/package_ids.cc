@@ -5,6 +5,8 @@
 #include <cctype>
 #include <vector>
 
+#include "core/vuln_record.h"
+
 namespace psirt {
 namespace {
 
@@ -133,6 +135,22 @@ Result<Cpe> ParseCpe23(const std::string& s) {
   if (f[0] != "a" && f[0] != "o" && f[0] != "h")
     return Status::Invalid("CPE '" + s + "': part must be a, o or h");
   return Cpe{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]};
+}
+
+std::string PurlForRepository(const std::string& url, const std::string& name, const std::string& version) {
+  std::string norm = NormalizeRepoUrl(url);
+  Purl p;
+  if (norm.rfind("github.com/", 0) == 0 && std::count(norm.begin(), norm.end(), '/') == 2) {
+    p.type = "github";
+    p.ns = norm.substr(11, norm.find('/', 11) - 11);
+    p.name = norm.substr(norm.rfind('/') + 1);
+  } else {
+    p.type = "generic";
+    p.name = name;
+    p.qualifiers["vcs_url"] = "git+" + url;
+  }
+  p.version = version;
+  return p.ToString();
 }
 
 }  // namespace psirt

@@ -29,6 +29,11 @@ struct Purl {
 // type, no name, a bad percent escape).
 Result<Purl> ParsePurl(const std::string& s);
 
+// The package URL of a git repository at `version` (a commit or tag):
+// pkg:github/owner/repo@version for GitHub repositories, else
+// pkg:generic/<name>@version?vcs_url=git+<url>.
+std::string PurlForRepository(const std::string& url, const std::string& name, const std::string& version);
+
 // A parsed CPE 2.3 formatted string (11 attributes after "cpe:2.3:").
 struct Cpe {
   std::string part, vendor, product, version, update, edition, language, sw_edition, target_sw, target_hw, other;

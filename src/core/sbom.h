@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/bundled_code.h"
+
 namespace psirt {
 
 // One module.
@@ -15,7 +17,7 @@ struct SbomComponent {
   std::string ref;              // unique within the document (the project's name)
   std::string name;
   std::string version;
-  std::string version_source;   // "cpe", "purl", "tag", "revision"
+  std::string version_source;   // "cpe", "purl" (declared), "tag", "header", "revision"
   std::string purl;
   std::vector<std::string> cpes;
   std::string vcs_url;          // the repository URL as the manifest resolves it
@@ -23,6 +25,13 @@ struct SbomComponent {
   std::string revision;         // the manifest's revision as written
   std::string path;             // where west puts it
   std::vector<std::string> depends_on;  // refs of other components (module.yml build.depends)
+  // How the identity was reached (core/module_identity): "declared" in
+  // module.yml, else inferred with "high", "medium" or "low" confidence.
+  std::string upstream;  // the known upstream it is or forks (core/known_upstreams), "" when none
+  std::string identity_confidence;
+  double identity_score = 0;
+  std::vector<std::string> identity_reasons;
+  std::vector<BundledCopy> bundled;  // other projects' code inside it, nested in the SBOM
 };
 
 // The whole document.

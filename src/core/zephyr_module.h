@@ -28,6 +28,16 @@ struct VulnAssessment {
   int line = 0;
 };
 
+// Another project's code a module carries, as module.yml declares it
+// (security.bundled, a psirt extension).
+struct DeclaredCopy {
+  std::string name, path, version;
+  std::vector<ModuleReference> references;
+  std::vector<Cpe> cpes;
+  std::vector<Purl> purls;
+  int line = 0;
+};
+
 // A module.yml.
 struct ZephyrModuleMeta {
   std::string file;
@@ -37,6 +47,7 @@ struct ZephyrModuleMeta {
   std::vector<Cpe> cpes;    // the references that are CPE 2.3 names
   std::vector<Purl> purls;  // the references that are package URLs
   std::vector<VulnAssessment> assessments;
+  std::vector<DeclaredCopy> bundled;
   std::string security_contact;  // security.contact (a psirt extension): where to report vulnerabilities
 };
 

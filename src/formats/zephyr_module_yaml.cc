@@ -67,6 +67,57 @@ Status ReadAssessments(const std::string& file, const YAML::Node& list, std::vec
   return Status::Ok();
 }
 
+// A list of external references, each a CPE 2.3 name or a package URL.
+Status ReadReferences(const std::string& file, const YAML::Node& n, const std::string& field,
+                      std::vector<ModuleReference>& refs, std::vector<Cpe>& cpes, std::vector<Purl>& purls) {
+  PSIRT_RETURN_IF_ERROR(ReadStringList(file, n, field, refs));
+  for (const ModuleReference& r : refs) {
+    if (r.text.rfind("cpe:", 0) == 0) {
+      auto cpe = ParseCpe23(r.text);
+      if (!cpe.ok()) return std::move(Status::Invalid(cpe.status().message()).Field(field).At(file, r.line));
+      cpes.push_back(*cpe);
+    } else if (r.text.rfind("pkg:", 0) == 0) {
+      auto purl = ParsePurl(r.text);
+      if (!purl.ok()) return std::move(Status::Invalid(purl.status().message()).Field(field).At(file, r.line));
+      purls.push_back(*purl);
+    } else {
+      return std::move(Status::Invalid("'" + r.text + "': expected a CPE 2.3 name (cpe:2.3:...) or a package URL (pkg:...)")
+                           .Field(field)
+                           .At(file, r.line));
+    }
+  }
+  return Status::Ok();
+}
+
+// security.bundled (a psirt extension): the other projects' code a module
+// carries, each with its name, its folder in the module and what it is.
+Status ReadBundled(const std::string& file, const YAML::Node& list, std::vector<DeclaredCopy>& out) {
+  const std::string field = "security.bundled";
+  if (!list.IsSequence()) return Error(file, list, field, "expected a list of copies (name, path, version, external-references)");
+  for (const YAML::Node& e : list) {
+    if (!e.IsMap()) return Error(file, e, field, "expected a mapping (name, path, version, external-references)");
+    DeclaredCopy d;
+    d.line = e.Mark().line + 1;
+    for (auto it = e.begin(); it != e.end(); ++it) {
+      std::string key = it->first.as<std::string>();
+      if (key == "external-references") {
+        PSIRT_RETURN_IF_ERROR(ReadReferences(file, it->second, field + ".external-references", d.references, d.cpes, d.purls));
+        continue;
+      }
+      if (key != "name" && key != "path" && key != "version")
+        return Error(file, it->first, field + "." + key, "unknown key (expected name, path, version, external-references)");
+      if (!it->second.IsScalar()) return Error(file, it->second, field + "." + key, "expected a string");
+      (key == "name" ? d.name : key == "path" ? d.path : d.version) = it->second.as<std::string>();
+    }
+    if (d.name.empty()) return Error(file, e, field + ".name", "expected the bundled project's name");
+    while (!d.path.empty() && d.path.back() == '/') d.path.pop_back();
+    if (d.path.empty() || d.path.front() == '/' || d.path.find("..") != std::string::npos)
+      return Error(file, e, field + ".path", "expected the copy's folder, relative to the module");
+    out.push_back(std::move(d));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::string& file) {
@@ -102,32 +153,15 @@ Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::stri
   }
   if (const YAML::Node security = root["security"]) {
     if (!security.IsMap()) return Error(file, security, "security", "expected a mapping");
-    if (const YAML::Node refs = security["external-references"]) {
-      PSIRT_RETURN_IF_ERROR(
-          ReadStringList(file, refs, "security.external-references", m.external_references));
-      for (const ModuleReference& r : m.external_references) {
-        if (r.text.rfind("cpe:", 0) == 0) {
-          auto cpe = ParseCpe23(r.text);
-          if (!cpe.ok()) return std::move(Status::Invalid(cpe.status().message()).Field("security.external-references").At(file, r.line));
-          m.cpes.push_back(*cpe);
-        } else if (r.text.rfind("pkg:", 0) == 0) {
-          auto purl = ParsePurl(r.text);
-          if (!purl.ok()) return std::move(Status::Invalid(purl.status().message()).Field("security.external-references").At(file, r.line));
-          m.purls.push_back(*purl);
-        } else {
-          return std::move(Status::Invalid("'" + r.text +
-                                           "': expected a CPE 2.3 name (cpe:2.3:...) or a package URL (pkg:...)")
-                               .Field("security.external-references")
-                               .At(file, r.line));
-        }
-      }
-    }
+    if (const YAML::Node refs = security["external-references"])
+      PSIRT_RETURN_IF_ERROR(ReadReferences(file, refs, "security.external-references", m.external_references, m.cpes, m.purls));
     if (const YAML::Node contact = security["contact"]) {
       if (!contact.IsScalar()) return Error(file, contact, "security.contact", "expected an e-mail address or URL");
       m.security_contact = contact.as<std::string>();
     }
     if (const YAML::Node assessments = security["vulnerability-assessments"])
       PSIRT_RETURN_IF_ERROR(ReadAssessments(file, assessments, m.assessments));
+    if (const YAML::Node bundled = security["bundled"]) PSIRT_RETURN_IF_ERROR(ReadBundled(file, bundled, m.bundled));
   }
   return m;
 }

@@ -215,6 +215,65 @@ Result<std::optional<std::string>> RepoReader::NearestTag(const std::string& sha
   return std::optional<std::string>(tag);
 }
 
+Result<std::optional<RepoReader::Described>> RepoReader::Describe(const std::string& sha,
+                                                                    const std::string& pattern) const {
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  git_describe_options opts = GIT_DESCRIBE_OPTIONS_INIT;
+  opts.describe_strategy = GIT_DESCRIBE_TAGS;
+  if (!pattern.empty()) opts.pattern = pattern.c_str();
+  git_describe_result* result = nullptr;
+  int rc = git_describe_commit(&result, reinterpret_cast<git_object*>(commit.get()), &opts);
+  if (rc == GIT_ENOTFOUND) return std::optional<Described>();
+  if (rc != 0) return LastError("git describe " + sha);
+  git_describe_format_options fopts = GIT_DESCRIBE_FORMAT_OPTIONS_INIT;
+  fopts.always_use_long_format = 1;  // <tag>-<distance>-g<abbrev>, even on the tag itself
+  git_buf buf = GIT_BUF_INIT;
+  rc = git_describe_format(&buf, result, &fopts);
+  git_describe_result_free(result);
+  if (rc != 0) return LastError("git describe " + sha);
+  std::string text(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  size_t g = text.rfind("-g");
+  size_t dash = g == std::string::npos || g == 0 ? std::string::npos : text.rfind('-', g - 1);
+  if (dash == std::string::npos) return Status::Internal("git describe " + sha + ": unexpected '" + text + "'");
+  Described d;
+  d.tag = text.substr(0, dash);
+  d.distance = std::atoi(text.substr(dash + 1, g - dash - 1).c_str());
+  return std::optional<Described>(std::move(d));
+}
+
+Result<RepoReader::TreeListing> RepoReader::ListTree(const std::string& sha, size_t max_files) const {
+  PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
+  git_tree* root = nullptr;
+  if (git_commit_tree(&root, commit.get()) != 0) return LastError("reading the tree of " + sha);
+  TreePtr root_ptr(root);
+  struct Walk {
+    TreeListing out;
+    size_t max;
+    bool too_many = false;
+  } walk{{}, max_files};
+  auto visit = [](const char* dir, const git_tree_entry* e, void* payload) -> int {
+    auto* w = static_cast<Walk*>(payload);
+    git_object_t type = git_tree_entry_type(e);
+    if (type == GIT_OBJECT_BLOB) {
+      if (w->out.files.size() >= w->max) {
+        w->too_many = true;
+        return -1;
+      }
+      w->out.files.push_back(std::string(dir) + git_tree_entry_name(e));
+    } else if (type == GIT_OBJECT_COMMIT) {
+      char hex[GIT_OID_HEXSZ + 1];
+      git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+      w->out.gitlinks.emplace_back(std::string(dir) + git_tree_entry_name(e), hex);
+    }
+    return 0;
+  };
+  int rc = git_tree_walk(root, GIT_TREEWALK_PRE, visit, &walk);
+  if (walk.too_many) return Status::Invalid("the tree of " + sha.substr(0, 12) + " has more than " + std::to_string(max_files) + " files");
+  if (rc != 0) return LastError("walking the tree of " + sha);
+  return std::move(walk.out);
+}
+
 Result<std::optional<std::string>> RepoReader::FileAt(const std::string& sha, const std::string& path) const {
   PSIRT_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(sha));
   git_tree* tree = nullptr;

@@ -98,6 +98,22 @@ class RepoReader {
   // The nearest tag whose commit is in `sha`'s history (`git describe
   // --tags --abbrev=0`); nullopt when no tag reaches it.
   Result<std::optional<std::string>> NearestTag(const std::string& sha) const;
+  // The nearest tag matching glob `pattern` (all tags for "") in `sha`'s
+  // history and how many commits `sha` is past it (`git describe --tags
+  // --match`); nullopt when none reaches it.
+  struct Described {
+    std::string tag;
+    int distance = 0;
+  };
+  Result<std::optional<Described>> Describe(const std::string& sha, const std::string& pattern) const;
+  // Every file of commit `sha`'s tree ('/'-separated paths) and every
+  // submodule (gitlink) with its commit. More than `max_files` files is an
+  // error rather than a partial answer.
+  struct TreeListing {
+    std::vector<std::string> files;
+    std::vector<std::pair<std::string, std::string>> gitlinks;
+  };
+  Result<TreeListing> ListTree(const std::string& sha, size_t max_files = 1000000) const;
   // The content of `path` in commit `sha`'s tree (nullopt when the commit
   // has no such file; an error for a folder or a submodule there).
   Result<std::optional<std::string>> FileAt(const std::string& sha, const std::string& path) const;

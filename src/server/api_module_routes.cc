@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/module_advisories.h"
+#include "app/module_insight.h"
 #include "app/module_service.h"
 #include "app/release_history.h"
 #include "app/sbom_service.h"
@@ -43,6 +44,25 @@ void ModuleRoutes(const On& on) {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
     PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
     http::SendJson(c.res, ModulesToJson(w.manifest, false, w.topdir.empty() ? nullptr : &w.clones, w.topdir));
+    return Status::Ok();
+  });
+
+  // Each module's identity and bundled code (psirt modules identify).
+  on("GET", "/api/v1/modules/identify", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    http::SendJson(c.res, InsightsToJson(InspectModules(w.manifest, w.clones)));
+    return Status::Ok();
+  });
+
+  // The proposed security: blocks as one mbox of patches (psirt modules identify --write).
+  on("GET", "/api/v1/modules/identify/patches", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    std::vector<IdentityPatch> patches =
+        ProposeIdentityPatches(InspectModules(w.manifest, w.clones), w.clones, c.ctx.clock.Now());
+    c.res.SetContent(PatchesMbox(patches), "application/mbox");
+    c.res.SetHeader("Content-Disposition", "attachment; filename=\"module-identity.mbox\"");
     return Status::Ok();
   });
 

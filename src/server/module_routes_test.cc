@@ -242,3 +242,51 @@ TEST(ModuleRoutes, ReleaseExposureForThoseWhoNeedToKnow) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+TEST(ModuleRoutes, IdentityBundledCodeAndProposedPatches) {
+  ModuleWorld world;
+  // The HAL carries a copy of lwIP.
+  std::string hal = world.top / "modules/hal";
+  testing::WriteFile(hal + "/third_party/lwip/src/include/lwip/init.h",
+                     "#define LWIP_VERSION_MAJOR 2\n#define LWIP_VERSION_MINOR 1\n#define LWIP_VERSION_REVISION 3\n");
+  testing::Run({"git", "-C", hal, "add", "-A"});
+  ASSERT_EQ(testing::Run({"git", "-C", hal, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "--amend",
+                          "--no-edit"}).exit_code, 0);
+  std::string head = testing::Chomp(testing::Run({"git", "-C", hal, "rev-parse", "HEAD"}).out);
+  testing::WriteFile(world.top / "zephyr/west.yml", world.Manifest(world.mbed[1], head));
+  testing::TestServer& s = *world.server;
+  json j = Get(s, "maint-net", "/api/v1/modules/identify");
+  ASSERT_EQ(j["modules"].size(), 2u) << j;
+  EXPECT_EQ(j["modules"][0]["upstream"], "mbedtls");
+  EXPECT_EQ(j["modules"][0]["confidence"], "low");  // a fork without release tags
+  ASSERT_EQ(j["modules"][1]["bundled"].size(), 1u);
+  EXPECT_EQ(j["modules"][1]["bundled"][0]["name"], "lwip");
+  EXPECT_EQ(j["modules"][1]["bundled"][0]["version"], "2.1.3");
+  EXPECT_EQ(j["modules"][1]["bundled"][0]["cpes"][0], "cpe:2.3:a:lwip_project:lwip:2.1.3:*:*:*:*:*:*:*");
+  auto mbox = s.Client().Get("/api/v1/modules/identify/patches", {{"Authorization", "Bearer " + s.Token("psirt")}});
+  ASSERT_TRUE(mbox);
+  EXPECT_EQ(mbox->status, 200);
+  EXPECT_EQ(mbox->get_header_value("Content-Type").rfind("application/mbox", 0), 0u);
+  size_t patches = 0;
+  for (size_t at = mbox->body.find("Subject: [PATCH]"); at != std::string::npos; at = mbox->body.find("Subject: [PATCH]", at + 1))
+    ++patches;
+  EXPECT_EQ(patches, 2u);  // neither module has a module.yml
+  EXPECT_EQ(s.Client().Get("/api/v1/modules/identify")->status, 401);
+  int status = 0;
+  Get(s, "psirt", "/api/v1/modules/identify?all=1", &status);
+  EXPECT_EQ(status, 400);
+
+  auto [cookie, csrf] = s.WebLogin("maint-net");
+  auto page = s.Client().Get("/modules/identity", {{"Cookie", cookie}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("id=\"identity\""), std::string::npos);
+  EXPECT_NE(page->body.find("lwIP 2.1.3 at third_party/lwip - version header"), std::string::npos) << page->body;
+  EXPECT_NE(s.Client().Get("/modules", {{"Cookie", cookie}})->body.find("href=\"/modules/identity\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace psirt

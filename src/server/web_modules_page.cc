@@ -5,7 +5,10 @@
 // `psirt vex set` and the API's /api/v1/scan and /api/v1/vex.
 #include <map>
 
+#include <algorithm>
+
 #include "app/module_advisories.h"
+#include "app/module_insight.h"
 #include "app/module_service.h"
 #include "app/release_history.h"
 #include "app/scan_service.h"
@@ -50,7 +53,9 @@ std::string FindingRow(const ScanFinding& f, const std::string& csrf, bool psirt
   for (const std::string& j : VexJustifications()) form += "<option>" + Esc(j) + "</option>";
   form += "</select><input name=\"note\" placeholder=\"why\"><button type=\"submit\">Decide</button></form>";
   if (psirt && !f.suppressed) form += OpenForm(f, csrf);
-  return "<tr class=\"" + std::string(f.suppressed ? "suppressed" : "overdue") + "\"><td>" + Esc(f.module) + "</td><td>" +
+  return "<tr class=\"" + std::string(f.suppressed ? "suppressed" : "overdue") + "\"><td>" + Esc(f.module) +
+         (f.component.empty() ? "" : "<div>bundled " + Esc(f.component + " " + f.component_version + " at " + f.component_path) + "</div>") +
+         "</td><td>" +
          Esc(f.vuln) + "</td><td>" + Esc(f.version.empty() ? f.commit.substr(0, 12) : f.version) + "</td><td>" + Esc(f.how) +
          "</td><td>" + Esc(fixed) + "</td><td>" + vex + "</td><td>" + form + "</td></tr>";
 }
@@ -71,7 +76,8 @@ void ModulesPage(Call& c) {
   for (const ModuleScan& m : r->modules)
     b += "<tr><td>" + Esc(m.module) + "</td><td>" + Esc(m.path) + "</td><td>" + Esc(m.version) + " (" + Esc(m.version_source) +
          ")</td><td>" + Esc(m.clone_state) + "</td><td>" + std::to_string(m.candidates) + "</td></tr>";
-  b += "</tbody></table><p><a href=\"/modules/history\">What each release shipped</a> · VEX decisions as "
+  b += "</tbody></table><p><a href=\"/modules/history\">What each release shipped</a> · "
+       "<a href=\"/modules/identity\">Module identity and bundled code</a> · VEX decisions as "
        "<a href=\"/api/v1/vex/export?format=openvex\">OpenVEX</a>, <a href=\"/api/v1/vex/export?format=cyclonedx\">CycloneDX</a>, "
        "<a href=\"/api/v1/vex/export?format=csaf\">CSAF</a></p>";
   SendPage(c, "Modules", b);
@@ -99,6 +105,34 @@ void ModuleHistoryPage(Call& c) {
   }
   b += "</tbody></table></div>";
   SendPage(c, "Release exposure", b);
+}
+
+void ModuleIdentityPage(Call& c) {
+  std::string path = c.ctx.workspace.ModulesManifest();
+  if (path.empty()) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
+  auto w = OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
+  if (!w.ok()) return FailPage(c, w.status());
+  std::vector<ModuleInsight> all = InspectModules(w->manifest, w->clones);
+  size_t undeclared = std::count_if(all.begin(), all.end(), [](const ModuleInsight& in) { return !in.identity.has_security_block; });
+  std::string b = "<h1>Module identity</h1><p>How vulnerability databases know each module: declared in its module.yml, "
+                  "or inferred by psirt (with how sure it is), and the other projects' code each one carries. " +
+                  std::to_string(undeclared) + " of " + std::to_string(all.size()) +
+                  " modules declare nothing; <a href=\"/api/v1/modules/identify/patches\">the proposed security: blocks as "
+                  "patches</a> (an mbox for <code>git am</code>).</p><div class=\"scroll\"><table id=\"identity\"><thead><tr>"
+                  "<th>Module</th><th>Version</th><th>Package URL</th><th>CPE</th><th>Confidence</th><th>How</th>"
+                  "<th>Bundled code</th></tr></thead><tbody>";
+  for (const ModuleInsight& in : all) {
+    const ModuleIdentity& id = in.identity;
+    std::string bundled;
+    for (const BundledCopy& cp : in.bundled)
+      bundled += "<div>" + Esc(cp.display + " " + (cp.version.empty() ? "(version unknown)" : cp.version) + " at " + cp.path +
+                               " - " + cp.found_by) + "</div>";
+    b += "<tr><td>" + Esc(in.project) + "</td><td>" + Esc(id.version) + " (" + Esc(id.version_source) + ")</td><td>" +
+         Esc(id.purl) + "</td><td>" + Esc(Join(id.cpes, " ")) + "</td><td class=\"confidence-" + Esc(id.confidence) + "\">" +
+         Esc(id.confidence) + "</td><td>" + Esc(Join(id.reasons, "; ")) + "</td><td>" + bundled + "</td></tr>";
+  }
+  b += "</tbody></table></div>";
+  SendPage(c, "Module identity", b);
 }
 
 void ModuleVexPost(Call& c) {

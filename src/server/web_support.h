@@ -84,7 +84,9 @@ void JobsPage(Call& c);
 void ModulesPage(Call& c);
 void ModuleVexPost(Call& c);
 void ModuleOpenPost(Call& c);
-void ModuleHistoryPage(Call& c);   // /modules/history: what each release shipped      // /modules/open: a finding becomes an advisory
+void ModuleHistoryPage(Call& c);   // /modules/history: what each release shipped
+void ModuleIdentityPage(Call& c);  // /modules/identity: each module's identity and bundled code
+      // /modules/open: a finding becomes an advisory
 void ModuleForwardPost(Call& c);   // /advisories/ID/module-forward
 void ModuleUpstreamPost(Call& c);  // /advisories/ID/module-upstream
 // The advisory page's module section: the module, its upstream, the scan's
