@@ -62,6 +62,22 @@ TEST(ZephyrModuleYaml, VulnerabilityAssessmentsInOpenVexOrCsafSpelling) {
   EXPECT_EQ(m->assessments[1].status, "under_investigation");
 }
 
+TEST(ZephyrModuleYaml, BundledCopiesDeclared) {
+  auto m = ReadZephyrModule("name: mcuboot\nsecurity:\n  bundled:\n    - name: tinycrypt\n      path: ext/tinycrypt/\n"
+                            "      version: 0.2.8\n      external-references:\n        - pkg:github/intel/tinycrypt@v0.2.8\n"
+                            "    - name: fiat\n      path: ext/fiat\n",
+                            "module.yml");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_EQ(m->bundled.size(), 2u);
+  EXPECT_EQ(m->bundled[0].name, "tinycrypt");
+  EXPECT_EQ(m->bundled[0].path, "ext/tinycrypt");  // the trailing slash dropped
+  EXPECT_EQ(m->bundled[0].version, "0.2.8");
+  EXPECT_EQ(m->bundled[0].line, 4);
+  ASSERT_EQ(m->bundled[0].purls.size(), 1u);
+  EXPECT_EQ(m->bundled[0].purls[0].PackageKey(), "github/intel/tinycrypt");
+  EXPECT_EQ(m->bundled[1].version, "");
+}
+
 TEST(ZephyrModuleYaml, MalformedFilesNameFileLineAndField) {
   struct Case {
     std::string text;
@@ -82,6 +98,16 @@ TEST(ZephyrModuleYaml, MalformedFilesNameFileLineAndField) {
            {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      status: not_affected\n", 3, "needs a justification"},
            {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      status: not_affected\n      justification: dunno\n", 5, "OpenVEX's justifications"},
            {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      stat: fixed\n", 4, "unknown key"},
+           {"security:\n  bundled: tinycrypt\n", 2, "expected a list of copies"},
+           {"security:\n  bundled:\n    - tinycrypt\n", 3, "expected a mapping"},
+           {"security:\n  bundled:\n    - path: ext/tc\n", 3, "bundled project's name"},
+           {"security:\n  bundled:\n    - name: tc\n", 3, "the copy's folder"},
+           {"security:\n  bundled:\n    - name: tc\n      path: ../../etc\n", 3, "the copy's folder"},
+           {"security:\n  bundled:\n    - name: tc\n      path: /abs\n", 3, "the copy's folder"},
+           {"security:\n  bundled:\n    - name: tc\n      path: x\n      where: y\n", 5, "unknown key"},
+           {"security:\n  bundled:\n    - name: tc\n      path: x\n      version: [1]\n", 5, "expected a string"},
+           {"security:\n  bundled:\n    - name: tc\n      path: x\n      external-references:\n        - tc 1\n", 6,
+            "expected a CPE 2.3 name"},
        }) {
     auto m = ReadZephyrModule(c.text, "module.yml");
     ASSERT_FALSE(m.ok()) << c.text;
