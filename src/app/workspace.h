@@ -42,6 +42,7 @@ struct Workspace {
   std::string RepositoryDir() const { return Resolve(config.repository); }
   // The west manifest and topdir psirt.yml names ("" when not set).
   std::string ModulesManifest() const { return config.modules.manifest.empty() ? "" : Resolve(config.modules.manifest); }
+  std::string ModulesConstraints() const { return config.modules.constraints.empty() ? "" : Resolve(config.modules.constraints); }
   std::string WestDir() const { return config.modules.west_dir.empty() ? "" : Resolve(config.modules.west_dir); }
   // psirt.yml's github.token_file ("" when none: GITHUB_TOKEN is used).
   std::string GithubTokenFile() const { return Resolve(config.github.token_file); }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/constraint_service.h"
 #include "app/file_io.h"
 #include "app/module_insight.h"
 #include "app/module_service.h"
@@ -87,6 +88,50 @@ void RegisterIdentify(CLI::App* modules, CliContext& ctx) {
   });
 }
 
+void PrintConstraintCheck(const ConstraintCheck& c) {
+  for (const ConstraintFinding& f : c.findings) {
+    if (f.kind == ConstraintFinding::Kind::kSatisfied) {
+      std::cout << EscapeControls("ok  " + f.module + " requires " + f.required + " " + f.constraint + ": " + f.required_version, false)
+                << "\n";
+      continue;
+    }
+    std::cout << EscapeControls(std::string(ConstraintKindName(f.kind)) + "  " + f.module +
+                                    (f.required.empty() || f.kind == ConstraintFinding::Kind::kCycle ? "" : " -> " + f.required),
+                                false)
+              << "\n";
+    for (const std::string& d : f.derivation) std::cout << "    " << EscapeControls(d, false) << "\n";
+  }
+  size_t requirements = 0;
+  for (const ModuleVersionFact& m : c.modules) requirements += m.needs.size();
+  for (const ConstraintRule& r : c.rules) requirements += r.needs.size();
+  std::cout << c.Problems() << " problems in " << requirements << " requirements\n";
+}
+
+void RegisterCheck(CLI::App* modules, CliContext& ctx) {
+  struct Args {
+    std::string manifest, west_dir;
+    ConstraintCheckOptions options;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* check = modules->add_subcommand(
+      "check", "Check the version constraints between modules (module.yml requires:, a constraints file) against the manifest");
+  check->add_option("manifest", a->manifest, "The manifest file (default: west.yml here)");
+  check->add_option("--west-dir", a->west_dir, "The west topdir with the clones (default: found from the manifest)");
+  check->add_option("--constraints", a->options.constraints_file, "A constraints file for modules the project does not control");
+  check->add_option("--kconfig", a->options.kconfig_file,
+                    "A .config or prj.conf: requirements `when: CONFIG_X` apply only when it sets X (default: assumed set)");
+  check->callback([&ctx, a] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenForModules(a->manifest, a->west_dir, "check"));
+      PSIRT_ASSIGN_OR_RETURN(ConstraintCheck c, CheckWorkspaceConstraints(w, a->options));
+      if (ctx.options.json) ctx.PrintJson(ConstraintCheckToJson(c));
+      else PrintConstraintCheck(c);
+      if (c.Problems() > 0) ctx.exit_code = 1;
+      return Status::Ok();
+    }();
+  });
+}
+
 }  // namespace
 
 void RegisterModulesCommands(CLI::App& app, CliContext& ctx) {
@@ -148,6 +193,7 @@ void RegisterModulesCommands(CLI::App& app, CliContext& ctx) {
     }();
   });
   RegisterIdentify(modules, ctx);
+  RegisterCheck(modules, ctx);
 }
 
 }  // namespace psirt::cli

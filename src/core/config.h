@@ -101,6 +101,9 @@ struct ModulesInfo {
   // Upstream security contacts by module name (`psirt forward`), before
   // the module's own module.yml, SECURITY.md or security.txt.
   std::map<std::string, std::string> contacts;
+  // The constraints file for modules the project does not control
+  // (`psirt modules check`; format in formats/module_constraints_yaml.h).
+  std::string constraints;
 };
 
 // Everything psirt.yml configures for a workspace.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/module_constraints.h"
 #include "core/package_ids.h"
 
 namespace psirt {
@@ -48,6 +49,7 @@ struct ZephyrModuleMeta {
   std::vector<Purl> purls;  // the references that are package URLs
   std::vector<VulnAssessment> assessments;
   std::vector<DeclaredCopy> bundled;
+  std::vector<ModuleRequirement> requirements;  // requires: (a psirt extension): other modules' versions it needs
   std::string security_contact;  // security.contact (a psirt extension): where to report vulnerabilities
 };
 

@@ -308,7 +308,8 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {{"manifest", r.String(c.modules.manifest, true)},
                              {"west_dir", r.String(c.modules.west_dir, true)},
-                             {"contacts", r.StringMap(c.modules.contacts)}});
+                             {"contacts", r.StringMap(c.modules.contacts)},
+                             {"constraints", r.String(c.modules.constraints, true)}});
        }},
       {"policy",
        [&](const YAML::Node& n, const std::string& p) {
@@ -456,6 +457,8 @@ std::string DefaultConfigYaml(const WorkspaceConfig& c) {
   s += "modules:\n";
   s += "  manifest: " + q(c.modules.manifest) + "\n";
   s += "  west_dir: " + q(c.modules.west_dir) + "\n";
+  s += "  # Version constraints between modules the project does not control (psirt modules check).\n";
+  s += "  constraints: " + q(c.modules.constraints) + "\n";
   s += "  # Upstream security contacts by module name (psirt forward), before module.yml,\n";
   s += "  # SECURITY.md or security.txt in the clone.\n";
   if (c.modules.contacts.empty()) s += "  contacts: {}\n";

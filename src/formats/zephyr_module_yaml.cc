@@ -2,6 +2,7 @@
 #include "formats/zephyr_module_yaml.h"
 
 #include "core/vex.h"
+#include "formats/module_constraints_yaml.h"
 
 #include <algorithm>
 #include <set>
@@ -132,12 +133,12 @@ Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::stri
   if (root.IsNull()) return m;
   if (!root.IsMap()) return std::move(Status::Invalid("expected a mapping (name, build, security, ...)").At(file, 1));
   static const std::set<std::string> kTopLevel = {"name",  "build",  "samples", "tests",           "boards",
-                                                  "blobs", "runners", "security", "package-managers"};
+                                                  "blobs", "runners", "security", "package-managers", "requires"};
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string key = it->first.as<std::string>("");
     if (!kTopLevel.count(key))
       return Error(file, it->first, key, "unknown key (expected one of name, build, samples, tests, boards, blobs, "
-                                         "runners, security, package-managers)");
+                                         "runners, security, package-managers, requires)");
   }
   if (const YAML::Node name = root["name"]) {
     if (!name.IsScalar() || name.Scalar().empty()) return Error(file, name, "name", "expected the module's name");
@@ -151,6 +152,8 @@ Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::stri
       for (const ModuleReference& d : deps) m.depends.push_back(d.text);
     }
   }
+  if (const YAML::Node requires_list = root["requires"])
+    PSIRT_RETURN_IF_ERROR(ReadRequirements(file, requires_list, "requires", m.requirements));
   if (const YAML::Node security = root["security"]) {
     if (!security.IsMap()) return Error(file, security, "security", "expected a mapping");
     if (const YAML::Node refs = security["external-references"])

@@ -1,0 +1,48 @@
+// ConstraintService: `psirt modules check` - the compatibility
+// constraints between a west workspace's modules (module.yml `requires:`
+// and the workspace's constraints file) checked against the versions the
+// manifest pins, each version identified as `modules identify` does
+// (module.yml's CPE/PURL, the nearest upstream release tag, the version
+// header) and said how. The same service answers the API and the
+// dashboard, and tells `scan` which fixes a constraint forbids.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/module_service.h"
+#include "base/status.h"
+#include "core/module_constraints.h"
+
+namespace psirt {
+
+struct ConstraintCheck {
+  std::vector<ModuleVersionFact> modules;
+  std::vector<ConstraintRule> rules;  // from the constraints file
+  std::vector<ConstraintFinding> findings;
+  size_t Problems() const;
+};
+
+struct ConstraintCheckOptions {
+  std::string constraints_file;  // "" for none
+  std::string kconfig_file;      // a .config or prj.conf: which CONFIG_ symbols are set ("" unknown)
+};
+
+Result<ConstraintCheck> CheckWorkspaceConstraints(const ModuleWorkspace& w, const ConstraintCheckOptions& options);
+
+nlohmann::json ConstraintCheckToJson(const ConstraintCheck& c);
+
+// The symbols a Kconfig file sets ("CONFIG_X=y", "=m", a value; not
+// "# CONFIG_X is not set" nor "=n").
+std::set<std::string> KconfigSymbolsSet(std::string_view text);
+
+// What a constraint says of moving `module` to `version` (a fix): the
+// requirements of other modules that version would break, in words
+// ("trusted-firmware-m 2.1.4 requires mbedtls >=3.6.0, <3.6.3
+// (tf-m/zephyr/module.yml:4)"). Empty when nothing forbids it.
+std::vector<std::string> ConstraintsAgainst(const ConstraintCheck& c, const std::string& module, const std::string& version);
+
+}  // namespace psirt
