@@ -39,24 +39,25 @@ std::set<std::string> KconfigSymbolsSet(std::string_view text) {
   return out;
 }
 
-Result<ConstraintCheck> CheckWorkspaceConstraints(const ModuleWorkspace& w, const ConstraintCheckOptions& options) {
+Result<ConstraintCheck> CheckWorkspaceConstraints(const LoadedManifest& m, const std::vector<ModuleClone>& clones,
+                                                  const ConstraintCheckOptions& options) {
   ConstraintCheck c;
   if (!options.constraints_file.empty()) {
     PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(options.constraints_file));
     PSIRT_ASSIGN_OR_RETURN(c.rules, ReadConstraintsFile(text, options.constraints_file));
   }
   ConstraintContext ctx;
-  ctx.group_filter = w.manifest.manifest.group_filter;
+  ctx.group_filter = m.manifest.group_filter;
   if (!options.kconfig_file.empty()) {
     PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(options.kconfig_file));
     ctx.kconfig_known = true;
     ctx.kconfig = KconfigSymbolsSet(text);
   }
   std::map<std::string, const ModuleClone*> clone_of;
-  for (const ModuleClone& cl : w.clones) clone_of[cl.project] = &cl;
-  for (const WestProject& p : w.manifest.manifest.projects) {
+  for (const ModuleClone& cl : clones) clone_of[cl.project] = &cl;
+  for (const WestProject& p : m.manifest.projects) {
     ModuleVersionFact f;
-    f.module = p.name, f.active = p.active, f.manifest_file = w.manifest.manifest.file, f.manifest_line = p.line;
+    f.module = p.name, f.active = p.active, f.manifest_file = m.manifest.file, f.manifest_line = p.line;
     const ModuleClone* clone = clone_of.count(p.name) ? clone_of[p.name] : nullptr;
     if (p.active) {
       ModuleInsight in = InspectModule(p, clone);

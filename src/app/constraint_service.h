@@ -31,7 +31,11 @@ struct ConstraintCheckOptions {
   std::string kconfig_file;      // a .config or prj.conf: which CONFIG_ symbols are set ("" unknown)
 };
 
-Result<ConstraintCheck> CheckWorkspaceConstraints(const ModuleWorkspace& w, const ConstraintCheckOptions& options);
+Result<ConstraintCheck> CheckWorkspaceConstraints(const LoadedManifest& m, const std::vector<ModuleClone>& clones,
+                                                  const ConstraintCheckOptions& options);
+inline Result<ConstraintCheck> CheckWorkspaceConstraints(const ModuleWorkspace& w, const ConstraintCheckOptions& options) {
+  return CheckWorkspaceConstraints(w.manifest, w.clones, options);
+}
 
 nlohmann::json ConstraintCheckToJson(const ConstraintCheck& c);
 

@@ -12,6 +12,10 @@
 
 #include <gtest/gtest.h>
 
+#include "app/scan_service.h"
+#include "app/vulndb_service.h"
+#include "store/store.h"
+#include "testing/scan_fixture.h"
 #include "testing/test_support.h"
 
 namespace psirt {
@@ -156,6 +160,32 @@ TEST(ModuleConstraints, ConstraintsFileUnknownModulesAndCycles) {
       EXPECT_EQ(f.line, 7);  // the rule naming no project, by its line
   }
   EXPECT_EQ(testing::Psirt({"modules", "check", w.manifest, "--constraints", w.top / "constraints.yml"}).exit_code, 1);
+}
+
+TEST(ModuleConstraints, ScanSaysWhenAConstraintBlocksTheFix) {
+  TfmWorld w;
+  w.Pin("TF-Mv2.1.4", "v3.6.0");
+  WriteFile(w.top / "constraints.yml", "constraints:\n  - module: trusted-firmware-m\n    version: \"2.1.*\"\n"
+                                        "    requires:\n      - module: mbedtls\n        version: \"<3.6.3\"\n");
+  WriteFile(w.top / "recs/CVE-2099-0001.json", testing::Cve("CVE-2099-0001", "3.6.3"));
+  auto store = OpenSqliteStore(w.top / "psirt.db", OpenMode::kCreate);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(ImportVulns(**store, {w.top / "recs"}).ok());
+  auto m = OpenModuleWorkspace(w.manifest, "");
+  ASSERT_TRUE(m.ok());
+  ScanOptions o;
+  o.constraints_file = w.top / "constraints.yml";
+  auto r = ScanModules(**store, m->manifest, m->clones, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->findings.size(), 1u);
+  const ScanFinding& f = r->findings[0];
+  EXPECT_EQ(f.module, "mbedtls");
+  EXPECT_EQ(f.fixed, std::vector<std::string>{"3.6.3"});
+  ASSERT_EQ(f.fix_blocked_by.size(), 1u);
+  EXPECT_EQ(f.fix_blocked_by[0], "trusted-firmware-m 2.1.4 requires mbedtls <3.6.3 (" + w.top / "constraints.yml:5)");
+  EXPECT_EQ(f.detail.back(), "mbedtls 3.6.3 fixes CVE-2099-0001 but " + f.fix_blocked_by[0]);
+  EXPECT_EQ(r->constraints.Problems(), 0u);  // 3.6.0 itself is fine
+  EXPECT_EQ(ScanToJson(*r)["findings"][0]["fix_blocked_by"].size(), 1u);
 }
 
 TEST(ModuleConstraints, MalformedConstraintsNameFileAndLine) {

@@ -86,7 +86,7 @@ Result<ReleaseHistory> ProjectReleaseHistory(Store& store, Workspace& ws, const 
   PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(manifest, ws.WestDir()));
   if (w.topdir.empty()) return Status::NotFound("no west topdir with the module clones (modules: west_dir:)");
   PSIRT_ASSIGN_OR_RETURN(ReleaseHistory h, ScanReleaseHistory(store, ws.RepositoryDir(), manifest, w.topdir, ws.config.releases,
-                                                             ScanOptions{}));
+                                                             ScanOptions{true, ws.ModulesConstraints()}));
   PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, ws.Owners());
   KeepVisibleTo(h, v, owners ? &owners->index() : nullptr, w.Paths());
   return h;

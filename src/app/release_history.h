@@ -21,7 +21,7 @@
 
 namespace psirt {
 
-class Workspace;
+struct Workspace;
 
 // One release as scanned.
 struct ReleaseScan {

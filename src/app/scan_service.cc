@@ -298,6 +298,13 @@ Result<ScanResult> ScanModules(Store& store, const LoadedManifest& m, const std:
   std::stable_sort(out.findings.begin(), out.findings.end(), [](const ScanFinding& a, const ScanFinding& b) {
     return std::tie(a.module, a.vuln) < std::tie(b.module, b.vuln);
   });
+  PSIRT_ASSIGN_OR_RETURN(out.constraints, CheckWorkspaceConstraints(m, clones, {options.constraints_file, ""}));
+  for (ScanFinding& f : out.findings) {
+    if (f.how != "version" || f.fixed.empty() || !f.component.empty()) continue;
+    f.fix_blocked_by = ConstraintsAgainst(out.constraints, f.module, f.fixed.front());
+    for (const std::string& b : f.fix_blocked_by)
+      f.detail.push_back(f.module + " " + f.fixed.front() + " fixes " + f.vuln + " but " + b);
+  }
   return out;
 }
 
@@ -322,7 +329,8 @@ json ScanToJson(const ScanResult& r) {
     json j = {{"module", f.module}, {"path", f.path}, {"component", f.component}, {"component_path", f.component_path},
               {"vulnerability", f.vuln}, {"aliases", f.aliases},
               {"summary", f.summary}, {"how", f.how}, {"matched_by", f.matched_by}, {"version", f.version},
-              {"commit", f.commit}, {"fixed", f.fixed}, {"detail", f.detail}, {"suppressed", f.suppressed}};
+              {"commit", f.commit}, {"fixed", f.fixed}, {"detail", f.detail}, {"suppressed", f.suppressed},
+              {"fix_blocked_by", f.fix_blocked_by}};
     if (f.vex)
       j["vex"] = {{"status", f.vex->status}, {"justification", f.vex->justification},
                   {"status_notes", f.vex->status_notes}, {"impact_statement", f.vex->impact_statement},
@@ -330,6 +338,7 @@ json ScanToJson(const ScanResult& r) {
     findings.push_back(std::move(j));
   }
   return {{"manifest", r.manifest}, {"records", r.records}, {"modules", modules}, {"findings", findings},
+          {"constraints", ConstraintCheckToJson(r.constraints)},
           {"vulnerable", r.Unsuppressed()}, {"suppressed", r.findings.size() - r.Unsuppressed()}};
 }
 

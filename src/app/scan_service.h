@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/constraint_service.h"
 #include "app/module_service.h"
 #include "base/status.h"
 #include "core/module_need_to_know.h"
@@ -28,6 +29,7 @@ namespace psirt {
 
 struct ScanOptions {
   bool cherry_picks = true;  // look for fixes cherry-picked under another SHA
+  std::string constraints_file;  // module constraints for modules the project does not control ("" none)
 };
 
 // One vulnerability of one module.
@@ -48,6 +50,10 @@ struct ScanFinding {
   std::string vex_source;               // "psirt" (`psirt vex set`, by vex_author) or "module.yml"
   std::string vex_author;
   bool suppressed = false;              // vex says not_affected or fixed
+  // Module constraints the fixed version would break ("trusted-firmware-m
+  // 2.1.4 requires mbedtls >=3.6.0, <3.6.3 (file:line)"): the fix cannot
+  // simply be taken.
+  std::vector<std::string> fix_blocked_by;
   int manifest_line = 0;
 };
 
@@ -63,6 +69,7 @@ struct ScanResult {
   std::int64_t records = 0;  // in the database
   std::vector<ModuleScan> modules;
   std::vector<ScanFinding> findings;
+  ConstraintCheck constraints;  // the module constraints, checked with the scan
   size_t Unsuppressed() const;
 };
 

@@ -33,9 +33,18 @@ void PrintTable(const ScanResult& r) {
     std::cout << EscapeControls(line, false) << "\n";
     for (const std::string& d : f.detail) std::cout << "    " << EscapeControls(d, false) << "\n";
   }
+  for (const ConstraintFinding& c : r.constraints.findings) {
+    if (!c.Problem()) continue;
+    std::cout << EscapeControls(std::string("constraint ") + ConstraintKindName(c.kind) + "  " + c.module +
+                                    (c.kind == ConstraintFinding::Kind::kCycle ? "" : " -> " + c.required),
+                                false)
+              << "\n";
+    for (const std::string& d : c.derivation) std::cout << "    " << EscapeControls(d, false) << "\n";
+  }
   size_t bad = r.Unsuppressed();
   std::cout << r.modules.size() << " modules scanned against " << r.records << " records: " << bad
-            << " vulnerabilities, " << r.findings.size() - bad << " suppressed by VEX decisions\n";
+            << " vulnerabilities, " << r.findings.size() - bad << " suppressed by VEX decisions, "
+            << r.constraints.Problems() << " module constraint problems\n";
 }
 
 // The nearest folder holding .git at or above the manifest's folder.
@@ -111,7 +120,7 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
         if (w.topdir.empty()) return Status::Usage("scan --history needs the module clones: give --west-dir");
         ProgressBar bar("releases");
         PSIRT_ASSIGN_OR_RETURN(ReleaseHistory h, ScanReleaseHistory(*ws->store, repo, path, w.topdir, ws->config.releases,
-                                                                   ScanOptions{!a->no_cherry_picks},
+                                                                   ScanOptions{!a->no_cherry_picks, ws->ModulesConstraints()},
                                                                    [&](size_t d, size_t t) { bar.Update(d, t); }));
         if (ctx.options.json) ctx.PrintJson(ReleaseHistoryToJson(h));
         else PrintHistory(h);
@@ -119,7 +128,7 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
         return Status::Ok();
       }
       ProgressBar bar("scanning");
-      PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*ws->store, w.manifest, w.clones, ScanOptions{!a->no_cherry_picks},
+      PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*ws->store, w.manifest, w.clones, ScanOptions{!a->no_cherry_picks, ws->ModulesConstraints()},
                                                        [&](size_t d, size_t t) { bar.Update(d, t); }));
       AdvisoryService adv = ws->Advisories(ctx.clock);
       if (!a->open.empty()) {
@@ -147,7 +156,7 @@ void RegisterScanCommand(CLI::App& app, CliContext& ctx) {
         for (const Change& c : updated)
           for (const Event& e : c.events) std::cout << c.advisory.id << ": " << EscapeControls(ev::DescribeEvent(e), false) << "\n";
       }
-      if (r.Unsuppressed() > 0) ctx.exit_code = 1;
+      if (r.Unsuppressed() > 0 || r.constraints.Problems() > 0) ctx.exit_code = 1;
       return Status::Ok();
     }();
   });

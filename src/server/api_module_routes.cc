@@ -4,6 +4,7 @@
 // module; a maintainer: the modules of their MAINTAINERS.yml areas).
 #include <map>
 
+#include "app/constraint_service.h"
 #include "app/module_advisories.h"
 #include "app/module_insight.h"
 #include "app/module_service.h"
@@ -66,10 +67,19 @@ void ModuleRoutes(const On& on) {
     return Status::Ok();
   });
 
+  // The version constraints between modules, checked (psirt modules check).
+  on("GET", "/api/v1/modules/check", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ConstraintCheck check, CheckWorkspaceConstraints(w, {c.ctx.workspace.ModulesConstraints(), ""}));
+    http::SendJson(c.res, ConstraintCheckToJson(check));
+    return Status::Ok();
+  });
+
   on("GET", "/api/v1/scan", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
     PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
-    PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{}));
+    PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{true, c.ctx.workspace.ModulesConstraints()}));
     PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
     KeepVisibleTo(r, c.who.viewer, owners);
     http::SendJson(c.res, ScanToJson(r));
@@ -137,7 +147,7 @@ void ModuleRoutes(const On& on) {
     PSIRT_ASSIGN_OR_RETURN(std::string module, b.String("module"));
     PSIRT_ASSIGN_OR_RETURN(std::string vuln, b.String("vulnerability"));
     PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
-    PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{}));
+    PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{true, c.ctx.workspace.ModulesConstraints()}));
     AdvisoryService svc = c.Advisories();
     PSIRT_ASSIGN_OR_RETURN(Change change, OpenModuleAdvisory(svc, c.who.actor, r, w, module, vuln));
     http::SendJson(c.res, AdvisoryToJson(change.advisory, svc.DeadlinesOf(change.advisory)), 201);

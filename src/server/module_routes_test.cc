@@ -286,6 +286,19 @@ TEST(ModuleRoutes, IdentityBundledCodeAndProposedPatches) {
   EXPECT_NE(page->body.find("id=\"identity\""), std::string::npos);
   EXPECT_NE(page->body.find("lwIP 2.1.3 at third_party/lwip - version header"), std::string::npos) << page->body;
   EXPECT_NE(s.Client().Get("/modules", {{"Cookie", cookie}})->body.find("href=\"/modules/identity\""), std::string::npos);
+
+  // Constraints: the HAL needs a module the manifest does not have.
+  EXPECT_EQ(Get(s, "maint-net", "/api/v1/modules/check")["problems"], 0);
+  testing::WriteFile(hal + "/zephyr/module.yml", "name: hal\nrequires:\n  - module: cmsis\n    version: \">=5.9\"\n");
+  json check = Get(s, "maint-net", "/api/v1/modules/check");
+  EXPECT_EQ(check["problems"], 1);
+  ASSERT_EQ(check["findings"].size(), 1u) << check;
+  EXPECT_EQ(check["findings"][0]["kind"], "missing");
+  EXPECT_EQ(check["findings"][0]["line"], 3);
+  auto constraints = s.Client().Get("/modules/constraints", {{"Cookie", cookie}});
+  ASSERT_TRUE(constraints);
+  EXPECT_EQ(constraints->status, 200);
+  EXPECT_NE(constraints->body.find("the manifest has no project cmsis"), std::string::npos) << constraints->body;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "app/constraint_service.h"
 #include "app/module_advisories.h"
 #include "app/module_insight.h"
 #include "app/module_service.h"
@@ -26,7 +27,7 @@ Result<ScanResult> VisibleScan(Call& c) {
   std::string path = c.ctx.workspace.ModulesManifest();
   if (path.empty()) return Status::NotFound("psirt.yml names no west manifest (modules: manifest:)");
   PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, c.ctx.workspace.WestDir()));
-  PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{}));
+  PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{true, c.ctx.workspace.ModulesConstraints()}));
   PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, c.ctx.workspace.Owners());
   KeepVisibleTo(r, c.who.viewer, owners ? &owners->index() : nullptr);
   return r;
@@ -41,6 +42,7 @@ std::string OpenForm(const ScanFinding& f, const std::string& csrf) {
 
 std::string FindingRow(const ScanFinding& f, const std::string& csrf, bool psirt) {
   std::string fixed = f.fixed.empty() ? "" : (f.fixed.front().size() == 40 ? f.fixed.front().substr(0, 12) : f.fixed.front());
+  if (!f.fix_blocked_by.empty()) fixed += " - blocked: " + Join(f.fix_blocked_by, "; ");
   std::string vex = f.vex ? Esc(f.vex->status + (f.vex->justification.empty() ? "" : " (" + f.vex->justification + ")") +
                                 " - " + f.vex_source + (f.vex_author.empty() ? "" : " " + f.vex_author))
                           : "";
@@ -77,7 +79,8 @@ void ModulesPage(Call& c) {
     b += "<tr><td>" + Esc(m.module) + "</td><td>" + Esc(m.path) + "</td><td>" + Esc(m.version) + " (" + Esc(m.version_source) +
          ")</td><td>" + Esc(m.clone_state) + "</td><td>" + std::to_string(m.candidates) + "</td></tr>";
   b += "</tbody></table><p><a href=\"/modules/history\">What each release shipped</a> · "
-       "<a href=\"/modules/identity\">Module identity and bundled code</a> · VEX decisions as "
+       "<a href=\"/modules/identity\">Module identity and bundled code</a> · "
+       "<a href=\"/modules/constraints\">Module constraints</a> · VEX decisions as "
        "<a href=\"/api/v1/vex/export?format=openvex\">OpenVEX</a>, <a href=\"/api/v1/vex/export?format=cyclonedx\">CycloneDX</a>, "
        "<a href=\"/api/v1/vex/export?format=csaf\">CSAF</a></p>";
   SendPage(c, "Modules", b);
@@ -133,6 +136,26 @@ void ModuleIdentityPage(Call& c) {
   }
   b += "</tbody></table></div>";
   SendPage(c, "Module identity", b);
+}
+
+void ModuleConstraintsPage(Call& c) {
+  std::string path = c.ctx.workspace.ModulesManifest();
+  if (path.empty()) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
+  auto w = OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
+  if (!w.ok()) return FailPage(c, w.status());
+  auto check = CheckWorkspaceConstraints(*w, {c.ctx.workspace.ModulesConstraints(), ""});
+  if (!check.ok()) return FailPage(c, check.status());
+  std::string b = "<h1>Module constraints</h1><p>What modules require of each other's versions (module.yml "
+                  "<code>requires:</code> and the workspace's constraints file), checked against what the manifest pins: " +
+                  std::to_string(check->Problems()) + " problems.</p><table id=\"constraints\"><thead><tr><th>Verdict</th>"
+                  "<th>Module</th><th>Requires</th><th>Pinned</th><th>Why</th></tr></thead><tbody>";
+  for (const ConstraintFinding& f : check->findings)
+    b += "<tr class=\"" + std::string(f.Problem() ? "overdue" : "") + "\"><td>" + Esc(ConstraintKindName(f.kind)) + "</td><td>" +
+         Esc(f.module + (f.module_version.empty() ? "" : " " + f.module_version)) + "</td><td>" +
+         Esc(f.required + " " + f.constraint + (f.when.empty() ? "" : " when " + f.when)) + "</td><td>" +
+         Esc(f.required_version) + "</td><td>" + Esc(Join(f.derivation, "; ")) + "</td></tr>";
+  b += "</tbody></table>";
+  SendPage(c, "Module constraints", b);
 }
 
 void ModuleVexPost(Call& c) {
@@ -201,7 +224,7 @@ void ModuleOpenPost(Call& c) {
   auto w = ConfiguredWorkspace(c);
   if (!w.ok()) return FailPage(c, w.status());
   if (!*w) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
-  auto r = ScanModules(*c.store, (*w)->manifest, (*w)->clones, ScanOptions{});
+  auto r = ScanModules(*c.store, (*w)->manifest, (*w)->clones, ScanOptions{true, c.ctx.workspace.ModulesConstraints()});
   if (!r.ok()) return FailPage(c, r.status());
   AdvisoryService svc = c.Advisories();
   auto change = OpenModuleAdvisory(svc, c.who.actor, *r, **w, c.req.Param("module"), c.req.Param("vulnerability"));

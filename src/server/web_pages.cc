@@ -80,6 +80,7 @@ void RegisterWebRoutes(Routes& routes) {
   get("/modules", Access::kSignedIn, ModulesPage);
   get("/modules/history", Access::kSignedIn, ModuleHistoryPage);
   get("/modules/identity", Access::kSignedIn, ModuleIdentityPage);
+  get("/modules/constraints", Access::kSignedIn, ModuleConstraintsPage);
   post("/modules/vex", Access::kSignedIn, BodyKind::kForm, ModuleVexPost);
   post("/modules/open", Access::kPsirt, BodyKind::kForm, ModuleOpenPost);
   post("/advisories/([^/]+)/module-forward", Access::kPsirt, BodyKind::kForm, ModuleForwardPost);

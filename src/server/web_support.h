@@ -86,6 +86,7 @@ void ModuleVexPost(Call& c);
 void ModuleOpenPost(Call& c);
 void ModuleHistoryPage(Call& c);   // /modules/history: what each release shipped
 void ModuleIdentityPage(Call& c);  // /modules/identity: each module's identity and bundled code
+void ModuleConstraintsPage(Call& c);  // /modules/constraints: version constraints between modules, checked
       // /modules/open: a finding becomes an advisory
 void ModuleForwardPost(Call& c);   // /advisories/ID/module-forward
 void ModuleUpstreamPost(Call& c);  // /advisories/ID/module-upstream
