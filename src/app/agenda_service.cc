@@ -1,6 +1,8 @@
 // Reads open advisories in one snapshot and builds the agenda.
 #include "app/agenda_service.h"
 
+#include "app/constraint_service.h"
+
 namespace psirt {
 
 Result<std::vector<Task>> AgendaService::Todo(Date as_of) {
@@ -11,7 +13,9 @@ Result<std::vector<Task>> AgendaService::Todo(Date as_of) {
     PSIRT_ASSIGN_OR_RETURN(open, tx.ListSummaries(f));
     return Status::Ok();
   }));
-  return BuildAgenda(open, config_.policy, as_of);
+  std::vector<Task> tasks = WorkspaceConstraintTasks(manifest_, west_dir_, constraints_);
+  for (Task& t : BuildAgenda(open, config_.policy, as_of)) tasks.push_back(std::move(t));
+  return tasks;
 }
 
 }  // namespace psirt

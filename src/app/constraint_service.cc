@@ -97,4 +97,14 @@ std::vector<std::string> ConstraintsAgainst(const ConstraintCheck& c, const std:
   return out;
 }
 
+std::vector<Task> WorkspaceConstraintTasks(const std::string& manifest, const std::string& west_dir,
+                                           const std::string& constraints_file) {
+  if (manifest.empty()) return {};
+  auto w = OpenModuleWorkspace(manifest, west_dir);
+  Result<ConstraintCheck> c = w.ok() ? CheckWorkspaceConstraints(*w, {constraints_file, ""}) : Result<ConstraintCheck>(w.status());
+  if (!c.ok())
+    return {{"", TaskKind::kModuleConstraint, "module constraints could not be checked: " + c.status().ToString(), std::nullopt, false}};
+  return ModuleConstraintTasks(c->findings);
+}
+
 }  // namespace psirt

@@ -15,6 +15,7 @@
 
 #include "app/module_service.h"
 #include "base/status.h"
+#include "core/agenda.h"
 #include "core/module_constraints.h"
 
 namespace psirt {
@@ -38,6 +39,12 @@ inline Result<ConstraintCheck> CheckWorkspaceConstraints(const ModuleWorkspace& 
 }
 
 nlohmann::json ConstraintCheckToJson(const ConstraintCheck& c);
+
+// The agenda's module_constraint tasks for a configured west workspace
+// (nothing when `manifest` is ""); a workspace that cannot be read is one
+// task saying why, not a failed agenda.
+std::vector<Task> WorkspaceConstraintTasks(const std::string& manifest, const std::string& west_dir,
+                                           const std::string& constraints_file);
 
 // The symbols a Kconfig file sets ("CONFIG_X=y", "=m", a value; not
 // "# CONFIG_X is not set" nor "=n").

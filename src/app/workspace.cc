@@ -30,7 +30,11 @@ AdvisoryService Workspace::Advisories(const Clock& clock) {
   return svc;
 }
 
-AgendaService Workspace::Agenda() { return AgendaService(*store, config); }
+AgendaService Workspace::Agenda() {
+  AgendaService a(*store, config);
+  a.set_modules(ModulesManifest(), WestDir(), ModulesConstraints());
+  return a;
+}
 
 PublishService Workspace::Publish(const Clock& clock) { return PublishService(*store, config, clock, RepositoryDir()); }
 

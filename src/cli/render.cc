@@ -135,7 +135,8 @@ std::string RenderAgenda(const nlohmann::json& agenda) {
       std::int64_t left = t["days_left"].get<std::int64_t>();
       when = t.value("overdue", false) ? fmt::format("OVERDUE {}d", -left) : (left == 0 ? "today" : fmt::format("in {}d", left));
     }
-    s += fmt::format("{:<10}  {:<16} {:<16} {} [{}]\n", due, t.value("advisory", ""), t.value("task", ""),
+    std::string advisory = t.value("advisory", "");
+    s += fmt::format("{:<10}  {:<16} {:<16} {} [{}]\n", due, advisory.empty() ? "(modules)" : advisory, t.value("task", ""),
                      t.value("text", ""), when);
   }
   return s;

@@ -21,6 +21,7 @@ std::string_view TaskKindName(TaskKind k) {
     case TaskKind::kConfirmBackport: return "confirm_backport";
     case TaskKind::kForwardUpstream: return "forward_upstream";
     case TaskKind::kModulePinned: return "module_pinned";
+    case TaskKind::kModuleConstraint: return "module_constraint";
   }
   return "?";
 }
@@ -107,6 +108,13 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
     return std::tie(x.due, x.advisory, x.kind) < std::tie(y.due, y.advisory, y.kind);
   });
   return tasks;
+}
+
+std::vector<Task> ModuleConstraintTasks(std::span<const ConstraintFinding> findings) {
+  std::vector<Task> out;
+  for (const ConstraintFinding& f : findings)
+    if (f.Problem() && !f.derivation.empty()) out.push_back({"", TaskKind::kModuleConstraint, f.derivation.back(), std::nullopt, false});
+  return out;
 }
 
 }  // namespace psirt

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/module_constraints.h"
+
 #include "base/time.h"
 #include "core/policy.h"
 #include "core/summary.h"
@@ -27,6 +29,7 @@ enum class TaskKind {
   kConfirmBackport,  // a probable backport (similar change, no reference) awaits a person's confirmation
   kForwardUpstream,  // a module's vulnerability not yet sent to the upstream's security contact
   kModulePinned,     // the manifest pins a module at a vulnerable revision
+  kModuleConstraint, // a module's version constraint is broken (no advisory: the workspace's)
 };
 
 std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...
@@ -48,5 +51,9 @@ struct Task {
 // has to find out), then advisory, then kind.
 std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const Policy& policy,
                               Date as_of);
+
+// One task per module constraint problem (core/module_constraints), its
+// conclusion as the text; no advisory, no due date (listed first).
+std::vector<Task> ModuleConstraintTasks(std::span<const ConstraintFinding> findings);
 
 }  // namespace psirt

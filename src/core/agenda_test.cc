@@ -102,3 +102,24 @@ TEST(AgendaTest, SortedByDueDateThenAdvisory) {
 
 }  // namespace
 }  // namespace psirt
+
+namespace psirt {
+namespace {
+
+TEST(AgendaModuleConstraints, OneTaskPerProblemWithItsConclusion) {
+  ConstraintFinding ok, conflict, skipped;
+  ok.kind = ConstraintFinding::Kind::kSatisfied, ok.derivation = {"fine"};
+  conflict.kind = ConstraintFinding::Kind::kConflict, conflict.derivation = {"a requires b", "Because ..., a cannot be built."};
+  skipped.kind = ConstraintFinding::Kind::kNotApplicable, skipped.derivation = {"x"};
+  std::vector<ConstraintFinding> all{ok, conflict, skipped};
+  std::vector<Task> tasks = ModuleConstraintTasks(all);
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].kind, TaskKind::kModuleConstraint);
+  EXPECT_EQ(tasks[0].text, "Because ..., a cannot be built.");
+  EXPECT_EQ(tasks[0].advisory, "");
+  EXPECT_FALSE(tasks[0].due.has_value());
+  EXPECT_EQ(TaskKindName(TaskKind::kModuleConstraint), "module_constraint");
+}
+
+}  // namespace
+}  // namespace psirt

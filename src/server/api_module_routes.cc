@@ -38,16 +38,8 @@ Result<const OwnersIndex*> OwnersOf(Call& c) {
   return owners ? &owners->index() : nullptr;
 }
 
-}  // namespace
-
-void ModuleRoutes(const On& on) {
-  on("GET", "/api/v1/modules", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
-    PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
-    http::SendJson(c.res, ModulesToJson(w.manifest, false, w.topdir.empty() ? nullptr : &w.clones, w.topdir));
-    return Status::Ok();
-  });
-
+// Identity, bundled code and constraints (psirt modules identify / check).
+void ModuleIdentityRoutes(const On& on) {
   // Each module's identity and bundled code (psirt modules identify).
   on("GET", "/api/v1/modules/identify", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
@@ -75,6 +67,19 @@ void ModuleRoutes(const On& on) {
     http::SendJson(c.res, ConstraintCheckToJson(check));
     return Status::Ok();
   });
+}
+
+}  // namespace
+
+void ModuleRoutes(const On& on) {
+  on("GET", "/api/v1/modules", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    http::SendJson(c.res, ModulesToJson(w.manifest, false, w.topdir.empty() ? nullptr : &w.clones, w.topdir));
+    return Status::Ok();
+  });
+
+  ModuleIdentityRoutes(on);
 
   on("GET", "/api/v1/scan", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());

@@ -22,6 +22,7 @@
 #include "core/cvss/cvss.h"
 #include "formats/cvss_json.h"
 #include "formats/psirt_json.h"
+#include "app/constraint_service.h"
 #include "server/jobs.h"
 #include "formats/list_query_params.h"
 #include "server/server.h"
@@ -114,7 +115,12 @@ Result<VisibleAgenda> AgendaFor(Call& c, Date as_of) {
   if (c.who.viewer.role != Role::kReporter && c.who.viewer.role != Role::kAnonymous)
     for (const auto& e : *visible)
       if (IsOpen(e->summary.state)) open.push_back(e->summary);
-  return VisibleAgenda{BuildAgenda(open, c.ctx.config().policy, as_of), open.size()};
+  std::vector<Task> tasks;
+  if (c.who.viewer.role != Role::kReporter && c.who.viewer.role != Role::kAnonymous)
+    tasks = WorkspaceConstraintTasks(c.ctx.workspace.ModulesManifest(), c.ctx.workspace.WestDir(),
+                                     c.ctx.workspace.ModulesConstraints());
+  for (Task& t : BuildAgenda(open, c.ctx.config().policy, as_of)) tasks.push_back(std::move(t));
+  return VisibleAgenda{std::move(tasks), open.size()};
 }
 
 void RegisterApiRoutes(Routes& routes) {

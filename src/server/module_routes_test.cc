@@ -299,6 +299,15 @@ TEST(ModuleRoutes, IdentityBundledCodeAndProposedPatches) {
   ASSERT_TRUE(constraints);
   EXPECT_EQ(constraints->status, 200);
   EXPECT_NE(constraints->body.find("the manifest has no project cmsis"), std::string::npos) << constraints->body;
+  // ... and it is on the team's agenda, not a reporter's.
+  json todo = Get(s, "psirt", "/api/v1/todo");
+  ASSERT_FALSE(todo["tasks"].empty()) << todo;
+  EXPECT_EQ(todo["tasks"][0]["task"], "module_constraint");
+  EXPECT_EQ(todo["tasks"][0]["advisory"], "");
+  EXPECT_EQ(todo["tasks"][0]["text"], "Because hal requires cmsis and the manifest has no project cmsis, hal cannot be built.");
+  auto agenda = s.Client().Get("/", {{"Cookie", cookie}});
+  ASSERT_TRUE(agenda);
+  EXPECT_NE(agenda->body.find("<a href=\"/modules/constraints\">modules</a>"), std::string::npos);
 }
 
 }  // namespace

@@ -67,8 +67,10 @@ void AgendaPage(Call& c) {
           " open advisories you may see.</p><table id=\"agenda\"><thead><tr><th>Due</th><th>Advisory</th><th>Title</th><th>Task</th></tr></thead><tbody>";
   for (const Task& t : tasks) {
     auto it = by_id.find(t.advisory);
-    body += "<tr><td>" + Countdown(t.due, today) + "</td><td><a href=\"/advisories/" + Esc(t.advisory) + "\">" + Esc(t.advisory) +
-            "</a></td><td>" + (it == by_id.end() ? "" : Esc(it->second->title)) + "</td><td>" + Esc(t.text) + "</td></tr>";
+    std::string what = t.advisory.empty() ? "<a href=\"/modules/constraints\">modules</a>"
+                                          : "<a href=\"/advisories/" + Esc(t.advisory) + "\">" + Esc(t.advisory) + "</a>";
+    body += "<tr><td>" + Countdown(t.due, today) + "</td><td>" + what + "</td><td>" +
+            (it == by_id.end() ? "" : Esc(it->second->title)) + "</td><td>" + Esc(t.text) + "</td></tr>";
   }
   body += "</tbody></table>";
   if (!mine.empty()) body += "<h2>Assigned to you</h2>" + AdvisoryRows(mine, c.ctx.config().policy, today, true);
