@@ -128,6 +128,21 @@ void ApplyVex(const ModuleClone* clone, const std::vector<VexDecision>& team, Sc
   }
 }
 
+// The records found by any of `keys`, each with the kinds of key that found it.
+Result<std::map<std::string, Candidate>> FindCandidates(StoreTx& tx,
+                                                        const std::map<std::string, std::vector<std::string>>& keys) {
+  std::map<std::string, Candidate> found;
+  for (const auto& [kind, list] : keys) {
+    PSIRT_ASSIGN_OR_RETURN(std::vector<VulnRecord> recs, FindVulnRecords(tx, kind, list));
+    for (VulnRecord& r : recs) {
+      auto& cand = found[r.id];
+      if (cand.record.id.empty()) cand.record = std::move(r);
+      cand.by.insert(kind);
+    }
+  }
+  return found;
+}
+
 // How a version may be written in records: as is, and as the upstream's release tags.
 std::vector<std::string> VersionSpellings(const std::string& upstream, const std::string& version) {
   if (const KnownUpstream* u = UpstreamByKey(upstream)) return TagSpellings(*u, version);
@@ -139,15 +154,7 @@ std::vector<std::string> VersionSpellings(const std::string& upstream, const std
 Status ScanBundledCopy(StoreTx& tx, const BundledCopy& b, ScanResult& out) {
   if (b.version.empty()) return Status::Ok();
   auto keys = CopyKeys(b);
-  std::map<std::string, Candidate> found;
-  for (const auto& [kind, list] : keys) {
-    PSIRT_ASSIGN_OR_RETURN(std::vector<VulnRecord> recs, FindVulnRecords(tx, kind, list));
-    for (VulnRecord& r : recs) {
-      auto& cand = found[r.id];
-      if (cand.record.id.empty()) cand.record = std::move(r);
-      cand.by.insert(kind);
-    }
-  }
+  PSIRT_ASSIGN_OR_RETURN(auto found, FindCandidates(tx, keys));
   for (const auto& [id, cand] : found) {
     if (!cand.record.withdrawn.empty()) continue;
     ScanFinding f;
@@ -171,15 +178,7 @@ Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, con
                   const std::vector<VexDecision>& team_vex, const ScanOptions& options, ScanResult& out) {
   ModuleScan ms{p.name, p.path, c.version, c.version_source, c.commit, clone ? clone->state : "not cloned", 0, 0};
   auto keys = ModuleKeys(c, clone);
-  std::map<std::string, Candidate> found;
-  for (const auto& [kind, list] : keys) {
-    PSIRT_ASSIGN_OR_RETURN(std::vector<VulnRecord> recs, FindVulnRecords(tx, kind, list));
-    for (VulnRecord& r : recs) {
-      auto& cand = found[r.id];
-      if (cand.record.id.empty()) cand.record = std::move(r);
-      cand.by.insert(kind);
-    }
-  }
+  PSIRT_ASSIGN_OR_RETURN(auto found, FindCandidates(tx, keys));
   std::unique_ptr<RangeRepository> repo;
   if (clone && clone->cloned) {
     auto opened = RangeRepository::Open(clone->dir);

@@ -23,10 +23,15 @@ using html::Esc;
 
 namespace {
 
-Result<ScanResult> VisibleScan(Call& c) {
+// psirt.yml's west workspace (an error when it names none).
+Result<ModuleWorkspace> ConfiguredModules(Call& c) {
   std::string path = c.ctx.workspace.ModulesManifest();
   if (path.empty()) return Status::NotFound("psirt.yml names no west manifest (modules: manifest:)");
-  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenModuleWorkspace(path, c.ctx.workspace.WestDir()));
+  return OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
+}
+
+Result<ScanResult> VisibleScan(Call& c) {
+  PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
   PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{true, c.ctx.workspace.ModulesConstraints()}));
   PSIRT_ASSIGN_OR_RETURN(const OwnersService* owners, c.ctx.workspace.Owners());
   KeepVisibleTo(r, c.who.viewer, owners ? &owners->index() : nullptr);
@@ -111,9 +116,7 @@ void ModuleHistoryPage(Call& c) {
 }
 
 void ModuleIdentityPage(Call& c) {
-  std::string path = c.ctx.workspace.ModulesManifest();
-  if (path.empty()) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
-  auto w = OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
+  auto w = ConfiguredModules(c);
   if (!w.ok()) return FailPage(c, w.status());
   std::vector<ModuleInsight> all = InspectModules(w->manifest, w->clones);
   size_t undeclared = std::count_if(all.begin(), all.end(), [](const ModuleInsight& in) { return !in.identity.has_security_block; });
@@ -139,9 +142,7 @@ void ModuleIdentityPage(Call& c) {
 }
 
 void ModuleConstraintsPage(Call& c) {
-  std::string path = c.ctx.workspace.ModulesManifest();
-  if (path.empty()) return FailPage(c, Status::NotFound("psirt.yml names no west manifest (modules: manifest:)"));
-  auto w = OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
+  auto w = ConfiguredModules(c);
   if (!w.ok()) return FailPage(c, w.status());
   auto check = CheckWorkspaceConstraints(*w, {c.ctx.workspace.ModulesConstraints(), ""});
   if (!check.ok()) return FailPage(c, check.status());
