@@ -156,8 +156,9 @@ TEST(ModuleConstraints, ConstraintsFileUnknownModulesAndCycles) {
       EXPECT_NE(f.derivation[2].find("cycle: "), std::string::npos);
       EXPECT_NE(f.derivation[0].find("constraints.yml:5"), std::string::npos) << f.derivation[0];
     }
-    if (f.kind == ConstraintFinding::Kind::kMissing && f.module == "mbedtsl")
+    if (f.kind == ConstraintFinding::Kind::kMissing && f.module == "mbedtsl") {
       EXPECT_EQ(f.line, 7);  // the rule naming no project, by its line
+    }
   }
   EXPECT_EQ(testing::Psirt({"modules", "check", w.manifest, "--constraints", w.top / "constraints.yml"}).exit_code, 1);
 }
