@@ -5,6 +5,7 @@
 
 #include "app/file_io.h"
 #include "app/module_insight.h"
+#include "base/strings.h"
 #include "formats/module_constraints_yaml.h"
 
 namespace psirt {
@@ -19,12 +20,7 @@ size_t ConstraintCheck::Problems() const {
 
 std::set<std::string> KconfigSymbolsSet(std::string_view text) {
   std::set<std::string> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
+  for (std::string_view line : SplitViews(text, '\n')) {
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     if (line.rfind("CONFIG_", 0) != 0) continue;
     size_t eq = line.find('=');

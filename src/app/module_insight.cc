@@ -41,18 +41,11 @@ std::optional<git::RepoReader::Described> NearestUpstreamTag(const git::RepoRead
 // The version the module's own marker files state (it *is* the upstream).
 void ReadHeaderVersion(const git::RepoReader& r, const KnownUpstream& u, const std::string& commit, GitFacts& f) {
   for (const UpstreamMarker& mk : u.markers) {
-    if (mk.version.kind == VersionReader::Kind::kNone) continue;
-    std::string file = mk.version.kind == VersionReader::Kind::kVersionFile ? mk.version.file : mk.path;
+    std::string file = MarkerVersionFile(mk);
+    if (file.empty()) continue;
     auto text = r.FileAt(commit, file);
     if (!text.ok() || !text->has_value()) continue;
-    std::string v;
-    if (mk.version.kind == VersionReader::Kind::kVersionFile) {
-      std::string first(Trim((*text)->substr(0, std::min((*text)->find('\n'), size_t{64}))));
-      if (VersionOfTag(KnownUpstream{.tag_prefixes = {""}}, first)) v = first;
-    } else {
-      v = ReadMarkerVersion(mk.version, **text);
-    }
-    if (!v.empty()) {
+    if (std::string v = ReadMarkerVersion(mk.version, **text); !v.empty()) {
       f.header_version = v, f.header_file = file;
       return;
     }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "app/osv_affected.h"
@@ -149,25 +150,40 @@ std::vector<std::string> VersionSpellings(const std::string& upstream, const std
   return {version};
 }
 
+// Names the record a finding is about, and the keys that found it.
+void NameRecord(const Candidate& cand, ScanFinding& f) {
+  f.vuln = cand.record.id;
+  f.aliases = cand.record.aliases;
+  f.summary = cand.record.summary;
+  f.matched_by.assign(cand.by.begin(), cand.by.end());
+}
+
+// The finding when `spellings` of a version lie in the candidate's version
+// ranges (a withdrawn record has none).
+std::optional<ScanFinding> VersionFinding(const Candidate& cand, const std::map<std::string, std::vector<std::string>>& keys,
+                                          const std::vector<std::string>& spellings) {
+  if (!cand.record.withdrawn.empty()) return std::nullopt;
+  ScanFinding f;
+  if (!VersionAffected(cand.record, keys, spellings, f.fixed, f.detail)) return std::nullopt;
+  f.how = "version";
+  NameRecord(cand, f);
+  return f;
+}
+
 // The findings for a copy of another project inside the module, matched by
 // version (a copy has no history of its own to evaluate GIT ranges on).
 Status ScanBundledCopy(StoreTx& tx, const BundledCopy& b, ScanResult& out) {
   if (b.version.empty()) return Status::Ok();
   auto keys = CopyKeys(b);
   PSIRT_ASSIGN_OR_RETURN(auto found, FindCandidates(tx, keys));
+  std::vector<std::string> spellings = VersionSpellings(b.upstream, b.version);
   for (const auto& [id, cand] : found) {
-    if (!cand.record.withdrawn.empty()) continue;
-    ScanFinding f;
-    if (!VersionAffected(cand.record, keys, VersionSpellings(b.upstream, b.version), f.fixed, f.detail)) continue;
-    f.how = "version";
-    f.vuln = id;
-    f.aliases = cand.record.aliases;
-    f.summary = cand.record.summary;
-    f.matched_by.assign(cand.by.begin(), cand.by.end());
-    f.component = b.name, f.component_path = b.path, f.component_version = b.version;
-    f.detail.insert(f.detail.begin(), "a copy of " + b.display + " " + b.version + " is bundled at " + b.path + " (" +
-                                          b.found_by + ": " + b.evidence + ")");
-    out.findings.push_back(std::move(f));
+    std::optional<ScanFinding> f = VersionFinding(cand, keys, spellings);
+    if (!f) continue;
+    f->component = b.name, f->component_path = b.path, f->component_version = b.version;
+    f->detail.insert(f->detail.begin(), "a copy of " + b.display + " " + b.version + " is bundled at " + b.path + " (" +
+                                            b.found_by + ": " + b.evidence + ")");
+    out.findings.push_back(std::move(*f));
   }
   return Status::Ok();
 }
@@ -234,27 +250,17 @@ Status ScanModule(StoreTx& tx, const SbomComponent& c, const WestProject& p, con
       f.detail.push_back(line);
     }
     for (auto& [ri, f] : hits) {
-      const Candidate& cand = *git_of[ri];
-      f.vuln = cand.record.id;
-      f.aliases = cand.record.aliases;
-      f.summary = cand.record.summary;
-      f.matched_by.assign(cand.by.begin(), cand.by.end());
+      NameRecord(*git_of[ri], f);
       out.findings.push_back(std::move(f));
     }
   }
   // Versions, for the records no GIT range decided.
-  if (c.version_source != "revision")
-    for (const auto& [id, cand] : found) {
-      if (decided.count(id) || !cand.record.withdrawn.empty()) continue;
-      ScanFinding f;
-      if (!VersionAffected(cand.record, keys, VersionSpellings(c.upstream, c.version), f.fixed, f.detail)) continue;
-      f.how = "version";
-      f.vuln = id;
-      f.aliases = cand.record.aliases;
-      f.summary = cand.record.summary;
-      f.matched_by.assign(cand.by.begin(), cand.by.end());
-      out.findings.push_back(std::move(f));
-    }
+  if (c.version_source != "revision") {
+    std::vector<std::string> spellings = VersionSpellings(c.upstream, c.version);
+    for (const auto& [id, cand] : found)
+      if (!decided.count(id))
+        if (std::optional<ScanFinding> f = VersionFinding(cand, keys, spellings)) out.findings.push_back(std::move(*f));
+  }
   for (const BundledCopy& b : c.bundled) PSIRT_RETURN_IF_ERROR(ScanBundledCopy(tx, b, out));
   for (size_t i = out.findings.size(); i-- > 0;) {
     ScanFinding& f = out.findings[i];

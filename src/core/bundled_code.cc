@@ -74,18 +74,10 @@ std::optional<BundledCopy> AtMarker(const KnownUpstream& u, const UpstreamMarker
   std::string root = file.substr(0, file.size() - mk.path.size() - 1);
   if (root.empty()) return std::nullopt;  // "/include/...": no folder
   std::string version, evidence = file;
-  if (mk.version.kind == VersionReader::Kind::kVersionFile) {
-    if (auto text = read(root + "/" + mk.version.file)) {
-      std::string first(Trim(text->substr(0, std::min(text->find('\n'), size_t{64}))));
-      if (!first.empty() && std::isdigit(static_cast<unsigned char>(first.front())) &&
-          first.find_first_of(" \t") == std::string::npos) {
-        version = first;
-        evidence = root + "/" + mk.version.file + ": " + first;
-      }
-    }
-  } else if (mk.version.kind != VersionReader::Kind::kNone) {
-    if (auto text = read(file)) version = ReadMarkerVersion(mk.version, *text);
-    if (!version.empty()) evidence = file + ": " + version;
+  if (std::string source = MarkerVersionFile(mk); !source.empty()) {
+    std::string path = root + "/" + source;  // the marker itself is root + "/" + mk.path
+    if (auto text = read(path)) version = ReadMarkerVersion(mk.version, *text);
+    if (!version.empty()) evidence = path + ": " + version;
   }
   if (mk.needs_version && version.empty()) return std::nullopt;
   BundledCopy c = FromUpstream(u, root, version);

@@ -95,12 +95,7 @@ std::string RepoLastName(const std::string& norm) {
 
 // The value of `#define <macro> <value>` (the rest of the line, trimmed), nullopt without one.
 std::optional<std::string_view> MarkerDefine(std::string_view content, std::string_view macro) {
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t end = content.find('\n', pos);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(pos, end - pos);
-    pos = end + 1;
+  for (std::string_view line : SplitViews(content, '\n')) {
     size_t i = line.find_first_not_of(" \t");
     if (i == std::string_view::npos || line[i] != '#') continue;
     i = line.find_first_not_of(" \t", i + 1);
@@ -215,11 +210,22 @@ std::vector<std::string> TagSpellings(const KnownUpstream& u, const std::string&
   return out;
 }
 
+std::string MarkerVersionFile(const UpstreamMarker& m) {
+  switch (m.version.kind) {
+    case K::kNone: return "";
+    case K::kVersionFile: return m.version.file;
+    default: return m.path;
+  }
+}
+
 std::string ReadMarkerVersion(const VersionReader& r, std::string_view content) {
   switch (r.kind) {
     case K::kNone:
-    case K::kVersionFile:
-      return "";  // the caller reads r.file
+      return "";
+    case K::kVersionFile: {
+      std::string first(Trim(std::string(content.substr(0, std::min(content.find('\n'), size_t{64})))));
+      return LooksLikeVersion(first) ? first : "";
+    }
     case K::kDefineString: {
       auto v = MarkerDefine(content, r.macro);
       if (!v || v->size() < 2 || v->front() != '"') return "";

@@ -70,8 +70,12 @@ std::optional<std::string> VersionOfTag(const KnownUpstream& u, std::string_view
 // "mbedtls-3.6.2"): what OSV records listing tags as versions hold.
 std::vector<std::string> TagSpellings(const KnownUpstream& u, const std::string& version);
 
-// The version a marker's file content states ("" when it states none).
-// Reads C #define lines and banner comments; linear in the content.
+// The file, relative to the copy's root, whose content states the version:
+// the VERSION file for kVersionFile, else the marker itself ("" for kNone).
+std::string MarkerVersionFile(const UpstreamMarker& m);
+// The version that file's content states ("" when it states none): C
+// #define lines, banner comments, a VERSION file's first line. Linear in
+// the content.
 std::string ReadMarkerVersion(const VersionReader& r, std::string_view content);
 
 }  // namespace psirt
