@@ -20,13 +20,19 @@ namespace psirt::cli {
 namespace {
 
 // The manifest given, else west.yml here; its west topdir and clones.
-Result<ModuleWorkspace> OpenForModules(const std::string& manifest, const std::string& west_dir, const char* command) {
+// The manifest given, else west.yml here; a --west-dir that is no folder is refused.
+Result<std::string> ModulesManifestPath(const std::string& manifest, const std::string& west_dir, const char* command) {
   std::string path = manifest.empty() ? "west.yml" : manifest;
   std::error_code ec;
   if (manifest.empty() && !std::filesystem::exists(path, ec))
     return Status::Usage(std::string("modules ") + command + ": give a manifest file (no west.yml here)");
   if (!west_dir.empty() && !std::filesystem::is_directory(west_dir, ec))
     return Status::Invalid("--west-dir " + west_dir + ": no such folder");
+  return path;
+}
+
+Result<ModuleWorkspace> OpenForModules(const std::string& manifest, const std::string& west_dir, const char* command) {
+  PSIRT_ASSIGN_OR_RETURN(std::string path, ModulesManifestPath(manifest, west_dir, command));
   return OpenModuleWorkspace(path, west_dir);
 }
 
@@ -149,15 +155,9 @@ void RegisterModulesCommands(CLI::App& app, CliContext& ctx) {
                    "The west topdir with the clones (default: the one holding the manifest, found by its .west/)");
   list->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
-      std::string path = a->manifest.empty() ? "west.yml" : a->manifest;
-      std::error_code ec;
-      if (a->manifest.empty() && !std::filesystem::exists(path, ec))
-        return Status::Usage("modules list: give a manifest file (no west.yml here)");
+      PSIRT_ASSIGN_OR_RETURN(std::string path, ModulesManifestPath(a->manifest, a->west_dir, "list"));
       PSIRT_ASSIGN_OR_RETURN(LoadedManifest m, LoadWestManifest(path));
       std::string topdir = a->west_dir.empty() ? FindWestTopdir(path) : a->west_dir;
-      std::error_code dir_ec;
-      if (!a->west_dir.empty() && !std::filesystem::is_directory(a->west_dir, dir_ec))
-        return Status::Invalid("--west-dir " + a->west_dir + ": no such folder");
       std::vector<ModuleClone> clones;
       if (!topdir.empty()) {
         PSIRT_ASSIGN_OR_RETURN(clones, InspectModuleClones(m, topdir, a->all));
