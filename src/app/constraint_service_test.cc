@@ -204,6 +204,7 @@ TEST(ModuleConstraints, MalformedConstraintsNameFileAndLine) {
            {"constraints:\n  - module: a\n    requires:\n      - module: b\n        version: '*'\n        if: x\n",
             "constraints.yml:6: constraints.requires.if: unknown key"},
            {"constraints:\n  - module: a b\n    requires: []\n", "constraints.yml:2: constraints.module: expected a project name"},
+           {"constraints:\n  - module: \"\xff\xfe\"\n    requires: []\n", "constraints.yml:2: constraints.module: expected a project name"},
            {"rules: []\n", "constraints.yml:1: rules: unknown key"},
            {"constraints: [\n", "not valid YAML"}}) {
     WriteFile(w.top / "constraints.yml", c.text);

@@ -1,6 +1,8 @@
 // Module constraints from YAML (see module_constraints_yaml.h).
 #include "formats/module_constraints_yaml.h"
 
+#include "base/strings.h"
+
 
 namespace psirt {
 namespace {
@@ -37,7 +39,7 @@ Status OnlyKeys(const std::string& file, const YAML::Node& map, const std::strin
 }
 
 bool ValidModuleName(const std::string& s) {
-  if (s.empty() || s.size() > 200) return false;
+  if (s.empty() || s.size() > 200 || !IsValidUtf8(s)) return false;
   for (unsigned char c : s)
     if (c <= ' ' || c == 0x7f || c == '/' || c == '\\' || c == ',') return false;
   return true;
