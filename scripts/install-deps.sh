@@ -24,6 +24,7 @@ PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev  # Markdown descriptions on the pages (GitHub's cmark-gfm)
   libsodium-dev                       # tokens, argon2id passwords, constant-time compares
   libzip-dev                          # osv.dev's all.zip archives (vulndb import)
+  libsolv-dev                         # modules solve: SAT-based choice of module revisions
   libpq-dev postgresql                # PostgreSQL store; the tests start a throw-away cluster
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev

@@ -35,20 +35,28 @@ std::set<std::string> KconfigSymbolsSet(std::string_view text) {
   return out;
 }
 
-Result<ConstraintCheck> CheckWorkspaceConstraints(const LoadedManifest& m, const std::vector<ModuleClone>& clones,
-                                                  const ConstraintCheckOptions& options) {
-  ConstraintCheck c;
-  if (!options.constraints_file.empty()) {
-    PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(options.constraints_file));
-    PSIRT_ASSIGN_OR_RETURN(c.rules, ReadConstraintsFile(text, options.constraints_file));
-  }
+Result<std::vector<ConstraintRule>> LoadConstraintRules(const std::string& constraints_file) {
+  if (constraints_file.empty()) return std::vector<ConstraintRule>{};
+  PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(constraints_file));
+  return ReadConstraintsFile(text, constraints_file);
+}
+
+Result<ConstraintContext> LoadConstraintContext(const LoadedManifest& m, const std::string& kconfig_file) {
   ConstraintContext ctx;
   ctx.group_filter = m.manifest.group_filter;
-  if (!options.kconfig_file.empty()) {
-    PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(options.kconfig_file));
+  if (!kconfig_file.empty()) {
+    PSIRT_ASSIGN_OR_RETURN(std::string text, ReadFileText(kconfig_file));
     ctx.kconfig_known = true;
     ctx.kconfig = KconfigSymbolsSet(text);
   }
+  return ctx;
+}
+
+Result<ConstraintCheck> CheckWorkspaceConstraints(const LoadedManifest& m, const std::vector<ModuleClone>& clones,
+                                                  const ConstraintCheckOptions& options) {
+  ConstraintCheck c;
+  PSIRT_ASSIGN_OR_RETURN(c.rules, LoadConstraintRules(options.constraints_file));
+  PSIRT_ASSIGN_OR_RETURN(ConstraintContext ctx, LoadConstraintContext(m, options.kconfig_file));
   std::map<std::string, const ModuleClone*> clone_of;
   for (const ModuleClone& cl : clones) clone_of[cl.project] = &cl;
   for (const WestProject& p : m.manifest.projects) {

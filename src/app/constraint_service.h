@@ -40,6 +40,12 @@ inline Result<ConstraintCheck> CheckWorkspaceConstraints(const ModuleWorkspace& 
 
 nlohmann::json ConstraintCheckToJson(const ConstraintCheck& c);
 
+// The workspace's constraints file read (none for ""), and the conditions
+// requirements are evaluated under (the manifest's group filter, the
+// Kconfig symbols `kconfig_file` sets; unknown for ""). Check and solve share them.
+Result<std::vector<ConstraintRule>> LoadConstraintRules(const std::string& constraints_file);
+Result<ConstraintContext> LoadConstraintContext(const LoadedManifest& m, const std::string& kconfig_file);
+
 // The agenda's module_constraint tasks for a configured west workspace
 // (nothing when `manifest` is ""); a workspace that cannot be read is one
 // task saying why, not a failed agenda.

@@ -13,13 +13,13 @@
 #include "app/file_io.h"
 #include "app/module_insight.h"
 #include "app/module_service.h"
+#include "app/solve_service.h"
 #include "cli/commands.h"
 #include "base/strings.h"
 
 namespace psirt::cli {
 namespace {
 
-// The manifest given, else west.yml here; its west topdir and clones.
 // The manifest given, else west.yml here; a --west-dir that is no folder is refused.
 Result<std::string> ModulesManifestPath(const std::string& manifest, const std::string& west_dir, const char* command) {
   std::string path = manifest.empty() ? "west.yml" : manifest;
@@ -138,6 +138,55 @@ void RegisterCheck(CLI::App* modules, CliContext& ctx) {
   });
 }
 
+// Human output: the manifest on stdout (to redirect into a file), what
+// changed and why on stderr; or the explanation when there is no solution.
+void PrintSolution(const WorkspaceSolution& s) {
+  if (!s.outcome.solved) {
+    std::cout << "no solution:\n";
+    for (const std::string& e : s.outcome.explanation) std::cout << "    " << EscapeControls(e, false) << "\n";
+  } else {
+    std::cout << s.manifest_text;
+    for (const ModuleMove& m : s.moves)
+      if (m.changed)
+        std::cerr << EscapeControls(m.module + ": " + (m.from_version.empty() ? "?" : m.from_version) + " (" + m.from_revision +
+                                        ") -> " + m.to_version + " (" + m.to_revision + ")",
+                                    false)
+                  << "\n";
+    std::cerr << (s.Changes() == 0 ? std::string("no change needed") : std::to_string(s.Changes()) + " revisions changed")
+              << " (" << s.moves.size() << " modules)\n";
+  }
+  for (const std::string& n : s.notes) std::cerr << "note: " << EscapeControls(n, false) << "\n";
+}
+
+void RegisterSolve(CLI::App* modules, CliContext& ctx) {
+  struct Args {
+    std::string manifest, west_dir, prefer;
+    SolveOptions options;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* solve = modules->add_subcommand(
+      "solve", "Choose each module's release tag so every constraint holds; print the manifest with the revisions changed");
+  solve->add_option("manifest", a->manifest, "The manifest file (default: west.yml here)");
+  solve->add_option("--west-dir", a->west_dir, "The west topdir with the clones (default: found from the manifest)");
+  solve->add_option("--constraints", a->options.constraints_file, "A constraints file for modules the project does not control");
+  solve->add_option("--kconfig", a->options.kconfig_file,
+                    "A .config or prj.conf: requirements `when: CONFIG_X` apply only when it sets X (default: assumed set)");
+  solve->add_option("--prefer", a->prefer, "minimal-change (default: keep every pin a constraint does not move) or newest");
+  solve->add_option("--with", a->options.with,
+                    "MODULE@VERSION (or MODULE@CONSTRAINT) the solution must take, e.g. a security update (repeatable)");
+  solve->callback([&ctx, a] {
+    ctx.status = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(a->options.prefer, ParsePrefer(a->prefer));
+      PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenForModules(a->manifest, a->west_dir, "solve"));
+      PSIRT_ASSIGN_OR_RETURN(WorkspaceSolution s, SolveWorkspace(w, a->options));
+      if (ctx.options.json) ctx.PrintJson(SolutionToJson(s));
+      else PrintSolution(s);
+      if (!s.outcome.solved) ctx.exit_code = 1;
+      return Status::Ok();
+    }();
+  });
+}
+
 }  // namespace
 
 void RegisterModulesCommands(CLI::App& app, CliContext& ctx) {
@@ -194,6 +243,7 @@ void RegisterModulesCommands(CLI::App& app, CliContext& ctx) {
   });
   RegisterIdentify(modules, ctx);
   RegisterCheck(modules, ctx);
+  RegisterSolve(modules, ctx);
 }
 
 }  // namespace psirt::cli

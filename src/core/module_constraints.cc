@@ -12,23 +12,8 @@ namespace {
 
 using Kind = ConstraintFinding::Kind;
 
-std::string FileLine(const std::string& file, int line) { return file + (line > 0 ? ":" + std::to_string(line) : ""); }
-
 std::string NamedAt(const std::string& module, const std::string& version) {
   return version.empty() ? module + " (version unknown)" : module + " " + version;
-}
-
-// Whether `when` holds, and a note when it was assumed.
-bool RequirementApplies(const std::string& when, const ConstraintContext& ctx, std::string& note) {
-  if (when.empty()) return true;
-  if (when.rfind("CONFIG_", 0) == 0) {
-    if (!ctx.kconfig_known) {
-      note = "assumed " + when + " is set (no configuration given)";
-      return true;
-    }
-    return ctx.kconfig.count(when) > 0;
-  }
-  return WestGroupEnabled(ctx.group_filter, when);
 }
 
 struct RequirementEdge {
@@ -66,7 +51,7 @@ std::vector<ConstraintFinding> RequirementCycles(const std::vector<RequirementEd
         f.module = e->to, f.required = e->to, f.file = cycle.front()->file, f.line = cycle.front()->line;
         std::string chain;
         for (const RequirementEdge* c : cycle) {
-          f.derivation.push_back(c->from + " requires " + c->to + " (" + FileLine(c->file, c->line) + ")");
+          f.derivation.push_back(c->from + " requires " + c->to + " (" + SourceAt(c->file, c->line) + ")");
           chain += c->from + " -> ";
         }
         f.derivation.push_back("so the requirements go round in a cycle: " + chain + e->to);
@@ -86,6 +71,20 @@ std::vector<ConstraintFinding> RequirementCycles(const std::vector<RequirementEd
 }
 
 }  // namespace
+
+std::string SourceAt(const std::string& file, int line) { return file + (line > 0 ? ":" + std::to_string(line) : ""); }
+
+bool RequirementHolds(const std::string& when, const ConstraintContext& ctx, std::string& note) {
+  if (when.empty()) return true;
+  if (when.rfind("CONFIG_", 0) == 0) {
+    if (!ctx.kconfig_known) {
+      note = "assumed " + when + " is set (no configuration given)";
+      return true;
+    }
+    return ctx.kconfig.count(when) > 0;
+  }
+  return WestGroupEnabled(ctx.group_filter, when);
+}
 
 const char* ConstraintKindName(Kind k) {
   switch (k) {
@@ -120,7 +119,7 @@ std::vector<ConstraintFinding> CheckModuleConstraints(const std::vector<ModuleVe
       ConstraintFinding f;
       f.kind = Kind::kMissing;
       f.module = rule.module, f.file = rule.file, f.line = rule.line;
-      f.derivation.push_back("a rule about " + rule.module + " (" + FileLine(rule.file, rule.line) +
+      f.derivation.push_back("a rule about " + rule.module + " (" + SourceAt(rule.file, rule.line) +
                              "), which is no project of the manifest: check its name");
       out.push_back(std::move(f));
     }
@@ -137,8 +136,8 @@ std::vector<ConstraintFinding> CheckModuleConstraints(const std::vector<ModuleVe
       f.constraint = r->constraint.text(), f.when = r->when, f.file = r->file, f.line = r->line;
       std::string note;
       std::string needs = NamedAt(m.module, m.version) + " requires " + r->module + " " + r->constraint.text() +
-                          (r->when.empty() ? "" : " when " + r->when) + " (" + FileLine(r->file, r->line) + ")";
-      if (!RequirementApplies(r->when, context, note)) {
+                          (r->when.empty() ? "" : " when " + r->when) + " (" + SourceAt(r->file, r->line) + ")";
+      if (!RequirementHolds(r->when, context, note)) {
         f.kind = Kind::kNotApplicable;
         f.derivation = {needs, r->when + " does not hold here, so it does not apply"};
         out.push_back(std::move(f));
@@ -156,7 +155,7 @@ std::vector<ConstraintFinding> CheckModuleConstraints(const std::vector<ModuleVe
         f.kind = Kind::kInactive;
         edges.push_back({m.module, r->module, r->file, r->line});
         f.derivation.push_back("the manifest's group filter leaves " + r->module + " out (" +
-                               FileLine(it->second->manifest_file, it->second->manifest_line) + ")");
+                               SourceAt(it->second->manifest_file, it->second->manifest_line) + ")");
         f.derivation.push_back("Because " + m.module + " requires " + r->module + " and the manifest leaves " + r->module +
                                " out" + cannot);
       } else if (it->second->version.empty()) {
@@ -169,7 +168,7 @@ std::vector<ConstraintFinding> CheckModuleConstraints(const std::vector<ModuleVe
         f.required_version = t.version;
         edges.push_back({m.module, r->module, r->file, r->line});
         std::string pins = "the manifest pins " + r->module + " at " + t.version + " (" +
-                           VersionSourceWords(t.version_source) + "; " + FileLine(t.manifest_file, t.manifest_line) + ")";
+                           VersionSourceWords(t.version_source) + "; " + SourceAt(t.manifest_file, t.manifest_line) + ")";
         f.derivation.push_back(pins);
         if (r->constraint.Allows(t.version)) {
           f.kind = Kind::kSatisfied;

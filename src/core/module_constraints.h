@@ -71,6 +71,14 @@ struct ConstraintFinding {
 };
 const char* ConstraintKindName(ConstraintFinding::Kind k);
 
+// "file:line" (just the file when the line is unknown).
+std::string SourceAt(const std::string& file, int line);
+
+// Whether a requirement's `when` holds: "" always; CONFIG_X when the
+// configuration sets it (assumed, and `note` says so, when none was
+// given); any other word is a west group the filter must enable.
+bool RequirementHolds(const std::string& when, const ConstraintContext& ctx, std::string& note);
+
 // Every requirement of every active module (module.yml's, and the rules
 // that apply to its version) against the pinned versions, and cycles
 // among requirements. A requirement naming no project of the manifest is

@@ -40,7 +40,7 @@ std::string ConstraintNext(std::vector<long> n, size_t keep) {
   return JoinNumbers(n);
 }
 
-struct ParseState {
+struct ConstraintCursor {
   std::string_view text;
   size_t pos = 0;
   void Blanks() {
@@ -52,7 +52,7 @@ struct ParseState {
   }
 };
 
-Status ParseComparator(ParseState& p, std::vector<VersionComparator>& set) {
+Status ParseComparator(ConstraintCursor& p, std::vector<VersionComparator>& set) {
   std::string_view t = p.text.substr(p.pos);
   if (t[0] == '*') {
     ++p.pos;
@@ -130,7 +130,7 @@ Result<VersionConstraint> VersionConstraint::Parse(std::string_view text) {
   if (text.size() > 1000) return Status::Invalid("version constraint: longer than 1000 characters");
   VersionConstraint c;
   c.text_ = std::string(text);
-  ParseState p{text};
+  ConstraintCursor p{text};
   std::vector<VersionComparator> set;
   for (;;) {
     p.Blanks();
