@@ -76,6 +76,31 @@ std::string At(const std::string& file, const YAML::Mark& m) {
   return file + ":" + std::to_string(m.line + 1) + ": ";
 }
 
+// The edited text read back: every edited project has the new revision
+// (a block or multi-line scalar, say, cannot be replaced in place).
+Status CheckEdit(const std::string& edited, const std::string& file, const std::map<std::string, std::string>& revisions,
+                 const YAML::Node& original) {
+  YAML::Node back;
+  try {
+    back = YAML::Load(edited);
+  } catch (const YAML::Exception& e) {
+    back = YAML::Node();
+  }
+  std::map<std::string, std::string> got;
+  if (back.IsMap() && back["manifest"] && back["manifest"]["projects"] && back["manifest"]["projects"].IsSequence())
+    for (const YAML::Node& p : back["manifest"]["projects"])
+      if (p.IsMap() && p["name"] && p["name"].IsScalar() && p["revision"] && p["revision"].IsScalar())
+        got[p["name"].Scalar()] = p["revision"].Scalar();
+  for (const YAML::Node& p : original["manifest"]["projects"]) {
+    if (!p.IsMap() || !p["name"] || !p["name"].IsScalar()) continue;
+    auto want = revisions.find(p["name"].Scalar());
+    if (want == revisions.end() || got[want->first] == want->second) continue;
+    return Status::Invalid(At(file, p.Mark()) + "the revision of " + want->first +
+                           " is written in a form psirt cannot replace in place; set it to " + want->second + " by hand");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ManifestEdit> SetProjectRevisions(std::string_view text, const std::string& file,
@@ -129,6 +154,7 @@ Result<ManifestEdit> SetProjectRevisions(std::string_view text, const std::strin
   out.text = std::string(text);
   std::sort(splices.begin(), splices.end(), [](const Splice& a, const Splice& b) { return a.pos > b.pos; });
   for (const Splice& s : splices) out.text.replace(s.pos, s.len, s.with);
+  PSIRT_RETURN_IF_ERROR(CheckEdit(out.text, file, revisions, root));
   for (const auto& [name, rev] : revisions)
     if (!found.count(name)) out.not_found.push_back(name);
   return out;

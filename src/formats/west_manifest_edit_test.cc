@@ -93,6 +93,11 @@ TEST(WestManifestEdit, MalformedManifests) {
   EXPECT_EQ(SetProjectRevisions("- a\n", "w.yml", {}).status().message(),
             "w.yml: expected a mapping manifest: with a list projects:");
   EXPECT_FALSE(SetProjectRevisions("manifest:\n  projects: {}\n", "w.yml", {}).ok());
+  // A block scalar cannot be replaced in place: refused, not half-edited.
+  auto block = SetProjectRevisions("manifest:\n  projects:\n    - name: a\n      revision: |\n        v1\n", "w.yml", {{"a", "v2"}});
+  ASSERT_FALSE(block.ok());
+  EXPECT_EQ(block.status().message(),
+            "w.yml:3: the revision of a is written in a form psirt cannot replace in place; set it to v2 by hand");
 }
 
 }  // namespace
