@@ -10,20 +10,16 @@
 #include "app/module_service.h"
 #include "app/release_history.h"
 #include "app/sbom_service.h"
+#include "app/solve_service.h"
 #include "app/scan_service.h"
 #include "app/vex_service.h"
 #include "server/api_support.h"
+#include "server/module_requests.h"
 
 namespace psirt::api {
 namespace {
 
 using nlohmann::json;
-
-Result<ModuleWorkspace> LoadModules(Call& c) {
-  std::string path = c.ctx.workspace.ModulesManifest();
-  if (path.empty()) return Status::NotFound("psirt.yml names no west manifest (modules: manifest:)");
-  return OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
-}
 
 Result<std::map<std::string, std::string>> PathsOf(Call& c) { return ProjectPaths(c.ctx.workspace.ModulesManifest()); }
 
@@ -38,12 +34,12 @@ Result<const OwnersIndex*> OwnersOf(Call& c) {
   return owners ? &owners->index() : nullptr;
 }
 
-// Identity, bundled code and constraints (psirt modules identify / check).
+// Identity, bundled code and constraints (psirt modules identify / check / solve).
 void ModuleIdentityRoutes(const On& on) {
   // Each module's identity and bundled code (psirt modules identify).
   on("GET", "/api/v1/modules/identify", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
     http::SendJson(c.res, InsightsToJson(InspectModules(w.manifest, w.clones)));
     return Status::Ok();
   });
@@ -51,7 +47,7 @@ void ModuleIdentityRoutes(const On& on) {
   // The proposed security: blocks as one mbox of patches (psirt modules identify --write).
   on("GET", "/api/v1/modules/identify/patches", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
     std::vector<IdentityPatch> patches =
         ProposeIdentityPatches(InspectModules(w.manifest, w.clones), w.clones, c.ctx.clock.Now());
     c.res.SetContent(PatchesMbox(patches), "application/mbox");
@@ -62,9 +58,18 @@ void ModuleIdentityRoutes(const On& on) {
   // The version constraints between modules, checked (psirt modules check).
   on("GET", "/api/v1/modules/check", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
     PSIRT_ASSIGN_OR_RETURN(ConstraintCheck check, CheckWorkspaceConstraints(w, {c.ctx.workspace.ModulesConstraints(), ""}));
     http::SendJson(c.res, ConstraintCheckToJson(check));
+    return Status::Ok();
+  });
+
+  // Revisions satisfying every constraint, or why none exist (psirt modules
+  // solve): ?prefer=minimal-change|newest, ?with=MODULE@VERSION (repeatable).
+  on("GET", "/api/v1/modules/solve", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(http::QueryParams q, http::QueryParams::Read(c.req, {"prefer", "with"}));
+    PSIRT_ASSIGN_OR_RETURN(WorkspaceSolution s, SolveFromQuery(c, q));
+    http::SendJson(c.res, SolutionToJson(s));
     return Status::Ok();
   });
 }
@@ -74,7 +79,7 @@ void ModuleIdentityRoutes(const On& on) {
 void ModuleRoutes(const On& on) {
   on("GET", "/api/v1/modules", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
     http::SendJson(c.res, ModulesToJson(w.manifest, false, w.topdir.empty() ? nullptr : &w.clones, w.topdir));
     return Status::Ok();
   });
@@ -83,7 +88,7 @@ void ModuleRoutes(const On& on) {
 
   on("GET", "/api/v1/scan", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::QueryParams::Read(c.req, {}).status());
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
     PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{true, c.ctx.workspace.ModulesConstraints()}));
     PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
     KeepVisibleTo(r, c.who.viewer, owners);
@@ -115,7 +120,7 @@ void ModuleRoutes(const On& on) {
   on("GET", "/api/v1/vex/export", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
     PSIRT_ASSIGN_OR_RETURN(http::QueryParams q, http::QueryParams::Read(c.req, {"format"}));
     PSIRT_ASSIGN_OR_RETURN(std::string format, q.Required("format", "?format=openvex|cyclonedx|csaf"));
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
     PSIRT_ASSIGN_OR_RETURN(std::vector<VexDecision> all, CurrentVexDecisions(*c.store));
     PSIRT_ASSIGN_OR_RETURN(const OwnersIndex* owners, OwnersOf(c));
     std::vector<VexDecision> visible = VisibleVex(std::move(all), w.Paths(), c.who.viewer, owners);
@@ -151,7 +156,7 @@ void ModuleRoutes(const On& on) {
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"module", "vulnerability"}));
     PSIRT_ASSIGN_OR_RETURN(std::string module, b.String("module"));
     PSIRT_ASSIGN_OR_RETURN(std::string vuln, b.String("vulnerability"));
-    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, LoadModules(c));
+    PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
     PSIRT_ASSIGN_OR_RETURN(ScanResult r, ScanModules(*c.store, w.manifest, w.clones, ScanOptions{true, c.ctx.workspace.ModulesConstraints()}));
     AdvisoryService svc = c.Advisories();
     PSIRT_ASSIGN_OR_RETURN(Change change, OpenModuleAdvisory(svc, c.who.actor, r, w, module, vuln));

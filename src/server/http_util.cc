@@ -92,6 +92,21 @@ Result<std::vector<std::string>> QueryParams::List(std::string_view name, std::s
   return v;
 }
 
+Result<std::string> QueryParams::Optional(std::string_view name) const {
+  std::vector<std::string> v = Values(name);
+  const std::string n(name);
+  if (v.size() > 1) return std::move(Status::Invalid(n + ": give it once").Field(n));
+  return v.empty() ? std::string() : v[0];
+}
+
+Result<std::vector<std::string>> QueryParams::OptionalList(std::string_view name, size_t max) const {
+  std::vector<std::string> v = Values(name);
+  std::erase(v, std::string());
+  const std::string n(name);
+  if (v.size() > max) return std::move(Status::Invalid(n + ": at most " + std::to_string(max) + " values").Field(n));
+  return v;
+}
+
 Result<JsonBody> JsonBody::Read(const Request& req, std::span<const std::string_view> allowed) {
   std::string type = req.Header("Content-Type");
   std::string base = ToLowerAscii(Trim(type.substr(0, type.find(';'))));

@@ -87,6 +87,10 @@ class QueryParams {
   Result<std::string> Required(std::string_view name, std::string_view hint) const;
   // Every value of a repeatable parameter: at least one, at most `max`.
   Result<std::vector<std::string>> List(std::string_view name, std::string_view hint, size_t max) const;
+  // One value given at most once ("" when absent).
+  Result<std::string> Optional(std::string_view name) const;
+  // Every value of a repeatable parameter, none or up to `max` (empty values dropped).
+  Result<std::vector<std::string>> OptionalList(std::string_view name, size_t max) const;
 
  private:
   explicit QueryParams(std::vector<FormField> query) : query_(std::move(query)) {}

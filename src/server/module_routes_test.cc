@@ -10,6 +10,7 @@
 
 #include "app/vulndb_service.h"
 #include "testing/test_server.h"
+#include "testing/tfm_world.h"
 
 namespace psirt {
 namespace {
@@ -308,6 +309,56 @@ TEST(ModuleRoutes, IdentityBundledCodeAndProposedPatches) {
   auto agenda = s.Client().Get("/", {{"Cookie", cookie}});
   ASSERT_TRUE(agenda);
   EXPECT_NE(agenda->body.find("<a href=\"/modules/constraints\">modules</a>"), std::string::npos);
+}
+
+// modules solve through the API and on the constraints page: the same
+// service as the CLI, its options from the query, bad ones a 400 naming
+// the parameter.
+TEST(ModuleRoutes, SolveThroughTheApiAndThePage) {
+  testing::TfmWorld w;
+  w.Pin("TF-Mv2.1.4", "v3.5.2");
+  testing::TestServerOptions o;
+  o.modules_manifest = w.manifest;
+  testing::TestServer s(o);
+  json sol = Get(s, "psirt", "/api/v1/modules/solve");
+  ASSERT_TRUE(sol["solved"].get<bool>()) << sol;
+  EXPECT_EQ(sol["changes"], 1);
+  EXPECT_EQ(sol["modules"][0]["module"], "mbedtls");
+  EXPECT_TRUE(sol["modules"][0]["changed"].get<bool>());
+  EXPECT_NE(sol["manifest"].get<std::string>().find("revision: v3.6."), std::string::npos) << sol;
+
+  sol = Get(s, "maint-net", "/api/v1/modules/solve?prefer=newest&with=trusted-firmware-m%401.7.0");
+  ASSERT_TRUE(sol["solved"].get<bool>()) << sol;
+  EXPECT_EQ(sol["modules"][0]["to"]["tag"], "v3.2.0");
+  EXPECT_EQ(sol["modules"][1]["to"]["tag"], "TF-Mv1.7.0");
+
+  sol = Get(s, "psirt", "/api/v1/modules/solve?with=trusted-firmware-m%401.3.0");
+  EXPECT_FALSE(sol["solved"].get<bool>());
+  EXPECT_EQ(sol["explanation"].back(), "So no choice of revisions satisfies every constraint together with the --with requests.");
+
+  int status = 0;
+  json bad = Get(s, "psirt", "/api/v1/modules/solve?prefer=oldest", &status);
+  EXPECT_EQ(status, 400) << bad;
+  bad = Get(s, "psirt", "/api/v1/modules/solve?with=mbedtls", &status);
+  EXPECT_EQ(status, 400) << bad;
+  Get(s, "psirt", "/api/v1/modules/solve?bogus=1", &status);
+  EXPECT_EQ(status, 400);
+
+  auto [cookie, csrf] = s.WebLogin("psirt");
+  auto page = s.Client().Get("/modules/constraints", {{"Cookie", cookie}});
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("id=\"solve\""), std::string::npos);
+  EXPECT_EQ(page->body.find("id=\"solution\""), std::string::npos);
+  page = s.Client().Get("/modules/constraints?prefer=minimal-change&with=mbedtls%403.6.3&solve=1", {{"Cookie", cookie}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("1 of 2 modules change."), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("<td>3.5.2 (v3.5.2)</td><td>3.6.3 (v3.6.3)</td>"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("revision: v3.6.3"), std::string::npos);
+  page = s.Client().Get("/modules/constraints?with=trusted-firmware-m%401.3.0", {{"Cookie", cookie}});
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("No solution:"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("and no revision of mbedtls on offer satisfies it"), std::string::npos);
 }
 
 }  // namespace

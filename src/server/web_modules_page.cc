@@ -15,6 +15,7 @@
 #include "app/scan_service.h"
 #include "app/vex_service.h"
 #include "base/strings.h"
+#include "server/module_requests.h"
 #include "server/web_support.h"
 
 namespace psirt::web {
@@ -22,13 +23,6 @@ namespace psirt::web {
 using html::Esc;
 
 namespace {
-
-// psirt.yml's west workspace (an error when it names none).
-Result<ModuleWorkspace> ConfiguredModules(Call& c) {
-  std::string path = c.ctx.workspace.ModulesManifest();
-  if (path.empty()) return Status::NotFound("psirt.yml names no west manifest (modules: manifest:)");
-  return OpenModuleWorkspace(path, c.ctx.workspace.WestDir());
-}
 
 Result<ScanResult> VisibleScan(Call& c) {
   PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, ConfiguredModules(c));
@@ -141,6 +135,40 @@ void ModuleIdentityPage(Call& c) {
   SendPage(c, "Module identity", b);
 }
 
+namespace {
+
+// The solve form (GET: it changes nothing) and, when asked, its answer:
+// the revisions that change and the manifest to commit, or why none fit.
+std::string SolveSection(Call& c) {
+  std::string b = "<h2>Solve</h2><p>Choose each module's release tag so every constraint holds "
+                  "(<code>psirt modules solve</code>).</p><form method=\"get\" action=\"/modules/constraints\" id=\"solve\">"
+                  "<label>Prefer <select name=\"prefer\"><option value=\"minimal-change\">fewest changes</option>"
+                  "<option value=\"newest\">newest versions</option></select></label> "
+                  "<label>Take <input type=\"text\" name=\"with\" placeholder=\"mbedtls@3.6.3\"></label> "
+                  "<button type=\"submit\" name=\"solve\" value=\"1\">Solve</button></form>";
+  auto q = http::QueryParams::Read(c.req, {"prefer", "with", "solve"});
+  if (!q.ok()) return b + "<p class=\"error\">" + Esc(q.status().ToString()) + "</p>";
+  if (c.req.query.empty()) return b;
+  auto s = SolveFromQuery(c, *q);
+  if (!s.ok()) return b + "<p class=\"error\" id=\"solution\">" + Esc(s.status().ToString()) + "</p>";
+  if (!s->outcome.solved) {
+    b += "<div id=\"solution\"><p>No solution:</p><ul>";
+    for (const std::string& e : s->outcome.explanation) b += "<li>" + Esc(e) + "</li>";
+    return b + "</ul></div>";
+  }
+  b += "<div id=\"solution\"><p>" + std::to_string(s->Changes()) + " of " + std::to_string(s->moves.size()) +
+       " modules change.</p><table><thead><tr><th>Module</th><th>Pinned</th><th>Solution</th></tr></thead><tbody>";
+  for (const ModuleMove& m : s->moves)
+    if (m.changed)
+      b += "<tr><td>" + Esc(m.module) + "</td><td>" + Esc(m.from_version + " (" + m.from_revision + ")") + "</td><td>" +
+           Esc(m.to_version + " (" + m.to_revision + ")") + "</td></tr>";
+  b += "</tbody></table><pre id=\"solved-manifest\">" + Esc(s->manifest_text) + "</pre>";
+  for (const std::string& n : s->notes) b += "<p class=\"note\">" + Esc(n) + "</p>";
+  return b + "</div>";
+}
+
+}  // namespace
+
 void ModuleConstraintsPage(Call& c) {
   auto w = ConfiguredModules(c);
   if (!w.ok()) return FailPage(c, w.status());
@@ -155,7 +183,7 @@ void ModuleConstraintsPage(Call& c) {
          Esc(f.module + (f.module_version.empty() ? "" : " " + f.module_version)) + "</td><td>" +
          Esc(f.required + " " + f.constraint + (f.when.empty() ? "" : " when " + f.when)) + "</td><td>" +
          Esc(f.required_version) + "</td><td>" + Esc(Join(f.derivation, "; ")) + "</td></tr>";
-  b += "</tbody></table>";
+  b += "</tbody></table>" + SolveSection(c);
   SendPage(c, "Module constraints", b);
 }
 
