@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: `./dev bench` (all) or `./dev bench NAME [ARGS]`
-# with NAME one of: foundation, cvss, owners, git, osv, scan, publish, server.
+# with NAME one of: foundation, cvss, owners, git, osv, scan, solve, publish, server.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $# -gt 0 ]]; then
@@ -13,5 +13,6 @@ bash owners.sh
 bash git.sh
 bash osv.sh
 bash scan.sh
+bash solve.sh
 bash publish.sh
 bash server.sh
