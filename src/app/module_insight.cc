@@ -110,6 +110,22 @@ json CopyToJson(const BundledCopy& c) {
   return j;
 }
 
+// The version the header module.yml names states (security.version-header):
+// it takes the place of the known upstream's header, the module says so.
+void ReadDeclaredHeader(const ModuleClone& clone, const DeclaredVersionHeader& h, IdentityEvidence& e,
+                        std::vector<std::string>& notes) {
+  std::string where = "security.version-header (" + clone.meta->file + ":" + std::to_string(h.line) + "): ";
+  auto reader = git::RepoReader::Open(clone.dir);
+  auto text = reader.ok() ? reader->FileAt(clone.pinned, h.file) : Result<std::optional<std::string>>(reader.status());
+  if (!text.ok()) return notes.push_back(where + text.status().message());
+  if (!text->has_value()) return notes.push_back(where + h.file + " is not in the pinned commit");
+  VersionReader r;
+  r.kind = VersionReader::Kind::kDefineString, r.macro = h.define;
+  std::string v = ReadMarkerVersion(r, **text);
+  if (v.empty()) return notes.push_back(where + h.file + " has no #define " + h.define + " stating a version");
+  e.header_version = v, e.header_file = h.file;
+}
+
 }  // namespace
 
 ModuleInsight InspectModule(const WestProject& p, const ModuleClone* clone) {
@@ -130,6 +146,8 @@ ModuleInsight InspectModule(const WestProject& p, const ModuleClone* clone) {
   }
   if (f.upstream_tag) e.tag = f.upstream_tag->tag, e.tag_distance = f.upstream_tag->distance;
   e.header_version = f.header_version, e.header_file = f.header_file;
+  if (e.meta && e.meta->version_header && clone->cloned && !clone->pinned.empty())
+    ReadDeclaredHeader(*clone, *e.meta->version_header, e, in.notes);
   e.any_tag = f.any_tag;
   in.identity = InferIdentity(e);
   in.bundled = WithDeclaredCopies(f.found, e.meta ? e.meta->bundled : std::vector<DeclaredCopy>{});

@@ -180,6 +180,42 @@ TEST(ModuleInsight, BundledCopiesAreNestedInSbomsAndScanned) {
   EXPECT_EQ(f.matched_by, std::vector<std::string>{"purl"});
 }
 
+// A module outside psirt's table of known upstreams names its version
+// header in module.yml; the version it states is the module's (after a
+// release tag, before the revision), used by check and solve too.
+TEST(ModuleInsight, DeclaredVersionHeader) {
+  testing::TempDir top;
+  std::filesystem::create_directories(top / ".west");
+  std::string dir = top / "modules/lib/libfoo";
+  testing::CommitEach(dir, "src/foo.c", {"int foo;\n"});
+  WriteFile(dir + "/include/foo/version.h", "#pragma once\n#define FOO_VERSION_MAJOR 1\n#define FOO_VERSION_STRING \"1.4.2\"\n");
+  WriteFile(dir + "/zephyr/module.yml", "name: libfoo\nsecurity:\n  version-header:\n    file: include/foo/version.h\n"
+                                        "    define: FOO_VERSION_STRING\n");
+  std::string pin = CommitAll(dir, "version header");
+  std::string manifest = top / "zephyr/west.yml";
+  WriteFile(manifest, "manifest:\n  projects:\n    - name: libfoo\n      url: https://example.org/libfoo\n"
+                      "      path: modules/lib/libfoo\n      revision: " + pin + "\n"
+                      "    - name: app\n      url: https://example.org/app\n      revision: " + pin + "\n");
+  auto w = OpenModuleWorkspace(manifest, "");
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  ModuleInsight in = InspectModule(w->manifest.manifest.projects[0], &w->clones[0]);
+  EXPECT_EQ(in.identity.version, "1.4.2");
+  EXPECT_EQ(in.identity.version_source, "header");
+  EXPECT_NE(::testing::PrintToString(in.identity.reasons).find("include/foo/version.h states version 1.4.2"), std::string::npos)
+      << ::testing::PrintToString(in.identity.reasons);
+
+  // A define the header lacks is said, not guessed.
+  WriteFile(dir + "/zephyr/module.yml", "name: libfoo\nsecurity:\n  version-header:\n    file: include/foo/version.h\n"
+                                        "    define: FOO_VERSION\n");
+  w = OpenModuleWorkspace(manifest, "");
+  ASSERT_TRUE(w.ok());
+  in = InspectModule(w->manifest.manifest.projects[0], &w->clones[0]);
+  EXPECT_EQ(in.identity.version_source, "revision");
+  EXPECT_NE(::testing::PrintToString(in.notes).find("include/foo/version.h has no #define FOO_VERSION stating a version"),
+            std::string::npos)
+      << ::testing::PrintToString(in.notes);
+}
+
 TEST(ModuleInsight, IdentifyCommand) {
   IdentityWorld world;
   auto r = testing::Psirt({"modules", "identify", world.manifest, "--json"});

@@ -4,6 +4,7 @@
 // package URLs). Plain values; formats/zephyr_module_yaml reads the file.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,14 @@ struct DeclaredCopy {
   int line = 0;
 };
 
+// security.version-header (a psirt extension): the header whose #define
+// states the module's version, for modules outside psirt's table of known
+// upstreams ({file: include/foo/version.h, define: FOO_VERSION_STRING}).
+struct DeclaredVersionHeader {
+  std::string file, define;
+  int line = 0;
+};
+
 // A module.yml.
 struct ZephyrModuleMeta {
   std::string file;
@@ -51,6 +60,7 @@ struct ZephyrModuleMeta {
   std::vector<DeclaredCopy> bundled;
   std::vector<ModuleRequirement> requirements;  // requires: (a psirt extension): other modules' versions it needs
   std::string security_contact;  // security.contact (a psirt extension): where to report vulnerabilities
+  std::optional<DeclaredVersionHeader> version_header;
 };
 
 // The OpenVEX status for a status as OpenVEX or CSAF spell it ("" when neither).

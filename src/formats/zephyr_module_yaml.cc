@@ -1,6 +1,8 @@
 // zephyr/module.yml reading (see zephyr_module_yaml.h).
 #include "formats/zephyr_module_yaml.h"
 
+#include <cctype>
+
 #include "core/vex.h"
 #include "formats/module_constraints_yaml.h"
 
@@ -119,6 +121,26 @@ Status ReadBundled(const std::string& file, const YAML::Node& list, std::vector<
   return Status::Ok();
 }
 
+// security.version-header (a psirt extension): {file, define}.
+Result<DeclaredVersionHeader> ReadVersionHeader(const std::string& file, const YAML::Node& n) {
+  const std::string field = "security.version-header";
+  if (!n.IsMap()) return Error(file, n, field, "expected a mapping (file, define)");
+  DeclaredVersionHeader h;
+  h.line = n.Mark().line + 1;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    std::string key = it->first.as<std::string>("");
+    if (key != "file" && key != "define") return Error(file, it->first, field + "." + key, "unknown key (expected file, define)");
+    if (!it->second.IsScalar()) return Error(file, it->second, field + "." + key, "expected a string");
+    (key == "file" ? h.file : h.define) = it->second.Scalar();
+  }
+  if (h.file.empty() || h.file.front() == '/' || h.file.find("..") != std::string::npos)
+    return Error(file, n, field + ".file", "expected the header's path, relative to the module");
+  bool identifier = !h.define.empty() && !std::isdigit(static_cast<unsigned char>(h.define[0]));
+  for (char c : h.define) identifier = identifier && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  if (!identifier) return Error(file, n, field + ".define", "expected the name of the #define that states the version");
+  return h;
+}
+
 }  // namespace
 
 Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::string& file) {
@@ -165,6 +187,10 @@ Result<ZephyrModuleMeta> ReadZephyrModule(std::string_view text, const std::stri
     if (const YAML::Node assessments = security["vulnerability-assessments"])
       PSIRT_RETURN_IF_ERROR(ReadAssessments(file, assessments, m.assessments));
     if (const YAML::Node bundled = security["bundled"]) PSIRT_RETURN_IF_ERROR(ReadBundled(file, bundled, m.bundled));
+    if (const YAML::Node header = security["version-header"]) {
+      PSIRT_ASSIGN_OR_RETURN(DeclaredVersionHeader h, ReadVersionHeader(file, header));
+      m.version_header = std::move(h);
+    }
   }
   return m;
 }

@@ -78,6 +78,17 @@ TEST(ZephyrModuleYaml, BundledCopiesDeclared) {
   EXPECT_EQ(m->bundled[1].version, "");
 }
 
+TEST(ZephyrModuleYaml, VersionHeaderDeclared) {
+  auto m = ReadZephyrModule("name: libfoo\nsecurity:\n  version-header:\n    file: include/foo/version.h\n"
+                            "    define: FOO_VERSION_STRING\n",
+                            "module.yml");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_TRUE(m->version_header);
+  EXPECT_EQ(m->version_header->file, "include/foo/version.h");
+  EXPECT_EQ(m->version_header->define, "FOO_VERSION_STRING");
+  EXPECT_EQ(m->version_header->line, 4);
+}
+
 TEST(ZephyrModuleYaml, MalformedFilesNameFileLineAndField) {
   struct Case {
     std::string text;
@@ -99,6 +110,13 @@ TEST(ZephyrModuleYaml, MalformedFilesNameFileLineAndField) {
            {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      status: not_affected\n      justification: dunno\n", 5, "OpenVEX's justifications"},
            {"security:\n  vulnerability-assessments:\n    - vulnerability: CVE-1\n      stat: fixed\n", 4, "unknown key"},
            {"security:\n  bundled: tinycrypt\n", 2, "expected a list of copies"},
+           {"security:\n  version-header: include/v.h\n", 2, "expected a mapping (file, define)"},
+           {"security:\n  version-header:\n    file: ../v.h\n    define: V\n", 3, "the header's path"},
+           {"security:\n  version-header:\n    file: v.h\n", 3, "the name of the #define"},
+           {"security:\n  version-header:\n    file: v.h\n    define: 1V\n", 3, "the name of the #define"},
+           {"security:\n  version-header:\n    file: v.h\n    define: V X\n", 3, "the name of the #define"},
+           {"security:\n  version-header:\n    file: v.h\n    macro: V\n", 4, "unknown key"},
+           {"security:\n  version-header:\n    file: [v.h]\n", 3, "expected a string"},
            {"security:\n  bundled:\n    - tinycrypt\n", 3, "expected a mapping"},
            {"security:\n  bundled:\n    - path: ext/tc\n", 3, "bundled project's name"},
            {"security:\n  bundled:\n    - name: tc\n", 3, "the copy's folder"},
