@@ -113,6 +113,17 @@ void PrintConstraintCheck(const ConstraintCheck& c) {
   std::cout << c.Problems() << " problems in " << requirements << " requirements\n";
 }
 
+// The options check and solve share: the manifest, the west topdir, the
+// constraints file and the Kconfig the conditions are evaluated under.
+void AddConstraintOptions(CLI::App* cmd, std::string& manifest, std::string& west_dir, std::string& constraints,
+                          std::string& kconfig) {
+  cmd->add_option("manifest", manifest, "The manifest file (default: west.yml here)");
+  cmd->add_option("--west-dir", west_dir, "The west topdir with the clones (default: found from the manifest)");
+  cmd->add_option("--constraints", constraints, "A constraints file for modules the project does not control");
+  cmd->add_option("--kconfig", kconfig,
+                  "A .config or prj.conf: requirements `when: CONFIG_X` apply only when it sets X (default: assumed set)");
+}
+
 void RegisterCheck(CLI::App* modules, CliContext& ctx) {
   struct Args {
     std::string manifest, west_dir;
@@ -121,11 +132,7 @@ void RegisterCheck(CLI::App* modules, CliContext& ctx) {
   auto a = std::make_shared<Args>();
   CLI::App* check = modules->add_subcommand(
       "check", "Check the version constraints between modules (module.yml requires:, a constraints file) against the manifest");
-  check->add_option("manifest", a->manifest, "The manifest file (default: west.yml here)");
-  check->add_option("--west-dir", a->west_dir, "The west topdir with the clones (default: found from the manifest)");
-  check->add_option("--constraints", a->options.constraints_file, "A constraints file for modules the project does not control");
-  check->add_option("--kconfig", a->options.kconfig_file,
-                    "A .config or prj.conf: requirements `when: CONFIG_X` apply only when it sets X (default: assumed set)");
+  AddConstraintOptions(check, a->manifest, a->west_dir, a->options.constraints_file, a->options.kconfig_file);
   check->callback([&ctx, a] {
     ctx.status = [&]() -> Status {
       PSIRT_ASSIGN_OR_RETURN(ModuleWorkspace w, OpenForModules(a->manifest, a->west_dir, "check"));
@@ -166,11 +173,7 @@ void RegisterSolve(CLI::App* modules, CliContext& ctx) {
   auto a = std::make_shared<Args>();
   CLI::App* solve = modules->add_subcommand(
       "solve", "Choose each module's release tag so every constraint holds; print the manifest with the revisions changed");
-  solve->add_option("manifest", a->manifest, "The manifest file (default: west.yml here)");
-  solve->add_option("--west-dir", a->west_dir, "The west topdir with the clones (default: found from the manifest)");
-  solve->add_option("--constraints", a->options.constraints_file, "A constraints file for modules the project does not control");
-  solve->add_option("--kconfig", a->options.kconfig_file,
-                    "A .config or prj.conf: requirements `when: CONFIG_X` apply only when it sets X (default: assumed set)");
+  AddConstraintOptions(solve, a->manifest, a->west_dir, a->options.constraints_file, a->options.kconfig_file);
   solve->add_option("--prefer", a->prefer, "minimal-change (default: keep every pin a constraint does not move) or newest");
   solve->add_option("--with", a->options.with,
                     "MODULE@VERSION (or MODULE@CONSTRAINT) the solution must take, e.g. a security update (repeatable)");
