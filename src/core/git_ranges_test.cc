@@ -70,7 +70,7 @@ TEST(GitRanges, EachRuleOnASideBranchAndAMerge) {
 
 // The rules read directly: per introduced commit, descendants minus the
 // descendants of the fix points among them; union; limit.
-std::set<Node> Reference(const CommitGraph& g, const GitRangeNodes& r) {
+std::set<Node> ReferenceAffected(const CommitGraph& g, const GitRangeNodes& r) {
   const Node n = g.size();
   std::vector<std::vector<Node>> children(n);
   for (Node c = 0; c < n; ++c)
@@ -155,7 +155,7 @@ TEST(GitRanges, ManyRandomRangesAgreeWithTheRulesReadDirectly) {
   EXPECT_GE(e.passes(), 3u);  // > 512 lanes: several passes, merged
   size_t nonempty = 0;
   for (size_t r = 0; r < ranges.size(); ++r) {
-    std::set<Node> expected = Reference(g, ranges[r]);
+    std::set<Node> expected = ReferenceAffected(g, ranges[r]);
     std::vector<Node> got = e.AffectedNodes(r);
     ASSERT_EQ(std::set<Node>(got.begin(), got.end()), expected) << "range " << r;
     EXPECT_EQ(e.Count(r), expected.size());
