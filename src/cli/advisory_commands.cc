@@ -251,18 +251,38 @@ void RegisterFix(CLI::App& app, CliContext& ctx) {
   });
 }
 
-// `psirt cve ID CVE`
+// `psirt cve ID CVE` and `psirt cve ID --assign-reserved`; the CVE
+// Services subcommands (reserve, publish, ...) are in cve_command.cc.
 void RegisterCve(CLI::App& app, CliContext& ctx) {
   struct CveArgs {
     std::string id, cve, reason;
+    bool assign_reserved = false;
   };
   auto ca = std::make_shared<CveArgs>();
-  CLI::App* cve = app.add_subcommand("cve", "Record the CVE id (one advisory per CVE id; changing one needs --reason)");
-  cve->add_option("id", ca->id, "Advisory: its id, CVE id or GHSA id")->required()->check(AdvisoryIdArg());
-  cve->add_option("cve", ca->cve, "CVE-YYYY-NNNN")->required()->check(CveArg());
+  CLI::App* cve = app.add_subcommand(
+      "cve", "Record an advisory's CVE id (by hand, or --assign-reserved from the pool), or work with CVE Services");
+  cve->add_option("id", ca->id, "Advisory: its id, CVE id or GHSA id")->check(AdvisoryIdArg());
+  cve->add_option("cve", ca->cve, "CVE-YYYY-NNNN")->check(CveArg());
+  cve->add_flag("--assign-reserved", ca->assign_reserved, "Give the advisory the next free id of the reserved pool");
   cve->add_option("--reason", ca->reason, "Why an assigned CVE id changes (kept in the history)")
       ->check(TextArg(text::kReason));
-  cve->callback([&ctx, ca] {
+  RegisterCveServices(cve, ctx);
+  cve->callback([&ctx, ca, cve] {
+    if (!cve->get_subcommands().empty()) return;  // a CVE Services subcommand ran
+    if (ca->id.empty() || (ca->cve.empty() == !ca->assign_reserved)) {
+      ctx.status = Status::Usage("cve: give ID CVE-YYYY-NNNN, ID --assign-reserved, or a subcommand (reserve, publish, "
+                                 "update-all, reject, list, quota, pool)");
+      return;
+    }
+    if (ca->assign_reserved) {
+      Run(ctx, [&]() -> Status {
+        PSIRT_ASSIGN_OR_RETURN(std::string given, AssignReservedCve(ctx, ca->id));
+        if (ctx.options.json) ctx.PrintJson({{"advisory", ca->id}, {"cve", given}});
+        else std::cout << ca->id << "  " << given << "\n";
+        return Status::Ok();
+      });
+      return;
+    }
     Run(ctx, [&] {
       nlohmann::json body = {{"cve", ca->cve}};
       if (!ca->reason.empty()) body["reason"] = ca->reason;

@@ -29,5 +29,9 @@ void RegisterVulndbCommands(CLI::App& app, CliContext& ctx);    // vulndb import
 void RegisterScanCommand(CLI::App& app, CliContext& ctx);       // scan
 void RegisterVexCommands(CLI::App& app, CliContext& ctx);       // vex set|list|export
 void RegisterUpstreamCommands(CLI::App& app, CliContext& ctx);  // forward, upstream
+// cve reserve|publish|update-all|reject|list|quota|pool, under `cve`.
+void RegisterCveServices(CLI::App* cve, CliContext& ctx);
+// `psirt cve ID --assign-reserved`: the pool's next free id; the id given.
+Result<std::string> AssignReservedCve(CliContext& ctx, const std::string& id);
 
 }  // namespace psirt::cli

@@ -193,6 +193,9 @@ void ApplyImported(Advisory& a, const Event&, const ev::Imported& m) {
 }
 
 void ApplyNotified(Advisory& a, const Event&, const ev::Notified& n) { a.notified.push_back(n.key); }
+void ApplyCveRecord(Advisory& a, const Event& e, const ev::CveRecordSent& r) {
+  a.cve_record = Advisory::CveRecordState{r.action, r.fingerprint, e.time};
+}
 
 void ApplyModule(Advisory& a, const Event&, const ev::ModuleChanged& m) { m.ApplyTo(a.module); }
 
@@ -230,6 +233,7 @@ Status Dispatch(Advisory& a, const Event& e) {
     case EventKind::kNotified: return ApplyAs(a, e, ApplyNotified);
     case EventKind::kGithub: return ApplyAs(a, e, ApplyGithub);
     case EventKind::kModule: return ApplyAs(a, e, ApplyModule);
+    case EventKind::kCveRecord: return ApplyAs(a, e, ApplyCveRecord);
   }
   return Status::Internal("unknown event kind");
 }

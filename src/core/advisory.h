@@ -184,6 +184,13 @@ struct Advisory {
   // page names it: its assigner is unknown).
   std::string cve_source;
   std::vector<std::string> notified;  // keys of notifications sent (psirt notify)
+  // The CVE record as last sent to CVE Services (psirt cve publish / reject).
+  struct CveRecordState {
+    std::string action;       // created, updated, rejected
+    std::string fingerprint;  // of the container sent
+    Timestamp at;
+  };
+  std::optional<CveRecordState> cve_record;
   GithubLink github;
   ModuleLink module;
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set

@@ -14,6 +14,7 @@ constexpr std::pair<EventKind, std::string_view> kNames[] = {
     {EventKind::kNotified, "notified"},
     {EventKind::kGithub, "github"},
     {EventKind::kModule, "module"},
+    {EventKind::kCveRecord, "cve_record"},
 };
 }  // namespace
 

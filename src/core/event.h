@@ -49,6 +49,8 @@ enum class EventKind {
                   //  status?, resolution?, fix_route?, contact?, forwarded_on?,
                   //  upstream_acknowledged_on?, upstream_advisory?, upstream_embargo?}:
                   //  the module the advisory concerns and its upstream coordination; given fields replace
+  kCveRecord,     // {cve, action: created|updated|rejected, fingerprint, service}: the advisory's
+                  //  CVE record sent to CVE Services (fingerprint: SHA-256 of the container sent)
 };
 
 std::string_view EventKindName(EventKind k);  // snake_case, as stored

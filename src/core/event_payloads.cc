@@ -435,6 +435,19 @@ Result<Notified> Notified::FromJson(const json& p) {
   return n;
 }
 
+json CveRecordSent::ToJson() const {
+  return {{"cve", cve}, {"action", action}, {"fingerprint", fingerprint}, {"service", service}};
+}
+
+Result<CveRecordSent> CveRecordSent::FromJson(const json& p) {
+  CveRecordSent r;
+  if (!Read(p, "cve", r.cve).ok() || r.cve.empty()) return Bad("CVE record's id");
+  if (!Read(p, "action", r.action).ok() || (r.action != "created" && r.action != "updated" && r.action != "rejected"))
+    return Bad("CVE record action (created, updated or rejected)");
+  if (!Read(p, "fingerprint", r.fingerprint).ok() || !Read(p, "service", r.service).ok()) return Bad("CVE record");
+  return r;
+}
+
 json Github::ToJson() const {
   json p = json::object();
   Put(p, "repo", repo);
@@ -612,6 +625,10 @@ std::string Describe(const Imported& m) {
   return "imported from " + m.file + " (" + m.format + "): " + Join(m.FieldNames(), ", ");
 }
 
+std::string Describe(const CveRecordSent& r) {
+  return "CVE record " + r.cve + " " + r.action + " at " + r.service;
+}
+
 std::string Describe(const Notified& n) {
   return "notified (" + n.kind + ") " + Join(n.to, ", ") + " via " + n.transport;
 }
@@ -701,6 +718,7 @@ std::string DescribeEvent(const Event& e, bool insider) {
     case EventKind::kNotified: return DescribeAs<Notified>(e);
     case EventKind::kGithub: return DescribeAs<Github>(e);
     case EventKind::kModule: return DescribeAs<ModuleChanged>(e);
+    case EventKind::kCveRecord: return DescribeAs<CveRecordSent>(e);
   }
   return std::string(EventKindName(e.kind));
 }

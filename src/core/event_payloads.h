@@ -191,6 +191,17 @@ struct Notified {
   static Result<Notified> FromJson(const nlohmann::json& p);
 };
 
+// The advisory's CVE record as sent to CVE Services.
+struct CveRecordSent {
+  static constexpr EventKind kKind = EventKind::kCveRecord;
+  std::string cve;
+  std::string action;       // created, updated, rejected
+  std::string fingerprint;  // SHA-256 (hex) of the CNA container sent ("" for a rejection)
+  std::string service;      // the service's host
+  nlohmann::json ToJson() const;
+  static Result<CveRecordSent> FromJson(const nlohmann::json& p);
+};
+
 // GitHub sync's record (core/github_sync.h): given objects replace, except
 // pulls, whose entries are merged by number.
 struct Github {
