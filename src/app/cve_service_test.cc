@@ -146,6 +146,10 @@ TEST_F(CveServicesCli, EmbargoCredentialsAndErrors) {
   EXPECT_NE(wrong.err.find("401"), std::string::npos) << wrong.err;
   EXPECT_EQ(wrong.err.find("wrong-key-77"), std::string::npos);
   EXPECT_EQ(P({"cve", "quota", "--api-url", "http://cve.example.org/api"}, false).exit_code, 2);  // not https
+  // The pool is the local workspace's: through a team server, refused rather than done locally.
+  RunResult remote = P({"--server", "http://127.0.0.1:9", "cve", "pool"}, false);
+  EXPECT_EQ(remote.exit_code, 2);
+  EXPECT_NE(remote.err.find("not through --server"), std::string::npos) << remote.err;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 //   psirt cve quota | psirt cve pool
 // Credentials: CVE_API_ORG, CVE_API_USER, CVE_API_KEY, else --credentials
 // FILE (mode 0600); --api-url production|test|URL selects the service.
+#include <cstdlib>
 #include <iostream>
 
 #include "app/cve_service.h"
@@ -31,6 +32,14 @@ void AddServiceOptions(CLI::App* cmd, ServiceArgs& s) {
                   "A file of ORG=, USER=, KEY= lines, mode 0600 (default: CVE_API_ORG, CVE_API_USER, CVE_API_KEY)");
 }
 
+// The pool and the sends are the local workspace's; a team server does not
+// take these commands yet (refused rather than done on the wrong workspace).
+Status LocalOnly(const CliContext& ctx) {
+  const char* env = std::getenv("PSIRT_SERVER");
+  if (ctx.options.server || (env && *env)) return Status::Usage("psirt cve's CVE Services commands work on the local workspace, not through --server");
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<CveServicesClient>> ClientFor(const ServiceArgs& s, bool required) {
   CveServicesOptions o;
   o.api_url = s.api_url == "production" ? kCveServicesProduction : s.api_url == "test" ? kCveServicesTest : s.api_url;
@@ -49,6 +58,7 @@ Result<std::unique_ptr<CveServicesClient>> ClientFor(const ServiceArgs& s, bool 
 // Runs `fn` with the workspace's CveService (the client made from `s`).
 Status WithService(CliContext& ctx, const ServiceArgs& s, bool client_required,
                    const std::function<Status(CveService&, const std::string& actor)>& fn) {
+  PSIRT_RETURN_IF_ERROR(LocalOnly(ctx));
   PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientFor(s, client_required));
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
@@ -202,6 +212,7 @@ void RegisterCveServices(CLI::App* cve, CliContext& ctx) {
 }
 
 Result<std::string> AssignReservedCve(CliContext& ctx, const std::string& id) {
+  PSIRT_RETURN_IF_ERROR(LocalOnly(ctx));
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
   CveService svc(*ws->store, ws->config, ctx.clock, ws->RepositoryDir(), nullptr);
