@@ -43,8 +43,12 @@ CveService::CveService(Store& store, const WorkspaceConfig& config, const Clock&
 
 std::string CveService::Fingerprint(const json& container) { return Sha256Hex(container.dump()); }
 
-Status CveService::SavePool(const std::vector<CvePoolEntry>& pool) {
-  return store_.Write([&](StoreTx& tx) { return tx.PutState(kPoolKey, PoolToJson(pool).dump()); });
+Status CveService::UpdatePool(const std::function<void(std::vector<CvePoolEntry>&)>& change) {
+  return store_.Write([&](StoreTx& tx) -> Status {
+    PSIRT_ASSIGN_OR_RETURN(std::vector<CvePoolEntry> pool, LoadPool(tx));
+    change(pool);
+    return tx.PutState(kPoolKey, PoolToJson(pool).dump());
+  });
 }
 
 Result<std::vector<CvePoolEntry>> CveService::Pool() {
@@ -63,31 +67,27 @@ Result<std::vector<CvePoolEntry>> CveService::Reserve(int count, int year, bool 
   std::vector<CvePoolEntry> added;
   for (const CveIdInfo& i : ids) added.push_back({i.cve_id, i.state.empty() ? "RESERVED" : i.state, i.reserved, ""});
   // The ids are reserved at the service now: keep them even if another
-  // process added to the pool meanwhile (read and write in one transaction).
-  PSIRT_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(std::vector<CvePoolEntry> pool, LoadPool(tx));
-    pool.insert(pool.end(), added.begin(), added.end());
-    return tx.PutState(kPoolKey, PoolToJson(pool).dump());
-  }));
+  // process added to the pool meanwhile.
+  PSIRT_RETURN_IF_ERROR(UpdatePool([&](std::vector<CvePoolEntry>& pool) { pool.insert(pool.end(), added.begin(), added.end()); }));
   return added;
 }
 
 Result<Change> CveService::AssignReserved(const std::string& actor, const std::string& id) {
   PSIRT_ASSIGN_OR_RETURN(std::vector<CvePoolEntry> pool, Pool());
   AdvisoryService advisories(store_, config_, clock_);
-  for (CvePoolEntry& e : pool) {
+  for (const CvePoolEntry& e : pool) {
     if (e.state != "RESERVED" || !e.advisory.empty()) continue;
     // SetCve refuses an id another advisory holds: the pool can never give one twice.
     Result<Change> c = advisories.SetCve(actor, id, e.cve_id);
     if (!c.ok()) return c;
-    e.advisory = c->advisory.id;
-    PSIRT_RETURN_IF_ERROR(SavePool(pool));
+    PSIRT_RETURN_IF_ERROR(UpdatePool([&](std::vector<CvePoolEntry>& all) {
+      for (CvePoolEntry& x : all)
+        if (x.cve_id == e.cve_id) x.advisory = c->advisory.id;
+    }));
     return c;
   }
   return Status::NotFound("no reserved CVE id is free: psirt cve reserve --count N");
 }
-
-CveServicesClient& CveService::Need() { return *client_; }
 
 Result<std::string> CveService::OrgId() {
   std::string key = "cve_services.org_id";
@@ -207,10 +207,10 @@ Status CveService::Reject(const std::string& actor, const std::string& cve, cons
   } else {
     PSIRT_RETURN_IF_ERROR(client_->RejectReservation(cve));
   }
-  PSIRT_ASSIGN_OR_RETURN(std::vector<CvePoolEntry> pool, Pool());
-  for (CvePoolEntry& e : pool)
-    if (e.cve_id == cve) e.state = "REJECTED";
-  return SavePool(pool);
+  return UpdatePool([&](std::vector<CvePoolEntry>& pool) {
+    for (CvePoolEntry& e : pool)
+      if (e.cve_id == cve) e.state = "REJECTED";
+  });
 }
 
 }  // namespace psirt

@@ -10,6 +10,7 @@
 // The CLI and the server's job call it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,8 +72,8 @@ class CveService {
   Result<nlohmann::json> Container(const Advisory& a, bool early);
   Result<CvePublishOutcome> PublishOne(const std::string& actor, const FoldedAdvisory& f, const CvePublishOptions& o,
                                        bool only_if_changed);
-  Status SavePool(const std::vector<CvePoolEntry>& pool);
-  CveServicesClient& Need();
+  // Reads, changes and writes the pool in one transaction (no concurrent change lost).
+  Status UpdatePool(const std::function<void(std::vector<CvePoolEntry>&)>& change);
 
   Store& store_;
   const WorkspaceConfig& config_;

@@ -7,6 +7,7 @@
 #include "app/file_io.h"
 #include "app/module_insight.h"
 #include "core/known_upstreams.h"
+#include "core/west_manifest.h"
 #include "formats/west_manifest_edit.h"
 #include "formats/zephyr_module_yaml.h"
 #include "git/repo_reader.h"
@@ -15,10 +16,6 @@ namespace psirt {
 namespace {
 
 using nlohmann::json;
-
-bool IsCommitId(const std::string& s) {
-  return s.size() == 40 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
 
 // The release a tag stands for: upstream's spellings for a known upstream,
 // else "v1.2.3" / "1.2.3". Pre-releases are no candidates.
@@ -141,7 +138,7 @@ Result<WorkspaceSolution> SolveWorkspace(const ModuleWorkspace& w, const SolveOp
     mv.module = m.module, mv.from_version = from.version, mv.from_revision = projects[i]->revision;
     mv.to_version = to.version, mv.to_tag = to.tag, mv.candidates = m.candidates.size();
     mv.changed = s.outcome.chosen[i] != m.current;
-    mv.to_revision = !mv.changed ? mv.from_revision : IsCommitId(mv.from_revision) ? to.commit : to.tag;
+    mv.to_revision = !mv.changed ? mv.from_revision : WestRevisionKind(mv.from_revision) == "sha" ? to.commit : to.tag;
     if (mv.changed) revisions[m.module] = mv.to_revision;
     s.moves.push_back(std::move(mv));
   }
