@@ -108,7 +108,7 @@ Result<Change> Edit(AdvisoryService& svc, const std::string& actor, const std::s
   return svc.Edit(actor, id, r);
 }
 
-Result<Change> Note(AdvisoryService& svc, const std::string& actor, const std::string& id, const ActionFields& f) {
+Result<Change> AddNoteAction(AdvisoryService& svc, const std::string& actor, const std::string& id, const ActionFields& f) {
   PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> text, f.Text("text"));
   PSIRT_ASSIGN_OR_RETURN(bool with_reporter, f.Flag("with_reporter"));
   return About(svc.AddNote(actor, id, text.value_or(""), with_reporter), "text");
@@ -137,7 +137,7 @@ Result<Change> AddCredit(AdvisoryService& svc, const std::string& actor, const s
 
 // Each action once: name, API route, fields, binding.
 const ActionSpec kActions[] = {
-    {"note", "POST", "/notes", kNoteFields, Note},
+    {"note", "POST", "/notes", kNoteFields, AddNoteAction},
     {"ack", "POST", "/ack", {}, Ack},
     {"triage", "POST", "/triage", kTriageFields, Triage},
     {"assign", "POST", "/assign", kAssignFields, Assign},

@@ -2,6 +2,7 @@
 #include "app/cve_service.h"
 
 #include "app/account_service.h"
+#include "app/workspace.h"
 #include "core/event_payloads.h"
 #include "formats/schema_validator.h"
 
@@ -35,6 +36,37 @@ json PoolToJson(const std::vector<CvePoolEntry>& pool) {
   for (const CvePoolEntry& e : pool)
     out.push_back({{"cve_id", e.cve_id}, {"state", e.state}, {"reserved", e.reserved}, {"advisory", e.advisory}});
   return out;
+}
+
+json OutcomesToJson(const std::vector<CvePublishOutcome>& all) {
+  json j = json::array();
+  for (const CvePublishOutcome& o : all)
+    j.push_back({{"advisory", o.advisory}, {"cve", o.cve}, {"action", o.action}, {"request", o.request_body}});
+  return j;
+}
+
+json CveIdsToJson(const std::vector<CveIdInfo>& ids) {
+  json j = json::array();
+  for (const CveIdInfo& i : ids) j.push_back({{"cve_id", i.cve_id}, {"state", i.state}, {"year", i.year}, {"reserved", i.reserved}});
+  return j;
+}
+
+CveServicesAccess CveServicesAccessOf(const Workspace& ws) {
+  const CveServicesInfo& c = ws.config.cve_services;
+  return {c.api_url, c.credentials_file.empty() ? "" : ws.Resolve(c.credentials_file)};
+}
+
+Result<std::unique_ptr<CveServicesClient>> OpenCveServices(const CveServicesAccess& access, bool required) {
+  CveServicesOptions o;
+  PSIRT_ASSIGN_OR_RETURN(o.api_url, CveServicesBaseUrl(access.api_url));
+  Result<CveCredentials> c = LoadCveCredentials(access.credentials_file);
+  if (!c.ok()) {
+    // No credentials at all is a usage matter; a bad file is always an error.
+    if (required || c.status().code() != Status::Code::kUsage) return c.status();
+    return std::unique_ptr<CveServicesClient>();
+  }
+  o.credentials = *c;
+  return std::make_unique<CveServicesClient>(o, SendHttp);
 }
 
 CveService::CveService(Store& store, const WorkspaceConfig& config, const Clock& clock, std::string repo_dir,

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,5 +84,22 @@ class CveService {
 };
 
 nlohmann::json PoolToJson(const std::vector<CvePoolEntry>& pool);
+nlohmann::json OutcomesToJson(const std::vector<CvePublishOutcome>& all);
+nlohmann::json CveIdsToJson(const std::vector<CveIdInfo>& ids);
+
+// Who acts in the events of the server's scheduled cve-update job.
+inline constexpr const char* kCveUpdateActor = "psirt-cve-update";
+
+// Which service and whose credentials: psirt.yml's cve_services, or the
+// CLI's --api-url / --credentials over it.
+struct CveServicesAccess {
+  std::string api_url = "production";  // production, test or a URL (CveServicesBaseUrl)
+  std::string credentials_file;        // "" : the CVE_API_* environment only
+};
+// psirt.yml's cve_services of workspace `ws` (its credentials file resolved).
+CveServicesAccess CveServicesAccessOf(const struct Workspace& ws);
+// A client for `access` over libcurl. With no credentials configured at
+// all, null when `required` is false (the commands that can do without).
+Result<std::unique_ptr<CveServicesClient>> OpenCveServices(const CveServicesAccess& access, bool required);
 
 }  // namespace psirt

@@ -28,7 +28,7 @@ std::string Capitalized(std::string s) {
   return s;
 }
 
-std::string Shown(const json& v) {
+std::string ShownJson(const json& v) {
   std::string s = v.is_string() ? "\"" + v.get<std::string>() + "\"" : v.dump();
   return TruncateUtf8(OneLine(EscapeControls(s, false)), 80);
 }
@@ -241,7 +241,7 @@ Status GithubService::SyncOne(const std::string& repo, const Ghsa& g, const std:
     if (!taken.empty()) report.changes.push_back(*existing + " (" + g.ghsa_id + "): took " + Join(taken, ", ") + " from GitHub");
   }
   for (const FieldConflict& c : conflicts)
-    report.conflicts.push_back(*existing + " " + c.field + ": psirt " + Shown(c.ours) + ", GitHub " + Shown(c.theirs) +
+    report.conflicts.push_back(*existing + " " + c.field + ": psirt " + ShownJson(c.ours) + ", GitHub " + ShownJson(c.theirs) +
                                " (psirt github resolve " + *existing + " " + c.field + " --take ours|theirs)");
   return Status::Ok();
 }

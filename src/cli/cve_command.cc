@@ -8,7 +8,8 @@
 //   psirt cve list [--state reserved|published|rejected]
 //   psirt cve quota | psirt cve pool
 // Credentials: CVE_API_ORG, CVE_API_USER, CVE_API_KEY, else --credentials
-// FILE (mode 0600); --api-url production|test|URL selects the service.
+// FILE (mode 0600); --api-url production|test|URL selects the service;
+// both default to psirt.yml's cve_services.
 #include <cstdlib>
 #include <iostream>
 
@@ -21,49 +22,60 @@
 namespace psirt::cli {
 namespace {
 
-// What every CVE Services command shares: which service, whose credentials.
+// What every CVE Services command shares: which service, whose credentials
+// (each, when not given, from psirt.yml's cve_services).
 struct ServiceArgs {
-  std::string api_url = "production", credentials;
+  std::string api_url, credentials;
 };
 
 void AddServiceOptions(CLI::App* cmd, ServiceArgs& s) {
-  cmd->add_option("--api-url", s.api_url, "production (default), test, or the service's base URL");
+  cmd->add_option("--api-url", s.api_url, "production, test, or the service's base URL (default: psirt.yml cve_services.api_url, else production)");
   cmd->add_option("--credentials", s.credentials,
-                  "A file of ORG=, USER=, KEY= lines, mode 0600 (default: CVE_API_ORG, CVE_API_USER, CVE_API_KEY)");
+                  "A file of ORG=, USER=, KEY= lines, mode 0600 (default: CVE_API_ORG, CVE_API_USER, CVE_API_KEY, "
+                  "else psirt.yml cve_services.credentials_file)");
 }
 
-// The pool and the sends are the local workspace's; a team server does not
-// take these commands yet (refused rather than done on the wrong workspace).
+// The pool and the sends are the local workspace's: through a team server
+// they are its API's and pages' (/cve-services), not these commands'.
 Status LocalOnly(const CliContext& ctx) {
   const char* env = std::getenv("PSIRT_SERVER");
-  if (ctx.options.server || (env && *env)) return Status::Usage("psirt cve's CVE Services commands work on the local workspace, not through --server");
+  if (ctx.options.server || (env && *env))
+    return Status::Usage("psirt cve's CVE Services commands work on the local workspace, not through --server "
+                         "(a team server has them at /api/v1/cve-services and on its /cve-services page)");
   return Status::Ok();
 }
 
-Result<std::unique_ptr<CveServicesClient>> ClientFor(const ServiceArgs& s, bool required) {
-  CveServicesOptions o;
-  o.api_url = s.api_url == "production" ? kCveServicesProduction : s.api_url == "test" ? kCveServicesTest : s.api_url;
-  if (o.api_url.rfind("https://", 0) != 0 && o.api_url.rfind("http://127.0.0.1", 0) != 0 &&
-      o.api_url.rfind("http://localhost", 0) != 0)
-    return Status::Usage("--api-url " + s.api_url + ": expected production, test or an https:// URL");
-  Result<CveCredentials> c = LoadCveCredentials(s.credentials);
-  if (!c.ok()) {
-    if (required || c.status().code() != Status::Code::kUsage) return c.status();
-    return std::unique_ptr<CveServicesClient>();
+// The service and credentials: the options, else `ws`'s psirt.yml (if any).
+CveServicesAccess AccessFor(const ServiceArgs& s, const Workspace* ws) {
+  CveServicesAccess a = ws ? CveServicesAccessOf(*ws) : CveServicesAccess{};
+  if (!s.api_url.empty()) a.api_url = s.api_url;
+  if (!s.credentials.empty()) a.credentials_file = s.credentials;
+  return a;
+}
+
+Result<std::unique_ptr<CveServicesClient>> ClientFor(const ServiceArgs& s, const Workspace* ws, bool required) {
+  if (!s.api_url.empty()) {
+    Result<std::string> url = CveServicesBaseUrl(s.api_url);
+    if (!url.ok()) return Status::Usage("--api-url: " + url.status().message());
   }
-  o.credentials = *c;
-  return std::make_unique<CveServicesClient>(o, SendHttp);
+  return OpenCveServices(AccessFor(s, ws), required);
 }
 
 // Runs `fn` with the workspace's CveService (the client made from `s`).
 Status WithService(CliContext& ctx, const ServiceArgs& s, bool client_required,
                    const std::function<Status(CveService&, const std::string& actor)>& fn) {
   PSIRT_RETURN_IF_ERROR(LocalOnly(ctx));
-  PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientFor(s, client_required));
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
+  PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientFor(s, ws, client_required));
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
   CveService svc(*ws->store, ws->config, ctx.clock, ws->RepositoryDir(), client.get());
   return fn(svc, actor);
+}
+
+// `list` and `quota` need no workspace; psirt.yml's settings when there is one.
+Result<std::unique_ptr<CveServicesClient>> ClientWithoutWorkspace(CliContext& ctx, const ServiceArgs& s) {
+  Result<Workspace*> ws = ctx.OpenedWorkspace();
+  return ClientFor(s, ws.ok() ? *ws : nullptr, true);
 }
 
 void PrintPool(CliContext& ctx, const std::vector<CvePoolEntry>& pool) {
@@ -73,12 +85,7 @@ void PrintPool(CliContext& ctx, const std::vector<CvePoolEntry>& pool) {
 }
 
 void PrintOutcomes(CliContext& ctx, const std::vector<CvePublishOutcome>& all, bool dry_run) {
-  if (ctx.options.json) {
-    nlohmann::json j = nlohmann::json::array();
-    for (const CvePublishOutcome& o : all)
-      j.push_back({{"advisory", o.advisory}, {"cve", o.cve}, {"action", o.action}, {"request", o.request_body}});
-    return ctx.PrintJson({{"records", j}});
-  }
+  if (ctx.options.json) return ctx.PrintJson({{"records", OutcomesToJson(all)}});
   for (const CvePublishOutcome& o : all) {
     if (dry_run && o.action == "dry-run") {
       std::cout << o.request_body.dump(2) << "\n";
@@ -176,12 +183,10 @@ void RegisterServiceQueries(CLI::App* cve, CliContext& ctx) {
   AddServiceOptions(list, l->service);
   list->callback([&ctx, l] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientFor(l->service, true));
+      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientWithoutWorkspace(ctx, l->service));
       PSIRT_ASSIGN_OR_RETURN(std::vector<CveIdInfo> ids, client->List(l->state));
       if (ctx.options.json) {
-        nlohmann::json j = nlohmann::json::array();
-        for (const CveIdInfo& i : ids) j.push_back({{"cve_id", i.cve_id}, {"state", i.state}, {"year", i.year}, {"reserved", i.reserved}});
-        ctx.PrintJson({{"cve_ids", j}});
+        ctx.PrintJson({{"cve_ids", CveIdsToJson(ids)}});
       } else {
         for (const CveIdInfo& i : ids) std::cout << EscapeControls(i.cve_id + "  " + i.state, false) << "\n";
       }
@@ -193,7 +198,7 @@ void RegisterServiceQueries(CLI::App* cve, CliContext& ctx) {
   AddServiceOptions(quota, q->service);
   quota->callback([&ctx, q] {
     ctx.status = [&]() -> Status {
-      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientFor(q->service, true));
+      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientWithoutWorkspace(ctx, q->service));
       PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, client->Quota());
       if (ctx.options.json) ctx.PrintJson(j);
       else std::cout << "quota " << j.value("id_quota", 0) << ", reserved " << j.value("total_reserved", 0) << ", available "

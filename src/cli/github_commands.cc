@@ -27,7 +27,7 @@ void AddClientOptions(CLI::App* cmd, GithubArgs& a) {
 
 GithubConnection Connection(const GithubArgs& a) { return {a.api_url, a.token_file}; }
 
-std::string Shown(const json& v) {
+std::string ShownJson(const json& v) {
   std::string s = v.is_string() ? "\"" + v.get<std::string>() + "\"" : v.dump();
   return s.size() > 200 ? s.substr(0, 197) + "..." : s;
 }
@@ -59,7 +59,7 @@ void PrintPlan(CliContext& ctx, const json& p, const std::string& verb) {
   } else {
     std::cout << p.value("id", "") << " -> " << target << ":\n";
     for (const auto& c : p.value("changes", json::array()))
-      std::cout << "  " << c.value("field", "") << ": " << Shown(c["from"]) << " -> " << Shown(c["to"]) << "\n";
+      std::cout << "  " << c.value("field", "") << ": " << ShownJson(c["from"]) << " -> " << ShownJson(c["to"]) << "\n";
     std::cout << (p.value("applied", false) ? "  sent\n" : "  not sent: add --apply to send it\n");
   }
   for (const auto& h : p.value("held", json::array())) std::cout << "  held: " << h.get<std::string>() << "\n";

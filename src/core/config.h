@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "core/policy.h"
 
 namespace psirt {
@@ -106,6 +107,21 @@ struct ModulesInfo {
   std::string constraints;
 };
 
+// CVE Services, the CVE Program's API for CNAs (psirt cve ...; the server's
+// pages, API and cve-update job).
+inline constexpr const char* kCveServicesProduction = "https://cveawg.mitre.org/api";
+inline constexpr const char* kCveServicesTest = "https://cveawg-test.mitre.org/api";
+struct CveServicesInfo {
+  std::string api_url = "production";  // production, test, or the service's base URL
+  // ORG=, USER=, KEY= lines, mode 0600, relative to the workspace; the
+  // CVE_API_ORG/USER/KEY environment variables win over it value by value.
+  std::string credentials_file;
+  int update_minutes = 0;  // the server republishes changed records every N minutes (0: never)
+};
+// `api_url` ("production", "test" or a URL) as the service's base URL:
+// https, or http only on the loopback (a local stand-in); else Usage.
+Result<std::string> CveServicesBaseUrl(const std::string& api_url);
+
 // Everything psirt.yml configures for a workspace.
 struct WorkspaceConfig {
   std::string project;
@@ -121,6 +137,7 @@ struct WorkspaceConfig {
   ServerInfo server;
   GithubInfo github;
   ModulesInfo modules;
+  CveServicesInfo cve_services;
   // Where the workspace's data lives: "" for the embedded SQLite file
   // (psirt.db beside psirt.yml), or a postgresql:// URL shared by a team's
   // server instances (no password in it: libpq reads ~/.pgpass or PGPASSWORD).

@@ -109,9 +109,9 @@ TEST(ModuleSolver, NoSolutionExplainsItself) {
                       "(tf-m/zephyr/module.yml:5), and no revision of mbedtls on offer satisfies it (2.26.0, 3.1.0, 3.2.0, "
                       "3.5.2, 3.6.0, 3.6.3)"),
             e.end())
-      << testing::PrintToString(e);
+      << ::testing::PrintToString(e);
   EXPECT_NE(std::find(e.begin(), e.end(), "--with trusted-firmware-m@1.3.0 asks for trusted-firmware-m 1.3.0"), e.end())
-      << testing::PrintToString(e);
+      << ::testing::PrintToString(e);
   EXPECT_EQ(e.back(), "So no choice of revisions satisfies every constraint together with the --with requests.");
 
   // Two --with that contradict a requirement: Mbed TLS 2.26 and TF-M 1.6.
@@ -120,7 +120,7 @@ TEST(ModuleSolver, NoSolutionExplainsItself) {
   o = SolveModuleVersions(r);
   ASSERT_TRUE(o.ok());
   ASSERT_FALSE(o->solved);
-  std::string all = testing::PrintToString(o->explanation);
+  std::string all = ::testing::PrintToString(o->explanation);
   EXPECT_NE(all.find("trusted-firmware-m 1.6.0 (TF-Mv1.6.0), the pin requires mbedtls 3.1.*"), std::string::npos) << all;
   EXPECT_NE(all.find("only 3.1.0 satisfy"), std::string::npos) << all;
   EXPECT_NE(all.find("--with mbedtls@2.26.0 asks for mbedtls 2.26.0"), std::string::npos) << all;
@@ -148,7 +148,7 @@ TEST(ModuleSolver, MissingModulesUnknownVersionsRulesAndBadWith) {
   EXPECT_NE(std::find(o->notes.begin(), o->notes.end(),
                       "hal_nordic's version is unknown, so requirements on it (^4, ...) are assumed to hold"),
             o->notes.end())
-      << testing::PrintToString(o->notes);
+      << ::testing::PrintToString(o->notes);
 
   r.with = {With("zephyr", "3.7.0")};
   EXPECT_EQ(SolveModuleVersions(r).status().message(), "--with zephyr@3.7.0: zephyr is no active project of the manifest");

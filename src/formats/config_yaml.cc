@@ -394,6 +394,19 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"pull_minutes", r.Int(c.github.pull_minutes, 0, 7 * 24 * 60)},
          });
        }},
+      {"cve_services",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"api_url",
+              [&](const YAML::Node& v, const std::string& vp) -> Status {
+                PSIRT_RETURN_IF_ERROR(r.String(c.cve_services.api_url)(v, vp));
+                Result<std::string> url = CveServicesBaseUrl(c.cve_services.api_url);
+                return url.ok() ? Status::Ok() : r.Error(v, vp, url.status().message());
+              }},
+             {"credentials_file", r.String(c.cve_services.credentials_file, true)},
+             {"update_minutes", r.Int(c.cve_services.update_minutes, 0, 7 * 24 * 60)},
+         });
+       }},
   });
   if (!st.ok()) return st;
   if (c.project.empty())

@@ -72,6 +72,25 @@ TEST(ConfigYamlTest, BadValues) {
             std::string::npos);
 }
 
+TEST(ConfigYamlTest, CveServicesSettings) {
+  auto c = ParseConfigYaml("project: x\ncve_services:\n  api_url: test\n  credentials_file: cve-api\n  update_minutes: 60\n", "psirt.yml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->cve_services.api_url, "test");
+  EXPECT_EQ(*CveServicesBaseUrl(c->cve_services.api_url), "https://cveawg-test.mitre.org/api");
+  EXPECT_EQ(c->cve_services.credentials_file, "cve-api");
+  EXPECT_EQ(c->cve_services.update_minutes, 60);
+  EXPECT_EQ(*CveServicesBaseUrl(ParseConfigYaml("project: x\n", "p")->cve_services.api_url), "https://cveawg.mitre.org/api");
+  EXPECT_EQ(*CveServicesBaseUrl("https://cve.example.org/api/"), "https://cve.example.org/api");
+  EXPECT_EQ(*CveServicesBaseUrl("http://127.0.0.1:8000/api"), "http://127.0.0.1:8000/api");
+  EXPECT_EQ(Err("project: x\ncve_services:\n  api_url: http://cve.example.org/api\n"),
+            "psirt.yml:3: cve_services.api_url: expected production, test or an https:// URL, got 'http://cve.example.org/api'");
+  EXPECT_FALSE(CveServicesBaseUrl("http://127.0.0.1.evil.example/api").ok()) << "loopback only by address";
+  EXPECT_FALSE(CveServicesBaseUrl("https://").ok());
+  EXPECT_EQ(Err("project: x\ncve_services:\n  update_minutes: -1\n"),
+            "psirt.yml:3: cve_services.update_minutes: expected a whole number from 0 to 10080, got '-1'");
+  EXPECT_EQ(Err("project: x\ncve_services:\n  key: abc\n").substr(0, 47), "psirt.yml:3: cve_services.key: unknown key (exp");
+}
+
 TEST(ConfigYamlTest, MissingProjectDuplicateKeysAndMalformedYaml) {
   EXPECT_EQ(Err("advisory_prefix: X\n"), "psirt.yml:1: project: missing required key");
   EXPECT_EQ(Err("project: x\nproject: y\n"), "psirt.yml:2: project: duplicate key");

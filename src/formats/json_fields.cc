@@ -37,6 +37,17 @@ Result<std::optional<bool>> OptBool(const nlohmann::json& object, std::string_vi
   return std::optional<bool>(it->get<bool>());
 }
 
+Result<std::optional<long long>> OptInt(const nlohmann::json& object, std::string_view name, const std::string& path, long long lo,
+                                        long long hi) {
+  auto it = object.find(name);
+  if (it == object.end() || it->is_null()) return std::optional<long long>();
+  std::string range = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+  if (!it->is_number_integer()) return TypeError(path, range.c_str());
+  long long v = it->is_number_unsigned() && it->get<unsigned long long>() > static_cast<unsigned long long>(hi) ? hi + 1 : it->get<long long>();
+  if (v < lo || v > hi) return TypeError(path, range.c_str());
+  return std::optional<long long>(v);
+}
+
 Result<std::vector<std::string>> StringList(const nlohmann::json& object, std::string_view name, const std::string& path) {
   std::vector<std::string> out;
   auto it = object.find(name);

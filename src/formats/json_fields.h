@@ -25,6 +25,9 @@ Status CheckKeys(const nlohmann::json& object, const std::string& prefix, std::s
 Result<std::optional<std::string>> OptString(const nlohmann::json& object, std::string_view name, const std::string& path);
 Result<std::optional<bool>> OptBool(const nlohmann::json& object, std::string_view name, const std::string& path);
 Result<std::vector<std::string>> StringList(const nlohmann::json& object, std::string_view name, const std::string& path);
+// An integer in [lo, hi] (no fraction, no string).
+Result<std::optional<long long>> OptInt(const nlohmann::json& object, std::string_view name, const std::string& path, long long lo,
+                                        long long hi);
 
 // The error of a field of the wrong type.
 Status TypeError(const std::string& path, const char* expected);

@@ -19,9 +19,6 @@
 
 namespace psirt {
 
-inline constexpr const char* kCveServicesProduction = "https://cveawg.mitre.org/api";
-inline constexpr const char* kCveServicesTest = "https://cveawg-test.mitre.org/api";
-
 // Who the client acts as: the CNA's short name, a user of it, its API key.
 struct CveCredentials {
   std::string org, user, key;
@@ -29,7 +26,7 @@ struct CveCredentials {
 };
 
 struct CveServicesOptions {
-  std::string api_url = kCveServicesProduction;
+  std::string api_url;  // the service's base URL (core/config.h: CveServicesBaseUrl)
   CveCredentials credentials;
   int max_retries = 4;  // 5xx and network errors
   long timeout_seconds = 60;

@@ -134,6 +134,7 @@ void RegisterApiRoutes(Routes& routes) {
   UserRoutes(on);
   IntakeRoutes(on);
   ModuleRoutes(on);
+  CveRoutes(on);
 
   // Anything else under /api/ is not an endpoint.
   for (const char* m : {"GET", "POST", "PATCH", "PUT", "DELETE"})

@@ -38,5 +38,6 @@ void ToolRoutes(const On& on);
 void UserRoutes(const On& on);
 void IntakeRoutes(const On& on);
 void ModuleRoutes(const On& on);
+void CveRoutes(const On& on);
 
 }  // namespace psirt::api

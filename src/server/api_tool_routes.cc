@@ -107,11 +107,12 @@ void ToolRoutes(const On& on) {
                      {"finished_at", r.finished_at.ToString()}, {"ok", r.ok}, {"message", r.message}});
     const ServerInfo& s = c.ctx.config().server;
     http::SendJson(c.res, {{"schedule", {{"sync_minutes", s.sync_minutes}, {"fetch_minutes", s.fetch_minutes}, {"notify_minutes", s.notify_minutes},
-                                         {"intake_minutes", s.intake_minutes}, {"github_pull_minutes", c.ctx.config().github.pull_minutes}}},
+                                         {"intake_minutes", s.intake_minutes}, {"github_pull_minutes", c.ctx.config().github.pull_minutes},
+                                         {"cve_update_minutes", c.ctx.config().cve_services.update_minutes}}},
                            {"runs", out}});
     return Status::Ok();
   });
-  on("POST", "/api/v1/jobs/(sync|fetch|notify|intake|github)", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
+  on("POST", "/api/v1/jobs/(sync|fetch|notify|intake|github|cve-update)", Access::kPsirt, BodyKind::kJson, [](Call& c) -> Status {
     PSIRT_RETURN_IF_ERROR(http::JsonBody::Read(c.req, {}).status());
     PSIRT_ASSIGN_OR_RETURN(std::optional<JobAnswer> r, RunJob(c.ctx, c.Arg(1)));
     if (!r) return Status::Conflict("another instance is running this job");

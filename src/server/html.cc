@@ -38,7 +38,7 @@ std::string CsrfField(const std::string& token) {
 std::string Page(const Frame& f, const std::string& body) {
   std::string nav = "<a href=\"/\">Agenda</a> <a href=\"/advisories\">Advisories</a> <a href=\"/report\">Report a vulnerability</a>";
   if (f.role == "psirt" || f.role == "maintainer" || f.role == "release-manager") nav += " <a href=\"/modules\">Modules</a>";
-  if (f.role == "psirt") nav += " <a href=\"/jobs\">Jobs</a>";
+  if (f.role == "psirt") nav += " <a href=\"/jobs\">Jobs</a> <a href=\"/cve-services\">CVE Services</a>";
   std::string who;
   if (f.user.empty()) {
     who = "<a href=\"/login\">Sign in</a>";

@@ -175,6 +175,11 @@ Result<bool> JsonBody::Bool(std::string_view name, bool absent) const {
   return v.value_or(absent);
 }
 
+Result<long long> JsonBody::Int(std::string_view name, long long absent, long long lo, long long hi) const {
+  PSIRT_ASSIGN_OR_RETURN(std::optional<long long> v, json_fields::OptInt(j_, name, Path(name), lo, hi));
+  return v.value_or(absent);
+}
+
 Result<std::vector<std::string>> JsonBody::StringList(std::string_view name) const {
   return json_fields::StringList(j_, name, Path(name));
 }

@@ -59,6 +59,8 @@ class JsonBody {
   Result<bool> Bool(std::string_view name, bool absent) const;
   Result<std::optional<bool>> OptBool(std::string_view name) const;
   Result<std::vector<std::string>> StringList(std::string_view name) const;
+  // An integer in [lo, hi]; `absent` when absent or null.
+  Result<long long> Int(std::string_view name, long long absent, long long lo, long long hi) const;
   // A nested object with its own known keys (nullopt when absent or null).
   Result<std::optional<JsonBody>> Object(std::string_view name, std::initializer_list<std::string_view> allowed) const;
   // A list of such objects.

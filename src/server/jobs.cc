@@ -1,6 +1,7 @@
 // Scheduled jobs with a lease so one instance runs each at a time.
 #include "server/jobs.h"
 
+#include "app/cve_service.h"
 #include "app/full_sync.h"
 #include "app/github_service.h"
 #include "app/intake_service.h"
@@ -12,8 +13,8 @@
 namespace psirt {
 
 Result<std::optional<JobAnswer>> RunJob(ServerContext& ctx, const std::string& job, bool read_github) {
-  if (job != "sync" && job != "fetch" && job != "notify" && job != "intake" && job != "github")
-    return Status::Invalid("unknown job '" + job + "' (sync, fetch, notify, intake, github)");
+  if (job != "sync" && job != "fetch" && job != "notify" && job != "intake" && job != "github" && job != "cve-update")
+    return Status::Invalid("unknown job '" + job + "' (sync, fetch, notify, intake, github, cve-update)");
   PSIRT_ASSIGN_OR_RETURN(StorePool::Lease store, ctx.pool->Acquire());
   Timestamp now = ctx.clock.Now();
   JobLedger ledger(*store, ctx.clock, ctx.options.instance);
@@ -55,6 +56,18 @@ Result<std::optional<JobAnswer>> RunJob(ServerContext& ctx, const std::string& j
                     std::to_string(pulled.updated) + " updated, " + std::to_string(pulled.conflicts.size()) +
                     " conflicts; " + std::to_string(prs.pulls) + " PRs read";
       if (!pulled.errors.empty()) return Status::Invalid(run.message + ": " + pulled.errors.front());
+      return Status::Ok();
+    }();
+  } else if (job == "cve-update") {
+    // Every Public advisory whose CVE record changed since psirt sent it.
+    st = [&]() -> Status {
+      PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, OpenCveServices(CveServicesAccessOf(ctx.workspace), true));
+      CveService svc(*store, ctx.config(), ctx.clock, ctx.workspace.RepositoryDir(), client.get());
+      PSIRT_ASSIGN_OR_RETURN(std::vector<CvePublishOutcome> all, svc.UpdateAll(kCveUpdateActor, false));
+      int sent = 0;
+      for (const CvePublishOutcome& o : all) sent += o.action != "unchanged";
+      run.report = {{"records", OutcomesToJson(all)}};
+      run.message = std::to_string(sent) + " CVE records updated, " + std::to_string(all.size() - sent) + " unchanged";
       return Status::Ok();
     }();
   } else if (job == "intake") {

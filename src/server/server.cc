@@ -430,7 +430,8 @@ void Server::StartJobs() {
   const ServerInfo& s = ctx_->config().server;
   std::vector<Scheduled> jobs;
   for (auto [job, minutes] : {std::pair{"sync", s.sync_minutes}, {"fetch", s.fetch_minutes}, {"notify", s.notify_minutes}, {"intake", s.intake_minutes},
-                              {"github", ctx_->config().github.pull_minutes}})
+                              {"github", ctx_->config().github.pull_minutes},
+                              {"cve-update", ctx_->config().cve_services.update_minutes}})
     if (minutes > 0) jobs.push_back({job, std::chrono::minutes(minutes), Clock::now()});
   if (!ctx_->options.run_jobs || jobs.empty()) return;
   jobs_ = std::thread([this, jobs = std::move(jobs)]() mutable {

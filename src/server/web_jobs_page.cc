@@ -32,7 +32,10 @@ void JobsPage(Call& c) {
                   ", notify every " + (s.notify_minutes ? std::to_string(s.notify_minutes) + " minutes" : std::string("(off)")) +
                   ", intake every " + (s.intake_minutes ? std::to_string(s.intake_minutes) + " minutes" : std::string("(off)")) +
                   ", GitHub pull every " + (c.ctx.config().github.pull_minutes ? std::to_string(c.ctx.config().github.pull_minutes) + " minutes" : std::string("(off: webhooks only)")) +
-                  " (server: and github: in psirt.yml).</p>" +
+                  ", CVE records updated every " +
+                  (c.ctx.config().cve_services.update_minutes ? std::to_string(c.ctx.config().cve_services.update_minutes) + " minutes"
+                                                              : std::string("(off)")) +
+                  " (server:, github: and cve_services: in psirt.yml).</p>" +
                   (c.ctx.config().github.repo.empty() ? std::string()
                    : "<form method=\"post\" action=\"/github/pull\">" + html::CsrfField(c.who.csrf) +
                          "<button type=\"submit\">Pull GitHub advisories of " + Esc(c.ctx.config().github.repo) + " now</button></form>") +

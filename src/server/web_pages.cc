@@ -85,6 +85,12 @@ void RegisterWebRoutes(Routes& routes) {
   post("/modules/open", Access::kPsirt, BodyKind::kForm, ModuleOpenPost);
   post("/advisories/([^/]+)/module-forward", Access::kPsirt, BodyKind::kForm, ModuleForwardPost);
   post("/advisories/([^/]+)/module-upstream", Access::kPsirt, BodyKind::kForm, ModuleUpstreamPost);
+  get("/cve-services", Access::kPsirt, CveServicesPage);
+  post("/cve-services/reserve", Access::kPsirt, BodyKind::kForm, CveReservePost);
+  post("/cve-services/update-all", Access::kPsirt, BodyKind::kForm, CveUpdateAllPost);
+  post("/cve-services/reject", Access::kPsirt, BodyKind::kForm, CveRejectPost);
+  post("/advisories/([^/]+)/cve-assign", Access::kPsirt, BodyKind::kForm, CveAssignPost);
+  post("/advisories/([^/]+)/cve-publish", Access::kPsirt, BodyKind::kForm, CvePublishPost);
   // Everything else: the not-found page.
   get("/.*", Access::kAnyone, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });
   post("/.*", Access::kAnyone, BodyKind::kForm, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });

@@ -94,5 +94,14 @@ void ModuleUpstreamPost(Call& c);  // /advisories/ID/module-upstream
 // status and the coordination, with the PSIRT's forms.
 std::string ModuleSection(const Advisory& a, Call& c);
 void GithubPullPost(Call& c);
+// CVE Services (server/web_cve_page.cc): the /cve-services page and its
+// forms, and the advisory page's CVE record section (PSIRT only).
+void CveServicesPage(Call& c);
+void CveReservePost(Call& c);
+void CveUpdateAllPost(Call& c);
+void CveRejectPost(Call& c);
+void CveAssignPost(Call& c);   // /advisories/ID/cve-assign
+void CvePublishPost(Call& c);  // /advisories/ID/cve-publish
+std::string CveSection(const Advisory& a, Call& c);
 
 }  // namespace psirt::web

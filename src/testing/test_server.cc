@@ -42,6 +42,7 @@ TestServer::TestServer(TestServerOptions options) : clock_(Timestamp::StartOf(*D
   init.config.maintainers = "MAINTAINERS.yml";
   init.config.modules.manifest = options.modules_manifest;
   init.config.notify.from = options.notify_from;
+  init.config.cna = options.cna;
   if (!options.repository.empty()) init.config.repository = options.repository;
   Workspace ws = Check(InitWorkspace(dir_.path(), init));
   if (!options.psirt_yml.empty()) {

@@ -28,6 +28,7 @@ struct TestServerOptions {
   std::string modules_manifest;   // psirt.yml modules.manifest (an absolute path)
   std::string notify_from;        // psirt.yml notify.from
   std::string repository;         // psirt.yml repository (an absolute path)
+  CnaInfo cna;                    // psirt.yml cna
 };
 
 // A team server on 127.0.0.1 with a fixture workspace, for tests.
