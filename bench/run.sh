@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: `./dev bench` (all) or `./dev bench NAME [ARGS]`
-# with NAME one of: foundation, cvss, owners, git, osv, scan, solve, publish, server.
+# with NAME one of: foundation, cvss, owners, git, osv, scan, solve, patch, publish, server.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $# -gt 0 ]]; then
@@ -14,5 +14,6 @@ bash git.sh
 bash osv.sh
 bash scan.sh
 bash solve.sh
+bash patch.sh
 bash publish.sh
 bash server.sh

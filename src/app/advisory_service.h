@@ -206,6 +206,11 @@ class AdvisoryService {
   Result<Change> Record(const std::string& actor, const std::string& id, Action action, const Decide& decide) {
     return Mutate(actor, id, action, decide);
   }
+  // The same with the write transaction, for facts that come with rows of
+  // their own (an embargoed fix series' text, stored as an attachment).
+  Result<Change> RecordTx(const std::string& actor, const std::string& id, Action action, const DecideTx& decide) {
+    return MutateTx(actor, id, action, decide);
+  }
   // A new advisory from a report and further events, in one transaction
   // (GitHub sync creating one from a GHSA).
   Result<Change> CreateWith(const std::string& actor, const ReportRequest& req, const Decide& more);

@@ -29,6 +29,7 @@ void RegisterVulndbCommands(CLI::App& app, CliContext& ctx);    // vulndb import
 void RegisterScanCommand(CLI::App& app, CliContext& ctx);       // scan
 void RegisterVexCommands(CLI::App& app, CliContext& ctx);       // vex set|list|export
 void RegisterUpstreamCommands(CLI::App& app, CliContext& ctx);  // forward, upstream
+void RegisterPatchCommands(CLI::App& app, CliContext& ctx);     // patch add|list|show|check|backport|test
 // cve reserve|publish|update-all|reject|list|quota|pool, under `cve`.
 void RegisterCveServices(CLI::App* cve, CliContext& ctx);
 // `psirt cve ID --assign-reserved`: the pool's next free id; the id given.

@@ -13,6 +13,7 @@
 #include "app/github_service.h"
 #include "cli/commands.h"
 #include "cli/client.h"
+#include "cli/safe_output.h"
 #include "cli/validators.h"
 
 namespace psirt::cli {
@@ -127,7 +128,9 @@ void RegisterStatus(CLI::App& app, CliContext& ctx) {
       PSIRT_ASSIGN_OR_RETURN(nlohmann::json j, std::move(answer));
       PSIRT_ASSIGN_OR_RETURN(FixFacts s, FixFactsFromJson(j["fix_status"]));
       if (ctx.options.json) {
-        ctx.PrintJson(StatusJson(j.value("id", ""), s));
+        nlohmann::json out = StatusJson(j.value("id", ""), s);
+        if (j.contains("patch_checks")) out["patch_checks"] = j["patch_checks"];
+        ctx.PrintJson(out);
         return Status::Ok();
       }
       struct {
@@ -155,6 +158,8 @@ void RegisterStatus(CLI::App& app, CliContext& ctx) {
                     << b.facts.probable->commit.substr(0, 12) << " --branch " << b.facts.branch << "']";
         std::cout << "\n";
       }
+      for (const auto& p : j.value("patch_checks", nlohmann::json::array()))
+        std::cout << "  embargoed fix on " << EscapeControls(p.value("branch", "") + ": " + p.value("text", ""), false) << "\n";
       return Status::Ok();
     }();
   });

@@ -83,7 +83,7 @@ Result<json> LocalClient::FixStatus(const std::string& ref, const std::function<
   PSIRT_ASSIGN_OR_RETURN(SyncService svc, ws_.Sync(clock_));
   if (progress) svc.set_progress(progress);
   PSIRT_ASSIGN_OR_RETURN(auto status_of, svc.StatusOf(ref));
-  return FixStatusToJson(status_of.first, status_of.second, ws_.config.releases.main_branch);
+  return FixStatusToJson(status_of.first, status_of.second, ws_.config.releases.main_branch, true);
 }
 
 Result<json> LocalClient::Import(const std::string& format, const std::vector<InputFile>& files, bool replace) {

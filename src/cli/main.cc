@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
   RegisterScanCommand(app, ctx);
   RegisterVexCommands(app, ctx);
   RegisterUpstreamCommands(app, ctx);
+  RegisterPatchCommands(app, ctx);
   RegisterOwnersCommand(app, ctx);
   RegisterGitCommands(app, ctx);
   RegisterPublishCommands(app, ctx);

@@ -199,6 +199,31 @@ void ApplyCveRecord(Advisory& a, const Event& e, const ev::CveRecordSent& r) {
 
 void ApplyModule(Advisory& a, const Event&, const ev::ModuleChanged& m) { m.ApplyTo(a.module); }
 
+void ApplyPatchAdded(Advisory& a, const Event&, const ev::PatchAdded& p) {
+  bool same = !a.patch_series.empty() && a.patch_series.back().Key() == p.series.Key();
+  a.patch_series.push_back(p.series);
+  if (!same) {  // results are for the patches, not the attachment
+    a.patch_checks.clear();
+    a.patch_tests.clear();
+  }
+  for (PatchCheckResult& r : a.patch_checks) r.series = p.series.number;
+  for (PatchTestResult& r : a.patch_tests) r.series = p.series.number;
+}
+
+void ApplyPatchTested(Advisory& a, const Event&, const ev::PatchTested& p) {
+  auto it = std::find_if(a.patch_tests.begin(), a.patch_tests.end(), [&](const PatchTestResult& x) { return x.branch == p.result.branch; });
+  if (it != a.patch_tests.end()) *it = p.result;
+  else a.patch_tests.push_back(p.result);
+}
+
+void ApplyPatchChecked(Advisory& a, const Event&, const ev::PatchChecked& p) {
+  for (const PatchCheckResult& r : p.results) {
+    auto it = std::find_if(a.patch_checks.begin(), a.patch_checks.end(), [&](const PatchCheckResult& x) { return x.branch == r.branch; });
+    if (it != a.patch_checks.end()) *it = r;
+    else a.patch_checks.push_back(r);
+  }
+}
+
 void ApplyGithub(Advisory& a, const Event&, const ev::Github& g) {
   if (g.repo) a.github.repo = *g.repo;
   if (g.base) a.github.base = *g.base;
@@ -234,6 +259,9 @@ Status Dispatch(Advisory& a, const Event& e) {
     case EventKind::kGithub: return ApplyAs(a, e, ApplyGithub);
     case EventKind::kModule: return ApplyAs(a, e, ApplyModule);
     case EventKind::kCveRecord: return ApplyAs(a, e, ApplyCveRecord);
+    case EventKind::kPatchAdded: return ApplyAs(a, e, ApplyPatchAdded);
+    case EventKind::kPatchChecked: return ApplyAs(a, e, ApplyPatchChecked);
+    case EventKind::kPatchTested: return ApplyAs(a, e, ApplyPatchTested);
   }
   return Status::Internal("unknown event kind");
 }

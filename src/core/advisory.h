@@ -11,6 +11,7 @@
 #include "base/time.h"
 #include "core/event.h"
 #include "core/fix_status.h"
+#include "core/patch_series.h"
 #include "core/state.h"
 
 namespace psirt {
@@ -191,6 +192,12 @@ struct Advisory {
     Timestamp at;
   };
   std::optional<CveRecordState> cve_record;
+  // Embargoed fix series (psirt patch add), oldest first; the last is current.
+  std::vector<PatchSeries> patch_series;
+  // The current series' last check per branch (a new series clears them).
+  std::vector<PatchCheckResult> patch_checks;
+  // The current series' last test run per branch (a new series clears them).
+  std::vector<PatchTestResult> patch_tests;
   GithubLink github;
   ModuleLink module;
   std::optional<Date> embargo_override;  // explicit embargo end, if one was set

@@ -22,6 +22,8 @@ std::string_view TaskKindName(TaskKind k) {
     case TaskKind::kForwardUpstream: return "forward_upstream";
     case TaskKind::kModulePinned: return "module_pinned";
     case TaskKind::kModuleConstraint: return "module_constraint";
+    case TaskKind::kPatchConflicts: return "patch_conflicts";
+    case TaskKind::kPatchTestsFail: return "patch_tests_fail";
   }
   return "?";
 }
@@ -89,6 +91,12 @@ std::vector<Task> BuildAgenda(std::span<const AdvisorySummary> advisories, const
           "confirm the probable backport on " + p.branch + ": commit " + p.commit.substr(0, 12) + " (" +
               std::to_string(p.percent) + "% of the fix's changed lines; linking it as the fix on " + p.branch +
               " makes it certain)");
+    for (const std::string& b : a.patch_conflicts)
+      add(a, TaskKind::kPatchConflicts, d.fix_due,
+          "patch does not apply on " + b + ": prepare its backport (psirt patch backport " + a.id + " --branch " + b + ")");
+    for (const std::string& b : a.patch_test_failures)
+      add(a, TaskKind::kPatchTestsFail, d.fix_due,
+          "tests fail on " + b + " with the embargoed fix: see its output (psirt patch list " + a.id + ")");
     for (const std::string& b : a.unreleased)
       add(a, TaskKind::kUnreleased, d.embargo_ends,
           "fixed in an unreleased branch: " + b + " needs a release before publication");

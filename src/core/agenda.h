@@ -30,6 +30,8 @@ enum class TaskKind {
   kForwardUpstream,  // a module's vulnerability not yet sent to the upstream's security contact
   kModulePinned,     // the manifest pins a module at a vulnerable revision
   kModuleConstraint, // a module's version constraint is broken (no advisory: the workspace's)
+  kPatchConflicts,   // the embargoed fix series does not apply on a policy branch
+  kPatchTestsFail,   // the project's tests fail on a branch with the embargoed fix
 };
 
 std::string_view TaskKindName(TaskKind k);  // snake_case: "acknowledge", ...

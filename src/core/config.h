@@ -122,6 +122,17 @@ struct CveServicesInfo {
 // https, or http only on the loopback (a local stand-in); else Usage.
 Result<std::string> CveServicesBaseUrl(const std::string& api_url);
 
+// Embargoed fixes (psirt patch): the project's test command, run by
+// `psirt patch test` on each branch with the series applied.
+struct PatchTestInfo {
+  // A shell command line run in the branch's temporary worktree (for
+  // Zephyr e.g. "west build -b qemu_x86 tests/net/ip -p"); only ever taken
+  // from psirt.yml, never from a patch, the web or the API.
+  std::string command;
+  int timeout_seconds = 1800;
+  bool allow_on_server = false;  // patch.allow_test: the server may run it
+};
+
 // Everything psirt.yml configures for a workspace.
 struct WorkspaceConfig {
   std::string project;
@@ -138,6 +149,7 @@ struct WorkspaceConfig {
   GithubInfo github;
   ModulesInfo modules;
   CveServicesInfo cve_services;
+  PatchTestInfo patch;
   // Where the workspace's data lives: "" for the embedded SQLite file
   // (psirt.db beside psirt.yml), or a postgresql:// URL shared by a team's
   // server instances (no password in it: libpq reads ~/.pgpass or PGPASSWORD).

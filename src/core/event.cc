@@ -15,6 +15,9 @@ constexpr std::pair<EventKind, std::string_view> kNames[] = {
     {EventKind::kGithub, "github"},
     {EventKind::kModule, "module"},
     {EventKind::kCveRecord, "cve_record"},
+    {EventKind::kPatchAdded, "patch_added"},
+    {EventKind::kPatchChecked, "patch_checked"},
+    {EventKind::kPatchTested, "patch_tested"},
 };
 }  // namespace
 

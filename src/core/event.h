@@ -51,6 +51,12 @@ enum class EventKind {
                   //  the module the advisory concerns and its upstream coordination; given fields replace
   kCveRecord,     // {cve, action: created|updated|rejected, fingerprint, service}: the advisory's
                   //  CVE record sent to CVE Services (fingerprint: SHA-256 of the container sent)
+  kPatchAdded,    // {series, attachment, patches: [{subject, author, patch_id, commit, files}]}:
+                  //  an embargoed fix series attached (its text: the attachment)
+  kPatchChecked,  // {results: [{branch, tip, series, series_key, fit, three_way, conflicts:
+                  //  [{patch, file, hunks}], present}]}: the series checked on branches
+  kPatchTested,   // {branch, tip, series, series_key, result, exit_code, seconds, output}: the
+                  //  project's test command run on a branch with the series applied
 };
 
 std::string_view EventKindName(EventKind k);  // snake_case, as stored

@@ -448,6 +448,113 @@ Result<CveRecordSent> CveRecordSent::FromJson(const json& p) {
   return r;
 }
 
+namespace {
+
+Result<std::vector<std::string>> Strings(const json& p, const char* key) {
+  std::optional<std::vector<std::string>> v;
+  PSIRT_RETURN_IF_ERROR(Read(p, key, v));
+  return v.value_or(std::vector<std::string>{});
+}
+
+}  // namespace
+
+json PatchAdded::ToJson() const {
+  json patches = json::array();
+  for (const PatchInfo& x : series.patches)
+    patches.push_back({{"subject", x.subject}, {"author", x.author}, {"patch_id", x.patch_id}, {"commit", x.commit}, {"files", x.files}});
+  return {{"series", series.number}, {"attachment", series.attachment}, {"patches", patches}};
+}
+
+Result<PatchAdded> PatchAdded::FromJson(const json& p) {
+  PatchAdded out;
+  auto n = p.find("series");
+  auto att = p.find("attachment");
+  auto patches = p.find("patches");
+  if (n == p.end() || !n->is_number_integer() || att == p.end() || !att->is_number_integer()) return Bad("patch series");
+  if (patches == p.end() || !patches->is_array() || patches->empty()) return Bad("patch series' patches");
+  out.series.number = n->get<int>();
+  out.series.attachment = att->get<std::int64_t>();
+  for (const json& x : *patches) {
+    if (!x.is_object()) return Bad("patch");
+    PatchInfo i;
+    if (!Read(x, "subject", i.subject).ok() || !Read(x, "author", i.author).ok() || !Read(x, "patch_id", i.patch_id).ok() ||
+        !Read(x, "commit", i.commit).ok() || i.patch_id.empty())
+      return Bad("patch");
+    PSIRT_ASSIGN_OR_RETURN(i.files, Strings(x, "files"));
+    out.series.patches.push_back(std::move(i));
+  }
+  return out;
+}
+
+json PatchChecked::ToJson() const {
+  json results = json::array();
+  for (const PatchCheckResult& r : this->results) {
+    json conflicts = json::array();
+    for (const PatchConflict& c : r.conflicts) conflicts.push_back({{"patch", c.patch}, {"file", c.file}, {"hunks", c.hunks}});
+    results.push_back({{"branch", r.branch}, {"tip", r.tip}, {"series", r.series}, {"series_key", r.series_key},
+                       {"fit", std::string(PatchFitName(r.fit))}, {"three_way", r.three_way}, {"conflicts", conflicts},
+                       {"present", r.present}});
+  }
+  return {{"results", results}};
+}
+
+Result<PatchChecked> PatchChecked::FromJson(const json& p) {
+  PatchChecked out;
+  auto results = p.find("results");
+  if (results == p.end() || !results->is_array()) return Bad("patch check results");
+  for (const json& x : *results) {
+    if (!x.is_object()) return Bad("patch check result");
+    PatchCheckResult r;
+    std::string fit;
+    if (!Read(x, "branch", r.branch).ok() || r.branch.empty() || !Read(x, "tip", r.tip).ok() ||
+        !Read(x, "series_key", r.series_key).ok() || !Read(x, "fit", fit).ok())
+      return Bad("patch check result");
+    std::optional<PatchFit> f = ParsePatchFit(fit);
+    if (!f) return Bad("patch check fit (applies, conflicts or present)");
+    r.fit = *f;
+    auto series = x.find("series");
+    if (series != x.end() && series->is_number_integer()) r.series = series->get<int>();
+    auto three = x.find("three_way");
+    r.three_way = three != x.end() && three->is_boolean() && three->get<bool>();
+    PSIRT_ASSIGN_OR_RETURN(r.present, Strings(x, "present"));
+    auto conflicts = x.find("conflicts");
+    if (conflicts != x.end() && conflicts->is_array())
+      for (const json& c : *conflicts) {
+        PatchConflict pc;
+        if (!c.is_object() || !Read(c, "file", pc.file).ok()) return Bad("patch conflict");
+        auto n = c.find("patch");
+        if (n != c.end() && n->is_number_integer()) pc.patch = n->get<int>();
+        PSIRT_ASSIGN_OR_RETURN(pc.hunks, Strings(c, "hunks"));
+        r.conflicts.push_back(std::move(pc));
+      }
+    out.results.push_back(std::move(r));
+  }
+  return out;
+}
+
+json PatchTested::ToJson() const {
+  const PatchTestResult& r = result;
+  return {{"branch", r.branch}, {"tip", r.tip}, {"series", r.series}, {"series_key", r.series_key}, {"result", r.result},
+          {"exit_code", r.exit_code}, {"seconds", r.seconds}, {"output", r.output}};
+}
+
+Result<PatchTested> PatchTested::FromJson(const json& p) {
+  PatchTested out;
+  PatchTestResult& r = out.result;
+  if (!Read(p, "branch", r.branch).ok() || r.branch.empty() || !Read(p, "tip", r.tip).ok() || !Read(p, "series_key", r.series_key).ok() ||
+      !Read(p, "result", r.result).ok() || !Read(p, "output", r.output).ok())
+    return Bad("patch test");
+  if (r.result != "passed" && r.result != "failed" && r.result != "timed-out" && r.result != "not-applied" && r.result != "cancelled")
+    return Bad("patch test result");
+  auto n = p.find("series");
+  if (n != p.end() && n->is_number_integer()) r.series = n->get<int>();
+  auto code = p.find("exit_code");
+  if (code != p.end() && code->is_number_integer()) r.exit_code = code->get<int>();
+  auto secs = p.find("seconds");
+  if (secs != p.end() && secs->is_number()) r.seconds = secs->get<double>();
+  return out;
+}
+
 json Github::ToJson() const {
   json p = json::object();
   Put(p, "repo", repo);
@@ -629,6 +736,27 @@ std::string Describe(const CveRecordSent& r) {
   return "CVE record " + r.cve + " " + r.action + " at " + r.service;
 }
 
+std::string Describe(const PatchAdded& p) {
+  std::string s = "patch series " + std::to_string(p.series.number) + " attached (" + std::to_string(p.series.patches.size()) +
+                  (p.series.patches.size() == 1 ? " patch" : " patches");
+  if (!p.series.patches.empty()) s += ": " + p.series.patches.front().subject + (p.series.patches.size() > 1 ? ", ..." : "");
+  return s + ")";
+}
+
+std::string Describe(const PatchChecked& p) {
+  std::string s = "patch checked:";
+  for (size_t i = 0; i < p.results.size(); ++i)
+    s += std::string(i ? ";" : "") + " " + p.results[i].branch + " " + DescribePatchCheck(p.results[i]);
+  return s;
+}
+
+std::string Describe(const PatchTested& p) {
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.1f", p.result.seconds);
+  return "patch tested on " + p.result.branch + ": " + p.result.result +
+         (p.result.result == "failed" ? " (exit " + std::to_string(p.result.exit_code) + ")" : "") + " in " + secs + " s";
+}
+
 std::string Describe(const Notified& n) {
   return "notified (" + n.kind + ") " + Join(n.to, ", ") + " via " + n.transport;
 }
@@ -719,6 +847,9 @@ std::string DescribeEvent(const Event& e, bool insider) {
     case EventKind::kGithub: return DescribeAs<Github>(e);
     case EventKind::kModule: return DescribeAs<ModuleChanged>(e);
     case EventKind::kCveRecord: return DescribeAs<CveRecordSent>(e);
+    case EventKind::kPatchAdded: return DescribeAs<PatchAdded>(e);
+    case EventKind::kPatchChecked: return DescribeAs<PatchChecked>(e);
+    case EventKind::kPatchTested: return DescribeAs<PatchTested>(e);
   }
   return std::string(EventKindName(e.kind));
 }

@@ -233,6 +233,31 @@ struct ModuleChanged {
   static Result<ModuleChanged> FromJson(const nlohmann::json& p);
 };
 
+// An embargoed fix series attached (psirt patch add).
+struct PatchAdded {
+  static constexpr EventKind kKind = EventKind::kPatchAdded;
+  PatchSeries series;
+  nlohmann::json ToJson() const;
+  static Result<PatchAdded> FromJson(const nlohmann::json& p);
+};
+
+// The current series checked on branches (psirt patch check): each
+// branch's result replaces its previous one.
+struct PatchChecked {
+  static constexpr EventKind kKind = EventKind::kPatchChecked;
+  std::vector<PatchCheckResult> results;
+  nlohmann::json ToJson() const;
+  static Result<PatchChecked> FromJson(const nlohmann::json& p);
+};
+
+// The project's test command run on a branch with the series (psirt patch test).
+struct PatchTested {
+  static constexpr EventKind kKind = EventKind::kPatchTested;
+  PatchTestResult result;
+  nlohmann::json ToJson() const;
+  static Result<PatchTested> FromJson(const nlohmann::json& p);
+};
+
 // The fix's JSON (also inside `imported`).
 nlohmann::json FixToJson(const Fix& f);
 Result<Fix> FixFromJson(const nlohmann::json& j);

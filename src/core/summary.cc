@@ -20,6 +20,10 @@ AdvisorySummary Summarize(const Advisory& a) {
   s.reported_on = a.reported_on;
   s.embargo_override = a.embargo_override;
   s.module = a.module;
+  for (const PatchCheckResult& r : a.patch_checks)
+    if (r.fit == PatchFit::kConflicts) s.patch_conflicts.push_back(r.branch);
+  for (const PatchTestResult& r : a.patch_tests)
+    if (r.failed()) s.patch_test_failures.push_back(r.branch);
   s.accepted_on = a.accepted_on;
   s.acknowledged = a.acknowledged_at.has_value();
   s.has_fix = !a.fixes.empty();

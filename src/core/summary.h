@@ -45,6 +45,10 @@ struct AdvisorySummary {
   // The module the advisory concerns and its upstream coordination (the
   // agenda's module tasks and the effective embargo).
   ModuleLink module;
+  // Branches the current embargoed fix series does not apply to (psirt patch check).
+  std::vector<std::string> patch_conflicts;
+  // Branches where the project's tests fail with that series (psirt patch test).
+  std::vector<std::string> patch_test_failures;
 
   Visibility visibility() const {
     return {state, assignee, reporter_email, need_to_know, backport_branches};

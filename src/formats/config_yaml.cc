@@ -394,6 +394,14 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
              {"pull_minutes", r.Int(c.github.pull_minutes, 0, 7 * 24 * 60)},
          });
        }},
+      {"patch",
+       [&](const YAML::Node& n, const std::string& p) {
+         return r.Map(n, p, {
+             {"test_command", r.String(c.patch.command, true)},
+             {"test_timeout_seconds", r.Int(c.patch.timeout_seconds, 1, 7 * 24 * 3600)},
+             {"allow_test", r.Bool(c.patch.allow_on_server)},
+         });
+       }},
       {"cve_services",
        [&](const YAML::Node& n, const std::string& p) {
          return r.Map(n, p, {

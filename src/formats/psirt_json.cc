@@ -94,8 +94,15 @@ json SummaryToJson(const AdvisorySummary& s, const Deadlines& d) {
   };
 }
 
-json FixStatusToJson(const Advisory& a, const FixFacts& facts, const std::string& main_branch) {
-  return {{"id", a.id}, {"title", a.title}, {"main_branch", main_branch}, {"fix_status", FixFactsToJson(facts)}};
+json FixStatusToJson(const Advisory& a, const FixFacts& facts, const std::string& main_branch, bool patch_checks) {
+  json j = {{"id", a.id}, {"title", a.title}, {"main_branch", main_branch}, {"fix_status", FixFactsToJson(facts)}};
+  if (patch_checks) {
+    json checks = json::array();
+    for (const PatchCheckResult& r : a.patch_checks)
+      checks.push_back({{"branch", r.branch}, {"series", r.series}, {"result", std::string(PatchFitName(r.fit))}, {"text", DescribePatchCheck(r)}});
+    j["patch_checks"] = checks;
+  }
+  return j;
 }
 
 json AudienceToJson(const Advisory& a, const std::vector<NeedToKnowEntry>& people) {

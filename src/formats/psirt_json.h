@@ -23,8 +23,10 @@ nlohmann::json AdvisoryToJson(const Advisory& a, const Deadlines& d);
 nlohmann::json AudienceToJson(const Advisory& a, const std::vector<NeedToKnowEntry>& people);
 nlohmann::json SummaryToJson(const AdvisorySummary& s, const Deadlines& d);
 // An advisory's fix status from git, as `psirt status` and the API give it:
-// {"id", "title", "main_branch", "fix_status"}.
-nlohmann::json FixStatusToJson(const Advisory& a, const FixFacts& facts, const std::string& main_branch);
+// {"id", "title", "main_branch", "fix_status"}; with `patch_checks` (for
+// the advisory's insiders) also its embargoed fix series' last checks:
+// "patch_checks": [{"branch", "result", "text"}].
+nlohmann::json FixStatusToJson(const Advisory& a, const FixFacts& facts, const std::string& main_branch, bool patch_checks = false);
 nlohmann::json EventToJson(const Event& e);
 // The inverse of EventToJson (what a server answers); Invalid when a field is wrong.
 Result<Event> EventFromJson(const nlohmann::json& j);

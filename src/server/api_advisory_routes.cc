@@ -140,7 +140,7 @@ void AdvisoryReadRoutes(const On& on) {
       return Status::Invalid("psirt.yml names no repository: no fix status from git");
     SyncService sync(*c.store, c.ctx.config(), c.ctx.workspace.RepositoryDir(), c.ctx.clock);
     PSIRT_ASSIGN_OR_RETURN(auto st, sync.StatusOf(r.advisory.id));
-    http::SendJson(c.res, FixStatusToJson(r.advisory, st.second, c.ctx.config().releases.main_branch));
+    http::SendJson(c.res, FixStatusToJson(r.advisory, st.second, c.ctx.config().releases.main_branch, r.sight == Sight::kInsider));
     return Status::Ok();
   });
 }

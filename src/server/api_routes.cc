@@ -135,6 +135,7 @@ void RegisterApiRoutes(Routes& routes) {
   IntakeRoutes(on);
   ModuleRoutes(on);
   CveRoutes(on);
+  PatchRoutes(on);
 
   // Anything else under /api/ is not an endpoint.
   for (const char* m : {"GET", "POST", "PATCH", "PUT", "DELETE"})

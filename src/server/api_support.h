@@ -39,5 +39,6 @@ void UserRoutes(const On& on);
 void IntakeRoutes(const On& on);
 void ModuleRoutes(const On& on);
 void CveRoutes(const On& on);
+void PatchRoutes(const On& on);
 
 }  // namespace psirt::api

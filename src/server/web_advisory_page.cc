@@ -246,6 +246,7 @@ void AdvisoryPage(Call& c, const Refused* refused, int status) {
 
   if (insider && (a.github.linked() || !a.ghsa_id.empty())) b += GithubSection(a, c, vis);
   if (insider && a.module.linked()) b += ModuleSection(a, c);
+  if (insider) b += PatchSection(a, c);
   if (insider && c.who.viewer.role == Role::kPsirt) b += CveSection(a, c);
 
   if (insider) {

@@ -91,6 +91,7 @@ void RegisterWebRoutes(Routes& routes) {
   post("/cve-services/reject", Access::kPsirt, BodyKind::kForm, CveRejectPost);
   post("/advisories/([^/]+)/cve-assign", Access::kPsirt, BodyKind::kForm, CveAssignPost);
   post("/advisories/([^/]+)/cve-publish", Access::kPsirt, BodyKind::kForm, CvePublishPost);
+  post("/advisories/([^/]+)/patch-check", Access::kSignedIn, BodyKind::kForm, PatchCheckPost);
   // Everything else: the not-found page.
   get("/.*", Access::kAnyone, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });
   post("/.*", Access::kAnyone, BodyKind::kForm, [](Call& c) { FailPage(c, Status::NotFound("no such page")); });

@@ -103,5 +103,9 @@ void CveRejectPost(Call& c);
 void CveAssignPost(Call& c);   // /advisories/ID/cve-assign
 void CvePublishPost(Call& c);  // /advisories/ID/cve-publish
 std::string CveSection(const Advisory& a, Call& c);
+// Embargoed fixes (server/web_patch_section.cc): the advisory page's
+// section and its check form (insiders only).
+std::string PatchSection(const Advisory& a, Call& c);
+void PatchCheckPost(Call& c);  // /advisories/ID/patch-check
 
 }  // namespace psirt::web

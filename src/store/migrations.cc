@@ -27,6 +27,15 @@ void AddModuleSecurityMigrations(const std::string& id_col, std::vector<std::vec
       "DELETE FROM git_state WHERE key = 'reproject'",
       "INSERT INTO git_state (key, value) VALUES ('reproject', '12')",
   });
+  // 13: the branches an embargoed fix series does not apply to (psirt
+  // patch check) or fails the tests on (psirt patch test) in the
+  // projection, for the agenda.
+  m.push_back({
+      "ALTER TABLE advisories ADD COLUMN patch_conflicts TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE advisories ADD COLUMN patch_test_failures TEXT NOT NULL DEFAULT ''",
+      "DELETE FROM git_state WHERE key = 'reproject'",
+      "INSERT INTO git_state (key, value) VALUES ('reproject', '13')",
+  });
 }
 
 }  // namespace

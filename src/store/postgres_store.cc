@@ -263,8 +263,9 @@ class PgTx : public StoreTx {
     return c_.Query(
                 "INSERT INTO advisories (id, year, seq, state, title, assignee, cvss, cve_id, reported_on, embargo_override,"
                 " accepted_on, acknowledged, has_fix, updated_at, version, cvss_score, cvss_severity, backports_missing,"
-                " unreleased, backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module)"
-                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)"
+                " unreleased, backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module,"
+                " patch_conflicts, patch_test_failures)"
+                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)"
                 " ON CONFLICT (id) DO UPDATE SET year=EXCLUDED.year, seq=EXCLUDED.seq, state=EXCLUDED.state,"
                 " title=EXCLUDED.title, assignee=EXCLUDED.assignee, cvss=EXCLUDED.cvss, cve_id=EXCLUDED.cve_id,"
                 " reported_on=EXCLUDED.reported_on, embargo_override=EXCLUDED.embargo_override,"
@@ -274,14 +275,15 @@ class PgTx : public StoreTx {
                 " unreleased=EXCLUDED.unreleased, backports_probable=EXCLUDED.backports_probable,"
                 " reporter_email=EXCLUDED.reporter_email, need_to_know=EXCLUDED.need_to_know,"
                 " backport_branches=EXCLUDED.backport_branches, ghsa_id=EXCLUDED.ghsa_id, areas=EXCLUDED.areas,"
-                " pull_requests=EXCLUDED.pull_requests, module=EXCLUDED.module",
+                " pull_requests=EXCLUDED.pull_requests, module=EXCLUDED.module, patch_conflicts=EXCLUDED.patch_conflicts,"
+                " patch_test_failures=EXCLUDED.patch_test_failures",
                 {P(a.id), P(std::int64_t{a.year}), P(std::int64_t{a.seq}), P(StateName(a.state)), P(a.title), P(a.assignee),
                  P(a.cvss), P(a.cve_id), P(a.reported_on ? a.reported_on->ToString() : std::string()), P(a.embargo_override),
                  P(a.accepted_on), P(std::int64_t{a.acknowledged}), P(std::int64_t{a.has_fix}), P(a.updated_at.ToString()),
                  P(std::int64_t{a.version}), a.cvss_score ? P(std::to_string(*a.cvss_score)) : Null(), P(a.cvss_severity),
                  P(JoinList(a.backports_missing)), P(JoinList(a.unreleased)), P(columns::ProbableToJson(a.backports_probable)), P(a.reporter_email),
                  P(JoinList(a.need_to_know)), P(JoinList(a.backport_branches)), P(a.ghsa_id), P(columns::ListToJson(a.areas)),
-                 P(JoinList(a.pull_requests)), P(columns::ModuleToJson(a.module))})
+                 P(JoinList(a.pull_requests)), P(columns::ModuleToJson(a.module)), P(JoinList(a.patch_conflicts)), P(JoinList(a.patch_test_failures))})
         .status();
   }
 
@@ -289,7 +291,7 @@ class PgTx : public StoreTx {
     std::string sql =
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, embargo_override, accepted_on,"
         " acknowledged, has_fix, updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased,"
-        " backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module FROM advisories";
+        " backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module, patch_conflicts, patch_test_failures FROM advisories";
     std::optional<PgResult> r;
     if (f.changed_since) {
       PSIRT_ASSIGN_OR_RETURN(auto x, c_.Query(sql + " WHERE id IN (SELECT advisory FROM events WHERE events.id > $1)"
@@ -344,6 +346,8 @@ class PgTx : public StoreTx {
       a.areas = columns::ListFromJson(r->Text(i, 24));
       a.pull_requests = SplitList(r->Text(i, 25));
       a.module = columns::ModuleFromJson(r->Text(i, 26));
+      a.patch_conflicts = SplitList(r->Text(i, 27));
+      a.patch_test_failures = SplitList(r->Text(i, 28));
       out.push_back(std::move(a));
     }
     return out;

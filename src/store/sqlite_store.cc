@@ -212,8 +212,9 @@ class SqliteTx : public StoreTx {
            "INSERT OR REPLACE INTO advisories (id, year, seq, state, title, assignee, cvss, "
            "cve_id, reported_on, embargo_override, accepted_on, acknowledged, has_fix, "
            "updated_at, version, cvss_score, cvss_severity, backports_missing, unreleased, "
-           "backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module) "
-           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27)");
+           "backports_probable, reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module, "
+           "patch_conflicts, patch_test_failures) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29)");
     PSIRT_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, a.id)
         .Bind(2, std::int64_t{a.year})
@@ -240,7 +241,9 @@ class SqliteTx : public StoreTx {
         .Bind(24, a.ghsa_id)
         .Bind(25, columns::ListToJson(a.areas))
         .Bind(26, JoinList(a.pull_requests))
-        .Bind(27, columns::ModuleToJson(a.module));
+        .Bind(27, columns::ModuleToJson(a.module))
+        .Bind(28, JoinList(a.patch_conflicts))
+        .Bind(29, JoinList(a.patch_test_failures));
     if (a.cvss_score) s.Bind(16, *a.cvss_score); else s.BindNull(16);
     if (s.Step() != SQLITE_DONE) return SqlError(db_, "updating advisory projection");
     Stmt del(db_, "DELETE FROM advisory_prs WHERE advisory = ?1");
@@ -261,7 +264,7 @@ class SqliteTx : public StoreTx {
         "SELECT id, year, seq, state, title, assignee, cvss, cve_id, reported_on, "
         "embargo_override, accepted_on, acknowledged, has_fix, updated_at, version, "
         "cvss_score, cvss_severity, backports_missing, unreleased, backports_probable, "
-        "reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module FROM advisories";
+        "reporter_email, need_to_know, backport_branches, ghsa_id, areas, pull_requests, module, patch_conflicts, patch_test_failures FROM advisories";
     if (f.changed_since)
       sql += " WHERE id IN (SELECT advisory FROM events WHERE events.id > ?1)";
     else if (f.state)
@@ -310,6 +313,8 @@ class SqliteTx : public StoreTx {
       a.areas = columns::ListFromJson(s.Text(24));
       a.pull_requests = SplitList(s.Text(25));
       a.module = columns::ModuleFromJson(s.Text(26));
+      a.patch_conflicts = SplitList(s.Text(27));
+      a.patch_test_failures = SplitList(s.Text(28));
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, "listing advisories");
