@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "formats/patch_mbox.h"
+#include "app/patch_file.h"
 #include "git/patch_apply.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -14,7 +14,7 @@
 
 #include "core/event_payloads.h"
 #include "core/versions.h"
-#include "formats/patch_mbox.h"
+#include "app/patch_file.h"
 #include "git/patch_apply.h"
 #include "git/repo_reader.h"
 

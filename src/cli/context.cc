@@ -38,6 +38,11 @@ std::optional<std::string> ServerUrl(const GlobalOptions& options) {
 }
 }  // namespace
 
+Status CliContext::LocalOnly(const std::string& command, const std::string& on_server) const {
+  if (!ServerUrl(options)) return Status::Ok();
+  return Status::Usage(command + " works on the local workspace, not through --server (a team server has it " + on_server + ")");
+}
+
 Result<Client*> CliContext::Client() {
   if (client_) return client_.get();
   if (std::optional<std::string> url = ServerUrl(options)) {

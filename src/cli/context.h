@@ -44,6 +44,9 @@ class CliContext {
   // What commands ask (cli/client.h): the team server when --server or
   // PSIRT_SERVER names one, else the local workspace.
   Result<class Client*> Client();
+  // For commands that work on the local workspace only: Usage when --server
+  // or PSIRT_SERVER names a server, saying where the server has them.
+  Status LocalOnly(const std::string& command, const std::string& on_server) const;
 
   // Invalid UTF-8 already in a database is shown replaced (U+FFFD), never a crash.
   void PrintJson(const nlohmann::json& j) const {

@@ -35,15 +35,6 @@ void AddServiceOptions(CLI::App* cmd, ServiceArgs& s) {
                   "else psirt.yml cve_services.credentials_file)");
 }
 
-// The pool and the sends are the local workspace's: through a team server
-// they are its API's and pages' (/cve-services), not these commands'.
-Status LocalOnly(const CliContext& ctx) {
-  const char* env = std::getenv("PSIRT_SERVER");
-  if (ctx.options.server || (env && *env))
-    return Status::Usage("psirt cve's CVE Services commands work on the local workspace, not through --server "
-                         "(a team server has them at /api/v1/cve-services and on its /cve-services page)");
-  return Status::Ok();
-}
 
 // The service and credentials: the options, else `ws`'s psirt.yml (if any).
 CveServicesAccess AccessFor(const ServiceArgs& s, const Workspace* ws) {
@@ -64,7 +55,7 @@ Result<std::unique_ptr<CveServicesClient>> ClientFor(const ServiceArgs& s, const
 // Runs `fn` with the workspace's CveService (the client made from `s`).
 Status WithService(CliContext& ctx, const ServiceArgs& s, bool client_required,
                    const std::function<Status(CveService&, const std::string& actor)>& fn) {
-  PSIRT_RETURN_IF_ERROR(LocalOnly(ctx));
+  PSIRT_RETURN_IF_ERROR(ctx.LocalOnly("psirt cve (CVE Services)", "at /api/v1/cve-services and on its /cve-services page"));
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
   PSIRT_ASSIGN_OR_RETURN(std::unique_ptr<CveServicesClient> client, ClientFor(s, ws, client_required));
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
@@ -217,7 +208,7 @@ void RegisterCveServices(CLI::App* cve, CliContext& ctx) {
 }
 
 Result<std::string> AssignReservedCve(CliContext& ctx, const std::string& id) {
-  PSIRT_RETURN_IF_ERROR(LocalOnly(ctx));
+  PSIRT_RETURN_IF_ERROR(ctx.LocalOnly("psirt cve (CVE Services)", "at /api/v1/cve-services and on its /cve-services page"));
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
   CveService svc(*ws->store, ws->config, ctx.clock, ws->RepositoryDir(), nullptr);

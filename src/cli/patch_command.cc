@@ -24,16 +24,9 @@
 namespace psirt::cli {
 namespace {
 
-Status Local(const CliContext& ctx) {
-  const char* env = std::getenv("PSIRT_SERVER");
-  if (ctx.options.server || (env && *env))
-    return Status::Usage("psirt patch works on the local workspace and clone, not through --server "
-                         "(a team server has it at /api/v1/advisories/ID/patches and on the advisory page)");
-  return Status::Ok();
-}
 
 Status WithPatches(CliContext& ctx, const std::function<Status(PatchService&, const std::string& actor, Workspace&)>& fn) {
-  PSIRT_RETURN_IF_ERROR(Local(ctx));
+  PSIRT_RETURN_IF_ERROR(ctx.LocalOnly("psirt patch", "at /api/v1/advisories/ID/patches and on the advisory page"));
   PSIRT_ASSIGN_OR_RETURN(Workspace * ws, ctx.OpenedWorkspace());
   PSIRT_ASSIGN_OR_RETURN(std::string actor, ctx.Actor());
   if (ws->config.repository.empty()) return Status::Invalid("psirt.yml names no repository: patches are checked against the clone");

@@ -254,6 +254,60 @@ Reader::Handler CnaKeys(const Reader& r, WorkspaceConfig& c) {
   };
 }
 
+// github: the repository synced, the API, token and webhook secret files.
+Reader::Handler GithubKeys(const Reader& r, WorkspaceConfig& c) {
+  return [&r, &c](const YAML::Node& n, const std::string& p) {
+    return r.Map(n, p, {
+        {"repo",
+         [&](const YAML::Node& v, const std::string& vp) -> Status {
+           PSIRT_RETURN_IF_ERROR(r.String(c.github.repo, true)(v, vp));
+           static const std::regex kRepo("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+           if (!c.github.repo.empty() && !std::regex_match(c.github.repo, kRepo))
+             return r.Error(v, vp, "expected OWNER/NAME, got '" + c.github.repo + "'");
+           return Status::Ok();
+         }},
+        {"api_url",
+         [&](const YAML::Node& v, const std::string& vp) -> Status {
+           PSIRT_RETURN_IF_ERROR(r.String(c.github.api_url)(v, vp));
+           if (c.github.api_url.rfind("https://", 0) != 0 && c.github.api_url.rfind("http://", 0) != 0)
+             return r.Error(v, vp, "expected an http(s) URL, got '" + c.github.api_url + "'");
+           while (!c.github.api_url.empty() && c.github.api_url.back() == '/') c.github.api_url.pop_back();
+           return Status::Ok();
+         }},
+        {"token_file", r.String(c.github.token_file, true)},
+        {"webhook_secret_file", r.String(c.github.webhook_secret_file, true)},
+        {"pull_minutes", r.Int(c.github.pull_minutes, 0, 7 * 24 * 60)},
+    });
+  };
+}
+
+// patch: the test command `psirt patch test` runs, and whether the server may.
+Reader::Handler PatchKeys(const Reader& r, WorkspaceConfig& c) {
+  return [&r, &c](const YAML::Node& n, const std::string& p) {
+    return r.Map(n, p, {
+        {"test_command", r.String(c.patch.command, true)},
+        {"test_timeout_seconds", r.Int(c.patch.timeout_seconds, 1, 7 * 24 * 3600)},
+        {"allow_test", r.Bool(c.patch.allow_on_server)},
+    });
+  };
+}
+
+// cve_services: which service, the credentials file, the update job.
+Reader::Handler CveServicesKeys(const Reader& r, WorkspaceConfig& c) {
+  return [&r, &c](const YAML::Node& n, const std::string& p) {
+    return r.Map(n, p, {
+        {"api_url",
+         [&](const YAML::Node& v, const std::string& vp) -> Status {
+           PSIRT_RETURN_IF_ERROR(r.String(c.cve_services.api_url)(v, vp));
+           Result<std::string> url = CveServicesBaseUrl(c.cve_services.api_url);
+           return url.ok() ? Status::Ok() : r.Error(v, vp, url.status().message());
+         }},
+        {"credentials_file", r.String(c.cve_services.credentials_file, true)},
+        {"update_minutes", r.Int(c.cve_services.update_minutes, 0, 7 * 24 * 60)},
+    });
+  };
+}
+
 // The `server:` section: listening, jobs, sessions, intake limits, proxies, caps, the public URL.
 Reader::Handler ServerKeys(const Reader& r, WorkspaceConfig& c) {
   return [&r, &c](const YAML::Node& n, const std::string& p) -> Status {
@@ -370,51 +424,9 @@ Result<WorkspaceConfig> ParseConfigYaml(std::string_view text, const std::string
          return Status::Ok();
        }},
       {"server", ServerKeys(r, c)},
-      {"github",
-       [&](const YAML::Node& n, const std::string& p) {
-         return r.Map(n, p, {
-             {"repo",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.github.repo, true)(v, vp));
-                static const std::regex kRepo("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
-                if (!c.github.repo.empty() && !std::regex_match(c.github.repo, kRepo))
-                  return r.Error(v, vp, "expected OWNER/NAME, got '" + c.github.repo + "'");
-                return Status::Ok();
-              }},
-             {"api_url",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.github.api_url)(v, vp));
-                if (c.github.api_url.rfind("https://", 0) != 0 && c.github.api_url.rfind("http://", 0) != 0)
-                  return r.Error(v, vp, "expected an http(s) URL, got '" + c.github.api_url + "'");
-                while (!c.github.api_url.empty() && c.github.api_url.back() == '/') c.github.api_url.pop_back();
-                return Status::Ok();
-              }},
-             {"token_file", r.String(c.github.token_file, true)},
-             {"webhook_secret_file", r.String(c.github.webhook_secret_file, true)},
-             {"pull_minutes", r.Int(c.github.pull_minutes, 0, 7 * 24 * 60)},
-         });
-       }},
-      {"patch",
-       [&](const YAML::Node& n, const std::string& p) {
-         return r.Map(n, p, {
-             {"test_command", r.String(c.patch.command, true)},
-             {"test_timeout_seconds", r.Int(c.patch.timeout_seconds, 1, 7 * 24 * 3600)},
-             {"allow_test", r.Bool(c.patch.allow_on_server)},
-         });
-       }},
-      {"cve_services",
-       [&](const YAML::Node& n, const std::string& p) {
-         return r.Map(n, p, {
-             {"api_url",
-              [&](const YAML::Node& v, const std::string& vp) -> Status {
-                PSIRT_RETURN_IF_ERROR(r.String(c.cve_services.api_url)(v, vp));
-                Result<std::string> url = CveServicesBaseUrl(c.cve_services.api_url);
-                return url.ok() ? Status::Ok() : r.Error(v, vp, url.status().message());
-              }},
-             {"credentials_file", r.String(c.cve_services.credentials_file, true)},
-             {"update_minutes", r.Int(c.cve_services.update_minutes, 0, 7 * 24 * 60)},
-         });
-       }},
+      {"github", GithubKeys(r, c)},
+      {"patch", PatchKeys(r, c)},
+      {"cve_services", CveServicesKeys(r, c)},
   });
   if (!st.ok()) return st;
   if (c.project.empty())

@@ -12,7 +12,7 @@
 
 #include <filesystem>
 
-#include "formats/patch_mbox.h"
+#include "app/patch_file.h"
 #include "testing/test_support.h"
 
 namespace psirt::git {

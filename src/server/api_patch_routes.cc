@@ -76,16 +76,7 @@ void PatchRoutes(const On& on) {
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"files", "commits"}));
     PatchSource src;
     PSIRT_ASSIGN_OR_RETURN(src.commits, b.StringList("commits"));
-    PSIRT_ASSIGN_OR_RETURN(std::vector<http::JsonBody> files, b.ObjectList("files", {"name", "text"}));
-    for (const http::JsonBody& f : files) {
-      InputFile in;
-      PSIRT_ASSIGN_OR_RETURN(in.name, f.String("name"));
-      auto text = f.json().find("text");
-      if (text == f.json().end() || !text->is_string())
-        return std::move(Status::Invalid("files[].text: expected a string").Field("files[].text"));
-      in.text = text->get<std::string>();  // as written: a patch's bytes matter
-      src.files.push_back(std::move(in));
-    }
+    PSIRT_ASSIGN_OR_RETURN(src.files, InputFiles(b, "files"));
     PSIRT_ASSIGN_OR_RETURN(PatchSeries s, Patches(c).Add(c.who.actor, c.Arg(1), src));
     http::SendJson(c.res, SeriesJson(s));
     return Status::Ok();

@@ -66,6 +66,21 @@ Status Mutation(Call& c, const std::function<Result<Change>(AdvisoryService&, co
   return Status::Ok();
 }
 
+Result<std::vector<InputFile>> InputFiles(const http::JsonBody& b, const char* key) {
+  PSIRT_ASSIGN_OR_RETURN(std::vector<http::JsonBody> list, b.ObjectList(key, {"name", "text"}));
+  std::vector<InputFile> files;
+  for (const http::JsonBody& f : list) {
+    InputFile in;
+    PSIRT_ASSIGN_OR_RETURN(in.name, f.String("name"));
+    auto text = f.json().find("text");
+    const std::string field = std::string(key) + "[].text";
+    if (text == f.json().end() || !text->is_string()) return std::move(Status::Invalid(field + ": expected a string").Field(field));
+    in.text = text->get<std::string>();
+    files.push_back(std::move(in));
+  }
+  return files;
+}
+
 Result<std::optional<Date>> DateField(const http::JsonBody& b, const char* name) {
   PSIRT_ASSIGN_OR_RETURN(std::optional<std::string> v, b.OptString(name));
   if (!v) return std::optional<Date>();

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/advisory_service.h"
+#include "app/publish_service.h"
 #include "server/http_util.h"
 #include "server/server.h"
 
@@ -30,6 +31,10 @@ Result<int> IntParam(const http::Request& req, const char* name, int def, int lo
 Status Mutation(Call& c, const std::function<Result<Change>(AdvisoryService&, const std::string& actor)>& fn);
 // An optional YYYY-MM-DD field of a JSON body.
 Result<std::optional<Date>> DateField(const http::JsonBody& b, const char* name);
+
+// A body's list of documents `[{"name", "text"}]` under `key`, each text
+// as written (its bytes matter: patches, records).
+Result<std::vector<InputFile>> InputFiles(const http::JsonBody& b, const char* key);
 
 // Each resource's routes.
 void AdvisoryReadRoutes(const On& on);

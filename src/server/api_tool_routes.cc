@@ -68,18 +68,8 @@ void ToolRoutes(const On& on) {
   on("POST", "/api/v1/import/(rst|cve5)", Access::kPsirt, BodyKind::kImport, [](Call& c) -> Status {
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"files", "replace"}));
     if (!b.Has("files")) return std::move(Status::Invalid("files: expected [{\"name\": ..., \"text\": ...}]").Field("files"));
-    PSIRT_ASSIGN_OR_RETURN(std::vector<http::JsonBody> list, b.ObjectList("files", {"name", "text"}));
-    std::vector<InputFile> files;
-    for (const http::JsonBody& f : list) {
-      InputFile in;
-      PSIRT_ASSIGN_OR_RETURN(in.name, f.String("name"));
-      // Documents are imported as written: their bytes, not normalised.
-      auto text = f.json().find("text");
-      if (text == f.json().end() || !text->is_string())
-        return std::move(Status::Invalid("files[].text: expected a string").Field("files[].text"));
-      in.text = text->get<std::string>();
-      files.push_back(std::move(in));
-    }
+    // Documents are imported as written: their bytes, not normalised.
+    PSIRT_ASSIGN_OR_RETURN(std::vector<InputFile> files, InputFiles(b, "files"));
     PSIRT_ASSIGN_OR_RETURN(bool replace, b.Bool("replace", false));
     ImportPolicy policy = replace ? ImportPolicy::kReplace : ImportPolicy::kRefuse;
     PublishService pub(*c.store, c.ctx.config(), c.ctx.clock, c.ctx.workspace.RepositoryDir());

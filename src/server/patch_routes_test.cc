@@ -13,13 +13,20 @@ namespace {
 
 using nlohmann::json;
 
-TEST(ServerPatches, OnlyTheNeedToKnowListSeesAnEmbargoedFix) {
-  testing::GitRepo g;
+// A clone with a Bluetooth file on main and its fix on a private branch;
+// the fix as git format-patch writes it.
+std::string PrivateFix(testing::GitRepo& g) {
   g.Commit("subsys/bluetooth/l2cap.c", "int l2cap(void)\n{\n\treturn 0;\n}\n", "base");
   g.Git({"checkout", "-q", "-b", "private"});
   std::string fix = g.Commit("subsys/bluetooth/l2cap.c", "int l2cap(void)\n{\n\t/* ZZPATCHSECRET */\n\treturn 0;\n}\n", "bt: fix");
   std::string mbox = g.Git({"format-patch", "-1", "--stdout", fix}) + "\n";
   g.Git({"checkout", "-q", "main"});
+  return mbox;
+}
+
+TEST(ServerPatches, OnlyTheNeedToKnowListSeesAnEmbargoedFix) {
+  testing::GitRepo g;
+  std::string mbox = PrivateFix(g);
   testing::TestServerOptions o;
   o.repository = g.dir();
   testing::TestServer s(o);
@@ -87,11 +94,7 @@ TEST(ServerPatches, OnlyTheNeedToKnowListSeesAnEmbargoedFix) {
 
 TEST(ServerPatches, TheServerRunsTestsWhenPsirtYmlAllowsIt) {
   testing::GitRepo g;
-  g.Commit("subsys/bluetooth/l2cap.c", "int l2cap(void)\n{\n\treturn 0;\n}\n", "base");
-  g.Git({"checkout", "-q", "-b", "private"});
-  std::string fix = g.Commit("subsys/bluetooth/l2cap.c", "int l2cap(void)\n{\n\t/* ZZPATCHSECRET */\n\treturn 0;\n}\n", "bt: fix");
-  std::string mbox = g.Git({"format-patch", "-1", "--stdout", fix}) + "\n";
-  g.Git({"checkout", "-q", "main"});
+  std::string mbox = PrivateFix(g);
   testing::TestServerOptions o;
   o.repository = g.dir();
   o.psirt_yml = "patch:\n  allow_test: true\n  test_command: 'grep -c ZZPATCHSECRET subsys/bluetooth/l2cap.c'\n";

@@ -3,7 +3,9 @@
 // mail's subject and author, the commit it came from, the diff itself and
 // the paths it changes. Every hunk is counted against its header, so a
 // truncated file is refused (with its file and line) rather than stored
-// half. Binary patches are refused. Pure: text in, values out.
+// half. Binary patches are refused. Pure (text in, values out), but in app/
+// rather than formats/: mail headers are decoded by the e-mail reader of the
+// mail adapter (GMime), which the formats library must not pull in.
 #pragma once
 
 #include <string>

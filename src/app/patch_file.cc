@@ -1,5 +1,5 @@
-// Reading format-patch / mbox / plain diff files (see patch_mbox.h).
-#include "formats/patch_mbox.h"
+// Reading format-patch / mbox / plain diff files (see patch_file.h).
+#include "app/patch_file.h"
 
 #include <cctype>
 #include <optional>

@@ -4,7 +4,7 @@
 // renames, deletions and new files), a plain git diff, and the malformed
 // cases with file and line: not a patch, truncated hunks, binary patches,
 // bad hunk headers.
-#include "formats/patch_mbox.h"
+#include "app/patch_file.h"
 
 #include <gtest/gtest.h>
 
