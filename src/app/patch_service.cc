@@ -37,6 +37,7 @@ Result<std::vector<git::SeriesPatch>> EnginePatches(const std::string& text, con
     s.author = p.author;
     s.message = p.message;
     s.commit = p.from_commit;
+    s.files = std::move(p.files);
     if (Result<Timestamp> t = Timestamp::Parse(p.date); t.ok()) s.time = t->unix_seconds();
     out.push_back(std::move(s));
   }
@@ -97,12 +98,7 @@ Result<PatchSeries> PatchService::Add(const std::string& actor, const std::strin
   }
   if (text.size() > kMaxSeriesBytes) return Status::Invalid("the series is larger than 8 MiB");
   PatchSeries series;
-  for (const git::SeriesPatch& p : patches) {
-    PatchInfo i{p.subject, p.author, p.patch_id, p.commit, {}};
-    PSIRT_ASSIGN_OR_RETURN(std::vector<ParsedPatch> parsed, ParsePatchFile(p.diff, p.subject));
-    for (const ParsedPatch& x : parsed) i.files.insert(i.files.end(), x.files.begin(), x.files.end());
-    series.patches.push_back(std::move(i));
-  }
+  for (const git::SeriesPatch& p : patches) series.patches.push_back({p.subject, p.author, p.patch_id, p.commit, p.files});
   PSIRT_ASSIGN_OR_RETURN(Change c, advisories_.RecordTx(actor, id, Action::kFix,
                                                         [&](StoreTx& tx, const Advisory& a) -> Result<std::vector<ev::Draft>> {
                                                           series.number = a.patch_series.empty() ? 1 : a.patch_series.back().number + 1;

@@ -27,6 +27,7 @@ struct SeriesPatch {
   std::string subject, author, message;  // for a rebased commit
   std::string commit;    // the commit it came from ("" when unknown)
   long long time = 0;    // its author date (Unix seconds; 0: unknown)
+  std::vector<std::string> files;  // the paths it changes
 };
 
 // Hunks of a file that do not apply.

@@ -4,20 +4,12 @@
 // else gets the not-found answer of a hidden advisory; adding and checking
 // need the right to link fixes. Patch text is never logged.
 #include "app/patch_service.h"
-#include "server/access_filter.h"
 #include "server/api_support.h"
 
 namespace psirt::api {
 namespace {
 
 using nlohmann::json;
-
-// The advisory, when the caller is one of its insiders.
-Result<AdvisoryForCaller> Insider(Call& c) {
-  PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAdvisory(c.Arg(1)));
-  if (r.sight != Sight::kInsider) return HiddenAdvisory();
-  return r;
-}
 
 PatchService Patches(Call& c) {
   return PatchService(c.Advisories(), *c.store, c.ctx.config(), c.ctx.clock, c.ctx.workspace.RepositoryDir());
@@ -53,7 +45,7 @@ void PatchRoutes(const On& on) {
   const std::string A = std::string("/api/v1/advisories/") + kId + "/patches";
 
   on("GET", A, Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, Insider(c));
+    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAsInsider(c.Arg(1)));
     json series = json::array(), checks = json::array(), tests = json::array();
     for (const PatchSeries& s : r.advisory.patch_series) series.push_back(SeriesJson(s));
     for (const PatchCheckResult& x : r.advisory.patch_checks) checks.push_back(CheckJson(x));
@@ -63,7 +55,7 @@ void PatchRoutes(const On& on) {
   });
 
   on("GET", A + "/([0-9]{1,6})", Access::kSignedIn, BodyKind::kNone, [](Call& c) -> Status {
-    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, Insider(c));
+    PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, c.ReadAsInsider(c.Arg(1)));
     PSIRT_ASSIGN_OR_RETURN(std::string text, PatchSeriesText(*c.store, r.advisory, std::stoi(c.Arg(2))));
     c.res.SetHeader("Content-Disposition", "attachment; filename=\"" + r.advisory.id + "-series-" + c.Arg(2) + ".mbox\"");
     c.res.SetContent(text, "application/mbox");
@@ -71,7 +63,7 @@ void PatchRoutes(const On& on) {
   });
 
   on("POST", A, Access::kSignedIn, BodyKind::kImport, [](Call& c) -> Status {
-    PSIRT_RETURN_IF_ERROR(Insider(c).status());
+    PSIRT_RETURN_IF_ERROR(c.ReadAsInsider(c.Arg(1)).status());
     PSIRT_RETURN_IF_ERROR(NeedsRepository(c));
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"files", "commits"}));
     PatchSource src;
@@ -83,7 +75,7 @@ void PatchRoutes(const On& on) {
   });
 
   on("POST", A + "/check", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_RETURN_IF_ERROR(Insider(c).status());
+    PSIRT_RETURN_IF_ERROR(c.ReadAsInsider(c.Arg(1)).status());
     PSIRT_RETURN_IF_ERROR(NeedsRepository(c));
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"branches"}));
     PSIRT_ASSIGN_OR_RETURN(std::vector<std::string> branches, b.StringList("branches"));
@@ -102,7 +94,7 @@ void PatchRoutes(const On& on) {
   // when psirt.yml says so (patch.allow_test): nothing in the request
   // chooses what runs.
   on("POST", A + "/test", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_RETURN_IF_ERROR(Insider(c).status());
+    PSIRT_RETURN_IF_ERROR(c.ReadAsInsider(c.Arg(1)).status());
     PSIRT_RETURN_IF_ERROR(NeedsRepository(c));
     if (!c.ctx.config().patch.allow_on_server)
       return Status::Denied("this server does not run tests (psirt.yml patch.allow_test is false): run psirt patch test locally");
@@ -117,7 +109,7 @@ void PatchRoutes(const On& on) {
   });
 
   on("POST", A + "/backport", Access::kSignedIn, BodyKind::kJson, [](Call& c) -> Status {
-    PSIRT_RETURN_IF_ERROR(Insider(c).status());
+    PSIRT_RETURN_IF_ERROR(c.ReadAsInsider(c.Arg(1)).status());
     PSIRT_RETURN_IF_ERROR(NeedsRepository(c));
     PSIRT_ASSIGN_OR_RETURN(http::JsonBody b, http::JsonBody::Read(c.req, {"branch"}));
     PSIRT_ASSIGN_OR_RETURN(std::string branch, b.String("branch"));

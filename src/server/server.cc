@@ -87,6 +87,12 @@ size_t ServerContext::ReportBodyLimit() const {
   return base64 + base64 / 38 + (1 << 20);
 }
 
+Result<AdvisoryForCaller> Call::ReadAsInsider(const std::string& ref) {
+  PSIRT_ASSIGN_OR_RETURN(AdvisoryForCaller r, ReadAdvisory(ref));
+  if (r.sight != Sight::kInsider) return HiddenAdvisory();
+  return r;
+}
+
 Result<AdvisoryForCaller> Call::ReadAdvisory(const std::string& ref) {
   PSIRT_ASSIGN_OR_RETURN(AdvisoryReader::Admit admit, ctx.filter.Admission(*store, who.viewer));
   auto r = AdvisoryReader(*store, ctx.config()).Read(ref, who.viewer, admit);

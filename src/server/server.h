@@ -127,6 +127,9 @@ struct Call {
   // The advisory `ref` names as this caller is shown it, in one read
   // (app/advisory_reader.h); HiddenAdvisory() when it is not to be seen.
   Result<AdvisoryForCaller> ReadAdvisory(const std::string& ref);
+  // The same for its insiders only (its need-to-know list: what embargoed
+  // fix series and their results require); HiddenAdvisory() for others.
+  Result<AdvisoryForCaller> ReadAsInsider(const std::string& ref);
   // One attachment with its data, for an insider of its advisory.
   Result<AttachmentRecord> ReadAttachment(const std::string& ref, std::int64_t id);
   // GitHub sync over this request's connection; `guarded`: its advisory

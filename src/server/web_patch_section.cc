@@ -35,9 +35,8 @@ std::string PatchSection(const Advisory& a, Call& c) {
 
 void PatchCheckPost(Call& c) {
   if (!CsrfOk(c)) return FailPage(c, kExpired);
-  auto r = c.ReadAdvisory(c.Arg(1));
+  auto r = c.ReadAsInsider(c.Arg(1));
   if (!r.ok()) return FailPage(c, r.status());
-  if (r->sight != Sight::kInsider) return FailPage(c, Status::NotFound("no such advisory"));
   if (c.ctx.config().repository.empty()) return FailPage(c, Status::Invalid("psirt.yml names no repository"));
   PatchService svc(c.Advisories(), *c.store, c.ctx.config(), c.ctx.clock, c.ctx.workspace.RepositoryDir());
   auto out = svc.Check(c.who.actor, c.Arg(1), {});
